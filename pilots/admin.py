@@ -1,0 +1,108 @@
+from django.contrib import admin
+
+from pilots.models import (
+    Cohort,
+    Country,
+    FocalPoint,
+    Pilot,
+    PilotStatusChange,
+    PilotStep,
+    PilotSupport,
+    Region,
+    TaskTeamMember,
+)
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ("name", "level", "parent")
+    list_filter = ("level",)
+    search_fields = ("name",)
+    list_select_related = ("parent",)
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ("name", "iso2", "iso3", "m49", "region", "sub_region", "un_status")
+    list_filter = ("un_status", "region", "sub_region")
+    search_fields = ("name", "iso2", "iso3", "m49")
+    list_select_related = ("region", "sub_region")
+
+
+@admin.register(Cohort)
+class CohortAdmin(admin.ModelAdmin):
+    list_display = ("name", "started_on")
+    search_fields = ("name",)
+
+
+class PilotStepInline(admin.TabularInline):
+    model = PilotStep
+    extra = 0
+
+
+class PilotSupportInline(admin.TabularInline):
+    model = PilotSupport
+    extra = 0
+    autocomplete_fields = ("organisation",)
+
+
+class TaskTeamMemberInline(admin.TabularInline):
+    model = TaskTeamMember
+    extra = 0
+    autocomplete_fields = ("organisation",)
+
+
+@admin.register(Pilot)
+class PilotAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "kind", "status", "cohort", "joined_on")
+    list_filter = ("kind", "status", "cohort", "country__region")
+    search_fields = ("country__name", "organisation__name")
+    list_select_related = ("country", "organisation", "cohort")
+    autocomplete_fields = ("country", "organisation", "lead_institution")
+    inlines = (PilotStepInline, PilotSupportInline, TaskTeamMemberInline)
+    # Status moves go through the workflow service so they are recorded; not edited here.
+    readonly_fields = ("status",)
+
+
+@admin.register(PilotStatusChange)
+class PilotStatusChangeAdmin(admin.ModelAdmin):
+    list_display = ("pilot", "from_status", "to_status", "actor", "changed_at")
+    list_filter = ("to_status",)
+    search_fields = ("pilot__country__name", "reason")
+    list_select_related = ("pilot__country", "pilot__organisation", "actor")
+
+    def has_change_permission(self, request, obj=None):
+        return False  # the audit trail is append-only
+
+
+@admin.register(FocalPoint)
+class FocalPointAdmin(admin.ModelAdmin):
+    list_display = ("user", "country", "is_primary", "since", "until")
+    list_filter = ("is_primary", "country__region")
+    search_fields = ("user__username", "user__last_name", "country__name")
+    list_select_related = ("user", "country")
+    autocomplete_fields = ("user", "country")
+
+
+@admin.register(PilotSupport)
+class PilotSupportAdmin(admin.ModelAdmin):
+    list_display = ("pilot", "organisation", "role", "start_on", "end_on")
+    list_filter = ("role",)
+    search_fields = ("pilot__country__name", "organisation__name", "organisation__acronym")
+    list_select_related = ("pilot__country", "pilot__organisation", "organisation")
+
+
+@admin.register(TaskTeamMember)
+class TaskTeamMemberAdmin(admin.ModelAdmin):
+    list_display = ("pilot", "organisation", "role")
+    list_filter = ("role",)
+    search_fields = ("pilot__country__name", "organisation__name")
+    list_select_related = ("pilot__country", "pilot__organisation", "organisation")
+
+
+@admin.register(PilotStep)
+class PilotStepAdmin(admin.ModelAdmin):
+    list_display = ("pilot", "step", "status", "started_on", "completed_on")
+    list_filter = ("step", "status")
+    search_fields = ("pilot__country__name",)
+    list_select_related = ("pilot__country", "pilot__organisation")

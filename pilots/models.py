@@ -1,0 +1,325 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from pilots.choices import (
+    PilotKind,
+    PilotStatus,
+    RegionLevel,
+    RoadmapStep,
+    StepStatus,
+    SupportRole,
+    TaskTeamRole,
+    UNStatus,
+)
+from programme.querysets import ScopedQuerySet
+
+
+class Region(models.Model):
+    """A UN M49 geographic region, sub-region or intermediate region (reference data)."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    level = models.CharField(max_length=20, choices=RegionLevel.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["level", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["level", "name"], name="region_unique_level_name"),
+            models.CheckConstraint(
+                condition=Q(level=RegionLevel.REGION, parent__isnull=True)
+                | (~Q(level=RegionLevel.REGION) & Q(parent__isnull=False)),
+                name="region_parent_matches_level",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Country(models.Model):
+    """A UN member or observer state (reference data from data/countries.csv)."""
+
+    iso2 = models.CharField("ISO alpha-2", max_length=2, unique=True)
+    iso3 = models.CharField("ISO alpha-3", max_length=3, unique=True)
+    m49 = models.CharField("M49 code", max_length=3, unique=True)
+    name = models.CharField(max_length=100, unique=True)
+    un_status = models.CharField(max_length=10, choices=UNStatus.choices)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="countries")
+    sub_region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="sub_region_countries"
+    )
+    intermediate_region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="intermediate_region_countries",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Cohort(models.Model):
+    """A group of pilots that joined the programme together (e.g. the 2019 first cohort)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    started_on = models.DateField()
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["started_on"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PilotQuerySet(ScopedQuerySet):
+    # Which countries take part, and how far they are, is public programme information; the
+    # private material (unpublished drafts) is scoped on the roadmap side.
+    country_path = "country"
+
+
+class Pilot(models.Model):
+    """A country (or international partner) taking part in the Global Pilot Programme."""
+
+    kind = models.CharField(max_length=30, choices=PilotKind.choices, default=PilotKind.NATIONAL)
+    country = models.OneToOneField(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="pilot"
+    )
+    organisation = models.OneToOneField(
+        "programme.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pilot",
+        help_text="For an international partner that is an organisation (e.g. the EU).",
+    )
+    status = models.CharField(
+        max_length=20, choices=PilotStatus.choices, default=PilotStatus.INTERESTED
+    )
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.PROTECT, null=True, blank=True, related_name="pilots"
+    )
+    phase = models.CharField(max_length=100, blank=True)
+    announced_on = models.DateField(null=True, blank=True)
+    joined_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    lead_institution = models.ForeignKey(
+        "programme.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_pilots",
+        help_text="The national institution that leads the roadmap process.",
+    )
+    summary = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PilotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country__name", "organisation__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country__isnull=False) | Q(organisation__isnull=False),
+                name="pilot_has_country_or_organisation",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=PilotKind.NATIONAL) | Q(country__isnull=False),
+                name="pilot_national_has_country",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(joined_on__isnull=True)
+                | Q(ended_on__gte=F("joined_on")),
+                name="pilot_ends_after_joining",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.country or self.organisation)
+
+    @property
+    def name(self) -> str:
+        return str(self)
+
+    def clean(self) -> None:
+        errors = {}
+        if not self.country_id and not self.organisation_id:
+            errors["country"] = "A pilot is a country or an organisation."
+        if self.kind == PilotKind.NATIONAL and not self.country_id:
+            errors["country"] = "A pilot country needs its country."
+        if self.joined_on and self.ended_on and self.ended_on < self.joined_on:
+            errors["ended_on"] = "A pilot cannot end before it joined."
+        if errors:
+            raise ValidationError(errors)
+
+
+class PilotStatusChange(models.Model):
+    """One move of a pilot's status: who made it, when and why (the audit trail)."""
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=PilotStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=PilotStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.pilot}: {self.from_status or '-'} -> {self.to_status}"
+
+
+class TaskTeamMember(models.Model):
+    """A member institution of a pilot's national STI for SDGs task team."""
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="task_team")
+    organisation = models.ForeignKey(
+        "programme.Organisation", on_delete=models.PROTECT, related_name="task_teams"
+    )
+    role = models.CharField(max_length=20, choices=TaskTeamRole.choices, default="member")
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["role", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pilot", "organisation"], name="task_team_member_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class PilotSupportQuerySet(models.QuerySet):
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(Q(start_on__isnull=True) | Q(start_on__lte=on)).filter(
+            Q(end_on__isnull=True) | Q(end_on__gte=on)
+        )
+
+
+class PilotSupport(models.Model):
+    """An organisation supporting a pilot in a role over a period (roles change over time)."""
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="supports")
+    organisation = models.ForeignKey(
+        "programme.Organisation", on_delete=models.PROTECT, related_name="pilot_supports"
+    )
+    role = models.CharField(max_length=20, choices=SupportRole.choices)
+    start_on = models.DateField(null=True, blank=True)
+    end_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    objects = PilotSupportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pilot", "role", "organisation__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_on__isnull=True)
+                | Q(start_on__isnull=True)
+                | Q(end_on__gte=F("start_on")),
+                name="pilot_support_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} - {self.get_role_display()} of {self.pilot}"
+
+    def clean(self) -> None:
+        if self.start_on and self.end_on and self.end_on < self.start_on:
+            raise ValidationError({"end_on": "The end date is before the start date."})
+
+
+class FocalPointQuerySet(models.QuerySet):
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(Q(until__isnull=True) | Q(until__gte=on))
+
+
+class FocalPoint(models.Model):
+    """Links a user to a country they speak for; it scopes that user's view to the country."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="focal_points"
+    )
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="focal_points")
+    is_primary = models.BooleanField(default=True)
+    since = models.DateField(default=timezone.localdate)
+    until = models.DateField(null=True, blank=True)
+
+    objects = FocalPointQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country__name", "user__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "country"], name="focal_point_unique"),
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gte=F("since")),
+                name="focal_point_until_after_since",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} for {self.country}"
+
+
+class PilotStep(models.Model):
+    """A pilot's progress through one of the six steps of the roadmap methodology."""
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="steps")
+    step = models.PositiveSmallIntegerField(choices=RoadmapStep.choices)
+    status = models.CharField(
+        max_length=20, choices=StepStatus.choices, default=StepStatus.NOT_STARTED
+    )
+    started_on = models.DateField(null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["pilot", "step"]
+        constraints = [
+            models.UniqueConstraint(fields=["pilot", "step"], name="pilot_step_unique"),
+            models.CheckConstraint(
+                condition=Q(completed_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(completed_on__gte=F("started_on")),
+                name="pilot_step_completed_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=StepStatus.DONE) | Q(completed_on__isnull=False),
+                name="pilot_step_done_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pilot}: step {self.step} ({self.get_status_display()})"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.status == StepStatus.DONE and not self.completed_on:
+            errors["completed_on"] = "Say when a finished step was completed."
+        if self.started_on and self.completed_on and self.completed_on < self.started_on:
+            errors["completed_on"] = "A step cannot be completed before it started."
+        if errors:
+            raise ValidationError(errors)

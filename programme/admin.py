@@ -1,0 +1,60 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from programme.models import (
+    Milestone,
+    Organisation,
+    TrustFundContribution,
+    User,
+    WorkProgrammeComponent,
+)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ("username", "email", "first_name", "last_name", "organisation", "is_active")
+    list_filter = ("groups", "is_active", "is_staff", "organisation__kind")
+    list_select_related = ("organisation",)
+    autocomplete_fields = ("organisation",)
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        ("Programme", {"fields": ("organisation", "job_title")}),
+    )
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "acronym", "kind", "country", "is_iatt_member")
+    list_filter = ("kind", "is_iatt_member")
+    search_fields = ("name", "acronym")
+    prepopulated_fields = {"slug": ("acronym",)}
+    autocomplete_fields = ("country",)
+    list_select_related = ("country",)
+
+
+@admin.register(WorkProgrammeComponent)
+class WorkProgrammeComponentAdmin(admin.ModelAdmin):
+    list_display = ("name", "order")
+    search_fields = ("name", "description")
+    filter_horizontal = ("lead_organisations",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(TrustFundContribution)
+class TrustFundContributionAdmin(admin.ModelAdmin):
+    list_display = ("donor", "amount", "currency", "pledged_on", "received_on", "component")
+    list_filter = ("currency", "component")
+    search_fields = ("donor__name", "donor__acronym", "note")
+    list_select_related = ("donor", "component")
+    autocomplete_fields = ("donor",)
+    date_hierarchy = "pledged_on"
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "status", "due_on", "country", "is_public")
+    list_filter = ("kind", "status", "is_public")
+    search_fields = ("title", "description")
+    list_select_related = ("country",)
+    autocomplete_fields = ("country", "responsible")
+    date_hierarchy = "due_on"

@@ -1,0 +1,23 @@
+from django.urls import reverse
+
+from programme.choices import Role
+
+
+def navigation(request):
+    """The main navigation, by role: each person sees the sections they can use."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [("Dashboard", reverse("programme:dashboard"), "dashboard")]
+    if user.is_secretariat or user.has_role(Role.REVIEWER) or user.has_role(Role.ADVISORY_GROUP):
+        items.append(("Pilots", reverse("pilots:pilot-list"), "pilots"))
+    if user.is_focal_point:
+        items.append(("My country", reverse("pilots:my-country"), "pilots"))
+    items += [
+        ("Roadmaps", reverse("roadmaps:roadmap-list"), "roadmaps"),
+        ("Meetings", reverse("egm:meeting-list"), "egm"),
+        ("Guidebook", reverse("guidebook:edition-list"), "guidebook"),
+    ]
+    if user.is_secretariat:
+        items.append(("Organisations", reverse("programme:organisation-list"), "programme"))
+    return {"nav_items": items}

@@ -1,0 +1,428 @@
+"""Demo data: the programme as the IATT's 2018 work programme describes it, plus demo users.
+
+Sources of the facts below: the IATT sub-working group on STI roadmaps' 2018 work programme
+(EGM dates, hosts, regional tracks, milestones, components), the announcement of the first
+pilot countries at the HLPF in July 2019, and Ukraine joining the Global Pilot Programme in
+February 2021. Anything illustrative (demo users, step progress) is said to be so.
+Idempotent: running it again updates the same rows and creates nothing twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from egm.choices import AdvisoryRole, HostRole, MeetingKind, MeetingStatus, TrackPartnerRole
+from egm.models import (
+    AdvisoryGroupMembership,
+    Meeting,
+    MeetingHost,
+    RegionalTrack,
+    RegionalTrackPartner,
+)
+from guidebook.choices import ChapterStatus, EditionStatus
+from guidebook.models import Chapter, GuidebookEdition
+from pilots.choices import PilotKind, PilotStatus, RoadmapStep, StepStatus, SupportRole
+from pilots.models import Cohort, Country, FocalPoint, Pilot, PilotStep, PilotSupport, Region
+from programme.choices import MilestoneKind, MilestoneStatus, OrganisationKind, Role
+from programme.models import Milestone, Organisation, User, WorkProgrammeComponent
+from programme.roles import ensure_role_groups, grant_role
+from roadmaps.choices import Priority, RoadmapKind
+from roadmaps.models import Goal, Roadmap, RoadmapGoal
+
+DEMO_PASSWORD = "roadmaps-demo-2018"
+
+D = dt.date
+
+# (acronym, name, kind, IATT member, seat country ISO3)
+ORGANISATIONS = [
+    ("UN DESA", "United Nations Department of Economic and Social Affairs", OrganisationKind.UN_ENTITY, True, None),
+    ("WB", "World Bank", OrganisationKind.FUNDER, True, None),
+    ("UNESCO", "United Nations Educational, Scientific and Cultural Organization", OrganisationKind.UN_ENTITY, True, "FRA"),
+    ("UNCTAD", "United Nations Conference on Trade and Development", OrganisationKind.UN_ENTITY, True, "CHE"),
+    ("UNIDO", "United Nations Industrial Development Organization", OrganisationKind.UN_ENTITY, True, "AUT"),
+    ("UNDP", "United Nations Development Programme", OrganisationKind.UN_ENTITY, True, None),
+    ("ITU", "International Telecommunication Union", OrganisationKind.UN_ENTITY, True, "CHE"),
+    ("UNEP", "United Nations Environment Programme", OrganisationKind.UN_ENTITY, True, "KEN"),
+    ("ESCAP", "Economic and Social Commission for Asia and the Pacific", OrganisationKind.UN_ENTITY, True, "THA"),
+    ("ECA", "Economic Commission for Africa", OrganisationKind.UN_ENTITY, True, "ETH"),
+    ("OECD", "Organisation for Economic Co-operation and Development", OrganisationKind.INTERNATIONAL, False, "FRA"),
+    ("EU", "European Union", OrganisationKind.REGIONAL, False, None),
+    ("EC", "European Commission", OrganisationKind.REGIONAL, False, "BEL"),
+    ("JRC", "Joint Research Centre of the European Commission", OrganisationKind.RESEARCH, False, None),
+    ("G-STIC", "Global Sustainable Technology and Innovation Conference", OrganisationKind.OTHER, False, "BEL"),
+    ("INGSA", "International Network for Government Science Advice", OrganisationKind.CIVIL_SOCIETY, False, None),
+    ("ASEAN", "Association of Southeast Asian Nations", OrganisationKind.REGIONAL, False, "IDN"),
+    ("AsDB", "Asian Development Bank", OrganisationKind.FUNDER, False, "PHL"),
+    ("AfDB", "African Development Bank", OrganisationKind.FUNDER, False, "CIV"),
+    ("TICAD", "Tokyo International Conference on African Development (organisers)", OrganisationKind.INTERNATIONAL, False, "JPN"),
+    ("Miraikan", "National Museum of Emerging Science and Innovation", OrganisationKind.RESEARCH, False, "JPN"),
+    ("MEXT", "Ministry of Education, Culture, Sports, Science and Technology of Japan", OrganisationKind.GOVERNMENT, False, "JPN"),
+]  # fmt: skip
+
+# Pilot countries: ISO3, cohort key, status, lead institution (acronym, name).
+PILOTS = [
+    ("ETH", "2019", PilotStatus.ACTIVE, ("MInT", "Ministry of Innovation and Technology, Ethiopia")),
+    ("GHA", "2019", PilotStatus.ACTIVE, ("MESTI", "Ministry of Environment, Science, Technology and Innovation, Ghana")),
+    ("IND", "2019", PilotStatus.ACTIVE, ("PSA", "Office of the Principal Scientific Adviser to the Government of India")),
+    ("KEN", "2019", PilotStatus.ACTIVE, ("NACOSTI", "National Commission for Science, Technology and Innovation, Kenya")),
+    ("SRB", "2019", PilotStatus.ACTIVE, ("MESTD", "Ministry of Education, Science and Technological Development, Serbia")),
+    ("UKR", "2021", PilotStatus.ACCEPTED, ("MESU", "Ministry of Education and Science of Ukraine")),
+]  # fmt: skip
+
+# Illustrative progress through the six steps, so the portal has something to show.
+DEMO_STEPS_DONE = {"GHA": 3, "KEN": 2, "ETH": 2, "IND": 1, "SRB": 1, "UKR": 0}
+
+# Primary SDGs per national roadmap (illustrative).
+DEMO_SDGS = {
+    "ETH": [2, 9],
+    "GHA": [7, 9, 13],
+    "IND": [3, 6, 9],
+    "KEN": [2, 9],
+    "SRB": [4, 9],
+    "UKR": [9],
+}
+
+USERS = [
+    # username, first, last, role, organisation acronym, focal-point countries
+    ("secretariat", "Sam", "Secretariat", Role.SECRETARIAT, "UN DESA", []),
+    ("reviewer", "Rita", "Reviewer", Role.REVIEWER, "UNCTAD", []),
+    ("focal.ghana", "Gifty", "Mensah", Role.FOCAL_POINT, "MESTI", ["GHA"]),
+    ("focal.kenya", "Kamau", "Otieno", Role.FOCAL_POINT, "NACOSTI", ["KEN"]),
+    ("adviser", "Ada", "Adviser", Role.ADVISORY_GROUP, "WB", []),
+    ("partner", "Pat", "Partner", Role.PARTNER, "UNESCO", []),
+]
+
+
+def upsert(model, lookup: dict, **values):
+    """get-or-create by `lookup`, then bring `values` up to date and validate."""
+    obj = model.objects.filter(**lookup).first() or model(**lookup)
+    for field, value in values.items():
+        setattr(obj, field, value)
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+class Command(BaseCommand):
+    help = "Load the demo programme (2018 work programme, first pilots) and demo users. Idempotent."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        if not Country.objects.exists():
+            call_command("load_reference_data", stdout=self.stdout)
+        ensure_role_groups()
+        countries = {c.iso3: c for c in Country.objects.all()}
+        orgs = self._organisations(countries)
+        self._components(orgs)
+        self._advisory_group(orgs)
+        tracks = self._tracks(orgs)
+        self._meetings(orgs, countries, tracks)
+        self._milestones()
+        self._pilots(orgs, countries)
+        self._guidebook(orgs)
+        users = self._users(orgs, countries)
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at /accounts/login/ as:"))
+        for username, role in users:
+            self.stdout.write(f"  {username:<14} {role:<26} password: {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"  {'admin':<14} {'superuser (Django admin)':<26} password: {DEMO_PASSWORD}"
+        )
+
+    def _organisations(self, countries):
+        orgs = {}
+        for acronym, name, kind, iatt, iso3 in ORGANISATIONS:
+            orgs[acronym] = upsert(
+                Organisation,
+                {"acronym": acronym},
+                name=name,
+                slug=acronym.lower().replace(" ", "-"),
+                kind=kind,
+                is_iatt_member=iatt,
+                country=countries.get(iso3),
+            )
+        for iso3, _cohort, _status, (acronym, name) in PILOTS:
+            orgs[acronym] = upsert(
+                Organisation,
+                {"acronym": acronym},
+                name=name,
+                slug=acronym.lower(),
+                kind=OrganisationKind.GOVERNMENT,
+                country=countries[iso3],
+            )
+        return orgs
+
+    def _components(self, orgs):
+        components = [
+            ("Peer learning", "Countries learn from each other's roadmap processes."),
+            ("Joint support for pilot countries", "IATT members support pilots together."),
+            ("Donor coordination", "Aligning funders behind national roadmaps."),
+            ("Knowledge and advocacy", "The Guidebook, background papers and outreach."),
+            ("Trust fund", "Pooled resources for the programme's work."),
+        ]
+        for order, (name, description) in enumerate(components, start=1):
+            component = upsert(
+                WorkProgrammeComponent,
+                {"name": name},
+                slug=name.lower().replace(" ", "-"),
+                description=description,
+                order=order,
+            )
+            component.lead_organisations.set([orgs["UN DESA"], orgs["WB"]])
+
+    def _advisory_group(self, orgs):
+        for acronym, role in [
+            ("WB", AdvisoryRole.COORDINATOR),
+            ("UN DESA", AdvisoryRole.COORDINATOR),
+        ]:
+            upsert(
+                AdvisoryGroupMembership,
+                {"organisation": orgs[acronym], "start_on": D(2018, 1, 1)},
+                role=role,
+            )
+        # The IATT sub-working group's implementing organisations are its members.
+        for acronym in ["UNESCO", "UNCTAD", "UNIDO", "UNDP", "ITU", "UNEP", "ESCAP", "ECA"]:
+            upsert(
+                AdvisoryGroupMembership,
+                {"organisation": orgs[acronym], "start_on": D(2018, 1, 1)},
+                role=AdvisoryRole.MEMBER,
+            )
+
+    def _tracks(self, orgs):
+        regions = {r.name: r for r in Region.objects.filter(level="region")}
+        tracks = {}
+        spec = {
+            "Asia": ("ESCAP", ["ASEAN", "AsDB"]),
+            "Africa": ("ECA", ["TICAD", "AfDB"]),
+        }
+        for region, (lead, possible) in spec.items():
+            track = upsert(
+                RegionalTrack,
+                {"slug": f"{region.lower()}-track"},
+                name=f"{region} regional track",
+                region=regions[region],
+                description=f"Regional roadmap work in {region}, led by {lead}.",
+            )
+            upsert(
+                RegionalTrackPartner,
+                {"track": track, "organisation": orgs[lead]},
+                role=TrackPartnerRole.LEAD,
+            )
+            for acronym in possible:
+                upsert(
+                    RegionalTrackPartner,
+                    {"track": track, "organisation": orgs[acronym]},
+                    role=TrackPartnerRole.POSSIBLE,
+                )
+            tracks[region] = track
+        return tracks
+
+    def _meetings(self, orgs, countries, tracks):
+        source = "IATT 2018 work programme on STI for SDGs roadmaps"
+        egms = [
+            (1, "1st Expert Group Meeting on STI for SDGs roadmaps", D(2018, 3, 26), D(2018, 3, 27), "New York", "UN Headquarters", "USA", MeetingStatus.HELD, [("UN DESA", HostRole.HOST)]),
+            (2, "2nd Expert Group Meeting on STI for SDGs roadmaps", D(2018, 5, 8), D(2018, 5, 9), "Tokyo", "Miraikan", "JPN", MeetingStatus.HELD, [("Miraikan", HostRole.HOST), ("MEXT", HostRole.CO_HOST)]),
+            (3, "3rd Expert Group Meeting on STI for SDGs roadmaps", D(2018, 11, 27), D(2018, 11, 29), "Brussels", "", "BEL", MeetingStatus.HELD, [("JRC", HostRole.CO_HOST), ("G-STIC", HostRole.CO_HOST)]),
+            (4, "4th Expert Group Meeting on STI for SDGs roadmaps", D(2019, 2, 7), D(2019, 2, 8), "Bangkok", "", "THA", MeetingStatus.TO_BE_CONFIRMED, [("ESCAP", HostRole.HOST)]),
+        ]  # fmt: skip
+        for seq, title, start, end, city, venue, iso3, status, hosts in egms:
+            meeting = upsert(
+                Meeting,
+                {"kind": MeetingKind.EGM, "sequence": seq},
+                title=title,
+                start_date=start,
+                end_date=end,
+                city=city,
+                venue=venue,
+                country=countries[iso3],
+                status=status,
+                track=tracks["Asia"] if iso3 == "THA" else None,
+                source=source,
+            )
+            for acronym, role in hosts:
+                upsert(MeetingHost, {"meeting": meeting, "organisation": orgs[acronym]}, role=role)
+        forum = [
+            (MeetingKind.FORUM_SESSION, "STI Forum 2019: session on STI for SDGs roadmaps"),
+            (MeetingKind.SIDE_EVENT, "STI Forum 2019: side event on STI for SDGs roadmaps"),
+        ]
+        for kind, title in forum:
+            meeting = upsert(
+                Meeting,
+                {"kind": kind, "title": title},
+                start_date=D(2019, 5, 14),
+                end_date=D(2019, 5, 15),
+                city="New York",
+                venue="UN Headquarters",
+                country=countries["USA"],
+                status=MeetingStatus.HELD,
+                source=source,
+            )
+            upsert(
+                MeetingHost,
+                {"meeting": meeting, "organisation": orgs["UN DESA"]},
+                role=HostRole.ORGANISER,
+            )
+        for acronym in ["OECD", "EC", "INGSA"]:
+            org = orgs[acronym]
+            meeting = upsert(
+                Meeting,
+                {
+                    "kind": MeetingKind.SUPPLEMENTARY,
+                    "title": f"Supplementary meeting with {acronym}",
+                },
+                start_date=None,
+                end_date=None,
+                status=MeetingStatus.TO_BE_CONFIRMED,
+                summary=f"Supplementary meeting with {org.name}; date to be set.",
+                source=source,
+            )
+            upsert(MeetingHost, {"meeting": meeting, "organisation": org}, role=HostRole.CO_HOST)
+
+    def _milestones(self):
+        items = [
+            ("Terms of reference for the Guidebook", MilestoneKind.GUIDEBOOK, D(2018, 5, 9), MilestoneStatus.DONE),
+            ("Draft Guidebook and background note before the 2019 HLPF", MilestoneKind.GUIDEBOOK, D(2019, 7, 9), MilestoneStatus.PLANNED),
+            ("2-3 pilot countries draft national roadmaps", MilestoneKind.PILOT, D(2019, 6, 30), MilestoneStatus.PLANNED),
+        ]  # fmt: skip
+        for title, kind, due, status in items:
+            upsert(
+                Milestone,
+                {"title": title},
+                kind=kind,
+                due_on=due,
+                status=status,
+                completed_on=due if status == MilestoneStatus.DONE else None,
+                is_public=True,
+            )
+
+    def _pilots(self, orgs, countries):
+        cohorts = {
+            "2019": upsert(
+                Cohort,
+                {"name": "First cohort (2019)"},
+                started_on=D(2019, 7, 9),
+                description="Announced at the HLPF, July 2019.",
+            ),
+            "2021": upsert(
+                Cohort,
+                {"name": "2021 joiners"},
+                started_on=D(2021, 2, 1),
+                description="Ukraine joined in February 2021.",
+            ),
+        }
+        goals = {g.number: g for g in Goal.objects.all()}
+        for iso3, cohort, status, (acronym, _name) in PILOTS:
+            country = countries[iso3]
+            pilot = upsert(
+                Pilot,
+                {"country": country},
+                kind=PilotKind.NATIONAL,
+                status=status,
+                cohort=cohorts[cohort],
+                joined_on=cohorts[cohort].started_on,
+                lead_institution=orgs[acronym],
+            )
+            done = DEMO_STEPS_DONE[iso3]
+            for step in RoadmapStep:
+                if step <= done:
+                    values = {
+                        "status": StepStatus.DONE,
+                        "started_on": pilot.joined_on,
+                        "completed_on": pilot.joined_on + dt.timedelta(days=120 * step),
+                    }
+                elif step == done + 1:
+                    values = {
+                        "status": StepStatus.IN_PROGRESS,
+                        "started_on": pilot.joined_on + dt.timedelta(days=120 * done),
+                        "completed_on": None,
+                    }
+                else:
+                    values = {
+                        "status": StepStatus.NOT_STARTED,
+                        "started_on": None,
+                        "completed_on": None,
+                    }
+                upsert(PilotStep, {"pilot": pilot, "step": step}, **values)
+            for org, role in [
+                (orgs["UN DESA"], SupportRole.CO_LEAD),
+                (orgs["WB"], SupportRole.CO_LEAD),
+            ]:
+                upsert(
+                    PilotSupport,
+                    {"pilot": pilot, "organisation": org, "role": role},
+                    start_on=pilot.joined_on,
+                )
+            roadmap = upsert(
+                Roadmap,
+                {"kind": RoadmapKind.NATIONAL, "country": country},
+                title=f"{country.name} STI for SDGs roadmap",
+                summary=f"The national science, technology and innovation for SDGs roadmap of {country.name}.",
+            )
+            for number in DEMO_SDGS[iso3]:
+                upsert(
+                    RoadmapGoal,
+                    {"roadmap": roadmap, "goal": goals[number]},
+                    priority=Priority.PRIMARY,
+                )
+        # International partners of the Global Pilot Programme.
+        upsert(
+            Pilot,
+            {"country": countries["JPN"]},
+            kind=PilotKind.INTERNATIONAL_PARTNER,
+            status=PilotStatus.ACTIVE,
+            cohort=cohorts["2019"],
+            joined_on=D(2019, 7, 9),
+        )
+        upsert(Pilot, {"organisation": orgs["EU"]}, kind=PilotKind.INTERNATIONAL_PARTNER, status=PilotStatus.ACTIVE, cohort=cohorts["2019"], joined_on=D(2019, 7, 9))  # fmt: skip
+
+    def _guidebook(self, orgs):
+        edition = upsert(
+            GuidebookEdition,
+            {"label": "Draft 2019"},
+            title="Guidebook for the preparation of STI for SDGs roadmaps",
+            status=EditionStatus.DRAFTING,
+            target_date=D(2019, 7, 9),
+        )
+        chapters = [
+            "Introduction: why STI for SDGs roadmaps",
+            "Setting objectives and scope",
+            "Assessing the current situation",
+            "Developing a vision, goals and targets",
+            "Assessing alternative pathways",
+            "Preparing the detailed roadmap",
+            "Execution, monitoring, evaluation and updating",
+        ]
+        for number, title in enumerate(chapters, start=1):
+            upsert(
+                Chapter,
+                {"edition": edition, "number": number},
+                title=title,
+                status=ChapterStatus.DRAFTING if number < 4 else ChapterStatus.OUTLINE,
+                lead_organisation=orgs["UN DESA"] if number % 2 else orgs["WB"],
+            )
+
+    def _users(self, orgs, countries):
+        made = []
+        for username, first, last, role, acronym, focal_countries in USERS:
+            user = User.objects.filter(username=username).first() or User(username=username)
+            user.first_name, user.last_name = first, last
+            user.email = f"{username}@sti-roadmaps.test"
+            user.organisation = orgs[acronym]
+            user.is_staff = role == Role.SECRETARIAT
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            grant_role(user, role)
+            for iso3 in focal_countries:
+                FocalPoint.objects.get_or_create(
+                    user=user, country=countries[iso3], defaults={"since": D(2019, 7, 9)}
+                )
+            made.append((username, Role(role).label))
+        admin = User.objects.filter(username="admin").first() or User(username="admin")
+        admin.email = "admin@sti-roadmaps.test"
+        admin.is_staff = admin.is_superuser = True
+        admin.set_password(DEMO_PASSWORD)
+        admin.save()
+        return made

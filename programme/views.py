@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.views.generic import TemplateView
+from django_filters.views import FilterView
+
+from egm.models import Meeting
+from pilots.models import Pilot
+from programme.filtersets import MilestoneFilterSet, OrganisationFilterSet
+from programme.roles import RoleRequiredMixin
+from programme.selectors import milestone_list, organisation_list
+from roadmaps.choices import VersionStatus
+from roadmaps.models import RoadmapVersion
+
+
+class ScopedFilterView(LoginRequiredMixin, FilterView):
+    """A list page: rows come from the app's selector (scoped to the user), then its FilterSet.
+
+    Subclasses set `selector` (a function taking `user=`) and `filterset_class`.
+    """
+
+    selector = None
+    paginate_by = 50
+
+    def get_queryset(self):
+        return type(self).selector(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        ctx["querystring"] = query.urlencode()
+        return ctx
+
+
+class DashboardView(LoginRequiredMixin, TemplateView):
+    """The landing page: what needs attention now, for the signed-in user's role."""
+
+    template_name = "programme/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        today = timezone.localdate()
+        ctx["milestones"] = milestone_list(user=user).upcoming(today)[:8]
+        ctx["meetings"] = (
+            Meeting.objects.visible_to(user)
+            .select_related("country")
+            .order_by(F("start_date").desc(nulls_last=True))[:5]
+        )
+        ctx["pilot_counts"] = (
+            Pilot.objects.visible_to(user).values("status").annotate(n=Count("id")).order_by()
+        )
+        ctx["pilots_total"] = sum(row["n"] for row in ctx["pilot_counts"])
+        versions = RoadmapVersion.objects.visible_to(user)
+        ctx["awaiting_review"] = versions.filter(
+            Q(status=VersionStatus.SUBMITTED) | Q(status=VersionStatus.UNDER_REVIEW)
+        ).count()
+        ctx["published"] = versions.filter(status=VersionStatus.PUBLISHED).count()
+        return ctx
+
+
+class OrganisationListView(RoleRequiredMixin, ScopedFilterView):
+    """Every organisation in the programme, for the secretariat."""
+
+    template_name = "programme/organisation_list.html"
+    selector = staticmethod(organisation_list)
+    filterset_class = OrganisationFilterSet
+
+
+class MilestoneListView(ScopedFilterView):
+    """The programme's milestones this user may see."""
+
+    template_name = "programme/milestone_list.html"
+    selector = staticmethod(milestone_list)
+    filterset_class = MilestoneFilterSet

@@ -1,0 +1,131 @@
+from django.contrib import admin
+
+from roadmaps.models import (
+    Criterion,
+    CriterionGroup,
+    Goal,
+    LevelDescriptor,
+    Roadmap,
+    RoadmapGoal,
+    RoadmapTarget,
+    RoadmapVersion,
+    Rubric,
+    Target,
+    VersionTransition,
+)
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+
+
+@admin.register(Goal)
+class GoalAdmin(admin.ModelAdmin):
+    list_display = ("number", "short_title", "title")
+    search_fields = ("short_title", "title")
+    inlines = (TargetInline,)
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ("code", "goal", "text")
+    list_filter = ("goal",)
+    search_fields = ("code", "text")
+    list_select_related = ("goal",)
+
+
+class LevelDescriptorInline(admin.TabularInline):
+    model = LevelDescriptor
+    extra = 0
+
+
+@admin.register(Rubric)
+class RubricAdmin(admin.ModelAdmin):
+    list_display = ("version", "title", "published_at")
+    search_fields = ("title",)
+
+
+@admin.register(CriterionGroup)
+class CriterionGroupAdmin(admin.ModelAdmin):
+    list_display = ("name", "rubric", "order")
+    list_filter = ("rubric",)
+    search_fields = ("name",)
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    list_display = ("number", "short_name", "group", "rubric")
+    list_filter = ("rubric", "group__code")
+    search_fields = ("name", "short_name", "description")
+    list_select_related = ("group", "rubric")
+    inlines = (LevelDescriptorInline,)
+
+
+@admin.register(LevelDescriptor)
+class LevelDescriptorAdmin(admin.ModelAdmin):
+    list_display = ("criterion", "score", "descriptor")
+    list_filter = ("score", "criterion__rubric")
+    search_fields = ("descriptor",)
+    list_select_related = ("criterion",)
+
+
+class RoadmapGoalInline(admin.TabularInline):
+    model = RoadmapGoal
+    extra = 0
+
+
+class RoadmapTargetInline(admin.TabularInline):
+    model = RoadmapTarget
+    extra = 0
+    autocomplete_fields = ("target",)
+
+
+@admin.register(Roadmap)
+class RoadmapAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "country", "owner", "updated_at")
+    list_filter = ("kind", "country__region")
+    search_fields = ("title", "summary", "country__name", "owner__name")
+    list_select_related = ("country", "owner")
+    autocomplete_fields = ("country", "owner")
+    inlines = (RoadmapGoalInline, RoadmapTargetInline)
+
+
+@admin.register(RoadmapGoal)
+class RoadmapGoalAdmin(admin.ModelAdmin):
+    list_display = ("roadmap", "goal", "priority")
+    list_filter = ("priority", "goal")
+    search_fields = ("roadmap__title",)
+    list_select_related = ("roadmap", "goal")
+
+
+@admin.register(RoadmapTarget)
+class RoadmapTargetAdmin(admin.ModelAdmin):
+    list_display = ("roadmap", "target", "priority")
+    list_filter = ("priority",)
+    search_fields = ("roadmap__title", "target__code")
+    list_select_related = ("roadmap", "target")
+
+
+@admin.register(RoadmapVersion)
+class RoadmapVersionAdmin(admin.ModelAdmin):
+    list_display = ("roadmap", "number", "status", "original_filename", "size", "created_at")
+    list_filter = ("status",)
+    search_fields = ("roadmap__title", "original_filename", "sha256")
+    list_select_related = ("roadmap",)
+    # Versions are immutable once submitted and move only through the workflow service.
+    readonly_fields = (
+        "roadmap", "number", "status", "file", "original_filename", "content_type", "size",
+        "sha256", "created_by", "submitted_at", "published_at",
+    )  # fmt: skip
+
+
+@admin.register(VersionTransition)
+class VersionTransitionAdmin(admin.ModelAdmin):
+    list_display = ("version", "from_status", "to_status", "actor", "created_at")
+    list_filter = ("to_status",)
+    search_fields = ("version__roadmap__title", "comment")
+    list_select_related = ("version__roadmap", "actor")
+
+    def has_change_permission(self, request, obj=None):
+        return False  # the audit trail is append-only

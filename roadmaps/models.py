@@ -1,0 +1,314 @@
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import LazyObject
+
+from programme.querysets import VIEW, ScopedQuerySet
+from roadmaps.choices import (
+    CriterionGroupCode,
+    Priority,
+    RoadmapKind,
+    Score,
+    VersionStatus,
+)
+
+
+class Goal(models.Model):
+    """One of the 17 Sustainable Development Goals (reference data, A/RES/71/313)."""
+
+    number = models.PositiveSmallIntegerField(
+        unique=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
+    )
+    short_title = models.CharField(max_length=100)
+    title = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = "SDG"
+        verbose_name_plural = "SDGs"
+
+    def __str__(self) -> str:
+        return f"SDG {self.number}: {self.short_title}"
+
+
+class Target(models.Model):
+    """One of the 169 SDG targets, e.g. 9.5 (reference data, A/RES/71/313)."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="targets")
+    code = models.CharField(max_length=6, unique=True)
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField(help_text="Position within its goal.")
+
+    class Meta:
+        ordering = ["goal__number", "order"]
+        verbose_name = "SDG target"
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "order"], name="target_unique_order")
+        ]
+
+    def __str__(self) -> str:
+        return f"Target {self.code}"
+
+
+class Rubric(models.Model):
+    """A version of the effectiveness-criteria rubric. Assessments keep the version they used;
+    a later edition is a new row, never an edit of a published one."""
+
+    version = models.PositiveSmallIntegerField(unique=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    source = models.TextField(blank=True, help_text="Where the criteria and levels come from.")
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="Empty while the version is being prepared."
+    )
+
+    class Meta:
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.version})"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class CriterionGroup(models.Model):
+    """One of the three groups the ten criteria fall into, within one rubric version."""
+
+    rubric = models.ForeignKey(Rubric, on_delete=models.CASCADE, related_name="groups")
+    code = models.CharField(max_length=20, choices=CriterionGroupCode.choices)
+    name = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["rubric", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["rubric", "code"], name="criterion_group_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Criterion(models.Model):
+    """An effectiveness criterion (1-10) as one rubric version words it."""
+
+    rubric = models.ForeignKey(Rubric, on_delete=models.CASCADE, related_name="criteria")
+    group = models.ForeignKey(CriterionGroup, on_delete=models.CASCADE, related_name="criteria")
+    number = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    name = models.CharField(max_length=255)
+    short_name = models.CharField(max_length=60)
+    description = models.TextField()
+
+    class Meta:
+        ordering = ["rubric", "number"]
+        verbose_name_plural = "criteria"
+        constraints = [
+            models.UniqueConstraint(fields=["rubric", "number"], name="criterion_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.short_name}"
+
+    def clean(self) -> None:
+        if self.group_id and self.rubric_id and self.group.rubric_id != self.rubric_id:
+            raise ValidationError({"group": "The group belongs to another rubric version."})
+
+
+class LevelDescriptor(models.Model):
+    """What a score of 0-4 means for one criterion."""
+
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="levels")
+    score = models.PositiveSmallIntegerField(choices=Score.choices)
+    descriptor = models.TextField()
+
+    class Meta:
+        ordering = ["criterion", "score"]
+        constraints = [
+            models.UniqueConstraint(fields=["criterion", "score"], name="level_unique_score"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion.number}: {self.score}"
+
+
+class RoadmapQuerySet(ScopedQuerySet):
+    country_path = "country"
+
+    def public_q(self) -> Q:
+        # A roadmap is public once one of its versions is published.
+        return Q(versions__status=VersionStatus.PUBLISHED)
+
+
+class Roadmap(models.Model):
+    """A national STI for SDGs roadmap, or an international or thematic one of an organisation."""
+
+    kind = models.CharField(
+        max_length=20, choices=RoadmapKind.choices, default=RoadmapKind.NATIONAL
+    )
+    country = models.ForeignKey(
+        "pilots.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="roadmaps"
+    )
+    owner = models.ForeignKey(
+        "programme.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="roadmaps",
+        help_text="The organisation that owns an international or thematic roadmap.",
+    )
+    title = models.CharField(max_length=255)
+    summary = models.TextField(blank=True)
+    goals = models.ManyToManyField(Goal, through="RoadmapGoal", related_name="roadmaps")
+    targets = models.ManyToManyField(Target, through="RoadmapTarget", related_name="roadmaps")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RoadmapQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind=RoadmapKind.NATIONAL) & Q(country__isnull=False))
+                | (Q(kind=RoadmapKind.INTERNATIONAL) & Q(owner__isnull=False)),
+                name="roadmap_national_has_country_international_has_owner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.kind == RoadmapKind.NATIONAL and not self.country_id:
+            raise ValidationError({"country": "A national roadmap belongs to a country."})
+        if self.kind == RoadmapKind.INTERNATIONAL and not self.owner_id:
+            raise ValidationError({"owner": "An international roadmap needs an owner."})
+
+
+class RoadmapGoal(models.Model):
+    """An SDG a roadmap addresses, primarily or secondarily."""
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="goal_links")
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="roadmap_links")
+    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.PRIMARY)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["roadmap", "goal__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["roadmap", "goal"], name="roadmap_goal_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.roadmap}: {self.goal} ({self.priority})"
+
+
+class RoadmapTarget(models.Model):
+    """An SDG target a roadmap addresses, with its synergies and trade-offs."""
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="target_links")
+    target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="roadmap_links")
+    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.PRIMARY)
+    synergies = models.TextField(blank=True)
+    trade_offs = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["roadmap", "target__goal__number", "target__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["roadmap", "target"], name="roadmap_target_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.roadmap}: {self.target} ({self.priority})"
+
+
+class _PrivateStorage(LazyObject):
+    # Lazy so tests can point PRIVATE_MEDIA_ROOT at a temporary folder via settings.
+    def _setup(self):
+        self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+private_storage = _PrivateStorage()
+
+
+def version_upload_to(instance: RoadmapVersion, filename: str) -> str:
+    # The stored name never uses the uploader's file name (path tricks, clashes); the original
+    # name is kept in `original_filename` for downloads.
+    suffix = PurePosixPath(filename).suffix.lower()[:8]
+    return f"roadmaps/{instance.roadmap_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class RoadmapVersionQuerySet(ScopedQuerySet):
+    country_path = "roadmap__country"
+    # Focal points upload and submit drafts for their own countries.
+    country_actions = frozenset({VIEW, "submit"})
+
+    def public_q(self) -> Q:
+        return Q(status=VersionStatus.PUBLISHED)
+
+
+class RoadmapVersion(models.Model):
+    """A numbered draft of a roadmap. Its file and number never change once it is submitted."""
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    status = models.CharField(
+        max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT
+    )
+    file = models.FileField(storage=private_storage, upload_to=version_upload_to, max_length=255)
+    original_filename = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    change_summary = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="roadmap_versions"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RoadmapVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["roadmap", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["roadmap", "number"], name="roadmap_version_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="roadmap_version_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.roadmap} v{self.number}"
+
+
+class VersionTransition(models.Model):
+    """One move of a version through the submission workflow, with actor and comment."""
+
+    version = models.ForeignKey(
+        RoadmapVersion, on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField(max_length=20, choices=VersionStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=VersionStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.from_status or '-'} -> {self.to_status}"

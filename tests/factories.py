@@ -1,0 +1,138 @@
+"""Test factories, one per model that tests build. Countries, SDGs and the rubric are
+reference data: tests take them from the `reference_data` fixture instead of inventing them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import factory
+from django.core.files.base import ContentFile
+
+from egm.choices import MeetingKind, MeetingStatus
+from egm.models import Meeting
+from guidebook.models import Chapter, GuidebookEdition
+from pilots.choices import PilotKind, PilotStatus
+from pilots.models import Country, FocalPoint, Pilot
+from programme.choices import MilestoneKind, OrganisationKind
+from programme.models import Milestone, Organisation, User
+from programme.roles import grant_role
+from roadmaps.choices import RoadmapKind, VersionStatus
+from roadmaps.models import Roadmap, RoadmapVersion
+
+# The smallest well-formed PDF: what a real upload starts with and ends with.
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def country(iso3: str) -> Country:
+    return Country.objects.get(iso3=iso3)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    acronym = factory.Sequence(lambda n: f"ORG{n}")
+    slug = factory.Sequence(lambda n: f"org-{n}")
+    kind = OrganisationKind.UN_ENTITY
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user; `roles=[...]` grants roles, `countries=[...]` makes a focal point of them."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"Person{n}")
+    password = factory.PostGenerationMethodCall("set_password", "pw-for-tests-1")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        for role in extracted or []:
+            grant_role(self, role)
+
+    @factory.post_generation
+    def countries(self, create, extracted, **kwargs):
+        for c in extracted or []:
+            FocalPoint.objects.create(user=self, country=c, since=dt.date(2019, 1, 1))
+        self.__dict__.pop("country_ids", None)
+        self.save()
+
+
+class PilotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pilot
+
+    kind = PilotKind.NATIONAL
+    status = PilotStatus.ACTIVE
+    joined_on = dt.date(2019, 7, 9)
+
+
+class RoadmapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Roadmap
+
+    kind = RoadmapKind.NATIONAL
+    title = factory.LazyAttribute(lambda r: f"{r.country} STI for SDGs roadmap")
+
+
+class RoadmapVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoadmapVersion
+
+    roadmap = factory.SubFactory(RoadmapFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    status = VersionStatus.DRAFT
+    file = factory.LazyFunction(lambda: ContentFile(MINIMAL_PDF, name="draft.pdf"))
+    original_filename = "draft.pdf"
+    content_type = "application/pdf"
+    size = len(MINIMAL_PDF)
+    sha256 = hashlib.sha256(MINIMAL_PDF).hexdigest()
+    created_by = factory.SubFactory(UserFactory)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    kind = MeetingKind.SUPPLEMENTARY
+    title = factory.Sequence(lambda n: f"Meeting {n}")
+    status = MeetingStatus.PLANNED
+    start_date = dt.date(2019, 5, 14)
+    end_date = dt.date(2019, 5, 15)
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    title = factory.Sequence(lambda n: f"Milestone {n}")
+    kind = MilestoneKind.PROGRAMME
+    due_on = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=30))
+
+
+class GuidebookEditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GuidebookEdition
+
+    title = "Guidebook"
+    label = factory.Sequence(lambda n: f"Edition {n}")
+
+
+class ChapterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Chapter
+
+    edition = factory.SubFactory(GuidebookEditionFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Chapter {n}")

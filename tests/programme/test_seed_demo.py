@@ -1,0 +1,65 @@
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from egm.choices import MeetingKind
+from egm.models import AdvisoryGroupMembership, Meeting, RegionalTrack
+from guidebook.models import Chapter
+from pilots.models import Pilot
+from programme.management.commands.seed_demo import DEMO_PASSWORD, USERS
+from programme.models import Milestone, Organisation, User, WorkProgrammeComponent
+
+pytestmark = pytest.mark.django_db
+
+
+def _seed():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def _counts():
+    models = [
+        Organisation, Pilot, Meeting, Milestone, RegionalTrack, AdvisoryGroupMembership,
+        WorkProgrammeComponent, Chapter, User,
+    ]  # fmt: skip
+    return {m.__name__: m.objects.count() for m in models}
+
+
+def test_seed_builds_the_2018_work_programme(reference_data):
+    _seed()
+    egms = Meeting.objects.filter(kind=MeetingKind.EGM).order_by("sequence")
+    assert [(m.city, str(m.start_date), str(m.end_date)) for m in egms] == [
+        ("New York", "2018-03-26", "2018-03-27"),
+        ("Tokyo", "2018-05-08", "2018-05-09"),
+        ("Brussels", "2018-11-27", "2018-11-29"),
+        ("Bangkok", "2019-02-07", "2019-02-08"),
+    ]
+    assert egms[3].status == "tbc"
+    brussels_hosts = set(egms[2].hosts.values_list("acronym", flat=True))
+    assert brussels_hosts == {"JRC", "G-STIC"}
+    national = Pilot.objects.filter(kind="national").values_list("country__name", flat=True)
+    assert set(national) == {"Ethiopia", "Ghana", "India", "Kenya", "Serbia", "Ukraine"}
+    assert str(Pilot.objects.get(country__iso3="UKR").joined_on) == "2021-02-01"
+    partners = {str(p) for p in Pilot.objects.filter(kind="international_partner")}
+    assert partners == {"Japan", "EU"}
+    coordinators = AdvisoryGroupMembership.objects.filter(role="coordinator")
+    assert set(coordinators.values_list("organisation__acronym", flat=True)) == {"WB", "UN DESA"}
+    assert WorkProgrammeComponent.objects.count() == 5
+    assert Milestone.objects.count() == 3
+
+
+def test_seed_twice_creates_nothing_new(reference_data):
+    _seed()
+    first = _counts()
+    _seed()
+    assert _counts() == first
+
+
+def test_every_printed_demo_login_works(reference_data, settings):
+    _seed()
+    for username, *_rest in [*USERS, ("admin",)]:
+        client = Client()
+        response = client.post(
+            "/accounts/login/", {"username": username, "password": DEMO_PASSWORD}
+        )
+        assert response.status_code == 302, username
+        assert client.get("/").status_code == 200, username

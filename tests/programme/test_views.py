@@ -1,0 +1,125 @@
+"""Sign-in pages, navigation by role, and the foundation pages' permission table."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from egm.models import Meeting
+from pilots.models import Pilot
+from tests.factories import MeetingFactory, PilotFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def objects(ghana, kenya):
+    return {
+        "pilot_own": PilotFactory(country=ghana),
+        "pilot_other": PilotFactory(country=kenya),
+        "meeting": MeetingFactory(is_public=True),
+        "meeting_private": MeetingFactory(is_public=False),
+    }
+
+
+ROLES = ["anonymous", "secretariat", "reviewer", "focal_own", "focal_other", "advisory", "partner"]
+
+# (url name, object key or None) -> expected status per role, in ROLES order.
+# 302 = sent to sign in; 403 = page not for this role; 404 = object outside scope.
+PAGES = {
+    ("programme:dashboard", None): [302, 200, 200, 200, 200, 200, 200],
+    ("programme:organisation-list", None): [302, 200, 403, 403, 403, 403, 403],
+    ("programme:milestone-list", None): [302, 200, 200, 200, 200, 200, 200],
+    ("pilots:pilot-list", None): [302, 200, 200, 403, 403, 200, 403],
+    ("pilots:pilot-detail", "pilot_own"): [302, 200, 200, 200, 200, 200, 200],
+    ("pilots:my-country", None): [302, 404, 404, 302, 302, 404, 404],
+    ("roadmaps:roadmap-list", None): [302, 200, 200, 200, 200, 200, 200],
+    ("egm:meeting-list", None): [302, 200, 200, 200, 200, 200, 200],
+    ("egm:meeting-detail", "meeting"): [302, 200, 200, 200, 200, 200, 200],
+    ("egm:meeting-detail", "meeting_private"): [302, 200, 404, 404, 404, 404, 404],
+    ("guidebook:edition-list", None): [302, 200, 200, 200, 200, 200, 200],
+}
+
+
+@pytest.mark.parametrize(("page", "expected"), PAGES.items(), ids=lambda v: str(v))
+def test_page_permissions(page, expected, role_clients, objects):
+    name, key = page
+    url = reverse(name, args=[objects[key].pk]) if key else reverse(name)
+    got = [role_clients[role].get(url).status_code for role in ROLES]
+    assert got == expected
+
+
+def test_my_country_takes_a_focal_point_to_their_own_pilot(focal_point_client, objects):
+    response = focal_point_client.get(reverse("pilots:my-country"))
+    assert response["Location"] == reverse("pilots:pilot-detail", args=[objects["pilot_own"].pk])
+
+
+def test_navigation_shows_what_each_role_can_use(role_clients, objects):
+    staff_page = role_clients["secretariat"].get(reverse("programme:dashboard")).content.decode()
+    focal_page = role_clients["focal_own"].get(reverse("programme:dashboard")).content.decode()
+
+    def link(name):
+        return f'href="{reverse(name)}"'
+
+    assert link("programme:organisation-list") in staff_page
+    assert link("pilots:pilot-list") in staff_page
+    assert link("pilots:my-country") in focal_page
+    assert link("programme:organisation-list") not in focal_page
+    assert link("pilots:pilot-list") not in focal_page
+
+
+def test_sign_in_and_out(client, db):
+    UserFactory(username="amina")
+    page = client.get(reverse("login"))
+    assert page.status_code == 200
+    assert b'name="username"' in page.content
+    bad = client.post(reverse("login"), {"username": "amina", "password": "wrong"})
+    assert bad.status_code == 200
+    assert b"enter a correct username and password" in bad.content
+    ok = client.post(reverse("login"), {"username": "amina", "password": "pw-for-tests-1"})
+    assert ok.status_code == 302
+    assert client.get(reverse("programme:dashboard")).status_code == 200
+    client.post(reverse("logout"))
+    assert client.get(reverse("programme:dashboard")).status_code == 302
+
+
+def test_password_change(client, db):
+    user = UserFactory(username="amina")
+    client.force_login(user)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "pw-for-tests-1",
+            "new_password1": "a-much-longer-pass-2030",
+            "new_password2": "a-much-longer-pass-2030",
+        },
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("a-much-longer-pass-2030")
+
+
+def test_password_reset_sends_a_working_link(client, db):
+    UserFactory(username="amina", email="amina@example.org")
+    response = client.post(reverse("password_reset"), {"email": "amina@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    link = next(line for line in body.splitlines() if "/accounts/reset/" in line)
+    path = link.split("testserver", 1)[1]
+    form_page = client.get(path, follow=True)
+    assert form_page.status_code == 200
+    assert b"new_password1" in form_page.content
+
+
+def test_not_found_page_is_the_projects_own(staff_client):
+    response = staff_client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
+
+
+def test_private_meeting_hidden_not_forbidden(reviewer_client, objects):
+    url = reverse("egm:meeting-detail", args=[objects["meeting_private"].pk])
+    response = reviewer_client.get(url)
+    assert response.status_code == 404
+    assert objects["meeting_private"].title.encode() not in response.content
+    assert Meeting.objects.count() == 2 and Pilot.objects.count() == 2
