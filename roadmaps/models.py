@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import uuid
 from pathlib import PurePosixPath
 
@@ -9,7 +10,6 @@ from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.functional import LazyObject
 
 from programme.querysets import VIEW, ScopedQuerySet
 from roadmaps.choices import (
@@ -234,13 +234,28 @@ class RoadmapTarget(models.Model):
         return f"{self.roadmap}: {self.target} ({self.priority})"
 
 
-class _PrivateStorage(LazyObject):
-    # Lazy so tests can point PRIVATE_MEDIA_ROOT at a temporary folder via settings.
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+class PrivateStorage(FileSystemStorage):
+    """Files that are never served by URL: roadmap drafts live here, downloaded only through
+    views that check permissions. The folder is read from settings on every use, so tests and
+    deployments can move it without a migration."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def deconstruct(self):
+        return ("roadmaps.models.PrivateStorage", (), {})
 
 
-private_storage = _PrivateStorage()
+def private_storage() -> PrivateStorage:
+    return PrivateStorage()
 
 
 def version_upload_to(instance: RoadmapVersion, filename: str) -> str:
