@@ -250,6 +250,9 @@ class PrivateStorage(FileSystemStorage):
     def location(self):
         return os.path.abspath(self.base_location)
 
+    def url(self, name):
+        raise ValueError("Private files have no URL; download them through a view.")
+
     def deconstruct(self):
         return ("roadmaps.models.PrivateStorage", (), {})
 
