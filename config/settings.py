@@ -225,6 +225,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
+# Filter forms say "Any" rather than a row of dashes for "no filter".
+FILTERS_EMPTY_CHOICE_LABEL = "Any"
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "STI Roadmaps API",
     "DESCRIPTION": "Read the IATT programme of national STI for SDGs roadmaps.",

@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
 from egm.models import Meeting
+from pilots.choices import PilotStatus
 from pilots.models import Pilot
 from programme.filtersets import MilestoneFilterSet, OrganisationFilterSet
 from programme.roles import RoleRequiredMixin
@@ -50,9 +51,8 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             .select_related("country")
             .order_by(F("start_date").desc(nulls_last=True))[:5]
         )
-        ctx["pilot_counts"] = (
-            Pilot.objects.visible_to(user).values("status").annotate(n=Count("id")).order_by()
-        )
+        counts = Pilot.objects.visible_to(user).values("status").annotate(n=Count("id")).order_by()
+        ctx["pilot_counts"] = [{**row, "label": PilotStatus(row["status"]).label} for row in counts]
         ctx["pilots_total"] = sum(row["n"] for row in ctx["pilot_counts"])
         versions = RoadmapVersion.objects.visible_to(user)
         ctx["awaiting_review"] = versions.filter(
