@@ -46,8 +46,10 @@ test: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest -m "not bench" $(PYTEST_ARGS)
 
+# Benchmarks: how long the busiest pages and reads take at realistic sizes. Numbers are printed,
+# never asserted: speed is tracked here, not in the test suite.
 bench: install
-	$(VENV)/bin/pytest -m bench -p no:randomly $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m bench --benchmark-only --benchmark-sort=name $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -8,8 +8,10 @@ learns that a hidden object exists.
 
 from __future__ import annotations
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.constants import LOOKUP_SEP
 
 VIEW = "view"
 CHANGE = "change"
@@ -65,10 +67,37 @@ class ScopedQuerySet(models.QuerySet):
         combined = clauses[0]
         for clause in clauses[1:]:
             combined |= clause
-        # Joins through to-many relations can repeat a row; filter by id to keep it unique
-        # without DISTINCT (which breaks ordering by annotations and .count() costs).
-        return self.filter(pk__in=self.model._base_manager.filter(combined).values("pk"))
+        if not _crosses_to_many(self.model, combined):
+            return self.filter(combined)
+        # A condition through a to-many relation would repeat rows; a correlated EXISTS on the
+        # primary key keeps each row once, without DISTINCT (which fights ordering and
+        # annotations), and stays an index probe per row whatever the planner's statistics.
+        matching = self.model._base_manager.filter(combined, pk=OuterRef("pk"))
+        return self.filter(Exists(matching))
 
     def visible_to(self, user) -> ScopedQuerySet:
         """Rows `user` may read."""
         return self.restrict(user, VIEW)
+
+
+def _crosses_to_many(model: type[models.Model], q: Q) -> bool:
+    """Whether any lookup in `q` walks through a one-to-many or many-to-many relation."""
+    for child in q.children:
+        if isinstance(child, Q):
+            if _crosses_to_many(model, child):
+                return True
+            continue
+        if not isinstance(child, tuple):
+            continue  # an expression such as Exists(): it cannot repeat rows
+        opts = model._meta
+        for name in child[0].split(LOOKUP_SEP):
+            try:
+                field = opts.get_field(name)
+            except FieldDoesNotExist:
+                break  # a lookup or transform such as "in" or "year"
+            if field.many_to_many or field.one_to_many:
+                return True
+            if not field.is_relation:
+                break
+            opts = field.related_model._meta
+    return False

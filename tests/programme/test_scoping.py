@@ -82,3 +82,16 @@ def test_visible_rows_are_not_repeated_by_to_many_joins(ghana, focal_point_user)
     RoadmapVersionFactory(roadmap=roadmap, number=1, status=VersionStatus.PUBLISHED)
     RoadmapVersionFactory(roadmap=roadmap, number=2, status=VersionStatus.PUBLISHED)
     assert Roadmap.objects.visible_to(focal_point_user).count() == 1
+
+
+def test_scoping_joins_to_many_relations_only_when_a_rule_needs_them(ghana, focal_point_user):
+    from programme.querysets import _crosses_to_many
+
+    versions = str(RoadmapVersion.objects.visible_to(focal_point_user).query)
+    roadmaps = str(Roadmap.objects.visible_to(focal_point_user).query)
+    assert "EXISTS" not in versions  # status and country are to-one: a plain WHERE
+    assert "EXISTS" in roadmaps  # "has a published version" is to-many
+    from django.db.models import Q
+
+    assert _crosses_to_many(Roadmap, Q(versions__status="published"))
+    assert not _crosses_to_many(RoadmapVersion, Q(roadmap__country__in=[1]) | Q(status="x"))
