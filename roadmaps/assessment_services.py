@@ -426,8 +426,8 @@ def assessment_scores_set(
             errors[f"c{number}_score"] = ["No such criterion in this rubric."]
             continue
         row = existing.get(criterion.pk)
-        old = {n: getattr(row, n) for n in ("score", "insufficient_information", "comment")}
-        old = old if row else {}
+        audited = ("score", "insufficient_information", "comment")
+        old = {n: getattr(row, n) for n in audited} if row else {}
         row = row or ConsolidatedScore(assessment=assessment, criterion=criterion)
         proposal = propose(by_criterion.get(criterion.pk, []))
         score = values.get("score")
