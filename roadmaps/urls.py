@@ -9,8 +9,9 @@ urlpatterns = [
     path("<int:pk>/", views.RoadmapDetailView.as_view(), name="roadmap-detail"),
 ]
 
-# Assessment against the effectiveness criteria.
-urlpatterns += [
+# Assessment against the effectiveness criteria (its own list, so tests can check that every
+# page is in the permission table).
+assessment_urlpatterns = [
     path("reviews/", views.ReviewAssignmentListView.as_view(), name="review-list"),
     path("reviews/<int:pk>/", views.ReviewEditView.as_view(), name="review-edit"),
     path(
@@ -27,3 +28,4 @@ urlpatterns += [
         name="assessment-heatmap-xlsx",
     ),
 ]
+urlpatterns += assessment_urlpatterns

@@ -78,9 +78,7 @@ def test_assigning_creates_a_review_milestone_and_emails_after_commit(
 
 
 @pytest.mark.parametrize("status", [VersionStatus.DRAFT, VersionStatus.ACCEPTED])
-def test_only_submitted_versions_can_be_assigned(
-    ghana, reviewer_user, secretariat_user, status
-):
+def test_only_submitted_versions_can_be_assigned(ghana, reviewer_user, secretariat_user, status):
     draft = RoadmapVersionFactory(roadmap=RoadmapFactory(country=ghana), status=status)
     with pytest.raises(svc.VersionNotAssessable):
         svc.review_assignment_create(
@@ -273,9 +271,9 @@ def test_a_new_rubric_version_is_used_by_new_assessments_while_old_ones_keep_the
     assert rubric.version == 2
     assert rubric.criteria.count() == 10
     assert rubric.criteria.get(number=1).short_name == "STI diagnostics"
-    assert list(
-        rubric.criteria.get(number=1).levels.values_list("descriptor", flat=True)
-    ) == list("abcde")
+    assert list(rubric.criteria.get(number=1).levels.values_list("descriptor", flat=True)) == list(
+        "abcde"
+    )
     assert Rubric.objects.get(version=1).criteria.get(number=1).short_name == "Diagnostics"
     with pytest.raises(ValidationError):
         svc.rubric_publish_new_version(actor=secretariat_user, criteria_changes={11: {}})
