@@ -14,8 +14,8 @@ from roadmaps.choices import AssessmentStatus, ReviewStatus, VersionStatus
 from roadmaps.models import (
     Assessment,
     ConsolidatedScore,
-    RoadmapVersion,
     ReviewScore,
+    RoadmapVersion,
     Rubric,
     ScoreChange,
 )
