@@ -66,7 +66,7 @@ def radar(
     title: str,
     desc: str = "",
     compare_with: Sequence[float | Decimal | None] | None = None,
-    size: int = 320,
+    size: int = 300,
 ) -> SafeString:
     """A radar (spider) chart of criterion scores 0-4, one spoke per criterion.
 
@@ -74,10 +74,12 @@ def radar(
     A criterion without a score leaves a gap (its spoke is marked "n/a").
     """
     n = len(scores)
-    margin = 58
-    cx = cy = size / 2
+    # Room either side for the spoke labels, which are wider than they are tall.
+    side, margin = 110, 40
+    width = size + 2 * side
+    cx, cy = width / 2, size / 2
     radius = size / 2 - margin
-    svg = _open("radar", size, size, title, desc)
+    svg = _open("radar", width, size, title, desc)
     parts = [svg]
 
     def point(i: int, value: float) -> tuple[float, float]:
@@ -143,14 +145,14 @@ def trend(
     *,
     title: str,
     desc: str = "",
-    width: int = 520,
+    width: int = 600,
     height: int = 260,
 ) -> SafeString:
     """A line chart of scores 0-4 over versions, one line per series (e.g. overall, groups).
 
     A version without a score for a series leaves a gap in that line.
     """
-    left, right, top, bottom = 36, 150, 16, 34
+    left, right, top, bottom = 36, 240, 16, 34
     plot_w, plot_h = width - left - right, height - top - bottom
     svg = _open("trend", width, height, title, desc)
     parts = [svg]

@@ -61,9 +61,14 @@ class AssessmentFilterSet(django_filters.FilterSet):
     region = django_filters.ModelChoiceFilter(
         field_name="version__roadmap__country__region",
         queryset=Region.objects.filter(level="region"),
+        label="Region",
+        empty_label="All regions",
     )
     cohort = django_filters.ModelChoiceFilter(
-        field_name="version__roadmap__country__pilot__cohort", queryset=Cohort.objects.all()
+        field_name="version__roadmap__country__pilot__cohort",
+        queryset=Cohort.objects.all(),
+        label="Cohort",
+        empty_label="All cohorts",
     )
 
     class Meta:
