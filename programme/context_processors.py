@@ -18,6 +18,10 @@ def navigation(request):
         ("Meetings", reverse("egm:meeting-list"), "egm"),
         ("Guidebook", reverse("guidebook:edition-list"), "guidebook"),
     ]
+    if user.has_role(Role.REVIEWER):
+        items.append(("My reviews", reverse("roadmaps:review-list"), "roadmaps"))
+    if user.is_secretariat or user.has_role(Role.ADVISORY_GROUP):
+        items.append(("Assessments", reverse("roadmaps:assessment-heatmap"), "roadmaps"))
     if user.is_secretariat:
         items.append(("Organisations", reverse("programme:organisation-list"), "programme"))
     return {"nav_items": items}

@@ -1,15 +1,18 @@
 from django.contrib import admin
 
 from roadmaps.models import (
+    Assessment,
     Criterion,
     CriterionGroup,
     Goal,
     LevelDescriptor,
+    ReviewAssignment,
     Roadmap,
     RoadmapGoal,
     RoadmapTarget,
     RoadmapVersion,
     Rubric,
+    ScoreChange,
     Target,
     VersionTransition,
 )
@@ -129,3 +132,39 @@ class VersionTransitionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False  # the audit trail is append-only
+
+
+# --- Assessment against the effectiveness criteria -----------------------------------------
+# Read-only: scores change only through the assessment services, which keep the audit trail.
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReviewAssignment)
+class ReviewAssignmentAdmin(ReadOnlyAdmin):
+    list_display = ("version", "reviewer", "assigned_by", "created_at")
+    list_filter = ("review__status",)
+    search_fields = ("version__roadmap__title", "reviewer__username", "reviewer__last_name")
+    list_select_related = ("version__roadmap", "reviewer", "assigned_by")
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(ReadOnlyAdmin):
+    list_display = ("version", "rubric", "status", "finalised_at")
+    list_filter = ("status", "rubric")
+    search_fields = ("version__roadmap__title", "summary")
+    list_select_related = ("version__roadmap", "rubric")
+
+
+@admin.register(ScoreChange)
+class ScoreChangeAdmin(ReadOnlyAdmin):
+    list_display = ("changed_at", "kind", "criterion", "field", "old_value", "new_value", "actor")
+    list_filter = ("kind", "field")
+    search_fields = ("old_value", "new_value")
+    list_select_related = ("criterion", "actor")

@@ -48,3 +48,33 @@ class Score(models.IntegerChoices):
     DEVELOPING = 2, "2 - Developing"
     ESTABLISHED = 3, "3 - Established"
     EXEMPLARY = 4, "4 - Exemplary"
+
+
+# --- Assessment against the effectiveness criteria -----------------------------------------
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+
+
+class AssessmentStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    FINALISED = "finalised", "Finalised"
+
+
+class ScoreChangeKind(models.TextChoices):
+    """Which kind of score an audit row records."""
+
+    REVIEW = "review", "Reviewer's score"
+    CONSOLIDATED = "consolidated", "Consolidated score"
+
+
+# Versions the secretariat may assign reviewers to.
+ASSESSABLE_VERSION_STATUSES = frozenset({VersionStatus.SUBMITTED, VersionStatus.UNDER_REVIEW})
+# Versions whose finalised assessment the country's focal points may read.
+FEEDBACK_VERSION_STATUSES = frozenset(
+    {VersionStatus.RETURNED, VersionStatus.ACCEPTED, VersionStatus.PUBLISHED}
+)
+# Reviewers' scores this far apart (or more) on one criterion need moderation.
+MODERATION_SPREAD = 2

@@ -1,9 +1,9 @@
 import django_filters
 from django.db.models import Q
 
-from pilots.models import Country, Region
-from roadmaps.choices import RoadmapKind, VersionStatus
-from roadmaps.models import Goal, Roadmap, RoadmapVersion
+from pilots.models import Cohort, Country, Region
+from roadmaps.choices import ReviewStatus, RoadmapKind, VersionStatus
+from roadmaps.models import Assessment, Goal, ReviewAssignment, Roadmap, RoadmapVersion
 
 
 class RoadmapFilterSet(django_filters.FilterSet):
@@ -38,3 +38,39 @@ class RoadmapVersionFilterSet(django_filters.FilterSet):
     class Meta:
         model = RoadmapVersion
         fields = ["roadmap", "status", "country"]
+
+
+# --- Assessment against the effectiveness criteria -----------------------------------------
+
+
+class ReviewAssignmentFilterSet(django_filters.FilterSet):
+    """Filters for a reviewer's list of assignments."""
+
+    status = django_filters.ChoiceFilter(
+        field_name="review__status", choices=ReviewStatus.choices, label="Review status"
+    )
+
+    class Meta:
+        model = ReviewAssignment
+        fields = ["status"]
+
+
+class AssessmentFilterSet(django_filters.FilterSet):
+    """Filters for assessments (the programme heatmap and its exports), by region and cohort."""
+
+    region = django_filters.ModelChoiceFilter(
+        field_name="version__roadmap__country__region",
+        queryset=Region.objects.filter(level="region"),
+        label="Region",
+        empty_label="All regions",
+    )
+    cohort = django_filters.ModelChoiceFilter(
+        field_name="version__roadmap__country__pilot__cohort",
+        queryset=Cohort.objects.all(),
+        label="Cohort",
+        empty_label="All cohorts",
+    )
+
+    class Meta:
+        model = Assessment
+        fields = ["region", "cohort"]

@@ -10,15 +10,23 @@ from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from programme.querysets import VIEW, ScopedQuerySet
 from roadmaps.choices import (
+    FEEDBACK_VERSION_STATUSES,
+    AssessmentStatus,
     CriterionGroupCode,
     Priority,
+    ReviewStatus,
     RoadmapKind,
     Score,
+    ScoreChangeKind,
     VersionStatus,
 )
+
+# The action a reviewer takes on a version assigned to them.
+REVIEW = "review"
 
 
 class Goal(models.Model):
@@ -276,6 +284,12 @@ class RoadmapVersionQuerySet(ScopedQuerySet):
     def public_q(self) -> Q:
         return Q(status=VersionStatus.PUBLISHED)
 
+    def extra_scope_q(self, user, action: str) -> Q | None:
+        # Reviewers read, and review, the versions the secretariat assigned to them.
+        if action in (VIEW, REVIEW):
+            return Q(assignments__reviewer=user)
+        return None
+
 
 class RoadmapVersion(models.Model):
     """A numbered draft of a roadmap. Its file and number never change once it is submitted."""
@@ -330,3 +344,321 @@ class VersionTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version}: {self.from_status or '-'} -> {self.to_status}"
+
+
+# --- Assessment against the effectiveness criteria -----------------------------------------
+# Reviewers score a submitted version on each criterion of a rubric version; the secretariat
+# consolidates their scores and finalises an assessment, which becomes the country's scorecard.
+
+SCORE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(4)]
+
+
+def _nothing() -> Q:
+    # A clause no row matches: these records are never public.
+    return Q(pk__in=[])
+
+
+class ReviewAssignmentQuerySet(ScopedQuerySet):
+    def public_q(self) -> Q:
+        return _nothing()
+
+    def extra_scope_q(self, user, action: str) -> Q | None:
+        # A reviewer reads and works on their own assignments only.
+        if action in (VIEW, REVIEW):
+            return Q(reviewer=user)
+        return None
+
+
+class ReviewAssignment(models.Model):
+    """A reviewer asked by the secretariat to assess one version by a due date.
+
+    The due date lives on a REVIEW milestone so reminders find every deadline in one table.
+    """
+
+    version = models.ForeignKey(
+        RoadmapVersion, on_delete=models.CASCADE, related_name="assignments"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    milestone = models.OneToOneField(
+        "programme.Milestone", on_delete=models.PROTECT, related_name="review_assignment"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReviewAssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["version", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "reviewer"], name="review_assignment_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} reviews {self.version}"
+
+    def clean(self) -> None:
+        from programme.choices import Role
+
+        if self.reviewer_id and not self.reviewer.has_role(Role.REVIEWER):
+            raise ValidationError({"reviewer": "Only people with the reviewer role can review."})
+
+
+class Review(models.Model):
+    """One reviewer's scores for one version, against the rubric version of its assessment.
+
+    Kept as a draft until submitted; once submitted it is locked.
+    """
+
+    assignment = models.OneToOneField(
+        ReviewAssignment, on_delete=models.CASCADE, related_name="review"
+    )
+    rubric = models.ForeignKey(Rubric, on_delete=models.PROTECT, related_name="reviews")
+    status = models.CharField(
+        max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["assignment"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=ReviewStatus.SUBMITTED) | Q(submitted_at__isnull=False),
+                name="review_submitted_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Review by {self.assignment.reviewer} of {self.assignment.version}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == ReviewStatus.SUBMITTED
+
+
+def _score_xor_insufficient() -> Q:
+    return (Q(score__isnull=False) & Q(insufficient_information=False)) | (
+        Q(score__isnull=True) & Q(insufficient_information=True)
+    )
+
+
+def _check_score_xor_insufficient(obj) -> dict[str, str]:
+    if obj.score is None and not obj.insufficient_information:
+        return {"score": "Give a score from 0 to 4, or mark the information as insufficient."}
+    if obj.score is not None and obj.insufficient_information:
+        return {"score": "Give a score or mark the information as insufficient, not both."}
+    return {}
+
+
+class ReviewScore(models.Model):
+    """A reviewer's score on one criterion, with the justification and evidence behind it."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField(
+        choices=Score.choices, null=True, blank=True, validators=SCORE_VALIDATORS
+    )
+    insufficient_information = models.BooleanField(
+        default=False, help_text="The draft does not say enough to score this criterion."
+    )
+    justification = models.TextField(help_text="Why this score, in the reviewer's words.")
+    evidence = models.CharField(
+        max_length=255, blank=True, help_text="Page or section of the draft, e.g. p. 12, §3.2."
+    )
+
+    class Meta:
+        ordering = ["review", "criterion__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "criterion"], name="review_score_unique"),
+            models.CheckConstraint(
+                condition=_score_xor_insufficient(), name="review_score_xor_insufficient"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=4),
+                name="review_score_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(justification=""), name="review_score_has_justification"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.display_value}"
+
+    @property
+    def display_value(self) -> str:
+        return "Insufficient information" if self.insufficient_information else str(self.score)
+
+    def clean(self) -> None:
+        errors = _check_score_xor_insufficient(self)
+        if not (self.justification or "").strip():
+            errors["justification"] = "Say why you gave this score."
+        if (
+            self.criterion_id
+            and self.review_id
+            and self.criterion.rubric_id != self.review.rubric_id
+        ):
+            errors["criterion"] = "The criterion belongs to another rubric version."
+        if errors:
+            raise ValidationError(errors)
+
+
+class AssessmentQuerySet(ScopedQuerySet):
+    def public_q(self) -> Q:
+        return _nothing()
+
+    def extra_scope_q(self, user, action: str) -> Q | None:
+        from programme.choices import Role
+
+        if action != VIEW:
+            return None
+        clauses = Q(pk__in=[])
+        # The advisory group follows the programme-wide picture of finalised assessments.
+        if user.has_role(Role.ADVISORY_GROUP):
+            clauses |= Q(status=AssessmentStatus.FINALISED)
+        # Focal points get feedback on their own country's versions once a decision is made.
+        if user.country_ids:
+            clauses |= Q(
+                status=AssessmentStatus.FINALISED,
+                version__roadmap__country__in=user.country_ids,
+                version__status__in=FEEDBACK_VERSION_STATUSES,
+            )
+        return clauses
+
+
+class Assessment(models.Model):
+    """The secretariat's consolidated judgement of one version against one rubric version."""
+
+    version = models.OneToOneField(
+        RoadmapVersion, on_delete=models.CASCADE, related_name="assessment"
+    )
+    rubric = models.ForeignKey(Rubric, on_delete=models.PROTECT, related_name="assessments")
+    status = models.CharField(
+        max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.OPEN
+    )
+    summary = models.TextField(blank=True, help_text="Overall feedback for the country.")
+    show_reviewer_names = models.BooleanField(
+        default=False, help_text="Show the reviewers' names to the country's focal points."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finalised_at = models.DateTimeField(null=True, blank=True)
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=AssessmentStatus.FINALISED) | Q(finalised_at__isnull=False),
+                name="assessment_finalised_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Assessment of {self.version}"
+
+    @property
+    def is_finalised(self) -> bool:
+        return self.status == AssessmentStatus.FINALISED
+
+
+class ConsolidatedScore(models.Model):
+    """The secretariat's score on one criterion, set from the reviewers' submitted scores."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    score = models.DecimalField(
+        max_digits=3, decimal_places=2, null=True, blank=True, validators=SCORE_VALIDATORS
+    )
+    insufficient_information = models.BooleanField(default=False)
+    comment = models.TextField(blank=True)
+    proposed_mean = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
+    spread = models.PositiveSmallIntegerField(null=True, blank=True)
+    needs_moderation = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["assessment", "criterion__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "criterion"], name="consolidated_score_unique"
+            ),
+            models.CheckConstraint(
+                condition=_score_xor_insufficient(), name="consolidated_score_xor_insufficient"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=4),
+                name="consolidated_score_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(needs_moderation=False) | ~Q(comment=""),
+                name="consolidated_score_moderation_has_comment",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.display_value}"
+
+    @property
+    def display_value(self) -> str:
+        return "Insufficient information" if self.insufficient_information else f"{self.score}"
+
+    def clean(self) -> None:
+        errors = _check_score_xor_insufficient(self)
+        if self.needs_moderation and not (self.comment or "").strip():
+            errors["comment"] = (
+                "Reviewers disagree by 2 points or more: record the moderation in a comment."
+            )
+        if (
+            self.criterion_id
+            and self.assessment_id
+            and self.criterion.rubric_id != self.assessment.rubric_id
+        ):
+            errors["criterion"] = "The criterion belongs to another rubric version."
+        if errors:
+            raise ValidationError(errors)
+
+
+class ScoreChange(models.Model):
+    """Audit trail: every change to a reviewer's or a consolidated score, old and new value."""
+
+    kind = models.CharField(max_length=20, choices=ScoreChangeKind.choices)
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, null=True, blank=True, related_name="changes"
+    )
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, null=True, blank=True, related_name="changes"
+    )
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    field = models.CharField(max_length=40)
+    old_value = models.TextField(blank=True)
+    new_value = models.TextField(blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind=ScoreChangeKind.REVIEW) & Q(review__isnull=False))
+                | (Q(kind=ScoreChangeKind.CONSOLIDATED) & Q(assessment__isnull=False)),
+                name="score_change_points_at_its_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion} {self.field}: {self.old_value!r} -> {self.new_value!r}"

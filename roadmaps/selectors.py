@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from dataclasses import dataclass, field
+from decimal import Decimal
 
-from roadmaps.models import Roadmap, RoadmapVersion
+from django.db.models import Prefetch, QuerySet
+
+from programme.selectors import get_visible_or_404
+from roadmaps import charts, scoring
+from roadmaps.choices import AssessmentStatus, CriterionGroupCode, ReviewStatus
+from roadmaps.models import (
+    REVIEW,
+    Assessment,
+    ConsolidatedScore,
+    Criterion,
+    Review,
+    ReviewAssignment,
+    ReviewScore,
+    Roadmap,
+    RoadmapVersion,
+    Rubric,
+)
 
 
 def roadmap_list(*, user) -> QuerySet[Roadmap]:
@@ -17,3 +34,300 @@ def roadmap_version_list(*, user) -> QuerySet[RoadmapVersion]:
     return RoadmapVersion.objects.visible_to(user).select_related(
         "roadmap__country", "roadmap__owner", "created_by"
     )
+
+
+# --- Assessment against the effectiveness criteria -----------------------------------------
+
+
+def review_assignment_list(*, user) -> QuerySet[ReviewAssignment]:
+    """Review assignments this user may see: a reviewer's own, or every one for the secretariat."""
+    return ReviewAssignment.objects.visible_to(user).select_related(
+        "version__roadmap__country", "reviewer", "milestone", "review"
+    )
+
+
+def review_assignment_for_reviewer(*, user, pk: int) -> ReviewAssignment:
+    """The assignment `pk` if `user` is its reviewer; 404 for anyone else (even the
+    secretariat, who read reviews on the consolidation page, never through the form)."""
+    return get_visible_or_404(
+        ReviewAssignment.objects.filter(reviewer_id=user.pk).select_related(
+            "version__roadmap__country", "milestone", "review__rubric"
+        ),
+        user,
+        REVIEW,
+        pk=pk,
+    )
+
+
+def review_peer_reviews(*, user, assignment: ReviewAssignment) -> list[Review]:
+    """Other reviewers' submitted reviews of the same version, for a reviewer who has
+    submitted their own. Blind review: before that, nothing (so no one anchors on others)."""
+    own = assignment.review
+    if not own.is_submitted:
+        return []
+    return list(
+        Review.objects.filter(
+            assignment__version_id=assignment.version_id, status=ReviewStatus.SUBMITTED
+        )
+        .exclude(pk=own.pk)
+        .select_related("assignment__reviewer")
+        .prefetch_related(
+            Prefetch("scores", queryset=ReviewScore.objects.select_related("criterion"))
+        )
+    )
+
+
+def assessment_list(*, user) -> QuerySet[Assessment]:
+    """Assessments this user may read: all for the secretariat, finalised ones for the
+    advisory group, and a focal point's own country's once the version is returned or accepted."""
+    return Assessment.objects.visible_to(user).select_related(
+        "version__roadmap__country__region", "version__roadmap__owner", "rubric"
+    )
+
+
+def _consolidated_scores() -> Prefetch:
+    return Prefetch("scores", queryset=ConsolidatedScore.objects.select_related("criterion__group"))
+
+
+@dataclass
+class ConsolidationRow:
+    """One criterion on the consolidation page: what each reviewer said, and the decision."""
+
+    criterion: Criterion
+    levels: list
+    reviewer_scores: list[tuple[Review, ReviewScore | None]]
+    proposal: scoring.Proposal
+    consolidated: ConsolidatedScore | None
+
+
+def assessment_consolidation(*, assessment: Assessment) -> list[ConsolidationRow]:
+    """Every criterion with the reviewers' submitted scores, the proposed mean, the spread and
+    the moderation flag, for the secretariat (who may see every review)."""
+    criteria = list(assessment.rubric.criteria.select_related("group").prefetch_related("levels"))
+    submitted = [
+        r
+        for r in Review.objects.filter(assignment__version_id=assessment.version_id)
+        .select_related("assignment__reviewer")
+        .prefetch_related("scores")
+        if r.is_submitted
+    ]
+    scores = {(s.review_id, s.criterion_id): s for r in submitted for s in r.scores.all()}
+    consolidated = {s.criterion_id: s for s in assessment.scores.all()}
+    rows = []
+    for c in criteria:
+        per_reviewer = [(r, scores.get((r.pk, c.pk))) for r in submitted]
+        rows.append(
+            ConsolidationRow(
+                criterion=c,
+                levels=list(c.levels.all()),
+                reviewer_scores=per_reviewer,
+                proposal=scoring.propose([s.score for _r, s in per_reviewer if s is not None]),
+                consolidated=consolidated.get(c.pk),
+            )
+        )
+    return rows
+
+
+@dataclass
+class ScorecardRow:
+    """One criterion on a scorecard, with its move since the previous assessed version."""
+
+    number: int
+    short_name: str
+    name: str
+    group: str
+    score: Decimal | None
+    insufficient: bool
+    comment: str
+    previous: Decimal | None = None
+    movement: str | None = None
+
+
+@dataclass
+class VersionScores:
+    """One assessed version of the roadmap: its scores by criterion number, and their means."""
+
+    assessment: Assessment
+    rows: list[ScorecardRow]
+    summary: scoring.Summary
+    radar: str = ""
+
+
+@dataclass
+class Scorecard:
+    """What the scorecard page shows: the assessment, its rows, history and charts."""
+
+    assessment: Assessment
+    rows: list[ScorecardRow]
+    summary: scoring.Summary
+    groups: list[tuple[str, str, scoring.GroupSummary]]
+    history: list[VersionScores]
+    previous: VersionScores | None
+    trend_svg: str
+    trend_table: list[tuple[str, list[Decimal | None]]]
+    trend_labels: list[str]
+    reviewers: list
+    improved: list[ScorecardRow] = field(default_factory=list)
+    fell_back: list[ScorecardRow] = field(default_factory=list)
+
+
+def _version_scores(assessment: Assessment) -> VersionScores:
+    rows = [
+        ScorecardRow(
+            number=s.criterion.number,
+            short_name=s.criterion.short_name,
+            name=s.criterion.name,
+            group=s.criterion.group.code,
+            score=s.score,
+            insufficient=s.insufficient_information,
+            comment=s.comment,
+        )
+        for s in sorted(assessment.scores.all(), key=lambda s: s.criterion.number)
+    ]
+    summary = scoring.summarise(scoring.CriterionScore(r.number, r.group, r.score) for r in rows)
+    return VersionScores(assessment=assessment, rows=rows, summary=summary)
+
+
+def _score_text(score: Decimal | None) -> str:
+    return "insufficient information" if score is None else str(score)
+
+
+def assessment_scorecard_get(*, user, version_pk: int) -> Scorecard:
+    """The finalised scorecard of a version, compared with the roadmap's earlier assessed
+    versions the user may see. 404 when there is none the user may read.
+
+    Runs a fixed number of queries however many versions the roadmap has.
+    """
+    finalised = assessment_list(user=user).filter(status=AssessmentStatus.FINALISED)
+    assessment = get_visible_or_404(finalised, user, version_id=version_pk)
+    history_qs = (
+        finalised.filter(
+            version__roadmap_id=assessment.version.roadmap_id,
+            version__number__lte=assessment.version.number,
+        )
+        .prefetch_related(_consolidated_scores())
+        .order_by("version__number")
+    )
+    history = [_version_scores(a) for a in history_qs]
+    current = history[-1]
+    previous = history[-2] if len(history) > 1 else None
+    if previous is not None:
+        before = {r.number: r.score for r in previous.rows}
+        for row in current.rows:
+            row.previous = before.get(row.number)
+            row.movement = scoring.compare(row.score, row.previous)
+    labels = {code: label for code, label in CriterionGroupCode.choices}
+    for vs in history:
+        vs.radar = charts.radar(
+            [(r.short_name, r.score) for r in vs.rows],
+            title=f"Scores of version {vs.assessment.version.number} by criterion",
+            desc=", ".join(f"{r.number}. {r.short_name}: {_score_text(r.score)}" for r in vs.rows),
+        )
+    x_labels = [f"v{vs.assessment.version.number}" for vs in history]
+    trend_table = [("Overall", [vs.summary.overall for vs in history])] + [
+        (
+            labels[code],
+            [vs.summary.groups[code].mean if code in vs.summary.groups else None for vs in history],
+        )
+        for code in CriterionGroupCode.values
+    ]
+    trend_svg = charts.trend(
+        x_labels,
+        trend_table,
+        title="Overall and group means over versions",
+        desc="; ".join(
+            f"{name}: "
+            + ", ".join(
+                f"{x} {'n/a' if v is None else v}" for x, v in zip(x_labels, values, strict=True)
+            )
+            for name, values in trend_table
+        ),
+    )
+    show_names = user.is_secretariat or assessment.show_reviewer_names
+    reviewers = (
+        [
+            a.reviewer
+            for a in ReviewAssignment.objects.filter(
+                version_id=assessment.version_id
+            ).select_related("reviewer")
+        ]
+        if show_names
+        else []
+    )
+    return Scorecard(
+        assessment=assessment,
+        rows=current.rows,
+        summary=current.summary,
+        groups=[
+            (code, labels[code], current.summary.groups[code])
+            for code in CriterionGroupCode.values
+            if code in current.summary.groups
+        ],
+        history=history,
+        previous=previous,
+        trend_svg=trend_svg,
+        trend_table=trend_table,
+        trend_labels=x_labels,
+        reviewers=reviewers,
+        improved=[r for r in current.rows if r.movement == scoring.IMPROVED],
+        fell_back=[r for r in current.rows if r.movement == scoring.FELL_BACK],
+    )
+
+
+@dataclass
+class HeatmapRow:
+    """A roadmap's latest finalised assessment, as one row of the programme heatmap."""
+
+    assessment: Assessment
+    cells: list[ScorecardRow | None]
+    summary: scoring.Summary
+
+    @property
+    def label(self) -> str:
+        roadmap = self.assessment.version.roadmap
+        return str(roadmap.country or roadmap.owner)
+
+    @property
+    def region(self) -> str:
+        country = self.assessment.version.roadmap.country
+        return str(country.region) if country else ""
+
+    @property
+    def cohort(self) -> str:
+        country = self.assessment.version.roadmap.country
+        pilot = getattr(country, "pilot", None) if country else None
+        return str(pilot.cohort) if pilot and pilot.cohort else ""
+
+
+def heatmap_criteria() -> list[Criterion]:
+    """The heatmap's columns: the criteria as the newest published rubric names them
+    (assessments made with older rubrics match by criterion number)."""
+    rubric = Rubric.objects.filter(published_at__isnull=False).order_by("-version").first()
+    if rubric is None:
+        return []
+    return list(rubric.criteria.select_related("group"))
+
+
+def assessment_heatmap(*, user, assessments: QuerySet[Assessment]) -> list[HeatmapRow]:
+    """Each roadmap's latest finalised assessment among `assessments` (already scoped and
+    filtered), with its scores by criterion number and group means, ordered by country.
+
+    Runs a fixed number of queries however many countries there are.
+    """
+    numbers = list(range(1, 11))
+    latest = (
+        assessments.filter(status=AssessmentStatus.FINALISED)
+        .select_related("version__roadmap__country__pilot__cohort")
+        .prefetch_related(_consolidated_scores())
+        .order_by("version__roadmap_id", "-finalised_at", "-id")
+        .distinct("version__roadmap_id")
+    )
+    rows = []
+    for a in latest:
+        vs = _version_scores(a)
+        by_number = {r.number: r for r in vs.rows}
+        rows.append(
+            HeatmapRow(assessment=a, cells=[by_number.get(n) for n in numbers], summary=vs.summary)
+        )
+    rows.sort(key=lambda r: r.label)
+    return rows

@@ -1,11 +1,54 @@
 from __future__ import annotations
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.views.generic import DetailView
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
 
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views import View
+from django.views.generic import DetailView, TemplateView
+from openpyxl import Workbook
+
+from programme.choices import Role
+from programme.errors import DomainError
+from programme.roles import RoleRequiredMixin
+from programme.selectors import get_visible_or_404
 from programme.views import ScopedFilterView
-from roadmaps.filtersets import RoadmapFilterSet
-from roadmaps.selectors import roadmap_list, roadmap_version_list
+from roadmaps.assessment_forms import (
+    AssessmentFinaliseForm,
+    ConsolidatedScoreForm,
+    CriterionScoreForm,
+    ReviewAssignmentForm,
+    add_service_errors,
+)
+from roadmaps.assessment_services import (
+    assessment_finalise,
+    assessment_scores_set,
+    review_assignment_create,
+    review_save,
+)
+from roadmaps.choices import ASSESSABLE_VERSION_STATUSES, CriterionGroupCode
+from roadmaps.filtersets import AssessmentFilterSet, ReviewAssignmentFilterSet, RoadmapFilterSet
+from roadmaps.models import Assessment, ReviewAssignment, RoadmapVersion
+from roadmaps.selectors import (
+    assessment_consolidation,
+    assessment_heatmap,
+    assessment_list,
+    assessment_scorecard_get,
+    heatmap_criteria,
+    review_assignment_for_reviewer,
+    review_assignment_list,
+    review_peer_reviews,
+    roadmap_list,
+    roadmap_version_list,
+)
 
 
 class RoadmapListView(ScopedFilterView):
@@ -34,3 +77,347 @@ class RoadmapDetailView(LoginRequiredMixin, DetailView):
         ctx = super().get_context_data(**kwargs)
         ctx["versions"] = roadmap_version_list(user=self.request.user).filter(roadmap=self.object)
         return ctx
+
+
+# --- Assessment against the effectiveness criteria -----------------------------------------
+
+
+class ReviewAssignmentListView(RoleRequiredMixin, ScopedFilterView):
+    """A reviewer's assignments ("My reviews"), with their due dates and progress."""
+
+    allowed_roles = (Role.REVIEWER,)
+    template_name = "roadmaps/assessment_review_list.html"
+    selector = staticmethod(review_assignment_list)
+    filterset_class = ReviewAssignmentFilterSet
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        # The secretariat reads every review on the consolidation pages; this list is personal.
+        return qs.filter(reviewer=self.request.user).order_by("milestone__due_on", "pk")
+
+
+class ReviewEditView(LoginRequiredMixin, TemplateView):
+    """A reviewer scores each criterion, saves a draft, then submits; then it is read-only."""
+
+    template_name = "roadmaps/assessment_review_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.assignment = review_assignment_for_reviewer(user=request.user, pk=kwargs["pk"])
+            self.review = self.assignment.review
+        return super().dispatch(request, *args, **kwargs)
+
+    def _criteria(self):
+        return list(self.review.rubric.criteria.select_related("group").prefetch_related("levels"))
+
+    def _forms(self, criteria, data=None):
+        existing = {s.criterion_id: s for s in self.review.scores.all()}
+        return {
+            c.number: CriterionScoreForm(
+                data,
+                prefix=f"c{c.number}",
+                initial=CriterionScoreForm.initial_for(existing.get(c.pk)),
+            )
+            for c in criteria
+        }
+
+    def _render(self, criteria, forms_by_number):
+        rows = [(c, forms_by_number[c.number]) for c in criteria]
+        peers = review_peer_reviews(user=self.request.user, assignment=self.assignment)
+        peer_scores = {(r.pk, s.criterion.number): s for r in peers for s in r.scores.all()}
+        own = {s.criterion_id: s for s in self.review.scores.all()}
+        return self.render_to_response(
+            self.get_context_data(
+                assignment=self.assignment,
+                review=self.review,
+                rows=rows,
+                peers=peers,
+                submitted_rows=[
+                    (c, own.get(c.pk), [peer_scores.get((r.pk, c.number)) for r in peers])
+                    for c in criteria
+                ],
+            )
+        )
+
+    def get(self, request, *args, **kwargs):
+        criteria = self._criteria()
+        return self._render(criteria, self._forms(criteria))
+
+    def post(self, request, *args, **kwargs):
+        criteria = self._criteria()
+        forms_by_number = self._forms(criteria, request.POST)
+        submit = "submit" in request.POST
+        if all(f.is_valid() for f in forms_by_number.values()):
+            try:
+                review_save(
+                    actor=request.user,
+                    review=self.review,
+                    scores={n: f.values() for n, f in forms_by_number.items()},
+                    submit=submit,
+                )
+            except ValidationError as exc:
+                add_service_errors(forms_by_number, exc)
+            except DomainError as exc:
+                messages.error(request, exc.message)
+                return redirect("roadmaps:review-edit", pk=self.assignment.pk)
+            else:
+                messages.success(
+                    request,
+                    "Your review is submitted. Thank you."
+                    if submit
+                    else "Your draft is saved. Submit it when every criterion is scored.",
+                )
+                return redirect("roadmaps:review-edit", pk=self.assignment.pk)
+        messages.error(request, "Nothing was saved: correct the criteria marked below.")
+        return self._render(criteria, forms_by_number)
+
+
+class AssessmentDetailView(RoleRequiredMixin, TemplateView):
+    """The secretariat's page for one version: assign reviewers, read their submitted
+    scores, set consolidated scores and finalise."""
+
+    template_name = "roadmaps/assessment_detail.html"
+
+    def get_version(self):
+        return get_visible_or_404(
+            RoadmapVersion.objects.select_related("roadmap__country"),
+            self.request.user,
+            pk=self.kwargs["pk"],
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        version = self.get_version()
+        assessment = Assessment.objects.filter(version=version).select_related("rubric").first()
+        assignments = list(
+            ReviewAssignment.objects.filter(version=version).select_related(
+                "reviewer", "milestone", "review"
+            )
+        )
+        ctx.update(
+            version=version,
+            assessment=assessment,
+            assignments=assignments,
+            can_assign=version.status in ASSESSABLE_VERSION_STATUSES
+            and not (assessment and assessment.is_finalised),
+        )
+        ctx.setdefault(
+            "assign_form",
+            ReviewAssignmentForm(
+                exclude_ids=[a.reviewer_id for a in assignments],
+                initial={"due_on": timezone.localdate() + dt.timedelta(days=21)},
+            ),
+        )
+        if assessment is not None:
+            rows = assessment_consolidation(assessment=assessment)
+            forms_by_number = kwargs.get("consolidation_forms") or {
+                r.criterion.number: ConsolidatedScoreForm(
+                    prefix=f"c{r.criterion.number}",
+                    initial=ConsolidatedScoreForm.initial_for(r.consolidated, r.proposal.mean),
+                )
+                for r in rows
+            }
+            ctx["rows"] = [(r, forms_by_number[r.criterion.number]) for r in rows]
+            ctx["all_submitted"] = bool(assignments) and all(
+                a.review.is_submitted for a in assignments
+            )
+            ctx["history"] = assessment.changes.select_related("criterion", "actor")[:50]
+            ctx.setdefault(
+                "finalise_form",
+                AssessmentFinaliseForm(
+                    initial={
+                        "summary": assessment.summary,
+                        "show_reviewer_names": assessment.show_reviewer_names,
+                    }
+                ),
+            )
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        version = self.get_version()
+        action = request.POST.get("action")
+        assessment = Assessment.objects.filter(version=version).first()
+        try:
+            if action == "assign":
+                form = ReviewAssignmentForm(request.POST)
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(assign_form=form))
+                try:
+                    assignment = review_assignment_create(
+                        actor=request.user,
+                        version=version,
+                        reviewer=form.cleaned_data["reviewer"],
+                        due_on=form.cleaned_data["due_on"],
+                    )
+                except ValidationError as exc:
+                    for name, errors in exc.message_dict.items():
+                        for error in errors:
+                            form.add_error(name if name in form.fields else None, error)
+                    return self.render_to_response(self.get_context_data(assign_form=form))
+                messages.success(request, f"{assignment.reviewer} is asked to review by email.")
+            elif action == "consolidate" and assessment is not None:
+                criteria_numbers = assessment.rubric.criteria.values_list("number", flat=True)
+                forms_by_number = {
+                    n: ConsolidatedScoreForm(request.POST, prefix=f"c{n}") for n in criteria_numbers
+                }
+                saved = False
+                if all(f.is_valid() for f in forms_by_number.values()):
+                    try:
+                        assessment_scores_set(
+                            actor=request.user,
+                            assessment=assessment,
+                            scores={n: f.values() for n, f in forms_by_number.items()},
+                        )
+                        saved = True
+                    except ValidationError as exc:
+                        add_service_errors(forms_by_number, exc)
+                if not saved:
+                    messages.error(request, "Nothing was saved: correct the criteria marked below.")
+                    return self.render_to_response(
+                        self.get_context_data(consolidation_forms=forms_by_number)
+                    )
+                messages.success(request, "Consolidated scores saved.")
+            elif action == "finalise" and assessment is not None:
+                form = AssessmentFinaliseForm(request.POST)
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(finalise_form=form))
+                assessment_finalise(actor=request.user, assessment=assessment, **form.cleaned_data)
+                messages.success(request, "The assessment is finalised; its scorecard is ready.")
+                return redirect("roadmaps:version-scorecard", pk=version.pk)
+            else:
+                messages.error(request, "Unknown action.")
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("roadmaps:version-assessment", pk=version.pk)
+
+
+class ScorecardView(LoginRequiredMixin, TemplateView):
+    """A version's finalised scorecard: per criterion, per group, overall, against earlier
+    versions, with charts and tables. Focal points read it as their feedback."""
+
+    template_name = "roadmaps/scorecard.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["card"] = assessment_scorecard_get(user=self.request.user, version_pk=self.kwargs["pk"])
+        ctx["version"] = ctx["card"].assessment.version
+        return ctx
+
+
+HEAT_CLASSES = {0: "heat-0", 1: "heat-1", 2: "heat-2", 3: "heat-3", 4: "heat-4"}
+
+
+class HeatmapMixin(RoleRequiredMixin):
+    """The programme-wide view of the latest finalised assessment of every roadmap."""
+
+    allowed_roles = (Role.ADVISORY_GROUP,)
+
+    def heatmap(self):
+        filterset = AssessmentFilterSet(
+            self.request.GET or None, queryset=assessment_list(user=self.request.user)
+        )
+        qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+        rows = assessment_heatmap(user=self.request.user, assessments=qs)
+        return filterset, heatmap_criteria(), rows
+
+    @staticmethod
+    def table(criteria, rows):
+        groups = CriterionGroupCode.choices
+        header = ["Country or organisation", "Region", "Cohort", "Version", "Rubric", "Finalised"]
+        header += [f"{c.number}. {c.short_name}" for c in criteria]
+        header += [f"{label} (mean)" for _code, label in groups]
+        header += ["Overall mean", "Insufficient information (criteria)"]
+        body = []
+        for row in rows:
+            a = row.assessment
+            line = [
+                row.label,
+                row.region,
+                row.cohort,
+                f"v{a.version.number}",
+                f"v{a.rubric.version}",
+                timezone.localtime(a.finalised_at).date().isoformat(),
+            ]
+            line += [
+                "" if cell is None else ("n/i" if cell.score is None else cell.score)
+                for cell in row.cells
+            ]
+            line += [
+                row.summary.groups[code].mean if code in row.summary.groups else None
+                for code, _label in groups
+            ]
+            line += [row.summary.overall, row.summary.insufficient]
+            body.append(line)
+        return header, body
+
+
+class HeatmapView(HeatmapMixin, TemplateView):
+    template_name = "roadmaps/heatmap.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        filterset, criteria, rows = self.heatmap()
+        groups = CriterionGroupCode.choices
+        ctx.update(
+            filter=filterset,
+            criteria=criteria,
+            groups=groups,
+            rows=[
+                (
+                    row,
+                    [
+                        (
+                            cell,
+                            "heat-none"
+                            if cell is None or cell.score is None
+                            else HEAT_CLASSES[int(cell.score.to_integral_value())],
+                        )
+                        for cell in row.cells
+                    ],
+                    [row.summary.groups.get(code) for code, _label in groups],
+                )
+                for row in rows
+            ],
+            querystring=self.request.GET.urlencode(),
+        )
+        if self.request.user.is_secretariat:
+            ctx["to_assess"] = (
+                RoadmapVersion.objects.filter(status__in=ASSESSABLE_VERSION_STATUSES)
+                .select_related("roadmap__country", "roadmap__owner", "assessment")
+                .annotate(reviewers=Count("assignments"))
+                .order_by("submitted_at", "pk")
+            )
+        return ctx
+
+
+class HeatmapCsvView(HeatmapMixin, View):
+    def get(self, request, *args, **kwargs):
+        _filterset, criteria, rows = self.heatmap()
+        header, body = self.table(criteria, rows)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="assessment-heatmap.csv"'
+        writer = csv.writer(response)
+        writer.writerow(header)
+        writer.writerows(["" if v is None else v for v in line] for line in body)
+        return response
+
+
+class HeatmapXlsxView(HeatmapMixin, View):
+    def get(self, request, *args, **kwargs):
+        _filterset, criteria, rows = self.heatmap()
+        header, body = self.table(criteria, rows)
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = "Assessments"
+        sheet.append(header)
+        for line in body:
+            sheet.append([float(v) if isinstance(v, Decimal) else v for v in line])
+        sheet.freeze_panes = "B2"
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="assessment-heatmap.xlsx"'
+        return response

@@ -136,3 +136,98 @@ class ChapterFactory(factory.django.DjangoModelFactory):
     edition = factory.SubFactory(GuidebookEditionFactory)
     number = factory.Sequence(lambda n: n + 1)
     title = factory.Sequence(lambda n: f"Chapter {n}")
+
+
+# --- Assessment against the effectiveness criteria -----------------------------------------
+
+
+def current_rubric():
+    from roadmaps.models import Rubric
+
+    return Rubric.objects.filter(published_at__isnull=False).order_by("-version").first()
+
+
+class ReviewAssignmentFactory(factory.django.DjangoModelFactory):
+    """An assignment with its REVIEW milestone and an empty draft review (rubric v1)."""
+
+    class Meta:
+        model = "roadmaps.ReviewAssignment"
+        skip_postgeneration_save = True
+
+    version = factory.SubFactory(RoadmapVersionFactory, status=VersionStatus.SUBMITTED)
+    reviewer = factory.SubFactory(UserFactory, roles=["reviewer"])
+    assigned_by = factory.SubFactory(UserFactory, roles=["secretariat"])
+    milestone = factory.SubFactory(
+        MilestoneFactory,
+        kind=MilestoneKind.REVIEW,
+        responsible=factory.SelfAttribute("..reviewer"),
+    )
+
+    @factory.post_generation
+    def review(self, create, extracted, **kwargs):
+        from roadmaps.models import Assessment, Review
+
+        rubric = current_rubric()
+        Assessment.objects.get_or_create(version=self.version, defaults={"rubric": rubric})
+        Review.objects.get_or_create(assignment=self, defaults={"rubric": rubric})
+
+
+def review_scores(assignment, scores, *, submit=True):
+    """Give an assignment's review `scores` (criterion number -> 0-4 or None for
+    insufficient information), written directly, and submit it."""
+    from django.utils import timezone
+
+    from roadmaps.models import ReviewScore
+
+    review = assignment.review
+    criteria = {c.number: c for c in review.rubric.criteria.all()}
+    ReviewScore.objects.bulk_create(
+        ReviewScore(
+            review=review,
+            criterion=criteria[n],
+            score=value,
+            insufficient_information=value is None,
+            justification=f"Evidence for criterion {n}.",
+            evidence=f"p. {n}",
+        )
+        for n, value in scores.items()
+    )
+    if submit:
+        review.status = "submitted"
+        review.submitted_at = timezone.now()
+        review.save()
+    return review
+
+
+def finalised_assessment(version, scores, *, comment="", show_reviewer_names=False):
+    """A finalised assessment of `version` with consolidated `scores` (criterion number ->
+    score or None for insufficient information), written directly, without reviews."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from roadmaps.models import Assessment, ConsolidatedScore
+
+    rubric = current_rubric()
+    assessment, _ = Assessment.objects.update_or_create(
+        version=version,
+        defaults={
+            "rubric": rubric,
+            "status": "finalised",
+            "finalised_at": timezone.now(),
+            "summary": "Feedback for the country.",
+            "show_reviewer_names": show_reviewer_names,
+        },
+    )
+    criteria = {c.number: c for c in rubric.criteria.all()}
+    ConsolidatedScore.objects.bulk_create(
+        ConsolidatedScore(
+            assessment=assessment,
+            criterion=criteria[n],
+            score=None if value is None else Decimal(str(value)),
+            insufficient_information=value is None,
+            comment=comment or f"Comment on criterion {n}.",
+        )
+        for n, value in scores.items()
+    )
+    return assessment

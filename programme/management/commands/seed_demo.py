@@ -10,10 +10,14 @@ Idempotent: running it again updates the same rows and creates nothing twice.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from egm.choices import AdvisoryRole, HostRole, MeetingKind, MeetingStatus, TrackPartnerRole
 from egm.models import (
@@ -30,8 +34,19 @@ from pilots.models import Cohort, Country, FocalPoint, Pilot, PilotStep, PilotSu
 from programme.choices import MilestoneKind, MilestoneStatus, OrganisationKind, Role
 from programme.models import Milestone, Organisation, User, WorkProgrammeComponent
 from programme.roles import ensure_role_groups, grant_role
-from roadmaps.choices import Priority, RoadmapKind
-from roadmaps.models import Goal, Roadmap, RoadmapGoal
+from roadmaps.choices import AssessmentStatus, Priority, ReviewStatus, RoadmapKind, VersionStatus
+from roadmaps.models import (
+    Assessment,
+    ConsolidatedScore,
+    Goal,
+    Review,
+    ReviewAssignment,
+    ReviewScore,
+    Roadmap,
+    RoadmapGoal,
+    RoadmapVersion,
+    Rubric,
+)
 
 DEMO_PASSWORD = "roadmaps-demo-2018"
 
@@ -86,6 +101,24 @@ DEMO_SDGS = {
     "UKR": [9],
 }
 
+# ILLUSTRATIVE assessments, invented so the scorecard and the heatmap have something to show:
+# no real country's draft was scored like this. (country, version, version status, consolidated
+# scores for criteria 1-10, None meaning insufficient information, summary).
+DEMO_ASSESSMENTS = [
+    ("GHA", 1, VersionStatus.RETURNED, [2, 1, 2, 1, 1, 2, 1, 2, None, 1], "A promising first draft: strengthen the diagnosis, the policy mix and the costing."),
+    ("GHA", 2, VersionStatus.ACCEPTED, [3, 2, 3, 2, 2, 2, 2, 3, 2, 1], "Clear progress on diagnostics and SDG deep dives; resources remain thin."),
+    ("KEN", 1, VersionStatus.RETURNED, [3, 2, 2, 2, 1, 3, 2, 2, 1, None], "Good foresight work; say who is left behind and how the roadmap will be financed."),
+    ("ETH", 1, VersionStatus.RETURNED, [2, 2, 3, 2, 2, 1, 2, 1, 1, 1], "A sound start on agriculture and industry; governance and learning need detail."),
+    ("IND", 1, VersionStatus.ACCEPTED, [4, 3, 3, 3, 2, 3, 3, 3, 2, 2], "A thorough, well-evidenced roadmap."),
+]  # fmt: skip
+# A small, valid PDF standing in for the illustrative drafts above.
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
 USERS = [
     # username, first, last, role, organisation acronym, focal-point countries
     ("secretariat", "Sam", "Secretariat", Role.SECRETARIAT, "UN DESA", []),
@@ -125,6 +158,7 @@ class Command(BaseCommand):
         self._pilots(orgs, countries)
         self._guidebook(orgs)
         users = self._users(orgs, countries)
+        self._assessments(countries)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at /accounts/login/ as:"))
         for username, role in users:
             self.stdout.write(f"  {username:<14} {role:<26} password: {DEMO_PASSWORD}")
@@ -426,3 +460,82 @@ class Command(BaseCommand):
         admin.set_password(DEMO_PASSWORD)
         admin.save()
         return made
+
+    def _assessments(self, countries):
+        """ILLUSTRATIVE finalised assessments (see DEMO_ASSESSMENTS), one demo reviewer each."""
+        rubric = Rubric.objects.filter(published_at__isnull=False).order_by("version").first()
+        criteria = {c.number: c for c in rubric.criteria.all()}
+        secretariat = User.objects.get(username="secretariat")
+        reviewer = User.objects.get(username="reviewer")
+        when = timezone.now()
+        for iso3, number, status, scores, summary in DEMO_ASSESSMENTS:
+            roadmap = Roadmap.objects.get(kind=RoadmapKind.NATIONAL, country=countries[iso3])
+            version = RoadmapVersion.objects.filter(roadmap=roadmap, number=number).first()
+            if version is None:
+                version = RoadmapVersion(
+                    roadmap=roadmap,
+                    number=number,
+                    file=ContentFile(DEMO_PDF, name=f"{iso3.lower()}-roadmap-v{number}.pdf"),
+                    original_filename=f"{iso3.lower()}-roadmap-v{number}.pdf",
+                    content_type="application/pdf",
+                    size=len(DEMO_PDF),
+                    sha256=hashlib.sha256(DEMO_PDF).hexdigest(),
+                    change_summary="Illustrative draft for the demo.",
+                    created_by=secretariat,
+                    submitted_at=when,
+                )
+            version.status = status
+            version.full_clean()
+            version.save()
+            assessment = upsert(
+                Assessment,
+                {"version": version},
+                rubric=rubric,
+                status=AssessmentStatus.FINALISED,
+                finalised_at=when,
+                finalised_by=secretariat,
+                summary=summary,
+            )
+            milestone = upsert(
+                Milestone,
+                {"title": f"Review of {version}", "kind": MilestoneKind.REVIEW},
+                due_on=D(2020, 3, 31),
+                status=MilestoneStatus.DONE,
+                completed_on=D(2020, 3, 15),
+                country=countries[iso3],
+                responsible=reviewer,
+            )
+            assignment = upsert(
+                ReviewAssignment,
+                {"version": version, "reviewer": reviewer},
+                assigned_by=secretariat,
+                milestone=milestone,
+            )
+            review = upsert(
+                Review,
+                {"assignment": assignment},
+                rubric=rubric,
+                status=ReviewStatus.SUBMITTED,
+                submitted_at=when,
+            )
+            for n, value in enumerate(scores, start=1):
+                values = {
+                    "score": value,
+                    "insufficient_information": value is None,
+                }
+                upsert(
+                    ReviewScore,
+                    {"review": review, "criterion": criteria[n]},
+                    justification="Illustrative justification for the demo.",
+                    evidence=f"Section {n}",
+                    **values,
+                )
+                upsert(
+                    ConsolidatedScore,
+                    {"assessment": assessment, "criterion": criteria[n]},
+                    score=None if value is None else Decimal(value),
+                    comment="" if value is not None else "The draft does not yet cover this.",
+                    proposed_mean=None if value is None else Decimal(value),
+                    spread=None if value is None else 0,
+                    **{"insufficient_information": value is None},
+                )

@@ -1,0 +1,485 @@
+"""Writes for the assessment of roadmap versions against the effectiveness criteria.
+
+Reviewers are assigned, score and submit; the secretariat consolidates and finalises. Every
+score change is written to `ScoreChange` by the service that makes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from programme.choices import MilestoneKind, MilestoneStatus
+from programme.errors import DomainError
+from programme.models import Milestone, User
+from roadmaps.choices import (
+    ASSESSABLE_VERSION_STATUSES,
+    AssessmentStatus,
+    ReviewStatus,
+    ScoreChangeKind,
+)
+from roadmaps.models import (
+    Assessment,
+    ConsolidatedScore,
+    Criterion,
+    CriterionGroup,
+    LevelDescriptor,
+    Review,
+    ReviewAssignment,
+    ReviewScore,
+    RoadmapVersion,
+    Rubric,
+    ScoreChange,
+)
+from roadmaps.scoring import propose
+
+
+class AssessmentError(DomainError):
+    code = "assessment_error"
+
+
+class NotSecretariat(AssessmentError):
+    code = "not_secretariat"
+
+
+class VersionNotAssessable(AssessmentError):
+    code = "version_not_assessable"
+
+
+class NotYourReview(AssessmentError):
+    code = "not_your_review"
+
+
+class ReviewLocked(AssessmentError):
+    code = "review_locked"
+
+
+class ReviewIncomplete(AssessmentError):
+    code = "review_incomplete"
+
+
+class ReviewsMissing(AssessmentError):
+    code = "reviews_missing"
+
+
+class AssessmentFinalised(AssessmentError):
+    code = "assessment_finalised"
+
+
+class AssessmentIncomplete(AssessmentError):
+    code = "assessment_incomplete"
+
+
+class NoPublishedRubric(AssessmentError):
+    code = "no_published_rubric"
+
+
+# The fields of a score the audit trail follows.
+AUDITED_FIELDS = ("score", "insufficient_information", "justification", "evidence", "comment")
+
+
+def _require_secretariat(actor: User) -> None:
+    if not actor.is_secretariat:
+        raise NotSecretariat("Only the secretariat can do this.")
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _audit(*, obj, fields, old: Mapping[str, Any], actor: User, **target) -> list[ScoreChange]:
+    now = timezone.now()
+    return [
+        ScoreChange(
+            field=name,
+            old_value=_as_text(old.get(name)),
+            new_value=_as_text(getattr(obj, name)),
+            actor=actor,
+            changed_at=now,
+            criterion_id=obj.criterion_id,
+            **target,
+        )
+        for name in fields
+        if _as_text(old.get(name)) != _as_text(getattr(obj, name))
+    ]
+
+
+def current_rubric() -> Rubric:
+    """The newest published rubric: new assessments use it, old ones keep their own."""
+    rubric = Rubric.objects.filter(published_at__isnull=False).order_by("-version").first()
+    if rubric is None:
+        raise NoPublishedRubric("No rubric has been published yet.")
+    return rubric
+
+
+# --- Rubric versions ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def rubric_publish_new_version(
+    *,
+    actor: User,
+    title: str | None = None,
+    description: str | None = None,
+    criteria_changes: Mapping[int, Mapping[str, Any]] | None = None,
+) -> Rubric:
+    """Publish a new rubric version: a copy of the current one with some criteria reworded.
+
+    The published version is never edited, so assessments made with it keep their meaning.
+    `criteria_changes` maps a criterion number to new `name`, `short_name`, `description`
+    or `levels` (five texts for scores 0-4). Criteria keep their numbers across versions,
+    which is how scorecards compare versions assessed with different rubrics.
+    """
+    _require_secretariat(actor)
+    base = current_rubric()
+    changes = dict(criteria_changes or {})
+    unknown = set(changes) - set(base.criteria.values_list("number", flat=True))
+    if unknown:
+        raise ValidationError(f"No criterion numbered {sorted(unknown)} in the rubric.")
+    next_version = (Rubric.objects.aggregate(v=Max("version"))["v"] or 0) + 1
+    rubric = Rubric(
+        version=next_version,
+        title=title or base.title,
+        description=base.description if description is None else description,
+        source=base.source,
+        published_at=timezone.now(),
+    )
+    rubric.full_clean()
+    rubric.save()
+    group_map = {}
+    for group in base.groups.all():
+        new_group = CriterionGroup(
+            rubric=rubric, code=group.code, name=group.name, order=group.order
+        )
+        new_group.full_clean(validate_unique=False, validate_constraints=False)
+        group_map[group.pk] = new_group
+    CriterionGroup.objects.bulk_create(group_map.values())
+    old_criteria = list(base.criteria.prefetch_related("levels"))
+    new_criteria = []
+    for old in old_criteria:
+        change = changes.get(old.number, {})
+        criterion = Criterion(
+            rubric=rubric,
+            group=group_map[old.group_id],
+            number=old.number,
+            name=change.get("name", old.name),
+            short_name=change.get("short_name", old.short_name),
+            description=change.get("description", old.description),
+        )
+        criterion.full_clean(validate_unique=False, validate_constraints=False)
+        new_criteria.append(criterion)
+    Criterion.objects.bulk_create(new_criteria)
+    levels = []
+    for old, criterion in zip(old_criteria, new_criteria, strict=True):
+        texts = changes.get(old.number, {}).get("levels") or [
+            level.descriptor for level in old.levels.all()
+        ]
+        if len(texts) != 5:
+            raise ValidationError(f"Criterion {old.number} needs five level descriptors (0-4).")
+        levels += [
+            LevelDescriptor(criterion=criterion, score=score, descriptor=text)
+            for score, text in enumerate(texts)
+        ]
+    LevelDescriptor.objects.bulk_create(levels)
+    return rubric
+
+
+# --- Assignments ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_assignment_create(
+    *, actor: User, version: RoadmapVersion, reviewer: User, due_on: dt.date
+) -> ReviewAssignment:
+    """Ask a reviewer to assess a submitted version by `due_on`, and tell them by email.
+
+    Opens the version's assessment (with the current rubric) on the first assignment. The due
+    date is a REVIEW milestone owned by the reviewer, so reminders find it with the others.
+    """
+    _require_secretariat(actor)
+    version = (
+        RoadmapVersion.objects.select_for_update().select_related("roadmap").get(pk=version.pk)
+    )
+    if version.status not in ASSESSABLE_VERSION_STATUSES:
+        raise VersionNotAssessable(
+            f"Only submitted versions or versions under review can be assigned; "
+            f"this one is {version.get_status_display().lower()}."
+        )
+    assessment = Assessment.objects.filter(version=version).first()
+    if assessment is None:
+        assessment = Assessment(version=version, rubric=current_rubric())
+        assessment.full_clean()
+        assessment.save()
+    elif assessment.is_finalised:
+        raise AssessmentFinalised("The assessment of this version is already finalised.")
+    if due_on < timezone.localdate():
+        raise ValidationError({"due_on": "The due date is in the past."})
+    milestone = Milestone(
+        title=f"Review of {version}",
+        kind=MilestoneKind.REVIEW,
+        status=MilestoneStatus.PLANNED,
+        due_on=due_on,
+        country=version.roadmap.country,
+        responsible=reviewer,
+    )
+    milestone.full_clean()
+    milestone.save()
+    assignment = ReviewAssignment(
+        version=version, reviewer=reviewer, assigned_by=actor, milestone=milestone
+    )
+    assignment.full_clean()
+    assignment.save()
+    review = Review(assignment=assignment, rubric=assessment.rubric)
+    review.full_clean()
+    review.save()
+    from roadmaps.tasks import send_review_assignment_email
+
+    send_review_assignment_email.delay_on_commit(assignment.pk)
+    return assignment
+
+
+def review_assignment_notify(*, assignment: ReviewAssignment) -> None:
+    """Email the reviewer what to review and by when (called from a Celery task)."""
+    review_url = settings.SITE_URL.rstrip("/") + reverse(
+        "roadmaps:review-edit", args=[assignment.pk]
+    )
+    send_mail(
+        subject=f"Review requested: {assignment.version}",
+        message=(
+            f"Dear {assignment.reviewer},\n\n"
+            f"The IATT secretariat asks you to assess {assignment.version} against the "
+            f"effectiveness criteria by {assignment.milestone.due_on:%d %B %Y}.\n\n"
+            f"Your review: {review_url}\n\n"
+            "Your scores stay private to the secretariat until the assessment is finalised.\n"
+        ),
+        from_email=None,
+        recipient_list=[assignment.reviewer.email],
+    )
+
+
+# --- Reviews --------------------------------------------------------------------------------
+
+
+def _score_field_errors(number: int, exc: ValidationError) -> dict[str, list[str]]:
+    # Errors come back per criterion so the form can show each next to its field.
+    errors: dict[str, list[str]] = {}
+    for name, messages in exc.message_dict.items():
+        target = "score" if name in ("insufficient_information", "__all__", "criterion") else name
+        errors.setdefault(f"c{number}_{target}", []).extend(messages)
+    return errors
+
+
+@transaction.atomic
+def review_save(
+    *,
+    actor: User,
+    review: Review,
+    scores: Mapping[int, Mapping[str, Any]],
+    submit: bool = False,
+) -> Review:
+    """Save a reviewer's scores (criterion number -> score, insufficient_information,
+    justification, evidence) as a draft, and submit the review when `submit` is set.
+
+    A criterion left wholly empty is skipped in a draft; a submitted review needs all of them.
+    Any invalid score refuses the whole save. Once submitted, a review is locked.
+    """
+    review = (
+        Review.objects.select_for_update().select_related("assignment__reviewer").get(pk=review.pk)
+    )
+    if review.assignment.reviewer_id != actor.pk:
+        raise NotYourReview("This version is not assigned to you for review.")
+    if review.is_submitted:
+        raise ReviewLocked("This review has been submitted and can no longer be changed.")
+    criteria = {c.number: c for c in review.rubric.criteria.all()}
+    existing = {s.criterion_id: s for s in review.scores.all()}
+    errors: dict[str, list[str]] = {}
+    to_save: list[tuple[ReviewScore, dict[str, Any]]] = []
+    to_delete: list[ReviewScore] = []
+    for number, criterion in criteria.items():
+        values = scores.get(number) or {}
+        empty = (
+            values.get("score") is None
+            and not values.get("insufficient_information")
+            and not (values.get("justification") or "").strip()
+            and not (values.get("evidence") or "").strip()
+        )
+        row = existing.get(criterion.pk)
+        if empty:
+            if row is not None:
+                to_delete.append(row)
+            if submit:
+                errors[f"c{number}_score"] = ["Score every criterion before submitting."]
+            continue
+        old = {name: getattr(row, name) for name in AUDITED_FIELDS if row and hasattr(row, name)}
+        row = row or ReviewScore(review=review, criterion=criterion)
+        row.score = values.get("score")
+        row.insufficient_information = bool(values.get("insufficient_information"))
+        row.justification = (values.get("justification") or "").strip()
+        row.evidence = (values.get("evidence") or "").strip()
+        try:
+            row.full_clean(validate_unique=False)
+        except ValidationError as exc:
+            errors.update(_score_field_errors(number, exc))
+            continue
+        to_save.append((row, old))
+    if errors:
+        raise ValidationError(errors)
+    changes: list[ScoreChange] = []
+    for row in to_delete:
+        changes += _audit(
+            obj=ReviewScore(criterion=row.criterion, justification="", evidence=""),
+            fields=("score", "insufficient_information", "justification", "evidence"),
+            old={
+                n: getattr(row, n)
+                for n in ("score", "insufficient_information", "justification", "evidence")
+            },
+            actor=actor,
+            kind=ScoreChangeKind.REVIEW,
+            review=review,
+        )
+        row.delete()
+    for row, old in to_save:
+        row.save()
+        changes += _audit(
+            obj=row,
+            fields=("score", "insufficient_information", "justification", "evidence"),
+            old=old,
+            actor=actor,
+            kind=ScoreChangeKind.REVIEW,
+            review=review,
+        )
+    ScoreChange.objects.bulk_create(changes)
+    if submit:
+        review.status = ReviewStatus.SUBMITTED
+        review.submitted_at = timezone.now()
+        review.full_clean()
+        review.save()
+        # The reviewer's deadline is met: no more reminders for it.
+        Milestone.objects.filter(pk=review.assignment.milestone_id).update(
+            status=MilestoneStatus.DONE, completed_on=timezone.localdate()
+        )
+    return review
+
+
+# --- Consolidation --------------------------------------------------------------------------
+
+
+def _lock_open_assessment(assessment: Assessment) -> Assessment:
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.is_finalised:
+        raise AssessmentFinalised("This assessment is finalised and can no longer be changed.")
+    return assessment
+
+
+def _submitted_reviews_or_error(assessment: Assessment) -> list[Review]:
+    reviews = list(
+        Review.objects.filter(assignment__version_id=assessment.version_id)
+        .select_related("assignment__reviewer")
+        .prefetch_related("scores")
+    )
+    if not reviews:
+        raise ReviewsMissing("No reviewer has been assigned to this version yet.")
+    waiting = [str(r.assignment.reviewer) for r in reviews if not r.is_submitted]
+    if waiting:
+        raise ReviewsMissing(f"Waiting for the review of {', '.join(waiting)}.")
+    return reviews
+
+
+@transaction.atomic
+def assessment_scores_set(
+    *, actor: User, assessment: Assessment, scores: Mapping[int, Mapping[str, Any]]
+) -> Assessment:
+    """Set the consolidated score and comment per criterion (criterion number -> score,
+    insufficient_information, comment) once every assigned review is submitted.
+
+    The reviewers' mean, spread and moderation flag are recorded beside each score, so the
+    decision can be read later against what the reviewers proposed.
+    """
+    _require_secretariat(actor)
+    assessment = _lock_open_assessment(assessment)
+    reviews = _submitted_reviews_or_error(assessment)
+    criteria = {c.number: c for c in assessment.rubric.criteria.all()}
+    existing = {s.criterion_id: s for s in assessment.scores.all()}
+    by_criterion: dict[int, list[int | None]] = {}
+    for review in reviews:
+        for s in review.scores.all():
+            by_criterion.setdefault(s.criterion_id, []).append(s.score)
+    errors: dict[str, list[str]] = {}
+    to_save: list[tuple[ConsolidatedScore, dict[str, Any]]] = []
+    for number, values in scores.items():
+        criterion = criteria.get(number)
+        if criterion is None:
+            errors[f"c{number}_score"] = ["No such criterion in this rubric."]
+            continue
+        row = existing.get(criterion.pk)
+        audited = ("score", "insufficient_information", "comment")
+        old = {n: getattr(row, n) for n in audited} if row else {}
+        row = row or ConsolidatedScore(assessment=assessment, criterion=criterion)
+        proposal = propose(by_criterion.get(criterion.pk, []))
+        score = values.get("score")
+        row.score = None if score is None else Decimal(str(score))
+        row.insufficient_information = bool(values.get("insufficient_information"))
+        row.comment = (values.get("comment") or "").strip()
+        row.proposed_mean = proposal.mean
+        row.spread = proposal.spread
+        row.needs_moderation = proposal.needs_moderation
+        try:
+            row.full_clean(validate_unique=False)
+        except ValidationError as exc:
+            errors.update(_score_field_errors(number, exc))
+            continue
+        to_save.append((row, old))
+    if errors:
+        raise ValidationError(errors)
+    changes: list[ScoreChange] = []
+    for row, old in to_save:
+        row.save()
+        changes += _audit(
+            obj=row,
+            fields=("score", "insufficient_information", "comment"),
+            old=old,
+            actor=actor,
+            kind=ScoreChangeKind.CONSOLIDATED,
+            assessment=assessment,
+        )
+    ScoreChange.objects.bulk_create(changes)
+    return assessment
+
+
+@transaction.atomic
+def assessment_finalise(
+    *, actor: User, assessment: Assessment, summary: str = "", show_reviewer_names: bool = False
+) -> Assessment:
+    """Close an assessment: every review in, every criterion consolidated. Afterwards the
+    country's focal points see its scorecard once the version is returned or accepted."""
+    _require_secretariat(actor)
+    assessment = _lock_open_assessment(assessment)
+    _submitted_reviews_or_error(assessment)
+    done = set(assessment.scores.values_list("criterion__number", flat=True))
+    missing = sorted(set(assessment.rubric.criteria.values_list("number", flat=True)) - done)
+    if missing:
+        raise AssessmentIncomplete(
+            "Set a consolidated score for criteria " + ", ".join(map(str, missing)) + " first."
+        )
+    assessment.status = AssessmentStatus.FINALISED
+    assessment.finalised_at = timezone.now()
+    assessment.finalised_by = actor
+    assessment.summary = summary.strip()
+    assessment.show_reviewer_names = show_reviewer_names
+    assessment.full_clean()
+    assessment.save()
+    return assessment
