@@ -2,11 +2,14 @@ from django.contrib import admin
 
 from roadmaps.models import (
     Assessment,
+    ConsolidatedScore,
     Criterion,
     CriterionGroup,
     Goal,
     LevelDescriptor,
+    Review,
     ReviewAssignment,
+    ReviewScore,
     Roadmap,
     RoadmapGoal,
     RoadmapTarget,
@@ -168,3 +171,40 @@ class ScoreChangeAdmin(ReadOnlyAdmin):
     list_filter = ("kind", "field")
     search_fields = ("old_value", "new_value")
     list_select_related = ("criterion", "actor")
+
+
+class ReviewScoreInline(admin.TabularInline):
+    model = ReviewScore
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Review)
+class ReviewAdmin(ReadOnlyAdmin):
+    list_display = ("assignment", "rubric", "status", "submitted_at")
+    list_filter = ("status", "rubric")
+    search_fields = ("assignment__version__roadmap__title", "assignment__reviewer__username")
+    list_select_related = ("assignment__version__roadmap", "assignment__reviewer", "rubric")
+    inlines = (ReviewScoreInline,)
+
+
+@admin.register(ReviewScore)
+class ReviewScoreAdmin(ReadOnlyAdmin):
+    list_display = ("review", "criterion", "score", "insufficient_information")
+    list_filter = ("score", "insufficient_information")
+    search_fields = ("justification", "evidence")
+    list_select_related = ("review__assignment__version__roadmap", "criterion")
+
+
+@admin.register(ConsolidatedScore)
+class ConsolidatedScoreAdmin(ReadOnlyAdmin):
+    list_display = ("assessment", "criterion", "score", "needs_moderation")
+    list_filter = ("needs_moderation", "insufficient_information")
+    search_fields = ("comment", "assessment__version__roadmap__title")
+    list_select_related = ("assessment__version__roadmap", "criterion")

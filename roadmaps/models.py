@@ -285,8 +285,9 @@ class RoadmapVersionQuerySet(ScopedQuerySet):
         return Q(status=VersionStatus.PUBLISHED)
 
     def extra_scope_q(self, user, action: str) -> Q | None:
-        # Reviewers read, and review, the versions the secretariat assigned to them.
-        if action in (VIEW, REVIEW):
+        # Reviewers read, and review, the versions the secretariat assigned to them. Only
+        # reviewers get the clause, so nobody else's query joins the assignments.
+        if action in (VIEW, REVIEW) and user.is_reviewer:
             return Q(assignments__reviewer=user)
         return None
 
