@@ -17,3 +17,8 @@ def roadmap_version_list(*, user) -> QuerySet[RoadmapVersion]:
     return RoadmapVersion.objects.visible_to(user).select_related(
         "roadmap__country", "roadmap__owner", "created_by"
     )
+
+
+def roadmap_version_history(*, user, version: RoadmapVersion):
+    """The workflow moves of a version the user may see, newest first, with their actors."""
+    return version.transitions.select_related("actor").order_by("-created_at", "-id")
