@@ -18,6 +18,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class PilotTransitionForm(forms.Form):
     """Move a pilot's status; only the moves allowed from its current status are offered."""
 
+    prefix = "status"
+
     to_status = forms.ChoiceField(label="New status", choices=PilotStatus.choices)
     reason = forms.CharField(label="Why", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -43,6 +45,8 @@ class PilotStepForm(forms.Form):
 class PilotSupportForm(forms.Form):
     """An organisation's support role for a pilot, over a period."""
 
+    prefix = "support"
+
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.all())
     role = forms.ChoiceField(choices=SupportRole.choices)
     start_on = forms.DateField(required=False, widget=DATE, label="From")
@@ -52,12 +56,16 @@ class PilotSupportForm(forms.Form):
 class TaskTeamMemberForm(forms.Form):
     """A member institution of the national task team."""
 
+    prefix = "team"
+
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.all())
     role = forms.ChoiceField(choices=TaskTeamRole.choices, initial=TaskTeamRole.MEMBER)
 
 
 class FocalPointLinkForm(forms.Form):
     """Link a person to the pilot's country as its focal point."""
+
+    prefix = "fp"
 
     user = forms.ModelChoiceField(queryset=User.objects.filter(is_active=True), label="Person")
     is_primary = forms.BooleanField(required=False, initial=True, label="Primary focal point")

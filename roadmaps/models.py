@@ -11,7 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from programme.querysets import CHANGE, VIEW, ScopedQuerySet
+from programme.querysets import VIEW, ScopedQuerySet
 from roadmaps.choices import (
     CriterionGroupCode,
     Priority,
@@ -146,7 +146,7 @@ class LevelDescriptor(models.Model):
 class RoadmapQuerySet(ScopedQuerySet):
     country_path = "country"
     # Focal points upload drafts to their own country's roadmaps and keep its SDG links current.
-    country_actions = frozenset({VIEW, CHANGE, "upload"})
+    country_actions = frozenset({VIEW, "upload", "link_sdgs"})
 
     def public_q(self) -> Q:
         # A roadmap is public once one of its versions is published.

@@ -297,7 +297,7 @@ def roadmap_goal_set(
     *, actor, roadmap: Roadmap, goal: Goal, priority: str = Priority.PRIMARY, notes: str = ""
 ) -> RoadmapGoal:
     """Record (or update) an SDG the roadmap addresses; the country keeps this current."""
-    if not Roadmap.objects.restrict(actor, "change").filter(pk=roadmap.pk).exists():
+    if not Roadmap.objects.restrict(actor, "link_sdgs").filter(pk=roadmap.pk).exists():
         raise NotPermitted("You may not change this roadmap.")
     link = RoadmapGoal.objects.filter(roadmap=roadmap, goal=goal).first() or RoadmapGoal(
         roadmap=roadmap, goal=goal
@@ -311,6 +311,6 @@ def roadmap_goal_set(
 @transaction.atomic
 def roadmap_goal_remove(*, actor, link: RoadmapGoal) -> None:
     """Drop an SDG from a roadmap's list."""
-    if not Roadmap.objects.restrict(actor, "change").filter(pk=link.roadmap_id).exists():
+    if not Roadmap.objects.restrict(actor, "link_sdgs").filter(pk=link.roadmap_id).exists():
         raise NotPermitted("You may not change this roadmap.")
     link.delete()

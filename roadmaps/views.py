@@ -219,7 +219,7 @@ class VersionDownloadView(LoginRequiredMixin, View):
 class _RoadmapActionView(ServiceActionView):
     def get_object(self):
         return get_visible_or_404(
-            Roadmap.objects, self.request.user, "change", pk=self.kwargs["pk"]
+            Roadmap.objects, self.request.user, "link_sdgs", pk=self.kwargs["pk"]
         )
 
     def get_success_url(self) -> str:
