@@ -30,8 +30,9 @@ from pilots.models import Cohort, Country, FocalPoint, Pilot, PilotStep, PilotSu
 from programme.choices import MilestoneKind, MilestoneStatus, OrganisationKind, Role
 from programme.models import Milestone, Organisation, User, WorkProgrammeComponent
 from programme.roles import ensure_role_groups, grant_role
-from roadmaps.choices import Priority, RoadmapKind
+from roadmaps.choices import Priority, RoadmapKind, VersionStatus
 from roadmaps.models import Goal, Roadmap, RoadmapGoal
+from roadmaps.services import roadmap_version_transition, roadmap_version_upload
 
 DEMO_PASSWORD = "roadmaps-demo-2018"
 
@@ -107,6 +108,48 @@ def upsert(model, lookup: dict, **values):
     return obj
 
 
+def demo_pdf(title: str) -> bytes:
+    """A small, well-formed one-page PDF with a title, so demo drafts open in a viewer."""
+    text = title.replace("\\", "").replace("(", "").replace(")", "")
+    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode("latin-1", "replace")
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R"
+        b"/Resources<</Font<</F1 5 0 R>>>>>>",
+        b"<</Length %d>>stream\n" % len(stream) + stream + b"\nendstream",
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+# Illustrative drafts: (country, [(change summary, moves after upload as (status, comment))]).
+DEMO_VERSIONS = [
+    ("GHA", [
+        ("First full draft after the national stakeholder workshop.", [
+            (VersionStatus.SUBMITTED, ""),
+            (VersionStatus.UNDER_REVIEW, ""),
+            (VersionStatus.RETURNED, "Please add baselines for the SDG 9 targets and say who funds the pathways in chapter 4."),
+        ]),
+        ("Adds SDG 9 baselines and a financing section for the pathways.", [
+            (VersionStatus.SUBMITTED, "Answers the secretariat's comments on version 1."),
+        ]),
+    ]),
+    ("KEN", [
+        ("Working draft of the assessment of the current situation.", []),
+    ]),
+]  # fmt: skip
+
+
 class Command(BaseCommand):
     help = "Load the demo programme (2018 work programme, first pilots) and demo users. Idempotent."
 
@@ -125,6 +168,7 @@ class Command(BaseCommand):
         self._pilots(orgs, countries)
         self._guidebook(orgs)
         users = self._users(orgs, countries)
+        self._versions(countries)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at /accounts/login/ as:"))
         for username, role in users:
             self.stdout.write(f"  {username:<14} {role:<26} password: {DEMO_PASSWORD}")
@@ -377,6 +421,31 @@ class Command(BaseCommand):
             joined_on=D(2019, 7, 9),
         )
         upsert(Pilot, {"organisation": orgs["EU"]}, kind=PilotKind.INTERNATIONAL_PARTNER, status=PilotStatus.ACTIVE, cohort=cohorts["2019"], joined_on=D(2019, 7, 9))  # fmt: skip
+
+    def _versions(self, countries):
+        """Demo drafts in different states, made through the same services as real uploads."""
+        from django.core.files.base import ContentFile
+
+        secretariat = User.objects.get(username="secretariat")
+        for iso3, versions in DEMO_VERSIONS:
+            roadmap = Roadmap.objects.get(kind=RoadmapKind.NATIONAL, country=countries[iso3])
+            if roadmap.versions.exists():
+                continue  # idempotent: drafts are only ever added, never rewritten
+            focal = User.objects.get(username=f"focal.{countries[iso3].name.lower()}")
+            for number, (summary, moves) in enumerate(versions, start=1):
+                name = f"{countries[iso3].name} STI for SDGs roadmap v{number}.pdf"
+                version = roadmap_version_upload(
+                    actor=focal,
+                    roadmap=roadmap,
+                    file=ContentFile(demo_pdf(f"{roadmap.title}, draft {number}"), name=name),
+                    filename=name,
+                    change_summary=summary,
+                )
+                for status, comment in moves:
+                    actor = focal if status == VersionStatus.SUBMITTED else secretariat
+                    roadmap_version_transition(
+                        actor=actor, version=version, to_status=status, comment=comment
+                    )
 
     def _guidebook(self, orgs):
         edition = upsert(
