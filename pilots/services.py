@@ -133,7 +133,9 @@ def pilot_step_update(
 ) -> PilotStep:
     """Record how far a pilot is in one of the six methodology steps."""
     _require_secretariat(actor)
-    row = PilotStep.objects.select_for_update().filter(pilot=pilot, step=step).first()
+    row = (
+        PilotStep.objects.select_for_update().filter(pilot=pilot, step=step).order_by("pk").first()
+    )
     row = row or PilotStep(pilot=pilot, step=step)
     if status == StepStatus.NOT_STARTED:
         started_on = completed_on = None
@@ -204,7 +206,12 @@ def task_team_member_remove(*, actor, member: TaskTeamMember) -> None:
 def focal_point_link(*, actor, user, country: Country, is_primary: bool = True) -> FocalPoint:
     """Make `user` a focal point for `country`: from now on they see its unpublished material."""
     _require_secretariat(actor)
-    link = FocalPoint.objects.select_for_update().filter(user=user, country=country).first()
+    link = (
+        FocalPoint.objects.select_for_update()
+        .filter(user=user, country=country)
+        .order_by("pk")
+        .first()
+    )
     if link is None:
         link = FocalPoint(user=user, country=country, since=timezone.localdate())
     elif link.until is None or link.until >= timezone.localdate():

@@ -133,9 +133,7 @@ def test_a_failure_after_the_file_is_written_removes_it(
     assert _stored_files(settings) == []
 
 
-def test_a_focal_point_cannot_upload_for_another_country(
-    other_focal_point_user, roadmap, settings
-):
+def test_a_focal_point_cannot_upload_for_another_country(other_focal_point_user, roadmap, settings):
     with pytest.raises(NotPermitted):
         _upload(other_focal_point_user, roadmap, MINIMAL_PDF)
     assert not RoadmapVersion.objects.exists()
