@@ -213,10 +213,13 @@ def test_a_rolled_back_move_queues_nothing(
     focal_point_user, roadmap, django_capture_on_commit_callbacks
 ):
     version = _version(roadmap)
-    with django_capture_on_commit_callbacks() as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            roadmap_version_submit(actor=focal_point_user, version=version)
-            raise RuntimeError("the request failed after the move")
+    with (
+        django_capture_on_commit_callbacks() as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        roadmap_version_submit(actor=focal_point_user, version=version)
+        raise RuntimeError("the request failed after the move")
     assert callbacks == []
     version.refresh_from_db()
     assert version.status == S.DRAFT
