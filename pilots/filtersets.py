@@ -44,8 +44,8 @@ class PilotFilterSet(django_filters.FilterSet):
         field_name="country__region", queryset=Region.objects.filter(level="region")
     )
     cohort = django_filters.ModelChoiceFilter(queryset=Cohort.objects.all())
-    step = django_filters.TypedChoiceFilter(
-        choices=CURRENT_STEP_CHOICES, coerce=int, method="filter_step", label="Current step"
+    step = django_filters.ChoiceFilter(
+        choices=CURRENT_STEP_CHOICES, method="filter_step", label="Current step"
     )
     sdg = django_filters.ModelChoiceFilter(
         queryset=Goal.objects.all(), method="filter_sdg", label="SDG"
@@ -77,7 +77,7 @@ class PilotFilterSet(django_filters.FilterSet):
     def filter_step(self, queryset, name, value):
         if "current_step" not in queryset.query.annotations:
             queryset = queryset.with_progress()
-        return queryset.filter(current_step=value)
+        return queryset.filter(current_step=int(value))
 
     def filter_sdg(self, queryset, name, value):
         # Through the country's roadmaps' SDG links; a subquery keeps one row per pilot.

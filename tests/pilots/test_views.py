@@ -272,3 +272,13 @@ def test_record_keeping_is_for_the_secretariat_only(request, client_name, portal
     response = client.post(url, {"support-organisation": org.pk, "support-role": "donor"})
     assert response.status_code == 403
     assert not PilotSupport.objects.exists()
+
+
+def test_the_step_filter_is_off_until_chosen(staff_client, ghana):
+    pilot = PilotFactory(country=ghana)
+    PilotStep.objects.create(
+        pilot=pilot, step=1, status=StepStatus.DONE, completed_on=dt.date(2020, 1, 1)
+    )
+    response = staff_client.get(reverse("pilots:pilot-list"))
+    assert '<option value="" selected>' in response.content.decode()
+    assert list(response.context["object_list"]) == [pilot]
