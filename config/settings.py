@@ -206,6 +206,9 @@ PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Roadmap drafts (PDF, DOCX, ODT) are refused above this size; file bodies do not count towards
+# DATA_UPLOAD_MAX_MEMORY_SIZE, so this is the limit that matters for uploads.
+ROADMAP_UPLOAD_MAX_BYTES = env.int("ROADMAP_UPLOAD_MAX_BYTES", default=25 * 1024 * 1024)
 
 # --- Security ------------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)

@@ -3,7 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from pilots.choices import (
@@ -90,6 +91,30 @@ class PilotQuerySet(ScopedQuerySet):
     # Which countries take part, and how far they are, is public programme information; the
     # private material (unpublished drafts) is scoped on the roadmap side.
     country_path = "country"
+
+    def with_progress(self) -> PilotQuerySet:
+        """Annotate `steps_done` and `current_step` (the first step not done; 7 = all done).
+
+        Subqueries rather than joins, so other filters' joins cannot multiply the counts and
+        a list page stays one query however many pilots it shows.
+        """
+        done = (
+            PilotStep.objects.filter(pilot=OuterRef("pk"), status=StepStatus.DONE)
+            .values("pilot")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        first_open = (
+            PilotStep.objects.filter(pilot=OuterRef("pk"))
+            .exclude(status=StepStatus.DONE)
+            .order_by("step")
+            .values("step")[:1]
+        )
+        steps_done = Coalesce(Subquery(done), Value(0))
+        return self.annotate(
+            steps_done=steps_done,
+            current_step=Coalesce(Subquery(first_open), steps_done + Value(1)),
+        )
 
 
 class Pilot(models.Model):
@@ -282,6 +307,9 @@ class FocalPoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} for {self.country}"
+
+
+ALL_STEPS_DONE = 7  # `current_step` of a pilot that has finished all six steps
 
 
 class PilotStep(models.Model):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
-from pilots.models import Country, Pilot
+from pilots.models import Country, FocalPoint, Pilot, PilotSupport
+from programme.models import Milestone
+from roadmaps.models import Roadmap, RoadmapVersion, VersionTransition
+from roadmaps.selectors import roadmap_list, roadmap_version_list
 
 
 def country_list(*, user) -> QuerySet[Country]:
@@ -15,7 +18,70 @@ def country_list(*, user) -> QuerySet[Country]:
 
 
 def pilot_list(*, user) -> QuerySet[Pilot]:
-    """Pilots this user may see, with what list pages show joined in."""
-    return Pilot.objects.visible_to(user).select_related(
-        "country__region", "country__sub_region", "organisation", "cohort", "lead_institution"
+    """Pilots this user may see, with what list pages show joined in or annotated.
+
+    Everything the secretariat's list shows (current step, latest draft status, current
+    supporting organisations) comes in a fixed number of queries whatever the pilot count.
+    """
+    latest_version = (
+        RoadmapVersion.objects.visible_to(user)
+        .filter(roadmap__country=OuterRef("country"))
+        .order_by("-created_at", "-pk")
     )
+    return (
+        Pilot.objects.visible_to(user)
+        .with_progress()
+        .annotate(
+            latest_version_status=Subquery(latest_version.values("status")[:1]),
+            latest_version_number=Subquery(latest_version.values("number")[:1]),
+        )
+        .select_related(
+            "country__region", "country__sub_region", "organisation", "cohort", "lead_institution"
+        )
+        .prefetch_related(
+            Prefetch(
+                "supports",
+                queryset=PilotSupport.objects.current().select_related("organisation"),
+                to_attr="current_supports",
+            )
+        )
+    )
+
+
+def pilot_detail_context(*, user, pilot: Pilot) -> dict:
+    """Everything the country page shows, each read scoped to `user` (the whole picture for
+    the secretariat; the country's own unpublished material for its focal points)."""
+    country_id = pilot.country_id
+    roadmaps = (
+        roadmap_list(user=user).filter(country_id=country_id).prefetch_related("goal_links__goal")
+        if country_id
+        else Roadmap.objects.none()
+    )
+    versions = (
+        roadmap_version_list(user=user).filter(roadmap__country_id=country_id)
+        if country_id
+        else RoadmapVersion.objects.none()
+    )
+    feedback = (
+        VersionTransition.objects.filter(version__in=versions.values("pk"))
+        .exclude(comment="")
+        .exclude(to_status__in=["", "draft", "submitted"])
+        .select_related("version__roadmap", "actor")[:10]
+    )
+    milestones = (
+        Milestone.objects.visible_to(user).filter(country_id=country_id).upcoming()[:6]
+        if country_id
+        else Milestone.objects.none()
+    )
+    focal_points = (
+        FocalPoint.objects.current().filter(country_id=country_id).select_related("user")
+        if country_id and user.is_secretariat
+        else FocalPoint.objects.none()
+    )
+    return {
+        "roadmaps": list(roadmaps),
+        "versions": list(versions.order_by("-created_at", "-pk")[:20]),
+        "feedback": list(feedback),
+        "milestones": list(milestones),
+        "focal_points": list(focal_points),
+    }

@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
-from pilots.choices import RegionLevel
-from pilots.models import Country, Region
+from pilots.choices import PILOT_STATUS_MOVES, PilotStatus, RegionLevel, StepStatus
+from pilots.models import (
+    Country,
+    FocalPoint,
+    Pilot,
+    PilotStatusChange,
+    PilotStep,
+    PilotSupport,
+    Region,
+    TaskTeamMember,
+)
+from programme.choices import Role
+from programme.errors import IllegalTransition, NotPermitted
+from programme.roles import grant_role
 from programme.services import reference_rows_sync
 
 
@@ -68,3 +82,163 @@ def reference_countries_load(*, path: Path) -> tuple[int, int]:
         for row in rows
     ]
     return reference_rows_sync(Country, key="iso3", rows=country_rows)
+
+
+def _require_secretariat(actor) -> None:
+    # Pilots' records are the secretariat's to keep; countries read them.
+    if not getattr(actor, "is_secretariat", False):
+        raise NotPermitted("Only the secretariat may change a pilot's record.")
+
+
+def pilot_transition(*, actor, pilot: Pilot, to_status: str, reason: str = "") -> PilotStatusChange:
+    """Move a pilot's status along an allowed path and record who moved it, when and why."""
+    _require_secretariat(actor)
+    with transaction.atomic():
+        locked = Pilot.objects.select_for_update().get(pk=pilot.pk)
+        label = (
+            PilotStatus(to_status).label.lower() if to_status in PilotStatus.values else to_status
+        )
+        if locked.status == to_status:
+            raise IllegalTransition(f"This pilot is already {label}.")
+        if to_status not in PILOT_STATUS_MOVES.get(locked.status, ()):
+            raise IllegalTransition(
+                f"A pilot that is {locked.get_status_display().lower()} cannot become {label}."
+            )
+        from_status = locked.status
+        locked.status = to_status
+        if to_status == PilotStatus.WITHDRAWN and not locked.ended_on:
+            locked.ended_on = timezone.localdate()
+        locked.full_clean()
+        locked.save(update_fields=["status", "ended_on", "updated_at"])
+        change = PilotStatusChange(
+            pilot=locked, from_status=from_status, to_status=to_status, actor=actor,
+            reason=(reason or "").strip(),
+        )  # fmt: skip
+        change.full_clean()
+        change.save()
+    pilot.status, pilot.ended_on = locked.status, locked.ended_on
+    return change
+
+
+@transaction.atomic
+def pilot_step_update(
+    *,
+    actor,
+    pilot: Pilot,
+    step: int,
+    status: str,
+    started_on: dt.date | None = None,
+    completed_on: dt.date | None = None,
+    notes: str = "",
+) -> PilotStep:
+    """Record how far a pilot is in one of the six methodology steps."""
+    _require_secretariat(actor)
+    row = (
+        PilotStep.objects.select_for_update().filter(pilot=pilot, step=step).order_by("pk").first()
+    )
+    row = row or PilotStep(pilot=pilot, step=step)
+    if status == StepStatus.NOT_STARTED:
+        started_on = completed_on = None
+    elif status == StepStatus.IN_PROGRESS:
+        completed_on = None
+        started_on = started_on or row.started_on or timezone.localdate()
+    row.status, row.started_on, row.completed_on, row.notes = (
+        status,
+        started_on,
+        completed_on,
+        notes,
+    )
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def pilot_support_create(
+    *, actor, pilot: Pilot, organisation, role: str, start_on=None, end_on=None, notes: str = ""
+) -> PilotSupport:
+    """Record that an organisation supports a pilot in a role from a date."""
+    _require_secretariat(actor)
+    support = PilotSupport(
+        pilot=pilot, organisation=organisation, role=role, start_on=start_on, end_on=end_on,
+        notes=notes,
+    )  # fmt: skip
+    support.full_clean()
+    support.save()
+    return support
+
+
+@transaction.atomic
+def pilot_support_end(
+    *, actor, support: PilotSupport, end_on: dt.date | None = None
+) -> PilotSupport:
+    """Close a support role (roles change over time; the history is kept, not deleted)."""
+    _require_secretariat(actor)
+    locked = PilotSupport.objects.select_for_update().get(pk=support.pk)
+    if locked.end_on is not None:
+        raise IllegalTransition("This support role has already ended.")
+    locked.end_on = end_on or timezone.localdate()
+    locked.full_clean()
+    locked.save(update_fields=["end_on"])
+    return locked
+
+
+@transaction.atomic
+def task_team_member_add(
+    *, actor, pilot: Pilot, organisation, role: str, notes: str = ""
+) -> TaskTeamMember:
+    """Add a member institution to a pilot's national task team."""
+    _require_secretariat(actor)
+    member = TaskTeamMember(pilot=pilot, organisation=organisation, role=role, notes=notes)
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def task_team_member_remove(*, actor, member: TaskTeamMember) -> None:
+    """Take an institution off a pilot's national task team."""
+    _require_secretariat(actor)
+    member.delete()
+
+
+@transaction.atomic
+def focal_point_link(*, actor, user, country: Country, is_primary: bool = True) -> FocalPoint:
+    """Make `user` a focal point for `country`: from now on they see its unpublished material."""
+    _require_secretariat(actor)
+    link = (
+        FocalPoint.objects.select_for_update()
+        .filter(user=user, country=country)
+        .order_by("pk")
+        .first()
+    )
+    if link is None:
+        link = FocalPoint(user=user, country=country, since=timezone.localdate())
+    elif link.until is None or link.until >= timezone.localdate():
+        raise IllegalTransition(f"{user} is already a focal point for {country}.")
+    else:
+        # A returning focal point: reopen the link rather than keep two rows.
+        link.since, link.until = timezone.localdate(), None
+    link.is_primary = is_primary
+    link.full_clean()
+    link.save()
+    grant_role(user, Role.FOCAL_POINT)
+    return link
+
+
+@transaction.atomic
+def focal_point_unlink(*, actor, link: FocalPoint) -> FocalPoint:
+    """End a focal point's link to a country; they stop seeing its unpublished material today."""
+    _require_secretariat(actor)
+    locked = FocalPoint.objects.select_for_update().get(pk=link.pk)
+    today = timezone.localdate()
+    if locked.until is not None and locked.until < today:
+        raise IllegalTransition("This person is no longer a focal point for the country.")
+    # Ending "yesterday" takes effect at once; a link made today is simply removed.
+    if locked.since >= today:
+        locked.delete()
+        return locked
+    locked.until = today - dt.timedelta(days=1)
+    locked.full_clean()
+    locked.save(update_fields=["until"])
+    return locked

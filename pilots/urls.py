@@ -8,4 +8,22 @@ urlpatterns = [
     path("", views.PilotListView.as_view(), name="pilot-list"),
     path("mine/", views.MyCountryView.as_view(), name="my-country"),
     path("<int:pk>/", views.PilotDetailView.as_view(), name="pilot-detail"),
+    path("<int:pk>/status/", views.PilotTransitionView.as_view(), name="pilot-transition"),
+    path("<int:pk>/steps/<int:step>/", views.PilotStepUpdateView.as_view(), name="pilot-step"),
+    path("<int:pk>/supports/", views.PilotSupportCreateView.as_view(), name="support-create"),
+    path(
+        "<int:pk>/supports/<int:item>/end/", views.PilotSupportEndView.as_view(), name="support-end"
+    ),
+    path("<int:pk>/task-team/", views.TaskTeamMemberAddView.as_view(), name="task-team-add"),
+    path(
+        "<int:pk>/task-team/<int:item>/remove/",
+        views.TaskTeamMemberRemoveView.as_view(),
+        name="task-team-remove",
+    ),
+    path("<int:pk>/focal-points/", views.FocalPointLinkView.as_view(), name="focal-point-link"),
+    path(
+        "<int:pk>/focal-points/<int:item>/unlink/",
+        views.FocalPointUnlinkView.as_view(),
+        name="focal-point-unlink",
+    ),
 ]

@@ -3,35 +3,85 @@ from __future__ import annotations
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView
 
+from pilots import services
+from pilots.choices import RoadmapStep
 from pilots.filtersets import PilotFilterSet
-from pilots.selectors import pilot_list
+from pilots.forms import (
+    FocalPointLinkForm,
+    PilotStepForm,
+    PilotSupportForm,
+    PilotTransitionForm,
+    TaskTeamMemberForm,
+)
+from pilots.models import FocalPoint, Pilot, PilotSupport, TaskTeamMember
+from pilots.selectors import pilot_detail_context, pilot_list
 from programme.choices import Role
 from programme.roles import RoleRequiredMixin
-from programme.views import ScopedFilterView
+from programme.selectors import get_visible_or_404
+from programme.views import ScopedFilterView, ServiceActionView
 
 
 class PilotListView(RoleRequiredMixin, ScopedFilterView):
-    """All pilots with filters, for the secretariat, reviewers and advisers."""
+    """All pilots with filters and sorting, for the secretariat, reviewers and advisers."""
 
     allowed_roles = (Role.SECRETARIAT, Role.REVIEWER, Role.ADVISORY_GROUP)
     template_name = "pilots/pilot_list.html"
     selector = staticmethod(pilot_list)
     filterset_class = PilotFilterSet
 
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["step_labels"] = dict(RoadmapStep.choices)
+        return ctx
+
 
 class PilotDetailView(LoginRequiredMixin, DetailView):
-    """One pilot's whole picture."""
+    """One pilot's whole picture; for its focal points, their "my country" dashboard."""
 
     template_name = "pilots/pilot_detail.html"
     context_object_name = "pilot"
 
     def get_queryset(self):
         return pilot_list(user=self.request.user).prefetch_related(
-            "steps", "supports__organisation", "task_team__organisation", "status_changes__actor"
+            "steps",
+            "supports__organisation",
+            "task_team__organisation",
+            "status_changes__actor",
         )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user, pilot = self.request.user, self.object
+        ctx.update(pilot_detail_context(user=user, pilot=pilot))
+        ctx["is_own_country"] = pilot.country_id in user.country_ids
+        if user.is_secretariat:
+            steps = {s.step: s for s in pilot.steps.all()}
+            ctx["step_forms"] = [
+                (
+                    step,
+                    steps.get(step.value),
+                    PilotStepForm(
+                        prefix=f"step{step.value}",
+                        initial={
+                            "step": step.value,
+                            "status": getattr(steps.get(step.value), "status", "not_started"),
+                            "started_on": getattr(steps.get(step.value), "started_on", None),
+                            "completed_on": getattr(steps.get(step.value), "completed_on", None),
+                            "notes": getattr(steps.get(step.value), "notes", ""),
+                        },
+                    ),
+                )
+                for step in RoadmapStep
+            ]
+            ctx["transition_form"] = PilotTransitionForm(current=pilot.status)
+            ctx["support_form"] = PilotSupportForm()
+            ctx["task_team_form"] = TaskTeamMemberForm()
+            ctx["focal_point_form"] = FocalPointLinkForm()
+        return ctx
 
 
 class MyCountryView(LoginRequiredMixin, View):
@@ -39,8 +89,139 @@ class MyCountryView(LoginRequiredMixin, View):
 
     def get(self, request):
         pilot = (
-            pilot_list(user=request.user).filter(country_id__in=request.user.country_ids).first()
+            Pilot.objects.visible_to(request.user)
+            .filter(country_id__in=request.user.country_ids)
+            .order_by("country__name")
+            .first()
         )
         if pilot is None:
             raise Http404("You are not the focal point of a pilot country.")
         return redirect("pilots:pilot-detail", pk=pilot.pk)
+
+
+class _PilotActionView(RoleRequiredMixin, ServiceActionView):
+    """An action on a pilot's record; the secretariat's alone."""
+
+    allowed_roles = (Role.SECRETARIAT,)
+
+    def get_object(self):
+        return get_visible_or_404(Pilot.objects, self.request.user, pk=self.kwargs["pk"])
+
+    def get_success_url(self) -> str:
+        return reverse("pilots:pilot-detail", args=[self.object.pk])
+
+
+class PilotTransitionView(_PilotActionView):
+    """Move a pilot's status."""
+
+    form_class = PilotTransitionForm
+
+    def get_form_kwargs(self) -> dict:
+        return {"current": self.object.status}
+
+    def perform(self, form):
+        change = services.pilot_transition(
+            actor=self.request.user, pilot=self.object, **form.cleaned_data
+        )
+        self.success_message = f"{self.object} is now {change.get_to_status_display().lower()}."
+
+
+class PilotStepUpdateView(_PilotActionView):
+    """Record progress in one methodology step."""
+
+    def perform(self, form):
+        # The step's form fields carry a per-step prefix so six forms share one page.
+        step_form = PilotStepForm(self.request.POST, prefix=f"step{self.kwargs['step']}")
+        if not step_form.is_valid():
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError([f"{k}: {' '.join(v)}" for k, v in step_form.errors.items()])
+        data = step_form.cleaned_data
+        row = services.pilot_step_update(
+            actor=self.request.user,
+            pilot=self.object,
+            step=self.kwargs["step"],
+            status=data["status"],
+            started_on=data["started_on"],
+            completed_on=data["completed_on"],
+            notes=data["notes"],
+        )
+        self.success_message = f"Step {row.step} saved: {row.get_status_display().lower()}."
+
+
+class PilotSupportCreateView(_PilotActionView):
+    """Add a supporting organisation in a role."""
+
+    form_class = PilotSupportForm
+    success_message = "Supporting organisation added."
+
+    def perform(self, form):
+        services.pilot_support_create(
+            actor=self.request.user, pilot=self.object, **form.cleaned_data
+        )
+
+
+class PilotSupportEndView(_PilotActionView):
+    """End a support role today (its history stays)."""
+
+    success_message = "Support role ended."
+
+    def perform(self, form):
+        support = PilotSupport.objects.filter(pilot=self.object, pk=self.kwargs["item"]).first()
+        if support is None:
+            raise Http404
+        services.pilot_support_end(actor=self.request.user, support=support)
+
+
+class TaskTeamMemberAddView(_PilotActionView):
+    """Add a member institution to the national task team."""
+
+    form_class = TaskTeamMemberForm
+    success_message = "Task team member added."
+
+    def perform(self, form):
+        services.task_team_member_add(
+            actor=self.request.user, pilot=self.object, **form.cleaned_data
+        )
+
+
+class TaskTeamMemberRemoveView(_PilotActionView):
+    """Take an institution off the national task team."""
+
+    success_message = "Task team member removed."
+
+    def perform(self, form):
+        member = TaskTeamMember.objects.filter(pilot=self.object, pk=self.kwargs["item"]).first()
+        if member is None:
+            raise Http404
+        services.task_team_member_remove(actor=self.request.user, member=member)
+
+
+class FocalPointLinkView(_PilotActionView):
+    """Make a person a focal point of the pilot's country."""
+
+    form_class = FocalPointLinkForm
+    success_message = "Focal point linked."
+
+    def perform(self, form):
+        if not self.object.country_id:
+            from programme.errors import DomainError
+
+            raise DomainError("Only pilot countries have focal points.")
+        services.focal_point_link(
+            actor=self.request.user, country=self.object.country, **form.cleaned_data
+        )
+
+
+class FocalPointUnlinkView(_PilotActionView):
+    """End a focal point's link to the pilot's country."""
+
+    success_message = "Focal point unlinked."
+
+    def perform(self, form):
+        link = FocalPoint.objects.filter(
+            country_id=self.object.country_id, pk=self.kwargs["item"]
+        ).first()
+        if link is None:
+            raise Http404
+        services.focal_point_unlink(actor=self.request.user, link=link)

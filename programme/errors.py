@@ -1,18 +1,31 @@
-"""Errors that services raise when a request breaks a rule of the programme's workflow."""
+"""Domain errors: a rule of the programme refused a write. The UI shows them as messages and
+the API answers them with 409/400, so they carry a stable machine-readable `code`."""
 
 from __future__ import annotations
 
 
 class DomainError(Exception):
-    """A refused move (e.g. editing a submitted review); the UI shows it as a message.
-
-    `code` is a stable identifier for the API and tests; the message is for people.
-    """
+    """A write the programme's rules refuse (an illegal move, an action outside one's remit)."""
 
     code = "domain_error"
 
     def __init__(self, message: str, *, code: str | None = None) -> None:
         super().__init__(message)
+        self.message = message
         if code is not None:
             self.code = code
-        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NotPermitted(DomainError):
+    """The actor may not do this to this object (views answer such objects with 404 first)."""
+
+    code = "not_permitted"
+
+
+class IllegalTransition(DomainError):
+    """A workflow move the allowed-moves table does not list, or one already made."""
+
+    code = "illegal_transition"

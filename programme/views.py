@@ -1,14 +1,20 @@
 from __future__ import annotations
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q
+from django.shortcuts import redirect
 from django.utils import timezone
+from django.views import View
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
 from egm.models import Meeting
 from pilots.choices import PilotStatus
 from pilots.models import Pilot
+from programme.errors import DomainError
 from programme.filtersets import MilestoneFilterSet, OrganisationFilterSet
 from programme.roles import RoleRequiredMixin
 from programme.selectors import milestone_list, organisation_list
@@ -76,3 +82,52 @@ class MilestoneListView(ScopedFilterView):
     template_name = "programme/milestone_list.html"
     selector = staticmethod(milestone_list)
     filterset_class = MilestoneFilterSet
+
+
+class ServiceActionView(LoginRequiredMixin, View):
+    """A POST-only action: bind `form_class`, call a service in `perform`, report the outcome.
+
+    Refusals by the programme's rules (DomainError) and validation errors come back as
+    messages on the page the action was taken from; nothing is saved half-way because the
+    service is atomic.
+    """
+
+    form_class: type[forms.Form] | None = None
+    success_message = "Saved."
+    http_method_names = ["post"]
+
+    def get_object(self):
+        raise NotImplementedError
+
+    def get_form_kwargs(self) -> dict:
+        return {}
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    def get_success_url(self) -> str:
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = (
+            self.form_class(request.POST, request.FILES, **self.get_form_kwargs())
+            if self.form_class
+            else None
+        )
+        if form is not None and not form.is_valid():
+            for field, errors in form.errors.items():
+                label = form.fields[field].label if field in form.fields else ""
+                for error in errors:
+                    messages.error(request, f"{label}: {error}" if label else error)
+            return redirect(self.get_success_url())
+        try:
+            self.perform(form)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        except ValidationError as exc:
+            for error in exc.messages:
+                messages.error(request, error)
+        else:
+            messages.success(request, self.success_message)
+        return redirect(self.get_success_url())

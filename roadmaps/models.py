@@ -153,6 +153,8 @@ class LevelDescriptor(models.Model):
 
 class RoadmapQuerySet(ScopedQuerySet):
     country_path = "country"
+    # Focal points upload drafts to their own country's roadmaps and keep its SDG links current.
+    country_actions = frozenset({VIEW, "upload", "link_sdgs"})
 
     def public_q(self) -> Q:
         # A roadmap is public once one of its versions is published.
@@ -324,6 +326,44 @@ class RoadmapVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.roadmap} v{self.number}"
+
+    # What identifies the submitted document; frozen once the version leaves draft.
+    FROZEN_FIELDS = ("roadmap_id", "number", "file", "sha256", "size", "content_type")
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == VersionStatus.DRAFT
+
+    @property
+    def extension(self) -> str:
+        return PurePosixPath(self.file.name or "").suffix.lower()
+
+    def clean(self) -> None:
+        from roadmaps.uploads import inspect_upload
+
+        if self.file and not self.file._committed:
+            # A new file: its content decides its type, size and checksum, whatever the caller
+            # said, so no door (form, service, admin, API) can store an unchecked file.
+            try:
+                info = inspect_upload(self.file.file, self.original_filename or self.file.name)
+            except ValidationError as exc:
+                raise ValidationError({"file": exc.error_list}) from exc
+            self.original_filename = info.filename
+            self.content_type, self.size, self.sha256 = info.content_type, info.size, info.sha256
+            # The stored name's suffix follows the content, never the uploader's extension.
+            self.file.name = f"draft{info.extension}"
+        if self.pk:
+            stored = (
+                type(self)._base_manager.filter(pk=self.pk).values("status", *self.FROZEN_FIELDS)
+            ).first()
+            if stored and stored["status"] != VersionStatus.DRAFT:
+                current = {f: getattr(self, f) for f in self.FROZEN_FIELDS}
+                current["file"] = self.file.name
+                if any(current[f] != stored[f] for f in self.FROZEN_FIELDS):
+                    raise ValidationError(
+                        "A submitted version cannot be changed; upload a new version instead.",
+                        code="immutable",
+                    )
 
 
 class VersionTransition(models.Model):

@@ -331,3 +331,8 @@ def assessment_heatmap(*, user, assessments: QuerySet[Assessment]) -> list[Heatm
         )
     rows.sort(key=lambda r: r.label)
     return rows
+
+
+def roadmap_version_history(*, user, version: RoadmapVersion):
+    """The workflow moves of a version the user may see, newest first, with their actors."""
+    return version.transitions.select_related("actor").order_by("-created_at", "-id")

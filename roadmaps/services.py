@@ -5,11 +5,38 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
+from programme.errors import IllegalTransition, NotPermitted
 from programme.services import reference_rows_sync
-from roadmaps.models import Criterion, CriterionGroup, Goal, LevelDescriptor, Rubric, Target
+from roadmaps.choices import VERSION_STATUS_MOVES, Priority, VersionStatus
+from roadmaps.models import (
+    Criterion,
+    CriterionGroup,
+    Goal,
+    LevelDescriptor,
+    Roadmap,
+    RoadmapGoal,
+    RoadmapVersion,
+    Rubric,
+    Target,
+    VersionTransition,
+)
+from roadmaps.uploads import inspect_upload
+
+# Who may make each move: the country submits (focal point or the secretariat on its behalf);
+# only the secretariat moves a version on from there. These are ScopedQuerySet actions.
+SUBMIT = "submit"
+REVIEW = "review"
+MOVE_ACTION = {VersionStatus.SUBMITTED: SUBMIT}
+# Moves that tell someone by email once the transaction has committed.
+NOTIFY_ON = frozenset({VersionStatus.SUBMITTED, VersionStatus.RETURNED, VersionStatus.ACCEPTED})
 
 
 @transaction.atomic
@@ -89,3 +116,201 @@ def rubric_load(*, path: Path) -> tuple[Rubric, bool]:
         ]
     LevelDescriptor.objects.bulk_create(levels)
     return rubric, True
+
+
+def _delete_stored_file(name: str) -> None:
+    if name:
+        RoadmapVersion._meta.get_field("file").storage.delete(name)
+
+
+def roadmap_version_upload(
+    *, actor, roadmap: Roadmap, file, change_summary: str = "", filename: str | None = None
+) -> RoadmapVersion:
+    """Store a new draft of `roadmap`, numbered max+1 under a lock on the roadmap.
+
+    The file is checked (type by content, size, archive safety, name) before anything is
+    written; if anything fails after the file is written, the file is deleted again, so a
+    failed upload leaves neither a row nor an orphan file.
+    """
+    info = inspect_upload(file, filename)
+    version: RoadmapVersion | None = None
+    try:
+        with transaction.atomic():
+            if not Roadmap.objects.restrict(actor, "upload").filter(pk=roadmap.pk).exists():
+                raise NotPermitted("You may not upload drafts of this roadmap.")
+            locked = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
+            latest = locked.versions.aggregate(n=Max("number"))["n"] or 0
+            version = RoadmapVersion(
+                roadmap=locked,
+                number=latest + 1,
+                file=file,
+                original_filename=info.filename,
+                content_type=info.content_type,
+                size=info.size,
+                sha256=info.sha256,
+                change_summary=change_summary,
+                created_by=actor,
+            )
+            version.full_clean()
+            version.save()
+            VersionTransition.objects.create(
+                version=version, from_status="", to_status=VersionStatus.DRAFT, actor=actor,
+                comment="Uploaded.",
+            )  # fmt: skip
+    except BaseException:
+        if version is not None and version.file._committed:
+            _delete_stored_file(version.file.name)
+        raise
+    return version
+
+
+@transaction.atomic
+def roadmap_version_delete(*, actor, version: RoadmapVersion) -> None:
+    """Withdraw a draft nobody has seen yet: its uploader (or the secretariat) may delete it."""
+    locked = RoadmapVersion.objects.select_for_update().get(pk=version.pk)
+    allowed = RoadmapVersion.objects.restrict(actor, SUBMIT).filter(pk=locked.pk).exists()
+    if not allowed or not (actor.is_secretariat or locked.created_by_id == actor.pk):
+        raise NotPermitted("Only the person who uploaded a draft may delete it.")
+    if locked.status != VersionStatus.DRAFT:
+        raise IllegalTransition("Only drafts can be deleted; this version has been submitted.")
+    name = locked.file.name
+    locked.delete()
+    transaction.on_commit(lambda: _delete_stored_file(name))
+
+
+def roadmap_version_transition(
+    *, actor, version: RoadmapVersion, to_status: str, comment: str = ""
+) -> VersionTransition:
+    """Move a version through the submission workflow, once, and record who did it and why.
+
+    The row is locked, so of two people making the same move at once exactly one wins; the
+    other gets an IllegalTransition. Emails are queued only after the move commits.
+    """
+    from roadmaps.tasks import notify_version_transition
+
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        action = MOVE_ACTION.get(to_status, REVIEW)
+        if not RoadmapVersion.objects.restrict(actor, action).filter(pk=version.pk).exists():
+            raise NotPermitted("You may not make this move on this version.")
+        locked = RoadmapVersion.objects.select_for_update().get(pk=version.pk)
+        label = (
+            VersionStatus(to_status).label.lower()
+            if to_status in VersionStatus.values
+            else to_status
+        )
+        if locked.status == to_status:
+            raise IllegalTransition(f"This version is already {label}.")
+        if to_status not in VERSION_STATUS_MOVES.get(locked.status, ()):
+            raise IllegalTransition(
+                f"A version that is {locked.get_status_display().lower()} cannot be {label}."
+            )
+        if to_status == VersionStatus.RETURNED and not comment:
+            raise IllegalTransition(
+                "Say why the version is returned, so the country knows what to revise.",
+                code="reason_required",
+            )
+        from_status = locked.status
+        locked.status = to_status
+        now = timezone.now()
+        if to_status == VersionStatus.SUBMITTED:
+            locked.submitted_at = now
+        if to_status == VersionStatus.PUBLISHED:
+            locked.published_at = now
+        locked.full_clean()
+        locked.save(update_fields=["status", "submitted_at", "published_at"])
+        transition = VersionTransition(
+            version=locked, from_status=from_status, to_status=to_status, actor=actor,
+            comment=comment,
+        )  # fmt: skip
+        transition.full_clean()
+        transition.save()
+        if to_status in NOTIFY_ON:
+            transaction.on_commit(lambda: notify_version_transition.delay(transition.pk))
+    version.status, version.submitted_at = locked.status, locked.submitted_at
+    version.published_at = locked.published_at
+    return transition
+
+
+def roadmap_version_submit(
+    *, actor, version: RoadmapVersion, comment: str = ""
+) -> VersionTransition:
+    """Send a draft to the secretariat (the country's move; the secretariat may do it for it)."""
+    return roadmap_version_transition(
+        actor=actor, version=version, to_status=VersionStatus.SUBMITTED, comment=comment
+    )
+
+
+def _focal_point_emails(version: RoadmapVersion) -> list[str]:
+    from pilots.models import FocalPoint
+
+    emails: list[str] = []
+    if version.roadmap.country_id:
+        emails += list(
+            FocalPoint.objects.current()
+            .filter(country_id=version.roadmap.country_id)
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+    if version.created_by.email:
+        emails.append(version.created_by.email)
+    return sorted(set(emails))
+
+
+def version_transition_notify(*, transition_id: int) -> int:
+    """Email the people a workflow move concerns; returns how many messages were sent.
+
+    The secretariat hears of submissions; the country's focal points hear of returns and
+    acceptances. A move that no longer exists (rolled back, deleted) sends nothing.
+    """
+    transition = (
+        VersionTransition.objects.select_related(
+            "version__roadmap__country", "version__created_by", "actor"
+        )
+        .filter(pk=transition_id)
+        .first()
+    )
+    if transition is None or transition.to_status not in NOTIFY_ON:
+        return 0
+    version = transition.version
+    if transition.to_status == VersionStatus.SUBMITTED:
+        recipients = [settings.SECRETARIAT_EMAIL]
+    else:
+        recipients = _focal_point_emails(version)
+    if not recipients:
+        return 0
+    context = {
+        "transition": transition,
+        "version": version,
+        "roadmap": version.roadmap,
+        "url": settings.SITE_URL.rstrip("/")
+        + reverse("roadmaps:version-detail", args=[version.pk]),
+    }
+    subject = f"[STI Roadmaps] {version}: {transition.get_to_status_display().lower()}"
+    body = render_to_string(f"roadmaps/email/version_{transition.to_status}.txt", context)
+    send_mail(subject, body, None, recipients)
+    return 1
+
+
+@transaction.atomic
+def roadmap_goal_set(
+    *, actor, roadmap: Roadmap, goal: Goal, priority: str = Priority.PRIMARY, notes: str = ""
+) -> RoadmapGoal:
+    """Record (or update) an SDG the roadmap addresses; the country keeps this current."""
+    if not Roadmap.objects.restrict(actor, "link_sdgs").filter(pk=roadmap.pk).exists():
+        raise NotPermitted("You may not change this roadmap.")
+    link = RoadmapGoal.objects.filter(roadmap=roadmap, goal=goal).first() or RoadmapGoal(
+        roadmap=roadmap, goal=goal
+    )
+    link.priority, link.notes = priority, notes
+    link.full_clean()
+    link.save()
+    return link
+
+
+@transaction.atomic
+def roadmap_goal_remove(*, actor, link: RoadmapGoal) -> None:
+    """Drop an SDG from a roadmap's list."""
+    if not Roadmap.objects.restrict(actor, "link_sdgs").filter(pk=link.roadmap_id).exists():
+        raise NotPermitted("You may not change this roadmap.")
+    link.delete()

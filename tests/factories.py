@@ -231,3 +231,35 @@ def finalised_assessment(version, scores, *, comment="", show_reviewer_names=Fal
         for n, value in scores.items()
     )
     return assessment
+
+
+def make_docx(extra: dict[str, bytes] | None = None) -> bytes:
+    """A minimal DOCX archive: the two entries the upload check looks for."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("_rels/.rels", "<Relationships/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+    return buf.getvalue()
+
+
+def make_odt(mimetype: str = "application/vnd.oasis.opendocument.text") -> bytes:
+    """A minimal ODT archive: a stored `mimetype` entry first, then content.xml."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        archive.writestr("mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", "<office:document-content/>", zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
+def national_roadmap(country, **kwargs) -> Roadmap:
+    """A country's roadmap (the thing focal points upload drafts of)."""
+    return RoadmapFactory(country=country, **kwargs)

@@ -73,4 +73,6 @@ STATUS_COLOURS = {
 @register.inclusion_tag("includes/status_badge.html")
 def status_badge(value, label=None):
     """A coloured badge for a workflow status; the text, not the colour, carries the meaning."""
-    return {"colour": STATUS_COLOURS.get(value, "secondary"), "label": label or value}
+    # Without a label, the stored value reads well enough once humanised ("under_review").
+    label = label or str(value or "").replace("_", " ").capitalize()
+    return {"colour": STATUS_COLOURS.get(value, "secondary"), "label": label}

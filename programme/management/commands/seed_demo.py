@@ -10,7 +10,6 @@ Idempotent: running it again updates the same rows and creates nothing twice.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -47,6 +46,7 @@ from roadmaps.models import (
     RoadmapVersion,
     Rubric,
 )
+from roadmaps.services import roadmap_version_transition, roadmap_version_upload
 
 DEMO_PASSWORD = "roadmaps-demo-2018"
 
@@ -111,13 +111,6 @@ DEMO_ASSESSMENTS = [
     ("ETH", 1, VersionStatus.RETURNED, [2, 2, 3, 2, 2, 1, 2, 1, 1, 1], "A sound start on agriculture and industry; governance and learning need detail."),
     ("IND", 1, VersionStatus.ACCEPTED, [4, 3, 3, 3, 2, 3, 3, 3, 2, 2], "A thorough, well-evidenced roadmap."),
 ]  # fmt: skip
-# A small, valid PDF standing in for the illustrative drafts above.
-DEMO_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
 
 USERS = [
     # username, first, last, role, organisation acronym, focal-point countries
@@ -140,6 +133,72 @@ def upsert(model, lookup: dict, **values):
     return obj
 
 
+def demo_pdf(title: str) -> bytes:
+    """A small, well-formed one-page PDF with a title, so demo drafts open in a viewer."""
+    text = title.replace("\\", "").replace("(", "").replace(")", "")
+    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode("latin-1", "replace")
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R"
+        b"/Resources<</Font<</F1 5 0 R>>>>>>",
+        b"<</Length %d>>stream\n" % len(stream) + stream + b"\nendstream",
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+# Illustrative drafts: (country, [(change summary, moves after upload as (status, comment))]).
+DEMO_VERSIONS = [
+    ("GHA", [
+        ("First full draft after the national stakeholder workshop.", [
+            (VersionStatus.SUBMITTED, ""),
+            (VersionStatus.UNDER_REVIEW, ""),
+            (VersionStatus.RETURNED, "Please add baselines for the SDG 9 targets and say who funds the pathways in chapter 4."),
+        ]),
+        ("Adds SDG 9 baselines and a financing section for the pathways.", [
+            (VersionStatus.SUBMITTED, "Answers the secretariat's comments on version 1."),
+            (VersionStatus.UNDER_REVIEW, ""),
+            (VersionStatus.ACCEPTED, "Accepted; resources remain thin, see the scorecard."),
+        ]),
+        ("Final draft for adoption by the cabinet.", [
+            (VersionStatus.SUBMITTED, ""),
+        ]),
+    ]),
+    ("KEN", [
+        ("First draft: foresight and the current situation.", [
+            (VersionStatus.SUBMITTED, ""),
+            (VersionStatus.UNDER_REVIEW, ""),
+            (VersionStatus.RETURNED, "Say who is left behind and how the roadmap will be financed."),
+        ]),
+        ("Working draft of the revised financing chapter.", []),
+    ]),
+    ("ETH", [
+        ("First draft on agriculture and industry.", [
+            (VersionStatus.SUBMITTED, ""),
+            (VersionStatus.UNDER_REVIEW, ""),
+            (VersionStatus.RETURNED, "Governance and learning need detail."),
+        ]),
+    ]),
+    ("IND", [
+        ("National roadmap draft.", [
+            (VersionStatus.SUBMITTED, ""),
+            (VersionStatus.UNDER_REVIEW, ""),
+            (VersionStatus.ACCEPTED, ""),
+        ]),
+    ]),
+]  # fmt: skip
+
+
 class Command(BaseCommand):
     help = "Load the demo programme (2018 work programme, first pilots) and demo users. Idempotent."
 
@@ -158,6 +217,9 @@ class Command(BaseCommand):
         self._pilots(orgs, countries)
         self._guidebook(orgs)
         users = self._users(orgs, countries)
+        # Drafts first, through the real upload and workflow services; then the illustrative
+        # assessments of the ones that have been decided.
+        self._versions(countries)
         self._assessments(countries)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at /accounts/login/ as:"))
         for username, role in users:
@@ -412,6 +474,34 @@ class Command(BaseCommand):
         )
         upsert(Pilot, {"organisation": orgs["EU"]}, kind=PilotKind.INTERNATIONAL_PARTNER, status=PilotStatus.ACTIVE, cohort=cohorts["2019"], joined_on=D(2019, 7, 9))  # fmt: skip
 
+    def _versions(self, countries):
+        """Demo drafts in different states, made through the same services as real uploads."""
+        secretariat = User.objects.get(username="secretariat")
+        for iso3, versions in DEMO_VERSIONS:
+            roadmap = Roadmap.objects.get(kind=RoadmapKind.NATIONAL, country=countries[iso3])
+            if roadmap.versions.exists():
+                continue  # idempotent: drafts are only ever added, never rewritten
+            # Countries without a demo focal point have their drafts uploaded by the
+            # secretariat on their behalf, as happens in practice.
+            focal = (
+                User.objects.filter(username=f"focal.{countries[iso3].name.lower()}").first()
+                or secretariat
+            )
+            for number, (summary, moves) in enumerate(versions, start=1):
+                name = f"{countries[iso3].name} STI for SDGs roadmap v{number}.pdf"
+                version = roadmap_version_upload(
+                    actor=focal,
+                    roadmap=roadmap,
+                    file=ContentFile(demo_pdf(f"{roadmap.title}, draft {number}"), name=name),
+                    filename=name,
+                    change_summary=summary,
+                )
+                for status, comment in moves:
+                    actor = focal if status == VersionStatus.SUBMITTED else secretariat
+                    roadmap_version_transition(
+                        actor=actor, version=version, to_status=status, comment=comment
+                    )
+
     def _guidebook(self, orgs):
         edition = upsert(
             GuidebookEdition,
@@ -470,23 +560,11 @@ class Command(BaseCommand):
         when = timezone.now()
         for iso3, number, status, scores, summary in DEMO_ASSESSMENTS:
             roadmap = Roadmap.objects.get(kind=RoadmapKind.NATIONAL, country=countries[iso3])
-            version = RoadmapVersion.objects.filter(roadmap=roadmap, number=number).first()
-            if version is None:
-                version = RoadmapVersion(
-                    roadmap=roadmap,
-                    number=number,
-                    file=ContentFile(DEMO_PDF, name=f"{iso3.lower()}-roadmap-v{number}.pdf"),
-                    original_filename=f"{iso3.lower()}-roadmap-v{number}.pdf",
-                    content_type="application/pdf",
-                    size=len(DEMO_PDF),
-                    sha256=hashlib.sha256(DEMO_PDF).hexdigest(),
-                    change_summary="Illustrative draft for the demo.",
-                    created_by=secretariat,
-                    submitted_at=when,
-                )
-            version.status = status
-            version.full_clean()
-            version.save()
+            # The drafts come from _versions, through the real workflow; only decided ones
+            # (returned or accepted) are assessed here.
+            version = RoadmapVersion.objects.get(roadmap=roadmap, number=number)
+            if version.status != status:
+                continue
             assessment = upsert(
                 Assessment,
                 {"version": version},

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from django import forms
+
+from pilots.choices import (
+    PILOT_STATUS_MOVES,
+    PilotStatus,
+    RoadmapStep,
+    StepStatus,
+    SupportRole,
+    TaskTeamRole,
+)
+from programme.models import Organisation, User
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PilotTransitionForm(forms.Form):
+    """Move a pilot's status; only the moves allowed from its current status are offered."""
+
+    prefix = "status"
+
+    to_status = forms.ChoiceField(label="New status", choices=PilotStatus.choices)
+    reason = forms.CharField(label="Why", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, current: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if current is not None:
+            allowed = PILOT_STATUS_MOVES.get(current, frozenset())
+            self.fields["to_status"].choices = [
+                (value, label) for value, label in PilotStatus.choices if value in allowed
+            ]
+
+
+class PilotStepForm(forms.Form):
+    """Progress in one methodology step."""
+
+    step = forms.TypedChoiceField(choices=RoadmapStep.choices, coerce=int, widget=forms.HiddenInput)
+    status = forms.ChoiceField(choices=StepStatus.choices)
+    started_on = forms.DateField(required=False, widget=DATE, label="Started")
+    completed_on = forms.DateField(required=False, widget=DATE, label="Completed")
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PilotSupportForm(forms.Form):
+    """An organisation's support role for a pilot, over a period."""
+
+    prefix = "support"
+
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all())
+    role = forms.ChoiceField(choices=SupportRole.choices)
+    start_on = forms.DateField(required=False, widget=DATE, label="From")
+    end_on = forms.DateField(required=False, widget=DATE, label="Until")
+
+
+class TaskTeamMemberForm(forms.Form):
+    """A member institution of the national task team."""
+
+    prefix = "team"
+
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all())
+    role = forms.ChoiceField(choices=TaskTeamRole.choices, initial=TaskTeamRole.MEMBER)
+
+
+class FocalPointLinkForm(forms.Form):
+    """Link a person to the pilot's country as its focal point."""
+
+    prefix = "fp"
+
+    user = forms.ModelChoiceField(queryset=User.objects.filter(is_active=True), label="Person")
+    is_primary = forms.BooleanField(required=False, initial=True, label="Primary focal point")

@@ -1,0 +1,173 @@
+"""The one rule for roadmap draft files: what a file is, decided by its content.
+
+Used by `RoadmapVersion.clean()` (and so by every form, service and serializer), so an upload
+is checked the same way whichever door it comes through. Nothing here trusts the uploader's
+file name or declared type: the bytes decide.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ODT = "application/vnd.oasis.opendocument.text"
+
+EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", ODT: ".odt"}
+LABELS = {PDF: "PDF", DOCX: "Word (DOCX)", ODT: "OpenDocument text (ODT)"}
+
+# A word-processing document is mostly compressed XML; anything that inflates beyond this is
+# treated as a zip bomb rather than a roadmap.
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_ARCHIVE_ENTRIES = 5000
+# Real PDF writers end with %%EOF, possibly followed by a few bytes of whitespace or junk.
+PDF_EOF_WINDOW = 1024
+MAX_FILENAME_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class UploadInfo:
+    """What the content check found out about an upload."""
+
+    content_type: str
+    size: int
+    sha256: str
+    filename: str
+
+    @property
+    def extension(self) -> str:
+        return EXTENSIONS[self.content_type]
+
+
+def max_bytes() -> int:
+    return settings.ROADMAP_UPLOAD_MAX_BYTES
+
+
+def clean_filename(name: str) -> str:
+    """The file name to show and offer on download; refuses anything path-like."""
+    name = unicodedata.normalize("NFC", name or "").strip()
+    if not name:
+        raise ValidationError("The file has no name.", code="filename_empty")
+    if "/" in name or "\\" in name or ".." in name:
+        raise ValidationError(
+            "The file name must not contain folders or '..'; rename the file and try again.",
+            code="filename_path",
+        )
+    if any(unicodedata.category(ch).startswith("C") for ch in name):
+        raise ValidationError(
+            "The file name contains control characters; rename the file and try again.",
+            code="filename_control",
+        )
+    if len(name) > MAX_FILENAME_LENGTH:
+        raise ValidationError(
+            f"The file name is longer than {MAX_FILENAME_LENGTH} characters.",
+            code="filename_long",
+        )
+    return name
+
+
+def _read_all(file) -> bytes:
+    file.seek(0)
+    data = file.read()
+    file.seek(0)
+    return data
+
+
+def _check_pdf(data: bytes) -> None:
+    if not data.startswith(b"%PDF-"):
+        raise ValidationError("This is not a valid PDF file.", code="corrupt")
+    if b"%%EOF" not in data[-PDF_EOF_WINDOW:]:
+        raise ValidationError(
+            "The PDF file is incomplete or damaged (no end-of-file marker).", code="corrupt"
+        )
+
+
+def _open_archive(file) -> zipfile.ZipFile:
+    try:
+        file.seek(0)
+        return zipfile.ZipFile(file)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ValidationError(
+            "The document is damaged and cannot be opened.", code="corrupt"
+        ) from exc
+
+
+def _check_archive(archive: zipfile.ZipFile) -> str:
+    """Check a DOCX/ODT archive is safe to open and say which one it is."""
+    entries = archive.infolist()
+    if not entries or len(entries) > MAX_ARCHIVE_ENTRIES:
+        raise ValidationError("The document is damaged and cannot be opened.", code="corrupt")
+    if any(info.flag_bits & 0x1 for info in entries):
+        raise ValidationError(
+            "The document is password-protected; upload an unprotected copy.", code="encrypted"
+        )
+    if sum(info.file_size for info in entries) > MAX_UNCOMPRESSED_BYTES:
+        raise ValidationError(
+            "The document expands to an implausible size and was refused.", code="zip_bomb"
+        )
+    names = {info.filename for info in entries}
+    if "mimetype" in names:
+        kind = archive.read("mimetype").strip().decode("ascii", "replace")
+        if kind != ODT or "content.xml" not in names:
+            raise ValidationError(
+                "Only PDF, Word (DOCX) and OpenDocument text (ODT) files are accepted.",
+                code="wrong_type",
+            )
+        detected = ODT
+    elif "[Content_Types].xml" in names and "word/document.xml" in names:
+        detected = DOCX
+    else:
+        raise ValidationError(
+            "Only PDF, Word (DOCX) and OpenDocument text (ODT) files are accepted.",
+            code="wrong_type",
+        )
+    try:
+        broken = archive.testzip()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
+        raise ValidationError(
+            "The document is damaged and cannot be opened.", code="corrupt"
+        ) from exc
+    if broken is not None:
+        raise ValidationError("The document is damaged and cannot be opened.", code="corrupt")
+    return detected
+
+
+def inspect_upload(file, filename: str | None = None) -> UploadInfo:
+    """Check an uploaded draft against every rule and describe it, or raise ValidationError."""
+    display_name = clean_filename(filename if filename is not None else file.name)
+    size = file.size
+    if not size:
+        raise ValidationError("The file is empty.", code="empty")
+    limit = max_bytes()
+    if size > limit:
+        raise ValidationError(
+            f"The file is larger than {limit // (1024 * 1024)} MB.", code="too_large"
+        )
+    data = _read_all(file)
+    guessed = filetype.guess(data[:8192])
+    mime = guessed.mime if guessed else None
+    if data.startswith(b"%PDF-") or mime == PDF:
+        _check_pdf(data)
+        content_type = PDF
+    elif data.startswith(b"PK\x03\x04") or mime in {DOCX, ODT, "application/zip"}:
+        with _open_archive(file) as archive:
+            content_type = _check_archive(archive)
+        file.seek(0)
+    else:
+        raise ValidationError(
+            "Only PDF, Word (DOCX) and OpenDocument text (ODT) files are accepted.",
+            code="wrong_type",
+        )
+    return UploadInfo(
+        content_type=content_type,
+        size=size,
+        sha256=hashlib.sha256(data).hexdigest(),
+        filename=display_name,
+    )
