@@ -538,6 +538,16 @@ class VersionDetailView(LoginRequiredMixin, DetailView):
             and can_submit
             and (user.is_secretariat or version.created_by_id == user.pk)
         )
+        # Links into the assessment of this version, each only where this user may follow it.
+        ctx["assessment"] = assessment_list(user=user).filter(version=version).first()
+        ctx["can_assess"] = user.is_secretariat and (
+            version.status in ASSESSABLE_VERSION_STATUSES or ctx["assessment"] is not None
+        )
+        ctx["my_assignment"] = (
+            review_assignment_list(user=user).filter(version=version, reviewer=user).first()
+            if user.is_reviewer
+            else None
+        )
         return ctx
 
 

@@ -289,3 +289,24 @@ def test_scorecard_query_count_does_not_grow_with_versions(
     with django_assert_num_queries(7):
         page = staff_client.get(url).content.decode()
     assert page.count('role="img"') == 7  # six radars and the trend
+
+
+def test_version_page_links_into_the_assessment_for_whoever_may_follow(clients, objects):
+    def links(role, key):
+        url = reverse("roadmaps:version-detail", args=[objects[key].pk])
+        page = clients[role].get(url).content.decode()
+        return {
+            name
+            for name in ["version-scorecard", "version-assessment", "review-edit"]
+            if reverse(
+                f"roadmaps:{name}",
+                args=[objects["assignment"].pk if name == "review-edit" else objects[key].pk],
+            )
+            in page
+        }
+
+    assert links("focal_own", "returned_own") == {"version-scorecard"}
+    assert links("secretariat", "returned_own") == {"version-scorecard", "version-assessment"}
+    assert links("secretariat", "submitted") == {"version-assessment"}
+    assert links("reviewer", "submitted") == {"review-edit"}
+    assert links("focal_own", "submitted") == set()
