@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from pilots.choices import PilotKind, PilotStatus, UNStatus
+from pilots.choices import PilotKind, PilotStatus, RegionLevel, UNStatus
 from pilots.models import Cohort, Country, Pilot, Region
 
 
@@ -44,3 +44,13 @@ class PilotFilterSet(django_filters.FilterSet):
         return queryset.filter(
             Q(country__name__icontains=value) | Q(organisation__name__icontains=value)
         )
+
+
+class RegionFilterSet(django_filters.FilterSet):
+    """Filters for region lists, shared by the UI and the API."""
+
+    level = django_filters.ChoiceFilter(choices=RegionLevel.choices)
+
+    class Meta:
+        model = Region
+        fields = ["level", "parent"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from pilots.models import Country, Pilot
+from pilots.models import Country, Pilot, Region
 
 
 def country_list(*, user) -> QuerySet[Country]:
@@ -19,3 +19,10 @@ def pilot_list(*, user) -> QuerySet[Pilot]:
     return Pilot.objects.visible_to(user).select_related(
         "country__region", "country__sub_region", "organisation", "cohort", "lead_institution"
     )
+
+
+def region_list(*, user) -> QuerySet[Region]:
+    """UN M49 regions at their three levels; reference data for signed-in users."""
+    if not user.is_authenticated:
+        return Region.objects.none()
+    return Region.objects.select_related("parent")
