@@ -1,7 +1,6 @@
 import django_filters
 
-from egm.choices import MeetingKind, MeetingStatus
-from egm.choices import AdvisoryRole
+from egm.choices import AdvisoryRole, MeetingKind, MeetingStatus
 from egm.models import AdvisoryGroupMembership, Meeting, RegionalTrack
 
 

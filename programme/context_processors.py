@@ -20,4 +20,5 @@ def navigation(request):
     ]
     if user.is_secretariat:
         items.append(("Organisations", reverse("programme:organisation-list"), "programme"))
+        items.append(("API tokens", reverse("programme:api-token-list"), "programme"))
     return {"nav_items": items}

@@ -70,7 +70,9 @@ class CriterionFilterSet(django_filters.FilterSet):
     """Filters for criterion lists, shared by the UI and the API."""
 
     rubric_version = django_filters.NumberFilter(field_name="rubric__version")
-    group = django_filters.ChoiceFilter(field_name="group__code", choices=CriterionGroupCode.choices)
+    group = django_filters.ChoiceFilter(
+        field_name="group__code", choices=CriterionGroupCode.choices
+    )
 
     class Meta:
         model = Criterion

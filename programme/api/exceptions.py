@@ -41,9 +41,7 @@ def error_body(status_code: int, code: str, message: str, fields=None) -> dict:
 def api_exception_handler(exc, context):
     """DRF's handler, then the envelope; None (a 500) for anything unexpected."""
     if isinstance(exc, DomainError):
-        return Response(
-            error_body(exc.http_status, exc.code, exc.message), status=exc.http_status
-        )
+        return Response(error_body(exc.http_status, exc.code, exc.message), status=exc.http_status)
     if isinstance(exc, DjangoValidationError):
         detail = as_serializer_error(exc)
         if NON_FIELD_ERRORS in detail:

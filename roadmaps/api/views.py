@@ -49,11 +49,13 @@ ROADMAP_EXAMPLE = OpenApiExample(
         "country": {"id": 83, "iso3": "GHA", "name": "Ghana"},
         "owner": None,
         "goals": [
-            {"goal": 9, "short_title": "Industry, innovation and infrastructure", "priority": "primary"}
+            {
+                "goal": 9,
+                "short_title": "Industry, innovation and infrastructure",
+                "priority": "primary",
+            }
         ],
-        "targets": [
-            {"target": "9.5", "priority": "primary", "synergies": "", "trade_offs": ""}
-        ],
+        "targets": [{"target": "9.5", "priority": "primary", "synergies": "", "trade_offs": ""}],
         "created_at": "2019-09-01T10:00:00Z",
         "updated_at": "2021-03-15T14:30:00Z",
     },
