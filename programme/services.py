@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from programme.choices import Role
 from programme.errors import DomainError
 from programme.models import ApiToken, Milestone, Organisation, User
 
@@ -120,10 +119,11 @@ def api_token_hash(key: str) -> str:
 def api_token_create(
     *, actor: User, user: User, name: str, expires_at: datetime | None = None
 ) -> tuple[ApiToken, str]:
-    """Make a token for a partner's system. Returns (token, plaintext key); the key is never
-    stored, so this is the only time anyone sees it."""
-    if not (user.is_active and Role.PARTNER in user.roles):
-        raise ValidationError({"user": "API tokens are issued to active partner accounts."})
+    """Make a token for a partner's (or a staff member's) system. Returns (token, plaintext key);
+    the key is never stored, so this is the only time anyone sees it. The token reads exactly
+    what its user may read."""
+    if not user.is_active:
+        raise ValidationError({"user": "API tokens are issued to active accounts only."})
     key = secrets.token_urlsafe(32)
     token = ApiToken(
         user=user,

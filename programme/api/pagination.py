@@ -16,7 +16,9 @@ class ApiPagination(PageNumberPagination):
         properties["count"]["description"] = "How many rows match, over all pages."
         properties["next"]["description"] = "URL of the next page; null on the last page."
         properties["previous"]["description"] = "URL of the previous page; null on the first."
-        properties["results"]["description"] = "The rows on this page."
+        if isinstance(properties["results"], dict):
+            # (Spectacular also calls this with a placeholder to lay out examples.)
+            properties["results"]["description"] = "The rows on this page."
         for key in ("next", "previous"):
             properties[key]["example"] = "https://sti-roadmaps.example.org/api/v1/pilots/?page=2"
         return described
