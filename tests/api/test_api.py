@@ -58,9 +58,7 @@ def roadmaps(ghana, kenya):
 
 def test_partners_never_see_unpublished_roadmaps_or_versions(partner_api_client, roadmaps):
     assert _ids(partner_api_client.get("/api/v1/roadmaps/")) == {roadmaps["kenya"].pk}
-    assert _ids(partner_api_client.get("/api/v1/roadmap-versions/")) == {
-        roadmaps["published"].pk
-    }
+    assert _ids(partner_api_client.get("/api/v1/roadmap-versions/")) == {roadmaps["published"].pk}
     for version in ("kenya_draft", "ghana_draft"):
         pk = roadmaps[version].pk
         assert partner_api_client.get(f"/api/v1/roadmap-versions/{pk}/").status_code == 404
@@ -112,9 +110,7 @@ def test_roadmaps_filter_by_country_region_and_sdg_with_the_ui_filterset(
     by_region = staff_api_client.get("/api/v1/roadmaps/", {"region": ghana.region_id})
     assert _ids(by_region) == {roadmaps["ghana"].pk, roadmaps["kenya"].pk}
     sdg9 = Goal.objects.get(number=9).pk
-    assert _ids(staff_api_client.get("/api/v1/roadmaps/", {"sdg": sdg9})) == {
-        roadmaps["ghana"].pk
-    }
+    assert _ids(staff_api_client.get("/api/v1/roadmaps/", {"sdg": sdg9})) == {roadmaps["ghana"].pk}
     bad = staff_api_client.get("/api/v1/roadmaps/", {"kind": "imaginary"})
     assert bad.status_code == 400
     assert "kind" in bad.json()["error"]["fields"]

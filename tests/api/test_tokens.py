@@ -199,5 +199,5 @@ def test_navigation_links_tokens_for_staff_and_docs_for_everyone(staff_client, f
 
 def test_tokens_work_for_any_active_account(db):
     user = UserFactory()
-    token, key = api_token_for(user)
+    _token, key = api_token_for(user)
     assert token_client(key).get(PILOTS).status_code == 200
