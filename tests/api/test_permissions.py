@@ -35,7 +35,6 @@ MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
     ("api:root", "GET", None): ALL_READ,
     ("api:schema", "GET", None): PUBLIC,
     ("api:docs", "GET", None): PUBLIC,
-    ("api:redoc", "GET", None): PUBLIC,
     # Organisations: everyone reads; the secretariat writes.
     ("api:organisation-list", "GET", None): ALL_READ,
     ("api:organisation-list", "POST", None): CREATE,
@@ -143,7 +142,7 @@ for _basename, _detail_key in READ_ONLY:
 for (_name, _key), _methods in NOT_ALLOWED_METHODS.items():
     for _method in _methods.split():
         MATRIX[(_name, _method, _key)] = NOT_ALLOWED
-for _name in ("api:schema", "api:docs", "api:redoc"):
+for _name in ("api:schema", "api:docs"):
     for _method in ("POST", "PUT", "PATCH", "DELETE"):
         MATRIX[(_name, _method, None)] = NOT_ALLOWED_PUBLIC
 
