@@ -41,7 +41,8 @@ def test_every_property_has_a_description(schema):
 
 
 def test_main_endpoints_have_examples(schema):
-    for path in ("/api/v1/pilots/{id}/", "/api/v1/roadmaps/{id}/", "/api/v1/roadmap-versions/{id}/"):
+    for resource in ("pilots", "roadmaps", "roadmap-versions"):
+        path = f"/api/v1/{resource}/{{id}}/"
         content = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
         assert content.get("examples"), path
 
