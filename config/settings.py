@@ -221,24 +221,61 @@ X_FRAME_OPTIONS = "DENY"
 
 # --- REST API ------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first: its challenge makes unauthenticated calls 401 rather than 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "programme.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["programme.api.permissions.ScopedAccess"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "programme.api.pagination.ApiPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "programme.api.exceptions.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "programme.api.throttling.BurstRateThrottle",
+        "programme.api.throttling.SustainedRateThrottle",
+    ],
+    # Per token (per user for browser sessions); counters in Redis, shared by every web process.
+    "DEFAULT_THROTTLE_RATES": {
+        "burst": env.str("API_RATE_BURST", default="60/min"),
+        "sustained": env.str("API_RATE_SUSTAINED", default="1000/hour"),
+    },
+    # `?format=` names an export's file format, not a renderer.
+    "URL_FORMAT_OVERRIDE": None,
 }
 # Filter forms say "Any" rather than a row of dashes for "no filter".
 FILTERS_EMPTY_CHOICE_LABEL = "Any"
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "STI Roadmaps API",
-    "DESCRIPTION": "Read the IATT programme of national STI for SDGs roadmaps.",
+    "DESCRIPTION": (
+        "Read the IATT Global Pilot Programme on STI for SDGs roadmaps: pilots and their six "
+        "steps, published roadmaps and their versions, SDGs, the effectiveness-criteria rubric, "
+        "meetings, the advisory group, the Guidebook and the programme's public milestones.\n\n"
+        "**Authentication**: `Authorization: Token <key>` with a token from the IATT secretariat. "
+        "Partners see published material only.\n\n"
+        "**Lists** are paginated (`page`, `page_size` up to 500), filterable, searchable "
+        "(`search`) and sortable (`ordering`); `.../export/?format=csv|json` streams a whole "
+        "resource.\n\n"
+        "**Errors** all have one shape: "
+        '`{"error": {"status", "code", "message", "fields"}}`.\n\n'
+        "**Fair use**: 60 calls a minute and 1000 an hour per token; beyond that 429 with "
+        "`Retry-After`."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "programme.api.schema.add_error_responses",
+    ],
 }
 
 LOGGING = {

@@ -9,6 +9,7 @@ urlpatterns = [
     path("roadmaps/", include("roadmaps.urls")),
     path("meetings/", include("egm.urls")),
     path("guidebook/", include("guidebook.urls")),
+    path("api/v1/", include("config.api")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from pilots.choices import PilotKind, PilotStatus, RoadmapStep, UNStatus
+from pilots.choices import PilotKind, PilotStatus, RegionLevel, RoadmapStep, UNStatus
 from pilots.models import ALL_STEPS_DONE, Cohort, Country, Pilot, PilotSupport, Region
 from programme.models import Organisation
 from roadmaps.models import Goal, RoadmapGoal
@@ -88,3 +88,13 @@ class PilotFilterSet(django_filters.FilterSet):
         # Current support roles only: who supports the pilot now.
         pilots = PilotSupport.objects.current().filter(organisation=value).values("pilot")
         return queryset.filter(pk__in=pilots)
+
+
+class RegionFilterSet(django_filters.FilterSet):
+    """Filters for region lists, shared by the UI and the API."""
+
+    level = django_filters.ChoiceFilter(choices=RegionLevel.choices)
+
+    class Meta:
+        model = Region
+        fields = ["level", "parent"]

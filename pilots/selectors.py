@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
-from pilots.models import Country, FocalPoint, Pilot, PilotSupport
+from pilots.models import Country, FocalPoint, Pilot, PilotSupport, Region
 from programme.models import Milestone
 from roadmaps.models import Roadmap, RoadmapVersion, VersionTransition
 from roadmaps.selectors import roadmap_list, roadmap_version_list
@@ -85,3 +85,10 @@ def pilot_detail_context(*, user, pilot: Pilot) -> dict:
         "milestones": list(milestones),
         "focal_points": list(focal_points),
     }
+
+
+def region_list(*, user) -> QuerySet[Region]:
+    """UN M49 regions at their three levels; reference data for signed-in users."""
+    if not user.is_authenticated:
+        return Region.objects.none()
+    return Region.objects.select_related("parent")

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from programme.models import (
+    ApiToken,
     Milestone,
     Organisation,
     TrustFundContribution,
@@ -58,3 +59,20 @@ class MilestoneAdmin(admin.ModelAdmin):
     list_select_related = ("country",)
     autocomplete_fields = ("country", "responsible")
     date_hierarchy = "due_on"
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are issued and revoked on the secretariat's token pages (the key is shown once,
+    only there); the admin only lists them."""
+
+    list_display = ("prefix", "name", "user", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    search_fields = ("prefix", "name", "user__username")
+    list_select_related = ("user",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

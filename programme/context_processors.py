@@ -24,4 +24,5 @@ def navigation(request):
         items.append(("Assessments", reverse("roadmaps:assessment-heatmap"), "roadmaps"))
     if user.is_secretariat:
         items.append(("Organisations", reverse("programme:organisation-list"), "programme"))
+        items.append(("API tokens", reverse("programme:api-token-list"), "programme"))
     return {"nav_items": items}

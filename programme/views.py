@@ -5,10 +5,10 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import FormView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from egm.models import Meeting
@@ -16,8 +16,11 @@ from pilots.choices import PilotStatus
 from pilots.models import Pilot
 from programme.errors import DomainError
 from programme.filtersets import MilestoneFilterSet, OrganisationFilterSet
+from programme.forms import ApiTokenForm
+from programme.models import ApiToken
 from programme.roles import RoleRequiredMixin
 from programme.selectors import milestone_list, organisation_list
+from programme.services import api_token_create, api_token_revoke
 from roadmaps.choices import VersionStatus
 from roadmaps.models import RoadmapVersion
 
@@ -131,3 +134,51 @@ class ServiceActionView(LoginRequiredMixin, View):
         else:
             messages.success(request, self.success_message)
         return redirect(self.get_success_url())
+
+
+class ApiTokenListView(RoleRequiredMixin, ListView):
+    """Every API token, so the secretariat can see which are in use and revoke stale ones."""
+
+    template_name = "programme/apitoken_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return ApiToken.objects.select_related("user__organisation", "created_by")
+
+
+class ApiTokenCreateView(RoleRequiredMixin, FormView):
+    """Issue a token to a partner account. The key is shown on the answer page, once."""
+
+    template_name = "programme/apitoken_form.html"
+    form_class = ApiTokenForm
+
+    def form_valid(self, form):
+        try:
+            token, key = api_token_create(actor=self.request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        response = render(
+            self.request, "programme/apitoken_created.html", {"token": token, "key": key}
+        )
+        # The key must not linger in any cache or the browser's back-forward history.
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class ApiTokenRevokeView(RoleRequiredMixin, View):
+    """Revoke a token after confirmation (GET shows what will stop working, POST does it)."""
+
+    def get(self, request, pk):
+        token = get_object_or_404(ApiToken.objects.select_related("user"), pk=pk)
+        return render(request, "programme/apitoken_confirm_revoke.html", {"token": token})
+
+    def post(self, request, pk):
+        token = get_object_or_404(ApiToken, pk=pk)
+        try:
+            api_token_revoke(actor=request.user, token=token)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"Token “{token.name}” ({token.prefix}…) was revoked.")
+        return redirect("programme:api-token-list")

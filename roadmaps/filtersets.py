@@ -2,8 +2,17 @@ import django_filters
 from django.db.models import Q
 
 from pilots.models import Cohort, Country, Region
-from roadmaps.choices import ReviewStatus, RoadmapKind, VersionStatus
-from roadmaps.models import Assessment, Goal, ReviewAssignment, Roadmap, RoadmapVersion
+from roadmaps.choices import CriterionGroupCode, ReviewStatus, RoadmapKind, VersionStatus
+from roadmaps.models import (
+    Assessment,
+    Criterion,
+    Goal,
+    ReviewAssignment,
+    Roadmap,
+    RoadmapVersion,
+    Rubric,
+    Target,
+)
 
 
 class RoadmapFilterSet(django_filters.FilterSet):
@@ -74,3 +83,42 @@ class AssessmentFilterSet(django_filters.FilterSet):
     class Meta:
         model = Assessment
         fields = ["region", "cohort"]
+
+
+class GoalFilterSet(django_filters.FilterSet):
+    """Filters for SDG lists, shared by the UI and the API."""
+
+    class Meta:
+        model = Goal
+        fields = ["number"]
+
+
+class TargetFilterSet(django_filters.FilterSet):
+    """Filters for SDG target lists, shared by the UI and the API."""
+
+    goal = django_filters.NumberFilter(field_name="goal__number", label="SDG number")
+
+    class Meta:
+        model = Target
+        fields = ["goal", "code"]
+
+
+class RubricFilterSet(django_filters.FilterSet):
+    """Filters for rubric version lists, shared by the UI and the API."""
+
+    class Meta:
+        model = Rubric
+        fields = ["version"]
+
+
+class CriterionFilterSet(django_filters.FilterSet):
+    """Filters for criterion lists, shared by the UI and the API."""
+
+    rubric_version = django_filters.NumberFilter(field_name="rubric__version")
+    group = django_filters.ChoiceFilter(
+        field_name="group__code", choices=CriterionGroupCode.choices
+    )
+
+    class Meta:
+        model = Criterion
+        fields = ["rubric", "rubric_version", "group", "number"]

@@ -9,18 +9,20 @@ from django.db.models import Prefetch, QuerySet
 
 from programme.selectors import get_visible_or_404
 from roadmaps import charts, scoring
-from roadmaps.choices import AssessmentStatus, CriterionGroupCode, ReviewStatus
+from roadmaps.choices import AssessmentStatus, CriterionGroupCode, ReviewStatus, VersionStatus
 from roadmaps.models import (
     REVIEW,
     Assessment,
     ConsolidatedScore,
     Criterion,
+    Goal,
     Review,
     ReviewAssignment,
     ReviewScore,
     Roadmap,
     RoadmapVersion,
     Rubric,
+    Target,
 )
 
 
@@ -336,3 +338,48 @@ def assessment_heatmap(*, user, assessments: QuerySet[Assessment]) -> list[Heatm
 def roadmap_version_history(*, user, version: RoadmapVersion):
     """The workflow moves of a version the user may see, newest first, with their actors."""
     return version.transitions.select_related("actor").order_by("-created_at", "-id")
+
+
+def goal_list(*, user) -> QuerySet[Goal]:
+    """The 17 SDGs; reference data for signed-in users."""
+    if not user.is_authenticated:
+        return Goal.objects.none()
+    return Goal.objects.all()
+
+
+def target_list(*, user) -> QuerySet[Target]:
+    """The 169 SDG targets with their goal; reference data for signed-in users."""
+    if not user.is_authenticated:
+        return Target.objects.none()
+    return Target.objects.select_related("goal")
+
+
+def rubric_list(*, user) -> QuerySet[Rubric]:
+    """Rubric versions: published ones for everyone signed in, drafts for the secretariat."""
+    if not user.is_authenticated:
+        return Rubric.objects.none()
+    if user.is_secretariat:
+        return Rubric.objects.all()
+    return Rubric.objects.filter(published_at__isnull=False)
+
+
+def criterion_list(*, user) -> QuerySet[Criterion]:
+    """Criteria of the rubric versions this user may see, with their group."""
+    return Criterion.objects.filter(rubric__in=rubric_list(user=user)).select_related(
+        "rubric", "group"
+    )
+
+
+def roadmap_version_file_visible(*, user, version: RoadmapVersion) -> bool:
+    """Whether `user` may download `version`'s file: anyone who sees it once it is published;
+    before that the secretariat and the country's own focal points. No query (reads the
+    version's roadmap, which list selectors join in)."""
+    if version.status == VersionStatus.PUBLISHED:
+        return True
+    if not user.is_authenticated:
+        return False
+    if user.is_secretariat:
+        return True
+    return version.roadmap.country_id is not None and version.roadmap.country_id in (
+        user.country_ids
+    )

@@ -10,12 +10,12 @@ import factory
 from django.core.files.base import ContentFile
 
 from egm.choices import MeetingKind, MeetingStatus
-from egm.models import Meeting
+from egm.models import AdvisoryGroupMembership, Meeting
 from guidebook.models import Chapter, GuidebookEdition
-from pilots.choices import PilotKind, PilotStatus
-from pilots.models import Country, FocalPoint, Pilot
-from programme.choices import MilestoneKind, OrganisationKind
-from programme.models import Milestone, Organisation, User
+from pilots.choices import PilotKind, PilotStatus, SupportRole
+from pilots.models import Country, FocalPoint, Pilot, PilotSupport
+from programme.choices import MilestoneKind, OrganisationKind, Role
+from programme.models import ApiToken, Milestone, Organisation, User
 from programme.roles import grant_role
 from roadmaps.choices import RoadmapKind, VersionStatus
 from roadmaps.models import Roadmap, RoadmapVersion
@@ -263,3 +263,26 @@ def make_odt(mimetype: str = "application/vnd.oasis.opendocument.text") -> bytes
 def national_roadmap(country, **kwargs) -> Roadmap:
     """A country's roadmap (the thing focal points upload drafts of)."""
     return RoadmapFactory(country=country, **kwargs)
+
+
+class AdvisoryGroupMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AdvisoryGroupMembership
+
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class PilotSupportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PilotSupport
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = SupportRole.SUPPORTER
+
+
+def api_token_for(user, *, name: str = "Data hub", **kwargs) -> tuple[ApiToken, str]:
+    """A token for `user` made the way the secretariat makes one; returns (token, key)."""
+    from programme.services import api_token_create
+
+    actor = UserFactory(roles=[Role.SECRETARIAT])
+    return api_token_create(actor=actor, user=user, name=name, **kwargs)

@@ -1,0 +1,67 @@
+"""The REST API at /api/v1/: every app's routes, the OpenAPI schema and its documentation.
+
+(Redoc is not offered: its page loads web fonts from a CDN.)
+
+A new resource registers its viewset in its app's `api/urls.py` router; the router is listed
+here once per app, so its routes appear under the `api:` namespace, in the API root and in the
+schema.
+"""
+
+from __future__ import annotations
+
+from django.urls import include, path, reverse
+from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from egm.api.urls import router as egm_router
+from guidebook.api.urls import router as guidebook_router
+from pilots.api.urls import router as pilots_router
+from programme.api.urls import router as programme_router
+from roadmaps.api.urls import router as roadmaps_router
+
+app_name = "api"
+
+ROUTERS = [programme_router, pilots_router, roadmaps_router, egm_router, guidebook_router]
+
+
+class ApiRootView(APIView):
+    """Where each resource lives, and where the documentation is."""
+
+    @extend_schema(
+        summary="The API's resources",
+        responses=inline_serializer(
+            "ApiRoot",
+            fields={
+                "resources": serializers.DictField(
+                    child=serializers.URLField(),
+                    help_text="Each resource's list URL, by name.",
+                ),
+                "schema": serializers.URLField(help_text="The OpenAPI 3 schema."),
+                "docs": serializers.URLField(help_text="Interactive documentation."),
+            },
+        ),
+    )
+    def get(self, request):
+        resources = {
+            prefix: request.build_absolute_uri(reverse(f"api:{basename}-list"))
+            for router in ROUTERS
+            for prefix, _viewset, basename in router.registry
+        }
+        return Response(
+            {
+                "resources": resources,
+                "schema": request.build_absolute_uri(reverse("api:schema")),
+                "docs": request.build_absolute_uri(reverse("api:docs")),
+            }
+        )
+
+
+urlpatterns = [
+    path("", ApiRootView.as_view(), name="root"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *[path("", include(router.urls)) for router in ROUTERS],
+]

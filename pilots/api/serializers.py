@@ -1,0 +1,170 @@
+"""API representations of countries, regions and pilots."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from pilots.models import Country, Pilot, PilotStep, PilotSupport, Region
+from programme.api.base import DocumentedModelSerializer
+from programme.api.serializers import OrganisationRefSerializer
+
+
+class RegionRefSerializer(DocumentedModelSerializer):
+    """A region named inside another resource."""
+
+    class Meta:
+        model = Region
+        fields = ["id", "name"]
+        read_only_fields = fields
+        help_texts = {"id": "Identifier of the region (see /regions/).", "name": "Its name."}
+
+
+class CountryRefSerializer(DocumentedModelSerializer):
+    """A country named inside another resource."""
+
+    class Meta:
+        model = Country
+        fields = ["id", "iso3", "name"]
+        read_only_fields = fields
+        help_texts = {
+            "id": "Identifier of the country (see /countries/).",
+            "iso3": "ISO 3166 alpha-3 code.",
+            "name": "Short name.",
+        }
+
+
+class RegionSerializer(DocumentedModelSerializer):
+    """A UN M49 region, sub-region or intermediate region."""
+
+    class Meta:
+        model = Region
+        fields = ["id", "name", "slug", "level", "parent"]
+        read_only_fields = fields
+        help_texts = {
+            "id": "Identifier of the region.",
+            "name": "Its M49 name, e.g. 'Sub-Saharan Africa'.",
+            "slug": "URL-friendly name, unique.",
+            "level": "Region, sub-region or intermediate region.",
+            "parent": "Id of the region one level up (empty for a top-level region).",
+        }
+
+
+class CountrySerializer(DocumentedModelSerializer):
+    """A UN member or observer state with its M49 regions."""
+
+    region = RegionRefSerializer(read_only=True)
+    sub_region = RegionRefSerializer(read_only=True)
+    intermediate_region = RegionRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Country
+        fields = [
+            "id",
+            "iso2",
+            "iso3",
+            "m49",
+            "name",
+            "un_status",
+            "region",
+            "sub_region",
+            "intermediate_region",
+        ]
+        read_only_fields = fields
+        help_texts = {
+            "id": "Identifier of the country.",
+            "iso2": "ISO 3166 alpha-2 code.",
+            "iso3": "ISO 3166 alpha-3 code.",
+            "m49": "UN M49 numeric code.",
+            "name": "Short name.",
+            "un_status": "UN member state or non-member observer state.",
+            "region": "Its M49 region.",
+            "sub_region": "Its M49 sub-region.",
+            "intermediate_region": "Its M49 intermediate region, where there is one.",
+        }
+
+
+class PilotStepSerializer(DocumentedModelSerializer):
+    """How far a pilot is in one of the six steps of the roadmap methodology."""
+
+    name = serializers.CharField(source="get_step_display", read_only=True)
+
+    class Meta:
+        model = PilotStep
+        fields = ["step", "name", "status", "started_on", "completed_on"]
+        read_only_fields = fields
+        help_texts = {
+            "step": "Step number, 1 to 6, in the IATT Guidebook's methodology.",
+            "name": "Name of the step.",
+            "status": "Not started, in progress or done.",
+            "started_on": "When work on the step started.",
+            "completed_on": "When the step was completed.",
+        }
+
+
+class PilotSupportSerializer(DocumentedModelSerializer):
+    """An organisation supporting a pilot in a role over a period."""
+
+    organisation = OrganisationRefSerializer(read_only=True)
+
+    class Meta:
+        model = PilotSupport
+        fields = ["organisation", "role", "start_on", "end_on"]
+        read_only_fields = fields
+        help_texts = {
+            "organisation": "The supporting organisation.",
+            "role": "Its role: co-lead, member, supporter or donor.",
+            "start_on": "Start of the support, if known.",
+            "end_on": "End of the support, if it has ended.",
+        }
+
+
+class PilotSerializer(DocumentedModelSerializer):
+    """A country or international partner in the Global Pilot Programme."""
+
+    name = serializers.CharField(read_only=True)
+    country = CountryRefSerializer(read_only=True, allow_null=True)
+    organisation = OrganisationRefSerializer(read_only=True, allow_null=True)
+    cohort = serializers.StringRelatedField(read_only=True, allow_null=True)
+    lead_institution = OrganisationRefSerializer(read_only=True, allow_null=True)
+    steps = PilotStepSerializer(many=True, read_only=True)
+    supporting_organisations = PilotSupportSerializer(source="supports", many=True, read_only=True)
+
+    class Meta:
+        model = Pilot
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "status",
+            "country",
+            "organisation",
+            "cohort",
+            "phase",
+            "announced_on",
+            "joined_on",
+            "ended_on",
+            "lead_institution",
+            "summary",
+            "steps",
+            "supporting_organisations",
+            "updated_at",
+        ]
+        read_only_fields = fields
+        help_texts = {
+            "id": "Identifier of the pilot.",
+            "name": "The pilot country's (or partner organisation's) name.",
+            "kind": "A pilot country or an international partner.",
+            "status": "Where the pilot stands in the programme.",
+            "country": "The pilot country (empty for an international partner).",
+            "organisation": "The partner organisation, for an international partner.",
+            "cohort": "The group of pilots it joined with, e.g. 'First cohort (2019)'.",
+            "phase": "Phase of the programme it is in.",
+            "announced_on": "When its participation was announced.",
+            "joined_on": "When it joined.",
+            "ended_on": "When its participation ended, if it has.",
+            "lead_institution": "The national institution leading the roadmap process.",
+            "summary": "A short account of the pilot.",
+            "steps": "Progress through the six steps of the roadmap methodology.",
+            "supporting_organisations": "Organisations supporting the pilot, with their roles.",
+            "updated_at": "When the pilot's record last changed.",
+        }

@@ -1,0 +1,10 @@
+from rest_framework.routers import SimpleRouter
+
+from pilots.api import views
+
+router = SimpleRouter()
+router.register("regions", views.RegionViewSet, basename="region")
+router.register("countries", views.CountryViewSet, basename="country")
+router.register("pilots", views.PilotViewSet, basename="pilot")
+
+urlpatterns = router.urls

@@ -1,0 +1,99 @@
+"""API endpoints for regions, countries and pilots."""
+
+from __future__ import annotations
+
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from rest_framework import filters
+
+from pilots.api.serializers import CountrySerializer, PilotSerializer, RegionSerializer
+from pilots.filtersets import CountryFilterSet, PilotFilterSet, RegionFilterSet
+from pilots.selectors import country_list, pilot_list, region_list
+from programme.api.base import ReadOnlyScopedViewSet
+
+PILOT_EXAMPLE = OpenApiExample(
+    "A pilot country",
+    value={
+        "id": 2,
+        "name": "Ghana",
+        "kind": "national",
+        "status": "active",
+        "country": {"id": 83, "iso3": "GHA", "name": "Ghana"},
+        "organisation": None,
+        "cohort": "First cohort (2019)",
+        "phase": "",
+        "announced_on": "2019-07-16",
+        "joined_on": "2019-07-16",
+        "ended_on": None,
+        "lead_institution": None,
+        "summary": "",
+        "steps": [
+            {
+                "step": 1,
+                "name": "Objectives and scope",
+                "status": "done",
+                "started_on": "2019-09-01",
+                "completed_on": "2020-02-28",
+            }
+        ],
+        "supporting_organisations": [
+            {
+                "organisation": {"id": 3, "name": "World Bank", "acronym": "WB"},
+                "role": "co_lead",
+                "start_on": "2019-07-16",
+                "end_on": None,
+            }
+        ],
+        "updated_at": "2021-02-01T09:00:00Z",
+    },
+    response_only=True,
+)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List M49 regions"), retrieve=extend_schema(summary="One region")
+)
+class RegionViewSet(ReadOnlyScopedViewSet):
+    """UN M49 geographic regions, sub-regions and intermediate regions."""
+
+    selector = staticmethod(region_list)
+    serializer_class = RegionSerializer
+    filterset_class = RegionFilterSet
+    search_fields = ("name",)
+    ordering_fields = ("name", "level")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List countries"), retrieve=extend_schema(summary="One country")
+)
+class CountryViewSet(ReadOnlyScopedViewSet):
+    """UN member and observer states with their M49 regions."""
+
+    selector = staticmethod(country_list)
+    serializer_class = CountrySerializer
+    filterset_class = CountryFilterSet
+    search_fields = ("name", "iso3", "iso2")
+    ordering_fields = ("name", "iso3")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List pilots",
+        description=(
+            "Pilots of the Global Pilot Programme with their six steps and supporting "
+            "organisations. Sort with `ordering=country|status|joined` (prefix `-` to reverse)."
+        ),
+        examples=[PILOT_EXAMPLE],
+    ),
+    retrieve=extend_schema(summary="One pilot", examples=[PILOT_EXAMPLE]),
+)
+class PilotViewSet(ReadOnlyScopedViewSet):
+    """Pilot countries and international partners; which countries take part is public."""
+
+    selector = staticmethod(pilot_list)
+    serializer_class = PilotSerializer
+    filterset_class = PilotFilterSet
+    prefetch = ("steps", "supports__organisation")
+    # The FilterSet brings its own `ordering` (the same sort keys as the UI list).
+    filter_backends = [DjangoFilterBackend, filters.SearchFilter]
+    search_fields = ("country__name", "organisation__name")

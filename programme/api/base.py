@@ -1,0 +1,167 @@
+"""The API's shared base: every resource is a serializer, a ScopedViewSet subclass, the app's
+FilterSet and a row in the permission matrix (tests/api/test_permissions.py).
+
+- ScopedViewSet reads rows through the app's selector (`<noun>_list(user=...)`, built on
+  `visible_to`), so anything outside a caller's scope is a 404; it filters with the same
+  FilterSet as the UI list, and offers search, ordering and a streamed `export`.
+- DocumentedModelSerializer takes field descriptions from `Meta.help_texts` (like a ModelForm),
+  so the OpenAPI schema describes every field.
+- ValidatedModelSerializer writes through the app's services (`create_service`,
+  `update_service`), which run the model's full_clean(); the API never saves a model itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from django.http import StreamingHttpResponse
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import filters, mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+
+from programme.api.export import CHUNK_SIZE, EXPORT_FORMATS, csv_rows, json_rows
+
+# --- Serializers ---------------------------------------------------------------------------
+
+
+class DocumentedModelSerializer(serializers.ModelSerializer):
+    """A ModelSerializer whose `Meta.help_texts` describe its fields in the schema."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name, text in getattr(self.Meta, "help_texts", {}).items():
+            if name in fields:
+                fields[name].help_text = text
+        return fields
+
+
+class DocumentedSerializer(serializers.Serializer):
+    """A plain serializer whose `Meta.help_texts` describe its fields in the schema."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name, text in getattr(getattr(self, "Meta", None), "help_texts", {}).items():
+            if name in fields:
+                fields[name].help_text = text
+        return fields
+
+
+class ValidatedModelSerializer(DocumentedModelSerializer):
+    """Writes go through services: `create_service(actor=, **fields)` and
+    `update_service(actor=, <model_name>=instance, **fields)`. Validation is the model's own
+    (full_clean in the service); its errors become 400s with field errors."""
+
+    create_service: ClassVar[Callable[..., Any] | None] = None
+    update_service: ClassVar[Callable[..., Any] | None] = None
+
+    def _actor(self):
+        return self.context["request"].user
+
+    def create(self, validated_data):
+        service = type(self).create_service
+        if service is None:
+            raise NotImplementedError(f"{type(self).__name__} has no create_service.")
+        return service(actor=self._actor(), **validated_data)
+
+    def update(self, instance, validated_data):
+        service = type(self).update_service
+        if service is None:
+            raise NotImplementedError(f"{type(self).__name__} has no update_service.")
+        return service(
+            actor=self._actor(), **{instance._meta.model_name: instance}, **validated_data
+        )
+
+
+# --- Viewsets ------------------------------------------------------------------------------
+
+
+EXPORT_SCHEMA = extend_schema(
+    summary="Export every matching row",
+    description=(
+        "The whole resource (after scoping, filters, search and ordering) in one streamed "
+        "file, without pagination: `format=csv` (nested values as JSON in their cell) or "
+        "`format=json` (an array of the same objects the list returns)."
+    ),
+    parameters=[
+        OpenApiParameter(
+            "format",
+            str,
+            enum=list(EXPORT_FORMATS),
+            default="json",
+            description="File format of the export.",
+        )
+    ],
+    responses={
+        (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV with a header."),
+        (200, "application/json"): OpenApiResponse(
+            OpenApiTypes.ANY, description="A JSON array of objects."
+        ),
+    },
+)
+
+
+class ScopedViewSet(viewsets.GenericViewSet):
+    """Base of every API viewset: scoped rows, the app's FilterSet, search, ordering, export.
+
+    Subclasses set `selector` (the app's `<noun>_list`), `serializer_class`, `filterset_class`
+    and optionally `search_fields`, `ordering_fields`, `prefetch` (relations the serializer
+    reads, so list queries do not grow with rows) and `can_write`.
+    """
+
+    selector: ClassVar[Callable[..., Any] | None] = None
+    prefetch: ClassVar[tuple[str, ...]] = ()
+    filter_backends = [DjangoFilterBackend, filters.SearchFilter, filters.OrderingFilter]
+    search_fields: ClassVar[tuple[str, ...]] = ()
+    ordering_fields: ClassVar[tuple[str, ...]] = ()
+
+    def get_queryset(self):
+        queryset = type(self).selector(user=self.request.user)
+        if self.prefetch:
+            queryset = queryset.prefetch_related(*self.prefetch)
+        return queryset
+
+    def can_write(self, user) -> bool:
+        """Who may create and change rows here (the secretariat, unless a viewset says more)."""
+        return bool(user.is_authenticated and user.is_secretariat)
+
+    @EXPORT_SCHEMA
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def export(self, request, *args, **kwargs):
+        fmt = request.query_params.get("format", "json")
+        if fmt not in EXPORT_FORMATS:
+            raise ValidationError({"format": [f"Choose one of: {', '.join(EXPORT_FORMATS)}."]})
+        queryset = self.filter_queryset(self.get_queryset())
+        serializer_class = self.get_serializer_class()
+        context = self.get_serializer_context()
+        rows = (
+            serializer_class(obj, context=context).data
+            for obj in queryset.iterator(chunk_size=CHUNK_SIZE)
+        )
+        name = self.basename
+        if fmt == "csv":
+            columns = [
+                field_name
+                for field_name, field in serializer_class(context=context).fields.items()
+                if not field.write_only
+            ]
+            response = StreamingHttpResponse(
+                csv_rows(columns, rows), content_type="text/csv; charset=utf-8"
+            )
+        else:
+            response = StreamingHttpResponse(json_rows(rows), content_type="application/json")
+        response["Content-Disposition"] = f'attachment; filename="{name}s.{fmt}"'
+        return response
+
+
+class ReadOnlyScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """A resource everyone signed in reads (within scope) and nobody writes through the API."""
+
+
+class WritableScopedViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyScopedViewSet
+):
+    """A resource the secretariat also creates and changes (through the serializer's services)."""

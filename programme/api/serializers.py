@@ -1,0 +1,106 @@
+"""API representations of programme-wide records: organisations and milestones."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from pilots.models import Country
+from programme.api.base import DocumentedModelSerializer, ValidatedModelSerializer
+from programme.models import Milestone, Organisation, WorkProgrammeComponent
+from programme.services import (
+    milestone_create,
+    milestone_update,
+    organisation_create,
+    organisation_update,
+)
+
+
+class OrganisationRefSerializer(DocumentedModelSerializer):
+    """An organisation named inside another resource."""
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "acronym"]
+        read_only_fields = fields
+        help_texts = {
+            "id": "Identifier of the organisation (see /organisations/).",
+            "name": "Full name.",
+            "acronym": "Short name, if it has one.",
+        }
+
+
+class OrganisationSerializer(ValidatedModelSerializer):
+    """A body taking part in the programme."""
+
+    create_service = staticmethod(organisation_create)
+    update_service = staticmethod(organisation_update)
+
+    country = serializers.PrimaryKeyRelatedField(
+        queryset=Country.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id",
+            "name",
+            "acronym",
+            "slug",
+            "kind",
+            "country",
+            "is_iatt_member",
+            "website",
+            "description",
+        ]
+        help_texts = {
+            "id": "Identifier of the organisation.",
+            "name": "Full name, unique.",
+            "acronym": "Short name (unique when given), e.g. UNESCO.",
+            "slug": "URL-friendly short name, unique.",
+            "kind": "What sort of body it is.",
+            "country": "Id of its seat or home country (see /countries/), if it has one.",
+            "is_iatt_member": "Member of the Inter-Agency Task Team on STI for the SDGs.",
+            "website": "Its web site.",
+            "description": "What it does in the programme.",
+        }
+
+
+class MilestoneSerializer(ValidatedModelSerializer):
+    """A dated commitment of the programme."""
+
+    create_service = staticmethod(milestone_create)
+    update_service = staticmethod(milestone_update)
+
+    country = serializers.PrimaryKeyRelatedField(
+        queryset=Country.objects.all(), allow_null=True, required=False
+    )
+    component = serializers.PrimaryKeyRelatedField(
+        queryset=WorkProgrammeComponent.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = Milestone
+        fields = [
+            "id",
+            "title",
+            "description",
+            "kind",
+            "status",
+            "due_on",
+            "completed_on",
+            "is_public",
+            "country",
+            "component",
+        ]
+        help_texts = {
+            "id": "Identifier of the milestone.",
+            "title": "What is due.",
+            "description": "More detail on what is due.",
+            "kind": "Which part of the programme the milestone belongs to.",
+            "status": "Where it stands; a done milestone has a completion date.",
+            "due_on": "Date it is due.",
+            "completed_on": "Date it was done (required when status is done).",
+            "is_public": "Shown to partners and every signed-in user.",
+            "country": "Id of the pilot country it concerns (see /countries/), if any.",
+            "component": "Id of the work-programme component it belongs to, if any.",
+        }

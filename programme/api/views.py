@@ -1,0 +1,44 @@
+"""API endpoints for organisations and milestones."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+
+from programme.api.base import WritableScopedViewSet
+from programme.api.serializers import MilestoneSerializer, OrganisationSerializer
+from programme.filtersets import MilestoneFilterSet, OrganisationFilterSet
+from programme.selectors import milestone_list, organisation_list
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List organisations"),
+    retrieve=extend_schema(summary="One organisation"),
+    create=extend_schema(summary="Add an organisation (secretariat)"),
+    update=extend_schema(summary="Replace an organisation's details (secretariat)"),
+    partial_update=extend_schema(summary="Change some of an organisation's details (secretariat)"),
+)
+class OrganisationViewSet(WritableScopedViewSet):
+    """UN entities, governments, funders and institutes taking part in the programme."""
+
+    selector = staticmethod(organisation_list)
+    serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilterSet
+    search_fields = ("name", "acronym")
+    ordering_fields = ("name", "acronym", "kind")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List milestones"),
+    retrieve=extend_schema(summary="One milestone"),
+    create=extend_schema(summary="Add a milestone (secretariat)"),
+    update=extend_schema(summary="Replace a milestone (secretariat)"),
+    partial_update=extend_schema(summary="Change a milestone (secretariat)"),
+)
+class MilestoneViewSet(WritableScopedViewSet):
+    """The programme's dated commitments; partners see the public ones."""
+
+    selector = staticmethod(milestone_list)
+    serializer_class = MilestoneSerializer
+    filterset_class = MilestoneFilterSet
+    search_fields = ("title", "description")
+    ordering_fields = ("due_on", "title", "status")

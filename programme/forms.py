@@ -1,0 +1,40 @@
+"""Forms for programme-wide pages. Validation is the model's (through the services)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from programme.choices import Role
+from programme.models import ApiToken, User
+
+
+class ApiTokenForm(forms.Form):
+    """Who a new API token is for and what it is called."""
+
+    user = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        label="Partner account",
+        help_text="Tokens are issued to partner accounts; the token reads what they may read.",
+    )
+    name = forms.CharField(
+        max_length=ApiToken._meta.get_field("name").max_length,
+        help_text="What the token is for, e.g. 'World Bank data hub'.",
+    )
+    expires_at = forms.DateTimeField(
+        required=False,
+        label="Expires",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text="Leave empty for a token that does not expire.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            User.objects.filter(is_active=True, groups__name=Role.PARTNER)
+            .select_related("organisation")
+            .order_by("username")
+        )
+        self.fields["user"].label_from_instance = lambda u: (
+            f"{u.get_full_name() or u.username} ({u.username})"
+            + (f", {u.organisation}" if u.organisation else "")
+        )

@@ -1,0 +1,200 @@
+"""The API's permission table: every routed endpoint x method x role, and a check that no
+route is missing from it.
+
+Roles (columns, in order): anonymous, partner (token), focal point of the object's country
+(Ghana, session), focal point of another country (Kenya, session), reviewer, advisory-group
+member, secretariat by session, secretariat by token.
+401 = no credentials; 403 = may read, may not write; 404 = outside scope (or no such file);
+405 = the resource has no such method.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from tests.api.conftest import ROLES, payload_for
+
+pytestmark = pytest.mark.django_db
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+ALL_READ = (401, 200, 200, 200, 200, 200, 200, 200)
+PUBLIC = (200, 200, 200, 200, 200, 200, 200, 200)  # schema and docs: no credentials needed
+OWN_COUNTRY = (401, 404, 200, 404, 404, 404, 200, 200)
+STAFF_ONLY = (401, 404, 404, 404, 404, 404, 200, 200)
+NOT_ALLOWED = (401, 405, 405, 405, 405, 405, 405, 405)
+NOT_ALLOWED_PUBLIC = (405, 405, 405, 405, 405, 405, 405, 405)
+CREATE = (401, 403, 403, 403, 403, 403, 201, 201)
+CHANGE = (401, 403, 403, 403, 403, 403, 200, 200)
+CHANGE_OWN_COUNTRY = (401, 404, 403, 404, 404, 404, 200, 200)
+CHANGE_STAFF_ONLY = (401, 404, 404, 404, 404, 404, 200, 200)
+
+# (route name, method, object key or None) -> expected status per role, in ROLES order.
+MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
+    ("api:root", "GET", None): ALL_READ,
+    ("api:schema", "GET", None): PUBLIC,
+    ("api:docs", "GET", None): PUBLIC,
+    # Organisations: everyone reads; the secretariat writes.
+    ("api:organisation-list", "GET", None): ALL_READ,
+    ("api:organisation-list", "POST", None): CREATE,
+    ("api:organisation-detail", "GET", "organisation"): ALL_READ,
+    ("api:organisation-detail", "PUT", "organisation"): CHANGE,
+    ("api:organisation-detail", "PATCH", "organisation"): CHANGE,
+    ("api:organisation-export", "GET", None): ALL_READ,
+    # Milestones: public ones for everyone, a country's to its focal points.
+    ("api:milestone-list", "GET", None): ALL_READ,
+    ("api:milestone-list", "POST", None): CREATE,
+    ("api:milestone-detail", "GET", "milestone_public"): ALL_READ,
+    ("api:milestone-detail", "GET", "milestone_own"): OWN_COUNTRY,
+    ("api:milestone-detail", "PUT", "milestone_public"): CHANGE,
+    ("api:milestone-detail", "PATCH", "milestone_public"): CHANGE,
+    ("api:milestone-detail", "PATCH", "milestone_own"): CHANGE_OWN_COUNTRY,
+    ("api:milestone-export", "GET", None): ALL_READ,
+    # Reference data and programme information: everyone signed in reads.
+    ("api:region-list", "GET", None): ALL_READ,
+    ("api:region-detail", "GET", "region"): ALL_READ,
+    ("api:region-export", "GET", None): ALL_READ,
+    ("api:country-list", "GET", None): ALL_READ,
+    ("api:country-detail", "GET", "country"): ALL_READ,
+    ("api:country-export", "GET", None): ALL_READ,
+    ("api:pilot-list", "GET", None): ALL_READ,
+    ("api:pilot-detail", "GET", "pilot"): ALL_READ,
+    ("api:pilot-export", "GET", None): ALL_READ,
+    ("api:goal-list", "GET", None): ALL_READ,
+    ("api:goal-detail", "GET", "goal"): ALL_READ,
+    ("api:goal-export", "GET", None): ALL_READ,
+    ("api:target-list", "GET", None): ALL_READ,
+    ("api:target-detail", "GET", "target"): ALL_READ,
+    ("api:target-export", "GET", None): ALL_READ,
+    ("api:rubric-list", "GET", None): ALL_READ,
+    ("api:rubric-detail", "GET", "rubric"): ALL_READ,
+    ("api:rubric-export", "GET", None): ALL_READ,
+    ("api:criterion-list", "GET", None): ALL_READ,
+    ("api:criterion-detail", "GET", "criterion"): ALL_READ,
+    ("api:criterion-export", "GET", None): ALL_READ,
+    # Roadmaps and versions: published for everyone, unpublished for their country and staff.
+    ("api:roadmap-list", "GET", None): ALL_READ,
+    ("api:roadmap-detail", "GET", "roadmap_published"): ALL_READ,
+    ("api:roadmap-detail", "GET", "roadmap_draft_own"): OWN_COUNTRY,
+    ("api:roadmap-export", "GET", None): ALL_READ,
+    ("api:roadmap-version-list", "GET", None): ALL_READ,
+    ("api:roadmap-version-detail", "GET", "version_published"): ALL_READ,
+    ("api:roadmap-version-detail", "GET", "version_draft_own"): OWN_COUNTRY,
+    ("api:roadmap-version-file", "GET", "version_published"): ALL_READ,
+    ("api:roadmap-version-file", "GET", "version_draft_own"): OWN_COUNTRY,
+    ("api:roadmap-version-export", "GET", None): ALL_READ,
+    # Meetings: public ones for everyone; the secretariat writes and sees private ones.
+    ("api:meeting-list", "GET", None): ALL_READ,
+    ("api:meeting-list", "POST", None): CREATE,
+    ("api:meeting-detail", "GET", "meeting_public"): ALL_READ,
+    ("api:meeting-detail", "GET", "meeting_private"): STAFF_ONLY,
+    ("api:meeting-detail", "PUT", "meeting_public"): CHANGE,
+    ("api:meeting-detail", "PATCH", "meeting_public"): CHANGE,
+    ("api:meeting-detail", "PATCH", "meeting_private"): CHANGE_STAFF_ONLY,
+    ("api:meeting-export", "GET", None): ALL_READ,
+    ("api:advisory-membership-list", "GET", None): ALL_READ,
+    ("api:advisory-membership-detail", "GET", "advisory_membership"): ALL_READ,
+    ("api:advisory-membership-export", "GET", None): ALL_READ,
+    # Guidebook: chapters of editions in consultation or published; drafts for the secretariat.
+    ("api:guidebook-edition-list", "GET", None): ALL_READ,
+    ("api:guidebook-edition-detail", "GET", "edition"): ALL_READ,
+    ("api:guidebook-edition-export", "GET", None): ALL_READ,
+    ("api:chapter-list", "GET", None): ALL_READ,
+    ("api:chapter-detail", "GET", "chapter_public"): ALL_READ,
+    ("api:chapter-detail", "GET", "chapter_private"): STAFF_ONLY,
+    ("api:chapter-export", "GET", None): ALL_READ,
+}
+
+# Methods each route does not have: 405 for everyone signed in (401 first where signing in is
+# required). Listed, not derived, so a route that gains a method must be looked at again.
+NOT_ALLOWED_METHODS: dict[tuple[str, str | None], str] = {
+    ("api:root", None): "POST PUT PATCH DELETE",
+    ("api:organisation-list", None): "PUT PATCH DELETE",
+    ("api:organisation-detail", "organisation"): "POST DELETE",
+    ("api:organisation-export", None): "POST PUT PATCH DELETE",
+    ("api:milestone-list", None): "PUT PATCH DELETE",
+    ("api:milestone-detail", "milestone_public"): "POST DELETE",
+    ("api:milestone-export", None): "POST PUT PATCH DELETE",
+    ("api:meeting-list", None): "PUT PATCH DELETE",
+    ("api:meeting-detail", "meeting_public"): "POST DELETE",
+    ("api:meeting-export", None): "POST PUT PATCH DELETE",
+    ("api:roadmap-version-file", "version_published"): "POST PUT PATCH DELETE",
+}
+# Read-only resources: no unsafe method anywhere.
+READ_ONLY = [
+    ("region", "region"),
+    ("country", "country"),
+    ("pilot", "pilot"),
+    ("goal", "goal"),
+    ("target", "target"),
+    ("rubric", "rubric"),
+    ("criterion", "criterion"),
+    ("roadmap", "roadmap_published"),
+    ("roadmap-version", "version_published"),
+    ("advisory-membership", "advisory_membership"),
+    ("guidebook-edition", "edition"),
+    ("chapter", "chapter_public"),
+]
+for _basename, _detail_key in READ_ONLY:
+    for _kind, _key in [("list", None), ("detail", _detail_key), ("export", None)]:
+        NOT_ALLOWED_METHODS[(f"api:{_basename}-{_kind}", _key)] = "POST PUT PATCH DELETE"
+for (_name, _key), _methods in NOT_ALLOWED_METHODS.items():
+    for _method in _methods.split():
+        MATRIX[(_name, _method, _key)] = NOT_ALLOWED
+for _name in ("api:schema", "api:docs"):
+    for _method in ("POST", "PUT", "PATCH", "DELETE"):
+        MATRIX[(_name, _method, None)] = NOT_ALLOWED_PUBLIC
+
+
+def _call(client, method: str, url: str, body: dict | None):
+    if method == "GET":
+        return client.get(url)
+    if method == "DELETE":
+        return client.delete(url)
+    return getattr(client, method.lower())(url, data=body or {}, content_type="application/json")
+
+
+def _rows_by_route() -> dict[str, list[tuple[str, str | None, tuple[int, ...]]]]:
+    rows: dict[str, list] = {}
+    for (name, method, key), expected in MATRIX.items():
+        rows.setdefault(name, []).append((method, key, expected))
+    return rows
+
+
+# One test per route (its rows share the users and objects, which are slow to make); a failure
+# lists every row of the route that differs.
+@pytest.mark.parametrize(("name", "rows"), _rows_by_route().items(), ids=str)
+def test_permission_matrix(name, rows, api_clients, api_objects):
+    basename = name.removeprefix("api:").rsplit("-", 1)[0]
+    mismatches = []
+    for method, key, expected in rows:
+        url = reverse(name, args=[api_objects[key].pk]) if key else reverse(name)
+        got = []
+        for role in ROLES:
+            response = _call(api_clients[role], method, url, payload_for(basename, method))
+            got.append(response.status_code)
+            if response.status_code >= 400 and response["Content-Type"] == "application/json":
+                # Every error has the one shape, whatever its cause.
+                assert response.json()["error"]["status"] == response.status_code
+        if tuple(got) != expected:
+            mismatches.append((method, key, dict(zip(ROLES, got, strict=True))))
+    assert not mismatches, mismatches
+
+
+def _api_route_names() -> set[str]:
+    """Every URL name in the `api` namespace, from the resolver itself."""
+    _prefix, namespace_resolver = get_resolver().namespace_dict["api"]
+    return {f"api:{key}" for key in namespace_resolver.reverse_dict if isinstance(key, str)}
+
+
+def test_every_api_route_and_method_is_in_the_matrix():
+    routes = _api_route_names()
+    assert "api:pilot-list" in routes and "api:roadmap-version-file" in routes
+    covered = {(name, method) for name, method, _key in MATRIX}
+    missing = sorted(
+        f"{name} {method}" for name in routes for method in METHODS if (name, method) not in covered
+    )
+    assert not missing, f"Add these to the permission matrix: {missing}"
+    unknown = sorted({name for name, _m, _k in MATRIX} - routes)
+    assert not unknown, f"The matrix names routes that do not exist: {unknown}"
