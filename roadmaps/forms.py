@@ -3,8 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
-from roadmaps.choices import Priority
-from roadmaps.models import Goal
+from pilots.models import Country
+from programme.models import Organisation
+from roadmaps.choices import Priority, RoadmapKind
+from roadmaps.models import Goal, Target
 
 
 class VersionUploadForm(forms.Form):
@@ -46,4 +48,55 @@ class RoadmapGoalForm(forms.Form):
     priority = forms.ChoiceField(choices=Priority.choices, initial=Priority.PRIMARY)
     notes = forms.CharField(
         required=False, label="Synergies and trade-offs", widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RoadmapForm(forms.Form):
+    """A new roadmap. Focal points open national roadmaps for their own countries only."""
+
+    kind = forms.ChoiceField(choices=RoadmapKind.choices, initial=RoadmapKind.NATIONAL)
+    country = forms.ModelChoiceField(queryset=Country.objects.all(), required=False)
+    owner = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(),
+        required=False,
+        label="Owning organisation",
+        help_text="For an international or thematic roadmap.",
+    )
+    title = forms.CharField(max_length=255)
+    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not user.is_secretariat:
+            # A focal point's choice is their own countries' national roadmap.
+            self.fields["country"].queryset = Country.objects.filter(pk__in=user.country_ids)
+            self.fields["country"].required = True
+            self.fields["kind"].choices = [(RoadmapKind.NATIONAL, RoadmapKind.NATIONAL.label)]
+            del self.fields["owner"]
+
+
+class RoadmapUpdateForm(forms.Form):
+    """A roadmap's title and summary."""
+
+    title = forms.CharField(max_length=255)
+    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class RoadmapTargetForm(forms.Form):
+    """An SDG target the roadmap addresses, with what it reinforces and what it costs."""
+
+    target = forms.ModelChoiceField(
+        queryset=Target.objects.select_related("goal"), label="SDG target"
+    )
+    priority = forms.ChoiceField(choices=Priority.choices, initial=Priority.PRIMARY)
+    synergies = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Other targets this one advances.",
+    )
+    trade_offs = forms.CharField(
+        required=False,
+        label="Trade-offs",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Targets it may set back, and how the roadmap handles that.",
     )

@@ -13,9 +13,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from pilots.models import Country
 from programme.errors import IllegalTransition, NotPermitted
+from programme.models import Organisation
 from programme.services import reference_rows_sync
-from roadmaps.choices import VERSION_STATUS_MOVES, Priority, VersionStatus
+from roadmaps.choices import VERSION_STATUS_MOVES, Priority, RoadmapKind, VersionStatus
 from roadmaps.models import (
     Criterion,
     CriterionGroup,
@@ -23,6 +25,7 @@ from roadmaps.models import (
     LevelDescriptor,
     Roadmap,
     RoadmapGoal,
+    RoadmapTarget,
     RoadmapVersion,
     Rubric,
     Target,
@@ -292,13 +295,57 @@ def version_transition_notify(*, transition_id: int) -> int:
     return 1
 
 
+def _require_roadmap_change(actor, roadmap: Roadmap) -> None:
+    """Countries keep their roadmap's description current until a version is published; from
+    then on the published record is the secretariat's to amend."""
+    if not Roadmap.objects.restrict(actor, "link_sdgs").filter(pk=roadmap.pk).exists():
+        raise NotPermitted("You may not change this roadmap.")
+    if (
+        not actor.is_secretariat
+        and roadmap.versions.filter(status=VersionStatus.PUBLISHED).exists()
+    ):
+        raise NotPermitted(
+            "This roadmap has a published version; ask the secretariat to change its record."
+        )
+
+
+@transaction.atomic
+def roadmap_create(
+    *,
+    actor,
+    kind: str,
+    title: str,
+    summary: str = "",
+    country: Country | None = None,
+    owner: Organisation | None = None,
+) -> Roadmap:
+    """Open a roadmap record: the secretariat for anyone, a focal point for their country."""
+    own_country = kind == RoadmapKind.NATIONAL and country is not None
+    if not actor.is_secretariat and not (own_country and country.pk in actor.country_ids):
+        raise NotPermitted("You may open a roadmap only for your own country.")
+    roadmap = Roadmap(kind=kind, title=title, summary=summary, country=country, owner=owner)
+    roadmap.full_clean()
+    roadmap.save()
+    return roadmap
+
+
+@transaction.atomic
+def roadmap_update(*, actor, roadmap: Roadmap, title: str, summary: str) -> Roadmap:
+    """Change a roadmap's title and summary."""
+    roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
+    _require_roadmap_change(actor, roadmap)
+    roadmap.title, roadmap.summary = title, summary
+    roadmap.full_clean()
+    roadmap.save(update_fields=["title", "summary", "updated_at"])
+    return roadmap
+
+
 @transaction.atomic
 def roadmap_goal_set(
     *, actor, roadmap: Roadmap, goal: Goal, priority: str = Priority.PRIMARY, notes: str = ""
 ) -> RoadmapGoal:
     """Record (or update) an SDG the roadmap addresses; the country keeps this current."""
-    if not Roadmap.objects.restrict(actor, "link_sdgs").filter(pk=roadmap.pk).exists():
-        raise NotPermitted("You may not change this roadmap.")
+    _require_roadmap_change(actor, roadmap)
     link = RoadmapGoal.objects.filter(roadmap=roadmap, goal=goal).first() or RoadmapGoal(
         roadmap=roadmap, goal=goal
     )
@@ -311,6 +358,37 @@ def roadmap_goal_set(
 @transaction.atomic
 def roadmap_goal_remove(*, actor, link: RoadmapGoal) -> None:
     """Drop an SDG from a roadmap's list."""
-    if not Roadmap.objects.restrict(actor, "link_sdgs").filter(pk=link.roadmap_id).exists():
-        raise NotPermitted("You may not change this roadmap.")
+    _require_roadmap_change(actor, link.roadmap)
+    link.delete()
+
+
+@transaction.atomic
+def roadmap_target_set(
+    *,
+    actor,
+    roadmap: Roadmap,
+    target: Target,
+    priority: str = Priority.PRIMARY,
+    synergies: str = "",
+    trade_offs: str = "",
+) -> RoadmapTarget:
+    """Record (or update) an SDG target the roadmap addresses, with its synergies and
+    trade-offs. The target's goal is added to the roadmap's SDGs if it is not there yet."""
+    _require_roadmap_change(actor, roadmap)
+    link = RoadmapTarget.objects.filter(roadmap=roadmap, target=target).first() or RoadmapTarget(
+        roadmap=roadmap, target=target
+    )
+    link.priority, link.synergies, link.trade_offs = priority, synergies, trade_offs
+    link.full_clean()
+    link.save()
+    RoadmapGoal.objects.get_or_create(
+        roadmap=roadmap, goal_id=target.goal_id, defaults={"priority": priority}
+    )
+    return link
+
+
+@transaction.atomic
+def roadmap_target_remove(*, actor, link: RoadmapTarget) -> None:
+    """Drop an SDG target from a roadmap's list (its goal stays)."""
+    _require_roadmap_change(actor, link.roadmap)
     link.delete()

@@ -6,6 +6,14 @@ app_name = "roadmaps"
 
 urlpatterns = [
     path("", views.RoadmapListView.as_view(), name="roadmap-list"),
+    path("new/", views.RoadmapCreateView.as_view(), name="roadmap-create"),
+    path("<int:pk>/edit/", views.RoadmapUpdateView.as_view(), name="roadmap-update"),
+    path("<int:pk>/targets/", views.RoadmapTargetSetView.as_view(), name="roadmap-target-set"),
+    path(
+        "<int:pk>/targets/<int:link_pk>/remove/",
+        views.RoadmapTargetRemoveView.as_view(),
+        name="roadmap-target-remove",
+    ),
     path("<int:pk>/", views.RoadmapDetailView.as_view(), name="roadmap-detail"),
     path("<int:pk>/upload/", views.VersionUploadView.as_view(), name="version-upload"),
     path("<int:pk>/sdgs/", views.RoadmapGoalSetView.as_view(), name="roadmap-goal-set"),

@@ -43,8 +43,22 @@ from roadmaps.choices import (
     VersionStatus,
 )
 from roadmaps.filtersets import AssessmentFilterSet, ReviewAssignmentFilterSet, RoadmapFilterSet
-from roadmaps.forms import RoadmapGoalForm, TransitionForm, VersionUploadForm
-from roadmaps.models import Assessment, ReviewAssignment, Roadmap, RoadmapGoal, RoadmapVersion
+from roadmaps.forms import (
+    RoadmapForm,
+    RoadmapGoalForm,
+    RoadmapTargetForm,
+    RoadmapUpdateForm,
+    TransitionForm,
+    VersionUploadForm,
+)
+from roadmaps.models import (
+    Assessment,
+    ReviewAssignment,
+    Roadmap,
+    RoadmapGoal,
+    RoadmapTarget,
+    RoadmapVersion,
+)
 from roadmaps.selectors import (
     assessment_consolidation,
     assessment_heatmap,
@@ -99,8 +113,14 @@ class RoadmapDetailView(LoginRequiredMixin, DetailView):
         ctx["can_upload"] = (
             Roadmap.objects.restrict(user, "upload").filter(pk=self.object.pk).exists()
         )
-        ctx["can_change"] = ctx["can_upload"] and (user.is_secretariat or user.is_focal_point)
+        # The same rule as the roadmap services: countries edit until a version is published.
+        ctx["can_change"] = user.is_secretariat or (
+            user.is_focal_point
+            and ctx["can_upload"]
+            and not any(v.status == VersionStatus.PUBLISHED for v in ctx["versions"])
+        )
         ctx["goal_form"] = RoadmapGoalForm()
+        ctx["target_form"] = RoadmapTargetForm()
         return ctx
 
 
@@ -628,6 +648,98 @@ class RoadmapGoalSetView(_RoadmapActionView):
 
     def perform(self, form):
         services.roadmap_goal_set(actor=self.request.user, roadmap=self.object, **form.cleaned_data)
+
+
+class RoadmapTargetSetView(_RoadmapActionView):
+    """Add or update an SDG target the roadmap addresses."""
+
+    form_class = RoadmapTargetForm
+    success_message = "SDG target saved."
+
+    def perform(self, form):
+        services.roadmap_target_set(
+            actor=self.request.user, roadmap=self.object, **form.cleaned_data
+        )
+
+
+class RoadmapTargetRemoveView(_RoadmapActionView):
+    """Remove an SDG target from the roadmap."""
+
+    success_message = "SDG target removed."
+
+    def perform(self, form):
+        link = RoadmapTarget.objects.filter(roadmap=self.object, pk=self.kwargs["link_pk"]).first()
+        if link is None:
+            raise Http404("No such SDG target link.")
+        services.roadmap_target_remove(actor=self.request.user, link=link)
+
+
+class RoadmapCreateView(RoleRequiredMixin, FormView):
+    """Open a roadmap record: the secretariat for any country or organisation, a focal point
+    for their own country."""
+
+    allowed_roles = (Role.SECRETARIAT, Role.FOCAL_POINT)
+    template_name = "roadmaps/roadmap_form.html"
+    form_class = RoadmapForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        try:
+            roadmap = services.roadmap_create(actor=self.request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        messages.success(self.request, "Roadmap opened. Add its SDGs, then upload a first draft.")
+        return redirect("roadmaps:roadmap-detail", pk=roadmap.pk)
+
+
+class RoadmapUpdateView(LoginRequiredMixin, FormView):
+    """Change a roadmap's title and summary."""
+
+    template_name = "roadmaps/roadmap_form.html"
+    form_class = RoadmapUpdateForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.roadmap = get_visible_or_404(
+            Roadmap.objects, request.user, "link_sdgs", pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"title": self.roadmap.title, "summary": self.roadmap.summary}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "roadmap": self.roadmap}
+
+    def form_valid(self, form):
+        try:
+            services.roadmap_update(
+                actor=self.request.user, roadmap=self.roadmap, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        messages.success(self.request, "Roadmap saved.")
+        return redirect("roadmaps:roadmap-detail", pk=self.roadmap.pk)
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    """Put a model's validation errors on the form fields they belong to."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
 
 
 class RoadmapGoalRemoveView(_RoadmapActionView):

@@ -109,6 +109,9 @@ def test_every_portal_route_is_in_a_permission_table():
         "pilots:task-team-add", "pilots:task-team-remove", "pilots:focal-point-link",
         "pilots:focal-point-unlink", "roadmaps:roadmap-goal-set", "roadmaps:roadmap-goal-remove",
         "roadmaps:roadmap-list",
+        # Roadmap records: tests/roadmaps/test_roadmap_records.py.
+        "roadmaps:roadmap-create", "roadmaps:roadmap-update", "roadmaps:roadmap-target-set",
+        "roadmaps:roadmap-target-remove",
     }  # fmt: skip
     routes = {f"pilots:{p.name}" for p in pilot_urls} | {f"roadmaps:{p.name}" for p in roadmap_urls}
     assert routes <= tested
