@@ -196,6 +196,25 @@ def roadmap_version_transition(
         action = MOVE_ACTION.get(to_status, REVIEW)
         if not RoadmapVersion.objects.restrict(actor, action).filter(pk=version.pk).exists():
             raise NotPermitted("You may not make this move on this version.")
+        if to_status == VersionStatus.SUBMITTED:
+            # One draft of a roadmap is in the secretariat's hands at a time: the roadmap row
+            # is locked first, so two drafts submitted at once cannot both get in.
+            Roadmap.objects.select_for_update().get(pk=version.roadmap_id)
+            pending = (
+                RoadmapVersion.objects.filter(
+                    roadmap_id=version.roadmap_id,
+                    status__in=[VersionStatus.SUBMITTED, VersionStatus.UNDER_REVIEW],
+                )
+                .exclude(pk=version.pk)
+                .values_list("number", flat=True)
+                .first()
+            )
+            if pending is not None:
+                raise IllegalTransition(
+                    f"Version {pending} of this roadmap is already with the secretariat; "
+                    "wait for it to be returned or accepted before submitting another.",
+                    code="another_version_pending",
+                )
         locked = RoadmapVersion.objects.select_for_update().get(pk=version.pk)
         label = (
             VersionStatus(to_status).label.lower()

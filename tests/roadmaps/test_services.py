@@ -278,3 +278,57 @@ def test_submit_emails_the_secretariat_through_a_real_worker(
         time.sleep(0.1)
     assert [m.to for m in mail.outbox] == [["secretariat@sti-roadmaps.test"]]
     assert "submitted" in mail.outbox[0].subject
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("pending", [S.SUBMITTED, S.UNDER_REVIEW])
+def test_one_draft_at_a_time_is_with_the_secretariat(focal_point_user, roadmap, pending):
+    _version(roadmap, pending, number=1)
+    second = _version(roadmap, number=2)
+    with pytest.raises(IllegalTransition, match="Version 1 of this roadmap") as exc:
+        roadmap_version_submit(actor=focal_point_user, version=second)
+    assert exc.value.code == "another_version_pending"
+    second.refresh_from_db()
+    assert second.status == S.DRAFT
+    assert not VersionTransition.objects.filter(version=second).exists()
+
+
+@pytest.mark.django_db
+def test_a_new_draft_may_go_in_once_the_last_is_decided(focal_point_user, roadmap):
+    _version(roadmap, S.RETURNED, number=1)
+    second = _version(roadmap, number=2)
+    roadmap_version_submit(actor=focal_point_user, version=second)
+    second.refresh_from_db()
+    assert second.status == S.SUBMITTED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_drafts_submitted_at_once_let_only_one_in(reference_data, monkeypatch):
+    from roadmaps import tasks
+    from tests.factories import UserFactory, country
+
+    monkeypatch.setattr(tasks.notify_version_transition, "delay", lambda *a, **k: None)
+    ghana = country("GHA")
+    user = UserFactory(roles=["focal_point"], countries=[ghana])
+    roadmap = national_roadmap(ghana)
+    drafts = [_version(roadmap, number=1), _version(roadmap, number=2)]
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def submit(pk):
+        try:
+            barrier.wait()
+            roadmap_version_submit(actor=user, version=RoadmapVersion.objects.get(pk=pk))
+            outcomes.append("ok")
+        except IllegalTransition:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(d.pk,)) for d in drafts]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["ok", "refused"]
+    assert RoadmapVersion.objects.filter(roadmap=roadmap, status=S.SUBMITTED).count() == 1
