@@ -22,6 +22,7 @@ def navigation(request):
         items.append(("My reviews", reverse("roadmaps:review-list"), "roadmaps"))
     if user.is_secretariat or user.has_role(Role.ADVISORY_GROUP):
         items.append(("Assessments", reverse("roadmaps:assessment-heatmap"), "roadmaps"))
+    items.append(("Criteria", reverse("roadmaps:rubric-list"), "roadmaps"))
     if user.is_secretariat:
         items.append(("Organisations", reverse("programme:organisation-list"), "programme"))
         items.append(("API tokens", reverse("programme:api-token-list"), "programme"))

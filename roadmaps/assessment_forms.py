@@ -118,3 +118,61 @@ def add_service_errors(forms_by_number: dict[int, forms.Form], exc: ValidationEr
         target = name if name in form.fields else None
         for message in messages:
             form.add_error(target, message)
+
+
+class RubricVersionForm(forms.Form):
+    """A new rubric version: the current wording, prefilled, for the secretariat to revise.
+
+    Fields are made per criterion (name, short name, description, five level descriptors) so
+    the whole rubric is edited on one page; only what changed is handed to the service.
+    """
+
+    title = forms.CharField(max_length=200)
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, rubric, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rubric = rubric
+        self.criteria = list(rubric.criteria.select_related("group").prefetch_related("levels"))
+        self.fields["title"].initial = rubric.title
+        self.fields["description"].initial = rubric.description
+        for c in self.criteria:
+            self.fields[f"c{c.number}_name"] = forms.CharField(
+                max_length=255, initial=c.name, label=f"{c.number}. Name"
+            )
+            self.fields[f"c{c.number}_short_name"] = forms.CharField(
+                max_length=60, initial=c.short_name, label="Short name"
+            )
+            self.fields[f"c{c.number}_description"] = forms.CharField(
+                initial=c.description, label="Description", widget=forms.Textarea(attrs={"rows": 2})
+            )
+            for level in c.levels.all():
+                self.fields[f"c{c.number}_level{level.score}"] = forms.CharField(
+                    initial=level.descriptor,
+                    label=f"Level {level.score}",
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+
+    def criterion_blocks(self):
+        """The bound fields grouped by criterion, for the template."""
+        return [
+            (c, [self[name] for name in self.fields if name.startswith(f"c{c.number}_")])
+            for c in self.criteria
+        ]
+
+    def criteria_changes(self) -> dict[int, dict]:
+        """Only what differs from the current version, in the service's shape."""
+        changes: dict[int, dict] = {}
+        data = self.cleaned_data
+        for c in self.criteria:
+            change = {
+                field: data[f"c{c.number}_{field}"]
+                for field in ("name", "short_name", "description")
+                if data[f"c{c.number}_{field}"] != getattr(c, field)
+            }
+            levels = [data[f"c{c.number}_level{score}"] for score in range(5)]
+            if levels != [level.descriptor for level in c.levels.all()]:
+                change["levels"] = levels
+            if change:
+                changes[c.number] = change
+        return changes

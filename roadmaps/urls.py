@@ -42,6 +42,8 @@ assessment_urlpatterns = [
     ),
     path("versions/<int:pk>/scorecard/", views.ScorecardView.as_view(), name="version-scorecard"),
     path("assessments/heatmap/", views.HeatmapView.as_view(), name="assessment-heatmap"),
+    path("rubrics/", views.RubricListView.as_view(), name="rubric-list"),
+    path("rubrics/new/", views.RubricNewVersionView.as_view(), name="rubric-create"),
     path("assessments/heatmap.csv", views.HeatmapCsvView.as_view(), name="assessment-heatmap-csv"),
     path(
         "assessments/heatmap.xlsx",

@@ -28,13 +28,16 @@ from roadmaps.assessment_forms import (
     ConsolidatedScoreForm,
     CriterionScoreForm,
     ReviewAssignmentForm,
+    RubricVersionForm,
     add_service_errors,
 )
 from roadmaps.assessment_services import (
     assessment_finalise,
     assessment_scores_set,
+    current_rubric,
     review_assignment_create,
     review_save,
+    rubric_publish_new_version,
 )
 from roadmaps.choices import (
     ASSESSABLE_VERSION_STATUSES,
@@ -71,6 +74,7 @@ from roadmaps.selectors import (
     roadmap_list,
     roadmap_version_history,
     roadmap_version_list,
+    rubric_list,
 )
 
 # How each workflow move is offered on the page: button label, Bootstrap colour, whether a
@@ -740,6 +744,55 @@ def _add_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+class RubricListView(LoginRequiredMixin, TemplateView):
+    """The effectiveness-criteria rubric, version by version, with its level descriptors:
+    what reviewers score against and what countries are judged by."""
+
+    template_name = "roadmaps/rubric_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        rubrics = list(
+            rubric_list(user=self.request.user)
+            .order_by("-version")
+            .prefetch_related("groups__criteria__levels")
+        )
+        ctx["rubrics"] = rubrics
+        ctx["shown"] = next(
+            (r for r in rubrics if str(r.version) == self.request.GET.get("version")),
+            rubrics[0] if rubrics else None,
+        )
+        return ctx
+
+
+class RubricNewVersionView(RoleRequiredMixin, FormView):
+    """The secretariat publishes a revised rubric; assessments already made keep theirs."""
+
+    template_name = "roadmaps/rubric_form.html"
+    form_class = RubricVersionForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "rubric": current_rubric()}
+
+    def form_valid(self, form):
+        try:
+            rubric = rubric_publish_new_version(
+                actor=self.request.user,
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+                criteria_changes=form.criteria_changes(),
+            )
+        except (ValidationError, DomainError) as exc:
+            form.add_error(None, getattr(exc, "message", None) or exc.messages)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            f"Rubric version {rubric.version} is published. New assessments use it; "
+            "earlier ones keep the version they were made with.",
+        )
+        return redirect(f"{reverse('roadmaps:rubric-list')}?version={rubric.version}")
 
 
 class RoadmapGoalRemoveView(_RoadmapActionView):

@@ -79,6 +79,8 @@ PAGES = {
     ("roadmaps:assessment-heatmap", None): [302, 200, 403, 403, 403, 403, 200, 403],
     ("roadmaps:assessment-heatmap-csv", None): [302, 200, 403, 403, 403, 403, 200, 403],
     ("roadmaps:assessment-heatmap-xlsx", None): [302, 200, 403, 403, 403, 403, 200, 403],
+    ("roadmaps:rubric-list", None): [302, 200, 200, 200, 200, 200, 200, 200],
+    ("roadmaps:rubric-create", None): [302, 200, 403, 403, 403, 403, 403, 403],
 }
 
 
@@ -310,3 +312,47 @@ def test_version_page_links_into_the_assessment_for_whoever_may_follow(clients, 
     assert links("secretariat", "submitted") == {"version-assessment"}
     assert links("reviewer", "submitted") == {"review-edit"}
     assert links("focal_own", "submitted") == set()
+
+
+def test_rubric_page_shows_the_criteria_and_levels(clients, objects):
+    page = clients["focal_own"].get(reverse("roadmaps:rubric-list")).content.decode()
+    assert "1. Diagnostics of STI needs and gaps" in page
+    assert "10. Resources and funding" in page
+    assert "No diagnosis of STI needs or gaps." in page  # a level 0 descriptor
+    assert reverse("roadmaps:rubric-create") not in page
+
+
+def test_secretariat_publishes_a_reworded_rubric_version(clients, objects):
+    from roadmaps.models import Assessment, Criterion, Rubric
+
+    url = reverse("roadmaps:rubric-create")
+    form = clients["secretariat"].get(url).context["form"]
+    data = {name: field.initial for name, field in form.fields.items()}
+    data["c10_name"] = "Resources, funding and financing strategy"
+    data["c10_level4"] = "Fully costed and financed."
+    response = clients["secretariat"].post(url, data)
+    assert response.status_code == 302
+    new = Rubric.objects.get(version=2)
+    assert new.criteria.count() == 10
+    assert Criterion.objects.get(rubric=new, number=10).name == data["c10_name"]
+    assert Criterion.objects.get(rubric=new, number=1).name == "Diagnostics of STI needs and gaps"
+    old = Criterion.objects.get(rubric__version=1, number=10)
+    assert old.name == "Resources and funding"  # the old version is untouched
+    assert old.levels.get(score=4).descriptor != "Fully costed and financed."
+    # Assessments made before keep their version.
+    assert set(Assessment.objects.values_list("rubric__version", flat=True)) == {1}
+    listing = clients["secretariat"].get(f"{reverse('roadmaps:rubric-list')}?version=2")
+    assert data["c10_name"] in listing.content.decode()
+
+
+def test_a_rubric_version_with_an_empty_descriptor_is_refused(clients, objects):
+    from roadmaps.models import Rubric
+
+    url = reverse("roadmaps:rubric-create")
+    form = clients["secretariat"].get(url).context["form"]
+    data = {name: field.initial for name, field in form.fields.items()}
+    data["c3_level2"] = ""
+    response = clients["secretariat"].post(url, data)
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert Rubric.objects.count() == 1
