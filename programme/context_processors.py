@@ -7,7 +7,7 @@ def navigation(request):
     """The main navigation, by role: each person sees the sections they can use."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "nav_tools": []}
     items = [("Dashboard", reverse("programme:dashboard"), "dashboard")]
     if user.is_secretariat or user.has_role(Role.REVIEWER) or user.has_role(Role.ADVISORY_GROUP):
         items.append(("Pilots", reverse("pilots:pilot-list"), "pilots"))
@@ -23,7 +23,9 @@ def navigation(request):
     if user.is_secretariat or user.has_role(Role.ADVISORY_GROUP):
         items.append(("Assessments", reverse("roadmaps:assessment-heatmap"), "roadmaps"))
     items.append(("Criteria", reverse("roadmaps:rubric-list"), "roadmaps"))
+    # Record-keeping pages live in the account menu so the main bar stays on one line.
+    tools = []
     if user.is_secretariat:
-        items.append(("Organisations", reverse("programme:organisation-list"), "programme"))
-        items.append(("API tokens", reverse("programme:api-token-list"), "programme"))
-    return {"nav_items": items}
+        tools.append(("Organisations", reverse("programme:organisation-list"), "programme"))
+        tools.append(("API tokens", reverse("programme:api-token-list"), "programme"))
+    return {"nav_items": items, "nav_tools": tools}
