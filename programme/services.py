@@ -6,14 +6,16 @@ import hashlib
 import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from programme.errors import DomainError
+from programme.errors import DomainError, NotPermitted
 from programme.models import ApiToken, Milestone, Organisation, User
+
+M = TypeVar("M", bound=models.Model)
 
 
 @transaction.atomic
@@ -61,50 +63,57 @@ def model_fields_apply(instance: models.Model, fields: dict[str, Any]) -> None:
         setattr(instance, name, value)
 
 
-# --- Organisations -------------------------------------------------------------------------
+# --- Records the secretariat keeps ----------------------------------------------------------
+
+
+def require_secretariat(actor: User, what: str = "do this") -> None:
+    """Refuse anyone but the secretariat: the programme's directory and plan are theirs."""
+    if not actor.is_secretariat:
+        raise NotPermitted(f"Only the secretariat may {what}.")
+
+
+def record_create(model: type[M], *, actor: User, fields: dict[str, Any]) -> M:
+    """Create a secretariat-kept record from `fields`, validated by the model's own rules."""
+    require_secretariat(actor, f"add a {model._meta.verbose_name}")
+    instance = model()
+    model_fields_apply(instance, fields)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def record_update(instance: M, *, actor: User, fields: dict[str, Any]) -> M:
+    """Change a secretariat-kept record; the row is locked so two edits do not mix."""
+    require_secretariat(actor, f"change a {instance._meta.verbose_name}")
+    instance = type(instance).objects.select_for_update().get(pk=instance.pk)
+    model_fields_apply(instance, fields)
+    instance.full_clean()
+    instance.save()
+    return instance
 
 
 @transaction.atomic
 def organisation_create(*, actor: User, **fields: Any) -> Organisation:
-    """Add an organisation to the programme's directory (secretariat work)."""
-    organisation = Organisation()
-    model_fields_apply(organisation, fields)
-    organisation.full_clean()
-    organisation.save()
-    return organisation
+    """Add an organisation to the programme's directory."""
+    return record_create(Organisation, actor=actor, fields=fields)
 
 
 @transaction.atomic
 def organisation_update(*, actor: User, organisation: Organisation, **fields: Any) -> Organisation:
     """Correct an organisation's details; the model's rules are checked again."""
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    model_fields_apply(organisation, fields)
-    organisation.full_clean()
-    organisation.save()
-    return organisation
-
-
-# --- Milestones ----------------------------------------------------------------------------
+    return record_update(organisation, actor=actor, fields=fields)
 
 
 @transaction.atomic
 def milestone_create(*, actor: User, **fields: Any) -> Milestone:
     """Add a dated commitment to the programme's plan."""
-    milestone = Milestone()
-    model_fields_apply(milestone, fields)
-    milestone.full_clean()
-    milestone.save()
-    return milestone
+    return record_create(Milestone, actor=actor, fields=fields)
 
 
 @transaction.atomic
 def milestone_update(*, actor: User, milestone: Milestone, **fields: Any) -> Milestone:
-    """Change a milestone (reschedule, mark done); the row is locked so two edits do not mix."""
-    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
-    model_fields_apply(milestone, fields)
-    milestone.full_clean()
-    milestone.save()
-    return milestone
+    """Change a milestone (reschedule, mark done)."""
+    return record_update(milestone, actor=actor, fields=fields)
 
 
 # --- API tokens ----------------------------------------------------------------------------
@@ -122,6 +131,7 @@ def api_token_create(
     """Make a token for a partner's (or a staff member's) system. Returns (token, plaintext key);
     the key is never stored, so this is the only time anyone sees it. The token reads exactly
     what its user may read."""
+    require_secretariat(actor, "issue API tokens")
     if not user.is_active:
         raise ValidationError({"user": "API tokens are issued to active accounts only."})
     key = secrets.token_urlsafe(32)
@@ -141,6 +151,7 @@ def api_token_create(
 @transaction.atomic
 def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     """Stop a token working from now on; the row stays so its use remains on record."""
+    require_secretariat(actor, "revoke API tokens")
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is not None:
         raise DomainError("This token was already revoked.", code="already_revoked")
