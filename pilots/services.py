@@ -22,9 +22,9 @@ from pilots.models import (
     TaskTeamMember,
 )
 from programme.choices import Role
-from programme.errors import IllegalTransition, NotPermitted
+from programme.errors import IllegalTransition
 from programme.roles import grant_role
-from programme.services import reference_rows_sync
+from programme.services import reference_rows_sync, require_secretariat
 
 
 def _regions_sync(rows: list[dict[str, str]]) -> dict[tuple[str, str], int]:
@@ -86,8 +86,7 @@ def reference_countries_load(*, path: Path) -> tuple[int, int]:
 
 def _require_secretariat(actor) -> None:
     # Pilots' records are the secretariat's to keep; countries read them.
-    if not getattr(actor, "is_secretariat", False):
-        raise NotPermitted("Only the secretariat may change a pilot's record.")
+    require_secretariat(actor, "change a pilot's record")
 
 
 def pilot_transition(*, actor, pilot: Pilot, to_status: str, reason: str = "") -> PilotStatusChange:
