@@ -23,8 +23,10 @@ from tests.factories import (
     OrganisationFactory,
     PilotFactory,
     PilotSupportFactory,
+    ReviewAssignmentFactory,
     RoadmapFactory,
     RoadmapVersionFactory,
+    finalised_assessment,
 )
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +65,16 @@ def make_versions(n, start):
     RoadmapVersionFactory.create_batch(n, roadmap=roadmap, status=VersionStatus.PUBLISHED)
 
 
+def make_assessments(n, start):
+    # Each with a reviewer, so the secretariat's rows name reviewers too.
+    for country in _countries(n, start):
+        version = RoadmapVersionFactory(
+            roadmap=RoadmapFactory(country=country), status=VersionStatus.PUBLISHED
+        )
+        ReviewAssignmentFactory(version=version)
+        finalised_assessment(version, {1: 3, 2: None, 5: 2, 9: 4}, show_reviewer_names=True)
+
+
 def make_meetings(n, start):
     for meeting in MeetingFactory.create_batch(n, is_public=True, country=_countries(1)[0]):
         MeetingHost.objects.create(meeting=meeting, organisation=OrganisationFactory())
@@ -97,6 +109,7 @@ LISTS = [
     ("/api/v1/pilots/", make_pilots, False),
     ("/api/v1/roadmaps/", make_roadmaps, False),
     ("/api/v1/roadmap-versions/", make_versions, False),
+    ("/api/v1/assessments/", make_assessments, False),
     ("/api/v1/meetings/", make_meetings, False),
     ("/api/v1/advisory-group/", make_advisory, False),
     ("/api/v1/guidebook-editions/", make_editions, False),

@@ -17,7 +17,13 @@ from roadmaps.services import (
     roadmap_version_transition,
     roadmap_version_upload,
 )
-from tests.factories import MINIMAL_PDF, RoadmapVersionFactory, make_docx, national_roadmap
+from tests.factories import (
+    MINIMAL_PDF,
+    ReviewAssignmentFactory,
+    RoadmapVersionFactory,
+    make_docx,
+    national_roadmap,
+)
 
 S = VersionStatus
 ALL_MOVES = [(a, b) for a in S.values for b in S.values]
@@ -278,3 +284,17 @@ def test_submit_emails_the_secretariat_through_a_real_worker(
         time.sleep(0.1)
     assert [m.to for m in mail.outbox] == [["secretariat@sti-roadmaps.test"]]
     assert "submitted" in mail.outbox[0].subject
+
+
+def test_an_assigned_reviewer_cannot_move_the_version(ghana):
+    # A reviewer's "review" scope lets them score the version, never decide on it.
+    version = RoadmapVersionFactory(
+        roadmap=national_roadmap(ghana), status=VersionStatus.UNDER_REVIEW
+    )
+    assignment = ReviewAssignmentFactory(version=version)
+    with pytest.raises(NotPermitted):
+        roadmap_version_transition(
+            actor=assignment.reviewer, version=version, to_status=VersionStatus.ACCEPTED
+        )
+    version.refresh_from_db()
+    assert version.status == VersionStatus.UNDER_REVIEW
