@@ -155,3 +155,16 @@ def test_list_queries_do_not_grow_with_rows(
     with django_assert_num_queries(small):
         response = staff_api_client.get(url)
     assert len(response.json()["results"]) == small_rows + 6
+
+
+def test_roadmap_filters_on_assessments_do_not_grow_with_rows(
+    partner_api_client, reference_data, django_assert_num_queries
+):
+    """The latest-status and minimum-score filters are subqueries, not a query per roadmap."""
+    params = {"status": "published", "min_overall_score": "1"}
+    make_assessments(2, 0)
+    small, small_rows = _count(partner_api_client, "/api/v1/roadmaps/", params)
+    make_assessments(6, 2)
+    with django_assert_num_queries(small):
+        response = partner_api_client.get("/api/v1/roadmaps/", params)
+    assert (small_rows, len(response.json()["results"])) == (2, 8)
