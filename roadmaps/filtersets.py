@@ -124,13 +124,11 @@ class AssessmentFilterSet(django_filters.FilterSet):
         label="Cohort",
         empty_label="All cohorts",
     )
-    country = django_filters.ModelChoiceFilter(
-        field_name="version__roadmap__country",
-        queryset=Country.objects.all(),
-        label="Country",
-        empty_label="All countries",
+    # For the API: one country's, roadmap's or version's assessments. Hidden on the heatmap's
+    # form, which already shows one row per country.
+    country = django_filters.NumberFilter(
+        field_name="version__roadmap__country", widget=forms.HiddenInput, label="Country id"
     )
-    # For the API: find the assessment of one roadmap or version. Hidden on the heatmap's form.
     roadmap = django_filters.NumberFilter(
         field_name="version__roadmap", widget=forms.HiddenInput, label="Roadmap id"
     )

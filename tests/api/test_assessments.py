@@ -194,3 +194,12 @@ def test_filtering_criteria_by_a_draft_rubrics_id_is_an_empty_list(partner_api_c
         response = partner_api_client.get("/api/v1/criteria/", {"rubric": rubric_id})
         assert response.status_code == 200
         assert response.json()["results"] == []
+
+
+def test_assessments_filter_by_country_region_and_status(staff_api_client, assessed, kenya):
+    by_country = staff_api_client.get("/api/v1/assessments/", {"country": kenya.pk})
+    assert _ids(by_country) == {assessed["kenya_published"].pk, assessed["kenya_returned"].pk}
+    by_region = staff_api_client.get("/api/v1/assessments/", {"region": kenya.region_id})
+    assert len(_ids(by_region)) == 4
+    open_only = staff_api_client.get("/api/v1/assessments/", {"status": "open"})
+    assert _ids(open_only) == {assessed["ghana_open"].pk}
