@@ -1,8 +1,15 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from pilots.models import Cohort, Country, Region
-from roadmaps.choices import CriterionGroupCode, ReviewStatus, RoadmapKind, VersionStatus
+from roadmaps.choices import (
+    AssessmentStatus,
+    CriterionGroupCode,
+    ReviewStatus,
+    RoadmapKind,
+    VersionStatus,
+)
 from roadmaps.models import (
     Assessment,
     Criterion,
@@ -13,6 +20,7 @@ from roadmaps.models import (
     Rubric,
     Target,
 )
+from roadmaps.selectors import roadmap_latest_overall_score, roadmap_latest_status
 
 
 class RoadmapFilterSet(django_filters.FilterSet):
@@ -27,13 +35,44 @@ class RoadmapFilterSet(django_filters.FilterSet):
     sdg = django_filters.ModelChoiceFilter(
         field_name="goals", queryset=Goal.objects.all(), label="SDG", distinct=True
     )
+    status = django_filters.ChoiceFilter(
+        choices=VersionStatus.choices,
+        method="filter_status",
+        label="Latest version status",
+        help_text="Status of the roadmap's latest version that you may see.",
+    )
+    min_overall_score = django_filters.NumberFilter(
+        method="filter_min_overall_score",
+        label="Minimum overall score",
+        min_value=0,
+        max_value=4,
+        help_text=(
+            "Overall mean (0-4) of the roadmap's latest finalised assessment that you may see "
+            "(for partners: of a published version) is at least this."
+        ),
+    )
 
     class Meta:
         model = Roadmap
-        fields = ["kind", "country", "region", "sdg"]
+        fields = ["kind", "country", "region", "sdg", "status", "min_overall_score"]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
+
+    def filter_status(self, queryset, name, value):
+        # The list page annotates this already, to show it; the API does not.
+        if "latest_status" not in queryset.query.annotations:
+            queryset = queryset.annotate(
+                latest_status=roadmap_latest_status(user=self.request.user)
+            )
+        return queryset.filter(latest_status=value)
+
+    def filter_min_overall_score(self, queryset, name, value):
+        if "latest_overall_score" not in queryset.query.annotations:
+            queryset = queryset.annotate(
+                latest_overall_score=roadmap_latest_overall_score(user=self.request.user)
+            )
+        return queryset.filter(latest_overall_score__gte=value)
 
 
 class RoadmapVersionFilterSet(django_filters.FilterSet):
@@ -43,6 +82,12 @@ class RoadmapVersionFilterSet(django_filters.FilterSet):
     country = django_filters.ModelChoiceFilter(
         field_name="roadmap__country", queryset=Country.objects.all()
     )
+    # A filter on a scoped model's id is a plain number, never a choice among rows: a choice
+    # validates the id against every row, so an id outside the caller's scope would answer 400 where
+    # an unknown id does too, but a hidden one could be told from a visible one. As a number, the id
+    # only narrows the caller's own (already scoped) rows: hidden or unknown, the answer is an empty
+    # list.
+    roadmap = django_filters.NumberFilter(field_name="roadmap", label="Roadmap id")
 
     class Meta:
         model = RoadmapVersion
@@ -79,10 +124,27 @@ class AssessmentFilterSet(django_filters.FilterSet):
         label="Cohort",
         empty_label="All cohorts",
     )
+    # For the API: one country's, roadmap's or version's assessments. Hidden on the heatmap's
+    # form, which already shows one row per country.
+    country = django_filters.NumberFilter(
+        field_name="version__roadmap__country", widget=forms.HiddenInput, label="Country id"
+    )
+    roadmap = django_filters.NumberFilter(
+        field_name="version__roadmap", widget=forms.HiddenInput, label="Roadmap id"
+    )
+    version = django_filters.NumberFilter(
+        field_name="version", widget=forms.HiddenInput, label="Roadmap version id"
+    )
+    rubric_version = django_filters.NumberFilter(
+        field_name="rubric__version", widget=forms.HiddenInput, label="Rubric version"
+    )
+    status = django_filters.ChoiceFilter(
+        choices=AssessmentStatus.choices, widget=forms.HiddenInput, label="Status"
+    )
 
     class Meta:
         model = Assessment
-        fields = ["region", "cohort"]
+        fields = ["region", "cohort", "country", "roadmap", "version", "rubric_version", "status"]
 
 
 class GoalFilterSet(django_filters.FilterSet):
@@ -114,6 +176,8 @@ class RubricFilterSet(django_filters.FilterSet):
 class CriterionFilterSet(django_filters.FilterSet):
     """Filters for criterion lists, shared by the UI and the API."""
 
+    # An id, not a choice among rubric versions, so a draft rubric's id is not revealed.
+    rubric = django_filters.NumberFilter(field_name="rubric", label="Rubric id")
     rubric_version = django_filters.NumberFilter(field_name="rubric__version")
     group = django_filters.ChoiceFilter(
         field_name="group__code", choices=CriterionGroupCode.choices

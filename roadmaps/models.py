@@ -563,6 +563,10 @@ class AssessmentQuerySet(ScopedQuerySet):
         # The advisory group follows the programme-wide picture of finalised assessments.
         if user.has_role(Role.ADVISORY_GROUP):
             clauses |= Q(status=AssessmentStatus.FINALISED)
+        # Partners read the scorecards of published versions only, as they read only published
+        # versions; nothing about a draft's assessment reaches them.
+        if user.has_role(Role.PARTNER):
+            clauses |= Q(status=AssessmentStatus.FINALISED, version__status=VersionStatus.PUBLISHED)
         # Focal points get feedback on their own country's versions once a decision is made.
         if user.country_ids:
             clauses |= Q(

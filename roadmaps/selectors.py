@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Avg, DecimalField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Round
 
 from programme.selectors import get_visible_or_404
 from roadmaps import charts, scoring
@@ -81,7 +82,8 @@ def review_peer_reviews(*, user, assignment: ReviewAssignment) -> list[Review]:
 
 def assessment_list(*, user) -> QuerySet[Assessment]:
     """Assessments this user may read: all for the secretariat, finalised ones for the
-    advisory group, and a focal point's own country's once the version is returned or accepted."""
+    advisory group, finalised ones of published versions for partners, and a focal point's own
+    country's once the version is returned or accepted."""
     return Assessment.objects.visible_to(user).select_related(
         "version__roadmap__country__region", "version__roadmap__owner", "rubric"
     )
@@ -188,6 +190,74 @@ def _version_scores(assessment: Assessment) -> VersionScores:
     ]
     summary = scoring.summarise(scoring.CriterionScore(r.number, r.group, r.score) for r in rows)
     return VersionScores(assessment=assessment, rows=rows, summary=summary)
+
+
+def assessment_scores_get(*, assessment: Assessment) -> VersionScores:
+    """An assessment's consolidated scores by criterion with its group and overall means, from
+    `scoring` (so the API and the scorecard page agree). No query when the assessment's scores
+    were prefetched with `assessment_api_list`."""
+    cached = getattr(assessment, "_version_scores", None)
+    if cached is None:
+        cached = assessment._version_scores = _version_scores(assessment)
+    return cached
+
+
+def assessment_api_list(*, user) -> QuerySet[Assessment]:
+    """Assessments this user may read, with their scores, criteria and reviewers prefetched so
+    a page of them costs the same few queries however many rows it holds."""
+    return assessment_list(user=user).prefetch_related(
+        _consolidated_scores(),
+        Prefetch(
+            "version__assignments",
+            queryset=ReviewAssignment.objects.select_related("reviewer"),
+            to_attr="assignments_with_reviewers",
+        ),
+    )
+
+
+def assessment_reviewer_names_visible(*, user, assessment: Assessment) -> bool:
+    """Whether `user` may read who reviewed `assessment`: the secretariat always; the country's
+    focal points when the secretariat chose to show names; partners and everyone else never."""
+    if user.is_secretariat:
+        return True
+    if not assessment.show_reviewer_names:
+        return False
+    country_id = assessment.version.roadmap.country_id
+    return country_id is not None and country_id in user.country_ids
+
+
+def roadmap_latest_status(*, user) -> Subquery:
+    """The status of each roadmap's latest version `user` may see (an expression for
+    `Roadmap` querysets); never a newer draft the user may not see, so it reveals nothing."""
+    latest = (
+        RoadmapVersion.objects.visible_to(user)
+        .filter(roadmap=OuterRef("pk"))
+        .order_by("-number", "-pk")
+        .values("status")[:1]
+    )
+    return Subquery(latest)
+
+
+def roadmap_latest_overall_score(*, user) -> Subquery:
+    """The overall mean of each roadmap's latest finalised assessment `user` may see (an
+    expression for `Roadmap` querysets). For partners that is the latest finalised assessment
+    of a published version. Computed in SQL as `scoring.mean` computes it: insufficient
+    information left out, two decimals, halves rounded up."""
+    overall = (
+        ConsolidatedScore.objects.filter(assessment=OuterRef("pk"), score__isnull=False)
+        .order_by()
+        .values("assessment")
+        .annotate(mean=Round(Avg("score"), 2))
+        .values("mean")
+    )
+    latest = (
+        assessment_list(user=user)
+        .filter(status=AssessmentStatus.FINALISED, version__roadmap=OuterRef("pk"))
+        .order_by("-version__number", "-finalised_at", "-pk")
+        .annotate(overall=Subquery(overall))
+        .values("overall")[:1]
+    )
+    return Subquery(latest, output_field=DecimalField(max_digits=3, decimal_places=2))
 
 
 def _score_text(score: Decimal | None) -> str:

@@ -194,7 +194,13 @@ def roadmap_version_transition(
     comment = (comment or "").strip()
     with transaction.atomic():
         action = MOVE_ACTION.get(to_status, REVIEW)
-        if not RoadmapVersion.objects.restrict(actor, action).filter(pk=version.pk).exists():
+        # Beyond submitting, moves are the secretariat's alone: a reviewer's "review" scope on
+        # an assigned version lets them score it, never accept or publish it.
+        allowed = action == SUBMIT or actor.is_secretariat
+        if not (
+            allowed
+            and RoadmapVersion.objects.restrict(actor, action).filter(pk=version.pk).exists()
+        ):
             raise NotPermitted("You may not make this move on this version.")
         if to_status == VersionStatus.SUBMITTED:
             # One draft of a roadmap is in the secretariat's hands at a time: the roadmap row

@@ -71,6 +71,8 @@ from roadmaps.selectors import (
     review_assignment_for_reviewer,
     review_assignment_list,
     review_peer_reviews,
+    roadmap_latest_overall_score,
+    roadmap_latest_status,
     roadmap_list,
     roadmap_version_history,
     roadmap_version_list,
@@ -89,14 +91,24 @@ MOVE_BUTTONS = {
 
 
 class RoadmapListView(ScopedFilterView):
-    """Roadmaps the user may see, filterable by country, region and SDG."""
+    """Roadmaps the user may see, filterable by country, region, SDG, latest version status
+    and minimum overall score."""
 
     template_name = "roadmaps/roadmap_list.html"
     selector = staticmethod(roadmap_list)
     filterset_class = RoadmapFilterSet
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("goals")
+        user = self.request.user
+        return (
+            super()
+            .get_queryset()
+            .annotate(
+                latest_status=roadmap_latest_status(user=user),
+                latest_overall_score=roadmap_latest_overall_score(user=user),
+            )
+            .prefetch_related("goals")
+        )
 
 
 class RoadmapDetailView(LoginRequiredMixin, DetailView):

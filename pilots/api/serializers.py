@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from pilots.choices import PilotStatus
 from pilots.models import Country, Pilot, PilotStep, PilotSupport, Region
-from programme.api.base import DocumentedModelSerializer
+from programme.api.base import DocumentedModelSerializer, DocumentedSerializer
 from programme.api.serializers import OrganisationRefSerializer
 
 
@@ -167,4 +168,17 @@ class PilotSerializer(DocumentedModelSerializer):
             "steps": "Progress through the six steps of the roadmap methodology.",
             "supporting_organisations": "Organisations supporting the pilot, with their roles.",
             "updated_at": "When the pilot's record last changed.",
+        }
+
+
+class PilotTransitionSerializer(DocumentedSerializer):
+    """One move of a pilot's status (the secretariat's)."""
+
+    to_status = serializers.ChoiceField(choices=PilotStatus.choices)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+    class Meta:
+        help_texts = {
+            "to_status": "The status to move the pilot to, along an allowed path.",
+            "reason": "Why, for the pilot's history.",
         }

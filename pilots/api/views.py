@@ -5,10 +5,18 @@ from __future__ import annotations
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import filters
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
-from pilots.api.serializers import CountrySerializer, PilotSerializer, RegionSerializer
+from pilots.api.serializers import (
+    CountrySerializer,
+    PilotSerializer,
+    PilotTransitionSerializer,
+    RegionSerializer,
+)
 from pilots.filtersets import CountryFilterSet, PilotFilterSet, RegionFilterSet
 from pilots.selectors import country_list, pilot_list, region_list
+from pilots.services import pilot_transition
 from programme.api.base import ReadOnlyScopedViewSet
 
 PILOT_EXAMPLE = OpenApiExample(
@@ -97,3 +105,27 @@ class PilotViewSet(ReadOnlyScopedViewSet):
     # The FilterSet brings its own `ordering` (the same sort keys as the UI list).
     filter_backends = [DjangoFilterBackend, filters.SearchFilter]
     search_fields = ("country__name", "organisation__name")
+
+    def get_serializer_class(self):
+        if self.action == "transition":
+            return PilotTransitionSerializer
+        return PilotSerializer
+
+    @extend_schema(
+        summary="Move a pilot's status (secretariat)",
+        description=(
+            "Moves the pilot along an allowed path (e.g. accepted to active, any live status "
+            "to withdrawn) and records who moved it and why. A move the path does not allow "
+            "is a 409 (`illegal_transition`)."
+        ),
+        request=PilotTransitionSerializer,
+        responses={200: PilotSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="transition")
+    def transition(self, request, *args, **kwargs):
+        pilot = self.get_object()
+        move = self.get_serializer(data=request.data)
+        move.is_valid(raise_exception=True)
+        pilot_transition(actor=request.user, pilot=pilot, **move.validated_data)
+        pilot = self.get_queryset().get(pk=pilot.pk)
+        return Response(PilotSerializer(pilot, context=self.get_serializer_context()).data)

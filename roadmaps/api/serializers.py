@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from pilots.api.serializers import CountryRefSerializer
-from programme.api.base import DocumentedModelSerializer
+from programme.api.base import DocumentedModelSerializer, DocumentedSerializer
 from programme.api.serializers import OrganisationRefSerializer
+from roadmaps.choices import CriterionGroupCode, VersionStatus
 from roadmaps.models import (
+    Assessment,
     Criterion,
     CriterionGroup,
     Goal,
@@ -22,7 +25,13 @@ from roadmaps.models import (
     Rubric,
     Target,
 )
-from roadmaps.selectors import roadmap_version_file_visible
+from roadmaps.selectors import (
+    assessment_reviewer_names_visible,
+    assessment_scores_get,
+    roadmap_list,
+    roadmap_version_file_visible,
+)
+from roadmaps.services import roadmap_version_upload
 
 
 class GoalSerializer(DocumentedModelSerializer):
@@ -265,3 +274,234 @@ class RoadmapVersionSerializer(DocumentedModelSerializer):
             return None
         path = reverse("api:roadmap-version-file", args=[version.pk])
         return request.build_absolute_uri(path)
+
+
+# --- Writes: uploads and workflow moves ----------------------------------------------------
+
+
+class RoadmapVersionUploadSerializer(DocumentedSerializer):
+    """A new draft of a roadmap, stored by `roadmap_version_upload` (the upload page's service).
+
+    `roadmap` accepts only roadmaps the caller may see, so an id outside their scope is
+    refused exactly like an id that does not exist. The file's rules (type by content, size,
+    archive safety) are the service's; a refused file is a 400 on `file` and leaves nothing
+    stored.
+    """
+
+    roadmap = serializers.PrimaryKeyRelatedField(queryset=Roadmap.objects.none())
+    file = serializers.FileField(use_url=False)
+    change_summary = serializers.CharField(required=False, allow_blank=True, default="")
+
+    class Meta:
+        help_texts = {
+            "roadmap": "Id of the roadmap this is a new draft of (see /roadmaps/).",
+            "file": "The document: PDF, Word (DOCX) or OpenDocument text (ODT).",
+            "change_summary": "What changed since the previous version.",
+        }
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["roadmap"].queryset = roadmap_list(user=request.user)
+        return fields
+
+    def create(self, validated_data):
+        upload = validated_data["file"]
+        try:
+            return roadmap_version_upload(
+                actor=self.context["request"].user,
+                roadmap=validated_data["roadmap"],
+                file=upload,
+                filename=upload.name,
+                change_summary=validated_data.get("change_summary", ""),
+            )
+        except DjangoValidationError as exc:
+            # Every rule the upload breaks is about the file (as on the upload page).
+            raise serializers.ValidationError({"file": exc.messages}) from exc
+
+
+class VersionTransitionSerializer(DocumentedSerializer):
+    """One move of a version through the submission workflow."""
+
+    to_status = serializers.ChoiceField(choices=VersionStatus.choices)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+    class Meta:
+        help_texts = {
+            "to_status": (
+                "The status to move to: focal points submit their country's drafts; the "
+                "secretariat starts review, returns (with a comment), accepts and publishes."
+            ),
+            "comment": "Why; required when returning a version for revision.",
+        }
+
+
+# --- Assessments and scorecards ------------------------------------------------------------
+
+
+class ScorecardCriterionSerializer(DocumentedSerializer):
+    """One criterion's consolidated score within an assessment."""
+
+    number = serializers.IntegerField(read_only=True)
+    short_name = serializers.CharField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    group = serializers.CharField(read_only=True)
+    score = serializers.DecimalField(
+        max_digits=3, decimal_places=2, coerce_to_string=False, allow_null=True, read_only=True
+    )
+    insufficient_information = serializers.BooleanField(source="insufficient", read_only=True)
+    comment = serializers.CharField(read_only=True)
+
+    class Meta:
+        help_texts = {
+            "number": "Criterion number, 1 to 10.",
+            "short_name": "Short name of the criterion in the assessment's rubric version.",
+            "name": "Full name of the criterion.",
+            "group": "Code of the criterion's group.",
+            "score": "Consolidated score, 0 to 4 (null when information was insufficient).",
+            "insufficient_information": "The draft did not say enough to score this criterion.",
+            "comment": "The secretariat's comment on the score.",
+        }
+
+
+class GroupMeanSerializer(DocumentedSerializer):
+    """A group's mean over its scorable criteria."""
+
+    code = serializers.CharField(read_only=True)
+    name = serializers.SerializerMethodField()
+    mean = serializers.DecimalField(
+        max_digits=3, decimal_places=2, coerce_to_string=False, allow_null=True, read_only=True
+    )
+    scored = serializers.IntegerField(read_only=True)
+    insufficient = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        help_texts = {
+            "code": "Code of the group.",
+            "name": "Name of the group.",
+            "mean": "Mean of its scored criteria (insufficient information left out).",
+            "scored": "How many of its criteria were scored.",
+            "insufficient": "How many of its criteria had insufficient information.",
+        }
+
+    def get_name(self, group) -> str:
+        return CriterionGroupCode(group.code).label if group.code in GROUP_CODES else group.code
+
+
+GROUP_CODES = frozenset(CriterionGroupCode.values)
+
+
+class AssessmentSerializer(DocumentedModelSerializer):
+    """A version's assessment against the effectiveness criteria: its scorecard."""
+
+    version = serializers.PrimaryKeyRelatedField(read_only=True)
+    version_number = serializers.IntegerField(source="version.number", read_only=True)
+    version_status = serializers.ChoiceField(
+        source="version.status", choices=VersionStatus.choices, read_only=True
+    )
+    roadmap = serializers.IntegerField(source="version.roadmap_id", read_only=True)
+    roadmap_title = serializers.CharField(source="version.roadmap.title", read_only=True)
+    country = CountryRefSerializer(
+        source="version.roadmap.country", read_only=True, allow_null=True
+    )
+    rubric_version = serializers.IntegerField(source="rubric.version", read_only=True)
+    overall_mean = serializers.SerializerMethodField()
+    scored = serializers.SerializerMethodField()
+    insufficient = serializers.SerializerMethodField()
+    group_means = serializers.SerializerMethodField()
+    scores = serializers.SerializerMethodField()
+    reviewers = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "id",
+            "version",
+            "version_number",
+            "version_status",
+            "roadmap",
+            "roadmap_title",
+            "country",
+            "rubric",
+            "rubric_version",
+            "status",
+            "finalised_at",
+            "overall_mean",
+            "scored",
+            "insufficient",
+            "group_means",
+            "scores",
+            "reviewers",
+        ]
+        read_only_fields = fields
+        help_texts = {
+            "id": "Identifier of the assessment.",
+            "version": "Id of the assessed roadmap version (see /roadmap-versions/).",
+            "version_number": "Number of that version within its roadmap.",
+            "version_status": "Where that version is in the submission workflow.",
+            "roadmap": "Id of the roadmap (see /roadmaps/).",
+            "roadmap_title": "Title of the roadmap.",
+            "country": "Country of the roadmap, for a national one.",
+            "rubric": "Id of the rubric version used (see /rubrics/).",
+            "rubric_version": "Version number of the rubric used.",
+            "status": "Open while the secretariat consolidates; finalised once decided.",
+            "finalised_at": "When the assessment was finalised (null while open).",
+        }
+
+    def _scores(self, assessment: Assessment):
+        return assessment_scores_get(assessment=assessment)
+
+    @extend_schema_field(
+        serializers.DecimalField(
+            max_digits=3,
+            decimal_places=2,
+            coerce_to_string=False,
+            allow_null=True,
+            help_text="Mean over every scored criterion, each weighing the same (0-4).",
+        )
+    )
+    def get_overall_mean(self, assessment: Assessment):
+        overall = self._scores(assessment).summary.overall
+        return None if overall is None else float(overall)
+
+    @extend_schema_field(serializers.IntegerField(help_text="How many criteria were scored."))
+    def get_scored(self, assessment: Assessment) -> int:
+        return self._scores(assessment).summary.scored
+
+    @extend_schema_field(
+        serializers.IntegerField(help_text="How many criteria had insufficient information.")
+    )
+    def get_insufficient(self, assessment: Assessment) -> int:
+        return self._scores(assessment).summary.insufficient
+
+    @extend_schema_field(GroupMeanSerializer(many=True, help_text="Each group's mean."))
+    def get_group_means(self, assessment: Assessment):
+        groups = self._scores(assessment).summary.groups
+        ordered = [groups[code] for code in CriterionGroupCode.values if code in groups]
+        return GroupMeanSerializer(ordered, many=True).data
+
+    @extend_schema_field(
+        ScorecardCriterionSerializer(many=True, help_text="Consolidated score per criterion.")
+    )
+    def get_scores(self, assessment: Assessment):
+        return ScorecardCriterionSerializer(self._scores(assessment).rows, many=True).data
+
+    @extend_schema_field(
+        serializers.ListField(
+            child=serializers.CharField(),
+            help_text=(
+                "Who reviewed the version: for the secretariat, and for the country's focal "
+                "points when the secretariat chose to show names; otherwise always empty."
+            ),
+        )
+    )
+    def get_reviewers(self, assessment: Assessment) -> list[str]:
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None or not assessment_reviewer_names_visible(user=user, assessment=assessment):
+            return []
+        assignments = getattr(assessment.version, "assignments_with_reviewers", None)
+        if assignments is None:
+            assignments = assessment.version.assignments.select_related("reviewer")
+        return [str(a.reviewer) for a in assignments]

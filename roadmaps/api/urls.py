@@ -9,5 +9,6 @@ router.register("rubrics", views.RubricViewSet, basename="rubric")
 router.register("criteria", views.CriterionViewSet, basename="criterion")
 router.register("roadmaps", views.RoadmapViewSet, basename="roadmap")
 router.register("roadmap-versions", views.RoadmapVersionViewSet, basename="roadmap-version")
+router.register("assessments", views.AssessmentViewSet, basename="assessment")
 
 urlpatterns = router.urls

@@ -10,18 +10,24 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
+from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from programme.api.base import ReadOnlyScopedViewSet
 from roadmaps.api.serializers import (
+    AssessmentSerializer,
     CriterionSerializer,
     GoalSerializer,
     RoadmapSerializer,
     RoadmapVersionSerializer,
+    RoadmapVersionUploadSerializer,
     RubricSerializer,
     TargetSerializer,
+    VersionTransitionSerializer,
 )
 from roadmaps.filtersets import (
+    AssessmentFilterSet,
     CriterionFilterSet,
     GoalFilterSet,
     RoadmapFilterSet,
@@ -30,6 +36,7 @@ from roadmaps.filtersets import (
     TargetFilterSet,
 )
 from roadmaps.selectors import (
+    assessment_api_list,
     criterion_list,
     goal_list,
     roadmap_list,
@@ -38,6 +45,7 @@ from roadmaps.selectors import (
     rubric_list,
     target_list,
 )
+from roadmaps.services import roadmap_version_transition
 
 ROADMAP_EXAMPLE = OpenApiExample(
     "A national roadmap",
@@ -173,14 +181,69 @@ class RoadmapViewSet(ReadOnlyScopedViewSet):
     ),
     retrieve=extend_schema(summary="One roadmap version", examples=[VERSION_EXAMPLE]),
 )
-class RoadmapVersionViewSet(ReadOnlyScopedViewSet):
-    """Roadmap versions; the file is downloadable once published (earlier for its country)."""
+class RoadmapVersionViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
+    """Roadmap versions; the file is downloadable once published (earlier for its country).
+
+    Focal points upload their own country's drafts and submit them; the secretariat uploads for
+    any country and makes every other move. Both go through the upload page's services.
+    """
 
     selector = staticmethod(roadmap_version_list)
     serializer_class = RoadmapVersionSerializer
     filterset_class = RoadmapVersionFilterSet
     search_fields = ("roadmap__title", "change_summary")
     ordering_fields = ("number", "created_at", "published_at")
+
+    def can_write(self, user) -> bool:
+        # Who may try; the services decide for which roadmap or version (403 when they refuse).
+        return bool(user.is_authenticated and (user.is_secretariat or user.is_focal_point))
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return RoadmapVersionUploadSerializer
+        if self.action == "transition":
+            return VersionTransitionSerializer
+        return RoadmapVersionSerializer
+
+    @extend_schema(
+        summary="Upload a new draft (focal points for their country, the secretariat)",
+        description=(
+            "Multipart upload of a roadmap's next version, numbered after the latest one. The "
+            "file is checked by its content (PDF, DOCX or ODT, size limit, safe archives); a "
+            "refused file is a 400 with the reason under `fields.file` and nothing is stored."
+        ),
+        request={"multipart/form-data": RoadmapVersionUploadSerializer},
+        responses={201: RoadmapVersionSerializer},
+    )
+    def create(self, request, *args, **kwargs):
+        upload = self.get_serializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        version = upload.save()
+        version = self.get_queryset().get(pk=version.pk)
+        body = RoadmapVersionSerializer(version, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Move a version through the workflow",
+        description=(
+            "Focal points submit their country's drafts; the secretariat starts review, returns "
+            "(with a comment), accepts and publishes. A move the workflow does not allow from "
+            "the current status is a 409 (`illegal_transition`, or `reason_required` for a "
+            "return without a comment); a move your role may not make is a 403."
+        ),
+        request=VersionTransitionSerializer,
+        responses={200: RoadmapVersionSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="transition")
+    def transition(self, request, *args, **kwargs):
+        version = self.get_object()
+        move = self.get_serializer(data=request.data)
+        move.is_valid(raise_exception=True)
+        roadmap_version_transition(actor=request.user, version=version, **move.validated_data)
+        version = self.get_queryset().get(pk=version.pk)
+        return Response(
+            RoadmapVersionSerializer(version, context=self.get_serializer_context()).data
+        )
 
     @extend_schema(
         summary="Download a version's file",
@@ -201,3 +264,73 @@ class RoadmapVersionViewSet(ReadOnlyScopedViewSet):
             filename=version.original_filename,
             content_type=version.content_type,
         )
+
+
+ASSESSMENT_EXAMPLE = OpenApiExample(
+    "A finalised assessment of a published version",
+    value={
+        "id": 7,
+        "version": 12,
+        "version_number": 3,
+        "version_status": "published",
+        "roadmap": 4,
+        "roadmap_title": "Ghana STI for SDGs roadmap",
+        "country": {"id": 83, "iso3": "GHA", "name": "Ghana"},
+        "rubric": 1,
+        "rubric_version": 1,
+        "status": "finalised",
+        "finalised_at": "2021-03-20T10:00:00Z",
+        "overall_mean": 2.6,
+        "scored": 10,
+        "insufficient": 0,
+        "group_means": [
+            {
+                "code": "inputs",
+                "name": "Analytical and deliberative inputs",
+                "mean": 2.75,
+                "scored": 4,
+                "insufficient": 0,
+            }
+        ],
+        "scores": [
+            {
+                "number": 1,
+                "short_name": "Evidence base",
+                "name": "Evidence base and analysis",
+                "group": "inputs",
+                "score": 3.0,
+                "insufficient_information": False,
+                "comment": "A thorough situation analysis.",
+            }
+        ],
+        "reviewers": [],
+    },
+    response_only=True,
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List assessments (scorecards)",
+        description=(
+            "Each assessment is a version's scorecard: consolidated scores per criterion, group "
+            "means and the overall mean (insufficient information is left out of every mean), "
+            "with the rubric version used and when it was finalised. Partners see finalised "
+            "assessments of published versions; focal points their own country's once a "
+            "decision is made on the version; the advisory group finalised ones. Find a "
+            "version's scorecard with `?version=<id>`."
+        ),
+        examples=[ASSESSMENT_EXAMPLE],
+    ),
+    retrieve=extend_schema(
+        summary="One assessment: a version's scorecard", examples=[ASSESSMENT_EXAMPLE]
+    ),
+)
+class AssessmentViewSet(ReadOnlyScopedViewSet):
+    """Assessments of roadmap versions against the effectiveness criteria (the scorecards)."""
+
+    selector = staticmethod(assessment_api_list)
+    serializer_class = AssessmentSerializer
+    filterset_class = AssessmentFilterSet
+    search_fields = ("version__roadmap__title", "version__roadmap__country__name")
+    ordering_fields = ("finalised_at", "created_at")

@@ -7,13 +7,16 @@ import itertools
 
 import pytest
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from guidebook.choices import EditionStatus
-from pilots.models import Region
+from pilots.choices import PilotStatus
+from pilots.models import Country, Region
 from roadmaps.choices import VersionStatus
-from roadmaps.models import Criterion, Goal, Rubric, Target
+from roadmaps.models import Assessment, Criterion, Goal, Rubric, Target
 from tests.factories import (
+    MINIMAL_PDF,
     AdvisoryGroupMembershipFactory,
     ChapterFactory,
     GuidebookEditionFactory,
@@ -24,6 +27,8 @@ from tests.factories import (
     RoadmapFactory,
     RoadmapVersionFactory,
     api_token_for,
+    current_rubric,
+    finalised_assessment,
 )
 
 ROLES = [
@@ -108,7 +113,25 @@ def api_objects(ghana, kenya):
     roadmap_draft_own = RoadmapFactory(country=ghana)
     version_draft_own = RoadmapVersionFactory(roadmap=roadmap_draft_own)
     edition_public = GuidebookEditionFactory(status=EditionStatus.CONSULTATION)
+    version_returned_own = RoadmapVersionFactory(
+        roadmap=roadmap_draft_own, status=VersionStatus.RETURNED
+    )
+    version_under_review_own = RoadmapVersionFactory(
+        roadmap=roadmap_draft_own, status=VersionStatus.UNDER_REVIEW
+    )
+    scores = dict.fromkeys(range(1, 11), 2)
     return {
+        # Callables make a fresh object for every call, for routes that change state.
+        "new_draft_own": lambda: RoadmapVersionFactory(roadmap=roadmap_draft_own),
+        "new_pilot": lambda: PilotFactory(
+            country=Country.objects.filter(pilot__isnull=True).order_by("pk").first(),
+            status=PilotStatus.ACCEPTED,
+        ),
+        "assessment_published": finalised_assessment(version_published, scores),
+        "assessment_returned_own": finalised_assessment(version_returned_own, scores),
+        "assessment_open_own": Assessment.objects.create(
+            version=version_under_review_own, rubric=current_rubric()
+        ),
         "organisation": OrganisationFactory(),
         "milestone_public": MilestoneFactory(is_public=True),
         "milestone_own": MilestoneFactory(is_public=False, country=ghana),
@@ -156,7 +179,25 @@ PATCHES = {
 }
 
 
-def payload_for(basename: str, method: str) -> dict | None:
+# Bodies of the routes that are actions rather than a resource's create or change, by route name
+# (each maker gets the objects, for ids). Uploads are multipart.
+ACTION_PAYLOADS = {
+    "api:roadmap-version-list": lambda n, objects: {
+        "roadmap": objects["roadmap_draft_own"].pk,
+        "file": SimpleUploadedFile(f"draft-{n}.pdf", MINIMAL_PDF, "application/pdf"),
+        "change_summary": f"Draft {n}",
+    },
+    "api:roadmap-version-transition": lambda n, objects: {"to_status": "submitted"},
+    "api:pilot-transition": lambda n, objects: {"to_status": "active", "reason": f"Move {n}"},
+}
+MULTIPART = frozenset({("api:roadmap-version-list", "POST")})
+
+
+def payload_for(name: str, method: str, objects: dict | None = None) -> dict | None:
+    """A fresh valid body for calling route `name` with `method` (None if it takes none)."""
+    if method == "POST" and name in ACTION_PAYLOADS:
+        return ACTION_PAYLOADS[name](next(_unique), objects or {})
+    basename = name.removeprefix("api:").rsplit("-", 1)[0]
     table = PATCHES if method == "PATCH" else PAYLOADS
     maker = table.get(basename)
     return maker(next(_unique)) if maker else None

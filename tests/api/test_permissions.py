@@ -5,7 +5,9 @@ Roles (columns, in order): anonymous, partner (token), focal point of the object
 (Ghana, session), focal point of another country (Kenya, session), reviewer, advisory-group
 member, secretariat by session, secretariat by token.
 401 = no credentials; 403 = may read, may not write; 404 = outside scope (or no such file);
-405 = the resource has no such method.
+405 = the resource has no such method; 409 = the workflow refuses the move; 400 for an
+upload naming a roadmap outside the caller's scope (the same answer as for an id that does not
+exist). Keys starting with `new_` make a fresh object for every call (routes that change state).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import pytest
 from django.urls import get_resolver, reverse
 
-from tests.api.conftest import ROLES, payload_for
+from tests.api.conftest import MULTIPART, ROLES, payload_for
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +31,10 @@ CREATE = (401, 403, 403, 403, 403, 403, 201, 201)
 CHANGE = (401, 403, 403, 403, 403, 403, 200, 200)
 CHANGE_OWN_COUNTRY = (401, 404, 403, 404, 404, 404, 200, 200)
 CHANGE_STAFF_ONLY = (401, 404, 404, 404, 404, 404, 200, 200)
+# Assessments: partners see finalised ones of published versions (Kenya's here); focal points
+# their own country's once decided; the advisory group finalised ones; reviewers none.
+ASSESSMENT_PUBLISHED = (401, 200, 404, 200, 404, 200, 200, 200)
+ASSESSMENT_OWN_DECIDED = (401, 404, 200, 404, 404, 200, 200, 200)
 
 # (route name, method, object key or None) -> expected status per role, in ROLES order.
 MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
@@ -84,6 +90,26 @@ MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
     ("api:roadmap-version-file", "GET", "version_published"): ALL_READ,
     ("api:roadmap-version-file", "GET", "version_draft_own"): OWN_COUNTRY,
     ("api:roadmap-version-export", "GET", None): ALL_READ,
+    # Uploads: focal points to their own country's roadmap, the secretariat to any; Kenya's
+    # focal point names a roadmap it cannot see, which is an invalid id (400), not a 404.
+    ("api:roadmap-version-list", "POST", None): (401, 403, 201, 400, 403, 403, 201, 201),
+    # Submitting a fresh draft of Ghana's roadmap: its focal points and the secretariat.
+    ("api:roadmap-version-transition", "POST", "new_draft_own"): (
+        (401, 404, 200, 404, 404, 404, 200, 200)
+    ),
+    # Submitting Kenya's published version: Kenya's focal point and the secretariat may try,
+    # and the workflow refuses (409); Ghana's focal point may read it but not move it (403).
+    ("api:roadmap-version-transition", "POST", "version_published"): (
+        (401, 403, 403, 409, 403, 403, 409, 409)
+    ),
+    # Assessments and their scorecards.
+    ("api:assessment-list", "GET", None): ALL_READ,
+    ("api:assessment-detail", "GET", "assessment_published"): ASSESSMENT_PUBLISHED,
+    ("api:assessment-detail", "GET", "assessment_returned_own"): ASSESSMENT_OWN_DECIDED,
+    ("api:assessment-detail", "GET", "assessment_open_own"): STAFF_ONLY,
+    ("api:assessment-export", "GET", None): ALL_READ,
+    # Pilot status moves: the secretariat's alone.
+    ("api:pilot-transition", "POST", "new_pilot"): (401, 403, 403, 403, 403, 403, 200, 200),
     # Meetings: public ones for everyone; the secretariat writes and sees private ones.
     ("api:meeting-list", "GET", None): ALL_READ,
     ("api:meeting-list", "POST", None): CREATE,
@@ -120,6 +146,9 @@ NOT_ALLOWED_METHODS: dict[tuple[str, str | None], str] = {
     ("api:meeting-detail", "meeting_public"): "POST DELETE",
     ("api:meeting-export", None): "POST PUT PATCH DELETE",
     ("api:roadmap-version-file", "version_published"): "POST PUT PATCH DELETE",
+    ("api:roadmap-version-list", None): "PUT PATCH DELETE",
+    ("api:roadmap-version-transition", "version_published"): "GET PUT PATCH DELETE",
+    ("api:pilot-transition", "pilot"): "GET PUT PATCH DELETE",
 }
 # Read-only resources: no unsafe method anywhere.
 READ_ONLY = [
@@ -131,7 +160,7 @@ READ_ONLY = [
     ("rubric", "rubric"),
     ("criterion", "criterion"),
     ("roadmap", "roadmap_published"),
-    ("roadmap-version", "version_published"),
+    ("assessment", "assessment_published"),
     ("advisory-membership", "advisory_membership"),
     ("guidebook-edition", "edition"),
     ("chapter", "chapter_public"),
@@ -139,6 +168,9 @@ READ_ONLY = [
 for _basename, _detail_key in READ_ONLY:
     for _kind, _key in [("list", None), ("detail", _detail_key), ("export", None)]:
         NOT_ALLOWED_METHODS[(f"api:{_basename}-{_kind}", _key)] = "POST PUT PATCH DELETE"
+# Versions are created (uploaded) but never changed or deleted through the API.
+NOT_ALLOWED_METHODS[("api:roadmap-version-detail", "version_published")] = "POST PUT PATCH DELETE"
+NOT_ALLOWED_METHODS[("api:roadmap-version-export", None)] = "POST PUT PATCH DELETE"
 for (_name, _key), _methods in NOT_ALLOWED_METHODS.items():
     for _method in _methods.split():
         MATRIX[(_name, _method, _key)] = NOT_ALLOWED
@@ -147,11 +179,13 @@ for _name in ("api:schema", "api:docs"):
         MATRIX[(_name, _method, None)] = NOT_ALLOWED_PUBLIC
 
 
-def _call(client, method: str, url: str, body: dict | None):
+def _call(client, method: str, url: str, body: dict | None, *, multipart: bool = False):
     if method == "GET":
         return client.get(url)
     if method == "DELETE":
         return client.delete(url)
+    if multipart:
+        return client.post(url, data=body or {})
     return getattr(client, method.lower())(url, data=body or {}, content_type="application/json")
 
 
@@ -166,13 +200,16 @@ def _rows_by_route() -> dict[str, list[tuple[str, str | None, tuple[int, ...]]]]
 # lists every row of the route that differs.
 @pytest.mark.parametrize(("name", "rows"), _rows_by_route().items(), ids=str)
 def test_permission_matrix(name, rows, api_clients, api_objects):
-    basename = name.removeprefix("api:").rsplit("-", 1)[0]
     mismatches = []
     for method, key, expected in rows:
-        url = reverse(name, args=[api_objects[key].pk]) if key else reverse(name)
         got = []
         for role in ROLES:
-            response = _call(api_clients[role], method, url, payload_for(basename, method))
+            obj = api_objects[key] if key else None
+            obj = obj() if callable(obj) else obj
+            url = reverse(name, args=[obj.pk]) if obj is not None else reverse(name)
+            body = payload_for(name, method, api_objects)
+            multipart = (name, method) in MULTIPART
+            response = _call(api_clients[role], method, url, body, multipart=multipart)
             got.append(response.status_code)
             if response.status_code >= 400 and response["Content-Type"] == "application/json":
                 # Every error has the one shape, whatever its cause.

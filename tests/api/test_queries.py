@@ -23,8 +23,10 @@ from tests.factories import (
     OrganisationFactory,
     PilotFactory,
     PilotSupportFactory,
+    ReviewAssignmentFactory,
     RoadmapFactory,
     RoadmapVersionFactory,
+    finalised_assessment,
 )
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +65,16 @@ def make_versions(n, start):
     RoadmapVersionFactory.create_batch(n, roadmap=roadmap, status=VersionStatus.PUBLISHED)
 
 
+def make_assessments(n, start):
+    # Each with a reviewer, so the secretariat's rows name reviewers too.
+    for country in _countries(n, start):
+        version = RoadmapVersionFactory(
+            roadmap=RoadmapFactory(country=country), status=VersionStatus.PUBLISHED
+        )
+        ReviewAssignmentFactory(version=version)
+        finalised_assessment(version, {1: 3, 2: None, 5: 2, 9: 4}, show_reviewer_names=True)
+
+
 def make_meetings(n, start):
     for meeting in MeetingFactory.create_batch(n, is_public=True, country=_countries(1)[0]):
         MeetingHost.objects.create(meeting=meeting, organisation=OrganisationFactory())
@@ -97,6 +109,7 @@ LISTS = [
     ("/api/v1/pilots/", make_pilots, False),
     ("/api/v1/roadmaps/", make_roadmaps, False),
     ("/api/v1/roadmap-versions/", make_versions, False),
+    ("/api/v1/assessments/", make_assessments, False),
     ("/api/v1/meetings/", make_meetings, False),
     ("/api/v1/advisory-group/", make_advisory, False),
     ("/api/v1/guidebook-editions/", make_editions, False),
@@ -142,3 +155,16 @@ def test_list_queries_do_not_grow_with_rows(
     with django_assert_num_queries(small):
         response = staff_api_client.get(url)
     assert len(response.json()["results"]) == small_rows + 6
+
+
+def test_roadmap_filters_on_assessments_do_not_grow_with_rows(
+    partner_api_client, reference_data, django_assert_num_queries
+):
+    """The latest-status and minimum-score filters are subqueries, not a query per roadmap."""
+    params = {"status": "published", "min_overall_score": "1"}
+    make_assessments(2, 0)
+    small, small_rows = _count(partner_api_client, "/api/v1/roadmaps/", params)
+    make_assessments(6, 2)
+    with django_assert_num_queries(small):
+        response = partner_api_client.get("/api/v1/roadmaps/", params)
+    assert (small_rows, len(response.json()["results"])) == (2, 8)

@@ -41,7 +41,7 @@ def test_every_property_has_a_description(schema):
 
 
 def test_main_endpoints_have_examples(schema):
-    for resource in ("pilots", "roadmaps", "roadmap-versions"):
+    for resource in ("pilots", "roadmaps", "roadmap-versions", "assessments"):
         path = f"/api/v1/{resource}/{{id}}/"
         content = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
         assert content.get("examples"), path
@@ -56,6 +56,19 @@ def test_token_scheme_and_error_shape_are_documented(schema):
         ref = pilots["responses"][status]["content"]["application/json"]["schema"]["$ref"]
         assert ref == "#/components/schemas/Error"
     assert "409" in schema["paths"]["/api/v1/meetings/"]["post"]["responses"]
+
+
+def test_writes_through_services_are_documented(schema):
+    upload = schema["paths"]["/api/v1/roadmap-versions/"]["post"]
+    assert list(upload["requestBody"]["content"]) == ["multipart/form-data"]
+    assert "201" in upload["responses"]
+    for path in ("/api/v1/roadmap-versions/{id}/transition/", "/api/v1/pilots/{id}/transition/"):
+        move = schema["paths"][path]["post"]
+        assert {"200", "400", "403", "404", "409"} <= set(move["responses"]), path
+    scorecard = schema["components"]["schemas"]["Assessment"]["properties"]
+    assert {"overall_mean", "group_means", "scores", "rubric_version", "finalised_at"} <= set(
+        scorecard
+    )
 
 
 def test_filters_search_ordering_and_paging_are_parameters(schema):

@@ -18,9 +18,11 @@ from tests.factories import (
     MilestoneFactory,
     OrganisationFactory,
     PilotFactory,
+    ReviewAssignmentFactory,
     RoadmapFactory,
     RoadmapVersionFactory,
     api_token_for,
+    finalised_assessment,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -51,7 +53,11 @@ def connection_kept_open():
 @pytest.fixture
 def some_rows(ghana, kenya):
     roadmap = RoadmapFactory(country=ghana)
-    RoadmapVersionFactory(roadmap=roadmap, status="published")
+    published = RoadmapVersionFactory(roadmap=roadmap, status="published")
+    # A scorecard with a score, a gap for insufficient information and a reviewer, so the
+    # assessments' numbers, nulls and names are checked against the schema too.
+    ReviewAssignmentFactory(version=published)
+    finalised_assessment(published, {1: 3, 2: None, 4: 2.5}, show_reviewer_names=True)
     RoadmapVersionFactory(roadmap=RoadmapFactory(country=kenya))
     PilotFactory(country=ghana)
     OrganisationFactory()

@@ -17,7 +17,13 @@ from roadmaps.services import (
     roadmap_version_transition,
     roadmap_version_upload,
 )
-from tests.factories import MINIMAL_PDF, RoadmapVersionFactory, make_docx, national_roadmap
+from tests.factories import (
+    MINIMAL_PDF,
+    ReviewAssignmentFactory,
+    RoadmapVersionFactory,
+    make_docx,
+    national_roadmap,
+)
 
 S = VersionStatus
 ALL_MOVES = [(a, b) for a in S.values for b in S.values]
@@ -332,3 +338,17 @@ def test_two_drafts_submitted_at_once_let_only_one_in(reference_data, monkeypatc
         t.join()
     assert sorted(outcomes) == ["ok", "refused"]
     assert RoadmapVersion.objects.filter(roadmap=roadmap, status=S.SUBMITTED).count() == 1
+
+
+def test_an_assigned_reviewer_cannot_move_the_version(ghana):
+    # A reviewer's "review" scope lets them score the version, never decide on it.
+    version = RoadmapVersionFactory(
+        roadmap=national_roadmap(ghana), status=VersionStatus.UNDER_REVIEW
+    )
+    assignment = ReviewAssignmentFactory(version=version)
+    with pytest.raises(NotPermitted):
+        roadmap_version_transition(
+            actor=assignment.reviewer, version=version, to_status=VersionStatus.ACCEPTED
+        )
+    version.refresh_from_db()
+    assert version.status == VersionStatus.UNDER_REVIEW

@@ -2,11 +2,19 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from pilots.models import Country
 from roadmaps.choices import VersionStatus
 from roadmaps.models import RoadmapGoal, RoadmapVersion
-from tests.factories import MINIMAL_PDF, RoadmapVersionFactory, national_roadmap
+from tests.factories import (
+    MINIMAL_PDF,
+    RoadmapVersionFactory,
+    finalised_assessment,
+    national_roadmap,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +141,69 @@ def test_focal_point_keeps_own_roadmaps_sdgs(focal_point_client, other_focal_poi
     assert (link.goal, link.priority, link.notes) == (goal, "secondary", "Synergy with SDG 8.")
     focal_point_client.post(reverse("roadmaps:roadmap-goal-remove", args=[roadmap.pk, link.pk]))
     assert not RoadmapGoal.objects.exists()
+
+
+# --- Roadmap list: latest version status and minimum overall score ------------------------
+
+
+@pytest.fixture
+def listed(ghana, kenya):
+    """Ghana: a draft after a returned, assessed version (2.00). Kenya: published (3.50)."""
+    ghana_map = national_roadmap(ghana)
+    returned = RoadmapVersionFactory(roadmap=ghana_map, number=1, status=VersionStatus.RETURNED)
+    RoadmapVersionFactory(roadmap=ghana_map, number=2)
+    finalised_assessment(returned, dict.fromkeys(range(1, 11), 2))
+    kenya_map = national_roadmap(kenya)
+    published = RoadmapVersionFactory(roadmap=kenya_map, number=1, status=VersionStatus.PUBLISHED)
+    finalised_assessment(published, {1: 3, 2: 4})
+    return {"ghana": ghana_map, "kenya": kenya_map}
+
+
+def _listed_titles(client, **params) -> set[str]:
+    response = client.get(reverse("roadmaps:roadmap-list"), params)
+    assert response.status_code == 200
+    return {r.title for r in response.context["object_list"]}
+
+
+def test_roadmap_list_filters_by_latest_version_status(staff_client, listed):
+    page = staff_client.get(reverse("roadmaps:roadmap-list")).content.decode()
+    assert 'name="status"' in page and "Latest version status" in page
+    assert "{#" not in page  # the filter form's template comments stay comments
+    assert _listed_titles(staff_client, status="draft") == {listed["ghana"].title}
+    assert _listed_titles(staff_client, status="published") == {listed["kenya"].title}
+    assert _listed_titles(staff_client, status="returned") == set()
+
+
+def test_roadmap_list_filters_by_minimum_overall_score(staff_client, focal_point_client, listed):
+    page = staff_client.get(reverse("roadmaps:roadmap-list")).content.decode()
+    assert 'name="min_overall_score"' in page and "Minimum overall score" in page
+    assert "3.50" in page  # the column shows the score the filter uses
+    assert _listed_titles(staff_client, min_overall_score="3") == {listed["kenya"].title}
+    assert _listed_titles(staff_client, min_overall_score="2") == {
+        listed["ghana"].title,
+        listed["kenya"].title,
+    }
+    # Ghana's focal point reads its own feedback only: Kenya's score does not count for them.
+    assert _listed_titles(focal_point_client, min_overall_score="2") == {listed["ghana"].title}
+
+
+def test_roadmap_list_queries_do_not_grow_with_rows(
+    staff_client, reference_data, django_assert_num_queries
+):
+    def make(countries):
+        for country in countries:
+            version = RoadmapVersionFactory(
+                roadmap=national_roadmap(country), status=VersionStatus.PUBLISHED
+            )
+            finalised_assessment(version, {1: 3, 2: 2})
+
+    countries = list(Country.objects.order_by("pk")[:8])
+    url = reverse("roadmaps:roadmap-list")
+    params = {"min_overall_score": "1"}
+    make(countries[:2])
+    staff_client.get(url, params)
+    with CaptureQueriesContext(connection) as few:
+        assert len(staff_client.get(url, params).context["object_list"]) == 2
+    make(countries[2:])
+    with django_assert_num_queries(len(few)):
+        assert len(staff_client.get(url, params).context["object_list"]) == 8
