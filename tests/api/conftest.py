@@ -122,7 +122,9 @@ def api_objects(ghana, kenya):
     scores = dict.fromkeys(range(1, 11), 2)
     return {
         # Callables make a fresh object for every call, for routes that change state.
-        "new_draft_own": lambda: RoadmapVersionFactory(roadmap=roadmap_draft_own),
+        # A draft on a roadmap of its own: one draft per roadmap is with the secretariat at a
+        # time, so each submission needs a roadmap with nothing pending.
+        "new_draft_own": lambda: RoadmapVersionFactory(roadmap=RoadmapFactory(country=ghana)),
         "new_pilot": lambda: PilotFactory(
             country=Country.objects.filter(pilot__isnull=True).order_by("pk").first(),
             status=PilotStatus.ACCEPTED,

@@ -171,3 +171,13 @@ def test_focal_points_do_not_move_pilots(focal_point_client, ghana):
     assert response.status_code == 403
     pilot.refresh_from_db()
     assert pilot.status == PilotStatus.ACCEPTED
+
+
+def test_a_second_draft_while_one_is_pending_is_a_409(focal_point_client, ghana_map):
+    RoadmapVersionFactory(roadmap=ghana_map, status=VersionStatus.UNDER_REVIEW)
+    draft = RoadmapVersionFactory(roadmap=ghana_map)
+    response = _move(focal_point_client, draft, "submitted")
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "another_version_pending"
+    draft.refresh_from_db()
+    assert draft.status == VersionStatus.DRAFT
