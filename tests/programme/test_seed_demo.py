@@ -53,6 +53,10 @@ def test_seed_builds_the_2018_work_programme(reference_data):
         "GHA", "KEN", "ETH", "IND",
     }  # fmt: skip
     assert all(a.scores.count() == 10 for a in finalised)
+    # Partners have one published roadmap with its scorecard to read.
+    partner = User.objects.get(username="partner")
+    visible = Assessment.objects.visible_to(partner)
+    assert list(visible.values_list("version__roadmap__country__iso3", flat=True)) == ["IND"]
 
 
 def test_seed_twice_creates_nothing_new(reference_data):

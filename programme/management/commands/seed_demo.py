@@ -109,7 +109,7 @@ DEMO_ASSESSMENTS = [
     ("GHA", 2, VersionStatus.ACCEPTED, [3, 2, 3, 2, 2, 2, 2, 3, 2, 1], "Clear progress on diagnostics and SDG deep dives; resources remain thin."),
     ("KEN", 1, VersionStatus.RETURNED, [3, 2, 2, 2, 1, 3, 2, 2, 1, None], "Good foresight work; say who is left behind and how the roadmap will be financed."),
     ("ETH", 1, VersionStatus.RETURNED, [2, 2, 3, 2, 2, 1, 2, 1, 1, 1], "A sound start on agriculture and industry; governance and learning need detail."),
-    ("IND", 1, VersionStatus.ACCEPTED, [4, 3, 3, 3, 2, 3, 3, 3, 2, 2], "A thorough, well-evidenced roadmap."),
+    ("IND", 1, VersionStatus.PUBLISHED, [4, 3, 3, 3, 2, 3, 3, 3, 2, 2], "A thorough, well-evidenced roadmap."),
 ]  # fmt: skip
 
 USERS = [
@@ -194,6 +194,7 @@ DEMO_VERSIONS = [
             (VersionStatus.SUBMITTED, ""),
             (VersionStatus.UNDER_REVIEW, ""),
             (VersionStatus.ACCEPTED, ""),
+            (VersionStatus.PUBLISHED, "Published with the government's agreement."),
         ]),
     ]),
 ]  # fmt: skip
