@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView
@@ -85,18 +85,21 @@ class PilotDetailView(LoginRequiredMixin, DetailView):
 
 
 class MyCountryView(LoginRequiredMixin, View):
-    """A focal point's way in: their (first) country's pilot page."""
+    """A focal point's way in: their country's pilot page, or a choice when they speak for
+    more than one country."""
 
     def get(self, request):
-        pilot = (
+        pilots = list(
             Pilot.objects.visible_to(request.user)
             .filter(country_id__in=request.user.country_ids)
+            .select_related("country")
             .order_by("country__name")
-            .first()
         )
-        if pilot is None:
+        if not pilots:
             raise Http404("You are not the focal point of a pilot country.")
-        return redirect("pilots:pilot-detail", pk=pilot.pk)
+        if len(pilots) == 1:
+            return redirect("pilots:pilot-detail", pk=pilots[0].pk)
+        return render(request, "pilots/my_countries.html", {"pilots": pilots})
 
 
 class _PilotActionView(RoleRequiredMixin, ServiceActionView):

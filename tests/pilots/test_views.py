@@ -289,3 +289,16 @@ def test_the_step_filter_is_off_until_chosen(staff_client, ghana):
     response = staff_client.get(reverse("pilots:pilot-list"))
     assert '<option value="" selected>' in response.content.decode()
     assert list(response.context["object_list"]) == [pilot]
+
+
+def test_a_focal_point_for_two_countries_chooses_between_them(client, ghana, kenya):
+    from tests.factories import PilotFactory, UserFactory
+
+    gha, ken = PilotFactory(country=ghana), PilotFactory(country=kenya)
+    user = UserFactory(roles=["focal_point"], countries=[ghana, kenya])
+    client.force_login(user)
+    response = client.get(reverse("pilots:my-country"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    for pilot in (gha, ken):
+        assert reverse("pilots:pilot-detail", args=[pilot.pk]) in page
