@@ -9,6 +9,9 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "nav_tools": []}
     items = [("Dashboard", reverse("programme:dashboard"), "dashboard")]
+    if user.is_partner_only:
+        # Partners read through the API (programme.middleware.PartnerApiOnlyMiddleware).
+        return {"nav_items": [*items, ("API docs", "/api/v1/docs/", "api")], "nav_tools": []}
     if user.is_secretariat or user.has_role(Role.REVIEWER) or user.has_role(Role.ADVISORY_GROUP):
         items.append(("Pilots", reverse("pilots:pilot-list"), "pilots"))
     if user.is_focal_point:

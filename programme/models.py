@@ -68,6 +68,11 @@ class User(AbstractUser):
         return Role.PARTNER in self.roles
 
     @property
+    def is_partner_only(self) -> bool:
+        """A partner account with no other role: it reads through the API only."""
+        return self.roles == {Role.PARTNER} and not (self.is_superuser or self.is_staff)
+
+    @property
     def is_advisory_member(self) -> bool:
         return Role.ADVISORY_GROUP in self.roles
 

@@ -54,6 +54,9 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         today = timezone.localdate()
+        if user.is_partner_only:
+            # A partner's way in is the API: show their tokens and where the docs are.
+            ctx["api_tokens"] = ApiToken.objects.filter(user=user).order_by("-created_at")
         ctx["milestones"] = milestone_list(user=user).upcoming(today)[:8]
         ctx["meetings"] = (
             Meeting.objects.visible_to(user)

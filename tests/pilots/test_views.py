@@ -42,16 +42,16 @@ def portal(ghana, kenya):
 # 302 = sign in first; 403 = page not for this role; 404 = outside the user's scope.
 PAGES = {
     ("pilots:pilot-list", None): [302, 200, 200, 403, 403, 200, 403],
-    ("pilots:pilot-detail", "pilot_own"): [302, 200, 200, 200, 200, 200, 200],
-    ("pilots:pilot-detail", "pilot_other"): [302, 200, 200, 200, 200, 200, 200],
-    ("pilots:my-country", None): [302, 404, 404, 302, 302, 404, 404],
-    ("roadmaps:roadmap-detail", "roadmap_own"): [302, 200, 404, 200, 404, 404, 404],
-    ("roadmaps:version-upload", "roadmap_own"): [302, 200, 404, 200, 404, 404, 404],
-    ("roadmaps:version-detail", "draft_own"): [302, 200, 404, 200, 404, 404, 404],
-    ("roadmaps:version-detail", "draft_other"): [302, 200, 404, 404, 200, 404, 404],
-    ("roadmaps:version-detail", "published_other"): [302, 200, 200, 200, 200, 200, 200],
-    ("roadmaps:version-download", "draft_own"): [302, 200, 404, 200, 404, 404, 404],
-    ("roadmaps:version-download", "published_other"): [302, 200, 200, 200, 200, 200, 200],
+    ("pilots:pilot-detail", "pilot_own"): [302, 200, 200, 200, 200, 200, 403],
+    ("pilots:pilot-detail", "pilot_other"): [302, 200, 200, 200, 200, 200, 403],
+    ("pilots:my-country", None): [302, 404, 404, 302, 302, 404, 403],
+    ("roadmaps:roadmap-detail", "roadmap_own"): [302, 200, 404, 200, 404, 404, 403],
+    ("roadmaps:version-upload", "roadmap_own"): [302, 200, 404, 200, 404, 404, 403],
+    ("roadmaps:version-detail", "draft_own"): [302, 200, 404, 200, 404, 404, 403],
+    ("roadmaps:version-detail", "draft_other"): [302, 200, 404, 404, 200, 404, 403],
+    ("roadmaps:version-detail", "published_other"): [302, 200, 200, 200, 200, 200, 403],
+    ("roadmaps:version-download", "draft_own"): [302, 200, 404, 200, 404, 404, 403],
+    ("roadmaps:version-download", "published_other"): [302, 200, 200, 200, 200, 200, 403],
 }
 
 
@@ -70,9 +70,9 @@ ACTIONS = {
         302, 302, 403, 403, 403, 403, 403,
     ],
     ("roadmaps:version-move", "draft_own", (), (("to_status", "submitted"),)): [
-        302, 302, 404, 302, 404, 404, 404,
+        302, 302, 404, 302, 404, 404, 403,
     ],
-    ("roadmaps:version-delete", "draft_own", (), ()): [302, 302, 404, 302, 404, 404, 404],
+    ("roadmaps:version-delete", "draft_own", (), ()): [302, 302, 404, 302, 404, 404, 403],
 }  # fmt: skip
 
 

@@ -28,15 +28,15 @@ ROLES = ["anonymous", "secretariat", "reviewer", "focal_own", "focal_other", "ad
 PAGES = {
     ("programme:dashboard", None): [302, 200, 200, 200, 200, 200, 200],
     ("programme:organisation-list", None): [302, 200, 403, 403, 403, 403, 403],
-    ("programme:milestone-list", None): [302, 200, 200, 200, 200, 200, 200],
+    ("programme:milestone-list", None): [302, 200, 200, 200, 200, 200, 403],
     ("pilots:pilot-list", None): [302, 200, 200, 403, 403, 200, 403],
-    ("pilots:pilot-detail", "pilot_own"): [302, 200, 200, 200, 200, 200, 200],
-    ("pilots:my-country", None): [302, 404, 404, 302, 302, 404, 404],
-    ("roadmaps:roadmap-list", None): [302, 200, 200, 200, 200, 200, 200],
-    ("egm:meeting-list", None): [302, 200, 200, 200, 200, 200, 200],
-    ("egm:meeting-detail", "meeting"): [302, 200, 200, 200, 200, 200, 200],
-    ("egm:meeting-detail", "meeting_private"): [302, 200, 404, 404, 404, 404, 404],
-    ("guidebook:edition-list", None): [302, 200, 200, 200, 200, 200, 200],
+    ("pilots:pilot-detail", "pilot_own"): [302, 200, 200, 200, 200, 200, 403],
+    ("pilots:my-country", None): [302, 404, 404, 302, 302, 404, 403],
+    ("roadmaps:roadmap-list", None): [302, 200, 200, 200, 200, 200, 403],
+    ("egm:meeting-list", None): [302, 200, 200, 200, 200, 200, 403],
+    ("egm:meeting-detail", "meeting"): [302, 200, 200, 200, 200, 200, 403],
+    ("egm:meeting-detail", "meeting_private"): [302, 200, 404, 404, 404, 404, 403],
+    ("guidebook:edition-list", None): [302, 200, 200, 200, 200, 200, 403],
 }
 
 
@@ -123,3 +123,28 @@ def test_private_meeting_hidden_not_forbidden(reviewer_client, objects):
     assert response.status_code == 404
     assert objects["meeting_private"].title.encode() not in response.content
     assert Meeting.objects.count() == 2 and Pilot.objects.count() == 2
+
+
+def test_partners_use_the_api_and_their_dashboard_says_so(partner_client, partner_user, objects):
+    from tests.factories import api_token_for
+
+    token, _key = api_token_for(partner_user, name="WB data hub")
+    page = partner_client.get(reverse("programme:dashboard")).content.decode()
+    assert "Your access: the STI Roadmaps API" in page
+    assert "WB data hub" in page and f"{token.prefix}…" in page
+    assert 'href="/api/v1/docs/"' in page
+    # The navigation offers only what a partner may open.
+    assert f'href="{reverse("roadmaps:roadmap-list")}"' not in page
+    assert partner_client.get("/api/v1/docs/").status_code == 200
+    assert partner_client.get(reverse("password_change")).status_code == 200
+    # The same 403 for every other page, whether or not what it names exists.
+    for path in ["/roadmaps/", "/pilots/999999/", f"/pilots/{objects['pilot_own'].pk}/"]:
+        assert partner_client.get(path).status_code == 403
+
+
+def test_a_partner_with_another_role_keeps_the_web_pages(partner_user, client, objects):
+    from programme.roles import grant_role
+
+    grant_role(partner_user, "advisory_group")
+    client.force_login(partner_user)
+    assert client.get(reverse("pilots:pilot-list")).status_code == 200

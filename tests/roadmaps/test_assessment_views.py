@@ -70,16 +70,16 @@ def objects(ghana, kenya, reviewer_user):
 # 302 = sent to sign in; 403 = page not for this role; 404 = object outside scope.
 PAGES = {
     ("roadmaps:review-list", None): [302, 200, 200, 200, 403, 403, 403, 403],
-    ("roadmaps:review-edit", "assignment"): [302, 404, 200, 404, 404, 404, 404, 404],
+    ("roadmaps:review-edit", "assignment"): [302, 404, 200, 404, 404, 404, 404, 403],
     ("roadmaps:version-assessment", "submitted"): [302, 200, 403, 403, 403, 403, 403, 403],
-    ("roadmaps:version-scorecard", "returned_own"): [302, 200, 404, 404, 200, 404, 200, 404],
-    ("roadmaps:version-scorecard", "undecided_own"): [302, 200, 404, 404, 404, 404, 200, 404],
-    ("roadmaps:version-scorecard", "returned_other"): [302, 200, 404, 404, 404, 200, 200, 404],
-    ("roadmaps:version-scorecard", "submitted"): [302, 404, 404, 404, 404, 404, 404, 404],
+    ("roadmaps:version-scorecard", "returned_own"): [302, 200, 404, 404, 200, 404, 200, 403],
+    ("roadmaps:version-scorecard", "undecided_own"): [302, 200, 404, 404, 404, 404, 200, 403],
+    ("roadmaps:version-scorecard", "returned_other"): [302, 200, 404, 404, 404, 200, 200, 403],
+    ("roadmaps:version-scorecard", "submitted"): [302, 404, 404, 404, 404, 404, 404, 403],
     ("roadmaps:assessment-heatmap", None): [302, 200, 403, 403, 403, 403, 200, 403],
     ("roadmaps:assessment-heatmap-csv", None): [302, 200, 403, 403, 403, 403, 200, 403],
     ("roadmaps:assessment-heatmap-xlsx", None): [302, 200, 403, 403, 403, 403, 200, 403],
-    ("roadmaps:rubric-list", None): [302, 200, 200, 200, 200, 200, 200, 200],
+    ("roadmaps:rubric-list", None): [302, 200, 200, 200, 200, 200, 200, 403],
     ("roadmaps:rubric-create", None): [302, 200, 403, 403, 403, 403, 403, 403],
 }
 

@@ -64,7 +64,7 @@ def test_international_roadmap_needs_an_owner(staff_client, reference_data):
         ("focal_point_client", 200),
         ("other_focal_point_client", 404),
         ("reviewer_client", 404),
-        ("partner_client", 404),
+        ("partner_client", 403),
     ],
 )
 def test_edit_page_permissions(request, client_name, expected, ghana):
