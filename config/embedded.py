@@ -12,6 +12,7 @@ Never SQLite: the embedded path runs the same engine as production.
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import importlib.util
 import os
@@ -40,20 +41,49 @@ def _locked(data_dir: Path, name: str):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+def _postgres_connect(pgdata: Path, database: str = "postgres"):
+    import psycopg2
+
+    return psycopg2.connect(host=str(pgdata), user="postgres", dbname=database, connect_timeout=3)
+
+
+def _postgres_ready(pgdata: Path) -> bool:
+    import psycopg2
+
+    if not (pgdata / "postmaster.pid").exists():
+        return False
+    try:
+        _postgres_connect(pgdata).close()
+    except psycopg2.OperationalError:
+        return False
+    return True
+
+
 def postgres_url(data_dir: Path = DEFAULT_DIR, database: str = DATABASE_NAME) -> str:
     """Start (or reuse) the embedded PostgreSQL and return a URL to `database` on it."""
-    with warnings.catch_warnings():
-        # platformdirs warns when XDG_RUNTIME_DIR is unset (servers, CI); nothing to act on.
-        warnings.simplefilter("ignore")
-        import pgserver
-
     pgdata = data_dir / "postgres"
     with _locked(data_dir, "postgres"):
-        # cleanup_mode=None: the server outlives this process so other processes reuse it.
-        server = pgserver.get_server(pgdata, cleanup_mode=None)
-        exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
-        if "(1 row)" not in exists:
-            server.psql(f'CREATE DATABASE "{database}";')
+        # pgserver serialises every caller on the machine through one global lock, which it
+        # also takes again at interpreter exit; a process stuck while exiting would then block
+        # every other. So it is only asked to start a server that is not already answering,
+        # and is not left an exit hook (the server is meant to outlive this process).
+        if not _postgres_ready(pgdata):
+            with warnings.catch_warnings():
+                # platformdirs warns when XDG_RUNTIME_DIR is unset (servers, CI).
+                warnings.simplefilter("ignore")
+                import pgserver
+
+            server = pgserver.get_server(pgdata, cleanup_mode=None)
+            atexit.unregister(server._cleanup)
+        conn = _postgres_connect(pgdata)
+        conn.autocommit = True
+        try:
+            with conn.cursor() as cur:
+                cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database])
+                if cur.fetchone() is None:
+                    cur.execute(f'CREATE DATABASE "{database}"')
+        finally:
+            conn.close()
     return f"postgres://postgres@/{database}?host={pgdata}"
 
 

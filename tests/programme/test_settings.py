@@ -14,7 +14,7 @@ from config import embedded
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
-def _run_django(args, env_overrides, **kwargs):
+def _run_django(args, env_overrides, timeout=180):
     env = {**os.environ, **env_overrides}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -22,8 +22,7 @@ def _run_django(args, env_overrides, **kwargs):
         env=env,
         capture_output=True,
         text=True,
-        timeout=180,
-        **kwargs,
+        timeout=timeout,
     )
 
 
@@ -78,6 +77,26 @@ def test_embedded_postgresql_and_redis_start_and_the_project_migrates(tmp_path):
         again = _run_django(["migrate", "--noinput", "--check"], env)
         assert again.returncode == 0, again.stderr[-2000:]
         assert (data_dir / "postgres" / "postmaster.pid").read_text().split()[0] == pid_before
+        # A running server is reused without pgserver's machine-wide lock, so a process stuck
+        # holding that lock (seen with a Celery beat hung at exit) cannot block start-up.
+        holder = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "import sys, time, warnings; warnings.simplefilter('ignore');"
+                "from pgserver.postgres_server import PostgresServer as P;"
+                "P._lock.acquire(); print('held', flush=True); time.sleep(120)",
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert holder.stdout.readline().strip() == "held"
+            reused = _run_django(["migrate", "--noinput", "--check"], env, timeout=60)
+            assert reused.returncode == 0, reused.stderr[-2000:]
+        finally:
+            holder.kill()
+            holder.wait()
         import redis
 
         client = redis.Redis.from_url(embedded.redis_url(data_dir))
