@@ -105,3 +105,20 @@ def test_embedded_postgresql_and_redis_start_and_the_project_migrates(tmp_path):
         assert client.get("embedded-check") == b"ok"
     finally:
         embedded.stop(data_dir)
+
+
+def test_production_static_files_collect_from_the_installed_packages(tmp_path):
+    """With DEBUG off, collectstatic hashes and compresses every asset, the vendored ones
+    (Bootstrap, Swagger UI) included: a broken reference would fail the deployment."""
+    env = {
+        "DEBUG": "0",
+        "SECRET_KEY": "x" * 50,
+        "ALLOWED_HOSTS": "roadmaps.example.org",
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+    result = _run_django(["collectstatic", "--noinput"], env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    manifest = (tmp_path / "static" / "staticfiles.json").read_text()
+    assert "vendor/bootstrap/css/bootstrap.min.css" in manifest
+    assert "css/app.css" in manifest
+    assert "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui.css" in manifest
