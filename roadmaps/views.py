@@ -311,9 +311,7 @@ class AssessmentDetailView(RoleRequiredMixin, TemplateView):
                         due_on=form.cleaned_data["due_on"],
                     )
                 except ValidationError as exc:
-                    for name, errors in exc.message_dict.items():
-                        for error in errors:
-                            form.add_error(name if name in form.fields else None, error)
+                    _add_errors(form, exc)
                     return self.render_to_response(self.get_context_data(assign_form=form))
                 messages.success(request, f"{assignment.reviewer} is asked to review by email.")
             elif action == "consolidate" and assessment is not None:

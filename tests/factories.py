@@ -142,9 +142,10 @@ class ChapterFactory(factory.django.DjangoModelFactory):
 
 
 def current_rubric():
-    from roadmaps.models import Rubric
+    """The rubric new assessments use (the service's own rule, so tests cannot drift from it)."""
+    from roadmaps.assessment_services import current_rubric as service_current_rubric
 
-    return Rubric.objects.filter(published_at__isnull=False).order_by("-version").first()
+    return service_current_rubric()
 
 
 class ReviewAssignmentFactory(factory.django.DjangoModelFactory):
