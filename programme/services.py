@@ -116,6 +116,48 @@ def milestone_update(*, actor: User, milestone: Milestone, **fields: Any) -> Mil
     return record_update(milestone, actor=actor, fields=fields)
 
 
+def milestone_attach(
+    *,
+    title: str,
+    kind: str,
+    due_on,
+    owners: Sequence[User] = (),
+    country=None,
+    component=None,
+    is_public: bool = False,
+    description: str = "",
+) -> Milestone:
+    """Make the milestone that carries another record's due date (a review, an action item, a
+    chapter), so every deadline in the programme is reminded from one place.
+
+    Called by other apps' services, which have already checked who may set the date; the
+    owning record keeps a foreign key to the milestone it gets back.
+    """
+    milestone = Milestone(
+        title=title,
+        kind=kind,
+        due_on=due_on,
+        country=country,
+        component=component,
+        is_public=is_public,
+        description=description,
+        responsible=owners[0] if owners else None,
+    )
+    milestone.full_clean()
+    milestone.save()
+    return milestone
+
+
+def milestone_reschedule(milestone: Milestone, *, due_on, title: str | None = None) -> Milestone:
+    """Move an attached milestone when its owning record's due date changes."""
+    milestone.due_on = due_on
+    if title is not None:
+        milestone.title = title
+    milestone.full_clean()
+    milestone.save(update_fields=["due_on", "title"])
+    return milestone
+
+
 # --- API tokens ----------------------------------------------------------------------------
 
 

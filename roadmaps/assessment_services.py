@@ -22,6 +22,7 @@ from django.utils import timezone
 from programme.choices import MilestoneKind, MilestoneStatus
 from programme.errors import DomainError
 from programme.models import Milestone, User
+from programme.services import milestone_attach
 from roadmaps.choices import (
     ASSESSABLE_VERSION_STATUSES,
     AssessmentStatus,
@@ -228,16 +229,13 @@ def review_assignment_create(
         raise AssessmentFinalised("The assessment of this version is already finalised.")
     if due_on < timezone.localdate():
         raise ValidationError({"due_on": "The due date is in the past."})
-    milestone = Milestone(
+    milestone = milestone_attach(
         title=f"Review of {version}",
         kind=MilestoneKind.REVIEW,
-        status=MilestoneStatus.PLANNED,
         due_on=due_on,
+        owners=[reviewer],
         country=version.roadmap.country,
-        responsible=reviewer,
     )
-    milestone.full_clean()
-    milestone.save()
     assignment = ReviewAssignment(
         version=version, reviewer=reviewer, assigned_by=actor, milestone=milestone
     )
