@@ -582,8 +582,8 @@ class Command(BaseCommand):
                 status=MilestoneStatus.DONE,
                 completed_on=D(2020, 3, 15),
                 country=countries[iso3],
-                responsible=reviewer,
             )
+            milestone.owners.set([reviewer])
             assignment = upsert(
                 ReviewAssignment,
                 {"version": version, "reviewer": reviewer},
