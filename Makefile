@@ -38,6 +38,7 @@ run: seed
 	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=2 >.local/celery-worker.log 2>&1 & \
 	$(VENV)/bin/celery -A config beat --loglevel=INFO --schedule=.local/celerybeat-schedule >.local/celery-beat.log 2>&1 & \
 	echo "Celery worker and beat log to .local/celery-*.log"; \
+	$(PY) manage.py sweep_reminders; \
 	echo "Open http://$(HOST):$(PORT)/"; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

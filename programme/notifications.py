@@ -91,7 +91,9 @@ def reminder_email(
         "settings_url": absolute(reverse("programme:account-reminders")),
     }
     subject = (
-        gettext("Overdue: %(title)s") if context["overdue"] else gettext("Reminder: %(title)s")
+        gettext("[STI Roadmaps] Overdue: %(title)s")
+        if context["overdue"]
+        else gettext("[STI Roadmaps] Reminder: %(title)s")
     ) % {"title": milestone.title}
     message = EmailMultiAlternatives(
         subject=subject,

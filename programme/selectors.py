@@ -30,9 +30,12 @@ def organisation_list(*, user) -> QuerySet[Organisation]:
 
 
 def milestone_list(*, user) -> QuerySet[Milestone]:
-    """Milestones this user may see: public ones, their country's, and those they own."""
+    """Milestones this user may see: public ones, their country's, and those they own; with
+    `is_overdue` and what each belongs to."""
     return (
         Milestone.objects.visible_to(user)
+        .with_overdue()
+        .with_subjects()
         .select_related("country", "component")
         .prefetch_related("owners")
     )

@@ -110,9 +110,6 @@ class MilestoneListView(ScopedFilterView):
     selector = staticmethod(milestone_list)
     filterset_class = MilestoneFilterSet
 
-    def get_queryset(self):
-        return super().get_queryset().with_overdue()
-
 
 class TimelineView(MilestoneListView):
     """Milestones and meetings on one time axis (a chart with the same rows in a table)."""

@@ -31,6 +31,7 @@ from guidebook.models import Chapter, GuidebookEdition
 from pilots.choices import PilotKind, PilotStatus, RoadmapStep, StepStatus, SupportRole
 from pilots.models import Cohort, Country, FocalPoint, Pilot, PilotStep, PilotSupport, Region
 from programme.choices import MilestoneKind, MilestoneStatus, OrganisationKind, Role
+from programme.demo import seed_milestones_demo
 from programme.models import Milestone, Organisation, User, WorkProgrammeComponent
 from programme.roles import ensure_role_groups, grant_role
 from roadmaps.choices import AssessmentStatus, Priority, ReviewStatus, RoadmapKind, VersionStatus
@@ -222,6 +223,7 @@ class Command(BaseCommand):
         # assessments of the ones that have been decided.
         self._versions(countries)
         self._assessments(countries)
+        seed_milestones_demo()
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at /accounts/login/ as:"))
         for username, role in users:
             self.stdout.write(f"  {username:<14} {role:<26} password: {DEMO_PASSWORD}")
