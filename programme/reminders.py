@@ -56,6 +56,8 @@ def reminder_is_critical(days_before: int) -> bool:
 # - the occurrence due now is the latest one whose day has come: the last "every N days
 #   overdue" step if the milestone is overdue by at least N days, otherwise the smallest
 #   "days before" that is not after today (so a missed sweep sends the latest reminder, once);
+#   once the date has passed, only the on-the-day reminder is still sent late, never a notice
+#   "N days before";
 # - recipients: active owners with an email address; muted people get critical ones only.
 _CLAIM_SQL = """
 WITH rules AS (
@@ -75,7 +77,8 @@ occurrences AS (
            COALESCE(
                CASE WHEN r.days_left < 0 AND r.every >= 1 AND -r.days_left >= r.every
                     THEN -((-r.days_left / r.every) * r.every) END,
-               (SELECT min(d) FROM unnest(r.days) AS d WHERE d >= r.days_left)
+               (SELECT min(d) FROM unnest(r.days) AS d
+                WHERE d >= r.days_left AND (r.days_left >= 0 OR d = 0))
            ) AS days_before
     FROM rules r
 )
