@@ -133,7 +133,8 @@ def timeline(
     parts.append(
         f'<line x1="{tx:.1f}" y1="{top - 6}" x2="{tx:.1f}" y2="{height - 40}" '
         f'stroke="{TODAY_COLOUR}" stroke-width="2" stroke-dasharray="5 3"/>'
-        f'<text x="{tx + 3:.1f}" y="{height - 28}" font-size="10" fill="{TODAY_COLOUR}">'
+        f'<text x="{tx - 3:.1f}" y="{height - 28}" font-size="10" text-anchor="end" '
+        f'fill="{TODAY_COLOUR}">'
         f"{escape(_('Today'))}</text>"
     )
     # Legend: one sample of each mark.

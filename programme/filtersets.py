@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,14 @@ class OrganisationFilterSet(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(acronym__icontains=value))
+
+
+class AnyYesNoSelect(forms.NullBooleanSelect):
+    """A yes/no filter whose empty choice reads "Any" (takes true/false in the API too)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", _("Any")), ("true", _("Yes")), ("false", _("No"))]
 
 
 def _owner_choices(request):
@@ -49,7 +58,9 @@ class MilestoneFilterSet(django_filters.FilterSet):
     owner = django_filters.ModelChoiceFilter(
         method="filter_owner", queryset=_owner_choices, label=_("Owner")
     )
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label=_("Overdue"), widget=AnyYesNoSelect
+    )
     due_after = django_filters.DateFilter(
         field_name="due_on", lookup_expr="gte", label=_("Due from")
     )
