@@ -91,6 +91,13 @@ JOIN programme_user u ON u.id = mo.user_id
 WHERE o.days_before IS NOT NULL
   AND u.is_active AND u.email <> ''
   AND (o.days_before <= %(critical)s OR NOT u.mute_noncritical_reminders)
+  -- Skips what earlier sweeps claimed (cheaper than a conflict per row); ON CONFLICT still
+  -- settles a race between two sweeps running at once.
+  AND NOT EXISTS (
+      SELECT 1 FROM programme_reminderdelivery d
+      WHERE d.milestone_id = o.milestone_id AND d.due_on = o.due_on
+        AND d.days_before = o.days_before AND d.recipient_id = u.id
+  )
 ON CONFLICT (milestone_id, due_on, days_before, recipient_id) DO NOTHING
 RETURNING id
 """
