@@ -201,3 +201,21 @@ def test_milestone_api_queries_do_not_grow_with_owners(staff_client, reference_d
         return len(ctx)
 
     assert count(2) == count(12)
+
+
+def test_api_owner_filter_leaks_nothing_about_hidden_milestones(objects, reviewer_user):
+    from rest_framework.test import APIClient
+
+    from tests.factories import UserFactory
+
+    partner = APIClient()
+    partner.force_authenticate(UserFactory(roles=["partner"]))
+    url = reverse("api:milestone-list")
+    hidden = partner.get(url, {"owner": reviewer_user.pk})
+    unknown = partner.get(url, {"owner": 999999})
+    assert hidden.status_code == unknown.status_code == 400
+    assert hidden.json() == unknown.json()
+    rows = partner.get(url).json()["results"]
+    assert [r["title"] for r in rows] == ["Public milestone"]  # private rows absent
+    overdue = partner.get(url, {"overdue": "true"}).json()
+    assert overdue["count"] == 0  # the reviewer's overdue milestone is not counted
