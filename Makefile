@@ -44,6 +44,8 @@ run: seed
 	echo "==> Starting the Celery worker and beat (logs: .local/celery-worker.log, .local/celery-beat.log)"; \
 	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=2 >.local/celery-worker.log 2>&1 & \
 	$(VENV)/bin/celery -A config beat --loglevel=INFO --schedule=.local/celerybeat-schedule >.local/celery-beat.log 2>&1 & \
+	echo "==> Sending any reminders that are due (they appear in the worker log)"; \
+	$(PY) manage.py sweep_reminders; \
 	echo "==> Starting the web server"; \
 	$(PY) manage.py runserver $(HOST):$(PORT) & \
 	server=$$!; \

@@ -135,6 +135,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "programme.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),
     },
+    # Milestone reminders: every 15 minutes, so a reminder goes out early on its day, a
+    # missed run catches up soon, and claims lost with a killed worker are re-sent once their
+    # lease (programme.reminders.CLAIM_LEASE) runs out. One cheap query when nothing is due.
+    "sweep-milestone-reminders": {
+        "task": "programme.tasks.sweep_milestone_reminders",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 # --- Auth ----------------------------------------------------------------------------------

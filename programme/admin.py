@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
@@ -5,10 +6,13 @@ from programme.models import (
     ApiToken,
     Milestone,
     Organisation,
+    ReminderDelivery,
+    ReminderSchedule,
     TrustFundContribution,
     User,
     WorkProgrammeComponent,
 )
+from programme.services import milestone_owners_check
 
 
 @admin.register(User)
@@ -19,7 +23,10 @@ class UserAdmin(BaseUserAdmin):
     autocomplete_fields = ("organisation",)
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        ("Programme", {"fields": ("organisation", "job_title")}),
+        (
+            "Programme",
+            {"fields": ("organisation", "job_title", "mute_noncritical_reminders")},
+        ),
     )
 
 
@@ -51,14 +58,65 @@ class TrustFundContributionAdmin(admin.ModelAdmin):
     date_hierarchy = "pledged_on"
 
 
+class MilestoneAdminForm(forms.ModelForm):
+    """Owners go through the same rule as the services: people of the programme only."""
+
+    class Meta:
+        model = Milestone
+        fields = [
+            "title",
+            "description",
+            "kind",
+            "status",
+            "due_on",
+            "completed_on",
+            "is_public",
+            "country",
+            "component",
+            "owners",
+            "reminder_days_before",
+            "reminder_overdue_every_days",
+        ]
+
+    def clean_owners(self):
+        owners = self.cleaned_data["owners"]
+        milestone_owners_check(owners)
+        return owners
+
+
 @admin.register(Milestone)
 class MilestoneAdmin(admin.ModelAdmin):
     list_display = ("title", "kind", "status", "due_on", "country", "is_public")
-    list_filter = ("kind", "status", "is_public")
-    search_fields = ("title", "description")
+    list_filter = ("kind", "status", "is_public", "component")
+    search_fields = ("title", "description", "owners__username", "owners__last_name")
     list_select_related = ("country",)
-    autocomplete_fields = ("country", "responsible")
+    autocomplete_fields = ("country", "owners")
     date_hierarchy = "due_on"
+    form = MilestoneAdminForm
+
+
+@admin.register(ReminderSchedule)
+class ReminderScheduleAdmin(admin.ModelAdmin):
+    """When each kind of milestone is reminded (kinds without a row use the defaults)."""
+
+    list_display = ("kind", "days_before", "overdue_every_days")
+    list_filter = ("kind",)
+
+
+@admin.register(ReminderDelivery)
+class ReminderDeliveryAdmin(admin.ModelAdmin):
+    """The record of reminders claimed and sent; written only by the reminder sweep."""
+
+    list_display = ("milestone", "recipient", "due_on", "days_before", "status", "sent_at")
+    list_filter = ("status",)
+    search_fields = ("milestone__title", "recipient__username")
+    list_select_related = ("milestone", "recipient")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ApiToken)

@@ -115,10 +115,16 @@ class MeetingFactory(factory.django.DjangoModelFactory):
 class MilestoneFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Milestone
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Milestone {n}")
     kind = MilestoneKind.PROGRAMME
     due_on = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=30))
+
+    @factory.post_generation
+    def owners(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.owners.set(extracted)
 
 
 class GuidebookEditionFactory(factory.django.DjangoModelFactory):
@@ -158,11 +164,12 @@ class ReviewAssignmentFactory(factory.django.DjangoModelFactory):
     version = factory.SubFactory(RoadmapVersionFactory, status=VersionStatus.SUBMITTED)
     reviewer = factory.SubFactory(UserFactory, roles=["reviewer"])
     assigned_by = factory.SubFactory(UserFactory, roles=["secretariat"])
-    milestone = factory.SubFactory(
-        MilestoneFactory,
-        kind=MilestoneKind.REVIEW,
-        responsible=factory.SelfAttribute("..reviewer"),
-    )
+    milestone = factory.SubFactory(MilestoneFactory, kind=MilestoneKind.REVIEW)
+
+    @factory.post_generation
+    def milestone_owners(self, create, extracted, **kwargs):
+        if create:
+            self.milestone.owners.set([self.reviewer])
 
     @factory.post_generation
     def review(self, create, extracted, **kwargs):

@@ -1,6 +1,12 @@
 """The programme's shared records, one module per area; every model is importable from here."""
 
-from programme.models.milestones import Milestone, MilestoneQuerySet
+from programme.models.milestones import (
+    Milestone,
+    MilestoneQuerySet,
+    ReminderDelivery,
+    ReminderSchedule,
+    ReminderStatus,
+)
 from programme.models.organisations import Organisation
 from programme.models.tokens import ApiToken, ApiTokenQuerySet
 from programme.models.users import User
@@ -12,6 +18,9 @@ __all__ = [
     "Milestone",
     "MilestoneQuerySet",
     "Organisation",
+    "ReminderDelivery",
+    "ReminderSchedule",
+    "ReminderStatus",
     "TrustFundContribution",
     "User",
     "WorkProgrammeComponent",

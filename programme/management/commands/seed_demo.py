@@ -31,6 +31,7 @@ from guidebook.models import Chapter, GuidebookEdition
 from pilots.choices import PilotKind, PilotStatus, RoadmapStep, StepStatus, SupportRole
 from pilots.models import Cohort, Country, FocalPoint, Pilot, PilotStep, PilotSupport, Region
 from programme.choices import MilestoneKind, MilestoneStatus, OrganisationKind, Role
+from programme.demo import seed_milestones_demo
 from programme.models import Milestone, Organisation, User, WorkProgrammeComponent
 from programme.roles import ensure_role_groups, grant_role
 from roadmaps.choices import AssessmentStatus, Priority, ReviewStatus, RoadmapKind, VersionStatus
@@ -222,6 +223,7 @@ class Command(BaseCommand):
         # assessments of the ones that have been decided.
         self._versions(countries)
         self._assessments(countries)
+        seed_milestones_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready for {len(users)} demo users."))
         self.stdout.write("`manage.py demo_logins` lists their sign-ins.")
 
@@ -578,8 +580,8 @@ class Command(BaseCommand):
                 status=MilestoneStatus.DONE,
                 completed_on=D(2020, 3, 15),
                 country=countries[iso3],
-                responsible=reviewer,
             )
+            milestone.owners.set([reviewer])
             assignment = upsert(
                 ReviewAssignment,
                 {"version": version, "reviewer": reviewer},
