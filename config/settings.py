@@ -10,6 +10,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -53,9 +54,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions (it reads the language cookie), before CommonMiddleware (which may redirect).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in person's own language choice wins over the browser's (needs request.user).
+    "programme.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "programme.middleware.PartnerApiOnlyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -74,9 +79,10 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
                 "programme.context_processors.navigation",
             ],
-            "builtins": ["programme.templatetags.ui"],
+            "builtins": ["programme.templatetags.ui", "programme.templatetags.i18n_extras"],
         },
     },
 ]
@@ -180,11 +186,22 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="secretariat@sti-roadmaps.test")
 
 # --- Internationalisation ------------------------------------------------------------------
+# Adding a language is a catalogue (locale/<code>/LC_MESSAGES/django.po) and one line here; see
+# the README. Right-to-left languages (ar) get dir="rtl" and Bootstrap's RTL stylesheet by
+# themselves (Django's LANGUAGES_BIDI). Names are the languages' own, as the switcher shows them.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
+# Dates and numbers follow the active language's formats (Django ships them for every UN
+# language). No thousands separator by default: ids and years in text and links stay plain;
+# counts and money that need one use `intcomma` / the `money` filter, which localise it.
+USE_THOUSAND_SEPARATOR = False
 USE_TZ = True
+# The language cookie outlives the session, so a signed-out visitor keeps their choice.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- Static and uploaded files ------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -254,7 +271,7 @@ REST_FRAMEWORK = {
     "URL_FORMAT_OVERRIDE": None,
 }
 # Filter forms say "Any" rather than a row of dashes for "no filter".
-FILTERS_EMPTY_CHOICE_LABEL = "Any"
+FILTERS_EMPTY_CHOICE_LABEL = _("Any")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "STI Roadmaps API",

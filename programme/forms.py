@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from programme.choices import Role
+from programme.i18n import language_choices
 from programme.models import ApiToken, User
 
 
@@ -52,3 +53,17 @@ class ReminderPreferencesForm(forms.Form):
             "milestone you own is overdue."
         ),
     )
+
+
+class LanguageForm(forms.Form):
+    """The language a person reads the site in; "" follows their browser."""
+
+    language = forms.ChoiceField(label=_("Language"), required=False, choices=())
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            ("", _("As my browser asks")),
+            *language_choices(),
+        ]

@@ -3,8 +3,10 @@ it and for the countries. A partner-only account signed in to the site gets its 
 points to the API), its account pages and the API docs, and a 403 everywhere else: the same
 answer for every page, so nothing about what exists is revealed."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 
 # Paths a partner-only account may open in the browser.
 # Calendar feeds and email mute links are opened by calendar apps and from mail, signed in
@@ -22,4 +24,21 @@ class PartnerApiOnlyMiddleware:
             path = request.path_info
             if path != reverse("programme:dashboard") and not path.startswith(PARTNER_PREFIXES):
                 raise PermissionDenied("Partners read the programme through the API.")
+        return self.get_response(request)
+
+
+class UserLanguageMiddleware:
+    """A signed-in person's language (chosen on their account or in the header) applies on every
+    request, whatever their browser says; with none chosen, LocaleMiddleware's choice (cookie,
+    then Accept-Language) stands. Runs after AuthenticationMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        language = getattr(user, "language", "") if user is not None else ""
+        if language and user.is_authenticated and language in dict(settings.LANGUAGES):
+            translation.activate(language)
+            request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)

@@ -10,6 +10,7 @@ from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
@@ -73,7 +74,14 @@ def due_in_words(due_on: dt.date, today: dt.date) -> str:
 def reminder_email(
     delivery: ReminderDelivery, *, today: dt.date, connection=None
 ) -> EmailMultiAlternatives:
-    """The reminder `delivery` as an email (text and HTML), ready to send."""
+    """The reminder `delivery` as an email (text and HTML) in its recipient's language."""
+    with translation.override(delivery.recipient.email_language):
+        return _reminder_email(delivery, today=today, connection=connection)
+
+
+def _reminder_email(
+    delivery: ReminderDelivery, *, today: dt.date, connection=None
+) -> EmailMultiAlternatives:
     from programme.reminders import reminder_is_critical
 
     milestone = delivery.milestone

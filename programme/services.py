@@ -211,6 +211,19 @@ def reminder_preferences_update(*, actor: User, mute_noncritical: bool) -> User:
 
 
 @transaction.atomic
+def user_language_set(*, actor: User, language: str) -> User:
+    """Store the language a person reads the site and their emails in ("" follows the browser).
+
+    A language not in settings.LANGUAGES is refused (ValidationError on `language`)."""
+    actor.language = language
+    actor.full_clean(
+        exclude=[f.name for f in User._meta.fields if f.name != "language"], validate_unique=False
+    )
+    User.objects.filter(pk=actor.pk).update(language=language)
+    return actor
+
+
+@transaction.atomic
 def calendar_token_reset(*, actor: User) -> str:
     """Give a person a new secret calendar address; the old one stops working at once."""
     token = secrets.token_urlsafe(32)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("milestones/", views.MilestoneListView.as_view(), name="milestone-list"),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("accounts/reminders/", views.AccountRemindersView.as_view(), name="account-reminders"),
+    path("accounts/language/", views.LanguageSetView.as_view(), name="language-set"),
     path(
         "accounts/reminders/calendar-reset/",
         views.CalendarResetView.as_view(),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
+from django.views.i18n import set_language
 from django_filters.views import FilterView
 
 from egm.models import Meeting
@@ -22,7 +24,7 @@ from programme.charts import TimelineItem, timeline
 from programme.choices import MilestoneStatus
 from programme.errors import DomainError
 from programme.filtersets import MilestoneFilterSet, OrganisationFilterSet
-from programme.forms import ApiTokenForm, ReminderPreferencesForm
+from programme.forms import ApiTokenForm, LanguageForm, ReminderPreferencesForm
 from programme.models import ApiToken
 from programme.notifications import mute_token_user
 from programme.roles import RoleRequiredMixin
@@ -40,6 +42,7 @@ from programme.services import (
     api_token_revoke,
     calendar_token_reset,
     reminder_preferences_update,
+    user_language_set,
 )
 from roadmaps.choices import VersionStatus
 from roadmaps.models import RoadmapVersion
@@ -185,6 +188,7 @@ class AccountRemindersView(LoginRequiredMixin, View):
                 "public_calendar_url": request.build_absolute_uri(
                     reverse("programme:calendar-public")
                 ),
+                "language_form": LanguageForm(initial={"language": request.user.language}),
             },
             status=status,
         )
@@ -204,6 +208,33 @@ class AccountRemindersView(LoginRequiredMixin, View):
         )
         messages.success(request, gettext("Your reminder settings were saved."))
         return redirect("programme:account-reminders")
+
+
+class LanguageSetView(View):
+    """The header's language switcher and the account page's language choice (POST only).
+
+    Django's set_language view keeps the choice in a cookie (for everyone, signed in or not);
+    a signed-in person's choice is also stored on their account, so it follows them to other
+    browsers and into their emails. "" (follow my browser) clears both."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        form = LanguageForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, gettext("Choose one of the languages offered."))
+            return redirect(request.POST.get("next") or "programme:dashboard")
+        language = form.cleaned_data["language"]
+        if request.user.is_authenticated:
+            user_language_set(actor=request.user, language=language)
+        response = set_language(request)
+        if not language:
+            response.delete_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            )
+        return response
 
 
 class CalendarResetView(LoginRequiredMixin, View):

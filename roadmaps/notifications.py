@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from roadmaps.choices import VersionStatus
 from roadmaps.models import ReviewAssignment, RoadmapVersion, VersionTransition
@@ -17,27 +19,38 @@ from roadmaps.models import ReviewAssignment, RoadmapVersion, VersionTransition
 NOTIFY_ON = frozenset({VersionStatus.SUBMITTED, VersionStatus.RETURNED, VersionStatus.ACCEPTED})
 
 
-def _focal_point_emails(version: RoadmapVersion) -> list[str]:
+def _focal_point_recipients(version: RoadmapVersion) -> dict[str, str]:
+    """The country's current focal points and the draft's uploader: {email: language}."""
     from pilots.models import FocalPoint
 
-    emails: list[str] = []
+    recipients: dict[str, str] = {}
     if version.roadmap.country_id:
-        emails += list(
+        rows = (
             FocalPoint.objects.current()
             .filter(country_id=version.roadmap.country_id)
             .exclude(user__email="")
-            .values_list("user__email", flat=True)
+            .values_list("user__email", "user__language")
         )
+        recipients.update((email, language or settings.LANGUAGE_CODE) for email, language in rows)
     if version.created_by.email:
-        emails.append(version.created_by.email)
-    return sorted(set(emails))
+        recipients[version.created_by.email] = version.created_by.email_language
+    return recipients
+
+
+def _by_language(recipients: dict[str, str]) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for email, language in sorted(recipients.items()):
+        groups.setdefault(language, []).append(email)
+    return groups
 
 
 def version_transition_notify(*, transition_id: int) -> int:
-    """Email the people a workflow move concerns; returns how many messages were sent.
+    """Email the people a workflow move concerns, each in their own language; returns how many
+    messages were sent (one per language).
 
-    The secretariat hears of submissions; the country's focal points hear of returns and
-    acceptances. A move that no longer exists (rolled back, deleted) sends nothing.
+    The secretariat hears of submissions (in the site's language); the country's focal points
+    hear of returns and acceptances. A move that no longer exists (rolled back, deleted) sends
+    nothing.
     """
     transition = (
         VersionTransition.objects.select_related(
@@ -50,11 +63,9 @@ def version_transition_notify(*, transition_id: int) -> int:
         return 0
     version = transition.version
     if transition.to_status == VersionStatus.SUBMITTED:
-        recipients = [settings.SECRETARIAT_EMAIL]
+        recipients = {settings.SECRETARIAT_EMAIL: settings.LANGUAGE_CODE}
     else:
-        recipients = _focal_point_emails(version)
-    if not recipients:
-        return 0
+        recipients = _focal_point_recipients(version)
     context = {
         "transition": transition,
         "version": version,
@@ -62,26 +73,37 @@ def version_transition_notify(*, transition_id: int) -> int:
         "url": settings.SITE_URL.rstrip("/")
         + reverse("roadmaps:version-detail", args=[version.pk]),
     }
-    subject = f"[STI Roadmaps] {version}: {transition.get_to_status_display().lower()}"
-    body = render_to_string(f"roadmaps/email/version_{transition.to_status}.txt", context)
-    send_mail(subject, body, None, recipients)
-    return 1
+    sent = 0
+    for language, emails in _by_language(recipients).items():
+        with translation.override(language):
+            subject = gettext("[STI Roadmaps] %(version)s: %(status)s") % {
+                "version": version,
+                "status": transition.get_to_status_display().lower(),
+            }
+            body = render_to_string(f"roadmaps/email/version_{transition.to_status}.txt", context)
+        send_mail(subject, body, None, emails)
+        sent += 1
+    return sent
 
 
 def review_assignment_notify(*, assignment: ReviewAssignment) -> None:
-    """Email the reviewer what to review and by when (called from a Celery task)."""
+    """Email the reviewer, in their language, what to review and by when (from a Celery task)."""
     review_url = settings.SITE_URL.rstrip("/") + reverse(
         "roadmaps:review-edit", args=[assignment.pk]
     )
+    with translation.override(assignment.reviewer.email_language):
+        context = {
+            "assignment": assignment,
+            "version": assignment.version,
+            "reviewer": assignment.reviewer,
+            "due_on": assignment.milestone.due_on,
+            "url": review_url,
+        }
+        subject = gettext("Review requested: %(version)s") % {"version": assignment.version}
+        body = render_to_string("roadmaps/email/review_requested.txt", context)
     send_mail(
-        subject=f"Review requested: {assignment.version}",
-        message=(
-            f"Dear {assignment.reviewer},\n\n"
-            f"The IATT secretariat asks you to assess {assignment.version} against the "
-            f"effectiveness criteria by {assignment.milestone.due_on:%d %B %Y}.\n\n"
-            f"Your review: {review_url}\n\n"
-            "Your scores stay private to the secretariat until the assessment is finalised.\n"
-        ),
+        subject=subject,
+        message=body,
         from_email=None,
         recipient_list=[assignment.reviewer.email],
     )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +38,15 @@ class User(AbstractUser):
             "Only reminders on the day before, on the due date and while overdue are sent."
         ),
     )
+    # No choices here: the languages offered are settings.LANGUAGES (checked in clean()), so
+    # adding a language needs no migration. Empty means "follow my browser".
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        default="",
+        help_text=_("The language of the pages and of the emails you receive."),
+    )
     # The secret in this person's private calendar address; empty until they ask for one,
     # replaced when they reset it (the old address then answers 404).
     calendar_token = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
@@ -45,6 +56,16 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def clean(self):
+        super().clean()
+        if self.language and self.language not in dict(settings.LANGUAGES):
+            raise ValidationError({"language": _("Choose one of the languages offered.")})
+
+    @property
+    def email_language(self) -> str:
+        """The language this person's emails are written in: their choice, else the site's."""
+        return self.language or settings.LANGUAGE_CODE
 
     @cached_property
     def roles(self) -> frozenset[str]:

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from programme.i18n import localised, translations_field
 from programme.querysets import VIEW, ScopedQuerySet
 from roadmaps.choices import (
     FEEDBACK_VERSION_STATUSES,
@@ -33,6 +34,7 @@ class Rubric(models.Model):
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="Empty while the version is being prepared."
     )
+    translations = translations_field()
 
     class Meta:
         ordering = ["-version"]
@@ -52,6 +54,7 @@ class CriterionGroup(models.Model):
     code = models.CharField(max_length=20, choices=CriterionGroupCode.choices)
     name = models.CharField(max_length=200)
     order = models.PositiveSmallIntegerField()
+    translations = translations_field()
 
     class Meta:
         ordering = ["rubric", "order"]
@@ -60,7 +63,7 @@ class CriterionGroup(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return localised(self, "name")
 
 
 class Criterion(models.Model):
@@ -74,6 +77,7 @@ class Criterion(models.Model):
     name = models.CharField(max_length=255)
     short_name = models.CharField(max_length=60)
     description = models.TextField()
+    translations = translations_field()
 
     class Meta:
         ordering = ["rubric", "number"]
@@ -83,7 +87,7 @@ class Criterion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.short_name}"
+        return f"{self.number}. {localised(self, 'short_name')}"
 
     def clean(self) -> None:
         if self.group_id and self.rubric_id and self.group.rubric_id != self.rubric_id:
@@ -96,6 +100,7 @@ class LevelDescriptor(models.Model):
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="levels")
     score = models.PositiveSmallIntegerField(choices=Score.choices)
     descriptor = models.TextField()
+    translations = translations_field()
 
     class Meta:
         ordering = ["criterion", "score"]

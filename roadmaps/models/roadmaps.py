@@ -13,7 +13,9 @@ from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 
+from programme.i18n import localised, translations_field
 from programme.querysets import VIEW, ScopedQuerySet
 from roadmaps.choices import (
     Priority,
@@ -33,6 +35,7 @@ class Goal(models.Model):
     )
     short_title = models.CharField(max_length=100)
     title = models.CharField(max_length=255)
+    translations = translations_field()
 
     class Meta:
         ordering = ["number"]
@@ -40,7 +43,10 @@ class Goal(models.Model):
         verbose_name_plural = "SDGs"
 
     def __str__(self) -> str:
-        return f"SDG {self.number}: {self.short_title}"
+        return gettext("SDG %(number)s: %(title)s") % {
+            "number": self.number,
+            "title": localised(self, "short_title"),
+        }
 
 
 class Target(models.Model):
@@ -50,6 +56,7 @@ class Target(models.Model):
     code = models.CharField(max_length=6, unique=True)
     text = models.TextField()
     order = models.PositiveSmallIntegerField(help_text="Position within its goal.")
+    translations = translations_field()
 
     class Meta:
         ordering = ["goal__number", "order"]
@@ -59,7 +66,7 @@ class Target(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Target {self.code}"
+        return gettext("Target %(code)s") % {"code": self.code}
 
 
 class RoadmapQuerySet(ScopedQuerySet):

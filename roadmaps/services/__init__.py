@@ -36,6 +36,10 @@ from roadmaps.services.roadmaps import (
     roadmap_version_transition,
     roadmap_version_upload,
 )
+from roadmaps.services.translations import (
+    reference_sdg_translations_load,
+    rubric_translations_load,
+)
 
 __all__ = [
     "AUDITED_FIELDS",
@@ -55,6 +59,7 @@ __all__ = [
     "assessment_finalise",
     "assessment_scores_set",
     "current_rubric",
+    "reference_sdg_translations_load",
     "reference_sdgs_load",
     "review_assignment_create",
     "review_save",
@@ -70,4 +75,5 @@ __all__ = [
     "roadmap_version_upload",
     "rubric_load",
     "rubric_publish_new_version",
+    "rubric_translations_load",
 ]

@@ -5,7 +5,12 @@ from django.core.management.base import BaseCommand
 
 from pilots.services import reference_countries_load
 from programme.roles import ensure_role_groups
-from roadmaps.services import reference_sdgs_load, rubric_load
+from roadmaps.services import (
+    reference_sdg_translations_load,
+    reference_sdgs_load,
+    rubric_load,
+    rubric_translations_load,
+)
 
 DATA_DIR = Path(settings.BASE_DIR) / "data"
 
@@ -13,7 +18,8 @@ DATA_DIR = Path(settings.BASE_DIR) / "data"
 class Command(BaseCommand):
     help = (
         "Load reference data: UN member and observer states with M49 regions, the 17 SDGs and "
-        "169 targets, the first effectiveness-criteria rubric, and the role groups. Idempotent."
+        "169 targets, the first effectiveness-criteria rubric, their French and Spanish, and the "
+        "role groups. Idempotent."
     )
 
     def handle(self, *args, **options):
@@ -24,3 +30,6 @@ class Command(BaseCommand):
         self.stdout.write(f"SDGs and targets: {created} created, {updated} updated.")
         rubric, created = rubric_load(path=DATA_DIR / "rubric_v1.json")
         self.stdout.write(f"Rubric v{rubric.version}: {'created' if created else 'unchanged'}.")
+        changed = reference_sdg_translations_load(path=DATA_DIR / "sdgs_translations.json")
+        changed += rubric_translations_load(path=DATA_DIR / "rubric_v1_translations.json")
+        self.stdout.write(f"Translations (French, Spanish): {changed} rows updated.")
