@@ -10,8 +10,10 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+# What makemessages does not read: the environment, local data, tests, collected static files.
+MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=.local --ignore=tests --ignore=staticfiles
 
-.PHONY: run test bench lint format check migrate seed stop clean install
+.PHONY: run test bench lint format check migrate seed stop clean install messages makemessages
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,7 +28,19 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-migrate: install
+# Compiled catalogues (locale/*/LC_MESSAGES/django.mo) are built here from the committed .po
+# files, never committed. compilemessages needs GNU gettext's msgfmt.
+messages: install
+	@command -v msgfmt >/dev/null || { echo "GNU gettext is missing (msgfmt): install it, e.g. 'apt-get install gettext' or 'brew install gettext'."; exit 1; }
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=.local -v0
+
+# After marking new strings: refresh the French and Spanish catalogues, then translate every
+# new or fuzzy entry (tests/test_i18n.py fails on any left).
+makemessages: install
+	@command -v xgettext >/dev/null || { echo "GNU gettext is missing (xgettext): install it, e.g. 'apt-get install gettext' or 'brew install gettext'."; exit 1; }
+	$(PY) manage.py makemessages -l fr -l es --no-obsolete $(MAKEMESSAGES_IGNORE)
+
+migrate: messages
 	@echo "==> Migrating the database (starts the embedded PostgreSQL and Redis when no URL is set)"
 	$(PY) manage.py migrate --noinput
 
@@ -53,7 +67,7 @@ run: seed
 	echo; $(PY) manage.py demo_logins --url http://$(HOST):$(PORT); echo "Ctrl-C stops everything."; echo; \
 	wait $$server
 
-test: install
+test: messages
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

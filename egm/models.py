@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from egm.choices import AdvisoryRole, HostRole, MeetingKind, MeetingStatus, TrackPartnerRole
 from programme.querysets import ScopedQuerySet
@@ -56,7 +57,7 @@ class Meeting(models.Model):
     kind = models.CharField(max_length=20, choices=MeetingKind.choices)
     title = models.CharField(max_length=255)
     sequence = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Ordinal of an EGM (1st, 2nd, ...)."
+        null=True, blank=True, help_text=_("Ordinal of an EGM (1st, 2nd, ...).")
     )
     status = models.CharField(
         max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
@@ -77,7 +78,7 @@ class Meeting(models.Model):
     )
     summary = models.TextField(blank=True)
     source = models.CharField(
-        max_length=255, blank=True, help_text="Where the date and place come from."
+        max_length=255, blank=True, help_text=_("Where the date and place come from.")
     )
     is_public = models.BooleanField(default=True)
 
@@ -115,11 +116,11 @@ class Meeting(models.Model):
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "A meeting cannot end before it starts."})
+            raise ValidationError({"end_date": _("A meeting cannot end before it starts.")})
         if self.start_date and not self.end_date:
             self.end_date = self.start_date
         if not self.start_date and self.status in (MeetingStatus.PLANNED, MeetingStatus.HELD):
-            raise ValidationError({"start_date": "A planned or held meeting needs its dates."})
+            raise ValidationError({"start_date": _("A planned or held meeting needs its dates.")})
 
 
 class MeetingHost(models.Model):
@@ -153,7 +154,7 @@ class AdvisoryGroupMembership(models.Model):
         null=True,
         blank=True,
         related_name="advisory_memberships",
-        help_text="The person who holds the seat, where known.",
+        help_text=_("The person who holds the seat, where known."),
     )
     role = models.CharField(max_length=20, choices=AdvisoryRole.choices, default="member")
     start_on = models.DateField(null=True, blank=True)

@@ -1,15 +1,16 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class EditionStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    DRAFTING = "drafting", "Drafting"
-    CONSULTATION = "consultation", "In consultation"
-    PUBLISHED = "published", "Published"
+    PLANNED = "planned", _("Planned")
+    DRAFTING = "drafting", _("Drafting")
+    CONSULTATION = "consultation", _("In consultation")
+    PUBLISHED = "published", _("Published")
 
 
 class ChapterStatus(models.TextChoices):
-    OUTLINE = "outline", "Outline"
-    DRAFTING = "drafting", "Drafting"
-    IN_REVIEW = "in_review", "In review"
-    FINAL = "final", "Final"
+    OUTLINE = "outline", _("Outline")
+    DRAFTING = "drafting", _("Drafting")
+    IN_REVIEW = "in_review", _("In review")
+    FINAL = "final", _("Final")

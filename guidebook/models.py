@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from guidebook.choices import ChapterStatus, EditionStatus
 from programme.querysets import ScopedQuerySet
@@ -11,7 +12,7 @@ class GuidebookEdition(models.Model):
     """An edition of the Guidebook for the preparation of STI for SDGs roadmaps."""
 
     title = models.CharField(max_length=255)
-    label = models.CharField(max_length=40, unique=True, help_text="e.g. 'Draft 2019', '2021'.")
+    label = models.CharField(max_length=40, unique=True, help_text=_("e.g. 'Draft 2019', '2021'."))
     status = models.CharField(
         max_length=20, choices=EditionStatus.choices, default=EditionStatus.PLANNED
     )

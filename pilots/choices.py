@@ -1,31 +1,32 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class UNStatus(models.TextChoices):
-    MEMBER = "member", "UN member state"
-    OBSERVER = "observer", "Non-member observer state"
+    MEMBER = "member", _("UN member state")
+    OBSERVER = "observer", _("Non-member observer state")
 
 
 class RegionLevel(models.TextChoices):
     """The three levels of the UN M49 geographic regions."""
 
-    REGION = "region", "Region"
-    SUB_REGION = "sub_region", "Sub-region"
-    INTERMEDIATE = "intermediate", "Intermediate region"
+    REGION = "region", _("Region")
+    SUB_REGION = "sub_region", _("Sub-region")
+    INTERMEDIATE = "intermediate", _("Intermediate region")
 
 
 class PilotKind(models.TextChoices):
-    NATIONAL = "national", "Pilot country"
-    INTERNATIONAL_PARTNER = "international_partner", "International partner"
+    NATIONAL = "national", _("Pilot country")
+    INTERNATIONAL_PARTNER = "international_partner", _("International partner")
 
 
 class PilotStatus(models.TextChoices):
-    INTERESTED = "interested", "Interested"
-    ACCEPTED = "accepted", "Accepted"
-    ACTIVE = "active", "Active"
-    ROADMAP_ADOPTED = "roadmap_adopted", "Roadmap adopted"
-    IMPLEMENTING = "implementing", "Implementing"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    INTERESTED = "interested", _("Interested")
+    ACCEPTED = "accepted", _("Accepted")
+    ACTIVE = "active", _("Active")
+    ROADMAP_ADOPTED = "roadmap_adopted", _("Roadmap adopted")
+    IMPLEMENTING = "implementing", _("Implementing")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 # The only moves a pilot's status may make. Withdrawal is possible from any live state.
@@ -40,31 +41,31 @@ PILOT_STATUS_MOVES: dict[str, frozenset[str]] = {
 
 
 class SupportRole(models.TextChoices):
-    CO_LEAD = "co_lead", "Co-lead"
-    MEMBER = "member", "Member"
-    SUPPORTER = "supporter", "Supporter"
-    DONOR = "donor", "Donor"
+    CO_LEAD = "co_lead", _("Co-lead")
+    MEMBER = "member", _("Member")
+    SUPPORTER = "supporter", _("Supporter")
+    DONOR = "donor", _("Donor")
 
 
 class TaskTeamRole(models.TextChoices):
-    CHAIR = "chair", "Chair"
-    SECRETARIAT = "secretariat", "Secretariat"
-    MEMBER = "member", "Member"
-    OBSERVER = "observer", "Observer"
+    CHAIR = "chair", _("Chair")
+    SECRETARIAT = "secretariat", _("Secretariat")
+    MEMBER = "member", _("Member")
+    OBSERVER = "observer", _("Observer")
 
 
 class RoadmapStep(models.IntegerChoices):
     """The six steps of the roadmap methodology (IATT Guidebook)."""
 
-    OBJECTIVES = 1, "Objectives and scope"
-    CURRENT_SITUATION = 2, "Assessment of the current situation"
-    VISION = 3, "Vision, goals and targets"
-    PATHWAYS = 4, "Alternative pathways"
-    ROADMAP = 5, "The detailed roadmap"
-    EXECUTION = 6, "Execution, monitoring, evaluation and update"
+    OBJECTIVES = 1, _("Objectives and scope")
+    CURRENT_SITUATION = 2, _("Assessment of the current situation")
+    VISION = 3, _("Vision, goals and targets")
+    PATHWAYS = 4, _("Alternative pathways")
+    ROADMAP = 5, _("The detailed roadmap")
+    EXECUTION = 6, _("Execution, monitoring, evaluation and update")
 
 
 class StepStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")

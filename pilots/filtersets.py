@@ -1,5 +1,6 @@
 import django_filters
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from pilots.choices import PilotKind, PilotStatus, RegionLevel, RoadmapStep, UNStatus
 from pilots.models import ALL_STEPS_DONE, Cohort, Country, Pilot, PilotSupport, Region
@@ -8,16 +9,18 @@ from roadmaps.models import Goal, RoadmapGoal
 
 CURRENT_STEP_CHOICES = [
     *((step.value, f"{step.value}. {step.label}") for step in RoadmapStep),
-    (ALL_STEPS_DONE, "All six steps done"),
+    (ALL_STEPS_DONE, _("All six steps done")),
 ]
 
 
 class CountryFilterSet(django_filters.FilterSet):
     """Filters for country lists, shared by the UI and the API."""
 
-    q = django_filters.CharFilter(method="search", label="Search")
-    region = django_filters.ModelChoiceFilter(queryset=Region.objects.filter(level="region"))
-    un_status = django_filters.ChoiceFilter(choices=UNStatus.choices)
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"), queryset=Region.objects.filter(level="region")
+    )
+    un_status = django_filters.ChoiceFilter(label=_("UN status"), choices=UNStatus.choices)
 
     class Meta:
         model = Country
@@ -37,23 +40,25 @@ class PilotFilterSet(django_filters.FilterSet):
     working on their vision, goals and targets.
     """
 
-    q = django_filters.CharFilter(method="search", label="Search")
-    kind = django_filters.ChoiceFilter(choices=PilotKind.choices)
-    status = django_filters.ChoiceFilter(choices=PilotStatus.choices)
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=PilotKind.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=PilotStatus.choices)
     region = django_filters.ModelChoiceFilter(
-        field_name="country__region", queryset=Region.objects.filter(level="region")
+        label=_("Region"),
+        field_name="country__region",
+        queryset=Region.objects.filter(level="region"),
     )
-    cohort = django_filters.ModelChoiceFilter(queryset=Cohort.objects.all())
+    cohort = django_filters.ModelChoiceFilter(label=_("Cohort"), queryset=Cohort.objects.all())
     step = django_filters.ChoiceFilter(
-        choices=CURRENT_STEP_CHOICES, method="filter_step", label="Current step"
+        choices=CURRENT_STEP_CHOICES, method="filter_step", label=_("Current step")
     )
     sdg = django_filters.ModelChoiceFilter(
-        queryset=Goal.objects.all(), method="filter_sdg", label="SDG"
+        queryset=Goal.objects.all(), method="filter_sdg", label=_("SDG")
     )
     supporter = django_filters.ModelChoiceFilter(
         queryset=Organisation.objects.filter(pilot_supports__isnull=False).distinct(),
         method="filter_supporter",
-        label="Supporting organisation",
+        label=_("Supporting organisation"),
     )
     ordering = django_filters.OrderingFilter(
         fields=(
@@ -62,7 +67,13 @@ class PilotFilterSet(django_filters.FilterSet):
             ("joined_on", "joined"),
             ("current_step", "step"),
         ),
-        label="Sort by",
+        field_labels={
+            "country__name": _("Country"),
+            "status": _("Status"),
+            "joined_on": _("Joined"),
+            "current_step": _("Step"),
+        },
+        label=_("Sort by"),
     )
 
     class Meta:
@@ -93,7 +104,7 @@ class PilotFilterSet(django_filters.FilterSet):
 class RegionFilterSet(django_filters.FilterSet):
     """Filters for region lists, shared by the UI and the API."""
 
-    level = django_filters.ChoiceFilter(choices=RegionLevel.choices)
+    level = django_filters.ChoiceFilter(label=_("Level"), choices=RegionLevel.choices)
 
     class Meta:
         model = Region

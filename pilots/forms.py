@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from pilots.choices import (
     PILOT_STATUS_MOVES,
@@ -20,8 +21,10 @@ class PilotTransitionForm(forms.Form):
 
     prefix = "status"
 
-    to_status = forms.ChoiceField(label="New status", choices=PilotStatus.choices)
-    reason = forms.CharField(label="Why", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    to_status = forms.ChoiceField(label=_("New status"), choices=PilotStatus.choices)
+    reason = forms.CharField(
+        label=_("Why"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, current: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,8 +40,8 @@ class PilotStepForm(forms.Form):
 
     step = forms.TypedChoiceField(choices=RoadmapStep.choices, coerce=int, widget=forms.HiddenInput)
     status = forms.ChoiceField(choices=StepStatus.choices)
-    started_on = forms.DateField(required=False, widget=DATE, label="Started")
-    completed_on = forms.DateField(required=False, widget=DATE, label="Completed")
+    started_on = forms.DateField(required=False, widget=DATE, label=_("Started"))
+    completed_on = forms.DateField(required=False, widget=DATE, label=_("Completed"))
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -49,8 +52,8 @@ class PilotSupportForm(forms.Form):
 
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.all())
     role = forms.ChoiceField(choices=SupportRole.choices)
-    start_on = forms.DateField(required=False, widget=DATE, label="From")
-    end_on = forms.DateField(required=False, widget=DATE, label="Until")
+    start_on = forms.DateField(required=False, widget=DATE, label=_("From"))
+    end_on = forms.DateField(required=False, widget=DATE, label=_("Until"))
 
 
 class TaskTeamMemberForm(forms.Form):
@@ -67,5 +70,5 @@ class FocalPointLinkForm(forms.Form):
 
     prefix = "fp"
 
-    user = forms.ModelChoiceField(queryset=User.objects.filter(is_active=True), label="Person")
-    is_primary = forms.BooleanField(required=False, initial=True, label="Primary focal point")
+    user = forms.ModelChoiceField(queryset=User.objects.filter(is_active=True), label=_("Person"))
+    is_primary = forms.BooleanField(required=False, initial=True, label=_("Primary focal point"))

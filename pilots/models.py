@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from pilots.choices import (
     PilotKind,
@@ -67,7 +68,7 @@ class Country(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "countries"
+        verbose_name_plural = _("countries")
 
     def __str__(self) -> str:
         return self.name
@@ -133,7 +134,7 @@ class Pilot(models.Model):
         null=True,
         blank=True,
         related_name="pilot",
-        help_text="For an international partner that is an organisation (e.g. the EU).",
+        help_text=_("For an international partner that is an organisation (e.g. the EU)."),
     )
     status = models.CharField(
         max_length=20, choices=PilotStatus.choices, default=PilotStatus.INTERESTED
@@ -151,7 +152,7 @@ class Pilot(models.Model):
         null=True,
         blank=True,
         related_name="led_pilots",
-        help_text="The national institution that leads the roadmap process.",
+        help_text=_("The national institution that leads the roadmap process."),
     )
     summary = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -188,11 +189,11 @@ class Pilot(models.Model):
     def clean(self) -> None:
         errors = {}
         if not self.country_id and not self.organisation_id:
-            errors["country"] = "A pilot is a country or an organisation."
+            errors["country"] = _("A pilot is a country or an organisation.")
         if self.kind == PilotKind.NATIONAL and not self.country_id:
-            errors["country"] = "A pilot country needs its country."
+            errors["country"] = _("A pilot country needs its country.")
         if self.joined_on and self.ended_on and self.ended_on < self.joined_on:
-            errors["ended_on"] = "A pilot cannot end before it joined."
+            errors["ended_on"] = _("A pilot cannot end before it joined.")
         if errors:
             raise ValidationError(errors)
 
@@ -276,7 +277,7 @@ class PilotSupport(models.Model):
 
     def clean(self) -> None:
         if self.start_on and self.end_on and self.end_on < self.start_on:
-            raise ValidationError({"end_on": "The end date is before the start date."})
+            raise ValidationError({"end_on": _("The end date is before the start date.")})
 
 
 class FocalPointQuerySet(models.QuerySet):
@@ -349,8 +350,8 @@ class PilotStep(models.Model):
     def clean(self) -> None:
         errors = {}
         if self.status == StepStatus.DONE and not self.completed_on:
-            errors["completed_on"] = "Say when a finished step was completed."
+            errors["completed_on"] = _("Say when a finished step was completed.")
         if self.started_on and self.completed_on and self.completed_on < self.started_on:
-            errors["completed_on"] = "A step cannot be completed before it started."
+            errors["completed_on"] = _("A step cannot be completed before it started.")
         if errors:
             raise ValidationError(errors)

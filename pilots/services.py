@@ -9,6 +9,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from pilots.choices import PILOT_STATUS_MOVES, PilotStatus, RegionLevel, StepStatus
 from pilots.models import (
@@ -86,7 +87,7 @@ def reference_countries_load(*, path: Path) -> tuple[int, int]:
 
 def _require_secretariat(actor) -> None:
     # Pilots' records are the secretariat's to keep; countries read them.
-    require_secretariat(actor, "change a pilot's record")
+    require_secretariat(actor, gettext("change a pilot's record"))
 
 
 def pilot_transition(*, actor, pilot: Pilot, to_status: str, reason: str = "") -> PilotStatusChange:
@@ -98,10 +99,13 @@ def pilot_transition(*, actor, pilot: Pilot, to_status: str, reason: str = "") -
             PilotStatus(to_status).label.lower() if to_status in PilotStatus.values else to_status
         )
         if locked.status == to_status:
-            raise IllegalTransition(f"This pilot is already {label}.")
+            raise IllegalTransition(
+                gettext("This pilot is already %(status)s.") % {"status": label}
+            )
         if to_status not in PILOT_STATUS_MOVES.get(locked.status, ()):
             raise IllegalTransition(
-                f"A pilot that is {locked.get_status_display().lower()} cannot become {label}."
+                gettext("A pilot that is %(current)s cannot become %(status)s.")
+                % {"current": locked.get_status_display().lower(), "status": label}
             )
         from_status = locked.status
         locked.status = to_status
@@ -175,7 +179,7 @@ def pilot_support_end(
     _require_secretariat(actor)
     locked = PilotSupport.objects.select_for_update().get(pk=support.pk)
     if locked.end_on is not None:
-        raise IllegalTransition("This support role has already ended.")
+        raise IllegalTransition(gettext("This support role has already ended."))
     locked.end_on = end_on or timezone.localdate()
     locked.full_clean()
     locked.save(update_fields=["end_on"])
@@ -214,7 +218,10 @@ def focal_point_link(*, actor, user, country: Country, is_primary: bool = True) 
     if link is None:
         link = FocalPoint(user=user, country=country, since=timezone.localdate())
     elif link.until is None or link.until >= timezone.localdate():
-        raise IllegalTransition(f"{user} is already a focal point for {country}.")
+        raise IllegalTransition(
+            gettext("%(person)s is already a focal point for %(country)s.")
+            % {"person": user, "country": country}
+        )
     else:
         # A returning focal point: reopen the link rather than keep two rows.
         link.since, link.until = timezone.localdate(), None
@@ -232,7 +239,7 @@ def focal_point_unlink(*, actor, link: FocalPoint) -> FocalPoint:
     locked = FocalPoint.objects.select_for_update().get(pk=link.pk)
     today = timezone.localdate()
     if locked.until is not None and locked.until < today:
-        raise IllegalTransition("This person is no longer a focal point for the country.")
+        raise IllegalTransition(gettext("This person is no longer a focal point for the country."))
     # Ending "yesterday" takes effect at once; a link made today is simply removed.
     if locked.since >= today:
         locked.delete()

@@ -4,6 +4,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView
 
@@ -96,7 +98,7 @@ class MyCountryView(LoginRequiredMixin, View):
             .order_by("country__name")
         )
         if not pilots:
-            raise Http404("You are not the focal point of a pilot country.")
+            raise Http404(gettext("You are not the focal point of a pilot country."))
         if len(pilots) == 1:
             return redirect("pilots:pilot-detail", pk=pilots[0].pk)
         return render(request, "pilots/my_countries.html", {"pilots": pilots})
@@ -149,14 +151,17 @@ class PilotStepUpdateView(_PilotActionView):
             completed_on=data["completed_on"],
             notes=data["notes"],
         )
-        self.success_message = f"Step {row.step} saved: {row.get_status_display().lower()}."
+        self.success_message = gettext("Step %(step)s saved: %(status)s.") % {
+            "step": row.step,
+            "status": row.get_status_display().lower(),
+        }
 
 
 class PilotSupportCreateView(_PilotActionView):
     """Add a supporting organisation in a role."""
 
     form_class = PilotSupportForm
-    success_message = "Supporting organisation added."
+    success_message = _("Supporting organisation added.")
 
     def perform(self, form):
         services.pilot_support_create(
@@ -167,7 +172,7 @@ class PilotSupportCreateView(_PilotActionView):
 class PilotSupportEndView(_PilotActionView):
     """End a support role today (its history stays)."""
 
-    success_message = "Support role ended."
+    success_message = _("Support role ended.")
 
     def perform(self, form):
         support = PilotSupport.objects.filter(pilot=self.object, pk=self.kwargs["item"]).first()
@@ -180,7 +185,7 @@ class TaskTeamMemberAddView(_PilotActionView):
     """Add a member institution to the national task team."""
 
     form_class = TaskTeamMemberForm
-    success_message = "Task team member added."
+    success_message = _("Task team member added.")
 
     def perform(self, form):
         services.task_team_member_add(
@@ -191,7 +196,7 @@ class TaskTeamMemberAddView(_PilotActionView):
 class TaskTeamMemberRemoveView(_PilotActionView):
     """Take an institution off the national task team."""
 
-    success_message = "Task team member removed."
+    success_message = _("Task team member removed.")
 
     def perform(self, form):
         member = TaskTeamMember.objects.filter(pilot=self.object, pk=self.kwargs["item"]).first()
@@ -204,13 +209,13 @@ class FocalPointLinkView(_PilotActionView):
     """Make a person a focal point of the pilot's country."""
 
     form_class = FocalPointLinkForm
-    success_message = "Focal point linked."
+    success_message = _("Focal point linked.")
 
     def perform(self, form):
         if not self.object.country_id:
             from programme.errors import DomainError
 
-            raise DomainError("Only pilot countries have focal points.")
+            raise DomainError(gettext("Only pilot countries have focal points."))
         services.focal_point_link(
             actor=self.request.user, country=self.object.country, **form.cleaned_data
         )
@@ -219,7 +224,7 @@ class FocalPointLinkView(_PilotActionView):
 class FocalPointUnlinkView(_PilotActionView):
     """End a focal point's link to the pilot's country."""
 
-    success_message = "Focal point unlinked."
+    success_message = _("Focal point unlinked.")
 
     def perform(self, form):
         link = FocalPoint.objects.filter(

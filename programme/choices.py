@@ -1,47 +1,48 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
     """The roles people hold in the programme; each is a Django auth Group of the same name."""
 
-    SECRETARIAT = "secretariat", "Secretariat"
-    REVIEWER = "reviewer", "Reviewer"
-    FOCAL_POINT = "focal_point", "Country focal point"
-    ADVISORY_GROUP = "advisory_group", "Advisory-group member"
-    PARTNER = "partner", "Partner (API)"
+    SECRETARIAT = "secretariat", _("Secretariat")
+    REVIEWER = "reviewer", _("Reviewer")
+    FOCAL_POINT = "focal_point", _("Country focal point")
+    ADVISORY_GROUP = "advisory_group", _("Advisory-group member")
+    PARTNER = "partner", _("Partner (API)")
 
 
 class OrganisationKind(models.TextChoices):
-    UN_ENTITY = "un_entity", "UN entity"
-    INTERNATIONAL = "international", "International organisation"
-    REGIONAL = "regional", "Regional organisation"
-    GOVERNMENT = "government", "Government body"
-    RESEARCH = "research", "Research or academic institution"
-    PRIVATE = "private", "Private sector"
-    CIVIL_SOCIETY = "civil_society", "Civil society"
-    FUNDER = "funder", "Development bank or funder"
-    OTHER = "other", "Other"
+    UN_ENTITY = "un_entity", _("UN entity")
+    INTERNATIONAL = "international", _("International organisation")
+    REGIONAL = "regional", _("Regional organisation")
+    GOVERNMENT = "government", _("Government body")
+    RESEARCH = "research", _("Research or academic institution")
+    PRIVATE = "private", _("Private sector")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    FUNDER = "funder", _("Development bank or funder")
+    OTHER = "other", _("Other")
 
 
 class MilestoneKind(models.TextChoices):
-    PROGRAMME = "programme", "Programme"
-    PILOT = "pilot", "Pilot country"
-    REVIEW = "review", "Review"
-    MEETING = "meeting", "Meeting"
-    GUIDEBOOK = "guidebook", "Guidebook"
+    PROGRAMME = "programme", _("Programme")
+    PILOT = "pilot", _("Pilot country")
+    REVIEW = "review", _("Review")
+    MEETING = "meeting", _("Meeting")
+    GUIDEBOOK = "guidebook", _("Guidebook")
 
 
 class MilestoneStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
-    SLIPPED = "slipped", "Slipped"
-    CANCELLED = "cancelled", "Cancelled"
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    SLIPPED = "slipped", _("Slipped")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Currency(models.TextChoices):
-    USD = "USD", "US dollar"
-    EUR = "EUR", "Euro"
-    JPY = "JPY", "Japanese yen"
-    GBP = "GBP", "Pound sterling"
-    CHF = "CHF", "Swiss franc"
+    USD = "USD", _("US dollar")
+    EUR = "EUR", _("Euro")
+    JPY = "JPY", _("Japanese yen")
+    GBP = "GBP", _("Pound sterling")
+    CHF = "CHF", _("Swiss franc")

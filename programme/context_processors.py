@@ -9,33 +9,33 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "nav_tools": []}
-    items = [("Dashboard", reverse("programme:dashboard"), "dashboard")]
+    items = [(_("Dashboard"), reverse("programme:dashboard"), "dashboard")]
     if user.is_partner_only:
         # Partners read through the API (programme.middleware.PartnerApiOnlyMiddleware).
         return {
-            "nav_items": [*items, ("API docs", "/api/v1/docs/", "api")],
+            "nav_items": [*items, (_("API docs"), "/api/v1/docs/", "api")],
             "nav_tools": [
                 (_("Reminders and calendar"), reverse("programme:account-reminders"), "programme")
             ],
         }
     if user.is_secretariat or user.has_role(Role.REVIEWER) or user.has_role(Role.ADVISORY_GROUP):
-        items.append(("Pilots", reverse("pilots:pilot-list"), "pilots"))
+        items.append((_("Pilots"), reverse("pilots:pilot-list"), "pilots"))
     if user.is_focal_point:
-        items.append(("My country", reverse("pilots:my-country"), "pilots"))
+        items.append((_("My country"), reverse("pilots:my-country"), "pilots"))
     items += [
         (_("Timeline"), reverse("programme:timeline"), "programme"),
-        ("Roadmaps", reverse("roadmaps:roadmap-list"), "roadmaps"),
-        ("Meetings", reverse("egm:meeting-list"), "egm"),
-        ("Guidebook", reverse("guidebook:edition-list"), "guidebook"),
+        (_("Roadmaps"), reverse("roadmaps:roadmap-list"), "roadmaps"),
+        (_("Meetings"), reverse("egm:meeting-list"), "egm"),
+        (_("Guidebook"), reverse("guidebook:edition-list"), "guidebook"),
     ]
     if user.has_role(Role.REVIEWER):
-        items.append(("My reviews", reverse("roadmaps:review-list"), "roadmaps"))
+        items.append((_("My reviews"), reverse("roadmaps:review-list"), "roadmaps"))
     if user.is_secretariat or user.has_role(Role.ADVISORY_GROUP):
-        items.append(("Assessments", reverse("roadmaps:assessment-heatmap"), "roadmaps"))
-    items.append(("Criteria", reverse("roadmaps:rubric-list"), "roadmaps"))
+        items.append((_("Assessments"), reverse("roadmaps:assessment-heatmap"), "roadmaps"))
+    items.append((_("Criteria"), reverse("roadmaps:rubric-list"), "roadmaps"))
     # Record-keeping pages live in the account menu so the main bar stays on one line.
     tools = [(_("Reminders and calendar"), reverse("programme:account-reminders"), "programme")]
     if user.is_secretariat:
-        tools.append(("Organisations", reverse("programme:organisation-list"), "programme"))
-        tools.append(("API tokens", reverse("programme:api-token-list"), "programme"))
+        tools.append((_("Organisations"), reverse("programme:organisation-list"), "programme"))
+        tools.append((_("API tokens"), reverse("programme:api-token-list"), "programme"))
     return {"nav_items": items, "nav_tools": tools}

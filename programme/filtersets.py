@@ -13,9 +13,9 @@ from programme.models.milestones import overdue_q
 class OrganisationFilterSet(django_filters.FilterSet):
     """Filters for organisation lists, shared by the UI and the API."""
 
-    q = django_filters.CharFilter(method="search", label="Search")
-    kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices)
-    is_iatt_member = django_filters.BooleanFilter(label="IATT member")
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganisationKind.choices)
+    is_iatt_member = django_filters.BooleanFilter(label=_("IATT member"))
 
     class Meta:
         model = Organisation

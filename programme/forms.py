@@ -15,18 +15,18 @@ class ApiTokenForm(forms.Form):
 
     user = forms.ModelChoiceField(
         queryset=User.objects.none(),
-        label="Partner account",
-        help_text="Tokens are issued to partner accounts; the token reads what they may read.",
+        label=_("Partner account"),
+        help_text=_("Tokens are issued to partner accounts; the token reads what they may read."),
     )
     name = forms.CharField(
         max_length=ApiToken._meta.get_field("name").max_length,
-        help_text="What the token is for, e.g. 'World Bank data hub'.",
+        help_text=_("What the token is for, e.g. 'World Bank data hub'."),
     )
     expires_at = forms.DateTimeField(
         required=False,
-        label="Expires",
+        label=_("Expires"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        help_text="Leave empty for a token that does not expire.",
+        help_text=_("Leave empty for a token that does not expire."),
     )
 
     def __init__(self, *args, **kwargs):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 # Paths a partner-only account may open in the browser.
 # Calendar feeds and email mute links are opened by calendar apps and from mail, signed in
@@ -23,7 +24,7 @@ class PartnerApiOnlyMiddleware:
         if user is not None and user.is_authenticated and user.is_partner_only:
             path = request.path_info
             if path != reverse("programme:dashboard") and not path.startswith(PARTNER_PREFIXES):
-                raise PermissionDenied("Partners read the programme through the API.")
+                raise PermissionDenied(gettext("Partners read the programme through the API."))
         return self.get_response(request)
 
 

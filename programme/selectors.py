@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 
 from programme.choices import MilestoneKind
 from programme.models import Milestone, Organisation, User
@@ -19,7 +20,7 @@ def get_visible_or_404(queryset: QuerySet, user, action: str = "view", **lookup)
     try:
         return queryset.restrict(user, action).get(**lookup)
     except queryset.model.DoesNotExist as exc:
-        raise Http404(f"No {queryset.model._meta.verbose_name} found.") from exc
+        raise Http404(gettext("Not found.")) from exc
 
 
 def organisation_list(*, user) -> QuerySet[Organisation]:

@@ -60,7 +60,7 @@ def model_fields_apply(instance: models.Model, fields: dict[str, Any]) -> None:
     names = {f.name for f in instance._meta.concrete_fields}
     unknown = sorted(set(fields) - names)
     if unknown:
-        raise ValidationError({name: "No such field." for name in unknown})
+        raise ValidationError({name: gettext("No such field.") for name in unknown})
     for name, value in fields.items():
         setattr(instance, name, value)
 
@@ -68,15 +68,20 @@ def model_fields_apply(instance: models.Model, fields: dict[str, Any]) -> None:
 # --- Records the secretariat keeps ----------------------------------------------------------
 
 
-def require_secretariat(actor: User, what: str = "do this") -> None:
-    """Refuse anyone but the secretariat: the programme's directory and plan are theirs."""
+def require_secretariat(actor: User, what: str = "") -> None:
+    """Refuse anyone but the secretariat: the programme's directory and plan are theirs.
+
+    `what` is a translated verb phrase ("issue API tokens"), so the message reads whole in
+    every language."""
     if not actor.is_secretariat:
-        raise NotPermitted(f"Only the secretariat may {what}.")
+        if not what:
+            raise NotPermitted(gettext("Only the secretariat may do this."))
+        raise NotPermitted(gettext("Only the secretariat may %(action)s.") % {"action": what})
 
 
 def record_create(model: type[M], *, actor: User, fields: dict[str, Any]) -> M:
     """Create a secretariat-kept record from `fields`, validated by the model's own rules."""
-    require_secretariat(actor, f"add a {model._meta.verbose_name}")
+    require_secretariat(actor, gettext("add such a record"))
     instance = model()
     model_fields_apply(instance, fields)
     instance.full_clean()
@@ -86,7 +91,7 @@ def record_create(model: type[M], *, actor: User, fields: dict[str, Any]) -> M:
 
 def record_update(instance: M, *, actor: User, fields: dict[str, Any]) -> M:
     """Change a secretariat-kept record; the row is locked so two edits do not mix."""
-    require_secretariat(actor, f"change a {instance._meta.verbose_name}")
+    require_secretariat(actor, gettext("change such a record"))
     instance = type(instance).objects.select_for_update().get(pk=instance.pk)
     model_fields_apply(instance, fields)
     instance.full_clean()
@@ -247,9 +252,9 @@ def api_token_create(
     """Make a token for a partner's (or a staff member's) system. Returns (token, plaintext key);
     the key is never stored, so this is the only time anyone sees it. The token reads exactly
     what its user may read."""
-    require_secretariat(actor, "issue API tokens")
+    require_secretariat(actor, gettext("issue API tokens"))
     if not user.is_active:
-        raise ValidationError({"user": "API tokens are issued to active accounts only."})
+        raise ValidationError({"user": gettext("API tokens are issued to active accounts only.")})
     key = secrets.token_urlsafe(32)
     token = ApiToken(
         user=user,
@@ -267,10 +272,10 @@ def api_token_create(
 @transaction.atomic
 def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     """Stop a token working from now on; the row stays so its use remains on record."""
-    require_secretariat(actor, "revoke API tokens")
+    require_secretariat(actor, gettext("revoke API tokens"))
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is not None:
-        raise DomainError("This token was already revoked.", code="already_revoked")
+        raise DomainError(gettext("This token was already revoked."), code="already_revoked")
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     return token

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from django.views.i18n import set_language
@@ -319,7 +320,7 @@ class ServiceActionView(LoginRequiredMixin, View):
     """
 
     form_class: type[forms.Form] | None = None
-    success_message = "Saved."
+    success_message = _("Saved.")
     http_method_names = ["post"]
 
     def get_object(self):
@@ -403,5 +404,9 @@ class ApiTokenRevokeView(RoleRequiredMixin, View):
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, f"Token “{token.name}” ({token.prefix}…) was revoked.")
+            messages.success(
+                request,
+                gettext("Token “%(name)s” (%(prefix)s…) was revoked.")
+                % {"name": token.name, "prefix": token.prefix},
+            )
         return redirect("programme:api-token-list")

@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 from itertools import count, pairwise
 
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 MAX_SCORE = 4
 # Distinguishable for colour-blind readers (Okabe-Ito), and each series has its own dash and
@@ -98,7 +100,8 @@ def radar(
         )
         lx, ly = point(i, MAX_SCORE + 0.55)
         anchor = "middle" if abs(lx - cx) < 8 else ("start" if lx > cx else "end")
-        shown = "n/a" if value is None else _fmt(float(value))
+        # The label is text for people: the active language's decimal mark, not the SVG's.
+        shown = gettext("n/a") if value is None else number_format(value)
         parts.append(
             f'<text x="{_fmt(lx)}" y="{_fmt(ly)}" font-size="10" text-anchor="{anchor}" '
             f'fill="#212529">{escape(label)} ({shown})</text>'

@@ -1,23 +1,24 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class RoadmapKind(models.TextChoices):
-    NATIONAL = "national", "National"
-    INTERNATIONAL = "international", "International or thematic"
+    NATIONAL = "national", _("National")
+    INTERNATIONAL = "international", _("International or thematic")
 
 
 class Priority(models.TextChoices):
-    PRIMARY = "primary", "Primary"
-    SECONDARY = "secondary", "Secondary"
+    PRIMARY = "primary", _("Primary")
+    SECONDARY = "secondary", _("Secondary")
 
 
 class VersionStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    UNDER_REVIEW = "under_review", "Under review"
-    RETURNED = "returned", "Returned for revision"
-    ACCEPTED = "accepted", "Accepted"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_REVIEW = "under_review", _("Under review")
+    RETURNED = "returned", _("Returned for revision")
+    ACCEPTED = "accepted", _("Accepted")
+    PUBLISHED = "published", _("Published")
 
 
 # The submission workflow: the only moves a version's status may make. A returned version
@@ -35,39 +36,39 @@ VERSION_STATUS_MOVES: dict[str, frozenset[str]] = {
 class CriterionGroupCode(models.TextChoices):
     """The three groups of the ten effectiveness criteria."""
 
-    INPUTS = "inputs", "Analytical and deliberative inputs"
-    OUTPUTS = "outputs", "Policy outputs"
-    PROCESS = "process", "Process and implementation"
+    INPUTS = "inputs", _("Analytical and deliberative inputs")
+    OUTPUTS = "outputs", _("Policy outputs")
+    PROCESS = "process", _("Process and implementation")
 
 
 class Score(models.IntegerChoices):
     """Rubric levels: 0 (absent) to 4 (exemplary)."""
 
-    ABSENT = 0, "0 - Absent"
-    EMERGING = 1, "1 - Emerging"
-    DEVELOPING = 2, "2 - Developing"
-    ESTABLISHED = 3, "3 - Established"
-    EXEMPLARY = 4, "4 - Exemplary"
+    ABSENT = 0, _("0 - Absent")
+    EMERGING = 1, _("1 - Emerging")
+    DEVELOPING = 2, _("2 - Developing")
+    ESTABLISHED = 3, _("3 - Established")
+    EXEMPLARY = 4, _("4 - Exemplary")
 
 
 # --- Assessment against the effectiveness criteria -----------------------------------------
 
 
 class ReviewStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
 
 
 class AssessmentStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    FINALISED = "finalised", "Finalised"
+    OPEN = "open", _("Open")
+    FINALISED = "finalised", _("Finalised")
 
 
 class ScoreChangeKind(models.TextChoices):
     """Which kind of score an audit row records."""
 
-    REVIEW = "review", "Reviewer's score"
-    CONSOLIDATED = "consolidated", "Consolidated score"
+    REVIEW = "review", _("Reviewer's score")
+    CONSOLIDATED = "consolidated", _("Consolidated score")
 
 
 # Versions the secretariat may assign reviewers to.

@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from pilots.models import Cohort, Country, Region
 from roadmaps.choices import (
@@ -26,27 +27,29 @@ from roadmaps.selectors import roadmap_latest_overall_score, roadmap_latest_stat
 class RoadmapFilterSet(django_filters.FilterSet):
     """Filters for roadmap lists, shared by the UI and the API."""
 
-    q = django_filters.CharFilter(method="search", label="Search")
-    kind = django_filters.ChoiceFilter(choices=RoadmapKind.choices)
-    country = django_filters.ModelChoiceFilter(queryset=Country.objects.all())
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=RoadmapKind.choices)
+    country = django_filters.ModelChoiceFilter(label=_("Country"), queryset=Country.objects.all())
     region = django_filters.ModelChoiceFilter(
-        field_name="country__region", queryset=Region.objects.filter(level="region")
+        label=_("Region"),
+        field_name="country__region",
+        queryset=Region.objects.filter(level="region"),
     )
     sdg = django_filters.ModelChoiceFilter(
-        field_name="goals", queryset=Goal.objects.all(), label="SDG", distinct=True
+        field_name="goals", queryset=Goal.objects.all(), label=_("SDG"), distinct=True
     )
     status = django_filters.ChoiceFilter(
         choices=VersionStatus.choices,
         method="filter_status",
-        label="Latest version status",
-        help_text="Status of the roadmap's latest version that you may see.",
+        label=_("Latest version status"),
+        help_text=_("Status of the roadmap's latest version that you may see."),
     )
     min_overall_score = django_filters.NumberFilter(
         method="filter_min_overall_score",
-        label="Minimum overall score",
+        label=_("Minimum overall score"),
         min_value=0,
         max_value=4,
-        help_text=(
+        help_text=_(
             "Overall mean (0-4) of the roadmap's latest finalised assessment that you may see "
             "(for partners: of a published version) is at least this."
         ),
@@ -78,16 +81,16 @@ class RoadmapFilterSet(django_filters.FilterSet):
 class RoadmapVersionFilterSet(django_filters.FilterSet):
     """Filters for roadmap version lists, shared by the UI and the API."""
 
-    status = django_filters.ChoiceFilter(choices=VersionStatus.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=VersionStatus.choices)
     country = django_filters.ModelChoiceFilter(
-        field_name="roadmap__country", queryset=Country.objects.all()
+        label=_("Country"), field_name="roadmap__country", queryset=Country.objects.all()
     )
     # A filter on a scoped model's id is a plain number, never a choice among rows: a choice
     # validates the id against every row, so an id outside the caller's scope would answer 400 where
     # an unknown id does too, but a hidden one could be told from a visible one. As a number, the id
     # only narrows the caller's own (already scoped) rows: hidden or unknown, the answer is an empty
     # list.
-    roadmap = django_filters.NumberFilter(field_name="roadmap", label="Roadmap id")
+    roadmap = django_filters.NumberFilter(field_name="roadmap", label=_("Roadmap id"))
 
     class Meta:
         model = RoadmapVersion
@@ -101,7 +104,7 @@ class ReviewAssignmentFilterSet(django_filters.FilterSet):
     """Filters for a reviewer's list of assignments."""
 
     status = django_filters.ChoiceFilter(
-        field_name="review__status", choices=ReviewStatus.choices, label="Review status"
+        field_name="review__status", choices=ReviewStatus.choices, label=_("Review status")
     )
 
     class Meta:
@@ -115,31 +118,31 @@ class AssessmentFilterSet(django_filters.FilterSet):
     region = django_filters.ModelChoiceFilter(
         field_name="version__roadmap__country__region",
         queryset=Region.objects.filter(level="region"),
-        label="Region",
-        empty_label="All regions",
+        label=_("Region"),
+        empty_label=_("All regions"),
     )
     cohort = django_filters.ModelChoiceFilter(
         field_name="version__roadmap__country__pilot__cohort",
         queryset=Cohort.objects.all(),
-        label="Cohort",
-        empty_label="All cohorts",
+        label=_("Cohort"),
+        empty_label=_("All cohorts"),
     )
     # For the API: one country's, roadmap's or version's assessments. Hidden on the heatmap's
     # form, which already shows one row per country.
     country = django_filters.NumberFilter(
-        field_name="version__roadmap__country", widget=forms.HiddenInput, label="Country id"
+        field_name="version__roadmap__country", widget=forms.HiddenInput, label=_("Country id")
     )
     roadmap = django_filters.NumberFilter(
-        field_name="version__roadmap", widget=forms.HiddenInput, label="Roadmap id"
+        field_name="version__roadmap", widget=forms.HiddenInput, label=_("Roadmap id")
     )
     version = django_filters.NumberFilter(
-        field_name="version", widget=forms.HiddenInput, label="Roadmap version id"
+        field_name="version", widget=forms.HiddenInput, label=_("Roadmap version id")
     )
     rubric_version = django_filters.NumberFilter(
-        field_name="rubric__version", widget=forms.HiddenInput, label="Rubric version"
+        field_name="rubric__version", widget=forms.HiddenInput, label=_("Rubric version")
     )
     status = django_filters.ChoiceFilter(
-        choices=AssessmentStatus.choices, widget=forms.HiddenInput, label="Status"
+        choices=AssessmentStatus.choices, widget=forms.HiddenInput, label=_("Status")
     )
 
     class Meta:
@@ -158,7 +161,7 @@ class GoalFilterSet(django_filters.FilterSet):
 class TargetFilterSet(django_filters.FilterSet):
     """Filters for SDG target lists, shared by the UI and the API."""
 
-    goal = django_filters.NumberFilter(field_name="goal__number", label="SDG number")
+    goal = django_filters.NumberFilter(field_name="goal__number", label=_("SDG number"))
 
     class Meta:
         model = Target
@@ -177,10 +180,12 @@ class CriterionFilterSet(django_filters.FilterSet):
     """Filters for criterion lists, shared by the UI and the API."""
 
     # An id, not a choice among rubric versions, so a draft rubric's id is not revealed.
-    rubric = django_filters.NumberFilter(field_name="rubric", label="Rubric id")
-    rubric_version = django_filters.NumberFilter(field_name="rubric__version")
+    rubric = django_filters.NumberFilter(field_name="rubric", label=_("Rubric id"))
+    rubric_version = django_filters.NumberFilter(
+        label=_("Rubric version"), field_name="rubric__version"
+    )
     group = django_filters.ChoiceFilter(
-        field_name="group__code", choices=CriterionGroupCode.choices
+        label=_("Group"), field_name="group__code", choices=CriterionGroupCode.choices
     )
 
     class Meta:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -54,20 +55,22 @@ def clean_filename(name: str) -> str:
     """The file name to show and offer on download; refuses anything path-like."""
     name = unicodedata.normalize("NFC", name or "").strip()
     if not name:
-        raise ValidationError("The file has no name.", code="filename_empty")
+        raise ValidationError(gettext("The file has no name."), code="filename_empty")
     if "/" in name or "\\" in name or ".." in name:
         raise ValidationError(
-            "The file name must not contain folders or '..'; rename the file and try again.",
+            gettext(
+                "The file name must not contain folders or '..'; rename the file and try again."
+            ),
             code="filename_path",
         )
     if any(unicodedata.category(ch).startswith("C") for ch in name):
         raise ValidationError(
-            "The file name contains control characters; rename the file and try again.",
+            gettext("The file name contains control characters; rename the file and try again."),
             code="filename_control",
         )
     if len(name) > MAX_FILENAME_LENGTH:
         raise ValidationError(
-            f"The file name is longer than {MAX_FILENAME_LENGTH} characters.",
+            gettext("The file name is longer than %(n)d characters.") % {"n": MAX_FILENAME_LENGTH},
             code="filename_long",
         )
     return name
@@ -82,10 +85,11 @@ def _read_all(file) -> bytes:
 
 def _check_pdf(data: bytes) -> None:
     if not data.startswith(b"%PDF-"):
-        raise ValidationError("This is not a valid PDF file.", code="corrupt")
+        raise ValidationError(gettext("This is not a valid PDF file."), code="corrupt")
     if b"%%EOF" not in data[-PDF_EOF_WINDOW:]:
         raise ValidationError(
-            "The PDF file is incomplete or damaged (no end-of-file marker).", code="corrupt"
+            gettext("The PDF file is incomplete or damaged (no end-of-file marker)."),
+            code="corrupt",
         )
 
 
@@ -95,7 +99,7 @@ def _open_archive(file) -> zipfile.ZipFile:
         return zipfile.ZipFile(file)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ValidationError(
-            "The document is damaged and cannot be opened.", code="corrupt"
+            gettext("The document is damaged and cannot be opened."), code="corrupt"
         ) from exc
 
 
@@ -103,21 +107,24 @@ def _check_archive(archive: zipfile.ZipFile) -> str:
     """Check a DOCX/ODT archive is safe to open and say which one it is."""
     entries = archive.infolist()
     if not entries or len(entries) > MAX_ARCHIVE_ENTRIES:
-        raise ValidationError("The document is damaged and cannot be opened.", code="corrupt")
+        raise ValidationError(
+            gettext("The document is damaged and cannot be opened."), code="corrupt"
+        )
     if any(info.flag_bits & 0x1 for info in entries):
         raise ValidationError(
-            "The document is password-protected; upload an unprotected copy.", code="encrypted"
+            gettext("The document is password-protected; upload an unprotected copy."),
+            code="encrypted",
         )
     if sum(info.file_size for info in entries) > MAX_UNCOMPRESSED_BYTES:
         raise ValidationError(
-            "The document expands to an implausible size and was refused.", code="zip_bomb"
+            gettext("The document expands to an implausible size and was refused."), code="zip_bomb"
         )
     names = {info.filename for info in entries}
     if "mimetype" in names:
         kind = archive.read("mimetype").strip().decode("ascii", "replace")
         if kind != ODT or "content.xml" not in names:
             raise ValidationError(
-                "Only PDF, Word (DOCX) and OpenDocument text (ODT) files are accepted.",
+                gettext("Only PDF, Word (DOCX) and OpenDocument text (ODT) files are accepted."),
                 code="wrong_type",
             )
         detected = ODT
@@ -125,17 +132,19 @@ def _check_archive(archive: zipfile.ZipFile) -> str:
         detected = DOCX
     else:
         raise ValidationError(
-            "Only PDF, Word (DOCX) and OpenDocument text (ODT) files are accepted.",
+            gettext("Only PDF, Word (DOCX) and OpenDocument text (ODT) files are accepted."),
             code="wrong_type",
         )
     try:
         broken = archive.testzip()
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
         raise ValidationError(
-            "The document is damaged and cannot be opened.", code="corrupt"
+            gettext("The document is damaged and cannot be opened."), code="corrupt"
         ) from exc
     if broken is not None:
-        raise ValidationError("The document is damaged and cannot be opened.", code="corrupt")
+        raise ValidationError(
+            gettext("The document is damaged and cannot be opened."), code="corrupt"
+        )
     return detected
 
 
@@ -144,11 +153,12 @@ def inspect_upload(file, filename: str | None = None) -> UploadInfo:
     display_name = clean_filename(filename if filename is not None else file.name)
     size = file.size
     if not size:
-        raise ValidationError("The file is empty.", code="empty")
+        raise ValidationError(gettext("The file is empty."), code="empty")
     limit = max_bytes()
     if size > limit:
         raise ValidationError(
-            f"The file is larger than {limit // (1024 * 1024)} MB.", code="too_large"
+            gettext("The file is larger than %(n)d MB.") % {"n": limit // (1024 * 1024)},
+            code="too_large",
         )
     data = _read_all(file)
     guessed = filetype.guess(data[:8192])
@@ -162,7 +172,7 @@ def inspect_upload(file, filename: str | None = None) -> UploadInfo:
         file.seek(0)
     else:
         raise ValidationError(
-            "Only PDF, Word (DOCX) and OpenDocument text (ODT) files are accepted.",
+            gettext("Only PDF, Word (DOCX) and OpenDocument text (ODT) files are accepted."),
             code="wrong_type",
         )
     return UploadInfo(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
@@ -26,12 +27,14 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             return None
         if len(parts) != 2:
             raise exceptions.AuthenticationFailed(
-                "Send the token as 'Authorization: Token <key>'.", code="malformed_token"
+                gettext("Send the token as 'Authorization: Token <key>'."), code="malformed_token"
             )
         try:
             key = parts[1].decode("ascii")
         except UnicodeDecodeError as exc:
-            raise exceptions.AuthenticationFailed("Invalid token.", code="invalid_token") from exc
+            raise exceptions.AuthenticationFailed(
+                gettext("Invalid token."), code="invalid_token"
+            ) from exc
         digest = api_token_hash(key)
         candidates = ApiToken.objects.select_related("user").filter(
             prefix=key[: ApiToken.PREFIX_LENGTH]
@@ -41,14 +44,18 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             None,
         )
         if token is None:
-            raise exceptions.AuthenticationFailed("Invalid token.", code="invalid_token")
+            raise exceptions.AuthenticationFailed(gettext("Invalid token."), code="invalid_token")
         if token.revoked_at is not None:
-            raise exceptions.AuthenticationFailed("This token was revoked.", code="token_revoked")
+            raise exceptions.AuthenticationFailed(
+                gettext("This token was revoked."), code="token_revoked"
+            )
         if token.expires_at is not None and token.expires_at <= timezone.now():
-            raise exceptions.AuthenticationFailed("This token has expired.", code="token_expired")
+            raise exceptions.AuthenticationFailed(
+                gettext("This token has expired."), code="token_expired"
+            )
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(
-                "The account behind this token is disabled.", code="account_disabled"
+                gettext("The account behind this token is disabled."), code="account_disabled"
             )
         api_token_record_use(token=token)
         return token.user, token

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.http import StreamingHttpResponse
+from django.utils.translation import gettext
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -133,7 +134,14 @@ class ScopedViewSet(viewsets.GenericViewSet):
     def export(self, request, *args, **kwargs):
         fmt = request.query_params.get("format", "json")
         if fmt not in EXPORT_FORMATS:
-            raise ValidationError({"format": [f"Choose one of: {', '.join(EXPORT_FORMATS)}."]})
+            raise ValidationError(
+                {
+                    "format": [
+                        gettext("Choose one of: %(formats)s.")
+                        % {"formats": ", ".join(EXPORT_FORMATS)}
+                    ]
+                }
+            )
         queryset = self.filter_queryset(self.get_queryset())
         serializer_class = self.get_serializer_class()
         context = self.get_serializer_context()

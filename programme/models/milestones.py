@@ -242,7 +242,7 @@ class ReminderDelivery(models.Model):
 
     class Meta:
         ordering = ["-claimed_at"]
-        verbose_name_plural = "reminder deliveries"
+        verbose_name_plural = _("reminder deliveries")
         constraints = [
             models.UniqueConstraint(
                 fields=["milestone", "due_on", "days_before", "recipient"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from programme.choices import (
     OrganisationKind,
@@ -23,10 +24,10 @@ class Organisation(models.Model):
         null=True,
         blank=True,
         related_name="organisations",
-        help_text="Seat or home country, where it has one.",
+        help_text=_("Seat or home country, where it has one."),
     )
     is_iatt_member = models.BooleanField(
-        "IATT member", default=False, help_text="Member of the Inter-Agency Task Team on STI."
+        "IATT member", default=False, help_text=_("Member of the Inter-Agency Task Team on STI.")
     )
     website = models.URLField(blank=True)
     description = models.TextField(blank=True)

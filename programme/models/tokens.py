@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class ApiTokenQuerySet(models.QuerySet):
@@ -31,9 +32,11 @@ class ApiToken(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="api_tokens",
-        help_text="Whose access the token carries.",
+        help_text=_("Whose access the token carries."),
     )
-    name = models.CharField(max_length=100, help_text="What the token is for, e.g. 'WB data hub'.")
+    name = models.CharField(
+        max_length=100, help_text=_("What the token is for, e.g. 'WB data hub'.")
+    )
     prefix = models.CharField(max_length=PREFIX_LENGTH, db_index=True, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -46,7 +49,7 @@ class ApiToken(models.Model):
     )
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     expires_at = models.DateTimeField(
-        null=True, blank=True, help_text="Leave empty for a token that does not expire."
+        null=True, blank=True, help_text=_("Leave empty for a token that does not expire.")
     )
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -54,7 +57,7 @@ class ApiToken(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = "API token"
+        verbose_name = _("API token")
         constraints = [
             models.CheckConstraint(
                 condition=Q(expires_at__isnull=True) | Q(expires_at__gt=models.F("created_at")),
@@ -67,7 +70,7 @@ class ApiToken(models.Model):
 
     def clean(self) -> None:
         if self.expires_at and self.created_at and self.expires_at <= self.created_at:
-            raise ValidationError({"expires_at": "A token must expire after it is made."})
+            raise ValidationError({"expires_at": _("A token must expire after it is made.")})
 
     @property
     def status(self) -> str:

@@ -28,7 +28,7 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="users",
-        help_text="The organisation this person works for.",
+        help_text=_("The organisation this person works for."),
     )
     job_title = models.CharField(max_length=200, blank=True)
     mute_noncritical_reminders = models.BooleanField(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from programme.choices import (
     Currency,
@@ -41,7 +42,7 @@ class TrustFundContribution(models.Model):
         null=True,
         blank=True,
         related_name="contributions",
-        help_text="Earmarked for this component; empty for unearmarked money.",
+        help_text=_("Earmarked for this component; empty for unearmarked money."),
     )
     amount = models.DecimalField(max_digits=14, decimal_places=2)
     currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.USD)
@@ -64,4 +65,4 @@ class TrustFundContribution(models.Model):
 
     def clean(self) -> None:
         if self.received_on and self.pledged_on and self.received_on < self.pledged_on:
-            raise ValidationError({"received_on": "Money cannot arrive before it is pledged."})
+            raise ValidationError({"received_on": _("Money cannot arrive before it is pledged.")})

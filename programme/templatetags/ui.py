@@ -70,9 +70,21 @@ STATUS_COLOURS = {
 }
 
 
+def _status_labels() -> dict:
+    """Every workflow status's label by value (versions first: their labels win)."""
+    from pilots.choices import PilotStatus
+    from programme.choices import MilestoneStatus
+    from roadmaps.choices import VersionStatus
+
+    labels: dict = {}
+    for choices in (MilestoneStatus, PilotStatus, VersionStatus):
+        labels.update(choices.choices)
+    return labels
+
+
 @register.inclusion_tag("includes/status_badge.html")
 def status_badge(value, label=None):
     """A coloured badge for a workflow status; the text, not the colour, carries the meaning."""
-    # Without a label, the stored value reads well enough once humanised ("under_review").
-    label = label or str(value or "").replace("_", " ").capitalize()
+    # Without a label, the status's own (translated) label, else the value humanised.
+    label = label or _status_labels().get(value) or str(value or "").replace("_", " ").capitalize()
     return {"colour": STATUS_COLOURS.get(value, "secondary"), "label": label}

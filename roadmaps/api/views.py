@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -257,7 +258,7 @@ class RoadmapVersionViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
     def file(self, request, *args, **kwargs):
         version = self.get_object()
         if not roadmap_version_file_visible(user=request.user, version=version):
-            raise Http404("No file available.")
+            raise Http404(gettext("No file available."))
         return FileResponse(
             version.file.open("rb"),
             as_attachment=True,

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from programme.choices import Role
 from programme.models import User
@@ -24,7 +26,7 @@ class ReviewAssignmentForm(forms.Form):
     """Assign a reviewer to a version, with a due date."""
 
     reviewer = forms.ModelChoiceField(queryset=User.objects.none())
-    due_on = forms.DateField(label="Due on", widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, exclude_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,10 +44,12 @@ class CriterionScoreForm(forms.Form):
     justification = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text="Required for every criterion you score.",
+        help_text=_("Required for every criterion you score."),
     )
     evidence = forms.CharField(
-        required=False, max_length=255, help_text="Page or section of the draft, e.g. p. 12, §3.2."
+        required=False,
+        max_length=255,
+        help_text=_("Page or section of the draft, e.g. p. 12, §3.2."),
     )
 
     def values(self) -> dict:
@@ -76,7 +80,7 @@ class ConsolidatedScoreForm(forms.Form):
         max_digits=3,
         decimal_places=2,
         widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "4"}),
-        help_text="0 to 4; the reviewers' mean is proposed.",
+        help_text=_("0 to 4; the reviewers' mean is proposed."),
     )
     insufficient_information = forms.BooleanField(required=False)
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -101,10 +105,10 @@ class AssessmentFinaliseForm(forms.Form):
     summary = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
-        help_text="Overall feedback the country's focal points will read.",
+        help_text=_("Overall feedback the country's focal points will read."),
     )
     show_reviewer_names = forms.BooleanField(
-        required=False, label="Show the reviewers' names to the country's focal points"
+        required=False, label=_("Show the reviewers' names to the country's focal points")
     )
 
 
@@ -141,15 +145,17 @@ class RubricVersionForm(forms.Form):
                 max_length=255, initial=c.name, label=f"{c.number}. Name"
             )
             self.fields[f"c{c.number}_short_name"] = forms.CharField(
-                max_length=60, initial=c.short_name, label="Short name"
+                max_length=60, initial=c.short_name, label=_("Short name")
             )
             self.fields[f"c{c.number}_description"] = forms.CharField(
-                initial=c.description, label="Description", widget=forms.Textarea(attrs={"rows": 2})
+                initial=c.description,
+                label=_("Description"),
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
             for level in c.levels.all():
                 self.fields[f"c{c.number}_level{level.score}"] = forms.CharField(
                     initial=level.descriptor,
-                    label=f"Level {level.score}",
+                    label=format_lazy(_("Level {score}"), score=level.score),
                     widget=forms.Textarea(attrs={"rows": 2}),
                 )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from pilots.models import Country
 from programme.models import Organisation
@@ -15,9 +17,11 @@ class VersionUploadForm(forms.Form):
     """A new draft; the file's checks live in roadmaps.uploads via the model and service."""
 
     file = forms.FileField(
-        label="Roadmap document",
-        help_text="PDF, Word (DOCX) or OpenDocument text (ODT), up to "
-        f"{settings.ROADMAP_UPLOAD_MAX_BYTES // (1024 * 1024)} MB.",
+        label=_("Roadmap document"),
+        help_text=format_lazy(
+            _("PDF, Word (DOCX) or OpenDocument text (ODT), up to {size} MB."),
+            size=settings.ROADMAP_UPLOAD_MAX_BYTES // (1024 * 1024),
+        ),
         widget=forms.ClearableFileInput(
             attrs={
                 "accept": ".pdf,.docx,.odt,application/pdf,"
@@ -27,10 +31,10 @@ class VersionUploadForm(forms.Form):
         ),
     )
     change_summary = forms.CharField(
-        label="Summary of changes",
+        label=_("Summary of changes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="What changed since the previous version, for the secretariat and reviewers.",
+        help_text=_("What changed since the previous version, for the secretariat and reviewers."),
     )
 
 
@@ -39,17 +43,19 @@ class TransitionForm(forms.Form):
 
     to_status = forms.CharField(widget=forms.HiddenInput)
     comment = forms.CharField(
-        label="Comment", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class RoadmapGoalForm(forms.Form):
     """An SDG the roadmap addresses."""
 
-    goal = forms.ModelChoiceField(queryset=Goal.objects.all(), label="SDG")
+    goal = forms.ModelChoiceField(queryset=Goal.objects.all(), label=_("SDG"))
     priority = forms.ChoiceField(choices=Priority.choices, initial=Priority.PRIMARY)
     notes = forms.CharField(
-        required=False, label="Synergies and trade-offs", widget=forms.Textarea(attrs={"rows": 2})
+        required=False,
+        label=_("Synergies and trade-offs"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -61,8 +67,8 @@ class RoadmapForm(forms.Form):
     owner = forms.ModelChoiceField(
         queryset=Organisation.objects.all(),
         required=False,
-        label="Owning organisation",
-        help_text="For an international or thematic roadmap.",
+        label=_("Owning organisation"),
+        help_text=_("For an international or thematic roadmap."),
     )
     title = forms.CharField(max_length=255)
     summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
@@ -88,17 +94,17 @@ class RoadmapTargetForm(forms.Form):
     """An SDG target the roadmap addresses, with what it reinforces and what it costs."""
 
     target = forms.ModelChoiceField(
-        queryset=Target.objects.select_related("goal"), label="SDG target"
+        queryset=Target.objects.select_related("goal"), label=_("SDG target")
     )
     priority = forms.ChoiceField(choices=Priority.choices, initial=Priority.PRIMARY)
     synergies = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Other targets this one advances.",
+        help_text=_("Other targets this one advances."),
     )
     trade_offs = forms.CharField(
         required=False,
-        label="Trade-offs",
+        label=_("Trade-offs"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Targets it may set back, and how the roadmap handles that.",
+        help_text=_("Targets it may set back, and how the roadmap handles that."),
     )

@@ -8,6 +8,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from programme.i18n import localised, translations_field
 from programme.querysets import VIEW, ScopedQuerySet
@@ -30,9 +32,9 @@ class Rubric(models.Model):
     version = models.PositiveSmallIntegerField(unique=True)
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
-    source = models.TextField(blank=True, help_text="Where the criteria and levels come from.")
+    source = models.TextField(blank=True, help_text=_("Where the criteria and levels come from."))
     published_at = models.DateTimeField(
-        null=True, blank=True, help_text="Empty while the version is being prepared."
+        null=True, blank=True, help_text=_("Empty while the version is being prepared.")
     )
     translations = translations_field()
 
@@ -81,7 +83,7 @@ class Criterion(models.Model):
 
     class Meta:
         ordering = ["rubric", "number"]
-        verbose_name_plural = "criteria"
+        verbose_name_plural = _("criteria")
         constraints = [
             models.UniqueConstraint(fields=["rubric", "number"], name="criterion_unique_number"),
         ]
@@ -91,7 +93,7 @@ class Criterion(models.Model):
 
     def clean(self) -> None:
         if self.group_id and self.rubric_id and self.group.rubric_id != self.rubric_id:
-            raise ValidationError({"group": "The group belongs to another rubric version."})
+            raise ValidationError({"group": _("The group belongs to another rubric version.")})
 
 
 class LevelDescriptor(models.Model):
@@ -172,7 +174,7 @@ class ReviewAssignment(models.Model):
         from programme.choices import Role
 
         if self.reviewer_id and not self.reviewer.has_role(Role.REVIEWER):
-            raise ValidationError({"reviewer": "Only people with the reviewer role can review."})
+            raise ValidationError({"reviewer": _("Only people with the reviewer role can review.")})
 
 
 class Review(models.Model):
@@ -201,7 +203,10 @@ class Review(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Review by {self.assignment.reviewer} of {self.assignment.version}"
+        return gettext("Review by %(reviewer)s of %(version)s") % {
+            "reviewer": self.assignment.reviewer,
+            "version": self.assignment.version,
+        }
 
     @property
     def is_submitted(self) -> bool:
@@ -231,11 +236,11 @@ class ReviewScore(models.Model):
         choices=Score.choices, null=True, blank=True, validators=SCORE_VALIDATORS
     )
     insufficient_information = models.BooleanField(
-        default=False, help_text="The draft does not say enough to score this criterion."
+        default=False, help_text=_("The draft does not say enough to score this criterion.")
     )
-    justification = models.TextField(help_text="Why this score, in the reviewer's words.")
+    justification = models.TextField(help_text=_("Why this score, in the reviewer's words."))
     evidence = models.CharField(
-        max_length=255, blank=True, help_text="Page or section of the draft, e.g. p. 12, §3.2."
+        max_length=255, blank=True, help_text=_("Page or section of the draft, e.g. p. 12, §3.2.")
     )
 
     class Meta:
@@ -264,13 +269,13 @@ class ReviewScore(models.Model):
     def clean(self) -> None:
         errors = _check_score_xor_insufficient(self)
         if not (self.justification or "").strip():
-            errors["justification"] = "Say why you gave this score."
+            errors["justification"] = _("Say why you gave this score.")
         if (
             self.criterion_id
             and self.review_id
             and self.criterion.rubric_id != self.review.rubric_id
         ):
-            errors["criterion"] = "The criterion belongs to another rubric version."
+            errors["criterion"] = _("The criterion belongs to another rubric version.")
         if errors:
             raise ValidationError(errors)
 
@@ -312,9 +317,9 @@ class Assessment(models.Model):
     status = models.CharField(
         max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.OPEN
     )
-    summary = models.TextField(blank=True, help_text="Overall feedback for the country.")
+    summary = models.TextField(blank=True, help_text=_("Overall feedback for the country."))
     show_reviewer_names = models.BooleanField(
-        default=False, help_text="Show the reviewers' names to the country's focal points."
+        default=False, help_text=_("Show the reviewers' names to the country's focal points.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finalised_at = models.DateTimeField(null=True, blank=True)
@@ -338,7 +343,7 @@ class Assessment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Assessment of {self.version}"
+        return gettext("Assessment of %(version)s") % {"version": self.version}
 
     @property
     def is_finalised(self) -> bool:
@@ -396,7 +401,7 @@ class ConsolidatedScore(models.Model):
             and self.assessment_id
             and self.criterion.rubric_id != self.assessment.rubric_id
         ):
-            errors["criterion"] = "The criterion belongs to another rubric version."
+            errors["criterion"] = _("The criterion belongs to another rubric version.")
         if errors:
             raise ValidationError(errors)
 

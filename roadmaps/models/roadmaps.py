@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from programme.i18n import localised, translations_field
 from programme.querysets import VIEW, ScopedQuerySet
@@ -39,8 +40,8 @@ class Goal(models.Model):
 
     class Meta:
         ordering = ["number"]
-        verbose_name = "SDG"
-        verbose_name_plural = "SDGs"
+        verbose_name = _("SDG")
+        verbose_name_plural = _("SDGs")
 
     def __str__(self) -> str:
         return gettext("SDG %(number)s: %(title)s") % {
@@ -55,12 +56,12 @@ class Target(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="targets")
     code = models.CharField(max_length=6, unique=True)
     text = models.TextField()
-    order = models.PositiveSmallIntegerField(help_text="Position within its goal.")
+    order = models.PositiveSmallIntegerField(help_text=_("Position within its goal."))
     translations = translations_field()
 
     class Meta:
         ordering = ["goal__number", "order"]
-        verbose_name = "SDG target"
+        verbose_name = _("SDG target")
         constraints = [
             models.UniqueConstraint(fields=["goal", "order"], name="target_unique_order")
         ]
@@ -94,7 +95,7 @@ class Roadmap(models.Model):
         null=True,
         blank=True,
         related_name="roadmaps",
-        help_text="The organisation that owns an international or thematic roadmap.",
+        help_text=_("The organisation that owns an international or thematic roadmap."),
     )
     title = models.CharField(max_length=255)
     summary = models.TextField(blank=True)
@@ -120,9 +121,9 @@ class Roadmap(models.Model):
 
     def clean(self) -> None:
         if self.kind == RoadmapKind.NATIONAL and not self.country_id:
-            raise ValidationError({"country": "A national roadmap belongs to a country."})
+            raise ValidationError({"country": _("A national roadmap belongs to a country.")})
         if self.kind == RoadmapKind.INTERNATIONAL and not self.owner_id:
-            raise ValidationError({"owner": "An international roadmap needs an owner."})
+            raise ValidationError({"owner": _("An international roadmap needs an owner.")})
 
 
 class RoadmapGoal(models.Model):
@@ -279,7 +280,7 @@ class RoadmapVersion(models.Model):
                 current["file"] = self.file.name
                 if any(current[f] != stored[f] for f in self.FROZEN_FIELDS):
                     raise ValidationError(
-                        "A submitted version cannot be changed; upload a new version instead.",
+                        _("A submitted version cannot be changed; upload a new version instead."),
                         code="immutable",
                     )
 

@@ -7,7 +7,10 @@ from decimal import Decimal
 
 from django.db.models import Avg, DecimalField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Round
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
+from programme.i18n import localised
 from programme.selectors import get_visible_or_404
 from roadmaps import charts, scoring
 from roadmaps.choices import AssessmentStatus, CriterionGroupCode, ReviewStatus
@@ -162,8 +165,8 @@ def _version_scores(assessment: Assessment) -> VersionScores:
     rows = [
         ScorecardRow(
             number=s.criterion.number,
-            short_name=s.criterion.short_name,
-            name=s.criterion.name,
+            short_name=localised(s.criterion, "short_name"),
+            name=localised(s.criterion, "name"),
             group=s.criterion.group.code,
             score=s.score,
             insufficient=s.insufficient_information,
@@ -232,7 +235,7 @@ def roadmap_latest_overall_score(*, user) -> Subquery:
 
 
 def _score_text(score: Decimal | None) -> str:
-    return "insufficient information" if score is None else str(score)
+    return gettext("insufficient information") if score is None else number_format(score)
 
 
 def assessment_scorecard_get(*, user, version_pk: int) -> Scorecard:
@@ -263,11 +266,12 @@ def assessment_scorecard_get(*, user, version_pk: int) -> Scorecard:
     for vs in history:
         vs.radar = charts.radar(
             [(r.short_name, r.score) for r in vs.rows],
-            title=f"Scores of version {vs.assessment.version.number} by criterion",
+            title=gettext("Scores of version %(n)s by criterion")
+            % {"n": vs.assessment.version.number},
             desc=", ".join(f"{r.number}. {r.short_name}: {_score_text(r.score)}" for r in vs.rows),
         )
     x_labels = [f"v{vs.assessment.version.number}" for vs in history]
-    trend_table = [("Overall", [vs.summary.overall for vs in history])] + [
+    trend_table = [(gettext("Overall"), [vs.summary.overall for vs in history])] + [
         (
             labels[code],
             [vs.summary.groups[code].mean if code in vs.summary.groups else None for vs in history],
@@ -277,11 +281,12 @@ def assessment_scorecard_get(*, user, version_pk: int) -> Scorecard:
     trend_svg = charts.trend(
         x_labels,
         trend_table,
-        title="Overall and group means over versions",
+        title=gettext("Overall and group means over versions"),
         desc="; ".join(
             f"{name}: "
             + ", ".join(
-                f"{x} {'n/a' if v is None else v}" for x, v in zip(x_labels, values, strict=True)
+                f"{x} {gettext('n/a') if v is None else number_format(v)}"
+                for x, v in zip(x_labels, values, strict=True)
             )
             for name, values in trend_table
         ),

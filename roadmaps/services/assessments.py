@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from programme.choices import MilestoneKind, MilestoneStatus
 from programme.errors import DomainError
@@ -91,7 +92,7 @@ AUDITED_FIELDS = ("score", "insufficient_information", "justification", "evidenc
 
 def _require_secretariat(actor: User) -> None:
     if not actor.is_secretariat:
-        raise NotSecretariat("Only the secretariat can do this.")
+        raise NotSecretariat(gettext("Only the secretariat can do this."))
 
 
 def _as_text(value: Any) -> str:
@@ -123,7 +124,7 @@ def current_rubric() -> Rubric:
     """The newest published rubric: new assessments use it, old ones keep their own."""
     rubric = Rubric.objects.filter(published_at__isnull=False).order_by("-version").first()
     if rubric is None:
-        raise NoPublishedRubric("No rubric has been published yet.")
+        raise NoPublishedRubric(gettext("No rubric has been published yet."))
     return rubric
 
 
@@ -150,7 +151,10 @@ def rubric_publish_new_version(
     changes = dict(criteria_changes or {})
     unknown = set(changes) - set(base.criteria.values_list("number", flat=True))
     if unknown:
-        raise ValidationError(f"No criterion numbered {sorted(unknown)} in the rubric.")
+        raise ValidationError(
+            gettext("No criterion numbered %(numbers)s in the rubric.")
+            % {"numbers": ", ".join(str(n) for n in sorted(unknown))}
+        )
     next_version = (Rubric.objects.aggregate(v=Max("version"))["v"] or 0) + 1
     rubric = Rubric(
         version=next_version,
@@ -190,7 +194,10 @@ def rubric_publish_new_version(
             level.descriptor for level in old.levels.all()
         ]
         if len(texts) != 5:
-            raise ValidationError(f"Criterion {old.number} needs five level descriptors (0-4).")
+            raise ValidationError(
+                gettext("Criterion %(number)s needs five level descriptors (0-4).")
+                % {"number": old.number}
+            )
         levels += [
             LevelDescriptor(criterion=criterion, score=score, descriptor=text)
             for score, text in enumerate(texts)
@@ -217,8 +224,11 @@ def review_assignment_create(
     )
     if version.status not in ASSESSABLE_VERSION_STATUSES:
         raise VersionNotAssessable(
-            f"Only submitted versions or versions under review can be assigned; "
-            f"this one is {version.get_status_display().lower()}."
+            gettext(
+                "Only submitted versions or versions under review can be assigned; "
+                "this one is %(status)s."
+            )
+            % {"status": version.get_status_display().lower()}
         )
     assessment = Assessment.objects.filter(version=version).first()
     if assessment is None:
@@ -226,9 +236,9 @@ def review_assignment_create(
         assessment.full_clean()
         assessment.save()
     elif assessment.is_finalised:
-        raise AssessmentFinalised("The assessment of this version is already finalised.")
+        raise AssessmentFinalised(gettext("The assessment of this version is already finalised."))
     if due_on < timezone.localdate():
-        raise ValidationError({"due_on": "The due date is in the past."})
+        raise ValidationError({"due_on": gettext("The due date is in the past.")})
     milestone = milestone_attach(
         title=f"Review of {version}",
         kind=MilestoneKind.REVIEW,
@@ -279,9 +289,9 @@ def review_save(
         Review.objects.select_for_update().select_related("assignment__reviewer").get(pk=review.pk)
     )
     if review.assignment.reviewer_id != actor.pk:
-        raise NotYourReview("This version is not assigned to you for review.")
+        raise NotYourReview(gettext("This version is not assigned to you for review."))
     if review.is_submitted:
-        raise ReviewLocked("This review has been submitted and can no longer be changed.")
+        raise ReviewLocked(gettext("This review has been submitted and can no longer be changed."))
     criteria = {c.number: c for c in review.rubric.criteria.all()}
     existing = {s.criterion_id: s for s in review.scores.all()}
     errors: dict[str, list[str]] = {}
@@ -300,7 +310,7 @@ def review_save(
             if row is not None:
                 to_delete.append(row)
             if submit:
-                errors[f"c{number}_score"] = ["Score every criterion before submitting."]
+                errors[f"c{number}_score"] = [gettext("Score every criterion before submitting.")]
             continue
         old = {name: getattr(row, name) for name in AUDITED_FIELDS if row and hasattr(row, name)}
         row = row or ReviewScore(review=review, criterion=criterion)
@@ -359,7 +369,9 @@ def review_save(
 def _lock_open_assessment(assessment: Assessment) -> Assessment:
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.is_finalised:
-        raise AssessmentFinalised("This assessment is finalised and can no longer be changed.")
+        raise AssessmentFinalised(
+            gettext("This assessment is finalised and can no longer be changed.")
+        )
     return assessment
 
 
@@ -370,10 +382,12 @@ def _submitted_reviews_or_error(assessment: Assessment) -> list[Review]:
         .prefetch_related("scores")
     )
     if not reviews:
-        raise ReviewsMissing("No reviewer has been assigned to this version yet.")
+        raise ReviewsMissing(gettext("No reviewer has been assigned to this version yet."))
     waiting = [str(r.assignment.reviewer) for r in reviews if not r.is_submitted]
     if waiting:
-        raise ReviewsMissing(f"Waiting for the review of {', '.join(waiting)}.")
+        raise ReviewsMissing(
+            gettext("Waiting for the review of %(reviewers)s.") % {"reviewers": ", ".join(waiting)}
+        )
     return reviews
 
 
@@ -401,7 +415,7 @@ def assessment_scores_set(
     for number, values in scores.items():
         criterion = criteria.get(number)
         if criterion is None:
-            errors[f"c{number}_score"] = ["No such criterion in this rubric."]
+            errors[f"c{number}_score"] = [gettext("No such criterion in this rubric.")]
             continue
         row = existing.get(criterion.pk)
         audited = ("score", "insufficient_information", "comment")

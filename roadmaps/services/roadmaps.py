@@ -8,6 +8,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from pilots.models import Country
 from programme.errors import IllegalTransition, NotPermitted
@@ -81,7 +82,7 @@ def roadmap_version_upload(
     try:
         with transaction.atomic():
             if not Roadmap.objects.restrict(actor, "upload").filter(pk=roadmap.pk).exists():
-                raise NotPermitted("You may not upload drafts of this roadmap.")
+                raise NotPermitted(gettext("You may not upload drafts of this roadmap."))
             locked = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
             latest = locked.versions.aggregate(n=Max("number"))["n"] or 0
             version = RoadmapVersion(
@@ -114,9 +115,11 @@ def roadmap_version_delete(*, actor, version: RoadmapVersion) -> None:
     locked = RoadmapVersion.objects.select_for_update().get(pk=version.pk)
     allowed = RoadmapVersion.objects.restrict(actor, SUBMIT).filter(pk=locked.pk).exists()
     if not allowed or not (actor.is_secretariat or locked.created_by_id == actor.pk):
-        raise NotPermitted("Only the person who uploaded a draft may delete it.")
+        raise NotPermitted(gettext("Only the person who uploaded a draft may delete it."))
     if locked.status != VersionStatus.DRAFT:
-        raise IllegalTransition("Only drafts can be deleted; this version has been submitted.")
+        raise IllegalTransition(
+            gettext("Only drafts can be deleted; this version has been submitted.")
+        )
     name = locked.file.name
     locked.delete()
     transaction.on_commit(lambda: _delete_stored_file(name))
@@ -141,7 +144,7 @@ def roadmap_version_transition(
             allowed
             and RoadmapVersion.objects.restrict(actor, action).filter(pk=version.pk).exists()
         ):
-            raise NotPermitted("You may not make this move on this version.")
+            raise NotPermitted(gettext("You may not make this move on this version."))
         if to_status == VersionStatus.SUBMITTED:
             # One draft of a roadmap is in the secretariat's hands at a time: the roadmap row
             # is locked first, so two drafts submitted at once cannot both get in.
@@ -157,8 +160,11 @@ def roadmap_version_transition(
             )
             if pending is not None:
                 raise IllegalTransition(
-                    f"Version {pending} of this roadmap is already with the secretariat; "
-                    "wait for it to be returned or accepted before submitting another.",
+                    gettext(
+                        "Version %(number)s of this roadmap is already with the secretariat; "
+                        "wait for it to be returned or accepted before submitting another."
+                    )
+                    % {"number": pending},
                     code="another_version_pending",
                 )
         locked = RoadmapVersion.objects.select_for_update().get(pk=version.pk)
@@ -168,14 +174,17 @@ def roadmap_version_transition(
             else to_status
         )
         if locked.status == to_status:
-            raise IllegalTransition(f"This version is already {label}.")
+            raise IllegalTransition(
+                gettext("This version is already %(status)s.") % {"status": label}
+            )
         if to_status not in VERSION_STATUS_MOVES.get(locked.status, ()):
             raise IllegalTransition(
-                f"A version that is {locked.get_status_display().lower()} cannot be {label}."
+                gettext("A version that is %(current)s cannot be %(status)s.")
+                % {"current": locked.get_status_display().lower(), "status": label}
             )
         if to_status == VersionStatus.RETURNED and not comment:
             raise IllegalTransition(
-                "Say why the version is returned, so the country knows what to revise.",
+                gettext("Say why the version is returned, so the country knows what to revise."),
                 code="reason_required",
             )
         from_status = locked.status
@@ -213,13 +222,15 @@ def _require_roadmap_change(actor, roadmap: Roadmap) -> None:
     """Countries keep their roadmap's description current until a version is published; from
     then on the published record is the secretariat's to amend."""
     if not Roadmap.objects.restrict(actor, "link_sdgs").filter(pk=roadmap.pk).exists():
-        raise NotPermitted("You may not change this roadmap.")
+        raise NotPermitted(gettext("You may not change this roadmap."))
     if (
         not actor.is_secretariat
         and roadmap.versions.filter(status=VersionStatus.PUBLISHED).exists()
     ):
         raise NotPermitted(
-            "This roadmap has a published version; ask the secretariat to change its record."
+            gettext(
+                "This roadmap has a published version; ask the secretariat to change its record."
+            )
         )
 
 
@@ -236,7 +247,7 @@ def roadmap_create(
     """Open a roadmap record: the secretariat for anyone, a focal point for their country."""
     own_country = kind == RoadmapKind.NATIONAL and country is not None
     if not actor.is_secretariat and not (own_country and country.pk in actor.country_ids):
-        raise NotPermitted("You may open a roadmap only for your own country.")
+        raise NotPermitted(gettext("You may open a roadmap only for your own country."))
     roadmap = Roadmap(kind=kind, title=title, summary=summary, country=country, owner=owner)
     roadmap.full_clean()
     roadmap.save()

@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from openpyxl import Workbook
@@ -147,12 +148,12 @@ class ReviewEditView(LoginRequiredMixin, TemplateView):
             else:
                 messages.success(
                     request,
-                    "Your review is submitted. Thank you."
+                    gettext("Your review is submitted. Thank you.")
                     if submit
-                    else "Your draft is saved. Submit it when every criterion is scored.",
+                    else gettext("Your draft is saved. Submit it when every criterion is scored."),
                 )
                 return redirect("roadmaps:review-edit", pk=self.assignment.pk)
-        messages.error(request, "Nothing was saved: correct the criteria marked below.")
+        messages.error(request, gettext("Nothing was saved: correct the criteria marked below."))
         return self._render(criteria, forms_by_number)
 
 
@@ -236,7 +237,11 @@ class AssessmentDetailView(RoleRequiredMixin, TemplateView):
                 except ValidationError as exc:
                     _add_errors(form, exc)
                     return self.render_to_response(self.get_context_data(assign_form=form))
-                messages.success(request, f"{assignment.reviewer} is asked to review by email.")
+                messages.success(
+                    request,
+                    gettext("%(reviewer)s is asked to review by email.")
+                    % {"reviewer": assignment.reviewer},
+                )
             elif action == "consolidate" and assessment is not None:
                 criteria_numbers = assessment.rubric.criteria.values_list("number", flat=True)
                 forms_by_number = {
@@ -254,20 +259,24 @@ class AssessmentDetailView(RoleRequiredMixin, TemplateView):
                     except ValidationError as exc:
                         add_service_errors(forms_by_number, exc)
                 if not saved:
-                    messages.error(request, "Nothing was saved: correct the criteria marked below.")
+                    messages.error(
+                        request, gettext("Nothing was saved: correct the criteria marked below.")
+                    )
                     return self.render_to_response(
                         self.get_context_data(consolidation_forms=forms_by_number)
                     )
-                messages.success(request, "Consolidated scores saved.")
+                messages.success(request, gettext("Consolidated scores saved."))
             elif action == "finalise" and assessment is not None:
                 form = AssessmentFinaliseForm(request.POST)
                 if not form.is_valid():
                     return self.render_to_response(self.get_context_data(finalise_form=form))
                 assessment_finalise(actor=request.user, assessment=assessment, **form.cleaned_data)
-                messages.success(request, "The assessment is finalised; its scorecard is ready.")
+                messages.success(
+                    request, gettext("The assessment is finalised; its scorecard is ready.")
+                )
                 return redirect("roadmaps:version-scorecard", pk=version.pk)
             else:
-                messages.error(request, "Unknown action.")
+                messages.error(request, gettext("Unknown action."))
         except DomainError as exc:
             messages.error(request, exc.message)
         return redirect("roadmaps:version-assessment", pk=version.pk)
@@ -448,7 +457,10 @@ class RubricNewVersionView(RoleRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(
             self.request,
-            f"Rubric version {rubric.version} is published. New assessments use it; "
-            "earlier ones keep the version they were made with.",
+            gettext(
+                "Rubric version %(version)s is published. New assessments use it; "
+                "earlier ones keep the version they were made with."
+            )
+            % {"version": rubric.version},
         )
         return redirect(f"{reverse('roadmaps:rubric-list')}?version={rubric.version}")

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, FormView
 
@@ -50,11 +52,11 @@ from roadmaps.selectors import (
 # How each workflow move is offered on the page: button label, Bootstrap colour, whether a
 # comment is required.
 MOVE_BUTTONS = {
-    VersionStatus.SUBMITTED: ("Submit to the secretariat", "primary", False),
-    VersionStatus.UNDER_REVIEW: ("Start review", "primary", False),
-    VersionStatus.RETURNED: ("Return for revision", "outline-danger", True),
-    VersionStatus.ACCEPTED: ("Accept", "success", False),
-    VersionStatus.PUBLISHED: ("Publish", "primary", False),
+    VersionStatus.SUBMITTED: (_("Submit to the secretariat"), "primary", False),
+    VersionStatus.UNDER_REVIEW: (_("Start review"), "primary", False),
+    VersionStatus.RETURNED: (_("Return for revision"), "outline-danger", True),
+    VersionStatus.ACCEPTED: (_("Accept"), "success", False),
+    VersionStatus.PUBLISHED: (_("Publish"), "primary", False),
 }
 
 
@@ -153,8 +155,11 @@ class VersionUploadView(LoginRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(
             self.request,
-            f"Version {version.number} uploaded as a draft. "
-            "Submit it when it is ready for the secretariat.",
+            gettext(
+                "Version %(number)s uploaded as a draft. "
+                "Submit it when it is ready for the secretariat."
+            )
+            % {"number": version.number},
         )
         return redirect("roadmaps:version-detail", pk=version.pk)
 
@@ -231,15 +236,16 @@ class VersionTransitionView(_VersionActionView):
             to_status=form.cleaned_data["to_status"],
             comment=form.cleaned_data["comment"],
         )
-        self.success_message = (
-            f"Version {self.object.number} is now {transition.get_to_status_display().lower()}."
-        )
+        self.success_message = gettext("Version %(number)s is now %(status)s.") % {
+            "number": self.object.number,
+            "status": transition.get_to_status_display().lower(),
+        }
 
 
 class VersionDeleteView(_VersionActionView):
     """Delete a draft that was never submitted."""
 
-    success_message = "The draft was deleted."
+    success_message = _("The draft was deleted.")
 
     def perform(self, form):
         services.roadmap_version_delete(actor=self.request.user, version=self.object)
@@ -258,7 +264,7 @@ class VersionDownloadView(LoginRequiredMixin, View):
         try:
             handle = version.file.open("rb")
         except FileNotFoundError as exc:
-            raise Http404("The file of this version is missing.") from exc
+            raise Http404(gettext("The file of this version is missing.")) from exc
         name = version.original_filename
         if not name.lower().endswith(version.extension):
             name = f"{name}{version.extension}"
@@ -284,7 +290,7 @@ class RoadmapGoalSetView(_RoadmapActionView):
     """Add or update an SDG the roadmap addresses."""
 
     form_class = RoadmapGoalForm
-    success_message = "SDG saved."
+    success_message = _("SDG saved.")
 
     def perform(self, form):
         services.roadmap_goal_set(actor=self.request.user, roadmap=self.object, **form.cleaned_data)
@@ -294,7 +300,7 @@ class RoadmapTargetSetView(_RoadmapActionView):
     """Add or update an SDG target the roadmap addresses."""
 
     form_class = RoadmapTargetForm
-    success_message = "SDG target saved."
+    success_message = _("SDG target saved.")
 
     def perform(self, form):
         services.roadmap_target_set(
@@ -305,12 +311,12 @@ class RoadmapTargetSetView(_RoadmapActionView):
 class RoadmapTargetRemoveView(_RoadmapActionView):
     """Remove an SDG target from the roadmap."""
 
-    success_message = "SDG target removed."
+    success_message = _("SDG target removed.")
 
     def perform(self, form):
         link = RoadmapTarget.objects.filter(roadmap=self.object, pk=self.kwargs["link_pk"]).first()
         if link is None:
-            raise Http404("No such SDG target link.")
+            raise Http404(gettext("No such SDG target link."))
         services.roadmap_target_remove(actor=self.request.user, link=link)
 
 
@@ -334,7 +340,9 @@ class RoadmapCreateView(RoleRequiredMixin, FormView):
         except DomainError as exc:
             form.add_error(None, exc.message)
             return self.form_invalid(form)
-        messages.success(self.request, "Roadmap opened. Add its SDGs, then upload a first draft.")
+        messages.success(
+            self.request, gettext("Roadmap opened. Add its SDGs, then upload a first draft.")
+        )
         return redirect("roadmaps:roadmap-detail", pk=roadmap.pk)
 
 
@@ -369,7 +377,7 @@ class RoadmapUpdateView(LoginRequiredMixin, FormView):
         except DomainError as exc:
             form.add_error(None, exc.message)
             return self.form_invalid(form)
-        messages.success(self.request, "Roadmap saved.")
+        messages.success(self.request, gettext("Roadmap saved."))
         return redirect("roadmaps:roadmap-detail", pk=self.roadmap.pk)
 
 
@@ -385,10 +393,10 @@ def _add_errors(form, exc: ValidationError) -> None:
 class RoadmapGoalRemoveView(_RoadmapActionView):
     """Remove an SDG from the roadmap."""
 
-    success_message = "SDG removed."
+    success_message = _("SDG removed.")
 
     def perform(self, form):
         link = RoadmapGoal.objects.filter(roadmap=self.object, pk=self.kwargs["link_pk"]).first()
         if link is None:
-            raise Http404("No such SDG link.")
+            raise Http404(gettext("No such SDG link."))
         services.roadmap_goal_remove(actor=self.request.user, link=link)
