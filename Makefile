@@ -10,6 +10,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+# The catalogues `make makemessages` refreshes (English is the source language).
+LANGS ?= fr es
 # What makemessages does not read: the environment, local data, tests, collected static files.
 MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=.local --ignore=tests --ignore=staticfiles
 
@@ -38,7 +40,7 @@ messages: install
 # new or fuzzy entry (tests/test_i18n.py fails on any left).
 makemessages: install
 	@command -v xgettext >/dev/null || { echo "GNU gettext is missing (xgettext): install it, e.g. 'apt-get install gettext' or 'brew install gettext'."; exit 1; }
-	$(PY) manage.py makemessages -l fr -l es --no-obsolete $(MAKEMESSAGES_IGNORE)
+	$(PY) manage.py makemessages $(foreach l,$(LANGS),-l $(l)) --no-obsolete $(MAKEMESSAGES_IGNORE)
 
 migrate: messages
 	@echo "==> Migrating the database (starts the embedded PostgreSQL and Redis when no URL is set)"

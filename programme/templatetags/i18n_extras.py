@@ -29,3 +29,11 @@ def money(amount, currency: str = "") -> str:
 
 # {% language_choices as choices %}: (code, name) pairs for the header's switcher.
 register.simple_tag(language_choices, name="language_choices")
+
+
+@register.filter
+def role_label(value: str) -> str:
+    """A role's name for people ("focal_point" -> "Country focal point"), translated."""
+    from programme.choices import Role
+
+    return Role(value).label if value in Role.values else value
