@@ -26,7 +26,7 @@ from programme.models import ReminderDelivery
 from programme.notifications import reminder_email
 from programme.services import user_language_set
 from roadmaps.choices import VersionStatus
-from roadmaps.models import Criterion, Goal, LevelDescriptor
+from roadmaps.models import Criterion, Goal, LevelDescriptor, Target
 from roadmaps.notifications import review_assignment_notify, version_transition_notify
 from roadmaps.services import roadmap_version_transition
 from tests.factories import (
@@ -319,6 +319,10 @@ def test_loading_the_reference_data_again_changes_no_translation(reference_data)
     assert goal.translations["es"]["short_title"] == "Fin de la pobreza"
     assert goal.translations["fr"]["title"].startswith("Éliminer la pauvreté")
     assert LevelDescriptor.objects.filter(translations__has_key="fr").count() == 50
+    assert Target.objects.filter(translations__has_key="es").count() == 169
+    target = Target.objects.get(code="9.5")
+    assert target.translations["fr"]["text"].startswith("Renforcer la recherche scientifique")
+    assert target.translations["es"]["text"].startswith("Aumentar la investigación científica")
 
 
 # --- Numbers, dates and money in the active language ---------------------------------------
