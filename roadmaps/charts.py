@@ -101,7 +101,7 @@ def radar(
         lx, ly = point(i, MAX_SCORE + 0.55)
         anchor = "middle" if abs(lx - cx) < 8 else ("start" if lx > cx else "end")
         # The label is text for people: the active language's decimal mark, not the SVG's.
-        shown = gettext("n/a") if value is None else number_format(value)
+        shown = gettext("n/a") if value is None else number_format(float(value), decimal_pos=1)
         parts.append(
             f'<text x="{_fmt(lx)}" y="{_fmt(ly)}" font-size="10" text-anchor="{anchor}" '
             f'fill="#212529">{escape(label)} ({shown})</text>'
