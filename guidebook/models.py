@@ -447,7 +447,7 @@ class ChapterTransition(models.Model):
     from_status = models.CharField(max_length=20, choices=ChapterStatus.choices)
     to_status = models.CharField(max_length=20, choices=ChapterStatus.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     comment = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -523,7 +523,7 @@ class Invitation(models.Model):
         verbose_name=_("organisation"),
     )
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
 
