@@ -53,6 +53,7 @@ class EditionDocumentSerializer(DocumentedModelSerializer):
         read_only_fields = fields
         help_texts = {
             "kind": "terms_of_reference or background_note.",
+            "versions": "Its versions, newest first.",
             "title": "Title, where it has its own.",
             "source": "Where the document's details come from.",
         }
@@ -85,6 +86,7 @@ class GuidebookEditionSerializer(DocumentedModelSerializer):
             "url": "Where to read it.",
             "summary": "What the edition is.",
             "source": "Where these details come from.",
+            "documents": "Its terms of reference and background note, with their versions.",
         }
 
 
@@ -164,6 +166,7 @@ class CommentSerializer(DocumentedModelSerializer):
         help_texts = {
             "id": "Identifier of the comment.",
             "draft": "Id of the draft commented (see /guidebook-drafts/).",
+            "chapter": "Id of the chapter the draft belongs to.",
             "section": "Anchor of the section commented; empty for the whole draft.",
             "section_title": "Heading of the section commented.",
             "body": "The comment.",
@@ -221,6 +224,7 @@ class OutlineVersionSerializer(DocumentedModelSerializer):
             "number": "Version number within the edition, from 1.",
             "text": "The annotated outline in Markdown.",
             "meeting": "Id of the meeting that refined it (see /meetings/).",
+            "meeting_title": "Title of that meeting.",
             "change_summary": "What changed since the previous version.",
             "created_at": "When it was recorded.",
         }
