@@ -139,8 +139,9 @@ def _store_version(record: models.Model, *, lock_on: models.Model, related: str)
         record.full_clean()
         record.save()
     except BaseException:
-        if record.file and record.file._committed and record.file.name:
-            record.file.storage.delete(record.file.name)
+        stored = getattr(record, "file", None)
+        if stored and stored._committed and stored.name:
+            stored.storage.delete(stored.name)
         raise
 
 

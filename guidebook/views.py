@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -329,11 +330,11 @@ class _EditionFormView(RoleRequiredMixin, FormView):
     template_name = "guidebook/form.html"
     multipart = False
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.edition = _edition(request.user, kwargs["pk"]) if "pk" in kwargs else None
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def edition(self):
+        # Fetched after the role check (RoleRequiredMixin.dispatch), so a wrong role is a 403.
+        pk = self.kwargs.get("pk")
+        return _edition(self.request.user, pk) if pk is not None else None
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
