@@ -23,6 +23,7 @@ from tests.factories import (
     CommentFactory,
     GuidebookEditionFactory,
     InvitationFactory,
+    OrganisationFactory,
     OutlineVersionFactory,
     UserFactory,
 )
@@ -60,11 +61,20 @@ def objects(focal_point_user, reference_data):
     )  # fmt: skip
     for edition in (published, drafting, hidden):
         OutlineVersionFactory(edition=edition, number=1)
+    tor_file = services.edition_document_version_add(
+        actor=staff, edition=drafting, kind="terms_of_reference",
+        file=SimpleUploadedFile("tor.pdf", MINIMAL_PDF), filename="tor.pdf",
+    )  # fmt: skip
+    paper_file = services.background_paper_create(
+        actor=staff, title="A paper", file=SimpleUploadedFile("paper.pdf", MINIMAL_PDF),
+        filename="paper.pdf",
+    )  # fmt: skip
     return {
         "published": published, "drafting": drafting, "hidden": hidden,
         "public": public, "invited": invited, "private": private,
         "file_draft": file_draft, "private_file": private_file,
         "paper": BackgroundPaperFactory(),
+        "tor_file": tor_file, "paper_file": paper_file,
     }  # fmt: skip
 
 
@@ -95,6 +105,9 @@ PAGES = {
     ("guidebook:draft-create", "invited"): STAFF,
     ("guidebook:draft-file", "file_draft"): READ,
     ("guidebook:draft-file", "private_file"): STAFF,
+    ("guidebook:document-file", "tor_file"): INVITED,
+    ("guidebook:paper-file", "paper_file"): READ,
+    ("guidebook:paper-file", "paper"): [302, 404, 404, 404, 404, 404, 403],  # no file held
     ("guidebook:paper-list", None): READ,
     ("guidebook:paper-create", None): STAFF_PAGE,
 }
@@ -120,9 +133,7 @@ def test_every_guidebook_page_is_in_the_table():
         "guidebook:comment-respond",
         "guidebook:invitation-create",
         "guidebook:invitation-delete",
-        "guidebook:document-file",
-        "guidebook:paper-file",
-    }  # fmt: skip  (actions and file downloads are tested below)
+    }  # fmt: skip  (POST-only actions: test_action_permissions)
     assert names - posts == {name for name, _key in PAGES}
 
 
@@ -230,3 +241,61 @@ def test_the_lead_adds_a_version_through_the_page(client, chapter, lead_user):
     assert not chapter.drafts.exists()
     client.post(url, {"text": "# Guidelines", "change_summary": "First text."})
     assert chapter.drafts.get().change_summary == "First text."
+
+
+# --- POST actions on the invited chapter: "login" = sent to sign in, 302 = done, 404 = outside
+# scope (nothing changes), 403 = partners' browser answer. A fresh chapter, draft, comment and
+# invitation for every call, so each role meets the same state.
+LOGIN = "login"
+ACTIONS = {
+    "guidebook:chapter-move": [LOGIN, 302, 404, 404, 404, 404, 403],
+    "guidebook:comment-create": [LOGIN, 302, 404, 302, 404, 404, 403],
+    "guidebook:comment-respond": [LOGIN, 302, 404, 404, 404, 404, 403],
+    "guidebook:invitation-create": [LOGIN, 302, 404, 404, 404, 404, 403],
+    "guidebook:invitation-delete": [LOGIN, 302, 404, 404, 404, 404, 403],
+}
+
+
+def _action_state(focal_point_user, drafting):
+    chapter = ChapterFactory(edition=drafting)
+    invitation = InvitationFactory(chapter=chapter, user=focal_point_user)
+    draft = ChapterDraftFactory(chapter=chapter)
+    comment = CommentFactory(draft=draft)
+    return chapter, invitation, comment
+
+
+def _done(name, chapter, comment) -> bool:
+    """Whether the action took effect."""
+    if name == "guidebook:chapter-move":
+        return chapter.transitions.exists()
+    if name == "guidebook:comment-create":
+        return Comment.objects.filter(body="A remark").exists()
+    if name == "guidebook:comment-respond":
+        return Comment.objects.filter(pk=comment.pk, status="addressed").exists()
+    if name == "guidebook:invitation-create":
+        return chapter.invitations.count() == 2
+    return not chapter.invitations.exists()
+
+
+@pytest.mark.parametrize(("name", "expected"), ACTIONS.items())
+def test_action_permissions(name, expected, role_clients, focal_point_user, objects):
+    got = []
+    for role in ROLES:
+        chapter, invitation, comment = _action_state(focal_point_user, objects["drafting"])
+        target = {"guidebook:comment-respond": comment, "guidebook:invitation-delete": invitation}
+        url = reverse(name, args=[target.get(name, chapter).pk])
+        data = {
+            "guidebook:chapter-move": {"to_status": "drafting"},
+            "guidebook:comment-create": {"body": "A remark"},
+            "guidebook:comment-respond": {"status": "addressed", "response": "Done."},
+            "guidebook:invitation-create": {"organisation": OrganisationFactory().pk},
+        }.get(name, {})
+        response = role_clients[role].post(url, data)
+        if response.status_code == 302 and "/accounts/login/" in response["Location"]:
+            got.append(LOGIN)
+            continue
+        got.append(response.status_code)
+        done = _done(name, chapter, comment)
+        assert done == (response.status_code == 302), (role, name)
+        Comment.objects.filter(body="A remark").delete()
+    assert got == expected
