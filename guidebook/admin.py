@@ -18,6 +18,14 @@ from guidebook.models import (
 )
 
 
+class AddedThroughServicesMixin:
+    """Versions and moves are numbered and recorded by the services (under a lock); the admin
+    shows and corrects them but does not add them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class ChapterInline(admin.TabularInline):
     model = Chapter
     extra = 0
@@ -55,7 +63,7 @@ class ChapterAdmin(admin.ModelAdmin):
 
 
 @admin.register(ChapterDraft)
-class ChapterDraftAdmin(admin.ModelAdmin):
+class ChapterDraftAdmin(AddedThroughServicesMixin, admin.ModelAdmin):
     list_display = ("chapter", "number", "created_by", "created_at")
     list_filter = ("chapter__edition",)
     search_fields = ("chapter__title", "change_summary")
@@ -64,7 +72,7 @@ class ChapterDraftAdmin(admin.ModelAdmin):
 
 
 @admin.register(ChapterTransition)
-class ChapterTransitionAdmin(admin.ModelAdmin):
+class ChapterTransitionAdmin(AddedThroughServicesMixin, admin.ModelAdmin):
     list_display = ("chapter", "from_status", "to_status", "actor", "created_at")
     list_filter = ("to_status",)
     search_fields = ("chapter__title", "comment")
@@ -81,7 +89,7 @@ class CommentAdmin(admin.ModelAdmin):
     list_select_related = ("draft__chapter", "author")
 
 
-class DocumentVersionInline(admin.TabularInline):
+class DocumentVersionInline(AddedThroughServicesMixin, admin.TabularInline):
     model = DocumentVersion
     extra = 0
     fields = ("number", "change_summary", "created_by", "created_at")
@@ -89,7 +97,7 @@ class DocumentVersionInline(admin.TabularInline):
 
 
 @admin.register(DocumentVersion)
-class DocumentVersionAdmin(admin.ModelAdmin):
+class DocumentVersionAdmin(AddedThroughServicesMixin, admin.ModelAdmin):
     list_display = ("document", "number", "created_by", "created_at")
     list_filter = ("document__kind",)
     search_fields = ("text", "change_summary")
@@ -105,7 +113,7 @@ class EditionDocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutlineVersion)
-class OutlineVersionAdmin(admin.ModelAdmin):
+class OutlineVersionAdmin(AddedThroughServicesMixin, admin.ModelAdmin):
     list_display = ("edition", "number", "meeting", "created_at")
     list_filter = ("edition",)
     search_fields = ("text", "change_summary")

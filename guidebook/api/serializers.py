@@ -251,3 +251,39 @@ class BackgroundPaperSerializer(DocumentedModelSerializer):
 
     def get_has_file(self, obj) -> bool:
         return bool(obj.file)
+
+
+class DiffLineSerializer(DocumentedSerializer):
+    """One line of a comparison."""
+
+    kind = serializers.ChoiceField(choices=["same", "added", "removed", "gap"])
+    old_number = serializers.IntegerField(allow_null=True)
+    new_number = serializers.IntegerField(allow_null=True)
+    text = serializers.CharField(allow_blank=True)
+
+    class Meta:
+        help_texts = {
+            "kind": "same, added, removed, or gap (unchanged lines left out).",
+            "old_number": "Line number in the older version.",
+            "new_number": "Line number in the newer version.",
+            "text": "The line's text (plain text, not HTML).",
+        }
+
+
+class DraftDiffSerializer(DocumentedSerializer):
+    """What changed between two text versions of one chapter."""
+
+    old = serializers.IntegerField(allow_null=True)
+    new = serializers.IntegerField()
+    added = serializers.IntegerField()
+    removed = serializers.IntegerField()
+    lines = DiffLineSerializer(many=True)
+
+    class Meta:
+        help_texts = {
+            "old": "Id of the older draft (null: compared with an empty text).",
+            "new": "Id of the newer draft.",
+            "added": "Lines added.",
+            "removed": "Lines removed.",
+            "lines": "Changed lines with three unchanged lines around each change.",
+        }

@@ -4,8 +4,11 @@ published editions only; invited contributors may also post comments."""
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from guidebook.api.serializers import (
@@ -14,9 +17,11 @@ from guidebook.api.serializers import (
     ChapterSerializer,
     CommentCreateSerializer,
     CommentSerializer,
+    DraftDiffSerializer,
     GuidebookEditionSerializer,
     OutlineVersionSerializer,
 )
+from guidebook.diffs import DiffRefused, draft_diff, text_diff
 from guidebook.filtersets import (
     BackgroundPaperFilterSet,
     ChapterDraftFilterSet,
@@ -35,6 +40,7 @@ from guidebook.selectors import (
     outline_version_list,
 )
 from programme.api.base import ReadOnlyScopedViewSet
+from programme.selectors import get_visible_or_404
 
 
 def _editions_with_documents(*, user):
@@ -85,6 +91,49 @@ class ChapterDraftViewSet(ReadOnlyScopedViewSet):
     filterset_class = ChapterDraftFilterSet
     search_fields = ("text", "change_summary")
     ordering_fields = ("number", "created_at")
+
+    @extend_schema(
+        summary="Compare a draft with an earlier one",
+        description=(
+            "The line-by-line difference from `against` (a draft id; by default the previous "
+            "version of the same chapter) to this draft. Drafts of different chapters, or a "
+            "version that is a file, cannot be compared: 400 with code `diff_refused`."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "against", int, required=False, description="Id of the older draft to compare."
+            )
+        ],
+        responses=DraftDiffSerializer,
+    )
+    @action(detail=True, methods=["get"], url_path="diff", pagination_class=None)
+    def diff(self, request, *args, **kwargs):
+        new = self.get_object()
+        raw = request.query_params.get("against")
+        if raw is None:
+            old = (
+                self.get_queryset()
+                .filter(chapter_id=new.chapter_id, number__lt=new.number)
+                .order_by("-number")
+                .first()
+            )
+        else:
+            try:
+                against = int(raw)
+            except ValueError as exc:
+                raise ValidationError({"against": ["Give the id of a draft."]}) from exc
+            old = get_visible_or_404(self.get_queryset(), request.user, pk=against)
+        if old is None:
+            if not new.is_text:
+                raise DiffRefused(_("Only versions written as text can be compared."))
+            result = text_diff("", new.text)
+        else:
+            result = draft_diff(old, new)
+        body = {
+            "old": old.pk if old else None, "new": new.pk, "added": result.added,
+            "removed": result.removed, "lines": [vars(line) for line in result.lines],
+        }  # fmt: skip
+        return Response(DraftDiffSerializer(body).data)
 
 
 @extend_schema_view(

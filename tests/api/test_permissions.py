@@ -142,6 +142,8 @@ MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
     ("api:guidebook-draft-detail", "GET", "draft_public"): ALL_READ,
     ("api:guidebook-draft-detail", "GET", "draft_invited"): GUIDEBOOK_INVITED,
     ("api:guidebook-draft-export", "GET", None): ALL_READ,
+    ("api:guidebook-draft-diff", "GET", "draft_public"): ALL_READ,
+    ("api:guidebook-draft-diff", "GET", "draft_invited"): GUIDEBOOK_INVITED,
     ("api:guidebook-comment-list", "GET", None): ALL_READ,
     ("api:guidebook-comment-list", "POST", None): GUIDEBOOK_COMMENT,
     ("api:guidebook-comment-detail", "GET", "comment_invited"): GUIDEBOOK_INVITED,
@@ -197,6 +199,7 @@ for _basename, _detail_key in READ_ONLY:
 # Versions are created (uploaded) but never changed or deleted through the API.
 NOT_ALLOWED_METHODS[("api:roadmap-version-detail", "version_published")] = "POST PUT PATCH DELETE"
 NOT_ALLOWED_METHODS[("api:roadmap-version-export", None)] = "POST PUT PATCH DELETE"
+NOT_ALLOWED_METHODS[("api:guidebook-draft-diff", "draft_public")] = "POST PUT PATCH DELETE"
 # Comments are posted but never changed or deleted through the API.
 NOT_ALLOWED_METHODS[("api:guidebook-comment-list", None)] = "PUT PATCH DELETE"
 NOT_ALLOWED_METHODS[("api:guidebook-comment-detail", "comment_invited")] = "POST PUT PATCH DELETE"

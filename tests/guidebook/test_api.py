@@ -79,3 +79,30 @@ def test_edition_documents_come_with_the_edition(staff, client, drafting_edition
     body = client.get(f"/api/v1/guidebook-editions/{drafting_edition.pk}/").json()
     assert body["documents"][0]["kind"] == "terms_of_reference"
     assert body["documents"][0]["versions"][0]["text"] == "## Terms"
+
+
+def test_drafts_compare_through_the_api_within_one_chapter_only(client, chapter, staff):
+    from guidebook import services
+
+    one = services.chapter_draft_add(actor=staff, chapter=chapter, text="a\nb")
+    two = services.chapter_draft_add(actor=staff, chapter=chapter, text="a\nc")
+    other = services.chapter_draft_add(
+        actor=staff, chapter=ChapterFactory(edition=chapter.edition), text="x"
+    )
+    client.force_login(staff)
+    body = client.get(f"/api/v1/guidebook-drafts/{two.pk}/diff/").json()
+    assert (body["old"], body["added"], body["removed"]) == (one.pk, 1, 1)
+    assert {"kind": "added", "old_number": None, "new_number": 2, "text": "c"} in body["lines"]
+    refused = client.get(f"/api/v1/guidebook-drafts/{two.pk}/diff/", {"against": other.pk})
+    assert refused.status_code == 400
+    assert refused.json()["error"]["code"] == "diff_refused"
+    assert "different chapters" in refused.json()["error"]["message"]
+    bad = client.get(f"/api/v1/guidebook-drafts/{two.pk}/diff/", {"against": "x"})
+    assert bad.status_code == 400 and "against" in bad.json()["error"]["fields"]
+
+
+def test_a_hidden_draft_cannot_be_the_comparison(client, chapter, draft, invited_user, staff):
+    hidden = ChapterDraftFactory(chapter=ChapterFactory(edition=chapter.edition))
+    client.force_login(invited_user)
+    response = client.get(f"/api/v1/guidebook-drafts/{draft.pk}/diff/", {"against": hidden.pk})
+    assert response.status_code == 404
