@@ -98,6 +98,18 @@ class DraftForm(forms.Form):
         label=_("Summary of changes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def clean(self):
+        data = super().clean()
+        if data.get("file") is not None:
+            # The text box starts with the latest text; with a file, that copy is left aside,
+            # but text someone typed is never silently dropped.
+            if "text" in self.changed_data and (data.get("text") or "").strip():
+                raise forms.ValidationError(
+                    _("Upload a file or change the text, not both."), code="text_and_file"
+                )
+            data["text"] = ""
+        return data
+
 
 class DocumentVersionForm(DraftForm):
     kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)

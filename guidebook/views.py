@@ -287,7 +287,7 @@ class DraftCreateView(_ChapterFormView):
         services.chapter_draft_add(
             actor=self.request.user,
             chapter=self.chapter,
-            text=form.cleaned_data["text"] if upload is None else "",
+            text=form.cleaned_data["text"],
             file=upload,
             filename=upload.name if upload else None,
             change_summary=form.cleaned_data["change_summary"],
@@ -408,7 +408,7 @@ class DocumentVersionCreateView(_EditionFormView):
             actor=self.request.user,
             edition=self.edition,
             kind=form.cleaned_data["kind"],
-            text=form.cleaned_data["text"] if upload is None else "",
+            text=form.cleaned_data["text"],
             file=upload,
             filename=upload.name if upload else None,
             change_summary=form.cleaned_data["change_summary"],

@@ -156,3 +156,17 @@ def test_the_outline_history_shows_what_each_meeting_changed(client, drafting_ed
     assert "## 3. Cooperation" in html and "Guidelines chapter widened." in html
     with pytest.raises(ValidationError):
         services.outline_version_add(actor=staff, edition=drafting_edition, text="<b>x</b>")
+
+
+def test_the_version_page_never_drops_typed_text_for_a_file(client, chapter, lead_user):
+    services.chapter_draft_add(actor=lead_user, chapter=chapter, text="# Earlier text")
+    client.force_login(lead_user)
+    url = reverse("guidebook:draft-create", args=[chapter.pk])
+    page = client.get(url).content.decode()
+    assert "# Earlier text" in page  # the box starts with the latest text
+    both = client.post(url, {"text": "# Typed anew", "file": _pdf(), "change_summary": "x"})
+    assert both.status_code == 200 and "not both" in both.content.decode()
+    assert chapter.drafts.count() == 1
+    kept = client.post(url, {"text": "# Earlier text", "file": _pdf(), "change_summary": "PDF"})
+    assert kept.status_code == 302
+    assert chapter.drafts.get(number=2).file
