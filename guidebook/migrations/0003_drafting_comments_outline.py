@@ -302,11 +302,6 @@ class Migration(migrations.Migration):
             name='title',
             field=models.CharField(max_length=255, verbose_name='title'),
         ),
-        migrations.RunPython(carry_over, migrations.RunPython.noop),
-        migrations.AddConstraint(
-            model_name='guidebookedition',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('published_year__isnull', False), _connector='OR'), name='edition_published_has_year'),
-        ),
         migrations.AddConstraint(
             model_name='backgroundpaper',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('url', ''), _negated=True), models.Q(('file', ''), _negated=True), _connector='OR'), name='background_paper_link_or_file'),
@@ -456,6 +451,11 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='outlineversion',
             constraint=models.CheckConstraint(condition=models.Q(('number__gte', 1)), name='outline_version_positive'),
+        ),
+        migrations.RunPython(carry_over, migrations.RunPython.noop),
+        migrations.AddConstraint(
+            model_name='guidebookedition',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('published_year__isnull', False), _connector='OR'), name='edition_published_has_year'),
         ),
         migrations.RemoveField(
             model_name='guidebookedition',
