@@ -77,6 +77,8 @@ TEMPLATES = [
                 "programme.context_processors.navigation",
             ],
             "builtins": ["programme.templatetags.ui"],
+            # {% load markdown %}: safe Markdown rendering (programme/markdown.py).
+            "libraries": {"markdown": "programme.markdown"},
         },
     },
 ]

@@ -133,6 +133,14 @@ class GuidebookEditionFactory(factory.django.DjangoModelFactory):
 
     title = "Guidebook"
     label = factory.Sequence(lambda n: f"Edition {n}")
+    status = "planned"
+    published_on = None
+    # A published edition says in which year it came out.
+    published_year = factory.LazyAttribute(
+        lambda o: (
+            (o.published_on.year if o.published_on else 2021) if o.status == "published" else None
+        )
+    )
 
 
 class ChapterFactory(factory.django.DjangoModelFactory):
@@ -294,3 +302,49 @@ def api_token_for(user, *, name: str = "Data hub", **kwargs) -> tuple[ApiToken, 
 
     actor = UserFactory(roles=[Role.SECRETARIAT])
     return api_token_create(actor=actor, user=user, name=name, **kwargs)
+
+
+# --- The Guidebook -------------------------------------------------------------------------
+
+
+class ChapterDraftFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "guidebook.ChapterDraft"
+
+    chapter = factory.SubFactory(ChapterFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"# Draft {n}\n\n## Scope\n\nWhat the chapter covers.\n")
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "guidebook.Invitation"
+
+    chapter = factory.SubFactory(ChapterFactory)
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "guidebook.Comment"
+
+    draft = factory.SubFactory(ChapterDraftFactory)
+    body = factory.Sequence(lambda n: f"Comment {n}")
+    author = factory.SubFactory(UserFactory)
+
+
+class OutlineVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "guidebook.OutlineVersion"
+
+    edition = factory.SubFactory(GuidebookEditionFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"## 1. Chapter\n\nOutline {n}\n")
+
+
+class BackgroundPaperFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "guidebook.BackgroundPaper"
+
+    title = factory.Sequence(lambda n: f"Background paper {n}")
+    year = 2021
+    url = factory.Sequence(lambda n: f"https://example.org/papers/{n}")

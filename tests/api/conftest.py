@@ -18,11 +18,16 @@ from roadmaps.models import Assessment, Criterion, Goal, Rubric, Target
 from tests.factories import (
     MINIMAL_PDF,
     AdvisoryGroupMembershipFactory,
+    BackgroundPaperFactory,
+    ChapterDraftFactory,
     ChapterFactory,
+    CommentFactory,
     GuidebookEditionFactory,
+    InvitationFactory,
     MeetingFactory,
     MilestoneFactory,
     OrganisationFactory,
+    OutlineVersionFactory,
     PilotFactory,
     RoadmapFactory,
     RoadmapVersionFactory,
@@ -104,7 +109,7 @@ def api_clients(
 
 
 @pytest.fixture
-def api_objects(ghana, kenya):
+def api_objects(ghana, kenya, focal_point_user):
     """One object per scope case: public, own country (Ghana), other country, staff only."""
     roadmap_published = RoadmapFactory(country=kenya)
     version_published = RoadmapVersionFactory(
@@ -112,7 +117,13 @@ def api_objects(ghana, kenya):
     )
     roadmap_draft_own = RoadmapFactory(country=ghana)
     version_draft_own = RoadmapVersionFactory(roadmap=roadmap_draft_own)
-    edition_public = GuidebookEditionFactory(status=EditionStatus.CONSULTATION)
+    edition_public = GuidebookEditionFactory(status=EditionStatus.PUBLISHED)
+    edition_drafting = GuidebookEditionFactory(status=EditionStatus.DRAFTING)
+    chapter_public = ChapterFactory(edition=edition_public)
+    # Ghana's focal point is invited to contribute to this chapter; nobody else in the table is.
+    chapter_invited = ChapterFactory(edition=edition_drafting)
+    InvitationFactory(chapter=chapter_invited, user=focal_point_user)
+    draft_invited = ChapterDraftFactory(chapter=chapter_invited)
     version_returned_own = RoadmapVersionFactory(
         roadmap=roadmap_draft_own, status=VersionStatus.RETURNED
     )
@@ -152,10 +163,16 @@ def api_objects(ghana, kenya):
         "meeting_private": MeetingFactory(is_public=False),
         "advisory_membership": AdvisoryGroupMembershipFactory(),
         "edition": edition_public,
-        "chapter_public": ChapterFactory(edition=edition_public),
-        "chapter_private": ChapterFactory(
-            edition=GuidebookEditionFactory(status=EditionStatus.DRAFTING)
-        ),
+        "edition_private": GuidebookEditionFactory(status=EditionStatus.DRAFTING),
+        "chapter_public": chapter_public,
+        "chapter_private": ChapterFactory(edition=edition_drafting),
+        "chapter_invited": chapter_invited,
+        "draft_public": ChapterDraftFactory(chapter=chapter_public),
+        "draft_invited": draft_invited,
+        "comment_invited": CommentFactory(draft=draft_invited),
+        "outline_public": OutlineVersionFactory(edition=edition_public),
+        "outline_invited": OutlineVersionFactory(edition=edition_drafting),
+        "paper": BackgroundPaperFactory(),
     }
 
 
@@ -191,6 +208,10 @@ ACTION_PAYLOADS = {
     },
     "api:roadmap-version-transition": lambda n, objects: {"to_status": "submitted"},
     "api:pilot-transition": lambda n, objects: {"to_status": "active", "reason": f"Move {n}"},
+    "api:guidebook-comment-list": lambda n, objects: {
+        "draft": objects["draft_invited"].pk,
+        "body": f"Comment {n}",
+    },
 }
 MULTIPART = frozenset({("api:roadmap-version-list", "POST")})
 

@@ -35,6 +35,10 @@ CHANGE_STAFF_ONLY = (401, 404, 404, 404, 404, 404, 200, 200)
 # their own country's once decided; the advisory group finalised ones; reviewers none.
 ASSESSMENT_PUBLISHED = (401, 200, 404, 200, 404, 200, 200, 200)
 ASSESSMENT_OWN_DECIDED = (401, 404, 200, 404, 404, 200, 200, 200)
+# Guidebook: a chapter Ghana's focal point is invited to; commenting (400: a draft outside the
+# caller's invitations is refused like an unknown id; 403: partners read only).
+GUIDEBOOK_INVITED = (401, 404, 200, 404, 404, 404, 200, 200)
+GUIDEBOOK_COMMENT = (401, 403, 201, 400, 400, 400, 201, 201)
 
 # (route name, method, object key or None) -> expected status per role, in ROLES order.
 MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
@@ -122,14 +126,35 @@ MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
     ("api:advisory-membership-list", "GET", None): ALL_READ,
     ("api:advisory-membership-detail", "GET", "advisory_membership"): ALL_READ,
     ("api:advisory-membership-export", "GET", None): ALL_READ,
-    # Guidebook: chapters of editions in consultation or published; drafts for the secretariat.
+    # --- Guidebook: published editions for everyone signed in (partners included); the rest for
+    # the secretariat and for each chapter's invited contributors and leads (Ghana's focal point
+    # is invited to `chapter_invited`); comments are never public.
     ("api:guidebook-edition-list", "GET", None): ALL_READ,
     ("api:guidebook-edition-detail", "GET", "edition"): ALL_READ,
+    ("api:guidebook-edition-detail", "GET", "edition_private"): STAFF_ONLY,
     ("api:guidebook-edition-export", "GET", None): ALL_READ,
     ("api:chapter-list", "GET", None): ALL_READ,
     ("api:chapter-detail", "GET", "chapter_public"): ALL_READ,
     ("api:chapter-detail", "GET", "chapter_private"): STAFF_ONLY,
+    ("api:chapter-detail", "GET", "chapter_invited"): GUIDEBOOK_INVITED,
     ("api:chapter-export", "GET", None): ALL_READ,
+    ("api:guidebook-draft-list", "GET", None): ALL_READ,
+    ("api:guidebook-draft-detail", "GET", "draft_public"): ALL_READ,
+    ("api:guidebook-draft-detail", "GET", "draft_invited"): GUIDEBOOK_INVITED,
+    ("api:guidebook-draft-export", "GET", None): ALL_READ,
+    ("api:guidebook-draft-diff", "GET", "draft_public"): ALL_READ,
+    ("api:guidebook-draft-diff", "GET", "draft_invited"): GUIDEBOOK_INVITED,
+    ("api:guidebook-comment-list", "GET", None): ALL_READ,
+    ("api:guidebook-comment-list", "POST", None): GUIDEBOOK_COMMENT,
+    ("api:guidebook-comment-detail", "GET", "comment_invited"): GUIDEBOOK_INVITED,
+    ("api:guidebook-comment-export", "GET", None): ALL_READ,
+    ("api:guidebook-outline-version-list", "GET", None): ALL_READ,
+    ("api:guidebook-outline-version-detail", "GET", "outline_public"): ALL_READ,
+    ("api:guidebook-outline-version-detail", "GET", "outline_invited"): GUIDEBOOK_INVITED,
+    ("api:guidebook-outline-version-export", "GET", None): ALL_READ,
+    ("api:guidebook-background-paper-list", "GET", None): ALL_READ,
+    ("api:guidebook-background-paper-detail", "GET", "paper"): ALL_READ,
+    ("api:guidebook-background-paper-export", "GET", None): ALL_READ,
 }
 
 # Methods each route does not have: 405 for everyone signed in (401 first where signing in is
@@ -164,6 +189,9 @@ READ_ONLY = [
     ("advisory-membership", "advisory_membership"),
     ("guidebook-edition", "edition"),
     ("chapter", "chapter_public"),
+    ("guidebook-draft", "draft_public"),
+    ("guidebook-outline-version", "outline_public"),
+    ("guidebook-background-paper", "paper"),
 ]
 for _basename, _detail_key in READ_ONLY:
     for _kind, _key in [("list", None), ("detail", _detail_key), ("export", None)]:
@@ -171,6 +199,11 @@ for _basename, _detail_key in READ_ONLY:
 # Versions are created (uploaded) but never changed or deleted through the API.
 NOT_ALLOWED_METHODS[("api:roadmap-version-detail", "version_published")] = "POST PUT PATCH DELETE"
 NOT_ALLOWED_METHODS[("api:roadmap-version-export", None)] = "POST PUT PATCH DELETE"
+NOT_ALLOWED_METHODS[("api:guidebook-draft-diff", "draft_public")] = "POST PUT PATCH DELETE"
+# Comments are posted but never changed or deleted through the API.
+NOT_ALLOWED_METHODS[("api:guidebook-comment-list", None)] = "PUT PATCH DELETE"
+NOT_ALLOWED_METHODS[("api:guidebook-comment-detail", "comment_invited")] = "POST PUT PATCH DELETE"
+NOT_ALLOWED_METHODS[("api:guidebook-comment-export", None)] = "POST PUT PATCH DELETE"
 for (_name, _key), _methods in NOT_ALLOWED_METHODS.items():
     for _method in _methods.split():
         MATRIX[(_name, _method, _key)] = NOT_ALLOWED

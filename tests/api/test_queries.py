@@ -10,17 +10,22 @@ from django.test.utils import CaptureQueriesContext
 
 from egm.models import MeetingHost
 from guidebook.choices import EditionStatus
+from guidebook.models import DocumentVersion, EditionDocument
 from pilots.choices import RoadmapStep
 from pilots.models import Country, PilotStep
 from roadmaps.choices import VersionStatus
 from roadmaps.models import Goal, RoadmapGoal, RoadmapTarget, Rubric, Target
 from tests.factories import (
     AdvisoryGroupMembershipFactory,
+    BackgroundPaperFactory,
+    ChapterDraftFactory,
     ChapterFactory,
+    CommentFactory,
     GuidebookEditionFactory,
     MeetingFactory,
     MilestoneFactory,
     OrganisationFactory,
+    OutlineVersionFactory,
     PilotFactory,
     PilotSupportFactory,
     ReviewAssignmentFactory,
@@ -85,12 +90,34 @@ def make_advisory(n, start):
 
 
 def make_editions(n, start):
-    GuidebookEditionFactory.create_batch(n, status=EditionStatus.CONSULTATION)
+    for edition in GuidebookEditionFactory.create_batch(n, status=EditionStatus.PUBLISHED):
+        OutlineVersionFactory(edition=edition)
+        DocumentVersion.objects.create(
+            document=EditionDocument.objects.create(edition=edition, kind="terms_of_reference"),
+            number=1,
+            text="Terms",
+        )
 
 
 def make_chapters(n, start):
     edition = GuidebookEditionFactory(status=EditionStatus.PUBLISHED, published_on=dt.date.today())
     ChapterFactory.create_batch(n, edition=edition, lead_organisation=OrganisationFactory())
+
+
+def make_drafts(n, start):
+    ChapterDraftFactory.create_batch(n)
+
+
+def make_comments(n, start):
+    CommentFactory.create_batch(n)
+
+
+def make_outlines(n, start):
+    OutlineVersionFactory.create_batch(n, meeting=MeetingFactory())
+
+
+def make_papers(n, start):
+    BackgroundPaperFactory.create_batch(n)
 
 
 def make_rubrics(n, start):
@@ -114,6 +141,10 @@ LISTS = [
     ("/api/v1/advisory-group/", make_advisory, False),
     ("/api/v1/guidebook-editions/", make_editions, False),
     ("/api/v1/guidebook-chapters/", make_chapters, False),
+    ("/api/v1/guidebook-drafts/", make_drafts, False),
+    ("/api/v1/guidebook-comments/", make_comments, False),
+    ("/api/v1/guidebook-outline-versions/", make_outlines, False),
+    ("/api/v1/guidebook-background-papers/", make_papers, False),
     ("/api/v1/rubrics/", make_rubrics, False),
     ("/api/v1/regions/", nothing, True),
     ("/api/v1/countries/", nothing, True),

@@ -26,8 +26,7 @@ from egm.models import (
     RegionalTrack,
     RegionalTrackPartner,
 )
-from guidebook.choices import ChapterStatus, EditionStatus
-from guidebook.models import Chapter, GuidebookEdition
+from guidebook.demo import seed_guidebook
 from pilots.choices import PilotKind, PilotStatus, RoadmapStep, StepStatus, SupportRole
 from pilots.models import Cohort, Country, FocalPoint, Pilot, PilotStep, PilotSupport, Region
 from programme.choices import MilestoneKind, MilestoneStatus, OrganisationKind, Role
@@ -217,7 +216,7 @@ class Command(BaseCommand):
         self._meetings(orgs, countries, tracks)
         self._milestones()
         self._pilots(orgs, countries)
-        self._guidebook(orgs)
+        seed_guidebook()
         users = self._users(orgs, countries)
         # Drafts first, through the real upload and workflow services; then the illustrative
         # assessments of the ones that have been decided.
@@ -500,32 +499,6 @@ class Command(BaseCommand):
                     roadmap_version_transition(
                         actor=actor, version=version, to_status=status, comment=comment
                     )
-
-    def _guidebook(self, orgs):
-        edition = upsert(
-            GuidebookEdition,
-            {"label": "Draft 2019"},
-            title="Guidebook for the preparation of STI for SDGs roadmaps",
-            status=EditionStatus.DRAFTING,
-            target_date=D(2019, 7, 9),
-        )
-        chapters = [
-            "Introduction: why STI for SDGs roadmaps",
-            "Setting objectives and scope",
-            "Assessing the current situation",
-            "Developing a vision, goals and targets",
-            "Assessing alternative pathways",
-            "Preparing the detailed roadmap",
-            "Execution, monitoring, evaluation and updating",
-        ]
-        for number, title in enumerate(chapters, start=1):
-            upsert(
-                Chapter,
-                {"edition": edition, "number": number},
-                title=title,
-                status=ChapterStatus.DRAFTING if number < 4 else ChapterStatus.OUTLINE,
-                lead_organisation=orgs["UN DESA"] if number % 2 else orgs["WB"],
-            )
 
     def _users(self, orgs, countries):
         made = []
