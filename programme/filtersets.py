@@ -1,5 +1,7 @@
 import django_filters
+from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from programme.choices import MilestoneKind, MilestoneStatus, OrganisationKind
 from programme.models import Milestone, Organisation
@@ -25,8 +27,19 @@ class MilestoneFilterSet(django_filters.FilterSet):
 
     kind = django_filters.ChoiceFilter(choices=MilestoneKind.choices)
     status = django_filters.ChoiceFilter(choices=MilestoneStatus.choices)
-    due_after = django_filters.DateFilter(field_name="due_on", lookup_expr="gte")
-    due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
+    # A browser date picker (ISO dates, which the filter parses) with labels a person reads.
+    due_after = django_filters.DateFilter(
+        field_name="due_on",
+        lookup_expr="gte",
+        label=_("Due on or after"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    due_before = django_filters.DateFilter(
+        field_name="due_on",
+        lookup_expr="lte",
+        label=_("Due on or before"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
     class Meta:
         model = Milestone
