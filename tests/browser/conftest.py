@@ -22,9 +22,13 @@ def chromium_path() -> str | None:
     return path if Path(path).is_file() and os.access(path, os.X_OK) else None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless Chromium for the session, or a skip saying why there is none."""
+    """One headless Chromium per test module, or a skip saying why there is none.
+
+    Module-scoped, not session-scoped: while Playwright runs, this thread has a running event
+    loop, and the async-unsafe switch below must not outlive the browser tests (subprocesses of
+    later tests would inherit it, and `check --deploy` rightly refuses it)."""
     path = chromium_path()
     if path is None:
         pytest.skip(f"no Chromium found (set STI_CHROMIUM or install {DEFAULT_CHROMIUM})")
