@@ -13,6 +13,10 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 .PHONY: run test bench lint format check migrate seed stop clean install
 
+# The settings default to DEBUG off (a deployment); these developer targets turn it on, which
+# also lets them use the shipped development SECRET_KEY.
+run migrate seed test bench: export DEBUG := 1
+
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@echo "==> Installing Python packages into $(VENV) (a minute on a first run)"

@@ -16,13 +16,15 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
+# DEBUG is off unless asked for: `make run` and `make test` (and pytest's `env`) turn it on.
 # The shipped key only ever serves a developer's machine: with DEBUG off it is refused below.
 DEFAULT_SECRET_KEY = "dev-only-insecure-key-change-me"
 SECRET_KEY = env.str("SECRET_KEY", default=DEFAULT_SECRET_KEY)
-DEBUG = env.bool("DEBUG", default=True)
+DEBUG = env.bool("DEBUG", default=False)
 if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY:
     raise ImproperlyConfigured(
-        "DEBUG is off but SECRET_KEY is the shipped development key: set SECRET_KEY."
+        "DEBUG is off but SECRET_KEY is the shipped development key: set SECRET_KEY "
+        "(on a developer's machine, DEBUG=1 instead; `make run` and `make test` set it)."
     )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
