@@ -66,6 +66,9 @@ STATUS_COLOURS = {
     "tbc": "secondary",
     "cancelled": "dark",
     "postponed": "secondary",
+    "confirmed": "primary",
+    "open": "warning",
+    "dropped": "dark",
     "slipped": "danger",
 }
 
@@ -76,3 +79,11 @@ def status_badge(value, label=None):
     # Without a label, the stored value reads well enough once humanised ("under_review").
     label = label or str(value or "").replace("_", " ").capitalize()
     return {"colour": STATUS_COLOURS.get(value, "secondary"), "label": label}
+
+
+@register.filter(name="markdown")
+def markdown_filter(text):
+    """Safe Markdown: rendered and sanitised by programme.markdown (nothing in it can run)."""
+    from programme.markdown import render_markdown
+
+    return render_markdown(text or "")
