@@ -277,6 +277,17 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "programme.api.schema.add_error_responses",
     ],
+    # Meetings' choice sets share field names (status, role, kind) with other resources.
+    "ENUM_NAME_OVERRIDES": {
+        "MeetingStatusEnum": "egm.choices.MeetingStatus",
+        "ParticipantStatusEnum": "egm.choices.ParticipantStatus",
+        "ActionStatusEnum": "egm.choices.ActionStatus",
+        "HostRoleEnum": "egm.choices.HostRole",
+        "AdvisoryRoleEnum": "egm.choices.AdvisoryRole",
+        "TrackPartnerRoleEnum": "egm.choices.TrackPartnerRole",
+        "MeetingKindEnum": "egm.choices.MeetingKind",
+        "DocumentKindEnum": "egm.choices.DocumentKind",
+    },
 }
 
 LOGGING = {

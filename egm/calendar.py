@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from icalendar import Calendar, Event
 from django.utils import timezone
+from icalendar import Calendar, Event
 
 from egm.models import Meeting
 
@@ -29,8 +29,11 @@ def meeting_ical(meeting: Meeting, *, host: str) -> bytes:
     description = meeting.purpose or meeting.summary
     if description:
         event.add("description", description)
-    event.add("status", "CANCELLED" if meeting.status == "cancelled" else (
-        "CONFIRMED" if meeting.status in ("confirmed", "held") else "TENTATIVE"
-    ))
+    event.add(
+        "status",
+        "CANCELLED"
+        if meeting.status == "cancelled"
+        else ("CONFIRMED" if meeting.status in ("confirmed", "held") else "TENTATIVE"),
+    )
     calendar.add_component(event)
     return calendar.to_ical()

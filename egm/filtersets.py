@@ -2,6 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from egm.choices import (
     ActionStatus,
@@ -23,27 +25,31 @@ from egm.models import (
 from pilots.models import Region
 from programme.models import Organisation
 
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdChoiceFilter(django_filters.ModelChoiceFilter):
+    """A choice among reference rows, given by id."""
+
+
 WHEN_CHOICES = [("upcoming", _("Upcoming")), ("past", _("Past"))]
 
 
 class MeetingFilterSet(django_filters.FilterSet):
     """Filters for meeting lists, shared by the UI and the API."""
 
-    when = django_filters.ChoiceFilter(
-        label=_("When"), choices=WHEN_CHOICES, method="filter_when"
-    )
+    when = django_filters.ChoiceFilter(label=_("When"), choices=WHEN_CHOICES, method="filter_when")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=MeetingStatus.choices)
     # Bounded so a nonsense year is a validation error, not a date overflow.
     year = django_filters.NumberFilter(
         label=_("Year"), field_name="start_date", lookup_expr="year", min_value=1, max_value=9999
     )
-    region = django_filters.ModelChoiceFilter(
+    region = IdChoiceFilter(
         label=_("Region"),
         queryset=Region.objects.filter(parent__isnull=True),
         method="filter_region",
     )
-    host = django_filters.ModelChoiceFilter(
+    host = IdChoiceFilter(
         label=_("Host"),
         queryset=Organisation.objects.filter(meeting_host_links__isnull=False).distinct(),
         method="filter_host",
@@ -91,9 +97,7 @@ class ParticipantFilterSet(django_filters.FilterSet):
     meeting = django_filters.NumberFilter(label=_("Meeting"), field_name="meeting_id")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ParticipantStatus.choices)
     level = django_filters.ChoiceFilter(label=_("Level"), choices=ParticipantLevel.choices)
-    category = django_filters.ChoiceFilter(
-        label=_("Category"), choices=ParticipantCategory.choices
-    )
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=ParticipantCategory.choices)
     country = django_filters.NumberFilter(label=_("Country"), field_name="country_id")
 
     class Meta:

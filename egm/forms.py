@@ -98,9 +98,7 @@ class SessionForm(forms.ModelForm):
 
 
 class DocumentVersionForm(forms.Form):
-    file = forms.FileField(
-        label=_("File (PDF, DOCX or ODT)"), required=False
-    )
+    file = forms.FileField(label=_("File (PDF, DOCX or ODT)"), required=False)
     body = forms.CharField(
         label=_("Or text (Markdown)"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
@@ -134,9 +132,7 @@ class OutcomeForm(forms.ModelForm):
         # Only what the user may see can be linked.
         self.fields["pilots"].queryset = Pilot.objects.visible_to(user).select_related("country")
         self.fields["chapters"].queryset = Chapter.objects.visible_to(user)
-        self.fields["criteria"].queryset = self.fields["criteria"].queryset.select_related(
-            "rubric"
-        )
+        self.fields["criteria"].queryset = self.fields["criteria"].queryset.select_related("rubric")
 
 
 class ActionItemForm(forms.Form):

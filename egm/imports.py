@@ -58,7 +58,9 @@ def _read_dataset(file) -> tablib.Dataset:
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
         raise ValidationError({"file": _("The workbook is damaged and cannot be read.")}) from exc
     if "\x00" in text:
-        raise ValidationError({"file": _("Upload a CSV file (UTF-8) or an Excel workbook (.xlsx).")})
+        raise ValidationError(
+            {"file": _("Upload a CSV file (UTF-8) or an Excel workbook (.xlsx).")}
+        )
     try:
         return tablib.Dataset().load(text, format="csv")
     except Exception as exc:  # tablib's CSV reader: malformed quoting and the like
@@ -112,9 +114,7 @@ def parse_participant_rows(file, *, meeting: Meeting) -> list:
     for c in Country.objects.all().only("pk", "iso2", "iso3", "name"):
         for key in (c.iso2, c.iso3, c.name):
             countries[key.lower()] = c
-    existing_names = {
-        n.lower() for n in meeting.participants.values_list("full_name", flat=True)
-    }
+    existing_names = {n.lower() for n in meeting.participants.values_list("full_name", flat=True)}
     existing_emails = {
         e.lower() for e in meeting.participants.exclude(email="").values_list("email", flat=True)
     }

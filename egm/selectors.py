@@ -74,7 +74,9 @@ def meeting_detail_get(*, user, pk: int) -> Meeting:
     user may not see it)."""
     from programme.selectors import get_visible_or_404
 
-    queryset = Meeting.objects.select_related("country", "track__region", "series").prefetch_related(
+    queryset = Meeting.objects.select_related(
+        "country", "track__region", "series"
+    ).prefetch_related(
         "host_links__organisation",
         "themes",
         Prefetch(
@@ -184,9 +186,7 @@ def track_list(*, user) -> QuerySet[RegionalTrack]:
     """Regional tracks with their partners (programme information every signed-in user reads)."""
     if not (user and user.is_authenticated):
         return RegionalTrack.objects.none()
-    return RegionalTrack.objects.select_related("region").prefetch_related(
-        "partners__organisation"
-    )
+    return RegionalTrack.objects.select_related("region").prefetch_related("partners__organisation")
 
 
 def track_pilots(*, user, track: RegionalTrack) -> QuerySet[Pilot]:

@@ -405,9 +405,7 @@ def action_item_update(
         milestone_reschedule(milestone, due_on=due_on)
     milestone.status = MILESTONE_STATUS[item.status]
     milestone.completed_on = (
-        milestone.completed_on or timezone.localdate()
-        if item.status == ActionStatus.DONE
-        else None
+        milestone.completed_on or timezone.localdate() if item.status == ActionStatus.DONE else None
     )
     milestone.responsible = item.owner
     milestone.full_clean()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -37,7 +36,7 @@ from egm.forms import (
     SessionForm,
 )
 from egm.imports import attendance_dataset
-from egm.models import ActionItem, AgendaSession, Document, Meeting, Participant
+from egm.models import AgendaSession, Document, Meeting, Participant
 from egm.selectors import (
     action_item_can_update,
     action_item_list,
@@ -261,9 +260,7 @@ class SessionUpdateView(MeetingFormView):
         return {"instance": AgendaSession.objects.get(pk=self.session.pk)}
 
     def save(self, form):
-        services.session_update(
-            actor=self.request.user, session=self.session, **form.cleaned_data
-        )
+        services.session_update(actor=self.request.user, session=self.session, **form.cleaned_data)
 
 
 class DocumentCreateView(MeetingFormView):
@@ -348,9 +345,7 @@ class ParticipantCreateView(MeetingFormView):
     heading = _("Add a participant")
 
     def save(self, form):
-        services.participant_add(
-            actor=self.request.user, meeting=self.meeting, **form.cleaned_data
-        )
+        services.participant_add(actor=self.request.user, meeting=self.meeting, **form.cleaned_data)
 
     def success_url(self):
         return reverse("egm:participant-list", args=[self.meeting.pk])
@@ -416,7 +411,9 @@ class ParticipantImportView(RoleRequiredMixin, View):
 
     def get(self, request, pk):
         meeting = self._meeting(pk)
-        return render(request, self.template_name, {"meeting": meeting, "form": ParticipantImportForm()})
+        return render(
+            request, self.template_name, {"meeting": meeting, "form": ParticipantImportForm()}
+        )
 
     def post(self, request, pk):
         meeting = self._meeting(pk)
@@ -602,5 +599,3 @@ class AdvisoryGroupView(LoginRequiredMixin, TemplateView):
         ctx["responsibilities"] = advisory_responsibility_list(user=user)
         ctx["today"] = timezone.localdate()
         return ctx
-
-

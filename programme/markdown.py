@@ -42,18 +42,25 @@ class _Inspector(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         if tag not in ALLOWED_TAGS:
-            self.problems.append(str(_("HTML tags such as <%(tag)s> are not allowed.") % {"tag": tag}))
+            self.problems.append(
+                str(_("HTML tags such as <%(tag)s> are not allowed.") % {"tag": tag})
+            )
             return
         for name, value in attrs:
             if name.startswith("on"):
-                self.problems.append(str(_("Event handlers (%(name)s) are not allowed.") % {"name": name}))
+                self.problems.append(
+                    str(_("Event handlers (%(name)s) are not allowed.") % {"name": name})
+                )
             elif name not in ALLOWED_ATTRIBUTES.get(tag, ()):
                 self.problems.append(
                     str(_("The attribute %(name)s is not allowed.") % {"name": name})
                 )
             elif name == "href" and not _safe_url(value or ""):
                 self.problems.append(
-                    str(_("Links must be http, https or mailto addresses, not “%(url)s”.") % {"url": value})
+                    str(
+                        _("Links must be http, https or mailto addresses, not “%(url)s”.")
+                        % {"url": value}
+                    )
                 )
 
     handle_startendtag = handle_starttag
@@ -90,4 +97,4 @@ def render_markdown(text: str) -> SafeString:
         url_schemes=set(URL_SCHEMES),
         link_rel="noopener noreferrer nofollow",
     )
-    return mark_safe(cleaned)  # noqa: S308 - sanitised by nh3 just above
+    return mark_safe(cleaned)
