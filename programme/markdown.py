@@ -85,7 +85,7 @@ def validate_safe_markdown(text: str) -> None:
     """Refuse Markdown with raw HTML, event handlers or non-web links, saying why."""
     problems = markdown_problems(text)
     if problems:
-        raise ValidationError(problems, code="unsafe_markdown")
+        raise ValidationError([ValidationError(p, code="unsafe_markdown") for p in problems])
 
 
 def render_markdown(text: str) -> SafeString:
