@@ -111,11 +111,12 @@ class _MeetingFormMixin(RoleRequiredMixin):
     template_name = "egm/meeting_form.html"
 
     def _render(self, form, hosts, meeting=None):
+        invalid = form.is_bound and (form.errors or not hosts.is_valid())
         return render(
             self.request,
             self.template_name,
             {"form": form, "hosts": hosts, "meeting": meeting},
-            status=200 if not form.errors and hosts.is_valid() else 400,
+            status=400 if invalid else 200,
         )
 
     def _hosts(self, hosts_formset) -> list:
