@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from egm.models import MeetingHost, MeetingSeries, Outcome, Participant, PlanningComment, Theme
 from egm.models import RegionalTrack as Track
-from programme.choices import Role
 from tests.factories import (
     AgendaSessionFactory,
     MeetingFactory,

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.template import Context, Template
 
-from programme.markdown import markdown_problems, render_markdown, validate_safe_markdown
+from programme.markdown import render_markdown, validate_safe_markdown
 
 UNSAFE = [
     ("<script>alert(1)</script>", "script"),
