@@ -100,6 +100,23 @@ class DocumentAdmin(admin.ModelAdmin):
     inlines = (DocumentVersionInline,)
 
 
+@admin.register(DocumentVersion)
+class DocumentVersionAdmin(admin.ModelAdmin):
+    """Versions are added from the meeting page (the upload rules and numbering); here they
+    are read."""
+
+    list_display = ("document", "number", "original_filename", "created_by", "created_at")
+    search_fields = ("document__title", "original_filename", "note")
+    list_select_related = ("document", "created_by")
+    readonly_fields = (
+        "document", "number", "file", "original_filename", "content_type", "size", "sha256",
+        "body", "note", "created_by",
+    )  # fmt: skip
+
+    def has_add_permission(self, request):
+        return False
+
+
 @admin.register(Outcome)
 class OutcomeAdmin(admin.ModelAdmin):
     list_display = ("title", "meeting", "source")
@@ -162,3 +179,4 @@ class AdvisoryGroupMembershipAdmin(admin.ModelAdmin):
 @admin.register(AdvisoryResponsibility)
 class AdvisoryResponsibilityAdmin(admin.ModelAdmin):
     list_display = ("text", "order", "source")
+    search_fields = ("text",)

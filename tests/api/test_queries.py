@@ -98,6 +98,99 @@ def make_rubrics(n, start):
         Rubric.objects.create(version=version, title="Rubric", published_at="2020-01-01T00:00Z")
 
 
+def _egm_meetings(n):
+    return MeetingFactory.create_batch(n, is_public=True)
+
+
+def make_participants(n, start):
+    from tests.factories import ParticipantFactory
+
+    for meeting in _egm_meetings(n):
+        ParticipantFactory(meeting=meeting, organisation=OrganisationFactory())
+
+
+def make_sessions(n, start):
+    from tests.factories import AgendaSessionFactory
+
+    for meeting in _egm_meetings(n):
+        AgendaSessionFactory(meeting=meeting)
+
+
+def make_documents(n, start):
+    from egm.services import document_version_add
+    from tests.factories import meeting_document
+
+    for meeting in _egm_meetings(n):
+        version = meeting_document(meeting)
+        document_version_add(actor=version.created_by, document=version.document, body="v2")
+
+
+def make_document_versions(n, start):
+    from tests.factories import meeting_document
+
+    for meeting in _egm_meetings(n):
+        meeting_document(meeting, pdf=True)
+
+
+def make_outcomes(n, start):
+    from egm.models import Outcome
+
+    edition = GuidebookEditionFactory(status=EditionStatus.PUBLISHED, published_on=dt.date.today())
+    for meeting in _egm_meetings(n):
+        outcome = Outcome.objects.create(meeting=meeting, title="Outcome")
+        outcome.pilots.add(
+            PilotFactory(kind="international_partner", organisation=OrganisationFactory())
+        )
+        outcome.chapters.add(ChapterFactory(edition=edition))
+        outcome.criteria.add(*Rubric.objects.get(version=1).criteria.all()[:2])
+
+
+def make_actions(n, start):
+    from tests.factories import action_item
+
+    for meeting in _egm_meetings(n):
+        action_item(meeting)
+
+
+def make_comments(n, start):
+    from egm.models import PlanningComment
+    from tests.factories import UserFactory
+
+    for meeting in _egm_meetings(n):
+        PlanningComment.objects.create(meeting=meeting, author=UserFactory(), body="Remark")
+
+
+def make_tracks(n, start):
+    from egm.models import RegionalTrack, RegionalTrackPartner
+
+    for i in range(start, start + n):
+        track = RegionalTrack.objects.create(name=f"Track {i}", slug=f"track-{i}")
+        RegionalTrackPartner.objects.create(
+            track=track, organisation=OrganisationFactory(), role="partner"
+        )
+
+
+def make_series(n, start):
+    from egm.models import MeetingSeries
+
+    for i in range(start, start + n):
+        MeetingSeries.objects.create(name=f"Series {i}", slug=f"series-{i}")
+
+
+def make_themes(n, start):
+    from egm.models import Theme
+
+    for i in range(start, start + n):
+        Theme.objects.create(name=f"Theme {i}", slug=f"theme-{i}")
+
+
+def make_responsibilities(n, start):
+    from egm.models import AdvisoryResponsibility
+
+    for i in range(start, start + n):
+        AdvisoryResponsibility.objects.create(order=i, text=f"Responsibility {i}")
+
+
 def nothing(n, start):
     """Reference data already holds many rows: the page size (2 vs 8) varies instead."""
 
@@ -120,6 +213,18 @@ LISTS = [
     ("/api/v1/sdgs/", nothing, True),
     ("/api/v1/sdg-targets/", nothing, True),
     ("/api/v1/criteria/", nothing, True),
+    # Meetings' records (egm).
+    ("/api/v1/meeting-participants/", make_participants, False),
+    ("/api/v1/meeting-sessions/", make_sessions, False),
+    ("/api/v1/meeting-documents/", make_documents, False),
+    ("/api/v1/meeting-document-versions/", make_document_versions, False),
+    ("/api/v1/meeting-outcomes/", make_outcomes, False),
+    ("/api/v1/meeting-actions/", make_actions, False),
+    ("/api/v1/meeting-comments/", make_comments, False),
+    ("/api/v1/regional-tracks/", make_tracks, False),
+    ("/api/v1/meeting-series/", make_series, False),
+    ("/api/v1/meeting-themes/", make_themes, False),
+    ("/api/v1/advisory-responsibilities/", make_responsibilities, False),
 ]
 
 
