@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -60,7 +61,9 @@ class MeetingFilterSet(django_filters.FilterSet):
     track = django_filters.ModelChoiceFilter(
         label=_("Regional track"), queryset=RegionalTrack.objects.all()
     )
-    series = django_filters.NumberFilter(label=_("Series"), field_name="series_id")
+    series = django_filters.NumberFilter(
+        label=_("Series"), field_name="series_id", widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Meeting
