@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -243,7 +244,7 @@ class MeetingFormView(RoleRequiredMixin, View):
 
 class SessionCreateView(MeetingFormView):
     form_class = SessionForm
-    heading = _("Add an agenda session")
+    heading = gettext_lazy("Add an agenda session")
 
     def save(self, form):
         services.session_add(actor=self.request.user, meeting=self.meeting, **form.cleaned_data)
@@ -251,7 +252,7 @@ class SessionCreateView(MeetingFormView):
 
 class SessionUpdateView(MeetingFormView):
     form_class = SessionForm
-    heading = _("Change an agenda session")
+    heading = gettext_lazy("Change an agenda session")
 
     def setup_objects(self, pk, session_pk=None):
         super().setup_objects(pk)
@@ -266,7 +267,7 @@ class SessionUpdateView(MeetingFormView):
 
 class DocumentCreateView(MeetingFormView):
     form_class = DocumentForm
-    heading = _("Add material or minutes")
+    heading = gettext_lazy("Add material or minutes")
     multipart = True
 
     def form_kwargs(self):
@@ -290,7 +291,7 @@ class DocumentCreateView(MeetingFormView):
 
 class DocumentVersionCreateView(MeetingFormView):
     form_class = DocumentVersionForm
-    heading = _("Add a new version")
+    heading = gettext_lazy("Add a new version")
     multipart = True
 
     def setup_objects(self, pk, document_pk=None):
@@ -313,7 +314,7 @@ class DocumentVersionCreateView(MeetingFormView):
 
 class OutcomeCreateView(MeetingFormView):
     form_class = OutcomeForm
-    heading = _("Record an outcome")
+    heading = gettext_lazy("Record an outcome")
 
     def form_kwargs(self):
         return {"user": self.request.user}
@@ -332,7 +333,7 @@ class OutcomeCreateView(MeetingFormView):
 
 class ActionItemCreateView(MeetingFormView):
     form_class = ActionItemForm
-    heading = _("Add an action item")
+    heading = gettext_lazy("Add an action item")
 
     def form_kwargs(self):
         return {"meeting": self.meeting}
@@ -343,7 +344,7 @@ class ActionItemCreateView(MeetingFormView):
 
 class ParticipantCreateView(MeetingFormView):
     form_class = ParticipantForm
-    heading = _("Add a participant")
+    heading = gettext_lazy("Add a participant")
 
     def save(self, form):
         services.participant_add(actor=self.request.user, meeting=self.meeting, **form.cleaned_data)
@@ -353,7 +354,7 @@ class ParticipantCreateView(MeetingFormView):
 
 
 class ParticipantUpdateView(ParticipantCreateView):
-    heading = _("Change a participant")
+    heading = gettext_lazy("Change a participant")
 
     def setup_objects(self, pk, participant_pk=None):
         super().setup_objects(pk)
@@ -384,7 +385,7 @@ class ParticipantListView(RoleRequiredMixin, TemplateView):
 
 
 class ParticipantRemoveView(RoleRequiredMixin, ServiceActionView):
-    success_message = _("The participant was removed.")
+    success_message = gettext_lazy("The participant was removed.")
 
     def get_object(self):
         meeting = get_visible_or_404(Meeting.objects, self.request.user, pk=self.kwargs["pk"])
@@ -524,7 +525,7 @@ class ActionItemStatusView(ServiceActionView):
     """The owner or the secretariat reports an action item's progress."""
 
     form_class = ActionStatusForm
-    success_message = _("Action item updated.")
+    success_message = gettext_lazy("Action item updated.")
 
     def get_object(self):
         return get_object_or_404(action_item_list(user=self.request.user), pk=self.kwargs["pk"])
@@ -545,7 +546,7 @@ class CommentCreateView(ServiceActionView):
     """The advisory group (and the secretariat) comment on a meeting's planning."""
 
     form_class = CommentForm
-    success_message = _("Comment added.")
+    success_message = gettext_lazy("Comment added.")
 
     def get_object(self):
         return get_visible_or_404(Meeting.objects, self.request.user, pk=self.kwargs["pk"])
