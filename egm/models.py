@@ -166,7 +166,12 @@ class Meeting(models.Model):
         _("source"), max_length=255, blank=True, help_text=_("Where the date and place come from.")
     )
     is_public = models.BooleanField(
-        _("public"), default=True, help_text=_("Shown to partners and every signed-in user.")
+        _("public"),
+        default=True,
+        help_text=_(
+            "Shown to partners and every signed-in user; otherwise a planning page for the "
+            "secretariat and the advisory group."
+        ),
     )
 
     objects = MeetingQuerySet.as_manager()
