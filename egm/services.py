@@ -200,21 +200,7 @@ def session_update(*, actor: User, session: AgendaSession, **fields: Any) -> Age
     return record_update(session, actor=actor, fields=fields)
 
 
-@transaction.atomic
-def session_remove(*, actor: User, session: AgendaSession) -> None:
-    """Take a session (and its documents) off the agenda."""
-    require_secretariat(actor, _("plan agendas"))
-    _delete_files(DocumentVersion.objects.filter(document__session=session))
-    AgendaSession.objects.filter(pk=session.pk).delete()
-
-
 # --- Materials and minutes -------------------------------------------------------------------
-
-
-def _delete_files(versions) -> None:
-    storage = DocumentVersion._meta.get_field("file").storage
-    names = [name for name in versions.values_list("file", flat=True) if name]
-    transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
 def _version_save(*, actor: User, document: Document, file, filename, body: str, note: str):

@@ -310,3 +310,12 @@ def test_advisers_and_the_secretariat_comment_on_planning_others_do_not(staff):
         comment_add(actor=UserFactory(roles=[Role.REVIEWER]), meeting=meeting, body="Hello")
     with pytest.raises(ValidationError):
         comment_add(actor=staff, meeting=meeting, body="   ")
+
+
+def test_the_attendance_export_keeps_would_be_formulas_as_text():
+    from egm.imports import attendance_dataset
+
+    participant = ParticipantFactory(full_name='=HYPERLINK("http://evil.example","x")')
+    dataset = attendance_dataset([participant], with_contacts=False)
+    assert dataset[0][0] == "'" + participant.full_name
+    assert dataset.headers == ["name", "organisation", "country", "level", "category", "status"]
