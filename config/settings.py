@@ -78,9 +78,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "programme.context_processors.navigation",
             ],
-            "builtins": ["programme.templatetags.ui"],
-            # {% load markdown %}: safe Markdown rendering (programme/markdown.py).
-            "libraries": {"markdown": "programme.markdown"},
+            # `ui` (badges, form helpers) and `markdown` (`{{ text|markdown }}`, safe Markdown
+            # from programme/markdown.py) are available in every template.
+            "builtins": ["programme.templatetags.ui", "programme.markdown"],
         },
     },
 ]
@@ -288,6 +288,17 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "programme.api.schema.add_error_responses",
     ],
+    # Meetings' choice sets share field names (status, role, kind) with other resources.
+    "ENUM_NAME_OVERRIDES": {
+        "MeetingStatusEnum": "egm.choices.MeetingStatus",
+        "ParticipantStatusEnum": "egm.choices.ParticipantStatus",
+        "ActionStatusEnum": "egm.choices.ActionStatus",
+        "HostRoleEnum": "egm.choices.HostRole",
+        "AdvisoryRoleEnum": "egm.choices.AdvisoryRole",
+        "TrackPartnerRoleEnum": "egm.choices.TrackPartnerRole",
+        "MeetingKindEnum": "egm.choices.MeetingKind",
+        "DocumentKindEnum": "egm.choices.DocumentKind",
+    },
 }
 
 LOGGING = {

@@ -109,7 +109,7 @@ def api_clients(
 
 
 @pytest.fixture
-def api_objects(ghana, kenya, focal_point_user):
+def api_objects(ghana, kenya, focal_point_user, advisory_user):
     """One object per scope case: public, own country (Ghana), other country, staff only."""
     roadmap_published = RoadmapFactory(country=kenya)
     version_published = RoadmapVersionFactory(
@@ -173,6 +173,45 @@ def api_objects(ghana, kenya, focal_point_user):
         "outline_public": OutlineVersionFactory(edition=edition_public),
         "outline_invited": OutlineVersionFactory(edition=edition_drafting),
         "paper": BackgroundPaperFactory(),
+        **_meeting_objects(advisory_user),
+    }
+
+
+def _meeting_objects(advisory_user) -> dict:
+    """Meetings' records: on a public meeting, and on one still being planned (not public)."""
+    from egm.models import AdvisoryResponsibility, MeetingSeries, Outcome, PlanningComment, Theme
+    from egm.models import RegionalTrack as Track
+    from tests.factories import (
+        AgendaSessionFactory,
+        ParticipantFactory,
+        action_item,
+        meeting_document,
+    )
+
+    public = MeetingFactory(is_public=True)
+    private = MeetingFactory(is_public=False)
+    text_version = meeting_document(public)
+    return {
+        "egm_meeting": public,
+        "participant": ParticipantFactory(meeting=public),
+        "participant_private": ParticipantFactory(meeting=private),
+        "new_participant": lambda: ParticipantFactory(meeting=public),
+        "session": AgendaSessionFactory(meeting=public),
+        "document": text_version.document,
+        "document_version": text_version,
+        "document_version_file": meeting_document(public, pdf=True),
+        "outcome": Outcome.objects.create(meeting=public, title="Shared understanding"),
+        "action_item": action_item(public),
+        "action_item_advisory": action_item(public, owner=advisory_user),
+        "comment": PlanningComment.objects.create(
+            meeting=private, author=advisory_user, body="Invite the regional commissions."
+        ),
+        "track": Track.objects.create(name="Asia regional track", slug="asia-track"),
+        "series": MeetingSeries.objects.create(name="EGMs", slug="egm"),
+        "theme": Theme.objects.create(name="Fragmented support", slug="fragmented-support"),
+        "advisory_responsibility": AdvisoryResponsibility.objects.create(
+            order=1, text="Guide the planning of EGMs."
+        ),
     }
 
 
@@ -216,8 +255,90 @@ ACTION_PAYLOADS = {
 MULTIPART = frozenset({("api:roadmap-version-list", "POST")})
 
 
+# Meetings' records: bodies that name other objects (the meeting, an owner), by route and method.
+OBJECT_PAYLOADS = {
+    ("api:meeting-participant-list", "POST"): lambda n, o: {
+        "meeting": o["egm_meeting"].pk,
+        "full_name": f"Person {n}",
+        "level": "expert",
+    },
+    ("api:meeting-participant-detail", "PUT"): lambda n, o: {
+        "meeting": o["egm_meeting"].pk,
+        "full_name": f"Renamed person {n}",
+        "level": "practitioner",
+    },
+    ("api:meeting-participant-detail", "PATCH"): lambda n, o: {"status": "registered"},
+    ("api:meeting-session-list", "POST"): lambda n, o: {
+        "meeting": o["egm_meeting"].pk,
+        "title": f"Panel {n}",
+        "day": "2019-05-15",
+        "start_time": "14:00",
+        "end_time": "15:00",
+    },
+    ("api:meeting-session-detail", "PUT"): lambda n, o: {
+        "meeting": o["egm_meeting"].pk,
+        "title": f"Panel {n}",
+        "day": "2019-05-14",
+        "start_time": "09:00",
+        "end_time": "10:00",
+    },
+    ("api:meeting-session-detail", "PATCH"): lambda n, o: {"title": f"Renamed panel {n}"},
+    ("api:meeting-document-list", "POST"): lambda n, o: {
+        "meeting": o["egm_meeting"].pk,
+        "kind": "material",
+        "title": f"Note {n}",
+        "body": f"Background note {n}.",
+    },
+    ("api:meeting-document-versions", "POST"): lambda n, o: {
+        "file": SimpleUploadedFile(f"note-{n}.pdf", MINIMAL_PDF, "application/pdf"),
+        "note": "Revised.",
+    },
+    ("api:meeting-outcome-list", "POST"): lambda n, o: {
+        "meeting": o["egm_meeting"].pk,
+        "title": f"Outcome {n}",
+    },
+    ("api:meeting-outcome-detail", "PUT"): lambda n, o: {
+        "meeting": o["egm_meeting"].pk,
+        "title": f"Outcome {n}",
+        "description": "**Agreed**.",
+    },
+    ("api:meeting-outcome-detail", "PATCH"): lambda n, o: {"title": f"Renamed outcome {n}"},
+    ("api:meeting-action-list", "POST"): lambda n, o: {
+        "meeting": o["egm_meeting"].pk,
+        "title": f"Action {n}",
+        "owner": o["action_item"].owner_id,
+        "due_on": "2030-02-28",
+    },
+    ("api:meeting-action-detail", "PUT"): lambda n, o: {
+        "meeting": o["egm_meeting"].pk,
+        "title": f"Action {n}",
+        "owner": o["action_item"].owner_id,
+        "due_on": "2030-03-31",
+        "status": "in_progress",
+    },
+    ("api:meeting-action-detail", "PATCH"): lambda n, o: {"status": "in_progress"},
+    ("api:meeting-comment-list", "POST"): lambda n, o: {
+        "meeting": o["egm_meeting"].pk,
+        "body": f"Remark {n}",
+    },
+    ("api:meeting-participants-import", "POST"): lambda n, o: {
+        "file": SimpleUploadedFile(
+            f"list-{n}.csv", f"name,level\nImported {n},expert\n".encode(), "text/csv"
+        ),
+        "mode": "preview",
+    },
+}
+MULTIPART = MULTIPART | {
+    ("api:meeting-document-list", "POST"),
+    ("api:meeting-document-versions", "POST"),
+    ("api:meeting-participants-import", "POST"),
+}
+
+
 def payload_for(name: str, method: str, objects: dict | None = None) -> dict | None:
     """A fresh valid body for calling route `name` with `method` (None if it takes none)."""
+    if (name, method) in OBJECT_PAYLOADS:
+        return OBJECT_PAYLOADS[(name, method)](next(_unique), objects or {})
     if method == "POST" and name in ACTION_PAYLOADS:
         return ACTION_PAYLOADS[name](next(_unique), objects or {})
     basename = name.removeprefix("api:").rsplit("-", 1)[0]

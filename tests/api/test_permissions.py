@@ -40,6 +40,12 @@ ASSESSMENT_OWN_DECIDED = (401, 404, 200, 404, 404, 200, 200, 200)
 GUIDEBOOK_INVITED = (401, 404, 200, 404, 404, 404, 200, 200)
 GUIDEBOOK_COMMENT = (401, 403, 201, 400, 400, 400, 201, 201)
 
+# Meetings still being planned (not public): the advisory group reads them, as it guides EGMs.
+PLANNING = (401, 404, 404, 404, 404, 200, 200, 200)
+CHANGE_PLANNING = (401, 404, 404, 404, 404, 403, 200, 200)
+# Planning comments: the advisory group and the secretariat write them.
+COMMENT_CREATE = (401, 403, 403, 403, 403, 201, 201, 201)
+
 # (route name, method, object key or None) -> expected status per role, in ROLES order.
 MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
     ("api:root", "GET", None): ALL_READ,
@@ -118,10 +124,10 @@ MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
     ("api:meeting-list", "GET", None): ALL_READ,
     ("api:meeting-list", "POST", None): CREATE,
     ("api:meeting-detail", "GET", "meeting_public"): ALL_READ,
-    ("api:meeting-detail", "GET", "meeting_private"): STAFF_ONLY,
+    ("api:meeting-detail", "GET", "meeting_private"): PLANNING,
     ("api:meeting-detail", "PUT", "meeting_public"): CHANGE,
     ("api:meeting-detail", "PATCH", "meeting_public"): CHANGE,
-    ("api:meeting-detail", "PATCH", "meeting_private"): CHANGE_STAFF_ONLY,
+    ("api:meeting-detail", "PATCH", "meeting_private"): CHANGE_PLANNING,
     ("api:meeting-export", "GET", None): ALL_READ,
     ("api:advisory-membership-list", "GET", None): ALL_READ,
     ("api:advisory-membership-detail", "GET", "advisory_membership"): ALL_READ,
@@ -155,6 +161,71 @@ MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
     ("api:guidebook-background-paper-list", "GET", None): ALL_READ,
     ("api:guidebook-background-paper-detail", "GET", "paper"): ALL_READ,
     ("api:guidebook-background-paper-export", "GET", None): ALL_READ,
+    # Meetings' records (egm): scoped through their meeting; contacts for the secretariat only.
+    ("api:meeting-participants-import", "POST", "egm_meeting"): (
+        (401, 403, 403, 403, 403, 403, 200, 200)
+    ),
+    ("api:meeting-participant-list", "GET", None): ALL_READ,
+    ("api:meeting-participant-list", "POST", None): CREATE,
+    ("api:meeting-participant-detail", "GET", "participant"): ALL_READ,
+    ("api:meeting-participant-detail", "GET", "participant_private"): PLANNING,
+    ("api:meeting-participant-detail", "PUT", "participant"): CHANGE,
+    ("api:meeting-participant-detail", "PATCH", "participant"): CHANGE,
+    ("api:meeting-participant-detail", "PATCH", "participant_private"): CHANGE_PLANNING,
+    ("api:meeting-participant-detail", "DELETE", "new_participant"): (
+        (401, 403, 403, 403, 403, 403, 204, 204)
+    ),
+    ("api:meeting-participant-export", "GET", None): ALL_READ,
+    ("api:meeting-session-list", "GET", None): ALL_READ,
+    ("api:meeting-session-list", "POST", None): CREATE,
+    ("api:meeting-session-detail", "GET", "session"): ALL_READ,
+    ("api:meeting-session-detail", "PUT", "session"): CHANGE,
+    ("api:meeting-session-detail", "PATCH", "session"): CHANGE,
+    ("api:meeting-session-export", "GET", None): ALL_READ,
+    ("api:meeting-document-list", "GET", None): ALL_READ,
+    ("api:meeting-document-list", "POST", None): CREATE,
+    ("api:meeting-document-detail", "GET", "document"): ALL_READ,
+    ("api:meeting-document-versions", "POST", "document"): CREATE,
+    ("api:meeting-document-export", "GET", None): ALL_READ,
+    ("api:meeting-document-version-list", "GET", None): ALL_READ,
+    ("api:meeting-document-version-detail", "GET", "document_version"): ALL_READ,
+    ("api:meeting-document-version-file", "GET", "document_version_file"): ALL_READ,
+    ("api:meeting-document-version-file", "GET", "document_version"): (
+        (401, 404, 404, 404, 404, 404, 404, 404)
+    ),
+    ("api:meeting-document-version-export", "GET", None): ALL_READ,
+    ("api:meeting-outcome-list", "GET", None): ALL_READ,
+    ("api:meeting-outcome-list", "POST", None): CREATE,
+    ("api:meeting-outcome-detail", "GET", "outcome"): ALL_READ,
+    ("api:meeting-outcome-detail", "PUT", "outcome"): CHANGE,
+    ("api:meeting-outcome-detail", "PATCH", "outcome"): CHANGE,
+    ("api:meeting-outcome-export", "GET", None): ALL_READ,
+    ("api:meeting-action-list", "GET", None): ALL_READ,
+    ("api:meeting-action-list", "POST", None): CREATE,
+    ("api:meeting-action-detail", "GET", "action_item"): ALL_READ,
+    ("api:meeting-action-detail", "PUT", "action_item"): CHANGE,
+    ("api:meeting-action-detail", "PATCH", "action_item"): CHANGE,
+    # Its owner (here the advisory-group member) reports progress on an action item.
+    ("api:meeting-action-detail", "PATCH", "action_item_advisory"): (
+        (401, 403, 403, 403, 403, 200, 200, 200)
+    ),
+    ("api:meeting-action-export", "GET", None): ALL_READ,
+    ("api:meeting-comment-list", "GET", None): ALL_READ,
+    ("api:meeting-comment-list", "POST", None): COMMENT_CREATE,
+    ("api:meeting-comment-detail", "GET", "comment"): PLANNING,
+    ("api:meeting-comment-export", "GET", None): ALL_READ,
+    ("api:regional-track-list", "GET", None): ALL_READ,
+    ("api:regional-track-detail", "GET", "track"): ALL_READ,
+    ("api:regional-track-export", "GET", None): ALL_READ,
+    ("api:meeting-series-list", "GET", None): ALL_READ,
+    ("api:meeting-series-detail", "GET", "series"): ALL_READ,
+    ("api:meeting-series-export", "GET", None): ALL_READ,
+    ("api:meeting-theme-list", "GET", None): ALL_READ,
+    ("api:meeting-theme-detail", "GET", "theme"): ALL_READ,
+    ("api:meeting-theme-export", "GET", None): ALL_READ,
+    ("api:advisory-responsibility-list", "GET", None): ALL_READ,
+    ("api:advisory-responsibility-detail", "GET", "advisory_responsibility"): ALL_READ,
+    ("api:advisory-responsibility-export", "GET", None): ALL_READ,
 }
 
 # Methods each route does not have: 405 for everyone signed in (401 first where signing in is
@@ -174,6 +245,28 @@ NOT_ALLOWED_METHODS: dict[tuple[str, str | None], str] = {
     ("api:roadmap-version-list", None): "PUT PATCH DELETE",
     ("api:roadmap-version-transition", "version_published"): "GET PUT PATCH DELETE",
     ("api:pilot-transition", "pilot"): "GET PUT PATCH DELETE",
+    # Meetings' records (egm).
+    ("api:meeting-participants-import", "egm_meeting"): "GET PUT PATCH DELETE",
+    ("api:meeting-participant-list", None): "PUT PATCH DELETE",
+    ("api:meeting-participant-detail", "participant"): "POST",
+    ("api:meeting-participant-export", None): "POST PUT PATCH DELETE",
+    ("api:meeting-session-list", None): "PUT PATCH DELETE",
+    ("api:meeting-session-detail", "session"): "POST DELETE",
+    ("api:meeting-session-export", None): "POST PUT PATCH DELETE",
+    ("api:meeting-document-list", None): "PUT PATCH DELETE",
+    ("api:meeting-document-detail", "document"): "POST PUT PATCH DELETE",
+    ("api:meeting-document-versions", "document"): "GET PUT PATCH DELETE",
+    ("api:meeting-document-export", None): "POST PUT PATCH DELETE",
+    ("api:meeting-document-version-file", "document_version_file"): "POST PUT PATCH DELETE",
+    ("api:meeting-outcome-list", None): "PUT PATCH DELETE",
+    ("api:meeting-outcome-detail", "outcome"): "POST DELETE",
+    ("api:meeting-outcome-export", None): "POST PUT PATCH DELETE",
+    ("api:meeting-action-list", None): "PUT PATCH DELETE",
+    ("api:meeting-action-detail", "action_item"): "POST DELETE",
+    ("api:meeting-action-export", None): "POST PUT PATCH DELETE",
+    ("api:meeting-comment-list", None): "PUT PATCH DELETE",
+    ("api:meeting-comment-detail", "comment"): "POST PUT PATCH DELETE",
+    ("api:meeting-comment-export", None): "POST PUT PATCH DELETE",
 }
 # Read-only resources: no unsafe method anywhere.
 READ_ONLY = [
@@ -192,6 +285,11 @@ READ_ONLY = [
     ("guidebook-draft", "draft_public"),
     ("guidebook-outline-version", "outline_public"),
     ("guidebook-background-paper", "paper"),
+    ("meeting-document-version", "document_version"),
+    ("regional-track", "track"),
+    ("meeting-series", "series"),
+    ("meeting-theme", "theme"),
+    ("advisory-responsibility", "advisory_responsibility"),
 ]
 for _basename, _detail_key in READ_ONLY:
     for _kind, _key in [("list", None), ("detail", _detail_key), ("export", None)]:

@@ -35,7 +35,8 @@ PAGES = {
     ("roadmaps:roadmap-list", None): [302, 200, 200, 200, 200, 200, 403],
     ("egm:meeting-list", None): [302, 200, 200, 200, 200, 200, 403],
     ("egm:meeting-detail", "meeting"): [302, 200, 200, 200, 200, 200, 403],
-    ("egm:meeting-detail", "meeting_private"): [302, 200, 404, 404, 404, 404, 403],
+    # A meeting still being planned: the advisory group guides its planning and reads it.
+    ("egm:meeting-detail", "meeting_private"): [302, 200, 404, 404, 404, 200, 403],
     ("guidebook:edition-list", None): [302, 200, 200, 200, 200, 200, 403],
 }
 

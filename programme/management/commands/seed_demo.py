@@ -18,17 +18,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from egm.choices import AdvisoryRole, HostRole, MeetingKind, MeetingStatus, TrackPartnerRole
-from egm.models import (
-    AdvisoryGroupMembership,
-    Meeting,
-    MeetingHost,
-    RegionalTrack,
-    RegionalTrackPartner,
-)
+from egm import demo as egm_demo
 from guidebook.demo import seed_guidebook
 from pilots.choices import PilotKind, PilotStatus, RoadmapStep, StepStatus, SupportRole
-from pilots.models import Cohort, Country, FocalPoint, Pilot, PilotStep, PilotSupport, Region
+from pilots.models import Cohort, Country, FocalPoint, Pilot, PilotStep, PilotSupport
 from programme.choices import MilestoneKind, MilestoneStatus, OrganisationKind, Role
 from programme.demo import seed_milestones_demo
 from programme.models import Milestone, Organisation, User, WorkProgrammeComponent
@@ -211,9 +204,7 @@ class Command(BaseCommand):
         countries = {c.iso3: c for c in Country.objects.all()}
         orgs = self._organisations(countries)
         self._components(orgs)
-        self._advisory_group(orgs)
-        tracks = self._tracks(orgs)
-        self._meetings(orgs, countries, tracks)
+        egm_demo.load(orgs=orgs, countries=countries)
         self._milestones()
         self._pilots(orgs, countries)
         seed_guidebook()
@@ -266,114 +257,6 @@ class Command(BaseCommand):
                 order=order,
             )
             component.lead_organisations.set([orgs["UN DESA"], orgs["WB"]])
-
-    def _advisory_group(self, orgs):
-        for acronym, role in [
-            ("WB", AdvisoryRole.COORDINATOR),
-            ("UN DESA", AdvisoryRole.COORDINATOR),
-        ]:
-            upsert(
-                AdvisoryGroupMembership,
-                {"organisation": orgs[acronym], "start_on": D(2018, 1, 1)},
-                role=role,
-            )
-        # The IATT sub-working group's implementing organisations are its members.
-        for acronym in ["UNESCO", "UNCTAD", "UNIDO", "UNDP", "ITU", "UNEP", "ESCAP", "ECA"]:
-            upsert(
-                AdvisoryGroupMembership,
-                {"organisation": orgs[acronym], "start_on": D(2018, 1, 1)},
-                role=AdvisoryRole.MEMBER,
-            )
-
-    def _tracks(self, orgs):
-        regions = {r.name: r for r in Region.objects.filter(level="region")}
-        tracks = {}
-        spec = {
-            "Asia": ("ESCAP", ["ASEAN", "AsDB"]),
-            "Africa": ("ECA", ["TICAD", "AfDB"]),
-        }
-        for region, (lead, possible) in spec.items():
-            track = upsert(
-                RegionalTrack,
-                {"slug": f"{region.lower()}-track"},
-                name=f"{region} regional track",
-                region=regions[region],
-                description=f"Regional roadmap work in {region}, led by {lead}.",
-            )
-            upsert(
-                RegionalTrackPartner,
-                {"track": track, "organisation": orgs[lead]},
-                role=TrackPartnerRole.LEAD,
-            )
-            for acronym in possible:
-                upsert(
-                    RegionalTrackPartner,
-                    {"track": track, "organisation": orgs[acronym]},
-                    role=TrackPartnerRole.POSSIBLE,
-                )
-            tracks[region] = track
-        return tracks
-
-    def _meetings(self, orgs, countries, tracks):
-        source = "IATT 2018 work programme on STI for SDGs roadmaps"
-        egms = [
-            (1, "1st Expert Group Meeting on STI for SDGs roadmaps", D(2018, 3, 26), D(2018, 3, 27), "New York", "UN Headquarters", "USA", MeetingStatus.HELD, [("UN DESA", HostRole.HOST)]),
-            (2, "2nd Expert Group Meeting on STI for SDGs roadmaps", D(2018, 5, 8), D(2018, 5, 9), "Tokyo", "Miraikan", "JPN", MeetingStatus.HELD, [("Miraikan", HostRole.HOST), ("MEXT", HostRole.CO_HOST)]),
-            (3, "3rd Expert Group Meeting on STI for SDGs roadmaps", D(2018, 11, 27), D(2018, 11, 29), "Brussels", "", "BEL", MeetingStatus.HELD, [("JRC", HostRole.CO_HOST), ("G-STIC", HostRole.CO_HOST)]),
-            (4, "4th Expert Group Meeting on STI for SDGs roadmaps", D(2019, 2, 7), D(2019, 2, 8), "Bangkok", "", "THA", MeetingStatus.TO_BE_CONFIRMED, [("ESCAP", HostRole.HOST)]),
-        ]  # fmt: skip
-        for seq, title, start, end, city, venue, iso3, status, hosts in egms:
-            meeting = upsert(
-                Meeting,
-                {"kind": MeetingKind.EGM, "sequence": seq},
-                title=title,
-                start_date=start,
-                end_date=end,
-                city=city,
-                venue=venue,
-                country=countries[iso3],
-                status=status,
-                track=tracks["Asia"] if iso3 == "THA" else None,
-                source=source,
-            )
-            for acronym, role in hosts:
-                upsert(MeetingHost, {"meeting": meeting, "organisation": orgs[acronym]}, role=role)
-        forum = [
-            (MeetingKind.FORUM_SESSION, "STI Forum 2019: session on STI for SDGs roadmaps"),
-            (MeetingKind.SIDE_EVENT, "STI Forum 2019: side event on STI for SDGs roadmaps"),
-        ]
-        for kind, title in forum:
-            meeting = upsert(
-                Meeting,
-                {"kind": kind, "title": title},
-                start_date=D(2019, 5, 14),
-                end_date=D(2019, 5, 15),
-                city="New York",
-                venue="UN Headquarters",
-                country=countries["USA"],
-                status=MeetingStatus.HELD,
-                source=source,
-            )
-            upsert(
-                MeetingHost,
-                {"meeting": meeting, "organisation": orgs["UN DESA"]},
-                role=HostRole.ORGANISER,
-            )
-        for acronym in ["OECD", "EC", "INGSA"]:
-            org = orgs[acronym]
-            meeting = upsert(
-                Meeting,
-                {
-                    "kind": MeetingKind.SUPPLEMENTARY,
-                    "title": f"Supplementary meeting with {acronym}",
-                },
-                start_date=None,
-                end_date=None,
-                status=MeetingStatus.TO_BE_CONFIRMED,
-                summary=f"Supplementary meeting with {org.name}; date to be set.",
-                source=source,
-            )
-            upsert(MeetingHost, {"meeting": meeting, "organisation": org}, role=HostRole.CO_HOST)
 
     def _milestones(self):
         items = [
