@@ -43,7 +43,7 @@ def test_seed_builds_the_2018_work_programme(reference_data):
     assert partners == {"Japan", "EU"}
     coordinators = AdvisoryGroupMembership.objects.filter(role="coordinator")
     assert set(coordinators.values_list("organisation__acronym", flat=True)) == {"WB", "UN DESA"}
-    assert WorkProgrammeComponent.objects.count() == 5
+    assert WorkProgrammeComponent.objects.count() == 4
     # The work programme's own milestones; review deadlines of the demo assessments come on top.
     assert Milestone.objects.exclude(kind="review").count() == 3
     from roadmaps.models import Assessment

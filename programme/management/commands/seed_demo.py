@@ -258,7 +258,6 @@ class Command(BaseCommand):
             ("Joint support for pilot countries", "IATT members support pilots together."),
             ("Donor coordination", "Aligning funders behind national roadmaps."),
             ("Knowledge and advocacy", "The Guidebook, background papers and outreach."),
-            ("Trust fund", "Pooled resources for the programme's work."),
         ]
         for order, (name, description) in enumerate(components, start=1):
             component = upsert(
