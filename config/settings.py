@@ -292,9 +292,7 @@ LOGGING = {
 # The licence of what the public site and its open-data downloads publish.
 OPEN_DATA_LICENCE = {
     "name": env.str("OPEN_DATA_LICENCE_NAME", default="Creative Commons Attribution 4.0"),
-    "url": env.str(
-        "OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"
-    ),
+    "url": env.str("OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"),
 }
 # Country pages link out to each source's record of the country; `{record}` is the path the
 # secretariat recorded for the country ({iso2} and {iso3} are also available). Nothing is fetched.

@@ -284,9 +284,13 @@ class PilotSupport(models.Model):
                 pilot_id=self.pilot_id, organisation_id=self.organisation_id, role=self.role
             ).exclude(pk=self.pk)
             if self.end_on:
-                overlapping = overlapping.filter(Q(start_on__isnull=True) | Q(start_on__lte=self.end_on))
+                overlapping = overlapping.filter(
+                    Q(start_on__isnull=True) | Q(start_on__lte=self.end_on)
+                )
             if self.start_on:
-                overlapping = overlapping.filter(Q(end_on__isnull=True) | Q(end_on__gte=self.start_on))
+                overlapping = overlapping.filter(
+                    Q(end_on__isnull=True) | Q(end_on__gte=self.start_on)
+                )
             if overlapping.exists():
                 raise ValidationError(
                     {"start_on": "This organisation already holds this role for this pilot then."}

@@ -2,10 +2,10 @@
 
 from programme.models.milestones import Milestone, MilestoneQuerySet
 from programme.models.organisations import Organisation
-from programme.models.tokens import ApiToken, ApiTokenQuerySet
-from programme.models.users import User
 from programme.models.public import CountryRecordLink, PublicReleaseConsent
 from programme.models.support import PeerExchange, PilotSupportScope, SupportOutput
+from programme.models.tokens import ApiToken, ApiTokenQuerySet
+from programme.models.users import User
 from programme.models.workprogramme import (
     ExchangeRate,
     TrustFund,
