@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 # Paths a partner-only account may open in the browser.
-PARTNER_PREFIXES = ("/api/", "/accounts/", "/static/")
+PARTNER_PREFIXES = ("/api/", "/accounts/", "/static/", "/public/")
 
 
 class PartnerApiOnlyMiddleware:

@@ -141,9 +141,14 @@ def peer_exchange_list(*, user) -> QuerySet[PeerExchange]:
 
 
 def support_output_list(*, user) -> QuerySet[SupportOutput]:
-    """International-support outputs: all for signed-in users, public ones for anyone."""
-    if user.is_authenticated:
-        return SupportOutput.objects.all()
+    """International-support outputs: all of them for signed-in users."""
+    if not user.is_authenticated:
+        return SupportOutput.objects.none()
+    return SupportOutput.objects.all()
+
+
+def public_output_list() -> QuerySet[SupportOutput]:
+    """International-support outputs the secretariat marked public."""
     return SupportOutput.objects.filter(is_public=True)
 
 

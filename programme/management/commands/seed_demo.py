@@ -33,6 +33,7 @@ from pilots.models import Cohort, Country, FocalPoint, Pilot, PilotStep, PilotSu
 from programme.choices import MilestoneKind, MilestoneStatus, OrganisationKind, Role
 from programme.models import Milestone, Organisation, User, WorkProgrammeComponent
 from programme.roles import ensure_role_groups, grant_role
+from programme.workprogramme.demo import seed_work_programme
 from roadmaps.choices import AssessmentStatus, Priority, ReviewStatus, RoadmapKind, VersionStatus
 from roadmaps.models import (
     Assessment,
@@ -222,6 +223,7 @@ class Command(BaseCommand):
         # assessments of the ones that have been decided.
         self._versions(countries)
         self._assessments(countries)
+        seed_work_programme()
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at /accounts/login/ as:"))
         for username, role in users:
             self.stdout.write(f"  {username:<14} {role:<26} password: {DEMO_PASSWORD}")
