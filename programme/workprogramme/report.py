@@ -30,7 +30,17 @@ from programme.workprogramme.selectors import (
 from roadmaps.choices import CriterionGroupCode
 from roadmaps.selectors import assessment_heatmap, assessment_list
 
-REPLACEMENTS = {"—": "-", "–": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "…": "...", "→": "->"}
+# Typographic characters outside Latin-1, by code point, and what the core fonts draw instead.
+REPLACEMENTS = {
+    "\u2014": "-",
+    "\u2013": "-",
+    "\u2019": "'",
+    "\u2018": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2026": "...",
+    "\u2192": "->",
+}
 
 
 def latin1(text) -> str:
