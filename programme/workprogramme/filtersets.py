@@ -39,10 +39,10 @@ class PilotSupportFilterSet(django_filters.FilterSet):
         model = PilotSupport
         fields = ["step", "sdg", "region", "role", "on"]
 
-    def filter_step(self, queryset, name, value):
+    def filter_step(self, queryset, name, value: int):
         return queryset.filter(scope__steps__contains=[value])
 
-    def filter_sdg(self, queryset, name, value):
+    def filter_sdg(self, queryset, name, value: int):
         return queryset.filter(scope__goals__contains=[value])
 
     def filter_on(self, queryset, name, value):
