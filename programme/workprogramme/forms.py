@@ -108,7 +108,7 @@ class SupportOutputForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         label=_("Components"),
     )
-    url = forms.URLField(required=False, label=_("Link to the document"))
+    url = forms.URLField(required=False, assume_scheme="https", label=_("Link to the document"))
     published_on = forms.DateField(widget=DATE, required=False, label=_("Published on"))
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     is_public = forms.BooleanField(required=False, label=_("Show on the public site"))

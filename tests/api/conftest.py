@@ -13,6 +13,7 @@ from django.test import Client
 from guidebook.choices import EditionStatus
 from pilots.choices import PilotStatus
 from pilots.models import Country, Region
+from programme.models import WorkProgrammeComponent
 from roadmaps.choices import VersionStatus
 from roadmaps.models import Assessment, Criterion, Goal, Rubric, Target
 from tests.factories import (
@@ -24,9 +25,11 @@ from tests.factories import (
     MilestoneFactory,
     OrganisationFactory,
     PilotFactory,
+    PilotSupportFactory,
     RoadmapFactory,
     RoadmapVersionFactory,
     api_token_for,
+    country,
     current_rubric,
     finalised_assessment,
 )
@@ -155,6 +158,14 @@ def api_objects(ghana, kenya):
         "chapter_public": ChapterFactory(edition=edition_public),
         "chapter_private": ChapterFactory(
             edition=GuidebookEditionFactory(status=EditionStatus.DRAFTING)
+        ),
+        # Work programme.
+        "component": WorkProgrammeComponent.objects.create(name="Peer learning", slug="peer"),
+        "support_announced": PilotSupportFactory(
+            pilot=PilotFactory(country=country("NGA"), status=PilotStatus.ACTIVE)
+        ),
+        "support_unannounced": PilotSupportFactory(
+            pilot=PilotFactory(country=country("SEN"), status=PilotStatus.INTERESTED)
         ),
     }
 
