@@ -18,15 +18,12 @@ class PilotSupportFilterSet(django_filters.FilterSet):
     With no date, the records running today are shown; `on` picks another day.
     """
 
-    step = django_filters.TypedChoiceFilter(
+    step = django_filters.ChoiceFilter(
         choices=[(s.value, f"{s.value}. {s.label}") for s in RoadmapStep],
-        coerce=int,
         method="filter_step",
         label=_("Step"),
     )
-    sdg = django_filters.TypedChoiceFilter(
-        choices=SDG_CHOICES, coerce=int, method="filter_sdg", label=_("SDG")
-    )
+    sdg = django_filters.ChoiceFilter(choices=SDG_CHOICES, method="filter_sdg", label=_("SDG"))
     region = django_filters.ModelChoiceFilter(
         field_name="pilot__country__region",
         queryset=Region.objects.filter(level="region"),
@@ -39,11 +36,11 @@ class PilotSupportFilterSet(django_filters.FilterSet):
         model = PilotSupport
         fields = ["step", "sdg", "region", "role", "on"]
 
-    def filter_step(self, queryset, name, value: int):
-        return queryset.filter(scope__steps__contains=[value])
+    def filter_step(self, queryset, name, value: str):
+        return queryset.filter(scope__steps__contains=[int(value)])
 
-    def filter_sdg(self, queryset, name, value: int):
-        return queryset.filter(scope__goals__contains=[value])
+    def filter_sdg(self, queryset, name, value: str):
+        return queryset.filter(scope__goals__contains=[int(value)])
 
     def filter_on(self, queryset, name, value):
         return queryset.current(value)

@@ -203,7 +203,7 @@ def landscape_for(request):
         if data.get("region"):
             pilots = pilots.filter(country__region=data["region"])
         if data.get("step"):
-            steps = [data["step"]]
+            steps = [int(data["step"])]
     return filterset, build_landscape(supports=filterset.qs, pilots=pilots, steps=steps)
 
 
