@@ -263,6 +263,8 @@ def test_landscape_names_gaps_and_overlaps_in_words(staff_client, objects, secre
             steps=[2],
         )
     page = staff_client.get(reverse("workprogramme:landscape")).content.decode()
+    # Every filter starts at "Any": an unfiltered page hides nothing.
+    assert page.count('<option value="" selected>Any</option>') == 4
     # Ghana: steps 1, 3-6 unsupported; Kenya (interested, shown to the secretariat): all six.
     assert "1 overlap" in page and "11 gaps" in page
     assert '<span class="badge flag-gap">Gap</span> Ghana: step 1' in page
