@@ -3,6 +3,7 @@ support landscape of announced pilots."""
 
 from __future__ import annotations
 
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.response import Response
@@ -47,11 +48,19 @@ class SupportViewSet(ReadOnlyScopedViewSet):
     ordering_fields = ("start_on", "role")
 
 
+class SummarySchema(AutoSchema):
+    """A `list` route that answers one summary object, not a list of rows."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False
+
+
 class TrustFundTotalViewSet(viewsets.GenericViewSet):
     """The trust fund's public totals: per currency, exact, and in USD where a rate exists.
     Who gave what is the secretariat's; only totals are published."""
 
     serializer_class = TrustFundTotalsSerializer
+    schema = SummarySchema()
     pagination_class = None
     filter_backends: list = []
 
