@@ -8,6 +8,7 @@ from programme.models import (
     Milestone,
     Organisation,
     PeerExchange,
+    PilotSupportScope,
     PublicReleaseConsent,
     SupportOutput,
     TrustFund,
@@ -136,3 +137,22 @@ class CountryRecordLinkAdmin(admin.ModelAdmin):
     list_filter = ("source",)
     search_fields = ("country__name", "record")
     autocomplete_fields = ("country",)
+
+
+@admin.register(TrustFundReceipt)
+class TrustFundReceiptAdmin(admin.ModelAdmin):
+    list_display = ("pledge", "amount", "received_on", "reference")
+    list_filter = ("pledge__currency",)
+    search_fields = ("pledge__donor__name", "pledge__donor__acronym", "reference")
+    list_select_related = ("pledge__donor",)
+    raw_id_fields = ("pledge",)
+    date_hierarchy = "received_on"
+
+
+@admin.register(PilotSupportScope)
+class PilotSupportScopeAdmin(admin.ModelAdmin):
+    list_display = ("support", "steps", "goals")
+    list_filter = ("support__role",)
+    search_fields = ("support__organisation__name", "support__pilot__country__name")
+    list_select_related = ("support__organisation", "support__pilot__country")
+    raw_id_fields = ("support",)
