@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from egm.choices import MeetingStatus
+from egm.models import Meeting
 from pilots.models import Pilot
 from programme.choices import Role
 from programme.errors import DomainError
@@ -39,6 +41,8 @@ from programme.workprogramme.selectors import (
     landscape_pilot_list,
     peer_exchange_list,
     pledge_list,
+    public_edition_list,
+    public_version_list,
     support_list,
     support_output_list,
     trust_fund_totals,
@@ -96,17 +100,27 @@ class WorkProgrammeView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         components = component_overview(user=user)
         supports = support_list(user=user).current()
-        exchanges = peer_exchange_list(user=user)
+        landscape = build_landscape(supports=supports, pilots=landscape_pilot_list(user=user))
+        held = Meeting.objects.visible_to(user).filter(status=MeetingStatus.HELD).count()
         activity = {
             "peer-learning": [
-                _("%(n)s peer exchanges recorded") % {"n": exchanges.count()},
+                _("%(n)s meetings held") % {"n": held},
+                _("%(n)s peer exchanges recorded") % {"n": peer_exchange_list(user=user).count()},
             ],
             "joint-support-for-pilot-countries": [
                 _("%(n)s organisations supporting %(p)s pilots today")
                 % {
-                    "n": supports.values("organisation").distinct().count(),
-                    "p": supports.values("pilot").distinct().count(),
+                    "n": len(landscape.organisations),
+                    "p": len({s.pilot_id for s in supports if s.pilot_id}),
                 }
+            ],
+            "donor-coordination": [
+                _("%(g)s steps nobody supports, %(o)s steps with three or more organisations")
+                % {"g": len(landscape.gaps), "o": len(landscape.overlaps)}
+            ],
+            "knowledge-and-advocacy": [
+                _("%(n)s roadmaps released to the public") % {"n": public_version_list().count()},
+                _("%(n)s Guidebook editions public") % {"n": public_edition_list().count()},
             ],
         }
         for component in components:

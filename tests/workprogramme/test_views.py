@@ -291,3 +291,33 @@ def test_country_filter_cannot_cross_into_other_countries_for_focal_points(
     url = reverse("workprogramme:peer-learning", args=[objects["ken"].pk])
     assert focal_point_client.get(url).status_code == 404
     assert Country.objects.filter(iso3="KEN").exists()
+
+
+def test_lists_leave_out_what_a_role_may_not_see(advisory_client, staff_client, objects):
+    from programme.models import User
+    from programme.workprogramme.services import pilot_support_record as record
+
+    secretariat = User.objects.get(username="sec")
+    record(
+        actor=secretariat,
+        pilot=objects["ken"],
+        organisation=OrganisationFactory(name="Hidden Helper", acronym="HIDDENHELPER"),
+        role=SupportRole.DONOR,
+        steps=[1],
+    )
+    url = reverse("workprogramme:landscape")
+    assert "HIDDENHELPER" in staff_client.get(url).content.decode()
+    page = advisory_client.get(url).content.decode()
+    assert "HIDDENHELPER" not in page and "Kenya" not in page
+    export = advisory_client.get(reverse("workprogramme:landscape-export") + "?format=csv")
+    assert b"HIDDENHELPER" not in export.content
+
+
+def test_overview_shows_each_components_activity(staff_client, objects):
+    from programme.models import WorkProgrammeComponent
+
+    WorkProgrammeComponent.objects.create(
+        name="Knowledge and advocacy", slug="knowledge-and-advocacy"
+    )
+    page = staff_client.get(reverse("workprogramme:overview")).content.decode()
+    assert "1 roadmaps released to the public" in page
