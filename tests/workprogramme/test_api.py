@@ -113,3 +113,19 @@ def test_trust_fund_totals_are_exact_and_name_no_donor(partner, secretariat_user
         "2026-01-03",
         "0.00",
     )
+
+
+def test_an_ended_support_is_listed_on_its_dates_and_found_by_id(partner, secretariat_user, ghana):
+    ended = pilot_support_record(
+        actor=secretariat_user,
+        pilot=PilotFactory(country=ghana, status=PilotStatus.ACTIVE),
+        organisation=OrganisationFactory(),
+        role="donor",
+        start_on=dt.date(2019, 1, 1),
+        end_on=dt.date(2020, 1, 1),
+        steps=[1],
+    )
+    assert partner.get("/api/v1/support-landscape/").json()["count"] == 0
+    listed = partner.get("/api/v1/support-landscape/", {"on": "2019-06-01"}).json()["results"]
+    assert [row["id"] for row in listed] == [ended.pk]
+    assert partner.get(f"/api/v1/support-landscape/{ended.pk}/").status_code == 200

@@ -47,6 +47,13 @@ class SupportViewSet(ReadOnlyScopedViewSet):
     filterset_class = PilotSupportFilterSet
     ordering_fields = ("start_on", "role")
 
+    def filter_queryset(self, queryset):
+        # One record is found by its id whatever its dates; the filters (and "running today")
+        # shape lists and exports.
+        if self.action == "retrieve":
+            return queryset
+        return super().filter_queryset(queryset)
+
 
 class SummarySchema(AutoSchema):
     """A `list` route that answers one summary object, not a list of rows."""
