@@ -25,4 +25,9 @@ def country_record_links(context, pilot):
         or user.has_role("advisory_group")
         or (pilot.country_id in user.country_ids)
     )
-    return {"pilot": pilot, "links": links, "may_learn": may_learn}
+    form = None
+    if user.is_secretariat and pilot.country_id:
+        from programme.workprogramme.forms import CountryRecordLinkForm
+
+        form = CountryRecordLinkForm()
+    return {"pilot": pilot, "links": links, "may_learn": may_learn, "form": form}

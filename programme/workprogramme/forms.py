@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pilots.choices import RoadmapStep, SupportRole
 from pilots.models import Pilot
-from programme.choices import Currency, SupportOutputKind
+from programme.choices import CountryRecordSource, Currency, SupportOutputKind
 from programme.models import Organisation, TrustFund, WorkProgrammeComponent
 from programme.workprogramme.filtersets import SDG_CHOICES
 from roadmaps.choices import VersionStatus
@@ -128,3 +128,13 @@ class ConsentForm(forms.Form):
 
 class WithdrawConsentForm(forms.Form):
     withdrawn_on = forms.DateField(widget=DATE, label=_("Withdrawn on"))
+
+
+class CountryRecordLinkForm(forms.Form):
+    source = forms.ChoiceField(choices=CountryRecordSource.choices, label=_("Source"))
+    record = forms.CharField(
+        max_length=200,
+        required=False,
+        label=_("Record"),
+        help_text=_("The country's page on that source; leave empty to remove the link."),
+    )

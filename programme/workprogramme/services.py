@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from pilots.models import Pilot, PilotSupport
 from programme.errors import DomainError
 from programme.models import (
+    CountryRecordLink,
     ExchangeRate,
     Organisation,
     PeerExchange,
@@ -235,3 +236,22 @@ def public_release_consent_withdraw(
     consent.full_clean()
     consent.save(update_fields=["withdrawn_on"])
     return consent
+
+
+@transaction.atomic
+def country_record_link_set(
+    *, actor: User, country, source: str, record: str
+) -> CountryRecordLink | None:
+    """Note where a country's record lives on a public source (STIP Compass, GO-SPIN), or
+    forget it with an empty `record`. Returns the link, or None once forgotten."""
+    require_secretariat(actor, _("note country records on other sources"))
+    record = (record or "").strip().lstrip("/")
+    existing = CountryRecordLink.objects.select_for_update().filter(country=country, source=source)
+    if not record:
+        existing.delete()
+        return None
+    link = existing.first() or CountryRecordLink(country=country, source=source)
+    link.record = record
+    link.full_clean()
+    link.save()
+    return link

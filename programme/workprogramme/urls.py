@@ -30,5 +30,10 @@ urlpatterns = [
     path(
         "consents/<int:pk>/withdraw/", views.ConsentWithdrawView.as_view(), name="consent-withdraw"
     ),
+    path(
+        "pilots/<int:pk>/country-records/",
+        views.CountryRecordLinkView.as_view(),
+        name="country-record-set",
+    ),
     path("report.pdf", views.ProgrammeReportView.as_view(), name="report"),
 ]

@@ -459,3 +459,28 @@ class ProgrammeReportView(RoleRequiredMixin, View):
         stamp = timezone.localdate().isoformat()
         response["Content-Disposition"] = f'attachment; filename="programme-report-{stamp}.pdf"'
         return response
+
+
+class CountryRecordLinkView(RoleRequiredMixin, View):
+    """Note (or remove) a pilot country's record on a public source (POST, secretariat)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        pilot = get_object_or_404(
+            Pilot.objects.visible_to(request.user).filter(country__isnull=False), pk=pk
+        )
+        form = wp_forms.CountryRecordLinkForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose a source."))
+        else:
+            try:
+                services.country_record_link_set(
+                    actor=request.user, country=pilot.country, **form.cleaned_data
+                )
+            except (ValidationError, DomainError) as exc:
+                text = exc.message if isinstance(exc, DomainError) else " ".join(exc.messages)
+                messages.error(request, text)
+            else:
+                messages.success(request, _("Country record saved."))
+        return redirect("pilots:pilot-detail", pk=pilot.pk)

@@ -123,6 +123,7 @@ def test_every_page_of_the_area_is_in_the_matrix():
         _prefix, resolver = get_resolver().namespace_dict[ns]
         names |= {f"{ns}:{k}" for k in resolver.reverse_dict if isinstance(k, str)}
     covered = {name for name, _key in MATRIX} | {"workprogramme:consent-withdraw"}
+    covered |= {"workprogramme:country-record-set"}
     covered |= {"public:download"}
     assert names == covered
 
@@ -321,3 +322,22 @@ def test_overview_shows_each_components_activity(staff_client, objects):
     )
     page = staff_client.get(reverse("workprogramme:overview")).content.decode()
     assert "1 roadmaps released to the public" in page
+
+
+def test_the_secretariat_notes_country_records(role_clients, objects):
+    from programme.models import CountryRecordLink
+
+    pilot = objects["gha"]
+    url = reverse("workprogramme:country-record-set", args=[pilot.pk])
+    body = {"source": "stip_compass", "record": "/countries/ghana"}
+    assert role_clients["anonymous"].post(url, body).status_code == 302
+    for role in ["reviewer", "focal_own", "advisory", "partner"]:
+        assert role_clients[role].post(url, body).status_code == 403
+    assert not CountryRecordLink.objects.exists()
+    role_clients["secretariat"].post(url, {**body, "record": "javascript://x"})
+    assert not CountryRecordLink.objects.exists()
+    role_clients["secretariat"].post(url, body)
+    detail = role_clients["focal_own"].get(reverse("pilots:pilot-detail", args=[pilot.pk]))
+    assert 'href="https://stip.oecd.org/countries/ghana"' in detail.content.decode()
+    role_clients["secretariat"].post(url, {**body, "record": ""})
+    assert not CountryRecordLink.objects.exists()
