@@ -40,6 +40,8 @@ from programme.workprogramme.selectors import (
     consent_list,
     landscape_pilot_list,
     peer_exchange_list,
+    peer_learning_may_open,
+    peer_learning_pilot_list,
     pledge_list,
     public_edition_list,
     public_version_list,
@@ -231,7 +233,14 @@ class LandscapeView(RoleRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         filterset, landscape = landscape_for(self.request)
         query = self.request.GET.copy()
-        ctx.update(filter=filterset, landscape=landscape, querystring=query.urlencode())
+        user = self.request.user
+        may_learn = {p.pk for p in landscape.pilots if peer_learning_may_open(user=user, pilot=p)}
+        ctx.update(
+            filter=filterset,
+            landscape=landscape,
+            querystring=query.urlencode(),
+            may_learn=may_learn,
+        )
         return ctx
 
 
@@ -319,12 +328,8 @@ class SupportCreateView(ServiceFormView):
 
 
 def peer_learning_pilot(user, pk: int) -> Pilot:
-    """The pilot whose peer-learning page `user` may open: any landscape pilot for the
-    secretariat and the advisory group, their own country's for a focal point; else 404."""
-    pilots = landscape_pilot_list(user=user)
-    if not (user.is_secretariat or user.has_role(Role.ADVISORY_GROUP)):
-        pilots = pilots.filter(country__in=user.country_ids)
-    return get_object_or_404(pilots, pk=pk)
+    """The pilot whose peer-learning page `user` may open; 404 for any other."""
+    return get_object_or_404(peer_learning_pilot_list(user=user), pk=pk)
 
 
 class PeerLearningView(RoleRequiredMixin, TemplateView):

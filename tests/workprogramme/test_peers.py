@@ -78,3 +78,26 @@ def test_suggestions_read_only_scores_the_user_may_see(known, ghana, focal_point
     assert kenya.stronger_on == []
     # Kenya's roadmap has no published version left, so its SDGs are hidden too.
     assert kenya.shared_goals == []
+
+
+def test_who_may_open_a_peer_page_agrees_with_the_list(
+    reference_data, secretariat_user, advisory_user, reviewer_user, focal_point_user, ghana, kenya
+):
+    from programme.workprogramme.selectors import peer_learning_may_open, peer_learning_pilot_list
+
+    pilots = [
+        PilotFactory(country=ghana, status=PilotStatus.ACTIVE),
+        PilotFactory(country=kenya, status=PilotStatus.ACTIVE),
+        PilotFactory(country=Country.objects.get(iso3="IND"), status=PilotStatus.INTERESTED),
+    ]
+    seen = {}
+    for user in [secretariat_user, advisory_user, reviewer_user, focal_point_user]:
+        listed = set(peer_learning_pilot_list(user=user))
+        seen[user.username] = [peer_learning_may_open(user=user, pilot=p) for p in pilots]
+        assert seen[user.username] == [p in listed for p in pilots]
+    assert seen == {
+        "sec": [True, True, True],
+        "adv": [True, True, False],
+        "rev": [False, False, False],
+        "fp-gha": [True, False, False],
+    }
