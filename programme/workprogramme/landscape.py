@@ -34,6 +34,15 @@ class StepFlag:
 
 
 @dataclass
+class Column:
+    """One pilot of the matrix with its own gaps and overlaps (for the matrix's last row)."""
+
+    pilot: Pilot
+    gaps: list[StepFlag] = field(default_factory=list)
+    overlaps: list[StepFlag] = field(default_factory=list)
+
+
+@dataclass
 class Landscape:
     organisations: list[Organisation]
     pilots: list[Pilot]
@@ -41,12 +50,7 @@ class Landscape:
     gaps: list[StepFlag]
     overlaps: list[StepFlag]
     steps: list[int]
-
-    def gaps_of(self, pilot: Pilot) -> list[StepFlag]:
-        return [g for g in self.gaps if g.pilot.pk == pilot.pk]
-
-    def overlaps_of(self, pilot: Pilot) -> list[StepFlag]:
-        return [o for o in self.overlaps if o.pilot.pk == pilot.pk]
+    columns: list[Column] = field(default_factory=list)
 
 
 def support_steps(support: PilotSupport) -> list[int]:
@@ -85,17 +89,21 @@ def build_landscape(
         for step in support_steps(support):
             on_step[(support.pilot_id, step)][support.organisation_id] = support.organisation
 
-    gaps, overlaps = [], []
+    gaps, overlaps, columns = [], [], []
     for pilot in pilot_list:
+        column = Column(pilot=pilot)
         done = {s.step for s in pilot.step_rows if s.status == StepStatus.DONE}
         for step in steps:
             orgs = list(on_step.get((pilot.pk, step), {}).values())
             if not orgs and step not in done:
-                gaps.append(StepFlag(pilot=pilot, step=step))
+                column.gaps.append(StepFlag(pilot=pilot, step=step))
             if len(orgs) >= OVERLAP_AT:
-                overlaps.append(
+                column.overlaps.append(
                     StepFlag(pilot=pilot, step=step, organisations=sorted(orgs, key=str))
                 )
+        gaps += column.gaps
+        overlaps += column.overlaps
+        columns.append(column)
     org_list = sorted(organisations.values(), key=lambda o: str(o).lower())
     rows = [(org, [cells.get((org.pk, p.pk), []) for p in pilot_list]) for org in org_list]
     return Landscape(
@@ -105,4 +113,5 @@ def build_landscape(
         gaps=gaps,
         overlaps=overlaps,
         steps=steps,
+        columns=columns,
     )
