@@ -309,3 +309,22 @@ LOGGING = {
     # The embedded PostgreSQL narrates every start and exit at INFO; only problems matter.
     "loggers": {"pgserver": {"level": "WARNING"}},
 }
+
+# --- Public site and country records -------------------------------------------------------
+# The licence of what the public site and its open-data downloads publish.
+OPEN_DATA_LICENCE = {
+    "name": env.str("OPEN_DATA_LICENCE_NAME", default="Creative Commons Attribution 4.0"),
+    "url": env.str("OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"),
+}
+# Country pages link out to each source's record of the country; `{record}` is the path the
+# secretariat recorded for the country ({iso2} and {iso3} are also available). Nothing is fetched.
+COUNTRY_RECORD_SOURCES = {
+    "stip_compass": {
+        "name": "OECD/EC STIP Compass",
+        "pattern": env.str("STIP_COMPASS_LINK_PATTERN", default="https://stip.oecd.org/{record}"),
+    },
+    "go_spin": {
+        "name": "UNESCO GO-SPIN",
+        "pattern": env.str("GO_SPIN_LINK_PATTERN", default="https://gospin.unesco.org/{record}"),
+    },
+}

@@ -429,7 +429,9 @@ class DocumentVersion(models.Model):
     class Meta:
         ordering = ["document", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["document", "number"], name="meeting_document_version_unique"),
+            models.UniqueConstraint(
+                fields=["document", "number"], name="meeting_document_version_unique"
+            ),
             models.CheckConstraint(
                 condition=(Q(file="") & ~Q(body="")) | (~Q(file="") & Q(body="")),
                 name="document_version_file_or_text",

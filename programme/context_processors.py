@@ -33,9 +33,12 @@ def navigation(request):
     if user.is_secretariat or user.has_role(Role.ADVISORY_GROUP):
         items.append(("Assessments", reverse("roadmaps:assessment-heatmap"), "roadmaps"))
     items.append(("Criteria", reverse("roadmaps:rubric-list"), "roadmaps"))
+    items.append(("Work programme", reverse("workprogramme:overview"), "workprogramme"))
     # Record-keeping pages live in the account menu so the main bar stays on one line.
     tools = [(_("Reminders and calendar"), reverse("programme:account-reminders"), "programme")]
     if user.is_secretariat:
         tools.append(("Organisations", reverse("programme:organisation-list"), "programme"))
         tools.append(("API tokens", reverse("programme:api-token-list"), "programme"))
+        tools.append(("Trust fund", reverse("workprogramme:trust-fund"), "workprogramme"))
+        tools.append(("Public release", reverse("workprogramme:consent-list"), "workprogramme"))
     return {"nav_items": items, "nav_tools": tools}

@@ -13,6 +13,7 @@ from django.test import Client
 from guidebook.choices import EditionStatus
 from pilots.choices import PilotStatus
 from pilots.models import Country, Region
+from programme.models import WorkProgrammeComponent
 from roadmaps.choices import VersionStatus
 from roadmaps.models import Assessment, Criterion, Goal, Rubric, Target
 from tests.factories import (
@@ -29,9 +30,11 @@ from tests.factories import (
     OrganisationFactory,
     OutlineVersionFactory,
     PilotFactory,
+    PilotSupportFactory,
     RoadmapFactory,
     RoadmapVersionFactory,
     api_token_for,
+    country,
     current_rubric,
     finalised_assessment,
 )
@@ -211,6 +214,14 @@ def _meeting_objects(advisory_user) -> dict:
         "theme": Theme.objects.create(name="Fragmented support", slug="fragmented-support"),
         "advisory_responsibility": AdvisoryResponsibility.objects.create(
             order=1, text="Guide the planning of EGMs."
+        ),
+        # Work programme.
+        "component": WorkProgrammeComponent.objects.create(name="Peer learning", slug="peer"),
+        "support_announced": PilotSupportFactory(
+            pilot=PilotFactory(country=country("NGA"), status=PilotStatus.ACTIVE)
+        ),
+        "support_unannounced": PilotSupportFactory(
+            pilot=PilotFactory(country=country("SEN"), status=PilotStatus.INTERESTED)
         ),
     }
 

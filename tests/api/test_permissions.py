@@ -226,6 +226,29 @@ MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
     ("api:advisory-responsibility-list", "GET", None): ALL_READ,
     ("api:advisory-responsibility-detail", "GET", "advisory_responsibility"): ALL_READ,
     ("api:advisory-responsibility-export", "GET", None): ALL_READ,
+    # Work programme: components and the trust fund's totals for everyone signed in; the support
+    # landscape of announced pilots for everyone, of unannounced ones for the secretariat.
+    ("api:component-list", "GET", None): ALL_READ,
+    ("api:component-detail", "GET", "component"): ALL_READ,
+    ("api:component-export", "GET", None): ALL_READ,
+    ("api:support-list", "GET", None): ALL_READ,
+    ("api:support-detail", "GET", "support_announced"): ALL_READ,
+    ("api:support-detail", "GET", "support_unannounced"): STAFF_ONLY,
+    ("api:support-export", "GET", None): ALL_READ,
+    ("api:trust-fund-total-list", "GET", None): ALL_READ,
+    **{
+        (name, method, key): NOT_ALLOWED
+        for name, key in [
+            ("api:component-list", None),
+            ("api:component-detail", "component"),
+            ("api:component-export", None),
+            ("api:support-list", None),
+            ("api:support-detail", "support_announced"),
+            ("api:support-export", None),
+            ("api:trust-fund-total-list", None),
+        ]
+        for method in ("POST", "PUT", "PATCH", "DELETE")
+    },
 }
 
 # Methods each route does not have: 405 for everyone signed in (401 first where signing in is

@@ -218,6 +218,31 @@ def make_responsibilities(n, start):
         AdvisoryResponsibility.objects.create(order=i, text=f"Responsibility {i}")
 
 
+def make_components(n, start):
+    from programme.models import Milestone, WorkProgrammeComponent
+
+    for i in range(start, start + n):
+        component = WorkProgrammeComponent.objects.create(name=f"Component {i}", slug=f"c-{i}")
+        component.lead_organisations.add(OrganisationFactory(), OrganisationFactory())
+        MilestoneFactory(component=component, is_public=True)
+        Milestone.objects.filter(component=component).update(
+            status="done", completed_on="2020-01-01"
+        )
+
+
+def make_supports(n, start):
+    from programme.workprogramme.services import pilot_support_record
+    from tests.factories import UserFactory
+
+    actor = UserFactory(roles=["secretariat"])
+    for country in _countries(n, start + 20):
+        pilot = PilotFactory(country=country)
+        pilot_support_record(
+            actor=actor, pilot=pilot, organisation=OrganisationFactory(), role="supporter",
+            steps=[1, 2], goals=[9],
+        )  # fmt: skip
+
+
 def nothing(n, start):
     """Reference data already holds many rows: the page size (2 vs 8) varies instead."""
 
@@ -256,7 +281,11 @@ LISTS = [
     ("/api/v1/meeting-series/", make_series, False),
     ("/api/v1/meeting-themes/", make_themes, False),
     ("/api/v1/advisory-responsibilities/", make_responsibilities, False),
+    ("/api/v1/components/", make_components, False),
+    ("/api/v1/support-landscape/", make_supports, False),
 ]
+# Summaries rather than lists, measured in their own area's tests.
+MEASURED_ELSEWHERE = {"/api/v1/trust-fund-totals/"}  # tests/workprogramme/test_queries.py
 
 
 def _count(client, url, params) -> tuple[int, int]:
@@ -272,7 +301,7 @@ def test_every_list_endpoint_is_measured():
     from config.api import ROUTERS
 
     routed = {f"/api/v1/{prefix}/" for router in ROUTERS for prefix, _v, _b in router.registry}
-    assert routed == {url for url, _make, _ in LISTS}
+    assert routed == {url for url, _make, _ in LISTS} | MEASURED_ELSEWHERE
 
 
 @pytest.mark.parametrize(("url", "make", "by_page_size"), LISTS, ids=[u for u, _m, _p in LISTS])

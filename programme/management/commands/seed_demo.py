@@ -26,6 +26,7 @@ from programme.choices import MilestoneKind, MilestoneStatus, OrganisationKind, 
 from programme.demo import seed_milestones_demo
 from programme.models import Milestone, Organisation, User, WorkProgrammeComponent
 from programme.roles import ensure_role_groups, grant_role
+from programme.workprogramme.demo import seed_work_programme
 from roadmaps.choices import AssessmentStatus, Priority, ReviewStatus, RoadmapKind, VersionStatus
 from roadmaps.models import (
     Assessment,
@@ -213,6 +214,7 @@ class Command(BaseCommand):
         # assessments of the ones that have been decided.
         self._versions(countries)
         self._assessments(countries)
+        seed_work_programme()
         seed_milestones_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready for {len(users)} demo users."))
         self.stdout.write("`manage.py demo_logins` lists their sign-ins.")
@@ -246,7 +248,6 @@ class Command(BaseCommand):
             ("Joint support for pilot countries", "IATT members support pilots together."),
             ("Donor coordination", "Aligning funders behind national roadmaps."),
             ("Knowledge and advocacy", "The Guidebook, background papers and outreach."),
-            ("Trust fund", "Pooled resources for the programme's work."),
         ]
         for order, (name, description) in enumerate(components, start=1):
             component = upsert(
