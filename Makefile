@@ -17,6 +17,10 @@ MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=.local --ignore=tests --ignore=st
 
 .PHONY: run test bench lint format check migrate seed stop clean install messages makemessages
 
+# The settings default to DEBUG off (a deployment); these developer targets turn it on, which
+# also lets them use the shipped development SECRET_KEY.
+run migrate seed test bench: export DEBUG := 1
+
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@echo "==> Installing Python packages into $(VENV) (a minute on a first run)"

@@ -33,9 +33,12 @@ def navigation(request):
     if user.is_secretariat or user.has_role(Role.ADVISORY_GROUP):
         items.append((_("Assessments"), reverse("roadmaps:assessment-heatmap"), "roadmaps"))
     items.append((_("Criteria"), reverse("roadmaps:rubric-list"), "roadmaps"))
+    items.append((_("Work programme"), reverse("workprogramme:overview"), "workprogramme"))
     # Record-keeping pages live in the account menu so the main bar stays on one line.
     tools = [(_("Reminders and calendar"), reverse("programme:account-reminders"), "programme")]
     if user.is_secretariat:
         tools.append((_("Organisations"), reverse("programme:organisation-list"), "programme"))
         tools.append((_("API tokens"), reverse("programme:api-token-list"), "programme"))
+        tools.append((_("Trust fund"), reverse("workprogramme:trust-fund"), "workprogramme"))
+        tools.append((_("Public release"), reverse("workprogramme:consent-list"), "workprogramme"))
     return {"nav_items": items, "nav_tools": tools}

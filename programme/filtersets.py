@@ -61,11 +61,18 @@ class MilestoneFilterSet(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(
         method="filter_overdue", label=_("Overdue"), widget=AnyYesNoSelect
     )
+    # A browser date picker (ISO dates, which the filter parses) with labels a person reads.
     due_after = django_filters.DateFilter(
-        field_name="due_on", lookup_expr="gte", label=_("Due from")
+        field_name="due_on",
+        lookup_expr="gte",
+        label=_("Due on or after"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     due_before = django_filters.DateFilter(
-        field_name="due_on", lookup_expr="lte", label=_("Due until")
+        field_name="due_on",
+        lookup_expr="lte",
+        label=_("Due on or before"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     class Meta:

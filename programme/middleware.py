@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 # Paths a partner-only account may open in the browser.
 # Calendar feeds and email mute links are opened by calendar apps and from mail, signed in
 # or not: they show a partner nothing beyond what their secret or signed link grants.
-PARTNER_PREFIXES = ("/api/", "/accounts/", "/static/", "/calendar/", "/reminders/")
+PARTNER_PREFIXES = ("/api/", "/accounts/", "/static/", "/calendar/", "/reminders/", "/public/")
 
 
 class PartnerApiOnlyMiddleware:

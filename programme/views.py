@@ -410,3 +410,15 @@ class ApiTokenRevokeView(RoleRequiredMixin, View):
                 % {"name": token.name, "prefix": token.prefix},
             )
         return redirect("programme:api-token-list")
+
+
+def form_errors_apply(form, exc: Exception) -> None:
+    """Put a service's refusal on the form: validation errors on the fields they name (or the
+    form as a whole), a DomainError's message on the form."""
+    if isinstance(exc, DomainError):
+        form.add_error(None, exc.message)
+    elif hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

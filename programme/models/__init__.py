@@ -8,20 +8,36 @@ from programme.models.milestones import (
     ReminderStatus,
 )
 from programme.models.organisations import Organisation
+from programme.models.public import CountryRecordLink, PublicReleaseConsent
+from programme.models.support import PeerExchange, PilotSupportScope, SupportOutput
 from programme.models.tokens import ApiToken, ApiTokenQuerySet
 from programme.models.users import User
-from programme.models.workprogramme import TrustFundContribution, WorkProgrammeComponent
+from programme.models.workprogramme import (
+    ExchangeRate,
+    TrustFund,
+    TrustFundContribution,
+    TrustFundReceipt,
+    WorkProgrammeComponent,
+)
 
 __all__ = [
     "ApiToken",
     "ApiTokenQuerySet",
+    "CountryRecordLink",
+    "ExchangeRate",
     "Milestone",
     "MilestoneQuerySet",
     "Organisation",
+    "PeerExchange",
+    "PilotSupportScope",
+    "PublicReleaseConsent",
     "ReminderDelivery",
     "ReminderSchedule",
     "ReminderStatus",
+    "SupportOutput",
+    "TrustFund",
     "TrustFundContribution",
+    "TrustFundReceipt",
     "User",
     "WorkProgrammeComponent",
 ]

@@ -130,7 +130,7 @@ def test_the_rubric_page_shows_the_criteria_in_french(client, secretariat_user, 
     client.force_login(secretariat_user)
     html = client.get(reverse("roadmaps:rubric-list")).content.decode()
     assert "Diagnostic des besoins et des lacunes en matière de STI" in html
-    assert "Aucune analyse prospective." in html
+    assert "Aucune prospective, veille ni analyse prospective." in html
     assert "ce ne sont pas des traductions officielles" in html
     assert "Diagnostics of STI needs and gaps" not in html
 
@@ -298,7 +298,7 @@ def test_sdg_goals_and_the_rubric_are_read_in_the_active_language(reference_data
         assert localised(goal, "short_title") == "Industrie, innovation et infrastructure"
         assert str(goal) == "ODD 9 : Industrie, innovation et infrastructure"
         assert localised(criterion, "short_name") == "Ne laisser personne de côté"
-        assert localised(level, "descriptor") == "Les effets distributifs ne sont pas examinés."
+        assert localised(level, "descriptor").startswith("Ni les effets socioéconomiques")
     with translation.override("es"):
         assert localised(goal, "title").startswith("Construir infraestructuras resilientes")
         assert str(goal) == "ODS 9: Industria, innovación e infraestructura"

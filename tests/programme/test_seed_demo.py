@@ -47,7 +47,7 @@ def test_seed_builds_the_2018_work_programme(reference_data):
     assert partners == {"Japan", "EU"}
     coordinators = AdvisoryGroupMembership.objects.filter(role="coordinator")
     assert set(coordinators.values_list("organisation__acronym", flat=True)) == {"WB", "UN DESA"}
-    assert WorkProgrammeComponent.objects.count() == 5
+    assert WorkProgrammeComponent.objects.count() == 4
     # The work programme's own milestones; review deadlines of the demo assessments come on top.
     # Seven: three dated ones and four the 2018 text gives no date for (to be confirmed).
     assert Milestone.objects.exclude(kind="review").count() == 7
