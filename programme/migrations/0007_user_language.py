@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programme', '0003_milestone_owners_and_reminders'),
+        ('programme', '0006_pledges_belong_to_the_fund'),
     ]
 
     operations = [
