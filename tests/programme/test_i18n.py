@@ -104,6 +104,12 @@ PAGES = [
     ("programme:organisation-list", {"fr": "Aucune organisation", "es": "Ninguna organización"}),
     ("programme:api-token-list", {"fr": "Nouveau jeton", "es": "Nuevo token"}),
     ("programme:account-reminders", {"fr": "Rappels par courriel", "es": "Recordatorios por"}),
+    ("egm:meeting-list", {"fr": "Nouvelle réunion", "es": "Nueva reunión"}),
+    ("guidebook:edition-list", {"fr": "Nouvelle édition", "es": "Nueva edición"}),
+    ("workprogramme:overview", {"fr": "Programme de travail", "es": "Programa de trabajo"}),
+    ("workprogramme:trust-fund", {"fr": "Totaux par monnaie", "es": "Totales por moneda"}),
+    ("workprogramme:landscape", {"fr": "Panorama de l'appui", "es": "Panorama del apoyo"}),
+    ("public:home", {"fr": "Données ouvertes", "es": "Datos abiertos"}),
 ]
 # English that must be gone from every page once it is translated (header, menu, footer).
 ENGLISH_CHROME = ["Sign out", "Skip to main content", "Inter-Agency Task Team", "Dashboard<"]
