@@ -194,13 +194,23 @@ def milestone_attach(
     return milestone
 
 
-def milestone_reschedule(milestone: Milestone, *, due_on, title: str | None = None) -> Milestone:
-    """Move an attached milestone when its owning record's due date changes."""
-    milestone.due_on = due_on
+def milestone_reschedule(
+    milestone: Milestone,
+    *,
+    due_on=None,
+    title: str | None = None,
+    owners: Sequence[User] | None = None,
+) -> Milestone:
+    """Bring an attached milestone in line with its owning record: a new due date, title or
+    owners (the same people check as `milestone_attach`). Unchanged arguments stay as they are."""
+    if due_on is not None:
+        milestone.due_on = due_on
     if title is not None:
         milestone.title = title
     milestone.full_clean()
     milestone.save(update_fields=["due_on", "title"])
+    if owners is not None:
+        milestone.owners.set(milestone_owners_check(owners))
     return milestone
 
 
