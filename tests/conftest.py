@@ -144,3 +144,13 @@ def celery_worker_real(transactional_db):
 
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
         yield worker
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A request in French or Spanish leaves its language active in the thread (the locale
+    middleware sets it per request); the next test starts in the site's language."""
+    yield
+    from django.utils import translation
+
+    translation.activate("en")

@@ -263,9 +263,15 @@ FLAG_HEADER = ["pilot", "step", "step_name", "flag", "organisations"]
 
 
 def _flag_rows(landscape) -> list[list]:
-    rows = [[str(g.pilot), g.step, g.step_label, "gap", ""] for g in landscape.gaps]
+    rows = [[str(g.pilot), g.step, str(g.step_label), "gap", ""] for g in landscape.gaps]
     rows += [
-        [str(o.pilot), o.step, o.step_label, "overlap", "; ".join(str(x) for x in o.organisations)]
+        [
+            str(o.pilot),
+            o.step,
+            str(o.step_label),
+            "overlap",
+            "; ".join(str(x) for x in o.organisations),
+        ]
         for o in landscape.overlaps
     ]
     return rows
