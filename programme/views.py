@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
-from django_filters.views import FilterView
 
 from egm.models import Meeting
 from pilots.choices import PilotStatus
@@ -17,32 +15,13 @@ from pilots.models import Pilot
 from programme.errors import DomainError
 from programme.filtersets import MilestoneFilterSet, OrganisationFilterSet
 from programme.forms import ApiTokenForm
+from programme.generic import ScopedFilterView, ServiceActionView  # noqa: F401 (importable here)
 from programme.models import ApiToken
 from programme.roles import RoleRequiredMixin
 from programme.selectors import milestone_list, organisation_list
 from programme.services import api_token_create, api_token_revoke
-from roadmaps.choices import VersionStatus
+from roadmaps.choices import WITH_SECRETARIAT_STATUSES, VersionStatus
 from roadmaps.models import RoadmapVersion
-
-
-class ScopedFilterView(LoginRequiredMixin, FilterView):
-    """A list page: rows come from the app's selector (scoped to the user), then its FilterSet.
-
-    Subclasses set `selector` (a function taking `user=`) and `filterset_class`.
-    """
-
-    selector = None
-    paginate_by = 50
-
-    def get_queryset(self):
-        return type(self).selector(user=self.request.user)
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        ctx["querystring"] = query.urlencode()
-        return ctx
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
@@ -67,9 +46,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         ctx["pilot_counts"] = [{**row, "label": PilotStatus(row["status"]).label} for row in counts]
         ctx["pilots_total"] = sum(row["n"] for row in ctx["pilot_counts"])
         versions = RoadmapVersion.objects.visible_to(user)
-        ctx["awaiting_review"] = versions.filter(
-            Q(status=VersionStatus.SUBMITTED) | Q(status=VersionStatus.UNDER_REVIEW)
-        ).count()
+        ctx["awaiting_review"] = versions.filter(status__in=WITH_SECRETARIAT_STATUSES).count()
         ctx["published"] = versions.filter(status=VersionStatus.PUBLISHED).count()
         return ctx
 
@@ -88,55 +65,6 @@ class MilestoneListView(ScopedFilterView):
     template_name = "programme/milestone_list.html"
     selector = staticmethod(milestone_list)
     filterset_class = MilestoneFilterSet
-
-
-class ServiceActionView(LoginRequiredMixin, View):
-    """A POST-only action: bind `form_class`, call a service in `perform`, report the outcome.
-
-    Refusals by the programme's rules (DomainError) and validation errors come back as
-    messages on the page the action was taken from; nothing is saved half-way because the
-    service is atomic.
-    """
-
-    form_class: type[forms.Form] | None = None
-    success_message = "Saved."
-    http_method_names = ["post"]
-
-    def get_object(self):
-        raise NotImplementedError
-
-    def get_form_kwargs(self) -> dict:
-        return {}
-
-    def perform(self, form):
-        raise NotImplementedError
-
-    def get_success_url(self) -> str:
-        raise NotImplementedError
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        form = (
-            self.form_class(request.POST, request.FILES, **self.get_form_kwargs())
-            if self.form_class
-            else None
-        )
-        if form is not None and not form.is_valid():
-            for field, errors in form.errors.items():
-                label = form.fields[field].label if field in form.fields else ""
-                for error in errors:
-                    messages.error(request, f"{label}: {error}" if label else error)
-            return redirect(self.get_success_url())
-        try:
-            self.perform(form)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        except ValidationError as exc:
-            for error in exc.messages:
-                messages.error(request, error)
-        else:
-            messages.success(request, self.success_message)
-        return redirect(self.get_success_url())
 
 
 class ApiTokenListView(RoleRequiredMixin, ListView):
