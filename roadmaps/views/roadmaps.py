@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -355,6 +355,9 @@ class RoadmapUpdateView(LoginRequiredMixin, FormView):
         self.roadmap = get_visible_or_404(
             Roadmap.objects, request.user, "link_sdgs", pk=kwargs["pk"]
         )
+        # The form is offered only where the service would save it (roadmaps.rules).
+        if not roadmap_can_change(request.user, self.roadmap):
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):

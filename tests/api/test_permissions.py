@@ -33,7 +33,8 @@ CHANGE_OWN_COUNTRY = (401, 404, 403, 404, 404, 404, 200, 200)
 CHANGE_STAFF_ONLY = (401, 404, 404, 404, 404, 404, 200, 200)
 # Assessments: partners see finalised ones of published versions (Kenya's here); focal points
 # their own country's once decided; the advisory group finalised ones; reviewers none.
-ASSESSMENT_PUBLISHED = (401, 200, 404, 200, 404, 200, 200, 200)
+# What is published is published for every role (issue 9, item 14).
+ASSESSMENT_PUBLISHED = (401, 200, 200, 200, 200, 200, 200, 200)
 ASSESSMENT_OWN_DECIDED = (401, 404, 200, 404, 404, 200, 200, 200)
 
 # (route name, method, object key or None) -> expected status per role, in ROLES order.

@@ -347,3 +347,26 @@ def test_every_role_reads_a_published_scorecard(request, client_name, kenya):
     client = request.getfixturevalue(client_name)
     url = reverse("roadmaps:version-scorecard", args=[version.pk])
     assert client.get(url).status_code == 200
+
+
+# --- 13. A filter that crosses into roadmaps reads only readable roadmaps --------------------
+
+
+def test_the_pilot_sdg_filter_does_not_reveal_an_unpublished_roadmaps_sdgs(ghana, partner_user):
+    from rest_framework.test import APIClient
+
+    from pilots.models import Pilot
+    from roadmaps.models import Goal, RoadmapGoal
+    from tests.factories import PilotFactory
+
+    PilotFactory(country=ghana)
+    draft_map = RoadmapFactory(country=ghana)
+    RoadmapVersionFactory(roadmap=draft_map)  # a draft only: nothing about it is public
+    goal = Goal.objects.get(number=9)
+    RoadmapGoal.objects.create(roadmap=draft_map, goal=goal)
+    api = APIClient()
+    api.force_authenticate(partner_user)
+    response = api.get("/api/v1/pilots/", {"sdg": goal.pk})
+    assert response.status_code == 200, response.content
+    assert Pilot.objects.filter(country=ghana).exists()
+    assert response.json()["results"] == []
