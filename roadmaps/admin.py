@@ -53,6 +53,13 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class RubricPartAdmin(ReadOnlyAdmin):
+    """A rubric and its parts are read-only and never deleted: assessments refer to them."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class LevelDescriptorInline(admin.TabularInline):
     model = LevelDescriptor
     extra = 0
@@ -71,20 +78,20 @@ class LevelDescriptorInline(admin.TabularInline):
 # edited afterwards: assessments made with it must keep meaning what they meant. A revision is a
 # new version, published from the criteria page.
 @admin.register(Rubric)
-class RubricAdmin(ReadOnlyAdmin):
+class RubricAdmin(RubricPartAdmin):
     list_display = ("version", "title", "published_at")
     search_fields = ("title",)
 
 
 @admin.register(CriterionGroup)
-class CriterionGroupAdmin(ReadOnlyAdmin):
+class CriterionGroupAdmin(RubricPartAdmin):
     list_display = ("name", "rubric", "order")
     list_filter = ("rubric",)
     search_fields = ("name",)
 
 
 @admin.register(Criterion)
-class CriterionAdmin(ReadOnlyAdmin):
+class CriterionAdmin(RubricPartAdmin):
     list_display = ("number", "short_name", "group", "rubric")
     list_filter = ("rubric", "group__code")
     search_fields = ("name", "short_name", "description")
@@ -93,7 +100,7 @@ class CriterionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(LevelDescriptor)
-class LevelDescriptorAdmin(ReadOnlyAdmin):
+class LevelDescriptorAdmin(RubricPartAdmin):
     list_display = ("criterion", "score", "descriptor")
     list_filter = ("score", "criterion__rubric")
     search_fields = ("descriptor",)
