@@ -273,6 +273,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `status`: each choice set gets its own readable name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "PilotStatusEnum": "pilots.choices.PilotStatus",
+        "StepStatusEnum": "pilots.choices.StepStatus",
+        "VersionStatusEnum": "roadmaps.choices.VersionStatus",
+        "AssessmentStatusEnum": "roadmaps.choices.AssessmentStatus",
+        "MeetingStatusEnum": "egm.choices.MeetingStatus",
+        "MilestoneStatusEnum": "programme.choices.MilestoneStatus",
+        "EditionStatusEnum": "guidebook.choices.EditionStatus",
+        "ChapterStatusEnum": "guidebook.choices.ChapterStatus",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "programme.api.schema.add_error_responses",

@@ -1,5 +1,7 @@
 import django_filters
 from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from pilots.choices import PilotKind, PilotStatus, RegionLevel, RoadmapStep, UNStatus
 from pilots.models import ALL_STEPS_DONE, Cohort, Country, Pilot, PilotSupport, Region
@@ -79,6 +81,7 @@ class PilotFilterSet(django_filters.FilterSet):
             queryset = queryset.with_progress()
         return queryset.filter(current_step=int(value))
 
+    @extend_schema_field(OpenApiTypes.INT)  # the SDG's id
     def filter_sdg(self, queryset, name, value):
         # Through the country's roadmaps' SDG links, and only the roadmaps the caller may read:
         # a filter must not reveal the SDGs of an unpublished roadmap. A subquery keeps one row
@@ -90,6 +93,7 @@ class PilotFilterSet(django_filters.FilterSet):
         )
         return queryset.filter(country__in=countries)
 
+    @extend_schema_field(OpenApiTypes.INT)  # the organisation's id
     def filter_supporter(self, queryset, name, value):
         # Current support roles only: who supports the pilot now.
         pilots = PilotSupport.objects.current().filter(organisation=value).values("pilot")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -265,7 +264,7 @@ class RoadmapVersionSerializer(DocumentedModelSerializer):
             ),
         }
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_file_url(self, version: RoadmapVersion) -> str | None:
         request = self.context.get("request")
         user = getattr(request, "user", None)
