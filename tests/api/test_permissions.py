@@ -36,6 +36,8 @@ CHANGE_STAFF_ONLY = (401, 404, 404, 404, 404, 404, 200, 200)
 # What is published is published for every role (issue 9, item 14).
 ASSESSMENT_PUBLISHED = (401, 200, 200, 200, 200, 200, 200, 200)
 ASSESSMENT_OWN_DECIDED = (401, 404, 200, 404, 404, 200, 200, 200)
+# The country's own, and the reviewer really assigned to it (issue 9).
+OWN_COUNTRY_AND_REVIEWER = (401, 404, 200, 404, 200, 404, 200, 200)
 
 # (route name, method, object key or None) -> expected status per role, in ROLES order.
 MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
@@ -83,7 +85,8 @@ MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
     # Roadmaps and versions: published for everyone, unpublished for their country and staff.
     ("api:roadmap-list", "GET", None): ALL_READ,
     ("api:roadmap-detail", "GET", "roadmap_published"): ALL_READ,
-    ("api:roadmap-detail", "GET", "roadmap_draft_own"): OWN_COUNTRY,
+    # The reviewer is assigned a version of this roadmap, so reaches the roadmap too.
+    ("api:roadmap-detail", "GET", "roadmap_draft_own"): OWN_COUNTRY_AND_REVIEWER,
     ("api:roadmap-export", "GET", None): ALL_READ,
     ("api:roadmap-version-list", "GET", None): ALL_READ,
     ("api:roadmap-version-detail", "GET", "version_published"): ALL_READ,
@@ -131,6 +134,10 @@ MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
     ("api:chapter-detail", "GET", "chapter_public"): ALL_READ,
     ("api:chapter-detail", "GET", "chapter_private"): STAFF_ONLY,
     ("api:chapter-export", "GET", None): ALL_READ,
+    # --- Review workflow (issue 9): the reviewer column has a real assignment -------------
+    # An assigned reviewer reads the version and downloads its file, as on the web page.
+    ("api:roadmap-version-detail", "GET", "version_assigned"): OWN_COUNTRY_AND_REVIEWER,
+    ("api:roadmap-version-file", "GET", "version_assigned"): OWN_COUNTRY_AND_REVIEWER,
 }
 
 # Methods each route does not have: 405 for everyone signed in (401 first where signing in is
