@@ -228,8 +228,10 @@ class RoadmapVersionViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
         description=(
             "Focal points submit their country's drafts; the secretariat starts review, returns "
             "(with a comment), accepts and publishes. A move the workflow does not allow from "
-            "the current status is a 409 (`illegal_transition`, or `reason_required` for a "
-            "return without a comment); a move your role may not make is a 403."
+            "the current status is a 409 (`illegal_transition`, `another_version_pending`, or "
+            "`reason_required` for a return without a comment or an acceptance with no finalised "
+            "assessment and no reason, which is then recorded as the secretariat's override); a "
+            "move your role may not make is a 403."
         ),
         request=VersionTransitionSerializer,
         responses={200: RoadmapVersionSerializer},
