@@ -284,13 +284,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "programme.api.schema.add_error_responses",
-    ],
-    # Meetings' choice sets share field names (status, role, kind) with other resources.
+    # Several models have a `status`: each choice set gets its own readable name in the schema.
     "ENUM_NAME_OVERRIDES": {
+        "PilotStatusEnum": "pilots.choices.PilotStatus",
+        "StepStatusEnum": "pilots.choices.StepStatus",
+        "VersionStatusEnum": "roadmaps.choices.VersionStatus",
+        "AssessmentStatusEnum": "roadmaps.choices.AssessmentStatus",
         "MeetingStatusEnum": "egm.choices.MeetingStatus",
+        "MilestoneStatusEnum": "programme.choices.MilestoneStatus",
+        "EditionStatusEnum": "guidebook.choices.EditionStatus",
+        "ChapterStatusEnum": "guidebook.choices.ChapterStatus",
+        # Meetings' choice sets share field names (status, role, kind) with other resources.
         "ParticipantStatusEnum": "egm.choices.ParticipantStatus",
         "ActionStatusEnum": "egm.choices.ActionStatus",
         "HostRoleEnum": "egm.choices.HostRole",
@@ -299,6 +303,10 @@ SPECTACULAR_SETTINGS = {
         "MeetingKindEnum": "egm.choices.MeetingKind",
         "DocumentKindEnum": "egm.choices.DocumentKind",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "programme.api.schema.add_error_responses",
+    ],
 }
 
 LOGGING = {

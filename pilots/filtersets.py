@@ -1,10 +1,12 @@
 import django_filters
 from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from pilots.choices import PilotKind, PilotStatus, RegionLevel, RoadmapStep, UNStatus
 from pilots.models import ALL_STEPS_DONE, Cohort, Country, Pilot, PilotSupport, Region
 from programme.models import Organisation
-from roadmaps.models import Goal, RoadmapGoal
+from roadmaps.models import Goal, Roadmap, RoadmapGoal
 
 CURRENT_STEP_CHOICES = [
     *((step.value, f"{step.value}. {step.label}") for step in RoadmapStep),
@@ -79,11 +81,19 @@ class PilotFilterSet(django_filters.FilterSet):
             queryset = queryset.with_progress()
         return queryset.filter(current_step=int(value))
 
+    @extend_schema_field(OpenApiTypes.INT)  # the SDG's id
     def filter_sdg(self, queryset, name, value):
-        # Through the country's roadmaps' SDG links; a subquery keeps one row per pilot.
-        countries = RoadmapGoal.objects.filter(goal=value).values("roadmap__country")
+        # Through the country's roadmaps' SDG links, and only the roadmaps the caller may read:
+        # a filter must not reveal the SDGs of an unpublished roadmap. A subquery keeps one row
+        # per pilot.
+        user = getattr(self.request, "user", None)
+        readable = Roadmap.objects.visible_to(user).values("pk")
+        countries = RoadmapGoal.objects.filter(goal=value, roadmap__in=readable).values(
+            "roadmap__country"
+        )
         return queryset.filter(country__in=countries)
 
+    @extend_schema_field(OpenApiTypes.INT)  # the organisation's id
     def filter_supporter(self, queryset, name, value):
         # Current support roles only: who supports the pilot now.
         pilots = PilotSupport.objects.current().filter(organisation=value).values("pilot")

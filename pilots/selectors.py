@@ -26,7 +26,7 @@ def pilot_list(*, user) -> QuerySet[Pilot]:
     latest_version = (
         RoadmapVersion.objects.visible_to(user)
         .filter(roadmap__country=OuterRef("country"))
-        .order_by("-created_at", "-pk")
+        .latest_first()
     )
     return (
         Pilot.objects.visible_to(user)
@@ -80,7 +80,7 @@ def pilot_detail_context(*, user, pilot: Pilot) -> dict:
     )
     return {
         "roadmaps": list(roadmaps),
-        "versions": list(versions.order_by("-created_at", "-pk")[:20]),
+        "versions": list(versions.latest_first()[:20]),
         "feedback": list(feedback),
         "milestones": list(milestones),
         "focal_points": list(focal_points),

@@ -20,9 +20,9 @@ from pilots.forms import (
 from pilots.models import FocalPoint, Pilot, PilotSupport, TaskTeamMember
 from pilots.selectors import pilot_detail_context, pilot_list
 from programme.choices import Role
+from programme.generic import ScopedFilterView, ServiceActionView
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
-from programme.views import ScopedFilterView, ServiceActionView
 
 
 class PilotListView(RoleRequiredMixin, ScopedFilterView):

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.http import StreamingHttpResponse
+from django.utils.cache import patch_vary_headers
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -104,6 +105,22 @@ EXPORT_SCHEMA = extend_schema(
 )
 
 
+# Plurals English does not make with "s".
+IRREGULAR_PLURALS = {"criterion": "criteria"}
+
+
+def export_name(basename: str) -> str:
+    """The file name of a resource's export: its basename in the plural ("countries.csv")."""
+    head, _sep, last = basename.rpartition("-")
+    if last in IRREGULAR_PLURALS:
+        last = IRREGULAR_PLURALS[last]
+    elif last.endswith("y") and last[-2:-1] not in set("aeiou"):
+        last = f"{last[:-1]}ies"
+    else:
+        last = f"{last}s"
+    return f"{head}-{last}" if head else last
+
+
 class ScopedViewSet(viewsets.GenericViewSet):
     """Base of every API viewset: scoped rows, the app's FilterSet, search, ordering, export.
 
@@ -111,6 +128,12 @@ class ScopedViewSet(viewsets.GenericViewSet):
     and optionally `search_fields`, `ordering_fields`, `prefetch` (relations the serializer
     reads, so list queries do not grow with rows) and `can_write`.
     """
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # Answers differ by caller: caches must key on the token as they do on the session.
+        patch_vary_headers(response, ["Authorization"])
+        return response
 
     selector: ClassVar[Callable[..., Any] | None] = None
     prefetch: ClassVar[tuple[str, ...]] = ()
@@ -141,7 +164,7 @@ class ScopedViewSet(viewsets.GenericViewSet):
             serializer_class(obj, context=context).data
             for obj in queryset.iterator(chunk_size=CHUNK_SIZE)
         )
-        name = self.basename
+        name = export_name(self.basename)
         if fmt == "csv":
             columns = [
                 field_name
@@ -153,7 +176,7 @@ class ScopedViewSet(viewsets.GenericViewSet):
             )
         else:
             response = StreamingHttpResponse(json_rows(rows), content_type="application/json")
-        response["Content-Disposition"] = f'attachment; filename="{name}s.{fmt}"'
+        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
         return response
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -26,6 +25,7 @@ from roadmaps.api.serializers import (
     TargetSerializer,
     VersionTransitionSerializer,
 )
+from roadmaps.downloads import version_file_response
 from roadmaps.filtersets import (
     AssessmentFilterSet,
     CriterionFilterSet,
@@ -40,12 +40,12 @@ from roadmaps.selectors import (
     criterion_list,
     goal_list,
     roadmap_list,
-    roadmap_version_file_visible,
     roadmap_version_list,
     rubric_list,
     target_list,
 )
 from roadmaps.services import roadmap_version_transition
+from roadmaps.uploads import LABELS
 
 ROADMAP_EXAMPLE = OpenApiExample(
     "A national roadmap",
@@ -228,8 +228,10 @@ class RoadmapVersionViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
         description=(
             "Focal points submit their country's drafts; the secretariat starts review, returns "
             "(with a comment), accepts and publishes. A move the workflow does not allow from "
-            "the current status is a 409 (`illegal_transition`, or `reason_required` for a "
-            "return without a comment); a move your role may not make is a 403."
+            "the current status is a 409 (`illegal_transition`, `another_version_pending`, or "
+            "`reason_required` for a return without a comment or an acceptance with no finalised "
+            "assessment and no reason, which is then recorded as the secretariat's override); a "
+            "move your role may not make is a 403."
         ),
         request=VersionTransitionSerializer,
         responses={200: RoadmapVersionSerializer},
@@ -248,22 +250,15 @@ class RoadmapVersionViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
     @extend_schema(
         summary="Download a version's file",
         responses={
-            (200, "*/*"): OpenApiResponse(
-                OpenApiTypes.BINARY, description="The file as uploaded (PDF or Word)."
+            (200, content_type): OpenApiResponse(
+                OpenApiTypes.BINARY, description=f"The file as uploaded ({label})."
             )
+            for content_type, label in LABELS.items()
         },
     )
     @action(detail=True, methods=["get"], url_path="file")
     def file(self, request, *args, **kwargs):
-        version = self.get_object()
-        if not roadmap_version_file_visible(user=request.user, version=version):
-            raise Http404("No file available.")
-        return FileResponse(
-            version.file.open("rb"),
-            as_attachment=True,
-            filename=version.original_filename,
-            content_type=version.content_type,
-        )
+        return version_file_response(user=request.user, version=self.get_object())
 
 
 ASSESSMENT_EXAMPLE = OpenApiExample(

@@ -21,6 +21,7 @@ from roadmaps.models import (
     ReviewScore,
     Rubric,
 )
+from roadmaps.rules import reviewer_names_visible
 
 # --- Assessment against the effectiveness criteria -----------------------------------------
 
@@ -198,17 +199,6 @@ def assessment_api_list(*, user) -> QuerySet[Assessment]:
     )
 
 
-def assessment_reviewer_names_visible(*, user, assessment: Assessment) -> bool:
-    """Whether `user` may read who reviewed `assessment`: the secretariat always; the country's
-    focal points when the secretariat chose to show names; partners and everyone else never."""
-    if user.is_secretariat:
-        return True
-    if not assessment.show_reviewer_names:
-        return False
-    country_id = assessment.version.roadmap.country_id
-    return country_id is not None and country_id in user.country_ids
-
-
 def roadmap_latest_overall_score(*, user) -> Subquery:
     """The overall mean of each roadmap's latest finalised assessment `user` may see (an
     expression for `Roadmap` querysets). For partners that is the latest finalised assessment
@@ -286,7 +276,7 @@ def assessment_scorecard_get(*, user, version_pk: int) -> Scorecard:
             for name, values in trend_table
         ),
     )
-    show_names = user.is_secretariat or assessment.show_reviewer_names
+    show_names = reviewer_names_visible(user, assessment)
     reviewers = (
         [
             a.reviewer
@@ -342,10 +332,16 @@ class HeatmapRow:
         return str(pilot.cohort) if pilot and pilot.cohort else ""
 
 
+def rubric_newest_published() -> Rubric | None:
+    """The rubric new assessments use and the heatmap names its columns after: the published
+    version with the highest number (None before any is published)."""
+    return Rubric.objects.filter(published_at__isnull=False).order_by("-version").first()
+
+
 def heatmap_criteria() -> list[Criterion]:
     """The heatmap's columns: the criteria as the newest published rubric names them
     (assessments made with older rubrics match by criterion number)."""
-    rubric = Rubric.objects.filter(published_at__isnull=False).order_by("-version").first()
+    rubric = rubric_newest_published()
     if rubric is None:
         return []
     return list(rubric.criteria.select_related("group"))
