@@ -17,12 +17,23 @@ from pilots.forms import (
     PilotTransitionForm,
     TaskTeamMemberForm,
 )
-from pilots.models import FocalPoint, Pilot, PilotSupport, TaskTeamMember
+from pilots.models import (
+    Cohort,
+    Country,
+    FocalPoint,
+    Pilot,
+    PilotStep,
+    PilotSupport,
+    Region,
+    TaskTeamMember,
+)
 from pilots.selectors import pilot_detail_context, pilot_list
 from programme.choices import Role
+from programme.models import Organisation
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
 from programme.views import ScopedFilterView, ServiceActionView
+from roadmaps.models import Goal, ReviewAssignment, Roadmap, RoadmapGoal, RoadmapVersion
 
 
 class PilotListView(RoleRequiredMixin, ScopedFilterView):
@@ -32,6 +43,21 @@ class PilotListView(RoleRequiredMixin, ScopedFilterView):
     template_name = "pilots/pilot_list.html"
     selector = staticmethod(pilot_list)
     filterset_class = PilotFilterSet
+    # The rows, their latest draft (scoped), supporters, and the filters' choices.
+    cache_models = (
+        Pilot,
+        PilotStep,
+        PilotSupport,
+        Country,
+        Region,
+        Cohort,
+        Organisation,
+        Goal,
+        RoadmapGoal,
+        Roadmap,
+        RoadmapVersion,
+        ReviewAssignment,
+    )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

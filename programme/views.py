@@ -13,26 +13,31 @@ from django_filters.views import FilterView
 
 from egm.models import Meeting
 from pilots.choices import PilotStatus
-from pilots.models import Pilot
+from pilots.models import Country, Pilot
+from programme.cache import page_read_key
 from programme.errors import DomainError
 from programme.filtersets import MilestoneFilterSet, OrganisationFilterSet
 from programme.forms import ApiTokenForm
-from programme.models import ApiToken
+from programme.models import ApiToken, Milestone, User, WorkProgrammeComponent
 from programme.roles import RoleRequiredMixin
 from programme.selectors import milestone_list, organisation_list
 from programme.services import api_token_create, api_token_revoke
 from roadmaps.choices import VersionStatus
-from roadmaps.models import RoadmapVersion
+from roadmaps.models import ReviewAssignment, Roadmap, RoadmapVersion
 
 
 class ScopedFilterView(LoginRequiredMixin, FilterView):
     """A list page: rows come from the app's selector (scoped to the user), then its FilterSet.
 
-    Subclasses set `selector` (a function taking `user=`) and `filterset_class`.
+    Subclasses set `selector` (a function taking `user=`) and `filterset_class`. One that
+    names `cache_models` (every model its rows and filters read) gets `read_key` in its
+    context: its template caches the filters and rows under it (programme.cache), so they are
+    built again only after a write to one of those models.
     """
 
     selector = None
     paginate_by = 50
+    cache_models: tuple = ()
 
     def get_queryset(self):
         return type(self).selector(user=self.request.user)
@@ -42,6 +47,8 @@ class ScopedFilterView(LoginRequiredMixin, FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         ctx["querystring"] = query.urlencode()
+        if self.cache_models:
+            ctx["read_key"] = page_read_key(self.request, type(self).__name__, self.cache_models)
         return ctx
 
 
@@ -57,21 +64,44 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         if user.is_partner_only:
             # A partner's way in is the API: show their tokens and where the docs are.
             ctx["api_tokens"] = ApiToken.objects.filter(user=user).order_by("-created_at")
+        # Everything below is read lazily, by the template, only when its cached copy (under
+        # `read_key`) is gone: a write to one of DASHBOARD_MODELS, or a new day.
+        ctx["read_key"] = page_read_key(self.request, "dashboard", DASHBOARD_MODELS)
         ctx["milestones"] = milestone_list(user=user).upcoming(today)[:8]
         ctx["meetings"] = (
             Meeting.objects.visible_to(user)
             .select_related("country")
             .order_by(F("start_date").desc(nulls_last=True))[:5]
         )
-        counts = Pilot.objects.visible_to(user).values("status").annotate(n=Count("id")).order_by()
-        ctx["pilot_counts"] = [{**row, "label": PilotStatus(row["status"]).label} for row in counts]
-        ctx["pilots_total"] = sum(row["n"] for row in ctx["pilot_counts"])
-        versions = RoadmapVersion.objects.visible_to(user)
-        ctx["awaiting_review"] = versions.filter(
-            Q(status=VersionStatus.SUBMITTED) | Q(status=VersionStatus.UNDER_REVIEW)
-        ).count()
-        ctx["published"] = versions.filter(status=VersionStatus.PUBLISHED).count()
+        ctx["figures"] = lambda: _dashboard_figures(user)
         return ctx
+
+
+# What the dashboard's cached part is built from (scoping included).
+DASHBOARD_MODELS = (
+    Milestone,
+    Meeting,
+    Pilot,
+    RoadmapVersion,
+    Roadmap,
+    ReviewAssignment,
+    User,
+    WorkProgrammeComponent,
+)
+
+
+def _dashboard_figures(user) -> dict:
+    counts = Pilot.objects.visible_to(user).values("status").annotate(n=Count("id")).order_by()
+    pilot_counts = [{**row, "label": PilotStatus(row["status"]).label} for row in counts]
+    versions = RoadmapVersion.objects.visible_to(user)
+    return {
+        "pilot_counts": pilot_counts,
+        "pilots_total": sum(row["n"] for row in pilot_counts),
+        "awaiting_review": versions.filter(
+            Q(status=VersionStatus.SUBMITTED) | Q(status=VersionStatus.UNDER_REVIEW)
+        ).count(),
+        "published": versions.filter(status=VersionStatus.PUBLISHED).count(),
+    }
 
 
 class OrganisationListView(RoleRequiredMixin, ScopedFilterView):
@@ -88,6 +118,7 @@ class MilestoneListView(ScopedFilterView):
     template_name = "programme/milestone_list.html"
     selector = staticmethod(milestone_list)
     filterset_class = MilestoneFilterSet
+    cache_models = (Milestone, Country, WorkProgrammeComponent, User)
 
 
 class ServiceActionView(LoginRequiredMixin, View):

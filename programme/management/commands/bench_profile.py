@@ -21,8 +21,12 @@ class Command(BaseCommand):
         parser.add_argument("path")
         parser.add_argument("--as", dest="username", default="secretariat")
         parser.add_argument("--repeat", type=int, default=3)
+        parser.add_argument(
+            "--all", dest="all_frames", action="store_true", help="Library frames too."
+        )
 
-    def handle(self, *args, path: str, username: str, repeat: int, **options):
+    def handle(self, *args, path: str, username: str, repeat: int, all_frames: bool, **options):
+        self.show_all = all_frames
         from pyinstrument import Profiler
 
         user = User.objects.get(username=username)
@@ -45,4 +49,4 @@ class Command(BaseCommand):
         finally:
             if isinstance(token, ApiToken):
                 api_token_revoke(actor=User.objects.get(username="secretariat"), token=token)
-        self.stdout.write(profiler.output_text(unicode=True, color=False, show_all=False))
+        self.stdout.write(profiler.output_text(unicode=True, color=False, show_all=self.show_all))

@@ -28,6 +28,7 @@ from egm.choices import HostRole, MeetingKind, MeetingStatus
 from egm.models import Meeting, MeetingHost
 from pilots.choices import PilotKind, PilotStatus, RoadmapStep, StepStatus, SupportRole
 from pilots.models import Country, FocalPoint, Pilot, PilotStatusChange, PilotStep, PilotSupport
+from programme.cache import generation_bump_all
 from programme.choices import MilestoneKind, MilestoneStatus, OrganisationKind, Role
 from programme.models import Milestone, Organisation, User
 from programme.roles import ensure_role_groups
@@ -100,6 +101,7 @@ class Command(BaseCommand):
             self._meetings(orgs)
             self._milestones()
         self._write_file()
+        generation_bump_all()  # bulk inserts send no signals
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         seconds = (timezone.now() - started).total_seconds()
