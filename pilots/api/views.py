@@ -16,7 +16,7 @@ from pilots.api.serializers import (
 )
 from pilots.filtersets import CountryFilterSet, PilotFilterSet, RegionFilterSet
 from pilots.models import Cohort, Country, Pilot, PilotStep, PilotSupport, Region
-from pilots.selectors import country_list, pilot_list, region_list
+from pilots.selectors import country_list, pilot_api_list, region_list
 from pilots.services import pilot_transition
 from programme.api.base import ReadOnlyScopedViewSet
 from programme.models import Organisation
@@ -103,10 +103,9 @@ class CountryViewSet(ReadOnlyScopedViewSet):
 class PilotViewSet(ReadOnlyScopedViewSet):
     """Pilot countries and international partners; which countries take part is public."""
 
-    selector = staticmethod(pilot_list)
+    selector = staticmethod(pilot_api_list)
     serializer_class = PilotSerializer
     filterset_class = PilotFilterSet
-    prefetch = ("steps", "supports__organisation")
     # The FilterSet brings its own `ordering` (the same sort keys as the UI list).
     filter_backends = [DjangoFilterBackend, filters.SearchFilter]
     search_fields = ("country__name", "organisation__name")

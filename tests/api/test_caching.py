@@ -93,3 +93,25 @@ def test_a_missing_row_is_not_cached(partner_api_client, kenya):
     assert partner_api_client.get(f"/api/v1/pilots/{missing}/").status_code == 404
     pilot = PilotFactory(country=kenya)
     assert partner_api_client.get(f"/api/v1/pilots/{pilot.pk}/").status_code == 200
+
+
+def test_pilots_sort_by_current_step_in_the_api(partner_api_client, ghana, kenya):
+    from pilots.choices import RoadmapStep, StepStatus
+    from pilots.models import PilotStep
+
+    ahead = PilotFactory(country=ghana)
+    behind = PilotFactory(country=kenya)
+    PilotStep.objects.create(
+        pilot=ahead,
+        step=RoadmapStep.OBJECTIVES,
+        status=StepStatus.DONE,
+        completed_on="2020-01-01",
+    )
+    ids = [
+        r["id"] for r in partner_api_client.get("/api/v1/pilots/?ordering=-step").json()["results"]
+    ]
+    assert ids.index(ahead.pk) < ids.index(behind.pk)
+    ids = [
+        r["id"] for r in partner_api_client.get("/api/v1/pilots/?ordering=step").json()["results"]
+    ]
+    assert ids.index(behind.pk) < ids.index(ahead.pk)
