@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from programme.cache import generation_bump
 from programme.choices import MilestoneKind, MilestoneStatus
 from programme.errors import DomainError
 from programme.models import Milestone, User
@@ -196,6 +197,7 @@ def rubric_publish_new_version(
             for score, text in enumerate(texts)
         ]
     LevelDescriptor.objects.bulk_create(levels)
+    generation_bump(CriterionGroup, Criterion, LevelDescriptor)  # bulk inserts send no signal
     return rubric
 
 
@@ -350,6 +352,7 @@ def review_save(
         Milestone.objects.filter(pk=review.assignment.milestone_id).update(
             status=MilestoneStatus.DONE, completed_on=timezone.localdate()
         )
+        generation_bump(Milestone)  # an update sends no signal
     return review
 
 
@@ -514,4 +517,5 @@ def rubric_load(*, path: Path) -> tuple[Rubric, bool]:
             for score, text in enumerate(c["levels"])
         ]
     LevelDescriptor.objects.bulk_create(levels)
+    generation_bump(CriterionGroup, Criterion, LevelDescriptor)  # bulk inserts send no signal
     return rubric, True

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
@@ -19,8 +20,11 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from openpyxl import Workbook
 
+from pilots.models import Cohort, Country, Pilot, Region
+from programme.cache import READ_TTL, page_read_key
 from programme.choices import Role
 from programme.errors import DomainError
+from programme.models import Organisation, User
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
 from programme.views import ScopedFilterView
@@ -39,8 +43,13 @@ from roadmaps.forms import (
 )
 from roadmaps.models import (
     Assessment,
+    ConsolidatedScore,
+    Criterion,
+    CriterionGroup,
     ReviewAssignment,
+    Roadmap,
     RoadmapVersion,
+    Rubric,
 )
 from roadmaps.selectors import (
     assessment_consolidation,
@@ -281,7 +290,15 @@ class ScorecardView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["card"] = assessment_scorecard_get(user=self.request.user, version_pk=self.kwargs["pk"])
+        # A finalised scorecard changes rarely: it is kept until one of SCORECARD_MODELS is
+        # written (a 404 raises before anything is cached).
+        key = page_read_key(self.request, "scorecard", SCORECARD_MODELS)
+        ctx["card"] = cache.get(key)
+        if ctx["card"] is None:
+            ctx["card"] = assessment_scorecard_get(
+                user=self.request.user, version_pk=self.kwargs["pk"]
+            )
+            cache.set(key, ctx["card"], READ_TTL)
         ctx["version"] = ctx["card"].assessment.version
         return ctx
 
@@ -338,6 +355,15 @@ class HeatmapView(HeatmapMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        # The page's body is cached under `read_key` until one of HEATMAP_MODELS is written;
+        # `heat` is read (by the template) only when that copy is missing.
+        ctx["read_key"] = page_read_key(self.request, "heatmap", HEATMAP_MODELS)
+        ctx["heat"] = self.heat
+        ctx["querystring"] = self.request.GET.urlencode()
+        return ctx
+
+    def heat(self) -> dict:
+        ctx = {}
         filterset, criteria, rows = self.heatmap()
         groups = CriterionGroupCode.choices
         ctx.update(
@@ -369,7 +395,42 @@ class HeatmapView(HeatmapMixin, TemplateView):
                 .annotate(reviewers=Count("assignments"))
                 .order_by("submitted_at", "pk")
             )
+        else:
+            ctx["to_assess"] = None
         return ctx
+
+
+# What a scorecard is built from (its history, scoping and reviewers included).
+SCORECARD_MODELS = (
+    Assessment,
+    ConsolidatedScore,
+    Criterion,
+    CriterionGroup,
+    Rubric,
+    RoadmapVersion,
+    Roadmap,
+    ReviewAssignment,
+    Country,
+    Organisation,
+    User,
+)
+
+# What the heatmap page is built from (rows, scoping, filters, the secretariat's queue).
+HEATMAP_MODELS = (
+    Assessment,
+    ConsolidatedScore,
+    Criterion,
+    CriterionGroup,
+    Rubric,
+    RoadmapVersion,
+    Roadmap,
+    ReviewAssignment,
+    Country,
+    Region,
+    Pilot,
+    Cohort,
+    Organisation,
+)
 
 
 class HeatmapCsvView(HeatmapMixin, View):

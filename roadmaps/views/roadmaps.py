@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, FormView
 
+from pilots.models import Country, Region
 from programme.choices import Role
 from programme.errors import DomainError
+from programme.models import Organisation
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
 from programme.views import ScopedFilterView, ServiceActionView
@@ -32,6 +34,10 @@ from roadmaps.forms import (
     VersionUploadForm,
 )
 from roadmaps.models import (
+    Assessment,
+    ConsolidatedScore,
+    Goal,
+    ReviewAssignment,
     Roadmap,
     RoadmapGoal,
     RoadmapTarget,
@@ -65,6 +71,19 @@ class RoadmapListView(ScopedFilterView):
     template_name = "roadmaps/roadmap_list.html"
     selector = staticmethod(roadmap_list)
     filterset_class = RoadmapFilterSet
+    # Rows, their latest status and overall score (scoped), SDGs, and the filters' choices.
+    cache_models = (
+        Roadmap,
+        RoadmapVersion,
+        RoadmapGoal,
+        Goal,
+        Assessment,
+        ConsolidatedScore,
+        ReviewAssignment,
+        Country,
+        Region,
+        Organisation,
+    )
 
     def get_queryset(self):
         user = self.request.user
