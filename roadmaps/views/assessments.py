@@ -290,17 +290,24 @@ class ScorecardView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        # A finalised scorecard changes rarely: it is kept until one of SCORECARD_MODELS is
-        # written (a 404 raises before anything is cached).
-        key = page_read_key(self.request, "scorecard", SCORECARD_MODELS)
-        ctx["card"] = cache.get(key)
-        if ctx["card"] is None:
-            ctx["card"] = assessment_scorecard_get(
-                user=self.request.user, version_pk=self.kwargs["pk"]
-            )
-            cache.set(key, ctx["card"], READ_TTL)
-        ctx["version"] = ctx["card"].assessment.version
+        # A finalised scorecard changes rarely: its page body is cached under `read_key` until
+        # one of SCORECARD_MODELS is written. The version (for the title and breadcrumbs) is
+        # kept beside it once the scorecard was found readable; until then, and whenever the
+        # body must be drawn again, the scorecard is read (a 404 caches nothing).
+        key = ctx["read_key"] = page_read_key(self.request, "scorecard", SCORECARD_MODELS)
+        version = cache.get(f"{key}:version")
+        if version is None:
+            card = self.scorecard()
+            version = card.assessment.version
+            cache.set(f"{key}:version", version, READ_TTL)
+            ctx["card"] = card
+        else:
+            ctx["card"] = self.scorecard
+        ctx["version"] = version
         return ctx
+
+    def scorecard(self):
+        return assessment_scorecard_get(user=self.request.user, version_pk=self.kwargs["pk"])
 
 
 HEAT_CLASSES = {0: "heat-0", 1: "heat-1", 2: "heat-2", 3: "heat-3", 4: "heat-4"}

@@ -75,3 +75,19 @@ def test_an_option_with_its_own_template_goes_through_the_engine():
     assert render_select(context["widget"]) is None
     html = widget.render("f", "a", renderer=ProgrammeFormRenderer())
     assert html == widget.render("f", "a", renderer=DjangoTemplates())
+
+
+@pytest.mark.django_db
+def test_listed_model_choices_are_djangos(reference_data):
+    from pilots.models import Country
+    from programme.forms import ListedModelChoiceField
+
+    class Plain(forms.Form):
+        country = forms.ModelChoiceField(queryset=Country.objects.all())
+
+    class Listed(forms.Form):
+        country = ListedModelChoiceField(queryset=Country.objects.all())
+
+    assert str(Listed()["country"]) == str(Plain()["country"])
+    listed = Listed(data={"country": Country.objects.get(iso3="GHA").pk})
+    assert listed.is_valid() and listed.cleaned_data["country"].iso3 == "GHA"
