@@ -8,8 +8,10 @@ them finds nothing under the new key and computes afresh. Old entries are never 
 expire. A lost token (eviction) is replaced by a new random one, so it can never bring back an
 old entry.
 
-The token is replaced at once (reads later in the same transaction see the write) and again
-when the transaction commits (nothing cached by another request in between survives).
+The token is replaced at once, so reads later in the same transaction see the write. While
+the writing transaction may still be open, another request would read the old rows: a write
+inside a transaction also leaves a *pending* mark on its models for PENDING_SECONDS, and a read
+built from a marked model is computed but not stored (`ReadKey.storable` is False).
 """
 
 from __future__ import annotations
@@ -26,6 +28,21 @@ from django.db import models, transaction
 PROGRAMME_APPS = frozenset({"programme", "pilots", "roadmaps", "egm", "guidebook", "auth"})
 # How long a computed read stays cached (a safety net: writes invalidate it long before).
 READ_TTL = 60 * 60
+# How long after a write inside a transaction reads of its models are not stored: longer than
+# any of the programme's write transactions lasts.
+PENDING_SECONDS = 30
+
+
+class ReadKey(str):
+    """A cache key for one read; `storable` is False while a write to one of its models may be
+    uncommitted (store nothing then: compute, answer, forget)."""
+
+    storable: bool = True
+
+    @property
+    def ttl(self) -> int:
+        """How long to keep what is read under this key (0: not at all)."""
+        return READ_TTL if self.storable else 0
 
 
 def _key(model: type[models.Model]) -> str:
@@ -36,27 +53,27 @@ def _token() -> str:
     return uuid.uuid4().hex[:16]
 
 
-def generations(model_list: Iterable[type[models.Model]]) -> str:
-    """The current generations of `model_list`, as one string for a cache key."""
+def generations(model_list: Iterable[type[models.Model]]) -> tuple[str, bool]:
+    """The current generations of `model_list` as one string for a cache key, and whether a
+    read built from them may be stored (no write to them may be pending)."""
     keys = [_key(m) for m in model_list]
-    found = cache.get_many(keys)
+    found = cache.get_many([*keys, *(f"{k}:pending" for k in keys)])
+    storable = not any(f"{k}:pending" in found for k in keys)
     missing = {k: _token() for k in keys if k not in found}
     for key, token in missing.items():
         # Another process may have set it meanwhile: theirs wins, so both compute one key.
         if not cache.add(key, token, timeout=None):
             found[key] = cache.get(key) or token
-    return ".".join(found.get(k) or missing[k] for k in keys)
+    return ".".join(found.get(k) or missing[k] for k in keys), storable
 
 
 def generation_bump(*model_list: type[models.Model]) -> None:
-    """Invalidate every cached read built from these models (now, and again on commit)."""
+    """Invalidate every cached read built from these models."""
     keys = [_key(m) for m in model_list]
-
-    def bump():
-        cache.set_many({k: _token() for k in keys}, timeout=None)
-
-    bump()
-    transaction.on_commit(bump)
+    if transaction.get_connection().in_atomic_block:
+        # Marked first: whoever sees a new token also sees that it may be uncommitted.
+        cache.set_many({f"{k}:pending": 1 for k in keys}, timeout=PENDING_SECONDS)
+    cache.set_many({k: _token() for k in keys}, timeout=None)
 
 
 def generation_bump_all() -> None:
@@ -79,13 +96,16 @@ def scope_key(user) -> str:
     )
 
 
-def read_key(name: str, user, model_list: Iterable[type[models.Model]], *parts: str) -> str:
+def read_key(name: str, user, model_list: Iterable[type[models.Model]], *parts: str) -> ReadKey:
     """A cache key for one read: its name, the reader's scope, the models' generations."""
-    raw = "|".join([name, scope_key(user), generations(model_list), *parts])
-    return f"read:{name}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
+    tokens, storable = generations(model_list)
+    raw = "|".join([name, scope_key(user), tokens, *parts])
+    key = ReadKey(f"read:{name}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}")
+    key.storable = storable
+    return key
 
 
-def page_read_key(request, name: str, model_list: Iterable[type[models.Model]]) -> str:
+def page_read_key(request, name: str, model_list: Iterable[type[models.Model]]) -> ReadKey:
     """The key of a page's cached part: its URL with the query, the reader's scope, the day
     (for "current" and "upcoming" rows) and the generations of the models it shows."""
     from django.utils import timezone

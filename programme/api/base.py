@@ -204,7 +204,8 @@ class ReadOnlyScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sc
             if response.status_code != 200:
                 return response
             content = JSONRenderer().render(response.data)
-            cache.set(key, content, READ_TTL)
+            if key.storable:
+                cache.set(key, content, READ_TTL)
         return _with_validators(HttpResponse(content, content_type="application/json"), etag)
 
 

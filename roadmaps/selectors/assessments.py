@@ -216,6 +216,9 @@ def _reviewer_names_visible(user, show_reviewer_names: bool, country_id: int | N
     return country_id is not None and country_id in user.country_ids
 
 
+# The groups in their order, with their names (read once, not per row).
+_GROUP_NAMES = dict(CriterionGroupCode.choices)
+
 _API_HEAD = (
     "id",
     "version_id",
@@ -242,13 +245,13 @@ def assessment_api_rows(*, user, ids: Sequence[int]) -> list[dict]:
     output it is tested against; the means come from `scoring`."""
     from rest_framework import fields as api_fields
 
-    # The API's own formatting of a two-place score and of a moment, so the numbers and times
-    # read exactly as the serializer writes them.
-    two_places = api_fields.DecimalField(max_digits=3, decimal_places=2, coerce_to_string=False)
+    # The API's own formatting of a moment, so times read exactly as the serializer writes
+    # them. Scores and means already have two places (the column; scoring.rounded), which is
+    # what the serializer's decimal field gives; JSON writes them as numbers.
     moment = api_fields.DateTimeField()
 
     def number(value):
-        return None if value is None else float(two_places.to_representation(value))
+        return None if value is None else float(value)
 
     heads = {h["id"]: h for h in Assessment.objects.filter(pk__in=ids).values(*_API_HEAD)}
     criteria = {
@@ -335,14 +338,12 @@ def assessment_api_rows(*, user, ids: Sequence[int]) -> list[dict]:
                 "group_means": [
                     {
                         "code": g.code,
-                        "name": CriterionGroupCode(g.code).label
-                        if g.code in CriterionGroupCode.values
-                        else g.code,
+                        "name": _GROUP_NAMES.get(g.code, g.code),
                         "mean": number(g.mean),
                         "scored": g.scored,
                         "insufficient": g.insufficient,
                     }
-                    for code in CriterionGroupCode.values
+                    for code in _GROUP_NAMES
                     if (g := summary.groups.get(code)) is not None
                 ],
                 "scores": items,

@@ -299,7 +299,8 @@ class ScorecardView(LoginRequiredMixin, TemplateView):
         if version is None:
             card = self.scorecard()
             version = card.assessment.version
-            cache.set(f"{key}:version", version, READ_TTL)
+            if key.storable:
+                cache.set(f"{key}:version", version, READ_TTL)
             ctx["card"] = card
         else:
             ctx["card"] = self.scorecard

@@ -115,3 +115,21 @@ def test_pilots_sort_by_current_step_in_the_api(partner_api_client, ghana, kenya
         r["id"] for r in partner_api_client.get("/api/v1/pilots/?ordering=step").json()["results"]
     ]
     assert ids.index(behind.pk) < ids.index(ahead.pk)
+
+
+def test_a_read_is_not_stored_while_a_write_to_its_models_may_be_uncommitted(db):
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from programme.cache import read_key
+
+    cache.clear()
+    assert read_key("pilots", None, [Pilot]).storable
+    with transaction.atomic():
+        generation_bump(Pilot)  # inside a transaction that has not committed yet
+        key = read_key("pilots", None, [Pilot])
+        assert not key.storable and key.ttl == 0
+    # Other models' reads are not held back.
+    from pilots.models import Region
+
+    assert read_key("regions", None, [Region]).storable
