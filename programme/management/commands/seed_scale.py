@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -84,8 +84,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--versions", type=int, default=VERSIONS_PER_ROADMAP, help="Drafts per roadmap."
         )
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help="Load even with DEBUG off (a scratch database on a production-like set-up).",
+        )
 
-    def handle(self, *args, versions: int, **options):
+    def handle(self, *args, versions: int, allow_without_debug: bool, **options):
+        if not settings.DEBUG and not allow_without_debug:
+            raise CommandError(
+                "DEBUG is off: this looks like a real deployment, and seed_scale writes "
+                "synthetic data. Use a scratch database, or pass --allow-without-debug."
+            )
         started = timezone.now()
         call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
         self.rng = random.Random(2018)
