@@ -76,9 +76,14 @@ def generation_bump(*model_list: type[models.Model]) -> None:
     cache.set_many({k: _token() for k in keys}, timeout=None)
 
 
-def generation_bump_all() -> None:
-    """Invalidate every cached read (after bulk loads such as the scale data)."""
-    generation_bump(*(m for m in apps.get_models() if m._meta.app_label in PROGRAMME_APPS))
+def generation_bump_all(*, settled: bool = False) -> None:
+    """Invalidate every cached read (after bulk loads such as the scale data). `settled`: the
+    caller knows every earlier write has committed (a loader that was the only writer), so
+    the pending marks go too."""
+    model_list = [m for m in apps.get_models() if m._meta.app_label in PROGRAMME_APPS]
+    generation_bump(*model_list)
+    if settled and not transaction.get_connection().in_atomic_block:
+        cache.delete_many([f"{_key(m)}:pending" for m in model_list])
 
 
 def scope_key(user) -> str:

@@ -58,6 +58,8 @@ class Result:
     queries: str
     sql_ms: str
     wall_ms: str
+    cpu_ms: str
+    cold: str
     size: int
     errors: int
 
@@ -213,6 +215,8 @@ class Command(BaseCommand):
         output = subprocess.run(
             [*command, self.base + endpoint.path], capture_output=True, text=True, check=True
         ).stdout
+        _status, cold, _body = self._get(endpoint, {"X-Bench-Count": "1", "X-Bench-Cold": "1"})
+        self._get(endpoint)  # leave the cache warm again
         rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
         p50 = _ms(re.search(r"\s50%\s+(\S+)", output).group(1))
         p99 = _ms(re.search(r"\s99%\s+(\S+)", output).group(1))
@@ -230,6 +234,9 @@ class Command(BaseCommand):
             queries=headers.get("X-Bench-Queries", "?"),
             sql_ms=headers.get("X-Bench-Sql-Ms", "?"),
             wall_ms=headers.get("X-Bench-Wall-Ms", "?"),
+            cpu_ms=headers.get("X-Bench-Cpu-Ms", "?"),
+            cold=f"{cold.get('X-Bench-Queries', '?')} q, {cold.get('X-Bench-Sql-Ms', '?')} / "
+            f"{cold.get('X-Bench-Wall-Ms', '?')} / {cold.get('X-Bench-Cpu-Ms', '?')}",
             size=len(body),
             errors=errors,
         )
@@ -267,17 +274,20 @@ class Command(BaseCommand):
             f"{Assessment.objects.count():,} assessments, "
             f"{ConsolidatedScore.objects.count():,} consolidated scores. "
             f"Floor (no database, fixed JSON): {floor_before.rps:,.0f} req/s before, "
-            f"{floor_after.rps:,.0f} after; ratios use the mean, {floor:,.0f}.",
+            f"{floor_after.rps:,.0f} after; ratios use the mean, {floor:,.0f}. "
+            f"Load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs.",
             "",
             "| page / endpoint | status | req/s | % of floor | p50 ms | p99 ms | queries "
-            "| SQL ms / wall ms (one request) | bytes |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| SQL ms / wall ms / CPU ms (one request) | uncached: queries, SQL / wall / CPU ms "
+            "| bytes |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for r in results:
             status = str(r.status) + (f" ({r.errors} non-2xx)" if r.errors else "")
             lines.append(
                 f"| {r.endpoint.label} | {status} | {r.rps:,.1f} | {100 * r.rps / floor:.2f} "
-                f"| {r.p50:,.0f} | {r.p99:,.0f} | {r.queries} | {r.sql_ms} / {r.wall_ms} "
+                f"| {r.p50:,.0f} | {r.p99:,.0f} | {r.queries} "
+                f"| {r.sql_ms} / {r.wall_ms} / {r.cpu_ms} | {r.cold} "
                 f"| {r.size:,} |"
             )
         if export:

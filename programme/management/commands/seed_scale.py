@@ -85,12 +85,15 @@ class Command(BaseCommand):
             "--versions", type=int, default=VERSIONS_PER_ROADMAP, help="Drafts per roadmap."
         )
         parser.add_argument(
+            "--milestones", type=int, default=MILESTONES_TOTAL, help="Milestones in all."
+        )
+        parser.add_argument(
             "--allow-without-debug",
             action="store_true",
             help="Load even with DEBUG off (a scratch database on a production-like set-up).",
         )
 
-    def handle(self, *args, versions: int, allow_without_debug: bool, **options):
+    def handle(self, *args, versions: int, milestones: int, allow_without_debug: bool, **options):
         if not settings.DEBUG and not allow_without_debug:
             raise CommandError(
                 "DEBUG is off: this looks like a real deployment, and seed_scale writes "
@@ -109,9 +112,10 @@ class Command(BaseCommand):
             self._focal_points(groups, pilots, orgs)
             self._roadmaps(pilots, reviewers, versions)
             self._meetings(orgs)
-            self._milestones()
+            self._milestones(milestones)
         self._write_file()
-        generation_bump_all()  # bulk inserts send no signals
+        # Bulk inserts send no signals; every write of this command has committed by now.
+        generation_bump_all(settled=True)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         seconds = (timezone.now() - started).total_seconds()
@@ -534,8 +538,8 @@ class Command(BaseCommand):
             ],
         )
 
-    def _milestones(self):
-        missing = MILESTONES_TOTAL - Milestone.objects.count()
+    def _milestones(self, total: int):
+        missing = total - Milestone.objects.count()
         if missing <= 0:
             return
         start = Milestone.objects.filter(title__startswith=f"{PREFIX} milestone ").count()
