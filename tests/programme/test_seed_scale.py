@@ -20,9 +20,16 @@ def _counts():
     ]
 
 
+def _seed():
+    with open("/dev/null", "w") as quiet:
+        call_command(
+            "seed_scale", versions=3, milestones=3000, allow_without_debug=True, stdout=quiet
+        )
+
+
 def test_seed_scale_is_synthetic_marked_and_idempotent(reference_data, settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path
-    call_command("seed_scale", versions=3, milestones=3000, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    _seed()
     first = _counts()
     assert Pilot.objects.count() >= Country.objects.count()
     synthetic = Roadmap.objects.filter(summary=MARK)
@@ -36,7 +43,7 @@ def test_seed_scale_is_synthetic_marked_and_idempotent(reference_data, settings,
     )
     assert Milestone.objects.count() == 3000
     assert Meeting.objects.filter(summary=MARK).count() == 500
-    call_command("seed_scale", versions=3, milestones=3000, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    _seed()
     assert _counts() == first
 
 
