@@ -48,6 +48,24 @@ def pilot_list(*, user) -> QuerySet[Pilot]:
     )
 
 
+def pilot_detail_list(*, user) -> QuerySet[Pilot]:
+    """Pilots this user may see, with what one pilot's page shows: its progress, steps,
+    supporters, task team and status history (not the list's latest-draft columns)."""
+    return (
+        Pilot.objects.visible_to(user)
+        .with_progress()
+        .select_related(
+            "country__region", "country__sub_region", "organisation", "cohort", "lead_institution"
+        )
+        .prefetch_related(
+            "steps",
+            "supports__organisation",
+            "task_team__organisation",
+            "status_changes__actor",
+        )
+    )
+
+
 def pilot_api_list(*, user) -> QuerySet[Pilot]:
     """Pilots this user may see, with what the API shows of them and nothing more (the list
     page's progress and latest-draft annotations are computed by the filters that need them)."""

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,13 +28,21 @@ from pilots.models import (
     Region,
     TaskTeamMember,
 )
-from pilots.selectors import pilot_detail_context, pilot_list
+from pilots.selectors import pilot_detail_context, pilot_detail_list, pilot_list
+from programme.cache import page_read_key
 from programme.choices import Role
-from programme.models import Organisation
+from programme.models import Milestone, Organisation, User
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
 from programme.views import ScopedFilterView, ServiceActionView
-from roadmaps.models import Goal, ReviewAssignment, Roadmap, RoadmapGoal, RoadmapVersion
+from roadmaps.models import (
+    Goal,
+    ReviewAssignment,
+    Roadmap,
+    RoadmapGoal,
+    RoadmapVersion,
+    VersionTransition,
+)
 
 
 class PilotListView(RoleRequiredMixin, ScopedFilterView):
@@ -72,17 +81,19 @@ class PilotDetailView(LoginRequiredMixin, DetailView):
     context_object_name = "pilot"
 
     def get_queryset(self):
-        return pilot_list(user=self.request.user).prefetch_related(
-            "steps",
-            "supports__organisation",
-            "task_team__organisation",
-            "status_changes__actor",
-        )
+        return pilot_detail_list(user=self.request.user)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user, pilot = self.request.user, self.object
-        ctx.update(pilot_detail_context(user=user, pilot=pilot))
+        # The country's roadmaps, drafts, feedback, milestones and focal points are kept until
+        # one of DETAIL_MODELS is written (the forms below are built afresh: CSRF tokens).
+        key = page_read_key(self.request, "pilot-detail", DETAIL_MODELS)
+        shown = cache.get(key)
+        if shown is None:
+            shown = pilot_detail_context(user=user, pilot=pilot)
+            cache.set(key, shown, key.ttl)
+        ctx.update(shown)
         ctx["is_own_country"] = pilot.country_id in user.country_ids
         if user.is_secretariat:
             steps = {s.step: s for s in pilot.steps.all()}
@@ -108,6 +119,22 @@ class PilotDetailView(LoginRequiredMixin, DetailView):
             ctx["task_team_form"] = TaskTeamMemberForm()
             ctx["focal_point_form"] = FocalPointLinkForm()
         return ctx
+
+
+# What pilot_detail_context reads (scoping included).
+DETAIL_MODELS = (
+    Roadmap,
+    RoadmapGoal,
+    Goal,
+    RoadmapVersion,
+    VersionTransition,
+    ReviewAssignment,
+    Milestone,
+    FocalPoint,
+    User,
+    Country,
+    Organisation,
+)
 
 
 class MyCountryView(LoginRequiredMixin, View):
