@@ -206,8 +206,8 @@ class Command(BaseCommand):
             return exc.code, exc.headers, exc.read()
 
     def _load(self, wrk: str, endpoint: Endpoint, seconds: int) -> Result:
-        self._get(endpoint)  # warm both workers' caches the way a user's first visit would
-        self._get(endpoint)
+        for _ in range(4):  # warm both workers (templates, caches) as users' first visits do
+            self._get(endpoint)
         status, headers, body = self._get(endpoint, {"X-Bench-Count": "1"})
         command = [wrk, "-t2", f"-c{CLIENTS}", f"-d{seconds}s", "--latency", "--timeout=30s"]
         for name, value in self.headers.get(endpoint.auth, {}).items():
