@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.test import Client
 
+from programme.cache import generation_bump_all
 from programme.models import ApiToken, User
 from programme.services import api_token_create, api_token_revoke
 
@@ -24,8 +25,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--all", dest="all_frames", action="store_true", help="Library frames too."
         )
+        parser.add_argument(
+            "--cold", action="store_true", help="Invalidate cached reads before each request."
+        )
 
-    def handle(self, *args, path: str, username: str, repeat: int, all_frames: bool, **options):
+    def handle(
+        self, *args, path: str, username: str, repeat: int, all_frames: bool, cold: bool, **options
+    ):
         self.show_all = all_frames
         from pyinstrument import Profiler
 
@@ -43,6 +49,8 @@ class Command(BaseCommand):
             profiler = Profiler(interval=0.0005)
             with profiler:
                 for _ in range(repeat):
+                    if cold:
+                        generation_bump_all()
                     response = client.get(path, **headers)
                     if getattr(response, "streaming", False):
                         b"".join(response.streaming_content)
