@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from programme.choices import Role
 from programme.models import ApiToken, User
@@ -55,3 +56,16 @@ class ApiTokenForm(forms.Form):
             f"{u.get_full_name() or u.username} ({u.username})"
             + (f", {u.organisation}" if u.organisation else "")
         )
+
+
+class ReminderPreferencesForm(forms.Form):
+    """A person's choice about non-critical reminders."""
+
+    mute_noncritical = forms.BooleanField(
+        required=False,
+        label=_("Mute non-critical reminders"),
+        help_text=_(
+            "You will still be reminded the day before, on the due date and while a "
+            "milestone you own is overdue."
+        ),
+    )

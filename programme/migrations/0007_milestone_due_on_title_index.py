@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('pilots', '0002_initial'),
-        ('programme', '0002_api_token'),
+        ('programme', '0006_pledges_belong_to_the_fund'),
     ]
 
     operations = [
