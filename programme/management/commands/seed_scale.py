@@ -24,8 +24,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from egm.choices import HostRole, MeetingKind, MeetingStatus
-from egm.models import Meeting, MeetingHost
+from egm.choices import (
+    HostRole,
+    MeetingKind,
+    MeetingStatus,
+    ParticipantLevel,
+    ParticipantStatus,
+)
+from egm.models import Meeting, MeetingHost, Participant
 from pilots.choices import PilotKind, PilotStatus, RoadmapStep, StepStatus, SupportRole
 from pilots.models import Country, FocalPoint, Pilot, PilotStatusChange, PilotStep, PilotSupport
 from programme.cache import generation_bump_all
@@ -61,6 +67,7 @@ REVIEWERS_PER_VERSION = 3
 ORGANISATIONS = 300
 REVIEWERS = 60
 MEETINGS = 500
+PARTICIPANTS_PER_MEETING = 40  # 20,000 in all
 MILESTONES_TOTAL = 50_000
 BATCH = 5_000
 # One stored file shared by every synthetic draft, so downloads work at scale too.
@@ -112,6 +119,7 @@ class Command(BaseCommand):
             self._focal_points(groups, pilots, orgs)
             self._roadmaps(pilots, reviewers, versions)
             self._meetings(orgs)
+            self._participants(orgs)
             self._milestones(milestones)
         self._write_file()
         # Bulk inserts send no signals; every write of this command has committed by now.
@@ -127,6 +135,7 @@ class Command(BaseCommand):
             "review scores": ReviewScore.objects.count(),
             "consolidated scores": ConsolidatedScore.objects.count(),
             "meetings": Meeting.objects.count(),
+            "participants": Participant.objects.count(),
             "milestones": Milestone.objects.count(),
             "organisations": Organisation.objects.count(),
             "users": User.objects.count(),
@@ -535,6 +544,30 @@ class Command(BaseCommand):
             [
                 MeetingHost(meeting=m, organisation=orgs[k % len(orgs)], role=HostRole.HOST)
                 for k, m in enumerate(rows)
+            ],
+        )
+
+    def _participants(self, orgs):
+        meetings = list(
+            Meeting.objects.filter(summary=MARK, participants__isnull=True).order_by("pk")
+        )
+        countries = list(Country.objects.all())
+        levels = list(ParticipantLevel.values)
+        statuses = list(ParticipantStatus.values)
+        _bulk(
+            Participant,
+            [
+                Participant(
+                    meeting=meeting,
+                    full_name=f"{PREFIX} participant {meeting.pk}-{n:02d}",
+                    organisation=orgs[(meeting.pk + n) % len(orgs)],
+                    country=countries[(meeting.pk * 7 + n) % len(countries)],
+                    level=levels[n % len(levels)],
+                    status=statuses[n % len(statuses)],
+                    email=f"synthetic.participant.{meeting.pk}.{n}@scale-test.invalid",
+                )
+                for meeting in meetings
+                for n in range(1, PARTICIPANTS_PER_MEETING + 1)
             ],
         )
 
