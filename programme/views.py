@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
@@ -88,13 +89,13 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         # `read_key`) is gone: a write to one of DASHBOARD_MODELS, or a new day.
         ctx["read_key"] = page_read_key(self.request, "dashboard", DASHBOARD_MODELS)
         ctx["milestones"] = milestone_list(user=user).upcoming(today)[:8]
-        ctx["attention"] = lambda: milestone_attention(user=user, today=today)
+        ctx["attention"] = SimpleLazyObject(lambda: milestone_attention(user=user, today=today))
         ctx["meetings"] = (
             Meeting.objects.visible_to(user)
             .select_related("country")
             .order_by(F("start_date").desc(nulls_last=True))[:5]
         )
-        ctx["figures"] = lambda: _dashboard_figures(user)
+        ctx["figures"] = SimpleLazyObject(lambda: _dashboard_figures(user))
         return ctx
 
 

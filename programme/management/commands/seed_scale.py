@@ -416,7 +416,6 @@ class Command(BaseCommand):
                     else MilestoneStatus.PLANNED,
                     due_on=D(2020, 1, 1) + dt.timedelta(days=version.number * 60),
                     country=version.roadmap.country,
-                    responsible=reviewer,
                     description=MARK,
                 )
                 if milestone.status == MilestoneStatus.DONE:
@@ -431,6 +430,11 @@ class Command(BaseCommand):
                     )
                 )
         _bulk(Milestone, milestones)
+        owners = Milestone.owners.through
+        _bulk(
+            owners,
+            [owners(milestone_id=a.milestone.pk, user_id=a.reviewer.pk) for a in assignments],
+        )
         for a in assignments:
             a.milestone_id = a.milestone.pk
         _bulk(ReviewAssignment, assignments)
