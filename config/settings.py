@@ -184,6 +184,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="secretariat@sti-roadmaps.test")
 
 # --- Internationalisation ------------------------------------------------------------------
+# Django's form templates, with selects written in Python (programme/renderers.py): hundreds
+# of options rendered one template include each dominated the busiest pages.
+FORM_RENDERER = "programme.renderers.ProgrammeFormRenderer"
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]
 TIME_ZONE = "UTC"

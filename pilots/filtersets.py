@@ -31,6 +31,17 @@ class CountryFilterSet(django_filters.FilterSet):
         )
 
 
+class PilotOrderingFilter(django_filters.OrderingFilter):
+    """Sorting for pilots; sorting by current step brings in the progress annotation when the
+    queryset does not have it (the API's does not)."""
+
+    def filter(self, qs, value):
+        by_step = any(v.lstrip("-") == "step" for v in value or ())
+        if by_step and "current_step" not in qs.query.annotations:
+            qs = qs.with_progress()
+        return super().filter(qs, value)
+
+
 class PilotFilterSet(django_filters.FilterSet):
     """Filters for pilot lists, shared by the UI and the API.
 
@@ -57,7 +68,7 @@ class PilotFilterSet(django_filters.FilterSet):
         method="filter_supporter",
         label="Supporting organisation",
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = PilotOrderingFilter(
         fields=(
             ("country__name", "country"),
             ("status", "status"),

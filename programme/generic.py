@@ -11,17 +11,22 @@ from django.shortcuts import redirect
 from django.views import View
 from django_filters.views import FilterView
 
+from programme.cache import page_read_key
 from programme.errors import DomainError, error_messages
 
 
 class ScopedFilterView(LoginRequiredMixin, FilterView):
     """A list page: rows come from the app's selector (scoped to the user), then its FilterSet.
 
-    Subclasses set `selector` (a function taking `user=`) and `filterset_class`.
+    Subclasses set `selector` (a function taking `user=`) and `filterset_class`. One that
+    names `cache_models` (every model its rows and filters read) gets `read_key` in its
+    context: its template caches the filters and rows under it (programme.cache), so they are
+    built again only after a write to one of those models.
     """
 
     selector = None
     paginate_by = 50
+    cache_models: tuple = ()
 
     def get_queryset(self):
         return type(self).selector(user=self.request.user)
@@ -31,6 +36,8 @@ class ScopedFilterView(LoginRequiredMixin, FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         ctx["querystring"] = query.urlencode()
+        if self.cache_models:
+            ctx["read_key"] = page_read_key(self.request, type(self).__name__, self.cache_models)
         return ctx
 
 

@@ -8,13 +8,15 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from egm.models import Meeting
 from pilots.choices import PilotStatus
-from pilots.models import Pilot
+from pilots.models import Country, Pilot
+from programme.cache import page_read_key
 from programme.calendars import calendar_build
 from programme.charts import TimelineItem, timeline
 from programme.choices import MilestoneStatus
@@ -22,7 +24,7 @@ from programme.errors import DomainError
 from programme.filtersets import MilestoneFilterSet, OrganisationFilterSet
 from programme.forms import ApiTokenForm, ReminderPreferencesForm
 from programme.generic import ScopedFilterView
-from programme.models import ApiToken
+from programme.models import ApiToken, Milestone, User, WorkProgrammeComponent
 from programme.notifications import mute_token_user
 from programme.roles import RoleRequiredMixin
 from programme.selectors import (
@@ -41,7 +43,7 @@ from programme.services import (
     reminder_preferences_update,
 )
 from roadmaps.choices import WITH_SECRETARIAT_STATUSES, VersionStatus
-from roadmaps.models import RoadmapVersion
+from roadmaps.models import ReviewAssignment, Roadmap, RoadmapVersion
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
@@ -56,20 +58,43 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         if user.is_partner_only:
             # A partner's way in is the API: show their tokens and where the docs are.
             ctx["api_tokens"] = ApiToken.objects.filter(user=user).order_by("-created_at")
+        # Everything below is read lazily, by the template, only when its cached copy (under
+        # `read_key`) is gone: a write to one of DASHBOARD_MODELS, or a new day.
+        ctx["read_key"] = page_read_key(self.request, "dashboard", DASHBOARD_MODELS)
         ctx["milestones"] = milestone_list(user=user).upcoming(today)[:8]
-        ctx["attention"] = milestone_attention(user=user, today=today)
+        ctx["attention"] = SimpleLazyObject(lambda: milestone_attention(user=user, today=today))
         ctx["meetings"] = (
             Meeting.objects.visible_to(user)
             .select_related("country")
             .order_by(F("start_date").desc(nulls_last=True))[:5]
         )
-        counts = Pilot.objects.visible_to(user).values("status").annotate(n=Count("id")).order_by()
-        ctx["pilot_counts"] = [{**row, "label": PilotStatus(row["status"]).label} for row in counts]
-        ctx["pilots_total"] = sum(row["n"] for row in ctx["pilot_counts"])
-        versions = RoadmapVersion.objects.visible_to(user)
-        ctx["awaiting_review"] = versions.filter(status__in=WITH_SECRETARIAT_STATUSES).count()
-        ctx["published"] = versions.filter(status=VersionStatus.PUBLISHED).count()
+        ctx["figures"] = SimpleLazyObject(lambda: _dashboard_figures(user))
         return ctx
+
+
+# What the dashboard's cached part is built from (scoping included).
+DASHBOARD_MODELS = (
+    Milestone,
+    Meeting,
+    Pilot,
+    RoadmapVersion,
+    Roadmap,
+    ReviewAssignment,
+    User,
+    WorkProgrammeComponent,
+)
+
+
+def _dashboard_figures(user) -> dict:
+    counts = Pilot.objects.visible_to(user).values("status").annotate(n=Count("id")).order_by()
+    pilot_counts = [{**row, "label": PilotStatus(row["status"]).label} for row in counts]
+    versions = RoadmapVersion.objects.visible_to(user)
+    return {
+        "pilot_counts": pilot_counts,
+        "pilots_total": sum(row["n"] for row in pilot_counts),
+        "awaiting_review": versions.filter(status__in=WITH_SECRETARIAT_STATUSES).count(),
+        "published": versions.filter(status=VersionStatus.PUBLISHED).count(),
+    }
 
 
 class OrganisationListView(RoleRequiredMixin, ScopedFilterView):
@@ -86,6 +111,7 @@ class MilestoneListView(ScopedFilterView):
     template_name = "programme/milestone_list.html"
     selector = staticmethod(milestone_list)
     filterset_class = MilestoneFilterSet
+    cache_models = (Milestone, Country, WorkProgrammeComponent, User)
 
 
 class TimelineView(MilestoneListView):

@@ -231,9 +231,17 @@ def reviewer_names_visible(user, assessment: Assessment) -> bool:
     """Whether `user` may read who reviewed `assessment`: the secretariat always; the
     country's focal points when the secretariat chose to show names; nobody else (partners,
     the advisory group, other reviewers) ever."""
+    return reviewer_names_visible_on(
+        user,
+        show_reviewer_names=assessment.show_reviewer_names,
+        country_id=assessment.version.roadmap.country_id,
+    )
+
+
+def reviewer_names_visible_on(user, *, show_reviewer_names: bool, country_id: int | None) -> bool:
+    """The rule of `reviewer_names_visible`, on plain values (for rows read as values)."""
     if user.is_secretariat:
         return True
-    if not assessment.show_reviewer_names:
+    if not show_reviewer_names:
         return False
-    country_id = assessment.version.roadmap.country_id
     return country_id is not None and country_id in user.country_ids

@@ -19,6 +19,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from programme.cache import generation_bump
 from programme.choices import MilestoneKind, MilestoneStatus
 from programme.models import Milestone, User
 from programme.services import milestone_attach, require_secretariat
@@ -170,6 +171,7 @@ def rubric_publish_new_version(
         ]
         levels += _level_descriptors(criterion, texts)
     LevelDescriptor.objects.bulk_create(levels)
+    generation_bump(CriterionGroup, Criterion, LevelDescriptor)  # bulk inserts send no signal
     return rubric
 
 
@@ -332,6 +334,7 @@ def review_save(
         Milestone.objects.filter(pk=review.assignment.milestone_id).update(
             status=MilestoneStatus.DONE, completed_on=timezone.localdate()
         )
+        generation_bump(Milestone)  # an update sends no signal
     return review
 
 
@@ -491,6 +494,7 @@ def rubric_load(*, path: Path) -> tuple[Rubric, bool]:
     for criterion, c in zip(criteria, specs, strict=True):
         levels += _level_descriptors(criterion, c["levels"])
     LevelDescriptor.objects.bulk_create(levels)
+    generation_bump(CriterionGroup, Criterion, LevelDescriptor)  # bulk inserts send no signal
     return rubric, True
 
 

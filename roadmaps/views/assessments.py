@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
@@ -20,9 +21,12 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from openpyxl import Workbook
 
+from pilots.models import Cohort, Country, Pilot, Region
+from programme.cache import READ_TTL, page_read_key
 from programme.choices import Role
 from programme.errors import DomainError, form_errors_add
 from programme.generic import ScopedFilterView
+from programme.models import Organisation, User
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
 from roadmaps.choices import (
@@ -39,8 +43,13 @@ from roadmaps.forms import (
 )
 from roadmaps.models import (
     Assessment,
+    ConsolidatedScore,
+    Criterion,
+    CriterionGroup,
     ReviewAssignment,
+    Roadmap,
     RoadmapVersion,
+    Rubric,
 )
 from roadmaps.rules import review_can_assign
 from roadmaps.selectors import (
@@ -312,9 +321,25 @@ class ScorecardView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["card"] = assessment_scorecard_get(user=self.request.user, version_pk=self.kwargs["pk"])
-        ctx["version"] = ctx["card"].assessment.version
+        # A finalised scorecard changes rarely: its page body is cached under `read_key` until
+        # one of SCORECARD_MODELS is written. The version (for the title and breadcrumbs) is
+        # kept beside it once the scorecard was found readable; until then, and whenever the
+        # body must be drawn again, the scorecard is read (a 404 caches nothing).
+        key = ctx["read_key"] = page_read_key(self.request, "scorecard", SCORECARD_MODELS)
+        version = cache.get(f"{key}:version")
+        if version is None:
+            card = self.scorecard()
+            version = card.assessment.version
+            if key.storable:
+                cache.set(f"{key}:version", version, READ_TTL)
+            ctx["card"] = card
+        else:
+            ctx["card"] = self.scorecard
+        ctx["version"] = version
         return ctx
+
+    def scorecard(self):
+        return assessment_scorecard_get(user=self.request.user, version_pk=self.kwargs["pk"])
 
 
 HEAT_CLASSES = {0: "heat-0", 1: "heat-1", 2: "heat-2", 3: "heat-3", 4: "heat-4"}
@@ -369,6 +394,15 @@ class HeatmapView(HeatmapMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        # The page's body is cached under `read_key` until one of HEATMAP_MODELS is written;
+        # `heat` is read (by the template) only when that copy is missing.
+        ctx["read_key"] = page_read_key(self.request, "heatmap", HEATMAP_MODELS)
+        ctx["heat"] = self.heat
+        ctx["querystring"] = self.request.GET.urlencode()
+        return ctx
+
+    def heat(self) -> dict:
+        ctx = {}
         filterset, criteria, rows = self.heatmap()
         groups = CriterionGroupCode.choices
         ctx.update(
@@ -400,7 +434,42 @@ class HeatmapView(HeatmapMixin, TemplateView):
                 .annotate(reviewers=Count("assignments"))
                 .order_by("submitted_at", "pk")
             )
+        else:
+            ctx["to_assess"] = None
         return ctx
+
+
+# What a scorecard is built from (its history, scoping and reviewers included).
+SCORECARD_MODELS = (
+    Assessment,
+    ConsolidatedScore,
+    Criterion,
+    CriterionGroup,
+    Rubric,
+    RoadmapVersion,
+    Roadmap,
+    ReviewAssignment,
+    Country,
+    Organisation,
+    User,
+)
+
+# What the heatmap page is built from (rows, scoping, filters, the secretariat's queue).
+HEATMAP_MODELS = (
+    Assessment,
+    ConsolidatedScore,
+    Criterion,
+    CriterionGroup,
+    Rubric,
+    RoadmapVersion,
+    Roadmap,
+    ReviewAssignment,
+    Country,
+    Region,
+    Pilot,
+    Cohort,
+    Organisation,
+)
 
 
 class HeatmapCsvView(HeatmapMixin, View):

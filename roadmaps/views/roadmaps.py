@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView
 
+from pilots.models import Country, Region
 from programme.choices import Role
 from programme.errors import DomainError, form_errors_add
 from programme.generic import ScopedFilterView, ServiceActionView
+from programme.models import Organisation
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
 from roadmaps import services
@@ -35,6 +37,10 @@ from roadmaps.forms import (
     VersionUploadForm,
 )
 from roadmaps.models import (
+    Assessment,
+    ConsolidatedScore,
+    Goal,
+    ReviewAssignment,
     Roadmap,
     RoadmapGoal,
     RoadmapTarget,
@@ -77,6 +83,19 @@ class RoadmapListView(ScopedFilterView):
     template_name = "roadmaps/roadmap_list.html"
     selector = staticmethod(roadmap_list)
     filterset_class = RoadmapFilterSet
+    # Rows, their latest status and overall score (scoped), SDGs, and the filters' choices.
+    cache_models = (
+        Roadmap,
+        RoadmapVersion,
+        RoadmapGoal,
+        Goal,
+        Assessment,
+        ConsolidatedScore,
+        ReviewAssignment,
+        Country,
+        Region,
+        Organisation,
+    )
 
     def get_queryset(self):
         user = self.request.user
