@@ -195,6 +195,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="secretariat@sti-roadmaps.test")
 
 # --- Internationalisation ------------------------------------------------------------------
+# Django's form templates, with selects written in Python (programme/renderers.py): hundreds
+# of options rendered one template include each dominated the busiest pages.
+FORM_RENDERER = "programme.renderers.ProgrammeFormRenderer"
+
 # Adding a language is a catalogue (locale/<code>/LC_MESSAGES/django.po) and one line here; see
 # the README. Right-to-left languages (ar) get dir="rtl" and Bootstrap's RTL stylesheet by
 # themselves (Django's LANGUAGES_BIDI). Names are the languages' own, as the switcher shows them.
@@ -306,13 +310,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "programme.api.schema.add_error_responses",
-    ],
-    # Meetings' choice sets share field names (status, role, kind) with other resources.
+    # Several models have a `status`: each choice set gets its own readable name in the schema.
     "ENUM_NAME_OVERRIDES": {
+        "PilotStatusEnum": "pilots.choices.PilotStatus",
+        "StepStatusEnum": "pilots.choices.StepStatus",
+        "VersionStatusEnum": "roadmaps.choices.VersionStatus",
+        "AssessmentStatusEnum": "roadmaps.choices.AssessmentStatus",
         "MeetingStatusEnum": "egm.choices.MeetingStatus",
+        "MilestoneStatusEnum": "programme.choices.MilestoneStatus",
+        "EditionStatusEnum": "guidebook.choices.EditionStatus",
+        "ChapterStatusEnum": "guidebook.choices.ChapterStatus",
+        # Meetings' choice sets share field names (status, role, kind) with other resources.
         "ParticipantStatusEnum": "egm.choices.ParticipantStatus",
         "ActionStatusEnum": "egm.choices.ActionStatus",
         "HostRoleEnum": "egm.choices.HostRole",
@@ -321,6 +329,10 @@ SPECTACULAR_SETTINGS = {
         "MeetingKindEnum": "egm.choices.MeetingKind",
         "DocumentKindEnum": "egm.choices.DocumentKind",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "programme.api.schema.add_error_responses",
+    ],
 }
 
 LOGGING = {

@@ -1,11 +1,13 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from pilots.choices import PilotKind, PilotStatus, RegionLevel, RoadmapStep, UNStatus
 from pilots.models import ALL_STEPS_DONE, Cohort, Country, Pilot, PilotSupport, Region
 from programme.models import Organisation
-from roadmaps.models import Goal, RoadmapGoal
+from roadmaps.models import Goal, Roadmap, RoadmapGoal
 
 CURRENT_STEP_CHOICES = [
     *((step.value, f"{step.value}. {step.label}") for step in RoadmapStep),
@@ -17,10 +19,8 @@ class CountryFilterSet(django_filters.FilterSet):
     """Filters for country lists, shared by the UI and the API."""
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    region = django_filters.ModelChoiceFilter(
-        label=_("Region"), queryset=Region.objects.filter(level="region")
-    )
-    un_status = django_filters.ChoiceFilter(label=_("UN status"), choices=UNStatus.choices)
+    region = django_filters.ModelChoiceFilter(queryset=Region.objects.filter(level="region"))
+    un_status = django_filters.ChoiceFilter(choices=UNStatus.choices)
 
     class Meta:
         model = Country
@@ -32,6 +32,17 @@ class CountryFilterSet(django_filters.FilterSet):
         )
 
 
+class PilotOrderingFilter(django_filters.OrderingFilter):
+    """Sorting for pilots; sorting by current step brings in the progress annotation when the
+    queryset does not have it (the API's does not)."""
+
+    def filter(self, qs, value):
+        by_step = any(v.lstrip("-") == "step" for v in value or ())
+        if by_step and "current_step" not in qs.query.annotations:
+            qs = qs.with_progress()
+        return super().filter(qs, value)
+
+
 class PilotFilterSet(django_filters.FilterSet):
     """Filters for pilot lists, shared by the UI and the API.
 
@@ -41,14 +52,12 @@ class PilotFilterSet(django_filters.FilterSet):
     """
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=PilotKind.choices)
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=PilotStatus.choices)
+    kind = django_filters.ChoiceFilter(choices=PilotKind.choices)
+    status = django_filters.ChoiceFilter(choices=PilotStatus.choices)
     region = django_filters.ModelChoiceFilter(
-        label=_("Region"),
-        field_name="country__region",
-        queryset=Region.objects.filter(level="region"),
+        field_name="country__region", queryset=Region.objects.filter(level="region")
     )
-    cohort = django_filters.ModelChoiceFilter(label=_("Cohort"), queryset=Cohort.objects.all())
+    cohort = django_filters.ModelChoiceFilter(queryset=Cohort.objects.all())
     step = django_filters.ChoiceFilter(
         choices=CURRENT_STEP_CHOICES, method="filter_step", label=_("Current step")
     )
@@ -60,19 +69,13 @@ class PilotFilterSet(django_filters.FilterSet):
         method="filter_supporter",
         label=_("Supporting organisation"),
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = PilotOrderingFilter(
         fields=(
             ("country__name", "country"),
             ("status", "status"),
             ("joined_on", "joined"),
             ("current_step", "step"),
         ),
-        field_labels={
-            "country__name": _("Country"),
-            "status": _("Status"),
-            "joined_on": _("Joined"),
-            "current_step": _("Step"),
-        },
         label=_("Sort by"),
     )
 
@@ -90,11 +93,19 @@ class PilotFilterSet(django_filters.FilterSet):
             queryset = queryset.with_progress()
         return queryset.filter(current_step=int(value))
 
+    @extend_schema_field(OpenApiTypes.INT)  # the SDG's id
     def filter_sdg(self, queryset, name, value):
-        # Through the country's roadmaps' SDG links; a subquery keeps one row per pilot.
-        countries = RoadmapGoal.objects.filter(goal=value).values("roadmap__country")
+        # Through the country's roadmaps' SDG links, and only the roadmaps the caller may read:
+        # a filter must not reveal the SDGs of an unpublished roadmap. A subquery keeps one row
+        # per pilot.
+        user = getattr(self.request, "user", None)
+        readable = Roadmap.objects.visible_to(user).values("pk")
+        countries = RoadmapGoal.objects.filter(goal=value, roadmap__in=readable).values(
+            "roadmap__country"
+        )
         return queryset.filter(country__in=countries)
 
+    @extend_schema_field(OpenApiTypes.INT)  # the organisation's id
     def filter_supporter(self, queryset, name, value):
         # Current support roles only: who supports the pilot now.
         pilots = PilotSupport.objects.current().filter(organisation=value).values("pilot")
@@ -104,7 +115,7 @@ class PilotFilterSet(django_filters.FilterSet):
 class RegionFilterSet(django_filters.FilterSet):
     """Filters for region lists, shared by the UI and the API."""
 
-    level = django_filters.ChoiceFilter(label=_("Level"), choices=RegionLevel.choices)
+    level = django_filters.ChoiceFilter(choices=RegionLevel.choices)
 
     class Meta:
         model = Region

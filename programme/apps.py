@@ -3,3 +3,9 @@ from django.apps import AppConfig
 
 class ProgrammeConfig(AppConfig):
     name = "programme"
+
+    def ready(self):
+        from programme.cache import connect_signals
+
+        # Writes invalidate the cached reads built from the model they write (programme.cache).
+        connect_signals()

@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from programme.cache import generation_bump
 from programme.choices import Role
 from programme.errors import DomainError, NotPermitted
 from programme.models import ApiToken, Milestone, Organisation, User
@@ -52,6 +53,9 @@ def reference_rows_sync(
     model.objects.bulk_create(to_create)
     if to_update:
         model.objects.bulk_update(to_update, sorted(changed_fields))
+    if to_create or to_update:
+        # Bulk writes send no signals: invalidate the cached reads built from this model.
+        generation_bump(model)
     return len(to_create), len(to_update)
 
 

@@ -1,12 +1,12 @@
 """Forms for assessing roadmap versions. They only shape input: the rules live on the models
-and in roadmaps.services.assessments, whose errors the views put back on these forms."""
+and in roadmaps.services.assessments, whose errors the views put back on these forms
+with programme.errors.form_errors_add."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -112,18 +112,6 @@ class AssessmentFinaliseForm(forms.Form):
     )
 
 
-def add_service_errors(forms_by_number: dict[int, forms.Form], exc: ValidationError) -> None:
-    """Put a service's per-criterion errors (keys like `c3_score`) on the matching forms."""
-    for key, messages in exc.message_dict.items():
-        number_text, _sep, name = key[1:].partition("_")
-        form = forms_by_number.get(int(number_text)) if number_text.isdigit() else None
-        if form is None:
-            continue
-        target = name if name in form.fields else None
-        for message in messages:
-            form.add_error(target, message)
-
-
 class RubricVersionForm(forms.Form):
     """A new rubric version: the current wording, prefilled, for the secretariat to revise.
 
@@ -142,7 +130,9 @@ class RubricVersionForm(forms.Form):
         self.fields["description"].initial = rubric.description
         for c in self.criteria:
             self.fields[f"c{c.number}_name"] = forms.CharField(
-                max_length=255, initial=c.name, label=f"{c.number}. Name"
+                max_length=255,
+                initial=c.name,
+                label=format_lazy(_("{number}. Name"), number=c.number),
             )
             self.fields[f"c{c.number}_short_name"] = forms.CharField(
                 max_length=60, initial=c.short_name, label=_("Short name")
