@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('roadmaps', '0002_assessment'),
+        ('roadmaps', '0003_workflow_override_and_one_justification_message'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programme', '0006_pledges_belong_to_the_fund'),
+        ('programme', '0007_milestone_due_on_title_index'),
     ]
 
     operations = [
