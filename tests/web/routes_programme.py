@@ -20,4 +20,6 @@ TABLE = {
     Row("password_reset_confirm", args=("MQ", "set-password")): (
         200, 200, 200, 200, 200, 200, 200),
     Row("password_reset_complete"): (200, 200, 200, 200, 200, 200, 200),
+    # The language switcher: everyone may choose, then goes back where they were.
+    Row("programme:language-set", method="post"): (302, 302, 302, 302, 302, 302, 302),
 }  # fmt: skip
