@@ -340,6 +340,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two workflows share the field names `status` and `to_status`: name each choice set.
+    "ENUM_NAME_OVERRIDES": {
+        "PilotStatusEnum": "pilots.choices.PilotStatus",
+        "VersionStatusEnum": "roadmaps.choices.VersionStatus",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "programme.api.schema.add_error_responses",

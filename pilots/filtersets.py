@@ -79,12 +79,12 @@ class PilotFilterSet(django_filters.FilterSet):
             queryset = queryset.with_progress()
         return queryset.filter(current_step=int(value))
 
-    def filter_sdg(self, queryset, name, value):
+    def filter_sdg(self, queryset, name, value: int):
         # Through the country's roadmaps' SDG links; a subquery keeps one row per pilot.
         countries = RoadmapGoal.objects.filter(goal=value).values("roadmap__country")
         return queryset.filter(country__in=countries)
 
-    def filter_supporter(self, queryset, name, value):
+    def filter_supporter(self, queryset, name, value: int):
         # Current support roles only: who supports the pilot now.
         pilots = PilotSupport.objects.current().filter(organisation=value).values("pilot")
         return queryset.filter(pk__in=pilots)
