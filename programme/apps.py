@@ -3,3 +3,9 @@ from django.apps import AppConfig
 
 class ProgrammeConfig(AppConfig):
     name = "programme"
+
+    def ready(self):
+        from programme.storage import use_shared_file_storage
+
+        # Uploaded files go to the object store when one is configured (see the module).
+        use_shared_file_storage()
