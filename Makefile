@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test bench lint format check migrate seed stop clean install
+.PHONY: run serve test bench lint format check migrate seed stop clean install
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ run: seed
 	echo "Celery worker and beat log to .local/celery-*.log"; \
 	echo "Open http://$(HOST):$(PORT)/"; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production-style web server: static files collected, gunicorn with the workers and timeouts
+# of config/gunicorn.conf.py (WEB_CONCURRENCY, GUNICORN_TIMEOUT... from the environment).
+serve: migrate
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(VENV)/bin/gunicorn config.wsgi -c config/gunicorn.conf.py --bind $(HOST):$(PORT)
 
 test: install
 	$(PY) manage.py makemigrations --check --dry-run
