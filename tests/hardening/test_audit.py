@@ -57,7 +57,7 @@ def test_a_status_change_through_the_page_records_who_and_what(
 
     page = staff_client.get(reverse("pilots:pilot-detail", args=[pilot.pk]))
     html = page.content.decode()
-    assert 'id="history-heading"' in html
+    assert 'id="audit-history-heading"' in html
     assert "Changed" in html and str(secretariat_user) in html
     assert PilotStatus.ROADMAP_ADOPTED in html
 
@@ -66,7 +66,7 @@ def test_the_history_panel_is_for_the_secretariat_only(ghana, focal_point_client
     pilot = PilotFactory(country=ghana)
     page = focal_point_client.get(reverse("pilots:pilot-detail", args=[pilot.pk]))
     assert page.status_code == 200
-    assert 'id="history-heading"' not in page.content.decode()
+    assert 'id="audit-history-heading"' not in page.content.decode()
     assert record_history(user=focal_point_user, obj=pilot) == []
 
 
@@ -78,7 +78,7 @@ def test_meeting_page_shows_its_history_to_the_secretariat(staff_client, secreta
     assert [e.kind for e in entries] == ["Changed", "Created"]
     assert entries[0].changes[0].new == "Renamed meeting"
     page = staff_client.get(reverse("egm:meeting-detail", args=[meeting.pk]))
-    assert 'id="history-heading"' in page.content.decode()
+    assert 'id="audit-history-heading"' in page.content.decode()
 
 
 def test_saves_that_change_nothing_are_not_listed(secretariat_user):
