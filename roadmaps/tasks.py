@@ -1,10 +1,9 @@
-"""Thin Celery tasks for roadmaps: take ids, reload, call one service."""
+"""Thin Celery tasks for roadmaps: take ids, reload, call one notification."""
 
 from celery import shared_task
 
-from roadmaps.assessment_services import review_assignment_notify
 from roadmaps.models import ReviewAssignment
-from roadmaps.services import version_transition_notify
+from roadmaps.notifications import review_assignment_notify, version_transition_notify
 
 
 @shared_task

@@ -143,7 +143,7 @@ class ChapterFactory(factory.django.DjangoModelFactory):
 
 def current_rubric():
     """The rubric new assessments use (the service's own rule, so tests cannot drift from it)."""
-    from roadmaps.assessment_services import current_rubric as service_current_rubric
+    from roadmaps.services import current_rubric as service_current_rubric
 
     return service_current_rubric()
 

@@ -1,3 +1,6 @@
+import io
+import re
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -66,12 +69,26 @@ def test_seed_twice_creates_nothing_new(reference_data):
     assert _counts() == first
 
 
+def _printed_logins() -> tuple[str, list[str]]:
+    out = io.StringIO()
+    call_command("demo_logins", "--url", "http://127.0.0.1:8000", stdout=out)
+    text = out.getvalue()
+    password = re.search(r"with password '([^']+)'", text).group(1)
+    usernames = re.findall(r"^  (\S+) ", text, flags=re.MULTILINE)
+    return password, usernames
+
+
+def test_demo_logins_prints_every_demo_user():
+    password, usernames = _printed_logins()
+    assert password == DEMO_PASSWORD
+    assert usernames == [username for username, *_rest in USERS] + ["admin"]
+
+
 def test_every_printed_demo_login_works(reference_data, settings):
     _seed()
-    for username, *_rest in [*USERS, ("admin",)]:
+    password, usernames = _printed_logins()
+    for username in usernames:
         client = Client()
-        response = client.post(
-            "/accounts/login/", {"username": username, "password": DEMO_PASSWORD}
-        )
+        response = client.post("/accounts/login/", {"username": username, "password": password})
         assert response.status_code == 302, username
         assert client.get("/").status_code == 200, username

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from programme.choices import MilestoneKind, MilestoneStatus, Role
 from programme.errors import DomainError
-from roadmaps import assessment_services as svc
+from roadmaps import services as svc
 from roadmaps.choices import AssessmentStatus, ReviewStatus, VersionStatus
 from roadmaps.models import (
     Assessment,

@@ -121,12 +121,12 @@ def test_default_limit_is_25_megabytes(settings):
 def test_a_failure_after_the_file_is_written_removes_it(
     focal_point_user, roadmap, settings, monkeypatch
 ):
-    from roadmaps import services
+    from roadmaps.models import VersionTransition
 
     def boom(**kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(services.VersionTransition.objects, "create", boom)
+    monkeypatch.setattr(VersionTransition.objects, "create", boom)
     with pytest.raises(RuntimeError):
         _upload(focal_point_user, roadmap, MINIMAL_PDF)
     assert not RoadmapVersion.objects.exists()

@@ -222,12 +222,8 @@ class Command(BaseCommand):
         # assessments of the ones that have been decided.
         self._versions(countries)
         self._assessments(countries)
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at /accounts/login/ as:"))
-        for username, role in users:
-            self.stdout.write(f"  {username:<14} {role:<26} password: {DEMO_PASSWORD}")
-        self.stdout.write(
-            f"  {'admin':<14} {'superuser (Django admin)':<26} password: {DEMO_PASSWORD}"
-        )
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready for {len(users)} demo users."))
+        self.stdout.write("`manage.py demo_logins` lists their sign-ins.")
 
     def _organisations(self, countries):
         orgs = {}

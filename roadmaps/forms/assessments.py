@@ -1,5 +1,5 @@
 """Forms for assessing roadmap versions. They only shape input: the rules live on the models
-and in roadmaps.assessment_services, whose errors the views put back on these forms."""
+and in roadmaps.services.assessments, whose errors the views put back on these forms."""
 
 from __future__ import annotations
 

@@ -1,3 +1,5 @@
+"""Forms for roadmaps, their SDGs and their versions. They only shape input."""
+
 from __future__ import annotations
 
 from django import forms

@@ -1,16 +1,12 @@
-"""Writes for roadmaps, SDG reference data and rubrics."""
+"""Writes for roadmaps, their SDG links, their versions and the SDG reference data."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from pilots.models import Country
@@ -19,18 +15,16 @@ from programme.models import Organisation
 from programme.services import reference_rows_sync
 from roadmaps.choices import VERSION_STATUS_MOVES, Priority, RoadmapKind, VersionStatus
 from roadmaps.models import (
-    Criterion,
-    CriterionGroup,
     Goal,
-    LevelDescriptor,
     Roadmap,
     RoadmapGoal,
     RoadmapTarget,
     RoadmapVersion,
-    Rubric,
     Target,
     VersionTransition,
 )
+from roadmaps.notifications import NOTIFY_ON
+from roadmaps.tasks import notify_version_transition
 from roadmaps.uploads import inspect_upload
 
 # Who may make each move: the country submits (focal point or the secretariat on its behalf);
@@ -38,8 +32,6 @@ from roadmaps.uploads import inspect_upload
 SUBMIT = "submit"
 REVIEW = "review"
 MOVE_ACTION = {VersionStatus.SUBMITTED: SUBMIT}
-# Moves that tell someone by email once the transaction has committed.
-NOTIFY_ON = frozenset({VersionStatus.SUBMITTED, VersionStatus.RETURNED, VersionStatus.ACCEPTED})
 
 
 @transaction.atomic
@@ -68,57 +60,6 @@ def reference_sdgs_load(*, path: Path) -> tuple[int, int]:
         ],
     )
     return g_created + t_created, g_updated + t_updated
-
-
-@transaction.atomic
-def rubric_load(*, path: Path) -> tuple[Rubric, bool]:
-    """Create the rubric version described in `path` (JSON) and publish it.
-
-    A rubric version, once it exists, is never rewritten: assessments made with it must keep
-    meaning what they meant. Loading a version that exists returns it unchanged.
-    Returns (rubric, created).
-    """
-    spec = json.loads(Path(path).read_text(encoding="utf-8"))
-    existing = Rubric.objects.filter(version=spec["version"]).first()
-    if existing is not None:
-        return existing, False
-    rubric = Rubric(
-        version=spec["version"],
-        title=spec["title"],
-        description=spec.get("description", ""),
-        source=spec.get("source", ""),
-        published_at=timezone.now(),
-    )
-    rubric.full_clean()
-    rubric.save()
-    groups, criteria, levels = [], [], []
-    for order, g in enumerate(spec["groups"], start=1):
-        group = CriterionGroup(rubric=rubric, code=g["code"], name=g["name"], order=order)
-        groups.append(group)
-    CriterionGroup.objects.bulk_create(groups)
-    for group, g in zip(groups, spec["groups"], strict=True):
-        for c in g["criteria"]:
-            criteria.append(
-                Criterion(
-                    rubric=rubric,
-                    group=group,
-                    number=c["number"],
-                    name=c["name"],
-                    short_name=c["short_name"],
-                    description=c["description"],
-                )
-            )
-    Criterion.objects.bulk_create(criteria)
-    specs = [c for g in spec["groups"] for c in g["criteria"]]
-    for criterion, c in zip(criteria, specs, strict=True):
-        if len(c["levels"]) != 5:
-            raise ValueError(f"Criterion {c['number']} needs 5 level descriptors (0-4).")
-        levels += [
-            LevelDescriptor(criterion=criterion, score=score, descriptor=text)
-            for score, text in enumerate(c["levels"])
-        ]
-    LevelDescriptor.objects.bulk_create(levels)
-    return rubric, True
 
 
 def _delete_stored_file(name: str) -> None:
@@ -189,7 +130,6 @@ def roadmap_version_transition(
     The row is locked, so of two people making the same move at once exactly one wins; the
     other gets an IllegalTransition. Emails are queued only after the move commits.
     """
-    from roadmaps.tasks import notify_version_transition
 
     comment = (comment or "").strip()
     with transaction.atomic():
@@ -267,57 +207,6 @@ def roadmap_version_submit(
     return roadmap_version_transition(
         actor=actor, version=version, to_status=VersionStatus.SUBMITTED, comment=comment
     )
-
-
-def _focal_point_emails(version: RoadmapVersion) -> list[str]:
-    from pilots.models import FocalPoint
-
-    emails: list[str] = []
-    if version.roadmap.country_id:
-        emails += list(
-            FocalPoint.objects.current()
-            .filter(country_id=version.roadmap.country_id)
-            .exclude(user__email="")
-            .values_list("user__email", flat=True)
-        )
-    if version.created_by.email:
-        emails.append(version.created_by.email)
-    return sorted(set(emails))
-
-
-def version_transition_notify(*, transition_id: int) -> int:
-    """Email the people a workflow move concerns; returns how many messages were sent.
-
-    The secretariat hears of submissions; the country's focal points hear of returns and
-    acceptances. A move that no longer exists (rolled back, deleted) sends nothing.
-    """
-    transition = (
-        VersionTransition.objects.select_related(
-            "version__roadmap__country", "version__created_by", "actor"
-        )
-        .filter(pk=transition_id)
-        .first()
-    )
-    if transition is None or transition.to_status not in NOTIFY_ON:
-        return 0
-    version = transition.version
-    if transition.to_status == VersionStatus.SUBMITTED:
-        recipients = [settings.SECRETARIAT_EMAIL]
-    else:
-        recipients = _focal_point_emails(version)
-    if not recipients:
-        return 0
-    context = {
-        "transition": transition,
-        "version": version,
-        "roadmap": version.roadmap,
-        "url": settings.SITE_URL.rstrip("/")
-        + reverse("roadmaps:version-detail", args=[version.pk]),
-    }
-    subject = f"[STI Roadmaps] {version}: {transition.get_to_status_display().lower()}"
-    body = render_to_string(f"roadmaps/email/version_{transition.to_status}.txt", context)
-    send_mail(subject, body, None, recipients)
-    return 1
 
 
 def _require_roadmap_change(actor, roadmap: Roadmap) -> None:

@@ -7,16 +7,15 @@ score change is written to `ScoreChange` by the service that makes it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 
 from programme.choices import MilestoneKind, MilestoneStatus
@@ -43,6 +42,7 @@ from roadmaps.models import (
     ScoreChange,
 )
 from roadmaps.scoring import propose
+from roadmaps.tasks import send_review_assignment_email
 
 
 class AssessmentError(DomainError):
@@ -244,29 +244,9 @@ def review_assignment_create(
     review = Review(assignment=assignment, rubric=assessment.rubric)
     review.full_clean()
     review.save()
-    from roadmaps.tasks import send_review_assignment_email
 
     send_review_assignment_email.delay_on_commit(assignment.pk)
     return assignment
-
-
-def review_assignment_notify(*, assignment: ReviewAssignment) -> None:
-    """Email the reviewer what to review and by when (called from a Celery task)."""
-    review_url = settings.SITE_URL.rstrip("/") + reverse(
-        "roadmaps:review-edit", args=[assignment.pk]
-    )
-    send_mail(
-        subject=f"Review requested: {assignment.version}",
-        message=(
-            f"Dear {assignment.reviewer},\n\n"
-            f"The IATT secretariat asks you to assess {assignment.version} against the "
-            f"effectiveness criteria by {assignment.milestone.due_on:%d %B %Y}.\n\n"
-            f"Your review: {review_url}\n\n"
-            "Your scores stay private to the secretariat until the assessment is finalised.\n"
-        ),
-        from_email=None,
-        recipient_list=[assignment.reviewer.email],
-    )
 
 
 # --- Reviews --------------------------------------------------------------------------------
@@ -481,3 +461,57 @@ def assessment_finalise(
     assessment.full_clean()
     assessment.save()
     return assessment
+
+
+# --- Loading the reference rubric --------------------------------------------------------
+
+
+@transaction.atomic
+def rubric_load(*, path: Path) -> tuple[Rubric, bool]:
+    """Create the rubric version described in `path` (JSON) and publish it.
+
+    A rubric version, once it exists, is never rewritten: assessments made with it must keep
+    meaning what they meant. Loading a version that exists returns it unchanged.
+    Returns (rubric, created).
+    """
+    spec = json.loads(Path(path).read_text(encoding="utf-8"))
+    existing = Rubric.objects.filter(version=spec["version"]).first()
+    if existing is not None:
+        return existing, False
+    rubric = Rubric(
+        version=spec["version"],
+        title=spec["title"],
+        description=spec.get("description", ""),
+        source=spec.get("source", ""),
+        published_at=timezone.now(),
+    )
+    rubric.full_clean()
+    rubric.save()
+    groups, criteria, levels = [], [], []
+    for order, g in enumerate(spec["groups"], start=1):
+        group = CriterionGroup(rubric=rubric, code=g["code"], name=g["name"], order=order)
+        groups.append(group)
+    CriterionGroup.objects.bulk_create(groups)
+    for group, g in zip(groups, spec["groups"], strict=True):
+        for c in g["criteria"]:
+            criteria.append(
+                Criterion(
+                    rubric=rubric,
+                    group=group,
+                    number=c["number"],
+                    name=c["name"],
+                    short_name=c["short_name"],
+                    description=c["description"],
+                )
+            )
+    Criterion.objects.bulk_create(criteria)
+    specs = [c for g in spec["groups"] for c in g["criteria"]]
+    for criterion, c in zip(criteria, specs, strict=True):
+        if len(c["levels"]) != 5:
+            raise ValueError(f"Criterion {c['number']} needs 5 level descriptors (0-4).")
+        levels += [
+            LevelDescriptor(criterion=criterion, score=score, descriptor=text)
+            for score, text in enumerate(c["levels"])
+        ]
+    LevelDescriptor.objects.bulk_create(levels)
+    return rubric, True

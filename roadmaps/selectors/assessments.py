@@ -1,4 +1,4 @@
-"""Scoped reads for roadmaps and their versions."""
+"""Scoped reads for rubrics, review assignments, reviews and assessments."""
 
 from __future__ import annotations
 
@@ -10,34 +10,17 @@ from django.db.models.functions import Round
 
 from programme.selectors import get_visible_or_404
 from roadmaps import charts, scoring
-from roadmaps.choices import AssessmentStatus, CriterionGroupCode, ReviewStatus, VersionStatus
+from roadmaps.choices import AssessmentStatus, CriterionGroupCode, ReviewStatus
 from roadmaps.models import (
     REVIEW,
     Assessment,
     ConsolidatedScore,
     Criterion,
-    Goal,
     Review,
     ReviewAssignment,
     ReviewScore,
-    Roadmap,
-    RoadmapVersion,
     Rubric,
-    Target,
 )
-
-
-def roadmap_list(*, user) -> QuerySet[Roadmap]:
-    """Roadmaps this user may see: published ones, plus their own country's drafts."""
-    return Roadmap.objects.visible_to(user).select_related("country__region", "owner")
-
-
-def roadmap_version_list(*, user) -> QuerySet[RoadmapVersion]:
-    """Roadmap versions this user may see."""
-    return RoadmapVersion.objects.visible_to(user).select_related(
-        "roadmap__country", "roadmap__owner", "created_by"
-    )
-
 
 # --- Assessment against the effectiveness criteria -----------------------------------------
 
@@ -226,18 +209,6 @@ def assessment_reviewer_names_visible(*, user, assessment: Assessment) -> bool:
     return country_id is not None and country_id in user.country_ids
 
 
-def roadmap_latest_status(*, user) -> Subquery:
-    """The status of each roadmap's latest version `user` may see (an expression for
-    `Roadmap` querysets); never a newer draft the user may not see, so it reveals nothing."""
-    latest = (
-        RoadmapVersion.objects.visible_to(user)
-        .filter(roadmap=OuterRef("pk"))
-        .order_by("-number", "-pk")
-        .values("status")[:1]
-    )
-    return Subquery(latest)
-
-
 def roadmap_latest_overall_score(*, user) -> Subquery:
     """The overall mean of each roadmap's latest finalised assessment `user` may see (an
     expression for `Roadmap` querysets). For partners that is the latest finalised assessment
@@ -405,25 +376,6 @@ def assessment_heatmap(*, user, assessments: QuerySet[Assessment]) -> list[Heatm
     return rows
 
 
-def roadmap_version_history(*, user, version: RoadmapVersion):
-    """The workflow moves of a version the user may see, newest first, with their actors."""
-    return version.transitions.select_related("actor").order_by("-created_at", "-id")
-
-
-def goal_list(*, user) -> QuerySet[Goal]:
-    """The 17 SDGs; reference data for signed-in users."""
-    if not user.is_authenticated:
-        return Goal.objects.none()
-    return Goal.objects.all()
-
-
-def target_list(*, user) -> QuerySet[Target]:
-    """The 169 SDG targets with their goal; reference data for signed-in users."""
-    if not user.is_authenticated:
-        return Target.objects.none()
-    return Target.objects.select_related("goal")
-
-
 def rubric_list(*, user) -> QuerySet[Rubric]:
     """Rubric versions: published ones for everyone signed in, drafts for the secretariat."""
     if not user.is_authenticated:
@@ -437,19 +389,4 @@ def criterion_list(*, user) -> QuerySet[Criterion]:
     """Criteria of the rubric versions this user may see, with their group."""
     return Criterion.objects.filter(rubric__in=rubric_list(user=user)).select_related(
         "rubric", "group"
-    )
-
-
-def roadmap_version_file_visible(*, user, version: RoadmapVersion) -> bool:
-    """Whether `user` may download `version`'s file: anyone who sees it once it is published;
-    before that the secretariat and the country's own focal points. No query (reads the
-    version's roadmap, which list selectors join in)."""
-    if version.status == VersionStatus.PUBLISHED:
-        return True
-    if not user.is_authenticated:
-        return False
-    if user.is_secretariat:
-        return True
-    return version.roadmap.country_id is not None and version.roadmap.country_id in (
-        user.country_ids
     )

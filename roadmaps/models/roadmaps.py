@@ -1,0 +1,298 @@
+"""Roadmaps, their SDGs and targets, and their numbered versions moving through the
+submission workflow."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from programme.querysets import VIEW, ScopedQuerySet
+from roadmaps.choices import (
+    Priority,
+    RoadmapKind,
+    VersionStatus,
+)
+
+# The action a reviewer takes on a version assigned to them.
+REVIEW = "review"
+
+
+class Goal(models.Model):
+    """One of the 17 Sustainable Development Goals (reference data, A/RES/71/313)."""
+
+    number = models.PositiveSmallIntegerField(
+        unique=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
+    )
+    short_title = models.CharField(max_length=100)
+    title = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = "SDG"
+        verbose_name_plural = "SDGs"
+
+    def __str__(self) -> str:
+        return f"SDG {self.number}: {self.short_title}"
+
+
+class Target(models.Model):
+    """One of the 169 SDG targets, e.g. 9.5 (reference data, A/RES/71/313)."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="targets")
+    code = models.CharField(max_length=6, unique=True)
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField(help_text="Position within its goal.")
+
+    class Meta:
+        ordering = ["goal__number", "order"]
+        verbose_name = "SDG target"
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "order"], name="target_unique_order")
+        ]
+
+    def __str__(self) -> str:
+        return f"Target {self.code}"
+
+
+class RoadmapQuerySet(ScopedQuerySet):
+    country_path = "country"
+    # Focal points upload drafts to their own country's roadmaps and keep its SDG links current.
+    country_actions = frozenset({VIEW, "upload", "link_sdgs"})
+
+    def public_q(self) -> Q:
+        # A roadmap is public once one of its versions is published.
+        return Q(versions__status=VersionStatus.PUBLISHED)
+
+
+class Roadmap(models.Model):
+    """A national STI for SDGs roadmap, or an international or thematic one of an organisation."""
+
+    kind = models.CharField(
+        max_length=20, choices=RoadmapKind.choices, default=RoadmapKind.NATIONAL
+    )
+    country = models.ForeignKey(
+        "pilots.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="roadmaps"
+    )
+    owner = models.ForeignKey(
+        "programme.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="roadmaps",
+        help_text="The organisation that owns an international or thematic roadmap.",
+    )
+    title = models.CharField(max_length=255)
+    summary = models.TextField(blank=True)
+    goals = models.ManyToManyField(Goal, through="RoadmapGoal", related_name="roadmaps")
+    targets = models.ManyToManyField(Target, through="RoadmapTarget", related_name="roadmaps")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RoadmapQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind=RoadmapKind.NATIONAL) & Q(country__isnull=False))
+                | (Q(kind=RoadmapKind.INTERNATIONAL) & Q(owner__isnull=False)),
+                name="roadmap_national_has_country_international_has_owner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.kind == RoadmapKind.NATIONAL and not self.country_id:
+            raise ValidationError({"country": "A national roadmap belongs to a country."})
+        if self.kind == RoadmapKind.INTERNATIONAL and not self.owner_id:
+            raise ValidationError({"owner": "An international roadmap needs an owner."})
+
+
+class RoadmapGoal(models.Model):
+    """An SDG a roadmap addresses, primarily or secondarily."""
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="goal_links")
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="roadmap_links")
+    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.PRIMARY)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["roadmap", "goal__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["roadmap", "goal"], name="roadmap_goal_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.roadmap}: {self.goal} ({self.priority})"
+
+
+class RoadmapTarget(models.Model):
+    """An SDG target a roadmap addresses, with its synergies and trade-offs."""
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="target_links")
+    target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="roadmap_links")
+    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.PRIMARY)
+    synergies = models.TextField(blank=True)
+    trade_offs = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["roadmap", "target__goal__number", "target__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["roadmap", "target"], name="roadmap_target_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.roadmap}: {self.target} ({self.priority})"
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files that are never served by URL: roadmap drafts live here, downloaded only through
+    views that check permissions. The folder is read from settings on every use, so tests and
+    deployments can move it without a migration."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files have no URL; download them through a view.")
+
+    def deconstruct(self):
+        return ("roadmaps.models.PrivateStorage", (), {})
+
+
+def private_storage() -> PrivateStorage:
+    return PrivateStorage()
+
+
+def version_upload_to(instance: RoadmapVersion, filename: str) -> str:
+    # The stored name never uses the uploader's file name (path tricks, clashes); the original
+    # name is kept in `original_filename` for downloads.
+    suffix = PurePosixPath(filename).suffix.lower()[:8]
+    return f"roadmaps/{instance.roadmap_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class RoadmapVersionQuerySet(ScopedQuerySet):
+    country_path = "roadmap__country"
+    # Focal points upload and submit drafts for their own countries.
+    country_actions = frozenset({VIEW, "submit"})
+
+    def public_q(self) -> Q:
+        return Q(status=VersionStatus.PUBLISHED)
+
+    def extra_scope_q(self, user, action: str) -> Q | None:
+        # Reviewers read, and review, the versions the secretariat assigned to them. Only
+        # reviewers get the clause, so nobody else's query joins the assignments.
+        if action in (VIEW, REVIEW) and user.is_reviewer:
+            return Q(assignments__reviewer=user)
+        return None
+
+
+class RoadmapVersion(models.Model):
+    """A numbered draft of a roadmap. Its file and number never change once it is submitted."""
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    status = models.CharField(
+        max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT
+    )
+    file = models.FileField(storage=private_storage, upload_to=version_upload_to, max_length=255)
+    original_filename = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    change_summary = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="roadmap_versions"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RoadmapVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["roadmap", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["roadmap", "number"], name="roadmap_version_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="roadmap_version_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.roadmap} v{self.number}"
+
+    # What identifies the submitted document; frozen once the version leaves draft.
+    FROZEN_FIELDS = ("roadmap_id", "number", "file", "sha256", "size", "content_type")
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == VersionStatus.DRAFT
+
+    @property
+    def extension(self) -> str:
+        return PurePosixPath(self.file.name or "").suffix.lower()
+
+    def clean(self) -> None:
+        from roadmaps.uploads import inspect_upload
+
+        if self.file and not self.file._committed:
+            # A new file: its content decides its type, size and checksum, whatever the caller
+            # said, so no door (form, service, admin, API) can store an unchecked file.
+            try:
+                info = inspect_upload(self.file.file, self.original_filename or self.file.name)
+            except ValidationError as exc:
+                raise ValidationError({"file": exc.error_list}) from exc
+            self.original_filename = info.filename
+            self.content_type, self.size, self.sha256 = info.content_type, info.size, info.sha256
+            # The stored name's suffix follows the content, never the uploader's extension.
+            self.file.name = f"draft{info.extension}"
+        if self.pk:
+            stored = (
+                type(self)._base_manager.filter(pk=self.pk).values("status", *self.FROZEN_FIELDS)
+            ).first()
+            if stored and stored["status"] != VersionStatus.DRAFT:
+                current = {f: getattr(self, f) for f in self.FROZEN_FIELDS}
+                current["file"] = self.file.name
+                if any(current[f] != stored[f] for f in self.FROZEN_FIELDS):
+                    raise ValidationError(
+                        "A submitted version cannot be changed; upload a new version instead.",
+                        code="immutable",
+                    )
+
+
+class VersionTransition(models.Model):
+    """One move of a version through the submission workflow, with actor and comment."""
+
+    version = models.ForeignKey(
+        RoadmapVersion, on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField(max_length=20, choices=VersionStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=VersionStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.from_status or '-'} -> {self.to_status}"

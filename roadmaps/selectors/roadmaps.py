@@ -1,0 +1,71 @@
+"""Scoped reads for roadmaps, their versions and the SDG reference data."""
+
+from __future__ import annotations
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from roadmaps.choices import VersionStatus
+from roadmaps.models import (
+    Goal,
+    Roadmap,
+    RoadmapVersion,
+    Target,
+)
+
+
+def roadmap_list(*, user) -> QuerySet[Roadmap]:
+    """Roadmaps this user may see: published ones, plus their own country's drafts."""
+    return Roadmap.objects.visible_to(user).select_related("country__region", "owner")
+
+
+def roadmap_version_list(*, user) -> QuerySet[RoadmapVersion]:
+    """Roadmap versions this user may see."""
+    return RoadmapVersion.objects.visible_to(user).select_related(
+        "roadmap__country", "roadmap__owner", "created_by"
+    )
+
+
+def roadmap_latest_status(*, user) -> Subquery:
+    """The status of each roadmap's latest version `user` may see (an expression for
+    `Roadmap` querysets); never a newer draft the user may not see, so it reveals nothing."""
+    latest = (
+        RoadmapVersion.objects.visible_to(user)
+        .filter(roadmap=OuterRef("pk"))
+        .order_by("-number", "-pk")
+        .values("status")[:1]
+    )
+    return Subquery(latest)
+
+
+def roadmap_version_history(*, user, version: RoadmapVersion):
+    """The workflow moves of a version the user may see, newest first, with their actors."""
+    return version.transitions.select_related("actor").order_by("-created_at", "-id")
+
+
+def goal_list(*, user) -> QuerySet[Goal]:
+    """The 17 SDGs; reference data for signed-in users."""
+    if not user.is_authenticated:
+        return Goal.objects.none()
+    return Goal.objects.all()
+
+
+def target_list(*, user) -> QuerySet[Target]:
+    """The 169 SDG targets with their goal; reference data for signed-in users."""
+    if not user.is_authenticated:
+        return Target.objects.none()
+    return Target.objects.select_related("goal")
+
+
+def roadmap_version_file_visible(*, user, version: RoadmapVersion) -> bool:
+    """Whether `user` may download `version`'s file: anyone who sees it once it is published;
+    before that the secretariat and the country's own focal points. No query (reads the
+    version's roadmap, which list selectors join in)."""
+    if version.status == VersionStatus.PUBLISHED:
+        return True
+    if not user.is_authenticated:
+        return False
+    if user.is_secretariat:
+        return True
+    return version.roadmap.country_id is not None and version.roadmap.country_id in (
+        user.country_ids
+    )
