@@ -133,3 +133,84 @@ def test_the_admin_offers_history_for_tracked_models(secretariat_user):
     response = client.get(reverse("admin:programme_milestone_history", args=[milestone.pk]))
     assert response.status_code == 200
     assert "Deliver" in response.content.decode()
+
+
+def test_token_changes_show_on_the_token_list_for_the_secretariat(
+    staff_client, secretariat_user, partner_user
+):
+    from programme.services import api_token_create, api_token_revoke
+
+    token, _key = api_token_create(actor=secretariat_user, user=partner_user, name="Data hub")
+    token.refresh_from_db()
+    api_token_revoke(actor=secretariat_user, token=token)
+    page = staff_client.get(reverse("programme:api-token-list"))
+    html = page.content.decode()
+    assert 'id="audit-recent-heading"' in html
+    assert "Data hub" in html and "changed" in html and "created" in html
+
+
+def test_focal_point_links_show_on_the_pilot_page_by_person(ghana, staff_client):
+    from pilots.services import focal_point_link
+
+    pilot = PilotFactory(country=ghana)
+    person = UserFactory(roles=[Role.FOCAL_POINT], first_name="Kofi", last_name="Boateng")
+    focal_point_link(actor=UserFactory(roles=[Role.SECRETARIAT]), user=person, country=ghana)
+    html = staff_client.get(reverse("pilots:pilot-detail", args=[pilot.pk])).content.decode()
+    assert "Focal point links: audit history" in html
+    assert "Kofi Boateng" in html
+
+
+@pytest.mark.parametrize(
+    ("role", "sees"),
+    [
+        ("anonymous", False),
+        ("secretariat", True),
+        ("reviewer", False),
+        ("focal_own", False),
+        ("focal_other", False),
+        ("advisory", False),
+        ("partner", False),
+    ],
+)
+def test_only_the_secretariat_sees_audit_history_on_any_page(role, sees, role_clients, ghana):
+    pilot = PilotFactory(country=ghana)
+    meeting = MeetingFactory()
+    milestone = Milestone.objects.create(title="Deliver", kind="programme", due_on="2030-01-01")
+    milestone.title = "Deliver the report"
+    milestone.save()
+    from tests.factories import api_token_for
+
+    api_token_for(UserFactory(roles=[Role.PARTNER]))
+    pages = [
+        reverse("pilots:pilot-detail", args=[pilot.pk]),
+        reverse("egm:meeting-detail", args=[meeting.pk]),
+        reverse("programme:milestone-list"),
+        reverse("programme:api-token-list"),
+    ]
+    for url in pages:
+        html = role_clients[role].get(url).content.decode()
+        shown = 'id="audit-history-heading"' in html or 'id="audit-recent-heading"' in html
+        assert shown is sees, (role, url)
+
+
+def test_the_milestone_list_history_costs_the_same_queries_for_few_and_many_changes(
+    staff_client, django_assert_num_queries
+):
+    def changes(n):
+        for i in range(n):
+            m = Milestone.objects.create(title=f"M{i}", kind="programme", due_on="2030-01-01")
+            m.title = f"M{i} renamed"
+            m.save()
+
+    url = reverse("programme:milestone-list")
+    changes(2)
+    staff_client.get(url)  # warm the session and caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        staff_client.get(url)
+    changes(20)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = staff_client.get(url)
+    assert "M19 renamed" in response.content.decode()
