@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -169,8 +170,10 @@ def _refuse_macros(archive: zipfile.ZipFile, names: set[str]) -> None:
         macro_type = any(kind in types for kind in OFFICE_MACRO_CONTENT_TYPES)
     if macro_part or odf_macros or macro_type:
         raise ValidationError(
-            "The document contains macros, which are not accepted. Save it without macros "
-            "(as a plain .docx, .odt or PDF) and upload it again.",
+            _(
+                "The document contains macros, which are not accepted. Save it without macros "
+                "(as a plain .docx, .odt or PDF) and upload it again."
+            ),
             code="macros",
         )
 
