@@ -13,6 +13,10 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 .PHONY: run serve test bench lint format check migrate seed stop clean install
 
+# The settings default to DEBUG off (a deployment); these developer targets turn it on, which
+# also lets them use the shipped development SECRET_KEY.
+run migrate seed test bench: export DEBUG := 1
+
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@echo "==> Installing Python packages into $(VENV) (a minute on a first run)"
@@ -44,6 +48,8 @@ run: seed
 	echo "==> Starting the Celery worker and beat (logs: .local/celery-worker.log, .local/celery-beat.log)"; \
 	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=2 >.local/celery-worker.log 2>&1 & \
 	$(VENV)/bin/celery -A config beat --loglevel=INFO --schedule=.local/celerybeat-schedule >.local/celery-beat.log 2>&1 & \
+	echo "==> Sending any reminders that are due (they appear in the worker log)"; \
+	$(PY) manage.py sweep_reminders; \
 	echo "==> Starting the web server"; \
 	$(PY) manage.py runserver $(HOST):$(PORT) & \
 	server=$$!; \

@@ -32,7 +32,7 @@ for _model, _excluded in TRACKED.items():
 register(
     get_user_model(),
     app="audit",
-    excluded_fields=["password", "last_login"],
+    excluded_fields=["password", "last_login", "calendar_token"],
     m2m_fields=["groups"],
 )
 

@@ -20,11 +20,19 @@ from egm.api.urls import router as egm_router
 from guidebook.api.urls import router as guidebook_router
 from pilots.api.urls import router as pilots_router
 from programme.api.urls import router as programme_router
+from programme.workprogramme.api.urls import router as workprogramme_router
 from roadmaps.api.urls import router as roadmaps_router
 
 app_name = "api"
 
-ROUTERS = [programme_router, pilots_router, roadmaps_router, egm_router, guidebook_router]
+ROUTERS = [
+    programme_router,
+    pilots_router,
+    roadmaps_router,
+    egm_router,
+    guidebook_router,
+    workprogramme_router,
+]
 
 
 class ApiRootView(APIView):

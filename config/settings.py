@@ -17,13 +17,15 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
+# DEBUG is off unless asked for: `make run` and `make test` (and pytest's `env`) turn it on.
 # The shipped key only ever serves a developer's machine: with DEBUG off it is refused below.
 DEFAULT_SECRET_KEY = "dev-only-insecure-key-change-me"
 SECRET_KEY = env.str("SECRET_KEY", default=DEFAULT_SECRET_KEY)
-DEBUG = env.bool("DEBUG", default=True)
+DEBUG = env.bool("DEBUG", default=False)
 if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY:
     raise ImproperlyConfigured(
-        "DEBUG is off but SECRET_KEY is the shipped development key: set SECRET_KEY."
+        "DEBUG is off but SECRET_KEY is the shipped development key: set SECRET_KEY "
+        "(on a developer's machine, DEBUG=1 instead; `make run` and `make test` set it)."
     )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
@@ -87,7 +89,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "programme.context_processors.navigation",
             ],
-            "builtins": ["programme.templatetags.ui"],
+            # `ui` (badges, form helpers) and `markdown` (`{{ text|markdown }}`, safe Markdown
+            # from programme/markdown.py) are available in every template.
+            "builtins": ["programme.templatetags.ui", "programme.markdown"],
         },
     },
 ]
@@ -145,6 +149,13 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "programme.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),
+    },
+    # Milestone reminders: every 15 minutes, so a reminder goes out early on its day, a
+    # missed run catches up soon, and claims lost with a killed worker are re-sent once their
+    # lease (programme.reminders.CLAIM_LEASE) runs out. One cheap query when nothing is due.
+    "sweep-milestone-reminders": {
+        "task": "programme.tasks.sweep_milestone_reminders",
+        "schedule": crontab(minute="*/15"),
     },
 }
 
@@ -340,15 +351,25 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # Two workflows share the field names `status` and `to_status`: name each choice set.
-    "ENUM_NAME_OVERRIDES": {
-        "PilotStatusEnum": "pilots.choices.PilotStatus",
-        "VersionStatusEnum": "roadmaps.choices.VersionStatus",
-    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "programme.api.schema.add_error_responses",
     ],
+    # Choice sets that share field names (status, to_status, role, kind) across resources.
+    "ENUM_NAME_OVERRIDES": {
+        "PilotStatusEnum": "pilots.choices.PilotStatus",
+        "VersionStatusEnum": "roadmaps.choices.VersionStatus",
+        "TaskTeamRoleEnum": "pilots.choices.TaskTeamRole",
+        "SupportRoleEnum": "pilots.choices.SupportRole",
+        "MeetingStatusEnum": "egm.choices.MeetingStatus",
+        "ParticipantStatusEnum": "egm.choices.ParticipantStatus",
+        "ActionStatusEnum": "egm.choices.ActionStatus",
+        "HostRoleEnum": "egm.choices.HostRole",
+        "AdvisoryRoleEnum": "egm.choices.AdvisoryRole",
+        "TrackPartnerRoleEnum": "egm.choices.TrackPartnerRole",
+        "MeetingKindEnum": "egm.choices.MeetingKind",
+        "DocumentKindEnum": "egm.choices.DocumentKind",
+    },
 }
 
 LOGGING = {
@@ -358,4 +379,23 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # The embedded PostgreSQL narrates every start and exit at INFO; only problems matter.
     "loggers": {"pgserver": {"level": "WARNING"}},
+}
+
+# --- Public site and country records -------------------------------------------------------
+# The licence of what the public site and its open-data downloads publish.
+OPEN_DATA_LICENCE = {
+    "name": env.str("OPEN_DATA_LICENCE_NAME", default="Creative Commons Attribution 4.0"),
+    "url": env.str("OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"),
+}
+# Country pages link out to each source's record of the country; `{record}` is the path the
+# secretariat recorded for the country ({iso2} and {iso3} are also available). Nothing is fetched.
+COUNTRY_RECORD_SOURCES = {
+    "stip_compass": {
+        "name": "OECD/EC STIP Compass",
+        "pattern": env.str("STIP_COMPASS_LINK_PATTERN", default="https://stip.oecd.org/{record}"),
+    },
+    "go_spin": {
+        "name": "UNESCO GO-SPIN",
+        "pattern": env.str("GO_SPIN_LINK_PATTERN", default="https://gospin.unesco.org/{record}"),
+    },
 }

@@ -1,34 +1,77 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class MeetingKind(models.TextChoices):
-    EGM = "egm", "Expert Group Meeting"
-    REGIONAL = "regional", "Regional track meeting"
-    SUPPLEMENTARY = "supplementary", "Supplementary meeting"
-    FORUM_SESSION = "forum_session", "STI Forum session"
-    SIDE_EVENT = "side_event", "Side event"
+    EGM = "egm", _("Expert Group Meeting")
+    REGIONAL = "regional", _("Regional track meeting")
+    SUPPLEMENTARY = "supplementary", _("Supplementary meeting")
+    FORUM_SESSION = "forum_session", _("STI Forum session")
+    SIDE_EVENT = "side_event", _("Side event")
 
 
 class MeetingStatus(models.TextChoices):
-    TO_BE_CONFIRMED = "tbc", "To be confirmed"
-    PLANNED = "planned", "Planned"
-    HELD = "held", "Held"
-    POSTPONED = "postponed", "Postponed"
-    CANCELLED = "cancelled", "Cancelled"
+    TO_BE_CONFIRMED = "tbc", _("To be confirmed")
+    PLANNED = "planned", _("Planned")
+    CONFIRMED = "confirmed", _("Confirmed")
+    HELD = "held", _("Held")
+    POSTPONED = "postponed", _("Postponed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class HostRole(models.TextChoices):
-    HOST = "host", "Host"
-    CO_HOST = "co_host", "Co-host"
-    ORGANISER = "organiser", "Organiser"
+    HOST = "host", _("Host")
+    CO_HOST = "co_host", _("Co-host")
+    ORGANISER = "organiser", _("Organiser")
+    PARTNER = "partner", _("In partnership with")
 
 
 class TrackPartnerRole(models.TextChoices):
-    LEAD = "lead", "Lead"
-    POSSIBLE = "possible", "Possible partner"
-    PARTNER = "partner", "Partner"
+    LEAD = "lead", _("Lead")
+    POSSIBLE = "possible", _("Possible partner")
+    PARTNER = "partner", _("Partner")
 
 
 class AdvisoryRole(models.TextChoices):
-    COORDINATOR = "coordinator", "Coordinator"
-    MEMBER = "member", "Member"
+    COORDINATOR = "coordinator", _("Coordinator")
+    MEMBER = "member", _("Member")
+    # The IATT sub-working group's members carry the work out; they are not advisory members.
+    IMPLEMENTING = "implementing", _("Implementing organisation")
+
+
+class ParticipantLevel(models.TextChoices):
+    EXPERT = "expert", _("Expert")
+    PRACTITIONER = "practitioner", _("Practitioner")
+
+
+class ParticipantCategory(models.TextChoices):
+    PILOT_ONGOING = "pilot_ongoing", _("Member state, pilot ongoing")
+    PILOT_PLANNED = "pilot_planned", _("Member state, pilot planned")
+    PILOT_ENVISAGED = "pilot_envisaged", _("Member state, pilot envisaged")
+    SCIENCE_ATTACHE = "science_attache", _("Science attaché")
+    IATT_MEMBER = "iatt_member", _("IATT member")
+    TEN_MEMBER_GROUP = "ten_member_group", _("10-Member Group")
+    PARTNER_EXPERT = "partner_expert", _("Partner expert")
+
+
+class ParticipantStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    REGISTERED = "registered", _("Registered")
+    ATTENDED = "attended", _("Attended")
+    DECLINED = "declined", _("Declined")
+
+
+class DocumentKind(models.TextChoices):
+    MATERIAL = "material", _("Material")
+    MINUTES = "minutes", _("Minutes")
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+# Action items still to be done: carried over to the next meetings of the series.
+OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)

@@ -1,23 +1,46 @@
 from __future__ import annotations
 
+import uuid
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
-from egm.choices import AdvisoryRole, HostRole, MeetingKind, MeetingStatus, TrackPartnerRole
+from egm.choices import (
+    ActionStatus,
+    AdvisoryRole,
+    DocumentKind,
+    HostRole,
+    MeetingKind,
+    MeetingStatus,
+    ParticipantCategory,
+    ParticipantLevel,
+    ParticipantStatus,
+    TrackPartnerRole,
+)
+from programme.markdown import markdown_check
 from programme.querysets import ScopedQuerySet
+from roadmaps.models import private_storage
 
 
 class RegionalTrack(models.Model):
     """A regional line of the programme (e.g. Asia with ESCAP) with its own meetings."""
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     region = models.ForeignKey(
-        "pilots.Region", on_delete=models.PROTECT, null=True, blank=True, related_name="tracks"
+        "pilots.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tracks",
+        verbose_name=_("region"),
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(_("description"), blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -33,7 +56,7 @@ class RegionalTrackPartner(models.Model):
     organisation = models.ForeignKey(
         "programme.Organisation", on_delete=models.PROTECT, related_name="track_roles"
     )
-    role = models.CharField(max_length=20, choices=TrackPartnerRole.choices)
+    role = models.CharField(_("role"), max_length=20, choices=TrackPartnerRole.choices)
 
     class Meta:
         ordering = ["track", "role", "organisation__name"]
@@ -45,41 +68,111 @@ class RegionalTrackPartner(models.Model):
         return f"{self.organisation} ({self.get_role_display()}) in {self.track}"
 
 
+class MeetingSeries(models.Model):
+    """A run of meetings that carry their work forward (the numbered EGMs, a track's meetings):
+    open action items of earlier meetings show on the later ones."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("meeting series")
+        verbose_name_plural = _("meeting series")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Theme(models.Model):
+    """A question a meeting takes up (e.g. the 2018 text's 'further questions')."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    source = models.CharField(_("source"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class MeetingQuerySet(ScopedQuerySet):
     def public_q(self) -> Q:
         return Q(is_public=True)
+
+    def extra_scope_q(self, user, action: str) -> Q | None:
+        # The advisory group guides the planning of EGMs: it sees meetings still being planned.
+        if action == "view" and user.is_advisory_member:
+            return Q(pk__isnull=False)
+        return None
 
 
 class Meeting(models.Model):
     """An EGM, regional-track or supplementary meeting, or a session at the STI Forum."""
 
-    kind = models.CharField(max_length=20, choices=MeetingKind.choices)
-    title = models.CharField(max_length=255)
+    kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
+    title = models.CharField(_("title"), max_length=255)
     sequence = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Ordinal of an EGM (1st, 2nd, ...)."
+        _("number"), null=True, blank=True, help_text=_("Ordinal of an EGM (1st, 2nd, ...).")
+    )
+    series = models.ForeignKey(
+        MeetingSeries,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("series"),
+        help_text=_("Open action items of earlier meetings in the series show on later ones."),
     )
     status = models.CharField(
-        max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+        _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
     # Empty while a meeting is still to be scheduled; never guessed.
-    start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True)
-    city = models.CharField(max_length=100, blank=True)
-    venue = models.CharField(max_length=200, blank=True)
+    start_date = models.DateField(_("first day"), null=True, blank=True)
+    end_date = models.DateField(_("last day"), null=True, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
     country = models.ForeignKey(
-        "pilots.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="meetings"
+        "pilots.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("country"),
     )
     track = models.ForeignKey(
-        RegionalTrack, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings"
+        RegionalTrack,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("regional track"),
     )
     hosts = models.ManyToManyField(
         "programme.Organisation", through="MeetingHost", related_name="hosted_meetings"
     )
-    summary = models.TextField(blank=True)
-    source = models.CharField(
-        max_length=255, blank=True, help_text="Where the date and place come from."
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="meetings", verbose_name=_("themes")
     )
-    is_public = models.BooleanField(default=True)
+    purpose = models.TextField(_("purpose"), blank=True)
+    objectives = models.TextField(_("objectives"), blank=True)
+    expected_outcomes = models.TextField(_("expected outcomes"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    source = models.CharField(
+        _("source"), max_length=255, blank=True, help_text=_("Where the date and place come from.")
+    )
+    is_public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_(
+            "Shown to partners and every signed-in user; otherwise a planning page for the "
+            "secretariat and the advisory group."
+        ),
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -115,21 +208,52 @@ class Meeting(models.Model):
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "A meeting cannot end before it starts."})
+            raise ValidationError({"end_date": _("A meeting cannot end before it starts.")})
         if self.start_date and not self.end_date:
             self.end_date = self.start_date
-        if not self.start_date and self.status in (MeetingStatus.PLANNED, MeetingStatus.HELD):
-            raise ValidationError({"start_date": "A planned or held meeting needs its dates."})
+        if self.end_date and not self.start_date:
+            raise ValidationError({"start_date": _("Give the first day as well as the last.")})
+        if not self.start_date and self.status in (
+            MeetingStatus.PLANNED,
+            MeetingStatus.CONFIRMED,
+            MeetingStatus.HELD,
+        ):
+            raise ValidationError(
+                {"start_date": _("A planned, confirmed or held meeting needs its dates.")}
+            )
+        if self.pk:
+            sessions = AgendaSession.objects.filter(meeting_id=self.pk)
+            if self.start_date is None:
+                outside = sessions.exists()
+            else:
+                outside = sessions.filter(
+                    Q(day__lt=self.start_date) | Q(day__gt=self.end_date)
+                ).exists()
+            if outside:
+                raise ValidationError(
+                    _("Some agenda sessions fall outside these dates; move them first.")
+                )
+
+    @property
+    def is_upcoming(self) -> bool:
+        from django.utils import timezone
+
+        return self.end_date is None or self.end_date >= timezone.localdate()
 
 
 class MeetingHost(models.Model):
-    """An organisation hosting or organising a meeting."""
+    """An organisation hosting, co-hosting, organising or partnering in a meeting."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="host_links")
     organisation = models.ForeignKey(
-        "programme.Organisation", on_delete=models.PROTECT, related_name="meeting_host_links"
+        "programme.Organisation",
+        on_delete=models.PROTECT,
+        related_name="meeting_host_links",
+        verbose_name=_("organisation"),
     )
-    role = models.CharField(max_length=20, choices=HostRole.choices, default=HostRole.HOST)
+    role = models.CharField(
+        _("role"), max_length=20, choices=HostRole.choices, default=HostRole.HOST
+    )
 
     class Meta:
         ordering = ["meeting", "role", "organisation__name"]
@@ -141,29 +265,337 @@ class MeetingHost(models.Model):
         return f"{self.organisation} ({self.get_role_display()})"
 
 
-class AdvisoryGroupMembership(models.Model):
-    """An organisation's (and optionally a person's) seat on the advisory group."""
+class Participant(models.Model):
+    """A person invited to or taking part in a meeting. Email and phone are the secretariat's
+    only (see `egm.selectors.participant_contact_visible`)."""
 
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    full_name = models.CharField(_("name"), max_length=200)
     organisation = models.ForeignKey(
-        "programme.Organisation", on_delete=models.PROTECT, related_name="advisory_memberships"
+        "programme.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meeting_participants",
+        verbose_name=_("organisation"),
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+    affiliation = models.CharField(
+        _("affiliation"),
+        max_length=255,
+        blank=True,
+        help_text=_("The organisation as the person gave it, when it is not in the directory."),
+    )
+    country = models.ForeignKey(
+        "pilots.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meeting_participants",
+        verbose_name=_("country"),
+    )
+    level = models.CharField(_("level"), max_length=20, choices=ParticipantLevel.choices)
+    category = models.CharField(
+        _("category"), max_length=30, choices=ParticipantCategory.choices, blank=True
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ParticipantStatus.choices,
+        default=ParticipantStatus.INVITED,
+    )
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                "meeting",
+                Lower("full_name"),
+                name="participant_unique_name",
+                violation_error_message=_("This person is already a participant of the meeting."),
+            ),
+            models.UniqueConstraint(
+                "meeting",
+                Lower("email"),
+                condition=~Q(email=""),
+                name="participant_unique_email",
+                violation_error_message=_(
+                    "Someone with this email is already a participant of the meeting."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def organisation_label(self) -> str:
+        return str(self.organisation) if self.organisation_id else self.affiliation
+
+
+class AgendaSession(models.Model):
+    """A session of a meeting's agenda, on one of the meeting's days."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=255)
+    day = models.DateField(_("day"))
+    start_time = models.TimeField(_("starts"))
+    end_time = models.TimeField(_("ends"))
+    chairs = models.CharField(_("chairs"), max_length=255, blank=True)
+    speakers = models.TextField(_("speakers"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["meeting", "day", "start_time", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__gt=F("start_time")), name="session_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        errors = {}
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = _("A session must end after it starts.")
+        meeting = self.meeting if self.meeting_id else None
+        if meeting is not None and self.day:
+            if meeting.start_date is None:
+                errors["day"] = _("Set the meeting's dates before planning its agenda.")
+            elif not meeting.start_date <= self.day <= meeting.end_date:
+                errors["day"] = _(
+                    "The session must fall within the meeting's dates (%(start)s to %(end)s)."
+                ) % {"start": meeting.start_date, "end": meeting.end_date}
+        if errors:
+            raise ValidationError(errors)
+
+
+class Document(models.Model):
+    """Material or minutes of a meeting (or of one of its sessions), kept in versions."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    session = models.ForeignKey(
+        AgendaSession,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("session"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "kind", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.session_id and self.meeting_id and self.session.meeting_id != self.meeting_id:
+            raise ValidationError({"session": _("The session belongs to another meeting.")})
+
+
+def document_upload_to(instance: DocumentVersion, filename: str) -> str:
+    # Never the uploader's file name (path tricks, clashes); it is kept in original_filename.
+    suffix = PurePosixPath(filename).suffix.lower()[:8]
+    return f"meetings/{instance.document.meeting_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class DocumentVersion(models.Model):
+    """One version of a meeting document: a checked file or safe Markdown text, never both."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    file = models.FileField(
+        storage=private_storage, upload_to=document_upload_to, max_length=255, blank=True
+    )
+    original_filename = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    body = models.TextField(_("text (Markdown)"), blank=True)
+    note = models.CharField(_("what changed"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["document", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "number"], name="meeting_document_version_unique"
+            ),
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(body="")) | (~Q(file="") & Q(body="")),
+                name="document_version_file_or_text",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} v{self.number}"
+
+    @property
+    def is_file(self) -> bool:
+        return bool(self.file)
+
+    def clean(self) -> None:
+        from roadmaps.uploads import inspect_upload
+
+        if bool(self.file) == bool(self.body.strip()):
+            raise ValidationError(_("Give either a file or a text, not both and not neither."))
+        if self.file and not self.file._committed:
+            try:
+                info = inspect_upload(self.file.file, self.original_filename or self.file.name)
+            except ValidationError as exc:
+                raise ValidationError({"file": exc.error_list}) from exc
+            self.original_filename = info.filename
+            self.content_type, self.size, self.sha256 = info.content_type, info.size, info.sha256
+            self.file.name = f"document{info.extension}"
+        if self.body:
+            try:
+                markdown_check(self.body)
+            except ValidationError as exc:
+                raise ValidationError({"body": exc.error_list}) from exc
+
+
+class Outcome(models.Model):
+    """What a meeting concluded, tied to the pilots, criteria and Guidebook chapters it concerns."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="outcomes")
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description (Markdown)"), blank=True)
+    pilots = models.ManyToManyField(
+        "pilots.Pilot", blank=True, related_name="meeting_outcomes", verbose_name=_("pilots")
+    )
+    criteria = models.ManyToManyField(
+        "roadmaps.Criterion",
+        blank=True,
+        related_name="meeting_outcomes",
+        verbose_name=_("criteria"),
+    )
+    chapters = models.ManyToManyField(
+        "guidebook.Chapter",
+        blank=True,
+        related_name="meeting_outcomes",
+        verbose_name=_("Guidebook chapters"),
+    )
+    source = models.CharField(
+        _("source"), max_length=255, blank=True, help_text=_("The public record it comes from.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.description:
+            try:
+                markdown_check(self.description)
+            except ValidationError as exc:
+                raise ValidationError({"description": exc.error_list}) from exc
+
+
+class ActionItem(models.Model):
+    """Something a meeting asked someone to do, due by a milestone (so it is reminded)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
+    outcome = models.ForeignKey(
+        Outcome,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="advisory_memberships",
-        help_text="The person who holds the seat, where known.",
+        related_name="action_items",
+        verbose_name=_("outcome"),
     )
-    role = models.CharField(max_length=20, choices=AdvisoryRole.choices, default="member")
-    start_on = models.DateField(null=True, blank=True)
-    end_on = models.DateField(null=True, blank=True)
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="meeting_action_items",
+        verbose_name=_("owner"),
+    )
+    milestone = models.OneToOneField(
+        "programme.Milestone", on_delete=models.PROTECT, related_name="meeting_action_item"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["milestone__due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.outcome_id and self.meeting_id and self.outcome.meeting_id != self.meeting_id:
+            raise ValidationError({"outcome": _("The outcome belongs to another meeting.")})
+
+
+class PlanningComment(models.Model):
+    """A remark by the secretariat or the advisory group on a meeting's planning."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="meeting_comments"
+    )
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.meeting}"
+
+    def clean(self) -> None:
+        if not self.body.strip():
+            raise ValidationError({"body": _("Write a comment.")})
+
+
+class AdvisoryGroupMembership(models.Model):
+    """An organisation's place in the advisory group: coordinator or member, or implementing
+    organisation (the IATT sub-working group's members), with its representatives."""
+
+    organisation = models.ForeignKey(
+        "programme.Organisation",
+        on_delete=models.PROTECT,
+        related_name="advisory_memberships",
+        verbose_name=_("organisation"),
+    )
+    representatives = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="advisory_memberships",
+        verbose_name=_("representatives"),
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=AdvisoryRole.choices, default=AdvisoryRole.MEMBER
+    )
+    responsibilities = models.TextField(_("responsibilities"), blank=True)
+    start_on = models.DateField(_("term starts"), null=True, blank=True)
+    end_on = models.DateField(_("term ends"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["role", "organisation__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "start_on"], name="advisory_membership_unique"
+                fields=["organisation", "start_on"],
+                name="advisory_membership_unique",
+                nulls_distinct=False,
             ),
             models.CheckConstraint(
                 condition=Q(end_on__isnull=True)
@@ -175,3 +607,22 @@ class AdvisoryGroupMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        if self.start_on and self.end_on and self.end_on < self.start_on:
+            raise ValidationError({"end_on": _("A term cannot end before it starts.")})
+
+
+class AdvisoryResponsibility(models.Model):
+    """One of the advisory group's responsibilities, as the programme's text states it."""
+
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(_("responsibility"), max_length=255)
+    source = models.CharField(_("source"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name_plural = _("advisory responsibilities")
+
+    def __str__(self) -> str:
+        return self.text

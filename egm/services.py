@@ -1,23 +1,413 @@
-"""Writes for meetings. Views, API, admin and tasks call these."""
+"""Writes for meetings and what is recorded about them. Views, API, admin and tasks call these;
+each is atomic and validates through the models' full_clean()."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from egm.models import Meeting
+from egm.choices import ActionStatus
+from egm.models import (
+    ActionItem,
+    AgendaSession,
+    Document,
+    DocumentVersion,
+    Meeting,
+    MeetingHost,
+    Outcome,
+    Participant,
+    PlanningComment,
+)
+from egm.selectors import action_item_can_update, meeting_can_comment
+from programme.choices import MilestoneKind, MilestoneStatus
+from programme.errors import NotPermitted
 from programme.models import User
-from programme.services import record_create, record_update
+from programme.services import (
+    milestone_attach,
+    milestone_reschedule,
+    model_fields_apply,
+    record_create,
+    record_update,
+    require_secretariat,
+)
+from roadmaps.uploads import inspect_upload
+
+# --- Meetings ----------------------------------------------------------------------------------
+
+
+def _hosts_set(meeting: Meeting, hosts: Iterable[tuple[Any, str]]) -> None:
+    hosts = list(hosts)
+    orgs = [org.pk for org, _role in hosts]
+    if len(orgs) != len(set(orgs)):
+        raise ValidationError({"hosts": _("An organisation is listed twice among the hosts.")})
+    meeting.host_links.exclude(organisation_id__in=orgs).delete()
+    existing = {link.organisation_id: link for link in meeting.host_links.all()}
+    for org, role in hosts:
+        link = existing.get(org.pk) or MeetingHost(meeting=meeting, organisation=org)
+        link.role = role
+        link.full_clean()
+        link.save()
 
 
 @transaction.atomic
-def meeting_create(*, actor: User, **fields: Any) -> Meeting:
+def meeting_create(
+    *,
+    actor: User,
+    themes: Sequence | None = None,
+    hosts: Iterable[tuple[Any, str]] | None = None,
+    **fields: Any,
+) -> Meeting:
     """Put a meeting (EGM, regional, supplementary, Forum session) on the programme's calendar."""
-    return record_create(Meeting, actor=actor, fields=fields)
+    meeting = record_create(Meeting, actor=actor, fields=fields)
+    if themes is not None:
+        meeting.themes.set(themes)
+    if hosts is not None:
+        _hosts_set(meeting, hosts)
+    return meeting
 
 
 @transaction.atomic
-def meeting_update(*, actor: User, meeting: Meeting, **fields: Any) -> Meeting:
-    """Reschedule or update a meeting."""
-    return record_update(meeting, actor=actor, fields=fields)
+def meeting_update(
+    *,
+    actor: User,
+    meeting: Meeting,
+    themes: Sequence | None = None,
+    hosts: Iterable[tuple[Any, str]] | None = None,
+    **fields: Any,
+) -> Meeting:
+    """Reschedule or update a meeting (its sessions must stay within its dates)."""
+    meeting = record_update(meeting, actor=actor, fields=fields)
+    if themes is not None:
+        meeting.themes.set(themes)
+    if hosts is not None:
+        _hosts_set(meeting, hosts)
+    return meeting
+
+
+# --- Participants ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def participant_add(*, actor: User, meeting: Meeting, **fields: Any) -> Participant:
+    """Invite or register a person for a meeting (a person is on a meeting's list once)."""
+    require_secretariat(actor, _("manage participants"))
+    participant = Participant(meeting=meeting)
+    model_fields_apply(participant, fields)
+    participant.full_clean()
+    participant.save()
+    return participant
+
+
+@transaction.atomic
+def participant_update(*, actor: User, participant: Participant, **fields: Any) -> Participant:
+    """Change a participant's details or status (invited, registered, attended, declined)."""
+    fields.pop("meeting", None)
+    return record_update(participant, actor=actor, fields=fields)
+
+
+@transaction.atomic
+def participant_remove(*, actor: User, participant: Participant) -> None:
+    """Take a person off a meeting's list."""
+    require_secretariat(actor, _("manage participants"))
+    Participant.objects.filter(pk=participant.pk).delete()
+
+
+@dataclass
+class ImportRow:
+    """One row of an import file: its line number, the participant it would make, its errors."""
+
+    line: int
+    values: dict[str, str]
+    participant: Participant | None = None
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class ImportReport:
+    """What an import found (and, unless it was a preview, did)."""
+
+    rows: list[ImportRow]
+    created: int = 0
+
+    @property
+    def good(self) -> list[ImportRow]:
+        return [row for row in self.rows if row.ok]
+
+    @property
+    def bad(self) -> list[ImportRow]:
+        return [row for row in self.rows if not row.ok]
+
+
+IMPORT_PREVIEW, IMPORT_GOOD_ROWS, IMPORT_ALL_OR_NOTHING = "preview", "good_rows", "all_or_nothing"
+IMPORT_MODES = (IMPORT_PREVIEW, IMPORT_GOOD_ROWS, IMPORT_ALL_OR_NOTHING)
+
+
+@transaction.atomic
+def participants_import(
+    *, actor: User, meeting: Meeting, file, mode: str = IMPORT_PREVIEW
+) -> ImportReport:
+    """Check a CSV/XLSX list of participants row by row and, unless previewing, add them:
+    the good rows only (`good_rows`) or every row or none (`all_or_nothing`). Atomic: a
+    failure part-way leaves the meeting's list as it was."""
+    from egm.imports import parse_participant_rows
+
+    require_secretariat(actor, _("import participants"))
+    if mode not in IMPORT_MODES:
+        raise ValidationError({"mode": _("Choose preview, good_rows or all_or_nothing.")})
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    report = ImportReport(rows=parse_participant_rows(file, meeting=meeting))
+    if mode == IMPORT_PREVIEW:
+        return report
+    if mode == IMPORT_ALL_OR_NOTHING and report.bad:
+        raise ValidationError(
+            {"file": _("%(n)d rows have errors; nothing was imported.") % {"n": len(report.bad)}}
+        )
+    for row in report.good:
+        row.participant.save()
+    report.created = len(report.good)
+    return report
+
+
+# --- Agenda ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def session_add(*, actor: User, meeting: Meeting, **fields: Any) -> AgendaSession:
+    """Add a session to a meeting's agenda, on one of its days."""
+    require_secretariat(actor, _("plan agendas"))
+    session = AgendaSession(meeting=meeting)
+    model_fields_apply(session, fields)
+    session.full_clean()
+    session.save()
+    return session
+
+
+@transaction.atomic
+def session_update(*, actor: User, session: AgendaSession, **fields: Any) -> AgendaSession:
+    """Move or rename an agenda session."""
+    fields.pop("meeting", None)
+    return record_update(session, actor=actor, fields=fields)
+
+
+# --- Materials and minutes -------------------------------------------------------------------
+
+
+def _version_save(*, actor: User, document: Document, file, filename, body: str, note: str):
+    if file is not None:
+        inspect_upload(file, filename)  # the upload rules, before anything is written
+    version: DocumentVersion | None = None
+    try:
+        with transaction.atomic():
+            locked = Document.objects.select_for_update().get(pk=document.pk)
+            latest = locked.versions.aggregate(n=Max("number"))["n"] or 0
+            version = DocumentVersion(
+                document=locked,
+                number=latest + 1,
+                file=file or "",
+                original_filename=filename or (file.name if file is not None else ""),
+                body=body or "",
+                note=note,
+                created_by=actor,
+            )
+            version.full_clean()
+            version.save()
+    except BaseException:
+        if version is not None and version.file and version.file._committed:
+            version.file.storage.delete(version.file.name)
+        raise
+    return version
+
+
+@transaction.atomic
+def document_add(
+    *,
+    actor: User,
+    meeting: Meeting,
+    kind: str,
+    title: str,
+    session: AgendaSession | None = None,
+    file=None,
+    filename: str | None = None,
+    body: str = "",
+    note: str = "",
+) -> DocumentVersion:
+    """Add material or minutes to a meeting or one of its sessions, with its first version
+    (a file checked by the upload rules, or safe Markdown text)."""
+    require_secretariat(actor, _("add meeting documents"))
+    document = Document(meeting=meeting, session=session, kind=kind, title=title)
+    document.full_clean()
+    document.save()
+    return _version_save(
+        actor=actor, document=document, file=file, filename=filename, body=body, note=note
+    )
+
+
+@transaction.atomic
+def document_version_add(
+    *,
+    actor: User,
+    document: Document,
+    file=None,
+    filename: str | None = None,
+    body: str = "",
+    note: str = "",
+) -> DocumentVersion:
+    """A new version of a document, numbered max+1 under a lock; earlier versions stay."""
+    require_secretariat(actor, _("add meeting documents"))
+    return _version_save(
+        actor=actor, document=document, file=file, filename=filename, body=body, note=note
+    )
+
+
+# --- Outcomes and action items -----------------------------------------------------------------
+
+
+@transaction.atomic
+def outcome_add(
+    *,
+    actor: User,
+    meeting: Meeting,
+    pilots: Sequence = (),
+    criteria: Sequence = (),
+    chapters: Sequence = (),
+    **fields: Any,
+) -> Outcome:
+    """Record what a meeting concluded and the pilots, criteria and chapters it concerns."""
+    require_secretariat(actor, _("record outcomes"))
+    outcome = Outcome(meeting=meeting)
+    model_fields_apply(outcome, fields)
+    outcome.full_clean()
+    outcome.save()
+    outcome.pilots.set(pilots)
+    outcome.criteria.set(criteria)
+    outcome.chapters.set(chapters)
+    return outcome
+
+
+@transaction.atomic
+def outcome_update(
+    *,
+    actor: User,
+    outcome: Outcome,
+    pilots: Sequence | None = None,
+    criteria: Sequence | None = None,
+    chapters: Sequence | None = None,
+    **fields: Any,
+) -> Outcome:
+    """Correct an outcome or what it points to."""
+    fields.pop("meeting", None)
+    outcome = record_update(outcome, actor=actor, fields=fields)
+    for name, values in (("pilots", pilots), ("criteria", criteria), ("chapters", chapters)):
+        if values is not None:
+            getattr(outcome, name).set(values)
+    return outcome
+
+
+MILESTONE_STATUS = {
+    ActionStatus.OPEN: MilestoneStatus.PLANNED,
+    ActionStatus.IN_PROGRESS: MilestoneStatus.IN_PROGRESS,
+    ActionStatus.DONE: MilestoneStatus.DONE,
+    ActionStatus.DROPPED: MilestoneStatus.CANCELLED,
+}
+
+
+@transaction.atomic
+def action_item_add(
+    *,
+    actor: User,
+    meeting: Meeting,
+    title: str,
+    owner: User | None,
+    due_on,
+    outcome: Outcome | None = None,
+    description: str = "",
+) -> ActionItem:
+    """Give someone a task from a meeting; its due date is a milestone, so it is reminded."""
+    require_secretariat(actor, _("assign action items"))
+    errors = {}
+    if owner is None:
+        errors["owner"] = [_("An action item needs an owner.")]
+    if due_on is None:
+        errors["due_on"] = [_("An action item needs a due date.")]
+    if errors:
+        raise ValidationError(errors)
+    item = ActionItem(
+        meeting=meeting, outcome=outcome, title=title, description=description, owner=owner
+    )
+    item.full_clean(exclude=["milestone"])
+    item.milestone = milestone_attach(
+        title=_("Action from %(meeting)s: %(title)s") % {"meeting": meeting, "title": title},
+        kind=MilestoneKind.MEETING,
+        due_on=due_on,
+        owners=[owner],
+        description=description,
+    )
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def action_item_update(
+    *,
+    actor: User,
+    item: ActionItem,
+    status: str | None = None,
+    due_on=None,
+    owner: User | None = None,
+    title: str | None = None,
+    description: str | None = None,
+) -> ActionItem:
+    """Report progress on an action item (its owner or the secretariat), or reassign and
+    reschedule it (the secretariat); the milestone follows, so reminders stop once it is done."""
+    item = ActionItem.objects.select_for_update().select_related("milestone").get(pk=item.pk)
+    if not action_item_can_update(actor, item):
+        raise NotPermitted(_("Only the owner or the secretariat may update this action item."))
+    if (due_on, owner, title, description) != (None, None, None, None):
+        require_secretariat(actor, _("reassign or reschedule action items"))
+    if title is not None:
+        item.title = title
+    if description is not None:
+        item.description = description
+    if owner is not None:
+        item.owner = owner
+    if status is not None:
+        item.status = status
+    item.full_clean()
+    item.save()
+    milestone = item.milestone
+    if due_on is not None and due_on != milestone.due_on:
+        milestone_reschedule(milestone, due_on=due_on)
+    milestone.status = MILESTONE_STATUS[item.status]
+    milestone.completed_on = (
+        milestone.completed_on or timezone.localdate() if item.status == ActionStatus.DONE else None
+    )
+    milestone.responsible = item.owner
+    milestone.full_clean()
+    milestone.save(update_fields=["status", "completed_on", "responsible"])
+    return item
+
+
+# --- Planning comments -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def comment_add(*, actor: User, meeting: Meeting, body: str) -> PlanningComment:
+    """A remark on a meeting's planning, by the advisory group or the secretariat."""
+    if not meeting_can_comment(actor, meeting):
+        raise NotPermitted(_("Only the advisory group and the secretariat comment on planning."))
+    comment = PlanningComment(meeting=meeting, author=actor, body=body)
+    comment.full_clean()
+    comment.save()
+    return comment

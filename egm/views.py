@@ -1,11 +1,64 @@
+"""Meeting pages: the list, one meeting's page (overview, agenda, participants, materials,
+outcomes, action items carried over from its series), the secretariat's forms, regional
+tracks and the advisory group. Every write goes through egm.services; every read through
+egm.selectors, so out-of-scope meetings are 404."""
+
 from __future__ import annotations
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.views.generic import DetailView
+import base64
 
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from egm import services
+from egm.calendar import meeting_ical
 from egm.filtersets import MeetingFilterSet
-from egm.selectors import advisory_group_list, meeting_list
-from programme.views import ScopedFilterView
+from egm.forms import (
+    ActionItemForm,
+    ActionStatusForm,
+    CommentForm,
+    DocumentForm,
+    DocumentVersionForm,
+    HostFormSet,
+    MeetingForm,
+    OutcomeForm,
+    ParticipantForm,
+    ParticipantImportForm,
+    SessionForm,
+)
+from egm.imports import attendance_dataset
+from egm.models import AgendaSession, Document, Meeting, Participant
+from egm.selectors import (
+    action_item_can_update,
+    action_item_list,
+    advisory_group_list,
+    advisory_responsibility_list,
+    carried_over_actions,
+    comment_list,
+    document_version_list,
+    meeting_can_comment,
+    meeting_can_manage,
+    meeting_detail_get,
+    meeting_list,
+    participant_contact_visible,
+    participant_list,
+    track_list,
+    track_pilots,
+)
+from programme.errors import DomainError
+from programme.roles import RoleRequiredMixin
+from programme.selectors import get_visible_or_404
+from programme.views import ScopedFilterView, ServiceActionView, form_errors_apply
 
 
 class MeetingListView(ScopedFilterView):
@@ -17,15 +70,534 @@ class MeetingListView(ScopedFilterView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["advisory_group"] = advisory_group_list(user=self.request.user)
+        ctx["advisory_group"] = advisory_group_list(user=self.request.user).exclude(
+            role="implementing"
+        )
+        ctx["tracks"] = track_list(user=self.request.user)
+        ctx["can_manage"] = meeting_can_manage(self.request.user)
         return ctx
 
 
-class MeetingDetailView(LoginRequiredMixin, DetailView):
-    """One meeting."""
+class MeetingDetailView(LoginRequiredMixin, TemplateView):
+    """One meeting: overview, agenda, participants, materials, outcomes, action items, and the
+    open actions carried over from earlier meetings of its series."""
 
     template_name = "egm/meeting_detail.html"
-    context_object_name = "meeting"
 
-    def get_queryset(self):
-        return meeting_list(user=self.request.user)
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        meeting = meeting_detail_get(user=user, pk=self.kwargs["pk"])
+        ctx["meeting"] = meeting
+        ctx["participants"] = list(participant_list(user=user, meeting=meeting))
+        ctx["show_contacts"] = participant_contact_visible(user)
+        ctx["carried_over"] = list(
+            carried_over_actions(user=user, meeting=meeting).select_related("meeting")
+        )
+        ctx["can_manage"] = meeting_can_manage(user)
+        ctx["can_comment"] = meeting_can_comment(user, meeting)
+        if ctx["can_comment"]:
+            ctx["comments"] = list(comment_list(user=user).filter(meeting=meeting))
+            ctx["comment_form"] = CommentForm()
+        ctx["status_form"] = ActionStatusForm()
+        ctx["updatable_actions"] = {
+            item.pk
+            for item in [*meeting.action_items.all(), *ctx["carried_over"]]
+            if action_item_can_update(user, item)
+        }
+        return ctx
+
+
+class _MeetingFormMixin(RoleRequiredMixin):
+    template_name = "egm/meeting_form.html"
+
+    def _render(self, form, hosts, meeting=None):
+        invalid = form.is_bound and (form.errors or not hosts.is_valid())
+        return render(
+            self.request,
+            self.template_name,
+            {"form": form, "hosts": hosts, "meeting": meeting},
+            status=400 if invalid else 200,
+        )
+
+    def _hosts(self, hosts_formset) -> list:
+        rows = []
+        for form in hosts_formset:
+            data = form.cleaned_data
+            if not data or data.get("DELETE") or not data.get("organisation"):
+                continue
+            rows.append((data["organisation"], data.get("role") or "host"))
+        return rows
+
+
+class MeetingCreateView(_MeetingFormMixin, View):
+    """The secretariat puts a meeting on the calendar."""
+
+    def get(self, request):
+        return self._render(MeetingForm(), HostFormSet(prefix="hosts"))
+
+    def post(self, request):
+        form = MeetingForm(request.POST)
+        hosts = HostFormSet(request.POST, prefix="hosts")
+        if form.is_valid() and hosts.is_valid():
+            data = dict(form.cleaned_data)
+            themes = data.pop("themes")
+            try:
+                meeting = services.meeting_create(
+                    actor=request.user, themes=themes, hosts=self._hosts(hosts), **data
+                )
+            except (ValidationError, DomainError) as exc:
+                form_errors_apply(form, exc)
+            else:
+                messages.success(request, _("Meeting saved."))
+                return redirect("egm:meeting-detail", pk=meeting.pk)
+        return self._render(form, hosts)
+
+
+class MeetingUpdateView(_MeetingFormMixin, View):
+    """The secretariat edits a meeting, its hosts and their roles."""
+
+    def get(self, request, pk):
+        meeting = get_visible_or_404(Meeting.objects, request.user, pk=pk)
+        initial = [
+            {"organisation": link.organisation, "role": link.role}
+            for link in meeting.host_links.select_related("organisation")
+        ]
+        return self._render(
+            MeetingForm(instance=meeting), HostFormSet(prefix="hosts", initial=initial), meeting
+        )
+
+    def post(self, request, pk):
+        meeting = get_visible_or_404(Meeting.objects, request.user, pk=pk)
+        form = MeetingForm(request.POST, instance=Meeting.objects.get(pk=pk))
+        hosts = HostFormSet(request.POST, prefix="hosts")
+        if form.is_valid() and hosts.is_valid():
+            data = dict(form.cleaned_data)
+            themes = data.pop("themes")
+            try:
+                services.meeting_update(
+                    actor=request.user,
+                    meeting=meeting,
+                    themes=themes,
+                    hosts=self._hosts(hosts),
+                    **data,
+                )
+            except (ValidationError, DomainError) as exc:
+                form_errors_apply(form, exc)
+            else:
+                messages.success(request, _("Meeting saved."))
+                return redirect("egm:meeting-detail", pk=meeting.pk)
+        return self._render(form, hosts, meeting)
+
+
+class MeetingFormView(RoleRequiredMixin, View):
+    """A secretariat form about one meeting: GET shows it, POST calls `save` (a service);
+    errors come back on the form, nothing is half-saved."""
+
+    template_name = "egm/meeting_subform.html"
+    form_class = None
+    heading = ""
+    multipart = False
+
+    def form_kwargs(self) -> dict:
+        return {}
+
+    def save(self, form):
+        raise NotImplementedError
+
+    def render_form(self, form, status=200):
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "meeting": self.meeting,
+                "form": form,
+                "heading": self.heading,
+                "multipart": self.multipart,
+            },
+            status=status,
+        )
+
+    def setup_objects(self, pk):
+        self.meeting = get_visible_or_404(Meeting.objects, self.request.user, pk=pk)
+
+    def get(self, request, pk, **kwargs):
+        self.setup_objects(pk, **kwargs)
+        return self.render_form(self.form_class(**self.form_kwargs()))
+
+    def post(self, request, pk, **kwargs):
+        self.setup_objects(pk, **kwargs)
+        form = self.form_class(request.POST, request.FILES, **self.form_kwargs())
+        if form.is_valid():
+            try:
+                self.save(form)
+            except (ValidationError, DomainError) as exc:
+                form_errors_apply(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(self.success_url())
+        return self.render_form(form, status=400)
+
+    def success_url(self) -> str:
+        return reverse("egm:meeting-detail", args=[self.meeting.pk])
+
+
+class SessionCreateView(MeetingFormView):
+    form_class = SessionForm
+    heading = gettext_lazy("Add an agenda session")
+
+    def save(self, form):
+        services.session_add(actor=self.request.user, meeting=self.meeting, **form.cleaned_data)
+
+
+class SessionUpdateView(MeetingFormView):
+    form_class = SessionForm
+    heading = gettext_lazy("Change an agenda session")
+
+    def setup_objects(self, pk, session_pk=None):
+        super().setup_objects(pk)
+        self.session = get_object_or_404(AgendaSession, pk=session_pk, meeting=self.meeting)
+
+    def form_kwargs(self):
+        return {"instance": AgendaSession.objects.get(pk=self.session.pk)}
+
+    def save(self, form):
+        services.session_update(actor=self.request.user, session=self.session, **form.cleaned_data)
+
+
+class DocumentCreateView(MeetingFormView):
+    form_class = DocumentForm
+    heading = gettext_lazy("Add material or minutes")
+    multipart = True
+
+    def form_kwargs(self):
+        return {"meeting": self.meeting}
+
+    def save(self, form):
+        data = form.cleaned_data
+        file = data.get("file")
+        services.document_add(
+            actor=self.request.user,
+            meeting=self.meeting,
+            session=data.get("session"),
+            kind=data["kind"],
+            title=data["title"],
+            file=file,
+            filename=file.name if file else None,
+            body=data.get("body", ""),
+            note=data.get("note", ""),
+        )
+
+
+class DocumentVersionCreateView(MeetingFormView):
+    form_class = DocumentVersionForm
+    heading = gettext_lazy("Add a new version")
+    multipart = True
+
+    def setup_objects(self, pk, document_pk=None):
+        super().setup_objects(pk)
+        self.document = get_object_or_404(Document, pk=document_pk, meeting=self.meeting)
+        self.heading = _("New version of “%(title)s”") % {"title": self.document.title}
+
+    def save(self, form):
+        data = form.cleaned_data
+        file = data.get("file")
+        services.document_version_add(
+            actor=self.request.user,
+            document=self.document,
+            file=file,
+            filename=file.name if file else None,
+            body=data.get("body", ""),
+            note=data.get("note", ""),
+        )
+
+
+class OutcomeCreateView(MeetingFormView):
+    form_class = OutcomeForm
+    heading = gettext_lazy("Record an outcome")
+
+    def form_kwargs(self):
+        return {"user": self.request.user}
+
+    def save(self, form):
+        data = dict(form.cleaned_data)
+        services.outcome_add(
+            actor=self.request.user,
+            meeting=self.meeting,
+            pilots=data.pop("pilots"),
+            criteria=data.pop("criteria"),
+            chapters=data.pop("chapters"),
+            **data,
+        )
+
+
+class ActionItemCreateView(MeetingFormView):
+    form_class = ActionItemForm
+    heading = gettext_lazy("Add an action item")
+
+    def form_kwargs(self):
+        return {"meeting": self.meeting}
+
+    def save(self, form):
+        services.action_item_add(actor=self.request.user, meeting=self.meeting, **form.cleaned_data)
+
+
+class ParticipantCreateView(MeetingFormView):
+    form_class = ParticipantForm
+    heading = gettext_lazy("Add a participant")
+
+    def save(self, form):
+        services.participant_add(actor=self.request.user, meeting=self.meeting, **form.cleaned_data)
+
+    def success_url(self):
+        return reverse("egm:participant-list", args=[self.meeting.pk])
+
+
+class ParticipantUpdateView(ParticipantCreateView):
+    heading = gettext_lazy("Change a participant")
+
+    def setup_objects(self, pk, participant_pk=None):
+        super().setup_objects(pk)
+        self.participant = get_object_or_404(Participant, pk=participant_pk, meeting=self.meeting)
+
+    def form_kwargs(self):
+        return {"instance": Participant.objects.get(pk=self.participant.pk)}
+
+    def save(self, form):
+        services.participant_update(
+            actor=self.request.user, participant=self.participant, **form.cleaned_data
+        )
+
+
+class ParticipantListView(RoleRequiredMixin, TemplateView):
+    """The secretariat's participant management: the list with contacts, add, import, export."""
+
+    template_name = "egm/participant_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        meeting = get_visible_or_404(Meeting.objects, user, pk=self.kwargs["pk"])
+        ctx["meeting"] = meeting
+        ctx["participants"] = participant_list(user=user, meeting=meeting)
+        ctx["show_contacts"] = participant_contact_visible(user)
+        return ctx
+
+
+class ParticipantRemoveView(RoleRequiredMixin, ServiceActionView):
+    success_message = gettext_lazy("The participant was removed.")
+
+    def get_object(self):
+        meeting = get_visible_or_404(Meeting.objects, self.request.user, pk=self.kwargs["pk"])
+        return get_object_or_404(Participant, pk=self.kwargs["participant_pk"], meeting=meeting)
+
+    def perform(self, form):
+        services.participant_remove(actor=self.request.user, participant=self.object)
+
+    def get_success_url(self):
+        return reverse("egm:participant-list", args=[self.kwargs["pk"]])
+
+
+IMPORT_SESSION_KEY = "egm-import-{pk}"
+
+
+class ParticipantImportView(RoleRequiredMixin, View):
+    """Import a CSV/XLSX list: upload shows a preview with each row's errors; the secretariat
+    then imports the good rows or nothing. The file waits in the user's session in between,
+    and is checked again when imported."""
+
+    template_name = "egm/participant_import.html"
+
+    def _meeting(self, pk):
+        return get_visible_or_404(Meeting.objects, self.request.user, pk=pk)
+
+    def get(self, request, pk):
+        meeting = self._meeting(pk)
+        return render(
+            request, self.template_name, {"meeting": meeting, "form": ParticipantImportForm()}
+        )
+
+    def post(self, request, pk):
+        meeting = self._meeting(pk)
+        key = IMPORT_SESSION_KEY.format(pk=meeting.pk)
+        choice = request.POST.get("choice")
+        if choice in ("good_rows", "cancel"):
+            stored = request.session.pop(key, None)
+            if choice == "cancel" or stored is None:
+                messages.info(request, _("Nothing was imported."))
+                return redirect("egm:participant-list", pk=meeting.pk)
+            file = ContentFile(base64.b64decode(stored["data"]), name=stored["name"])
+            try:
+                report = services.participants_import(
+                    actor=request.user, meeting=meeting, file=file, mode=services.IMPORT_GOOD_ROWS
+                )
+            except (ValidationError, DomainError) as exc:
+                messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+            else:
+                messages.success(
+                    request, _("%(n)d participants were imported.") % {"n": report.created}
+                )
+            return redirect("egm:participant-list", pk=meeting.pk)
+        form = ParticipantImportForm(request.POST, request.FILES)
+        report = None
+        if form.is_valid():
+            file = form.cleaned_data["file"]
+            try:
+                report = services.participants_import(
+                    actor=request.user, meeting=meeting, file=file, mode=services.IMPORT_PREVIEW
+                )
+            except (ValidationError, DomainError) as exc:
+                form_errors_apply(form, exc)
+            else:
+                file.seek(0)
+                request.session[key] = {
+                    "name": file.name,
+                    "data": base64.b64encode(file.read()).decode("ascii"),
+                }
+        status = 200 if report is not None else 400
+        return render(
+            request,
+            self.template_name,
+            {"meeting": meeting, "form": form, "report": report},
+            status=status,
+        )
+
+
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class AttendanceExportView(LoginRequiredMixin, View):
+    """The attendance list of a meeting as CSV or XLSX; contacts only for the secretariat."""
+
+    def get(self, request, pk):
+        meeting = get_visible_or_404(Meeting.objects, request.user, pk=pk)
+        fmt = request.GET.get("format", "csv")
+        if fmt not in EXPORT_TYPES:
+            return HttpResponse(_("Choose format=csv or format=xlsx."), status=400)
+        rows = participant_list(user=request.user, meeting=meeting)
+        dataset = attendance_dataset(rows, with_contacts=participant_contact_visible(request.user))
+        response = HttpResponse(dataset.export(fmt), content_type=EXPORT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="attendance-{meeting.pk}.{fmt}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class MeetingCalendarView(LoginRequiredMixin, View):
+    """The meeting as an iCalendar file, for people's calendars."""
+
+    def get(self, request, pk):
+        meeting = get_visible_or_404(Meeting.objects, request.user, pk=pk)
+        if meeting.start_date is None:
+            raise Http404(_("This meeting has no dates yet."))
+        response = HttpResponse(
+            meeting_ical(meeting, host=request.get_host()), content_type="text/calendar"
+        )
+        response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+        return response
+
+
+class DocumentDownloadView(LoginRequiredMixin, View):
+    """A document version's file for those who may see its meeting; nobody else learns of it."""
+
+    def get(self, request, pk):
+        version = get_object_or_404(document_version_list(user=request.user), pk=pk)
+        if not version.file:
+            raise Http404(_("This version is a text, not a file."))
+        try:
+            handle = version.file.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404(_("The file of this version is missing.")) from exc
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=version.original_filename,
+            content_type=version.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class ActionItemStatusView(ServiceActionView):
+    """The owner or the secretariat reports an action item's progress."""
+
+    form_class = ActionStatusForm
+    success_message = gettext_lazy("Action item updated.")
+
+    def get_object(self):
+        return get_object_or_404(action_item_list(user=self.request.user), pk=self.kwargs["pk"])
+
+    def perform(self, form):
+        services.action_item_update(
+            actor=self.request.user, item=self.object, status=form.cleaned_data["status"]
+        )
+
+    def get_success_url(self):
+        # Carried-over items are updated from a later meeting's page: go back there.
+        back_to = self.request.POST.get("back_to", "")
+        pk = int(back_to) if back_to.isdigit() else self.object.meeting_id
+        return reverse("egm:meeting-detail", args=[pk])
+
+
+class CommentCreateView(ServiceActionView):
+    """The advisory group (and the secretariat) comment on a meeting's planning."""
+
+    form_class = CommentForm
+    success_message = gettext_lazy("Comment added.")
+
+    def get_object(self):
+        return get_visible_or_404(Meeting.objects, self.request.user, pk=self.kwargs["pk"])
+
+    def perform(self, form):
+        services.comment_add(
+            actor=self.request.user, meeting=self.object, body=form.cleaned_data["body"]
+        )
+
+    def get_success_url(self):
+        return reverse("egm:meeting-detail", args=[self.object.pk]) + "#comments"
+
+
+class TrackListView(LoginRequiredMixin, TemplateView):
+    """The programme's regional tracks."""
+
+    template_name = "egm/track_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["tracks"] = track_list(user=self.request.user).select_related("region")
+        return ctx
+
+
+class TrackDetailView(LoginRequiredMixin, TemplateView):
+    """One regional track: its region, partners, meetings and the pilots of its region."""
+
+    template_name = "egm/track_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        track = get_object_or_404(track_list(user=user), slug=self.kwargs["slug"])
+        ctx["track"] = track
+        ctx["meetings"] = meeting_list(user=user).filter(track=track)
+        ctx["pilots"] = track_pilots(user=user, track=track)
+        return ctx
+
+
+class AdvisoryGroupView(LoginRequiredMixin, TemplateView):
+    """The advisory group: what it is for, its coordinators and members with their
+    representatives and terms, and the implementing organisations."""
+
+    template_name = "egm/advisory_group.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        seats = list(advisory_group_list(user=user))
+        ctx["seats"] = [s for s in seats if s.role != "implementing"]
+        ctx["implementing"] = [s for s in seats if s.role == "implementing"]
+        ctx["responsibilities"] = advisory_responsibility_list(user=user)
+        ctx["today"] = timezone.localdate()
+        return ctx

@@ -1,21 +1,194 @@
-"""Scoped reads for the Guidebook."""
+"""Scoped reads for the Guidebook. Every row comes through `visible_to` (models.access_q)."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from collections import Counter
+from dataclasses import dataclass
 
-from guidebook.models import Chapter, GuidebookEdition
+from django.core.exceptions import FieldDoesNotExist, FieldError
+from django.db.models import Max, Prefetch, Q, QuerySet
+from django.utils import timezone
 
-
-def chapter_list(*, user) -> QuerySet[Chapter]:
-    """Chapters this user may see: all for the secretariat, public editions' for others."""
-    return Chapter.objects.visible_to(user).select_related("edition", "lead_organisation")
+from guidebook.choices import ChapterStatus
+from guidebook.models import (
+    DECISIONS_RELATION,
+    BackgroundPaper,
+    Chapter,
+    ChapterDraft,
+    ChapterTransition,
+    Comment,
+    DocumentVersion,
+    EditionDocument,
+    GuidebookEdition,
+    Invitation,
+    OutlineVersion,
+)
 
 
 def edition_list(*, user) -> QuerySet[GuidebookEdition]:
-    """Guidebook editions, each with the chapters this user may see."""
-    if not user.is_authenticated:
-        return GuidebookEdition.objects.none()
-    return GuidebookEdition.objects.prefetch_related(
+    """Editions this user may see, each with its target milestone and its documents."""
+    return GuidebookEdition.objects.visible_to(user).select_related("target_milestone")
+
+
+def edition_list_with_chapters(*, user) -> QuerySet[GuidebookEdition]:
+    """Editions with the chapters this user may see (`visible_chapters`)."""
+    return edition_list(user=user).prefetch_related(
         Prefetch("chapters", queryset=chapter_list(user=user), to_attr="visible_chapters")
     )
+
+
+def chapter_list(*, user) -> QuerySet[Chapter]:
+    """Chapters this user may see: published editions', and those they lead or are invited to
+    (all, for the secretariat)."""
+    return Chapter.objects.visible_to(user).select_related(
+        "edition", "lead_organisation", "due_milestone", "translation_of"
+    )
+
+
+def edition_documents(*, edition: GuidebookEdition) -> list[EditionDocument]:
+    """An edition's documents with their versions, newest first (two queries)."""
+    return list(
+        EditionDocument.objects.filter(edition=edition).prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=DocumentVersion.objects.select_related("created_by").order_by("-number"),
+            )
+        )
+    )
+
+
+def document_version_list(*, user) -> QuerySet[DocumentVersion]:
+    """Versions of the documents of editions this user may see."""
+    editions = GuidebookEdition.objects.visible_to(user).values("pk")
+    return DocumentVersion.objects.filter(document__edition__in=editions).select_related(
+        "document__edition"
+    )
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Progress:
+    counts: list[StatusCount]
+    total: int
+    overdue: list[Chapter]
+
+    @property
+    def final(self) -> int:
+        return next((c.count for c in self.counts if c.status == ChapterStatus.FINAL), 0)
+
+
+def edition_progress(*, user, edition: GuidebookEdition, today=None) -> Progress:
+    """How far the chapters this user may see have come, and which are past their due date."""
+    today = today or timezone.localdate()
+    chapters = list(chapter_list(user=user).filter(edition=edition))
+    tally = Counter(ch.status for ch in chapters)
+    counts = [StatusCount(s.value, s.label, tally.get(s.value, 0)) for s in ChapterStatus]
+    overdue = [
+        ch
+        for ch in chapters
+        if ch.status != ChapterStatus.FINAL and ch.due_on is not None and ch.due_on < today
+    ]
+    return Progress(counts=counts, total=len(chapters), overdue=overdue)
+
+
+def chapter_board(*, user, edition: GuidebookEdition) -> list[tuple[StatusCount, list[Chapter]]]:
+    """The chapters this user may see, in one column per status (fixed number of queries)."""
+    chapters = list(
+        chapter_list(user=user)
+        .filter(edition=edition)
+        .annotate(latest_draft=Max("drafts__number"))
+        .prefetch_related("authors")
+    )
+    columns = []
+    for status in ChapterStatus:
+        rows = [ch for ch in chapters if ch.status == status.value]
+        columns.append((StatusCount(status.value, status.label, len(rows)), rows))
+    return columns
+
+
+def chapter_drafts(*, chapter: Chapter) -> list[ChapterDraft]:
+    """A (visible) chapter's versions, newest first."""
+    return list(chapter.drafts.select_related("created_by").order_by("-number"))
+
+
+def draft_list(*, user) -> QuerySet[ChapterDraft]:
+    """Drafts of chapters this user may see."""
+    return ChapterDraft.objects.visible_to(user).select_related("chapter__edition", "created_by")
+
+
+def comment_list(*, user) -> QuerySet[Comment]:
+    """Comments this user may read: on chapters they lead or are invited to (all, for the
+    secretariat). Never public."""
+    return Comment.objects.visible_to(user).select_related(
+        "draft__chapter", "author", "responded_by"
+    )
+
+
+def chapter_comments(*, user, chapter: Chapter) -> list[Comment]:
+    return list(comment_list(user=user).filter(draft__chapter=chapter).order_by("created_at", "id"))
+
+
+def chapter_invitations(*, user, chapter: Chapter) -> list[Invitation]:
+    return list(
+        Invitation.objects.visible_to(user)
+        .filter(chapter=chapter)
+        .select_related("user", "organisation")
+    )
+
+
+def chapter_transitions(*, chapter: Chapter) -> list[ChapterTransition]:
+    return list(chapter.transitions.select_related("actor"))
+
+
+def chapter_translations(*, user, chapter: Chapter) -> list[Chapter]:
+    """The chapter's source and its other language versions this user may see."""
+    root = chapter.translation_of_id or chapter.pk
+    return list(
+        chapter_list(user=user)
+        .filter(Q(pk=root) | Q(translation_of_id=root))
+        .exclude(pk=chapter.pk)
+        .order_by("language")
+    )
+
+
+def chapter_decisions(*, user, chapter: Chapter) -> list:
+    """What meetings decided about this chapter: EGM outcomes pointing at it, through the
+    reverse relation `DECISIONS_RELATION`, read through the outcomes' own scoping. Empty until
+    the meetings app gives its outcomes that link."""
+    try:
+        relation = Chapter._meta.get_field(DECISIONS_RELATION)
+    except FieldDoesNotExist:
+        return []
+    model = relation.related_model
+    rows = model._default_manager.all()
+    if hasattr(rows, "visible_to"):
+        rows = rows.visible_to(user)
+    rows = rows.filter(**{relation.field.name: chapter})
+    try:
+        return list(rows.select_related("meeting"))
+    except FieldError:
+        return list(rows)
+
+
+def outline_history(*, edition: GuidebookEdition) -> list[OutlineVersion]:
+    """A (visible) edition's outline versions, oldest first, with the meeting behind each."""
+    return list(edition.outline_versions.select_related("meeting", "created_by").order_by("number"))
+
+
+def outline_version_list(*, user) -> QuerySet[OutlineVersion]:
+    """Outline versions of editions this user may see."""
+    editions = GuidebookEdition.objects.visible_to(user).values("pk")
+    return OutlineVersion.objects.filter(edition__in=editions).select_related("edition", "meeting")
+
+
+def background_paper_list(*, user) -> QuerySet[BackgroundPaper]:
+    """The library of background papers: published documents, for everyone signed in."""
+    if not user.is_authenticated:
+        return BackgroundPaper.objects.none()
+    return BackgroundPaper.objects.all()

@@ -1,13 +1,612 @@
+"""Guidebook pages. Rows come from the selectors (scoped); writes go through the services;
+what a user may do is asked of the services' predicates, never worked out here."""
+
 from __future__ import annotations
 
-from guidebook.filtersets import GuidebookEditionFilterSet
-from guidebook.selectors import edition_list
-from programme.views import ScopedFilterView
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from egm.models import Meeting
+from guidebook import services
+from guidebook.choices import ChapterStatus, CommentStatus
+from guidebook.diffs import DiffRefused, draft_diff, text_diff
+from guidebook.filtersets import BackgroundPaperFilterSet, GuidebookEditionFilterSet
+from guidebook.forms import (
+    BackgroundPaperForm,
+    ChapterForm,
+    CommentForm,
+    CommentResponseForm,
+    DiffForm,
+    DocumentVersionForm,
+    DraftForm,
+    EditionForm,
+    InvitationForm,
+    OutlineVersionForm,
+    TransitionForm,
+    add_errors,
+)
+from guidebook.models import (
+    COMMENT,
+    LEAD,
+    BackgroundPaper,
+    Chapter,
+    ChapterDraft,
+    Comment,
+    DocumentVersion,
+    GuidebookEdition,
+    Invitation,
+)
+from guidebook.selectors import (
+    background_paper_list,
+    chapter_board,
+    chapter_comments,
+    chapter_decisions,
+    chapter_drafts,
+    chapter_invitations,
+    chapter_list,
+    chapter_transitions,
+    chapter_translations,
+    document_version_list,
+    edition_documents,
+    edition_list,
+    edition_list_with_chapters,
+    edition_progress,
+    outline_history,
+)
+from programme.errors import DomainError
+from programme.markdown import markdown_sections
+from programme.roles import RoleRequiredMixin
+from programme.selectors import get_visible_or_404
+from programme.views import ScopedFilterView, ServiceActionView
+
+MOVE_LABELS = {
+    ChapterStatus.OUTLINE: _("Back to outline"),
+    ChapterStatus.DRAFTING: _("Start drafting"),
+    ChapterStatus.IN_REVIEW: _("Send for review"),
+    ChapterStatus.FINAL: _("Mark final"),
+}
+
+
+def _edition(user, pk) -> GuidebookEdition:
+    return get_visible_or_404(edition_list(user=user), user, pk=pk)
+
+
+def _chapter(user, pk, action: str = "view") -> Chapter:
+    return get_visible_or_404(chapter_list(user=user), user, action, pk=pk)
 
 
 class GuidebookEditionListView(ScopedFilterView):
-    """Guidebook editions with their chapters."""
+    """Guidebook editions with the chapters this user may see."""
 
     template_name = "guidebook/edition_list.html"
-    selector = staticmethod(edition_list)
+    selector = staticmethod(edition_list_with_chapters)
     filterset_class = GuidebookEditionFilterSet
+
+
+class EditionDetailView(LoginRequiredMixin, TemplateView):
+    """An edition: its status and target date, its documents, progress and what is overdue."""
+
+    template_name = "guidebook/edition_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        edition = _edition(user, kwargs["pk"])
+        progress = edition_progress(user=user, edition=edition)
+        ctx.update(
+            edition=edition,
+            documents=edition_documents(edition=edition),
+            progress=progress,
+            bars=_bars(progress),
+            chapters=list(chapter_list(user=user).filter(edition=edition)),
+            outline=outline_history(edition=edition)[-1:],
+        )
+        return ctx
+
+
+def _bars(progress) -> list[dict]:
+    """The progress chart's segments: one per status, widths out of 100 (SVG units)."""
+    x, bars = 0.0, []
+    for row in progress.counts:
+        width = 100 * row.count / progress.total if progress.total else 0
+        bars.append({"status": row.status, "label": row.label, "count": row.count,
+                     "x": round(x, 2), "width": round(width, 2)})  # fmt: skip
+        x += width
+    return bars
+
+
+class ChapterBoardView(LoginRequiredMixin, TemplateView):
+    """An edition's chapters in one column per status."""
+
+    template_name = "guidebook/chapter_board.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        edition = _edition(self.request.user, kwargs["pk"])
+        ctx.update(edition=edition, columns=chapter_board(user=self.request.user, edition=edition))
+        return ctx
+
+
+class OutlineHistoryView(LoginRequiredMixin, TemplateView):
+    """How the annotated outline changed from one meeting to the next."""
+
+    template_name = "guidebook/outline_history.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        edition = _edition(self.request.user, kwargs["pk"])
+        versions = outline_history(edition=edition)
+        steps = []
+        previous = None
+        for version in versions:
+            steps.append(
+                {
+                    "version": version,
+                    "previous": previous,
+                    "diff": text_diff(previous.text if previous else "", version.text),
+                }
+            )
+            previous = version
+        ctx.update(edition=edition, steps=list(reversed(steps)))
+        return ctx
+
+
+class ChapterDetailView(LoginRequiredMixin, TemplateView):
+    """A chapter: current draft, history, comments, decisions from meetings, next steps."""
+
+    template_name = "guidebook/chapter_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        chapter = _chapter(user, kwargs["pk"])
+        drafts = chapter_drafts(chapter=chapter)
+        current = drafts[0] if drafts else None
+        can_lead = services.chapter_can_lead(user, chapter)
+        can_comment = can_lead or services.chapter_can_comment(user, chapter)
+        sections = markdown_sections(current.text) if current and current.is_text else []
+        comments = chapter_comments(user=user, chapter=chapter) if can_comment else []
+        ctx.update(
+            chapter=chapter,
+            drafts=drafts,
+            current=current,
+            can_lead=can_lead,
+            can_comment=can_comment,
+            moves=[
+                {"to_status": s, "label": MOVE_LABELS[s]}
+                for s in services.chapter_allowed_moves(user, chapter, can_lead=can_lead)
+            ],
+            comments=comments,
+            comment_statuses=CommentStatus.choices,
+            open_comments=sum(1 for c in comments if c.status == "open"),
+            comment_form=CommentForm(sections=sections) if current and can_comment else None,
+            invitations=chapter_invitations(user=user, chapter=chapter) if can_lead else [],
+            invitation_form=InvitationForm() if can_lead else None,
+            transitions=chapter_transitions(chapter=chapter),
+            translations=chapter_translations(user=user, chapter=chapter),
+            papers=list(chapter.background_papers.all()),
+            decisions=chapter_decisions(user=user, chapter=chapter),
+            diff_form=DiffForm(
+                initial={"old": drafts[1].number, "new": drafts[0].number}
+                if len(drafts) > 1
+                else None
+            ),
+        )
+        return ctx
+
+
+class DraftDiffView(LoginRequiredMixin, TemplateView):
+    """The readable difference between two text versions of one chapter."""
+
+    template_name = "guidebook/draft_diff.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        chapter = _chapter(user, kwargs["pk"])
+        form = DiffForm(self.request.GET or None)
+        ctx.update(chapter=chapter, form=form, diff=None, error=None)
+        if not form.is_valid():
+            return ctx
+        drafts = {d.number: d for d in chapter_drafts(chapter=chapter)}
+        old, new = drafts.get(form.cleaned_data["old"]), drafts.get(form.cleaned_data["new"])
+        if old is None or new is None:
+            raise Http404(_("No such version of this chapter."))
+        try:
+            ctx["diff"] = draft_diff(old, new)
+        except DiffRefused as exc:
+            ctx["error"] = exc.message
+        ctx.update(old=old, new=new)
+        return ctx
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if context.get("error"):
+            response.status_code = 400
+        return response
+
+
+class _ChapterFormView(LoginRequiredMixin, FormView):
+    """A form page about one chapter; `action` is the scope the user needs on it."""
+
+    template_name = "guidebook/form.html"
+    action = LEAD
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.chapter = _chapter(request.user, kwargs["pk"], self.action)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(chapter=self.chapter, edition=self.chapter.edition, heading=self.heading,
+                   multipart=True)  # fmt: skip
+        return ctx
+
+    def run(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            result = self.run(form)
+        except ValidationError as exc:
+            add_errors(form, exc)
+            return self.form_invalid(form)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(result)
+
+
+class DraftCreateView(_ChapterFormView):
+    """The chapter's lead adds its next version: Markdown text or a file."""
+
+    form_class = DraftForm
+    success_message = _("The new version was saved.")
+
+    @property
+    def heading(self):
+        return _("New version of chapter %(number)s") % {"number": self.chapter.number}
+
+    def get_initial(self):
+        latest = self.chapter.drafts.order_by("-number").first()
+        return {"text": latest.text} if latest and latest.is_text else {}
+
+    def run(self, form):
+        upload = form.cleaned_data["file"]
+        services.chapter_draft_add(
+            actor=self.request.user,
+            chapter=self.chapter,
+            text=form.cleaned_data["text"],
+            file=upload,
+            filename=upload.name if upload else None,
+            change_summary=form.cleaned_data["change_summary"],
+        )
+        return reverse("guidebook:chapter-detail", args=[self.chapter.pk])
+
+
+class ChapterUpdateView(RoleRequiredMixin, _ChapterFormView):
+    """The secretariat changes a chapter's details and due date."""
+
+    form_class = ChapterForm
+    success_message = _("The chapter was saved.")
+
+    @property
+    def heading(self):
+        return _("Edit chapter %(number)s") % {"number": self.chapter.number}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "edition": self.chapter.edition}
+
+    def get_initial(self):
+        ch = self.chapter
+        return {
+            "number": ch.number, "title": ch.title, "summary": ch.summary,
+            "lead_organisation": ch.lead_organisation_id, "authors": list(ch.authors.all()),
+            "author_names": ch.author_names, "language": ch.language,
+            "translation_of": ch.translation_of_id, "due_on": ch.due_on,
+            "background_papers": list(ch.background_papers.all()), "source": ch.source,
+        }  # fmt: skip
+
+    def run(self, form):
+        data = dict(form.cleaned_data)
+        chapter = services.chapter_update(actor=self.request.user, chapter=self.chapter, **data)
+        return reverse("guidebook:chapter-detail", args=[chapter.pk])
+
+
+class _EditionFormView(RoleRequiredMixin, FormView):
+    """A secretariat form page about one edition."""
+
+    template_name = "guidebook/form.html"
+    multipart = False
+
+    @cached_property
+    def edition(self):
+        # Fetched after the role check (RoleRequiredMixin.dispatch), so a wrong role is a 403.
+        pk = self.kwargs.get("pk")
+        return _edition(self.request.user, pk) if pk is not None else None
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(edition=self.edition, heading=self.heading, multipart=self.multipart)
+        return ctx
+
+    form_valid = _ChapterFormView.form_valid
+
+
+class EditionCreateView(_EditionFormView):
+    form_class = EditionForm
+    heading = _("New Guidebook edition")
+    success_message = _("The edition was saved.")
+
+    def run(self, form):
+        edition = services.edition_create(actor=self.request.user, **form.cleaned_data)
+        return reverse("guidebook:edition-detail", args=[edition.pk])
+
+
+class EditionUpdateView(_EditionFormView):
+    form_class = EditionForm
+    success_message = _("The edition was saved.")
+
+    @property
+    def heading(self):
+        return _("Edit %(label)s") % {"label": self.edition.label}
+
+    def get_initial(self):
+        e = self.edition
+        fields = ["title", "label", "status", "published_on", "published_year", "series_number",
+                  "doi", "url", "summary", "source"]  # fmt: skip
+        return {**{f: getattr(e, f) for f in fields}, "target_on": e.target_date}
+
+    def run(self, form):
+        edition = services.edition_update(
+            actor=self.request.user, edition=self.edition, **form.cleaned_data
+        )
+        return reverse("guidebook:edition-detail", args=[edition.pk])
+
+
+class ChapterCreateView(_EditionFormView):
+    form_class = ChapterForm
+    success_message = _("The chapter was added.")
+
+    @property
+    def heading(self):
+        return _("New chapter of %(label)s") % {"label": self.edition.label}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "edition": self.edition}
+
+    def run(self, form):
+        chapter = services.chapter_create(
+            actor=self.request.user, edition=self.edition, **form.cleaned_data
+        )
+        return reverse("guidebook:chapter-detail", args=[chapter.pk])
+
+
+class DocumentVersionCreateView(_EditionFormView):
+    form_class = DocumentVersionForm
+    multipart = True
+    success_message = _("The new version of the document was saved.")
+
+    @property
+    def heading(self):
+        return _("New document version for %(label)s") % {"label": self.edition.label}
+
+    def run(self, form):
+        upload = form.cleaned_data["file"]
+        services.edition_document_version_add(
+            actor=self.request.user,
+            edition=self.edition,
+            kind=form.cleaned_data["kind"],
+            text=form.cleaned_data["text"],
+            file=upload,
+            filename=upload.name if upload else None,
+            change_summary=form.cleaned_data["change_summary"],
+        )
+        return reverse("guidebook:edition-detail", args=[self.edition.pk])
+
+
+class OutlineVersionCreateView(_EditionFormView):
+    form_class = OutlineVersionForm
+    success_message = _("The outline was saved.")
+
+    @property
+    def heading(self):
+        return _("New outline version for %(label)s") % {"label": self.edition.label}
+
+    def get_form_kwargs(self):
+        meetings = Meeting.objects.visible_to(self.request.user).order_by("start_date")
+        return {**super().get_form_kwargs(), "meetings": meetings}
+
+    def get_initial(self):
+        latest = self.edition.outline_versions.order_by("-number").first()
+        return {"text": latest.text} if latest else {}
+
+    def run(self, form):
+        services.outline_version_add(
+            actor=self.request.user, edition=self.edition, **form.cleaned_data
+        )
+        return reverse("guidebook:outline-history", args=[self.edition.pk])
+
+
+# --- Actions (POST only) -------------------------------------------------------------------
+
+
+class _ChapterActionView(ServiceActionView):
+    action = LEAD
+
+    def get_object(self):
+        return _chapter(self.request.user, self.kwargs["pk"], self.action)
+
+    def get_success_url(self) -> str:
+        return reverse("guidebook:chapter-detail", args=[self.object.pk])
+
+
+class ChapterTransitionView(_ChapterActionView):
+    """Move a chapter along its workflow."""
+
+    form_class = TransitionForm
+
+    def perform(self, form):
+        transition = services.chapter_transition(
+            actor=self.request.user,
+            chapter=self.object,
+            to_status=form.cleaned_data["to_status"],
+            comment=form.cleaned_data["comment"],
+        )
+        self.success_message = _("The chapter is now %(status)s.") % {
+            "status": transition.get_to_status_display().lower()
+        }
+
+
+class CommentCreateView(_ChapterActionView):
+    """An invited contributor (or a lead) comments on the chapter's current draft."""
+
+    action = COMMENT
+    form_class = CommentForm
+    success_message = _("Your comment was added.")
+
+    def get_form_kwargs(self):
+        self.draft = self.object.drafts.order_by("-number").first()
+        if self.draft is None:
+            raise Http404(_("This chapter has no draft to comment on yet."))
+        sections = markdown_sections(self.draft.text) if self.draft.is_text else []
+        return {"sections": sections}
+
+    def perform(self, form):
+        services.comment_create(
+            actor=self.request.user,
+            draft=self.draft,
+            body=form.cleaned_data["body"],
+            section=form.cleaned_data["section"],
+        )
+
+
+class CommentRespondView(ServiceActionView):
+    """The chapter's lead answers a comment."""
+
+    form_class = CommentResponseForm
+    success_message = _("The response was saved.")
+
+    def get_object(self):
+        return get_visible_or_404(
+            Comment.objects.select_related("draft"), self.request.user, LEAD,
+            pk=self.kwargs["pk"],
+        )  # fmt: skip
+
+    def get_success_url(self) -> str:
+        return reverse("guidebook:chapter-detail", args=[self.object.draft.chapter_id])
+
+    def perform(self, form):
+        services.comment_respond(actor=self.request.user, comment=self.object, **form.cleaned_data)
+
+
+class InvitationCreateView(_ChapterActionView):
+    """Invite a person or a whole organisation to contribute to the chapter."""
+
+    form_class = InvitationForm
+    success_message = _("The invitation was recorded.")
+
+    def perform(self, form):
+        services.invitation_create(
+            actor=self.request.user, chapter=self.object, **form.cleaned_data
+        )
+
+
+class InvitationDeleteView(ServiceActionView):
+    """Withdraw an invitation."""
+
+    success_message = _("The invitation was withdrawn.")
+
+    def get_object(self):
+        return get_visible_or_404(Invitation.objects, self.request.user, LEAD, pk=self.kwargs["pk"])
+
+    def get_success_url(self) -> str:
+        return reverse("guidebook:chapter-detail", args=[self.object.chapter_id])
+
+    def perform(self, form):
+        services.invitation_delete(actor=self.request.user, invitation=self.object)
+
+
+# --- Files and the library -----------------------------------------------------------------
+
+
+def _file_response(record) -> FileResponse:
+    try:
+        handle = record.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404(_("The file is missing.")) from exc
+    response = FileResponse(
+        handle, as_attachment=True, filename=record.original_filename or "document",
+        content_type=record.content_type or "application/octet-stream",
+    )  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class DraftFileView(LoginRequiredMixin, View):
+    """The uploaded file of a chapter draft, for those who may see the chapter."""
+
+    def get(self, request, pk):
+        draft = get_visible_or_404(ChapterDraft.objects, request.user, pk=pk)
+        if not draft.file:
+            raise Http404(_("This version is text, not a file."))
+        return _file_response(draft)
+
+
+class DocumentFileView(LoginRequiredMixin, View):
+    """The uploaded file of an edition document's version."""
+
+    def get(self, request, pk):
+        try:
+            version = document_version_list(user=request.user).get(pk=pk)
+        except DocumentVersion.DoesNotExist as exc:
+            raise Http404 from exc
+        if not version.file:
+            raise Http404(_("This version is text, not a file."))
+        return _file_response(version)
+
+
+class BackgroundPaperListView(ScopedFilterView):
+    """The library of documents the Guidebook builds on."""
+
+    template_name = "guidebook/paper_list.html"
+    selector = staticmethod(background_paper_list)
+    filterset_class = BackgroundPaperFilterSet
+
+
+class BackgroundPaperCreateView(_EditionFormView):
+    form_class = BackgroundPaperForm
+    multipart = True
+    heading = _("Add a background paper")
+    success_message = _("The paper was added to the library.")
+
+    def run(self, form):
+        data = dict(form.cleaned_data)
+        upload = data.pop("file")
+        services.background_paper_create(
+            actor=self.request.user, file=upload, filename=upload.name if upload else None, **data
+        )
+        return reverse("guidebook:paper-list")
+
+
+class BackgroundPaperFileView(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        try:
+            paper = background_paper_list(user=request.user).get(pk=pk)
+        except BackgroundPaper.DoesNotExist as exc:
+            raise Http404 from exc
+        if not paper.file:
+            raise Http404
+        return _file_response(paper)

@@ -277,6 +277,24 @@ class PilotSupport(models.Model):
     def clean(self) -> None:
         if self.start_on and self.end_on and self.end_on < self.start_on:
             raise ValidationError({"end_on": "The end date is before the start date."})
+        if self.pilot_id and self.organisation_id and self.role:
+            # The same organisation holds a role for a pilot once at a time (open dates run
+            # without limit); a change of role or a renewal is a new, later record.
+            overlapping = PilotSupport.objects.filter(
+                pilot_id=self.pilot_id, organisation_id=self.organisation_id, role=self.role
+            ).exclude(pk=self.pk)
+            if self.end_on:
+                overlapping = overlapping.filter(
+                    Q(start_on__isnull=True) | Q(start_on__lte=self.end_on)
+                )
+            if self.start_on:
+                overlapping = overlapping.filter(
+                    Q(end_on__isnull=True) | Q(end_on__gte=self.start_on)
+                )
+            if overlapping.exists():
+                raise ValidationError(
+                    {"start_on": "This organisation already holds this role for this pilot then."}
+                )
 
 
 class FocalPointQuerySet(models.QuerySet):

@@ -1,14 +1,26 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from programme.models import (
     ApiToken,
+    CountryRecordLink,
+    ExchangeRate,
     Milestone,
     Organisation,
+    PeerExchange,
+    PilotSupportScope,
+    PublicReleaseConsent,
+    ReminderDelivery,
+    ReminderSchedule,
+    SupportOutput,
+    TrustFund,
     TrustFundContribution,
+    TrustFundReceipt,
     User,
     WorkProgrammeComponent,
 )
+from programme.services import milestone_owners_check
 
 
 @admin.register(User)
@@ -19,7 +31,10 @@ class UserAdmin(BaseUserAdmin):
     autocomplete_fields = ("organisation",)
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        ("Programme", {"fields": ("organisation", "job_title")}),
+        (
+            "Programme",
+            {"fields": ("organisation", "job_title", "mute_noncritical_reminders")},
+        ),
     )
 
 
@@ -41,24 +56,88 @@ class WorkProgrammeComponentAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
+@admin.register(TrustFund)
+class TrustFundAdmin(admin.ModelAdmin):
+    list_display = ("name", "established_on", "administered_by")
+    search_fields = ("name",)
+
+
+class TrustFundReceiptInline(admin.TabularInline):
+    model = TrustFundReceipt
+    extra = 0
+    fields = ("amount", "received_on", "reference")
+
+
 @admin.register(TrustFundContribution)
 class TrustFundContributionAdmin(admin.ModelAdmin):
-    list_display = ("donor", "amount", "currency", "pledged_on", "received_on", "component")
-    list_filter = ("currency", "component")
+    list_display = ("donor", "amount", "currency", "pledged_on", "component", "fund")
+    list_filter = ("currency", "component", "fund")
+    inlines = [TrustFundReceiptInline]
     search_fields = ("donor__name", "donor__acronym", "note")
     list_select_related = ("donor", "component")
     autocomplete_fields = ("donor",)
     date_hierarchy = "pledged_on"
 
 
+class MilestoneAdminForm(forms.ModelForm):
+    """Owners go through the same rule as the services: people of the programme only."""
+
+    class Meta:
+        model = Milestone
+        fields = [
+            "title",
+            "description",
+            "kind",
+            "status",
+            "due_on",
+            "completed_on",
+            "is_public",
+            "country",
+            "component",
+            "owners",
+            "reminder_days_before",
+            "reminder_overdue_every_days",
+        ]
+
+    def clean_owners(self):
+        owners = self.cleaned_data["owners"]
+        milestone_owners_check(owners)
+        return owners
+
+
 @admin.register(Milestone)
 class MilestoneAdmin(admin.ModelAdmin):
     list_display = ("title", "kind", "status", "due_on", "country", "is_public")
-    list_filter = ("kind", "status", "is_public")
-    search_fields = ("title", "description")
+    list_filter = ("kind", "status", "is_public", "component")
+    search_fields = ("title", "description", "owners__username", "owners__last_name")
     list_select_related = ("country",)
-    autocomplete_fields = ("country", "responsible")
+    autocomplete_fields = ("country", "owners")
     date_hierarchy = "due_on"
+    form = MilestoneAdminForm
+
+
+@admin.register(ReminderSchedule)
+class ReminderScheduleAdmin(admin.ModelAdmin):
+    """When each kind of milestone is reminded (kinds without a row use the defaults)."""
+
+    list_display = ("kind", "days_before", "overdue_every_days")
+    list_filter = ("kind",)
+
+
+@admin.register(ReminderDelivery)
+class ReminderDeliveryAdmin(admin.ModelAdmin):
+    """The record of reminders claimed and sent; written only by the reminder sweep."""
+
+    list_display = ("milestone", "recipient", "due_on", "days_before", "status", "sent_at")
+    list_filter = ("status",)
+    search_fields = ("milestone__title", "recipient__username")
+    list_select_related = ("milestone", "recipient")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ApiToken)
@@ -76,3 +155,62 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    list_display = ("currency", "usd_per_unit", "rate_on", "source", "recorded_by")
+    list_filter = ("currency",)
+    date_hierarchy = "rate_on"
+
+
+@admin.register(PeerExchange)
+class PeerExchangeAdmin(admin.ModelAdmin):
+    list_display = ("learner", "peer", "held_on", "topic")
+    search_fields = ("topic", "participants", "notes")
+    list_select_related = ("learner__country", "peer__country")
+    date_hierarchy = "held_on"
+
+
+@admin.register(SupportOutput)
+class SupportOutputAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "published_on", "is_public")
+    list_filter = ("kind", "is_public", "components")
+    search_fields = ("title", "summary")
+    filter_horizontal = ("organisations", "components")
+
+
+@admin.register(PublicReleaseConsent)
+class PublicReleaseConsentAdmin(admin.ModelAdmin):
+    list_display = ("version", "given_by", "given_on", "withdrawn_on", "recorded_by")
+    list_filter = ("withdrawn_on",)
+    search_fields = ("given_by", "evidence", "version__roadmap__title")
+    list_select_related = ("version__roadmap", "recorded_by")
+    raw_id_fields = ("version",)
+
+
+@admin.register(CountryRecordLink)
+class CountryRecordLinkAdmin(admin.ModelAdmin):
+    list_display = ("country", "source", "record")
+    list_filter = ("source",)
+    search_fields = ("country__name", "record")
+    autocomplete_fields = ("country",)
+
+
+@admin.register(TrustFundReceipt)
+class TrustFundReceiptAdmin(admin.ModelAdmin):
+    list_display = ("pledge", "amount", "received_on", "reference")
+    list_filter = ("pledge__currency",)
+    search_fields = ("pledge__donor__name", "pledge__donor__acronym", "reference")
+    list_select_related = ("pledge__donor",)
+    raw_id_fields = ("pledge",)
+    date_hierarchy = "received_on"
+
+
+@admin.register(PilotSupportScope)
+class PilotSupportScopeAdmin(admin.ModelAdmin):
+    list_display = ("support", "steps", "goals")
+    list_filter = ("support__role",)
+    search_fields = ("support__organisation__name", "support__pilot__country__name")
+    list_select_related = ("support__organisation", "support__pilot__country")
+    raw_id_fields = ("support",)

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
@@ -45,3 +46,23 @@ class Currency(models.TextChoices):
     JPY = "JPY", "Japanese yen"
     GBP = "GBP", "Pound sterling"
     CHF = "CHF", "Swiss franc"
+
+
+# --- Work programme ------------------------------------------------------------------------
+
+
+class SupportOutputKind(models.TextChoices):
+    """The three kinds of "shared understanding of international support" (2018 work programme,
+    main output 2)."""
+
+    STRATEGY = "strategy", _("UN or multilateral strategy")
+    MAINSTREAMING = "mainstreaming", _("Agency mainstreaming of STI for the SDGs")
+    DEEP_DIVE = "deep_dive", _("Deep dive with a specialised partner")
+
+
+class CountryRecordSource(models.TextChoices):
+    """Public sources of country STI policy records that country pages link out to; each
+    source's link pattern is in settings.COUNTRY_RECORD_SOURCES."""
+
+    STIP_COMPASS = "stip_compass", _("OECD/EC STIP Compass")
+    GO_SPIN = "go_spin", _("UNESCO GO-SPIN")

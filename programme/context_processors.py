@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from programme.choices import Role
 
@@ -11,12 +12,18 @@ def navigation(request):
     items = [("Dashboard", reverse("programme:dashboard"), "dashboard")]
     if user.is_partner_only:
         # Partners read through the API (programme.middleware.PartnerApiOnlyMiddleware).
-        return {"nav_items": [*items, ("API docs", "/api/v1/docs/", "api")], "nav_tools": []}
+        return {
+            "nav_items": [*items, ("API docs", "/api/v1/docs/", "api")],
+            "nav_tools": [
+                (_("Reminders and calendar"), reverse("programme:account-reminders"), "programme")
+            ],
+        }
     if user.is_secretariat or user.has_role(Role.REVIEWER) or user.has_role(Role.ADVISORY_GROUP):
         items.append(("Pilots", reverse("pilots:pilot-list"), "pilots"))
     if user.is_focal_point:
         items.append(("My country", reverse("pilots:my-country"), "pilots"))
     items += [
+        (_("Timeline"), reverse("programme:timeline"), "programme"),
         ("Roadmaps", reverse("roadmaps:roadmap-list"), "roadmaps"),
         ("Meetings", reverse("egm:meeting-list"), "egm"),
         ("Guidebook", reverse("guidebook:edition-list"), "guidebook"),
@@ -26,9 +33,12 @@ def navigation(request):
     if user.is_secretariat or user.has_role(Role.ADVISORY_GROUP):
         items.append(("Assessments", reverse("roadmaps:assessment-heatmap"), "roadmaps"))
     items.append(("Criteria", reverse("roadmaps:rubric-list"), "roadmaps"))
+    items.append(("Work programme", reverse("workprogramme:overview"), "workprogramme"))
     # Record-keeping pages live in the account menu so the main bar stays on one line.
-    tools = []
+    tools = [(_("Reminders and calendar"), reverse("programme:account-reminders"), "programme")]
     if user.is_secretariat:
         tools.append(("Organisations", reverse("programme:organisation-list"), "programme"))
         tools.append(("API tokens", reverse("programme:api-token-list"), "programme"))
+        tools.append(("Trust fund", reverse("workprogramme:trust-fund"), "workprogramme"))
+        tools.append(("Public release", reverse("workprogramme:consent-list"), "workprogramme"))
     return {"nav_items": items, "nav_tools": tools}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.template import loader
+from django.utils.translation import gettext_lazy as _
 
 from programme.choices import Role
 from programme.models import ApiToken, User
@@ -65,3 +66,16 @@ class QueuedPasswordResetForm(PasswordResetForm):
             else None
         )
         send_password_reset_email.delay_on_commit(subject, body, to_email, html_body)
+
+
+class ReminderPreferencesForm(forms.Form):
+    """A person's choice about non-critical reminders."""
+
+    mute_noncritical = forms.BooleanField(
+        required=False,
+        label=_("Mute non-critical reminders"),
+        help_text=_(
+            "You will still be reminded the day before, on the due date and while a "
+            "milestone you own is overdue."
+        ),
+    )

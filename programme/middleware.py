@@ -7,7 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 # Paths a partner-only account may open in the browser.
-PARTNER_PREFIXES = ("/api/", "/accounts/", "/static/")
+# Calendar feeds and email mute links are opened by calendar apps and from mail, signed in
+# or not: they show a partner nothing beyond what their secret or signed link grants.
+PARTNER_PREFIXES = ("/api/", "/accounts/", "/static/", "/calendar/", "/reminders/", "/public/")
 
 
 class PartnerApiOnlyMiddleware:

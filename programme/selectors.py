@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import QuerySet
 from django.http import Http404
 
-from programme.models import Milestone, Organisation
+from programme.choices import MilestoneKind
+from programme.models import Milestone, Organisation, User
 
 
 def get_visible_or_404(queryset: QuerySet, user, action: str = "view", **lookup):
@@ -27,5 +30,90 @@ def organisation_list(*, user) -> QuerySet[Organisation]:
 
 
 def milestone_list(*, user) -> QuerySet[Milestone]:
-    """Milestones this user may see: public ones, their country's, and those they own."""
-    return Milestone.objects.visible_to(user).select_related("country", "component", "responsible")
+    """Milestones this user may see: public ones, their country's, and those they own; with
+    `is_overdue` and what each belongs to."""
+    return (
+        Milestone.objects.visible_to(user)
+        .with_overdue()
+        .with_subjects()
+        .select_related("country", "component")
+        .prefetch_related("owners")
+    )
+
+
+def milestone_attention(*, user, today: dt.date, days: int = 30, limit: int = 10) -> dict:
+    """What needs attention on the dashboard: overdue milestones and those due in the next
+    `days` days. The secretariat sees all of them, everyone else the ones they own."""
+    rows = Milestone.objects.visible_to(user).select_related("country")
+    if not user.is_secretariat:
+        rows = rows.filter(owners=user)
+    overdue = rows.overdue(today).order_by("due_on", "title")
+    due_soon = rows.due_within(days, today).order_by("due_on", "title")
+    return {
+        "scope_all": user.is_secretariat,
+        "overdue": list(overdue[:limit]),
+        "overdue_count": overdue.count(),
+        "due_soon": list(due_soon[:limit]),
+        "due_soon_count": due_soon.count(),
+        "days": days,
+    }
+
+
+# Filters of the milestone FilterSet that meetings have no counterpart for: when any is set,
+# the timeline shows milestones only.
+_MILESTONE_ONLY_FILTERS = ("owner", "component", "status", "overdue", "q")
+
+
+def timeline_meetings(*, user, filters: dict) -> QuerySet:
+    """Dated meetings for the timeline, narrowed by the filters that apply to meetings
+    (country, dates, kind "meeting"); read through the meetings' own scoping."""
+    from egm.models import Meeting
+
+    if any(filters.get(name) not in (None, "") for name in _MILESTONE_ONLY_FILTERS):
+        return Meeting.objects.none()
+    kind = filters.get("kind")
+    if kind and kind != MilestoneKind.MEETING:
+        return Meeting.objects.none()
+    meetings = (
+        Meeting.objects.visible_to(user)
+        .filter(start_date__isnull=False)
+        .select_related("country")
+        .order_by("start_date", "title")
+    )
+    if filters.get("country"):
+        meetings = meetings.filter(country=filters["country"])
+    if filters.get("due_after"):
+        meetings = meetings.filter(end_date__gte=filters["due_after"])
+    if filters.get("due_before"):
+        meetings = meetings.filter(start_date__lte=filters["due_before"])
+    return meetings
+
+
+def calendar_public_items() -> tuple[QuerySet, QuerySet]:
+    """(milestones, meetings) that anyone may see, dated, for the public calendar feed."""
+    from egm.models import Meeting
+
+    milestones = Milestone.objects.all()
+    meetings = Meeting.objects.all()
+    return (
+        milestones.filter(milestones.public_q(), due_on__isnull=False).select_related("country"),
+        meetings.filter(meetings.public_q(), start_date__isnull=False).select_related("country"),
+    )
+
+
+def calendar_user_items(*, user) -> tuple[QuerySet, QuerySet]:
+    """(milestones, meetings) `user` may see, dated, for their private calendar feed."""
+    from egm.models import Meeting
+
+    return (
+        Milestone.objects.visible_to(user).filter(due_on__isnull=False).select_related("country"),
+        Meeting.objects.visible_to(user).filter(start_date__isnull=False).select_related("country"),
+    )
+
+
+def calendar_owner(*, token: str) -> User | None:
+    """The active person whose private calendar secret is `token` (None for a wrong, empty
+    or reset secret)."""
+    if not token:
+        return None
+    return User.objects.filter(calendar_token=token, is_active=True).first()

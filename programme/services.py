@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from programme.choices import Role
 from programme.errors import DomainError, NotPermitted
 from programme.models import ApiToken, Milestone, Organisation, User
 
@@ -104,16 +106,53 @@ def organisation_update(*, actor: User, organisation: Organisation, **fields: An
     return record_update(organisation, actor=actor, fields=fields)
 
 
+def programme_people() -> models.QuerySet[User]:
+    """People who may own a milestone: active accounts holding a programme role other than
+    read-only partner access."""
+    return User.objects.filter(
+        is_active=True,
+        groups__name__in=[role for role in Role.values if role != Role.PARTNER],
+    ).distinct()
+
+
+def milestone_owners_check(owners: Iterable[User]) -> list[User]:
+    """Refuse owners who are not people of the programme (the one place this is decided)."""
+    owners = list(owners)
+    ids = {owner.pk for owner in owners}
+    allowed = set(programme_people().filter(pk__in=ids).values_list("pk", flat=True))
+    strangers = [str(owner) for owner in owners if owner.pk not in allowed]
+    if strangers:
+        raise ValidationError(
+            {
+                "owners": gettext("Not a person of the programme: %(names)s.")
+                % {"names": ", ".join(strangers)}
+            }
+        )
+    return owners
+
+
 @transaction.atomic
-def milestone_create(*, actor: User, **fields: Any) -> Milestone:
+def milestone_create(*, actor: User, owners: Iterable[User] = (), **fields: Any) -> Milestone:
     """Add a dated commitment to the programme's plan."""
-    return record_create(Milestone, actor=actor, fields=fields)
+    owners = milestone_owners_check(owners)
+    milestone = record_create(Milestone, actor=actor, fields=fields)
+    milestone.owners.set(owners)
+    return milestone
 
 
 @transaction.atomic
-def milestone_update(*, actor: User, milestone: Milestone, **fields: Any) -> Milestone:
-    """Change a milestone (reschedule, mark done)."""
-    return record_update(milestone, actor=actor, fields=fields)
+def milestone_update(
+    *, actor: User, milestone: Milestone, owners: Iterable[User] | None = None, **fields: Any
+) -> Milestone:
+    """Change a milestone (reschedule, mark done, change who owns it).
+
+    Nothing here talks to the broker: reminders are found by the periodic sweep from the
+    database, so saving works while Redis is down and a rescheduled date is reminded afresh.
+    """
+    milestone = record_update(milestone, actor=actor, fields=fields)
+    if owners is not None:
+        milestone.owners.set(milestone_owners_check(owners))
+    return milestone
 
 
 def milestone_attach(
@@ -131,8 +170,10 @@ def milestone_attach(
     chapter), so every deadline in the programme is reminded from one place.
 
     Called by other apps' services, which have already checked who may set the date; the
-    owning record keeps a foreign key to the milestone it gets back.
+    owning record keeps a foreign key to the milestone it gets back (and registers itself in
+    `programme.subjects` so the milestone can link to it).
     """
+    owners = milestone_owners_check(owners)
     milestone = Milestone(
         title=title,
         kind=kind,
@@ -141,10 +182,10 @@ def milestone_attach(
         component=component,
         is_public=is_public,
         description=description,
-        responsible=owners[0] if owners else None,
     )
     milestone.full_clean()
     milestone.save()
+    milestone.owners.set(owners)
     return milestone
 
 
@@ -156,6 +197,26 @@ def milestone_reschedule(milestone: Milestone, *, due_on, title: str | None = No
     milestone.full_clean()
     milestone.save(update_fields=["due_on", "title"])
     return milestone
+
+
+# --- Reminder settings ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def reminder_preferences_update(*, actor: User, mute_noncritical: bool) -> User:
+    """Turn a person's non-critical reminders off or on (their own account only)."""
+    User.objects.filter(pk=actor.pk).update(mute_noncritical_reminders=mute_noncritical)
+    actor.mute_noncritical_reminders = mute_noncritical
+    return actor
+
+
+@transaction.atomic
+def calendar_token_reset(*, actor: User) -> str:
+    """Give a person a new secret calendar address; the old one stops working at once."""
+    token = secrets.token_urlsafe(32)
+    User.objects.filter(pk=actor.pk).update(calendar_token=token)
+    actor.calendar_token = token
+    return token
 
 
 # --- API tokens ----------------------------------------------------------------------------

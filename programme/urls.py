@@ -8,6 +8,16 @@ urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
     path("milestones/", views.MilestoneListView.as_view(), name="milestone-list"),
+    path("timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("accounts/reminders/", views.AccountRemindersView.as_view(), name="account-reminders"),
+    path(
+        "accounts/reminders/calendar-reset/",
+        views.CalendarResetView.as_view(),
+        name="calendar-reset",
+    ),
+    path("reminders/mute/<str:token>/", views.ReminderMuteView.as_view(), name="reminder-mute"),
+    path("calendar/public.ics", views.PublicCalendarView.as_view(), name="calendar-public"),
+    path("calendar/<str:token>.ics", views.PrivateCalendarView.as_view(), name="calendar-private"),
     path("api-tokens/", views.ApiTokenListView.as_view(), name="api-token-list"),
     path("api-tokens/new/", views.ApiTokenCreateView.as_view(), name="api-token-create"),
     path(

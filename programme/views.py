@@ -5,8 +5,11 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from django_filters.views import FilterView
@@ -14,13 +17,30 @@ from django_filters.views import FilterView
 from egm.models import Meeting
 from pilots.choices import PilotStatus
 from pilots.models import Pilot
+from programme.calendars import calendar_build
+from programme.charts import TimelineItem, timeline
+from programme.choices import MilestoneStatus
 from programme.errors import DomainError
 from programme.filtersets import MilestoneFilterSet, OrganisationFilterSet
-from programme.forms import ApiTokenForm
+from programme.forms import ApiTokenForm, ReminderPreferencesForm
 from programme.models import ApiToken
+from programme.notifications import mute_token_user
 from programme.roles import RoleRequiredMixin
-from programme.selectors import milestone_list, organisation_list
-from programme.services import api_token_create, api_token_revoke
+from programme.selectors import (
+    calendar_owner,
+    calendar_public_items,
+    calendar_user_items,
+    milestone_attention,
+    milestone_list,
+    organisation_list,
+    timeline_meetings,
+)
+from programme.services import (
+    api_token_create,
+    api_token_revoke,
+    calendar_token_reset,
+    reminder_preferences_update,
+)
 from roadmaps.choices import VersionStatus
 from roadmaps.models import RoadmapVersion
 
@@ -58,6 +78,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             # A partner's way in is the API: show their tokens and where the docs are.
             ctx["api_tokens"] = ApiToken.objects.filter(user=user).order_by("-created_at")
         ctx["milestones"] = milestone_list(user=user).upcoming(today)[:8]
+        ctx["attention"] = milestone_attention(user=user, today=today)
         ctx["meetings"] = (
             Meeting.objects.visible_to(user)
             .select_related("country")
@@ -88,6 +109,174 @@ class MilestoneListView(ScopedFilterView):
     template_name = "programme/milestone_list.html"
     selector = staticmethod(milestone_list)
     filterset_class = MilestoneFilterSet
+
+
+class TimelineView(MilestoneListView):
+    """Milestones and meetings on one time axis (a chart with the same rows in a table)."""
+
+    template_name = "programme/timeline.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        filterset = ctx["filter"]
+        filters = filterset.form.cleaned_data if filterset.is_valid() else {}
+        meetings = list(timeline_meetings(user=self.request.user, filters=filters))
+        rows = ctx["object_list"]
+        items = [
+            TimelineItem(
+                label=m.title,
+                start=m.due_on,
+                end=m.due_on,
+                is_overdue=m.is_overdue,
+                is_done=m.status == MilestoneStatus.DONE,
+                anchor=f"milestone-{m.pk}",
+            )
+            for m in rows
+            if m.due_on is not None
+        ] + [
+            TimelineItem(
+                label=mt.title,
+                start=mt.start_date,
+                end=mt.end_date or mt.start_date,
+                is_meeting=True,
+                anchor=f"meeting-{mt.pk}",
+            )
+            for mt in meetings
+        ]
+        items.sort(key=lambda item: (item.start, item.label))
+        ctx["meetings"] = meetings
+        ctx["today"] = today
+        ctx["undated"] = [m for m in rows if m.due_on is None]
+        ctx["chart"] = timeline(
+            items,
+            today=today,
+            title=gettext("Programme timeline"),
+            desc=gettext(
+                "%(milestones)d milestones and %(meetings)d meetings on a month grid; "
+                "the dashed line is today; overdue milestones are red and hatched. "
+                "The table below lists the same rows."
+            )
+            % {"milestones": len(items) - len(meetings), "meetings": len(meetings)},
+        )
+        return ctx
+
+
+# --- Reminder settings, mute links and calendars ------------------------------------------
+
+
+class AccountRemindersView(LoginRequiredMixin, View):
+    """A person's reminder settings and their private calendar address."""
+
+    template_name = "programme/account_reminders.html"
+
+    def _render(self, request, form, status=200):
+        token = request.user.calendar_token
+        return render(
+            request,
+            self.template_name,
+            {
+                "form": form,
+                "calendar_url": request.build_absolute_uri(
+                    reverse("programme:calendar-private", args=[token])
+                )
+                if token
+                else "",
+                "public_calendar_url": request.build_absolute_uri(
+                    reverse("programme:calendar-public")
+                ),
+            },
+            status=status,
+        )
+
+    def get(self, request):
+        form = ReminderPreferencesForm(
+            initial={"mute_noncritical": request.user.mute_noncritical_reminders}
+        )
+        return self._render(request, form)
+
+    def post(self, request):
+        form = ReminderPreferencesForm(request.POST)
+        if not form.is_valid():
+            return self._render(request, form, status=400)
+        reminder_preferences_update(
+            actor=request.user, mute_noncritical=form.cleaned_data["mute_noncritical"]
+        )
+        messages.success(request, gettext("Your reminder settings were saved."))
+        return redirect("programme:account-reminders")
+
+
+class CalendarResetView(LoginRequiredMixin, View):
+    """Make (or replace) the secret in a person's private calendar address."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        calendar_token_reset(actor=request.user)
+        messages.success(
+            request,
+            gettext("Your private calendar has a new address; the old one no longer works."),
+        )
+        return redirect("programme:account-reminders")
+
+
+class ReminderMuteView(View):
+    """The one-click mute link in a reminder email: GET asks, POST mutes (a link scanner
+    following the URL changes nothing). The signed token is the authority; a bad or expired
+    one is a 404."""
+
+    template_name = "programme/reminder_mute.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.person = mute_token_user(kwargs["token"])
+        if self.person is None:
+            raise Http404(gettext("This link is not valid or has expired."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, token):
+        return render(request, self.template_name, {"person": self.person, "done": False})
+
+    def post(self, request, token):
+        reminder_preferences_update(actor=self.person, mute_noncritical=True)
+        return render(request, self.template_name, {"person": self.person, "done": True})
+
+
+def _ics_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+class PublicCalendarView(View):
+    """The public milestones and meetings as an iCalendar feed (no sign-in)."""
+
+    def get(self, request):
+        milestones, meetings = calendar_public_items()
+        body = calendar_build(
+            name=gettext("STI for SDGs roadmaps: public calendar"),
+            milestones=milestones,
+            meetings=meetings,
+        )
+        return _ics_response(body, "sti-roadmaps.ics")
+
+
+class PrivateCalendarView(View):
+    """A person's calendar (what they may see) at a secret address; a wrong or reset secret
+    is a 404."""
+
+    def get(self, request, token):
+        person = calendar_owner(token=token)
+        if person is None:
+            raise Http404
+        milestones, meetings = calendar_user_items(user=person)
+        body = calendar_build(
+            name=gettext("STI for SDGs roadmaps: my calendar"),
+            milestones=milestones,
+            meetings=meetings,
+        )
+        response = _ics_response(body, "my-sti-roadmaps.ics")
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class ServiceActionView(LoginRequiredMixin, View):
@@ -185,3 +374,15 @@ class ApiTokenRevokeView(RoleRequiredMixin, View):
         else:
             messages.success(request, f"Token “{token.name}” ({token.prefix}…) was revoked.")
         return redirect("programme:api-token-list")
+
+
+def form_errors_apply(form, exc: Exception) -> None:
+    """Put a service's refusal on the form: validation errors on the fields they name (or the
+    form as a whole), a DomainError's message on the form."""
+    if isinstance(exc, DomainError):
+        form.add_error(None, exc.message)
+    elif hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

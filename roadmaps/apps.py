@@ -1,5 +1,19 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RoadmapsConfig(AppConfig):
     name = "roadmaps"
+
+    def ready(self) -> None:
+        from django.urls import reverse
+
+        from programme.subjects import register_milestone_subject
+
+        # A review's due date is a milestone; its reminders link to the reviewer's review page.
+        register_milestone_subject(
+            model="roadmaps.ReviewAssignment",
+            accessor="review_assignment",
+            label=_("Review assignment"),
+            url=lambda assignment: reverse("roadmaps:review-edit", args=[assignment.pk]),
+        )

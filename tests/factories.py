@@ -115,10 +115,16 @@ class MeetingFactory(factory.django.DjangoModelFactory):
 class MilestoneFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Milestone
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Milestone {n}")
     kind = MilestoneKind.PROGRAMME
     due_on = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=30))
+
+    @factory.post_generation
+    def owners(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.owners.set(extracted)
 
 
 class GuidebookEditionFactory(factory.django.DjangoModelFactory):
@@ -127,6 +133,14 @@ class GuidebookEditionFactory(factory.django.DjangoModelFactory):
 
     title = "Guidebook"
     label = factory.Sequence(lambda n: f"Edition {n}")
+    status = "planned"
+    published_on = None
+    # A published edition says in which year it came out.
+    published_year = factory.LazyAttribute(
+        lambda o: (
+            (o.published_on.year if o.published_on else 2021) if o.status == "published" else None
+        )
+    )
 
 
 class ChapterFactory(factory.django.DjangoModelFactory):
@@ -158,11 +172,12 @@ class ReviewAssignmentFactory(factory.django.DjangoModelFactory):
     version = factory.SubFactory(RoadmapVersionFactory, status=VersionStatus.SUBMITTED)
     reviewer = factory.SubFactory(UserFactory, roles=["reviewer"])
     assigned_by = factory.SubFactory(UserFactory, roles=["secretariat"])
-    milestone = factory.SubFactory(
-        MilestoneFactory,
-        kind=MilestoneKind.REVIEW,
-        responsible=factory.SelfAttribute("..reviewer"),
-    )
+    milestone = factory.SubFactory(MilestoneFactory, kind=MilestoneKind.REVIEW)
+
+    @factory.post_generation
+    def milestone_owners(self, create, extracted, **kwargs):
+        if create:
+            self.milestone.owners.set([self.reviewer])
 
     @factory.post_generation
     def review(self, create, extracted, **kwargs):
@@ -287,3 +302,102 @@ def api_token_for(user, *, name: str = "Data hub", **kwargs) -> tuple[ApiToken, 
 
     actor = UserFactory(roles=[Role.SECRETARIAT])
     return api_token_create(actor=actor, user=user, name=name, **kwargs)
+
+
+# --- The Guidebook -------------------------------------------------------------------------
+
+
+class ChapterDraftFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "guidebook.ChapterDraft"
+
+    chapter = factory.SubFactory(ChapterFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"# Draft {n}\n\n## Scope\n\nWhat the chapter covers.\n")
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "guidebook.Invitation"
+
+    chapter = factory.SubFactory(ChapterFactory)
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "guidebook.Comment"
+
+    draft = factory.SubFactory(ChapterDraftFactory)
+    body = factory.Sequence(lambda n: f"Comment {n}")
+    author = factory.SubFactory(UserFactory)
+
+
+class OutlineVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "guidebook.OutlineVersion"
+
+    edition = factory.SubFactory(GuidebookEditionFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"## 1. Chapter\n\nOutline {n}\n")
+
+
+class BackgroundPaperFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "guidebook.BackgroundPaper"
+
+    title = factory.Sequence(lambda n: f"Background paper {n}")
+    year = 2021
+    url = factory.Sequence(lambda n: f"https://example.org/papers/{n}")
+
+
+# --- Meetings: participants, agenda, documents, outcomes, action items --------------------------
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "egm.Participant"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    full_name = factory.Sequence(lambda n: f"Participant {n}")
+    level = "expert"
+    email = factory.Sequence(lambda n: f"participant{n}@example.org")
+    phone = "+1 212 555 0100"
+
+
+class AgendaSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "egm.AgendaSession"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    title = factory.Sequence(lambda n: f"Session {n}")
+    day = factory.LazyAttribute(lambda o: o.meeting.start_date)
+    start_time = dt.time(9, 0)
+    end_time = dt.time(10, 30)
+
+
+def meeting_document(meeting, *, body: str = "Notes of the meeting.", pdf: bool = False):
+    """A document of `meeting` with one version (a PDF file or Markdown text), made through
+    the service as the secretariat makes it."""
+    from egm.services import document_add
+
+    actor = UserFactory(roles=[Role.SECRETARIAT])
+    if pdf:
+        return document_add(
+            actor=actor,
+            meeting=meeting,
+            kind="material",
+            title="Concept note",
+            file=ContentFile(MINIMAL_PDF, name="concept.pdf"),
+            filename="concept.pdf",
+        )
+    return document_add(actor=actor, meeting=meeting, kind="minutes", title="Minutes", body=body)
+
+
+def action_item(meeting, *, owner=None, due_on=dt.date(2030, 1, 31), title="Follow up"):
+    """An action item made through the service, with its milestone."""
+    from egm.services import action_item_add
+
+    actor = UserFactory(roles=[Role.SECRETARIAT])
+    return action_item_add(
+        actor=actor, meeting=meeting, title=title, owner=owner or actor, due_on=due_on
+    )

@@ -1,12 +1,60 @@
-"""API endpoints for meetings and the advisory group."""
+"""API endpoints for meetings, their participants, agenda, documents, outcomes, action items
+and planning comments, regional tracks and the advisory group. Reads through egm.selectors,
+writes through egm.services."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.http import FileResponse, Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
 
-from egm.api.serializers import AdvisoryGroupMembershipSerializer, MeetingSerializer
-from egm.filtersets import AdvisoryGroupMembershipFilterSet, MeetingFilterSet
-from egm.selectors import advisory_group_list, meeting_list
+from egm.api.serializers import (
+    ActionItemSerializer,
+    AdvisoryGroupMembershipSerializer,
+    AdvisoryResponsibilitySerializer,
+    AgendaSessionSerializer,
+    DocumentCreateSerializer,
+    DocumentSerializer,
+    DocumentVersionInputSerializer,
+    DocumentVersionSerializer,
+    ImportReportSerializer,
+    MeetingSerializer,
+    MeetingSeriesSerializer,
+    OutcomeSerializer,
+    ParticipantImportSerializer,
+    ParticipantSerializer,
+    PlanningCommentSerializer,
+    RegionalTrackSerializer,
+    ThemeSerializer,
+)
+from egm.filtersets import (
+    ActionItemFilterSet,
+    AdvisoryGroupMembershipFilterSet,
+    MeetingChildFilterSet,
+    MeetingFilterSet,
+    ParticipantFilterSet,
+)
+from egm.selectors import (
+    action_item_list,
+    advisory_group_list,
+    advisory_responsibility_list,
+    comment_list,
+    document_list,
+    document_version_list,
+    meeting_can_comment,
+    meeting_list,
+    outcome_list,
+    participant_list,
+    series_list,
+    session_list,
+    theme_list,
+    track_list,
+)
+from egm.services import document_add, document_version_add, participants_import
 from programme.api.base import ReadOnlyScopedViewSet, WritableScopedViewSet
 
 
@@ -26,16 +74,352 @@ class MeetingViewSet(WritableScopedViewSet):
     search_fields = ("title", "city", "summary")
     ordering_fields = ("start_date", "title")
 
+    def get_serializer_class(self):
+        if self.action == "participants_import":
+            return ParticipantImportSerializer
+        return MeetingSerializer
+
+    @extend_schema(
+        summary="Check or import a participant list (secretariat)",
+        description=(
+            "Multipart upload of a CSV (UTF-8) or XLSX list. `mode=preview` (default) only "
+            "checks it and reports each row's errors; `good_rows` imports the rows without "
+            "errors; `all_or_nothing` imports every row, or none (400) if any row has an error. "
+            "A file that is not CSV or XLSX, or lacks the required columns, is a 400."
+        ),
+        request={"multipart/form-data": ParticipantImportSerializer},
+        responses={200: ImportReportSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="participants-import",
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def participants_import(self, request, *args, **kwargs):
+        meeting = self.get_object()
+        upload = ParticipantImportSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        report = participants_import(
+            actor=request.user,
+            meeting=meeting,
+            file=upload.validated_data["file"],
+            mode=upload.validated_data["mode"],
+        )
+        body = {
+            "created": report.created,
+            "good": len(report.good),
+            "bad": len(report.bad),
+            "rows": [{"line": r.line, "ok": r.ok, "errors": r.errors} for r in report.rows],
+        }
+        return Response(ImportReportSerializer(body).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List participants of meetings you may see"),
+    retrieve=extend_schema(summary="One participant"),
+    create=extend_schema(summary="Add a participant (secretariat)"),
+    update=extend_schema(summary="Replace a participant (secretariat)"),
+    partial_update=extend_schema(summary="Change a participant (secretariat)"),
+    destroy=extend_schema(summary="Remove a participant (secretariat)"),
+)
+class ParticipantViewSet(mixins.DestroyModelMixin, WritableScopedViewSet):
+    """People invited to or attending meetings. Emails and phone numbers are the
+    secretariat's only: absent from everyone else's answers, searches, filters and exports."""
+
+    selector = staticmethod(participant_list)
+    serializer_class = ParticipantSerializer
+    filterset_class = ParticipantFilterSet
+    search_fields = ("full_name", "affiliation", "organisation__name", "organisation__acronym")
+    ordering_fields = ("full_name", "status")
+
+    def perform_destroy(self, instance):
+        from egm.services import participant_remove
+
+        participant_remove(actor=self.request.user, participant=instance)
+
+
+class AgendaSessionFilterSet(MeetingChildFilterSet):
+    class Meta:
+        from egm.models import AgendaSession
+
+        model = AgendaSession
+        fields = ["meeting"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List agenda sessions"),
+    retrieve=extend_schema(summary="One agenda session"),
+    create=extend_schema(summary="Add an agenda session (secretariat)"),
+    update=extend_schema(summary="Replace an agenda session (secretariat)"),
+    partial_update=extend_schema(summary="Change an agenda session (secretariat)"),
+)
+class AgendaSessionViewSet(WritableScopedViewSet):
+    """Sessions of meetings' agendas; each falls within its meeting's dates."""
+
+    selector = staticmethod(session_list)
+    serializer_class = AgendaSessionSerializer
+    filterset_class = AgendaSessionFilterSet
+    search_fields = ("title", "chairs", "speakers")
+    ordering_fields = ("day", "start_time")
+
+
+class DocumentFilterSet(MeetingChildFilterSet):
+    class Meta:
+        from egm.models import Document
+
+        model = Document
+        fields = ["meeting", "kind"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List meeting materials and minutes"),
+    retrieve=extend_schema(summary="One document with its versions"),
+)
+class DocumentViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
+    """Materials and minutes of meetings and sessions, in versions (files or safe Markdown)."""
+
+    selector = staticmethod(document_list)
+    serializer_class = DocumentSerializer
+    filterset_class = DocumentFilterSet
+    search_fields = ("title",)
+    ordering_fields = ("created_at", "title")
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return DocumentCreateSerializer
+        if self.action == "versions":
+            return DocumentVersionInputSerializer
+        return DocumentSerializer
+
+    def _answer(self, document_pk, code):
+        document = self.get_queryset().get(pk=document_pk)
+        body = DocumentSerializer(document, context=self.get_serializer_context()).data
+        return Response(body, status=code)
+
+    @extend_schema(
+        summary="Add material or minutes with a first version (secretariat)",
+        description=(
+            "Multipart: a PDF, DOCX or ODT `file` (checked by its content, as roadmap drafts "
+            "are) or a Markdown `body` (raw HTML, scripts and non-web links are refused)."
+        ),
+        request={"multipart/form-data": DocumentCreateSerializer},
+        responses={201: DocumentSerializer},
+    )
+    def create(self, request, *args, **kwargs):
+        data = self.get_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        file = values.pop("file", None)
+        version = document_add(
+            actor=request.user, file=file, filename=file.name if file else None, **values
+        )
+        return self._answer(version.document_id, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Add a new version of a document (secretariat)",
+        request={"multipart/form-data": DocumentVersionInputSerializer},
+        responses={201: DocumentSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="versions")
+    def versions(self, request, *args, **kwargs):
+        document = self.get_object()
+        data = self.get_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        file = values.pop("file", None)
+        document_version_add(
+            actor=request.user,
+            document=document,
+            file=file,
+            filename=file.name if file else None,
+            **values,
+        )
+        return self._answer(document.pk, status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List document versions"),
+    retrieve=extend_schema(summary="One document version"),
+)
+class DocumentVersionViewSet(ReadOnlyScopedViewSet):
+    """Every version of every meeting document you may see."""
+
+    selector = staticmethod(document_version_list)
+    serializer_class = DocumentVersionSerializer
+    filterset_class = None
+    ordering_fields = ("created_at", "number")
+
+    @extend_schema(
+        summary="Download a document version's file",
+        responses={(200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="The file.")},
+    )
+    @action(detail=True, methods=["get"], url_path="file")
+    def file(self, request, *args, **kwargs):
+        version = self.get_object()
+        if not version.file:
+            raise Http404
+        try:
+            handle = version.file.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=version.original_filename,
+            content_type=version.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class OutcomeFilterSet(MeetingChildFilterSet):
+    class Meta:
+        from egm.models import Outcome
+
+        model = Outcome
+        fields = ["meeting"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List meeting outcomes"),
+    retrieve=extend_schema(summary="One outcome"),
+    create=extend_schema(summary="Record an outcome (secretariat)"),
+    update=extend_schema(summary="Replace an outcome (secretariat)"),
+    partial_update=extend_schema(summary="Change an outcome (secretariat)"),
+)
+class OutcomeViewSet(WritableScopedViewSet):
+    """What meetings concluded, pointing to pilots, criteria and Guidebook chapters."""
+
+    selector = staticmethod(outcome_list)
+    serializer_class = OutcomeSerializer
+    filterset_class = OutcomeFilterSet
+    search_fields = ("title", "description")
+    ordering_fields = ("created_at",)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List action items"),
+    retrieve=extend_schema(summary="One action item"),
+    create=extend_schema(summary="Add an action item (secretariat)"),
+    update=extend_schema(summary="Replace an action item (secretariat)"),
+    partial_update=extend_schema(
+        summary="Change an action item (its owner: status only; the secretariat: anything)"
+    ),
+)
+class ActionItemViewSet(WritableScopedViewSet):
+    """Action items from meetings, each with an owner and a due date kept as a milestone."""
+
+    selector = staticmethod(action_item_list)
+    serializer_class = ActionItemSerializer
+    filterset_class = ActionItemFilterSet
+    search_fields = ("title",)
+    ordering_fields = ("milestone__due_on", "status")
+
+    def can_write(self, user) -> bool:
+        if self.action in ("update", "partial_update"):
+            # Owners report progress on their own items; the service decides (403 otherwise).
+            return bool(user.is_authenticated)
+        return super().can_write(user)
+
+
+class CommentFilterSet(MeetingChildFilterSet):
+    class Meta:
+        from egm.models import PlanningComment
+
+        model = PlanningComment
+        fields = ["meeting"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List planning comments (secretariat, advisory group)"),
+    retrieve=extend_schema(summary="One planning comment"),
+    create=extend_schema(summary="Comment on a meeting's planning"),
+)
+class PlanningCommentViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
+    """The advisory group's and the secretariat's remarks on meetings being planned."""
+
+    selector = staticmethod(comment_list)
+    serializer_class = PlanningCommentSerializer
+    filterset_class = CommentFilterSet
+    ordering_fields = ("created_at",)
+
+    def can_write(self, user) -> bool:
+        return meeting_can_comment(user)
+
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        if self.action == "create":
+            # A comment goes only on a meeting the commenter may see (else 400, like no id).
+            serializer.fields["meeting"].queryset = meeting_list(user=self.request.user)
+        return serializer
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List regional tracks"),
+    retrieve=extend_schema(summary="One regional track"),
+)
+class RegionalTrackViewSet(ReadOnlyScopedViewSet):
+    """Regional tracks (Asia with ESCAP, Africa with ECA, ...) and their partners."""
+
+    selector = staticmethod(track_list)
+    serializer_class = RegionalTrackSerializer
+    filterset_class = None
+    search_fields = ("name", "description")
+    ordering_fields = ("name",)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List meeting series"),
+    retrieve=extend_schema(summary="One meeting series"),
+)
+class MeetingSeriesViewSet(ReadOnlyScopedViewSet):
+    """Series of meetings that carry their open action items forward."""
+
+    selector = staticmethod(series_list)
+    serializer_class = MeetingSeriesSerializer
+    filterset_class = None
+    ordering_fields = ("name",)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List meeting themes"),
+    retrieve=extend_schema(summary="One meeting theme"),
+)
+class ThemeViewSet(ReadOnlyScopedViewSet):
+    """Questions meetings take up."""
+
+    selector = staticmethod(theme_list)
+    serializer_class = ThemeSerializer
+    filterset_class = None
+    search_fields = ("name", "description")
+    ordering_fields = ("name",)
+
 
 @extend_schema_view(
     list=extend_schema(summary="List the advisory group's seats"),
     retrieve=extend_schema(summary="One advisory-group seat"),
 )
 class AdvisoryGroupMembershipViewSet(ReadOnlyScopedViewSet):
-    """The organisations on the programme's advisory group."""
+    """The organisations in the programme's advisory group, and its implementing
+    organisations."""
 
     selector = staticmethod(advisory_group_list)
     serializer_class = AdvisoryGroupMembershipSerializer
     filterset_class = AdvisoryGroupMembershipFilterSet
     search_fields = ("organisation__name", "organisation__acronym")
     ordering_fields = ("role", "start_on")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List the advisory group's responsibilities"),
+    retrieve=extend_schema(summary="One responsibility"),
+)
+class AdvisoryResponsibilityViewSet(ReadOnlyScopedViewSet):
+    """What the advisory group is responsible for."""
+
+    selector = staticmethod(advisory_responsibility_list)
+    serializer_class = AdvisoryResponsibilitySerializer
+    filterset_class = None
+    ordering_fields = ("order",)

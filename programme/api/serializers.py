@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from rest_framework import serializers
 
 from pilots.models import Country
 from programme.api.base import DocumentedModelSerializer, ValidatedModelSerializer
-from programme.models import Milestone, Organisation, WorkProgrammeComponent
+from programme.models import Milestone, Organisation, User, WorkProgrammeComponent
 from programme.services import (
     milestone_create,
     milestone_update,
@@ -77,6 +78,13 @@ class MilestoneSerializer(ValidatedModelSerializer):
     component = serializers.PrimaryKeyRelatedField(
         queryset=WorkProgrammeComponent.objects.all(), allow_null=True, required=False
     )
+    # Any account id is accepted here; whether it may own a milestone is the service's rule
+    # (programme.services.milestone_owners_check), reported under `owners`.
+    owners = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(), many=True, required=False
+    )
+    is_overdue = serializers.SerializerMethodField()
+    subject = serializers.SerializerMethodField()
 
     class Meta:
         model = Milestone
@@ -88,9 +96,14 @@ class MilestoneSerializer(ValidatedModelSerializer):
             "status",
             "due_on",
             "completed_on",
+            "is_overdue",
             "is_public",
             "country",
             "component",
+            "owners",
+            "subject",
+            "reminder_days_before",
+            "reminder_overdue_every_days",
         ]
         help_texts = {
             "id": "Identifier of the milestone.",
@@ -103,4 +116,22 @@ class MilestoneSerializer(ValidatedModelSerializer):
             "is_public": "Shown to partners and every signed-in user.",
             "country": "Id of the pilot country it concerns (see /countries/), if any.",
             "component": "Id of the work-programme component it belongs to, if any.",
+            "owners": "Ids of the people reminded of it (people of the programme).",
+            "reminder_days_before": (
+                "Days before the due date to remind its owners (0 is the day itself); "
+                "null: as for its kind (by default 14, 7, 1, 0)."
+            ),
+            "reminder_overdue_every_days": (
+                "Remind every this many days while overdue; null: as for its kind (7)."
+            ),
         }
+
+    def get_is_overdue(self, obj) -> bool:
+        """Still owed and past its due date (derived, never stored)."""
+        value = getattr(obj, "is_overdue", None)
+        return obj.is_overdue_on(timezone.localdate()) if value is None else value
+
+    def get_subject(self, obj) -> str | None:
+        """What it belongs to (e.g. "Review assignment"), if it carries another record's date."""
+        found = obj.subject
+        return str(found[0].label) if found else None

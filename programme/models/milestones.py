@@ -1,18 +1,32 @@
-"""Dated commitments of the programme."""
+"""Dated commitments of the programme, and the rules for reminding their owners."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import ExpressionWrapper, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from programme.choices import (
-    MilestoneKind,
-    MilestoneStatus,
-)
+from programme.choices import MilestoneKind, MilestoneStatus
 from programme.querysets import ScopedQuerySet
+
+# Statuses of a milestone that is still owed: these can be overdue and are reminded.
+OPEN_STATUSES = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS, MilestoneStatus.SLIPPED)
+
+
+def overdue_q(today: dt.date) -> Q:
+    """The one definition of "overdue": still owed and its date has passed (derived, not stored)."""
+    return Q(due_on__lt=today, status__in=OPEN_STATUSES)
+
+
+def _no_negative_days(values) -> None:
+    if values and any(v is None or v < 0 for v in values):
+        raise ValidationError(_("Days before the due date cannot be negative."), code="negative")
 
 
 class MilestoneQuerySet(ScopedQuerySet):
@@ -22,33 +36,66 @@ class MilestoneQuerySet(ScopedQuerySet):
         return Q(is_public=True)
 
     def extra_scope_q(self, user, action: str) -> Q | None:
-        # People see the milestones they are responsible for (e.g. a reviewer's due date).
-        return Q(responsible=user)
+        # People see the milestones they own (e.g. a reviewer's due date).
+        if action != "view":
+            return None
+        return Q(owners=user)
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
 
     def upcoming(self, today=None):
         today = today or timezone.localdate()
-        return self.filter(due_on__gte=today).exclude(
-            status__in=[MilestoneStatus.DONE, MilestoneStatus.CANCELLED]
+        return self.open().filter(due_on__gte=today)
+
+    def overdue(self, today=None):
+        """Milestones still owed whose date has passed."""
+        return self.filter(overdue_q(today or timezone.localdate()))
+
+    def due_within(self, days: int, today=None):
+        """Open milestones due from today up to `days` days ahead."""
+        today = today or timezone.localdate()
+        return self.upcoming(today).filter(due_on__lte=today + dt.timedelta(days=days))
+
+    def with_overdue(self, today=None):
+        """Annotate `is_overdue`, computed by the database from the same rule as `overdue()`."""
+        today = today or timezone.localdate()
+        return self.annotate(
+            is_overdue=ExpressionWrapper(overdue_q(today), output_field=models.BooleanField())
         )
+
+    def with_subjects(self):
+        """Join what each milestone belongs to (see `programme.subjects`), in the same query."""
+        from programme.subjects import subject_accessors
+
+        return self.select_related(*subject_accessors())
 
 
 class Milestone(models.Model):
-    """A dated commitment of the programme; reminders are sent ahead of `due_on`.
+    """A dated commitment of the programme; its owners are reminded ahead of `due_on`.
 
-    Other records that carry a deadline (a review assignment, a meeting's preparation) point
-    at a milestone, so all reminders come from one place.
+    Other records that carry a deadline (a review assignment, a meeting's action item, a
+    guidebook chapter) hold a foreign key to a milestone made with
+    `programme.services.milestone_attach`, so all reminders come from one place.
     """
 
-    title = models.CharField(max_length=255)
-    description = models.TextField(blank=True)
-    kind = models.CharField(max_length=20, choices=MilestoneKind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=MilestoneKind.choices)
     status = models.CharField(
-        max_length=20, choices=MilestoneStatus.choices, default=MilestoneStatus.PLANNED
+        _("status"),
+        max_length=20,
+        choices=MilestoneStatus.choices,
+        default=MilestoneStatus.PLANNED,
     )
-    due_on = models.DateField()
-    completed_on = models.DateField(null=True, blank=True)
+    # Empty when the source gives no date: "to be confirmed", never guessed. Such a milestone is
+    # listed but never reminded nor drawn on the time axis.
+    due_on = models.DateField(
+        _("due on"), null=True, blank=True, help_text=_("Empty while the date is to be confirmed.")
+    )
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
     is_public = models.BooleanField(
-        default=False, help_text="Shown to partners and every signed-in user."
+        _("public"), default=False, help_text=_("Shown to partners and every signed-in user.")
     )
     country = models.ForeignKey(
         "pilots.Country", on_delete=models.CASCADE, null=True, blank=True, related_name="milestones"
@@ -60,29 +107,159 @@ class Milestone(models.Model):
         blank=True,
         related_name="milestones",
     )
-    responsible = models.ForeignKey(
+    owners = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        blank=True,
+        related_name="owned_milestones",
+        verbose_name=_("owners"),
+        help_text=_("The people reminded of this milestone."),
+    )
+    # Per-milestone reminder rules; empty means "as for its kind" (ReminderSchedule), then the
+    # programme's defaults.
+    reminder_days_before = ArrayField(
+        models.PositiveSmallIntegerField(),
         null=True,
         blank=True,
-        related_name="milestones",
+        validators=[_no_negative_days],
+        verbose_name=_("remind days before"),
+        help_text=_("E.g. 14, 7, 1, 0 (0 is the day itself). Empty: as for its kind."),
+    )
+    reminder_overdue_every_days = models.PositiveSmallIntegerField(
+        _("remind every … days while overdue"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: as for its kind."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = MilestoneQuerySet.as_manager()
 
     class Meta:
-        ordering = ["due_on", "title"]
+        ordering = [models.F("due_on").asc(nulls_last=True), "title"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status=MilestoneStatus.DONE) | Q(completed_on__isnull=False),
                 name="milestone_done_has_date",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(reminder_overdue_every_days__isnull=True)
+                | Q(reminder_overdue_every_days__gte=1),
+                name="milestone_overdue_every_positive",
+            ),
         ]
+        indexes = [models.Index(fields=["status", "due_on"], name="milestone_status_due")]
 
     def __str__(self) -> str:
+        if self.due_on is None:
+            return f"{self.title} ({_('date to be confirmed')})"
         return f"{self.title} ({self.due_on:%d %b %Y})"
 
     def clean(self) -> None:
         if self.status == MilestoneStatus.DONE and not self.completed_on:
-            raise ValidationError({"completed_on": "Say when a milestone marked done was done."})
+            raise ValidationError({"completed_on": _("Say when a milestone marked done was done.")})
+        if self.reminder_overdue_every_days == 0:
+            raise ValidationError(
+                {"reminder_overdue_every_days": _("Repeat at least every 1 day, or leave empty.")}
+            )
+
+    def is_overdue_on(self, today: dt.date) -> bool:
+        """The same rule as `overdue_q`, for one milestone already in memory."""
+        return self.due_on is not None and self.due_on < today and self.status in OPEN_STATUSES
+
+    @property
+    def subject(self):
+        """What this milestone belongs to (a review assignment, a chapter...), or None."""
+        from programme.subjects import milestone_subject
+
+        return milestone_subject(self)
+
+
+class ReminderSchedule(models.Model):
+    """When owners of one kind of milestone are reminded, if not the programme's defaults."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=MilestoneKind.choices, unique=True)
+    days_before = ArrayField(
+        models.PositiveSmallIntegerField(),
+        validators=[_no_negative_days],
+        verbose_name=_("remind days before"),
+        help_text=_("E.g. 14, 7, 1, 0 (0 is the day itself)."),
+    )
+    overdue_every_days = models.PositiveSmallIntegerField(
+        _("remind every … days while overdue"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no reminders once overdue."),
+    )
+
+    class Meta:
+        ordering = ["kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(overdue_every_days__isnull=True) | Q(overdue_every_days__gte=1),
+                name="reminderschedule_overdue_every_positive",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_kind_display())
+
+    def clean(self) -> None:
+        if self.overdue_every_days == 0:
+            raise ValidationError(
+                {"overdue_every_days": _("Repeat at least every 1 day, or leave empty.")}
+            )
+
+
+class ReminderStatus(models.TextChoices):
+    CLAIMED = "claimed", _("Claimed (being sent)")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed (gave up)")
+
+
+class ReminderDelivery(models.Model):
+    """One reminder to one person for one occurrence of a milestone's rules, at most once.
+
+    A sweep claims the row (INSERT ... ON CONFLICT DO NOTHING) before anything is sent; the
+    unique constraint is what makes two sweeps, a repeated sweep or a restarted worker send a
+    reminder once. `days_before` is the occurrence: 14, 7, 1, 0 before or on the day, negative
+    while overdue (-7, -14...). `due_on` is part of the key, so a rescheduled milestone is
+    reminded again for its new date.
+    """
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="reminders")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    due_on = models.DateField()
+    days_before = models.SmallIntegerField()
+    status = models.CharField(
+        max_length=10, choices=ReminderStatus.choices, default=ReminderStatus.CLAIMED
+    )
+    claimed_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-claimed_at"]
+        verbose_name_plural = "reminder deliveries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["milestone", "due_on", "days_before", "recipient"],
+                name="reminder_once_per_occurrence",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="sent") | Q(sent_at__isnull=False),
+                name="reminder_sent_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["claimed_at"],
+                name="reminder_claimed_idx",
+                condition=Q(status="claimed"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.milestone_id} → {self.recipient_id} ({self.days_before:+d})"

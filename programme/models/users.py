@@ -6,6 +6,7 @@ from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from programme.choices import (
     Role,
@@ -28,6 +29,16 @@ class User(AbstractUser):
         help_text="The organisation this person works for.",
     )
     job_title = models.CharField(max_length=200, blank=True)
+    mute_noncritical_reminders = models.BooleanField(
+        _("mute non-critical reminders"),
+        default=False,
+        help_text=_(
+            "Only reminders on the day before, on the due date and while overdue are sent."
+        ),
+    )
+    # The secret in this person's private calendar address; empty until they ask for one,
+    # replaced when they reset it (the old address then answers 404).
+    calendar_token = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]

@@ -66,6 +66,9 @@ STATUS_COLOURS = {
     "tbc": "secondary",
     "cancelled": "dark",
     "postponed": "secondary",
+    "confirmed": "primary",
+    "open": "warning",
+    "dropped": "dark",
     "slipped": "danger",
 }
 

@@ -13,20 +13,28 @@ from django.test import Client
 from guidebook.choices import EditionStatus
 from pilots.choices import PilotStatus
 from pilots.models import Country, Region
+from programme.models import WorkProgrammeComponent
 from roadmaps.choices import VersionStatus
 from roadmaps.models import Assessment, Criterion, Goal, Rubric, Target
 from tests.factories import (
     MINIMAL_PDF,
     AdvisoryGroupMembershipFactory,
+    BackgroundPaperFactory,
+    ChapterDraftFactory,
     ChapterFactory,
+    CommentFactory,
     GuidebookEditionFactory,
+    InvitationFactory,
     MeetingFactory,
     MilestoneFactory,
     OrganisationFactory,
+    OutlineVersionFactory,
     PilotFactory,
+    PilotSupportFactory,
     RoadmapFactory,
     RoadmapVersionFactory,
     api_token_for,
+    country,
     current_rubric,
     finalised_assessment,
 )
@@ -104,7 +112,7 @@ def api_clients(
 
 
 @pytest.fixture
-def api_objects(ghana, kenya):
+def api_objects(ghana, kenya, focal_point_user, advisory_user):
     """One object per scope case: public, own country (Ghana), other country, staff only."""
     roadmap_published = RoadmapFactory(country=kenya)
     version_published = RoadmapVersionFactory(
@@ -112,7 +120,13 @@ def api_objects(ghana, kenya):
     )
     roadmap_draft_own = RoadmapFactory(country=ghana)
     version_draft_own = RoadmapVersionFactory(roadmap=roadmap_draft_own)
-    edition_public = GuidebookEditionFactory(status=EditionStatus.CONSULTATION)
+    edition_public = GuidebookEditionFactory(status=EditionStatus.PUBLISHED)
+    edition_drafting = GuidebookEditionFactory(status=EditionStatus.DRAFTING)
+    chapter_public = ChapterFactory(edition=edition_public)
+    # Ghana's focal point is invited to contribute to this chapter; nobody else in the table is.
+    chapter_invited = ChapterFactory(edition=edition_drafting)
+    InvitationFactory(chapter=chapter_invited, user=focal_point_user)
+    draft_invited = ChapterDraftFactory(chapter=chapter_invited)
     version_returned_own = RoadmapVersionFactory(
         roadmap=roadmap_draft_own, status=VersionStatus.RETURNED
     )
@@ -152,9 +166,62 @@ def api_objects(ghana, kenya):
         "meeting_private": MeetingFactory(is_public=False),
         "advisory_membership": AdvisoryGroupMembershipFactory(),
         "edition": edition_public,
-        "chapter_public": ChapterFactory(edition=edition_public),
-        "chapter_private": ChapterFactory(
-            edition=GuidebookEditionFactory(status=EditionStatus.DRAFTING)
+        "edition_private": GuidebookEditionFactory(status=EditionStatus.DRAFTING),
+        "chapter_public": chapter_public,
+        "chapter_private": ChapterFactory(edition=edition_drafting),
+        "chapter_invited": chapter_invited,
+        "draft_public": ChapterDraftFactory(chapter=chapter_public),
+        "draft_invited": draft_invited,
+        "comment_invited": CommentFactory(draft=draft_invited),
+        "outline_public": OutlineVersionFactory(edition=edition_public),
+        "outline_invited": OutlineVersionFactory(edition=edition_drafting),
+        "paper": BackgroundPaperFactory(),
+        **_meeting_objects(advisory_user),
+    }
+
+
+def _meeting_objects(advisory_user) -> dict:
+    """Meetings' records: on a public meeting, and on one still being planned (not public)."""
+    from egm.models import AdvisoryResponsibility, MeetingSeries, Outcome, PlanningComment, Theme
+    from egm.models import RegionalTrack as Track
+    from tests.factories import (
+        AgendaSessionFactory,
+        ParticipantFactory,
+        action_item,
+        meeting_document,
+    )
+
+    public = MeetingFactory(is_public=True)
+    private = MeetingFactory(is_public=False)
+    text_version = meeting_document(public)
+    return {
+        "egm_meeting": public,
+        "participant": ParticipantFactory(meeting=public),
+        "participant_private": ParticipantFactory(meeting=private),
+        "new_participant": lambda: ParticipantFactory(meeting=public),
+        "session": AgendaSessionFactory(meeting=public),
+        "document": text_version.document,
+        "document_version": text_version,
+        "document_version_file": meeting_document(public, pdf=True),
+        "outcome": Outcome.objects.create(meeting=public, title="Shared understanding"),
+        "action_item": action_item(public),
+        "action_item_advisory": action_item(public, owner=advisory_user),
+        "comment": PlanningComment.objects.create(
+            meeting=private, author=advisory_user, body="Invite the regional commissions."
+        ),
+        "track": Track.objects.create(name="Asia regional track", slug="asia-track"),
+        "series": MeetingSeries.objects.create(name="EGMs", slug="egm"),
+        "theme": Theme.objects.create(name="Fragmented support", slug="fragmented-support"),
+        "advisory_responsibility": AdvisoryResponsibility.objects.create(
+            order=1, text="Guide the planning of EGMs."
+        ),
+        # Work programme.
+        "component": WorkProgrammeComponent.objects.create(name="Peer learning", slug="peer"),
+        "support_announced": PilotSupportFactory(
+            pilot=PilotFactory(country=country("NGA"), status=PilotStatus.ACTIVE)
+        ),
+        "support_unannounced": PilotSupportFactory(
+            pilot=PilotFactory(country=country("SEN"), status=PilotStatus.INTERESTED)
         ),
     }
 
@@ -191,12 +258,98 @@ ACTION_PAYLOADS = {
     },
     "api:roadmap-version-transition": lambda n, objects: {"to_status": "submitted"},
     "api:pilot-transition": lambda n, objects: {"to_status": "active", "reason": f"Move {n}"},
+    "api:guidebook-comment-list": lambda n, objects: {
+        "draft": objects["draft_invited"].pk,
+        "body": f"Comment {n}",
+    },
 }
 MULTIPART = frozenset({("api:roadmap-version-list", "POST")})
 
 
+# Meetings' records: bodies that name other objects (the meeting, an owner), by route and method.
+OBJECT_PAYLOADS = {
+    ("api:meeting-participant-list", "POST"): lambda n, o: {
+        "meeting": o["egm_meeting"].pk,
+        "full_name": f"Person {n}",
+        "level": "expert",
+    },
+    ("api:meeting-participant-detail", "PUT"): lambda n, o: {
+        "meeting": o["egm_meeting"].pk,
+        "full_name": f"Renamed person {n}",
+        "level": "practitioner",
+    },
+    ("api:meeting-participant-detail", "PATCH"): lambda n, o: {"status": "registered"},
+    ("api:meeting-session-list", "POST"): lambda n, o: {
+        "meeting": o["egm_meeting"].pk,
+        "title": f"Panel {n}",
+        "day": "2019-05-15",
+        "start_time": "14:00",
+        "end_time": "15:00",
+    },
+    ("api:meeting-session-detail", "PUT"): lambda n, o: {
+        "meeting": o["egm_meeting"].pk,
+        "title": f"Panel {n}",
+        "day": "2019-05-14",
+        "start_time": "09:00",
+        "end_time": "10:00",
+    },
+    ("api:meeting-session-detail", "PATCH"): lambda n, o: {"title": f"Renamed panel {n}"},
+    ("api:meeting-document-list", "POST"): lambda n, o: {
+        "meeting": o["egm_meeting"].pk,
+        "kind": "material",
+        "title": f"Note {n}",
+        "body": f"Background note {n}.",
+    },
+    ("api:meeting-document-versions", "POST"): lambda n, o: {
+        "file": SimpleUploadedFile(f"note-{n}.pdf", MINIMAL_PDF, "application/pdf"),
+        "note": "Revised.",
+    },
+    ("api:meeting-outcome-list", "POST"): lambda n, o: {
+        "meeting": o["egm_meeting"].pk,
+        "title": f"Outcome {n}",
+    },
+    ("api:meeting-outcome-detail", "PUT"): lambda n, o: {
+        "meeting": o["egm_meeting"].pk,
+        "title": f"Outcome {n}",
+        "description": "**Agreed**.",
+    },
+    ("api:meeting-outcome-detail", "PATCH"): lambda n, o: {"title": f"Renamed outcome {n}"},
+    ("api:meeting-action-list", "POST"): lambda n, o: {
+        "meeting": o["egm_meeting"].pk,
+        "title": f"Action {n}",
+        "owner": o["action_item"].owner_id,
+        "due_on": "2030-02-28",
+    },
+    ("api:meeting-action-detail", "PUT"): lambda n, o: {
+        "meeting": o["egm_meeting"].pk,
+        "title": f"Action {n}",
+        "owner": o["action_item"].owner_id,
+        "due_on": "2030-03-31",
+        "status": "in_progress",
+    },
+    ("api:meeting-action-detail", "PATCH"): lambda n, o: {"status": "in_progress"},
+    ("api:meeting-comment-list", "POST"): lambda n, o: {
+        "meeting": o["egm_meeting"].pk,
+        "body": f"Remark {n}",
+    },
+    ("api:meeting-participants-import", "POST"): lambda n, o: {
+        "file": SimpleUploadedFile(
+            f"list-{n}.csv", f"name,level\nImported {n},expert\n".encode(), "text/csv"
+        ),
+        "mode": "preview",
+    },
+}
+MULTIPART = MULTIPART | {
+    ("api:meeting-document-list", "POST"),
+    ("api:meeting-document-versions", "POST"),
+    ("api:meeting-participants-import", "POST"),
+}
+
+
 def payload_for(name: str, method: str, objects: dict | None = None) -> dict | None:
     """A fresh valid body for calling route `name` with `method` (None if it takes none)."""
+    if (name, method) in OBJECT_PAYLOADS:
+        return OBJECT_PAYLOADS[(name, method)](next(_unique), objects or {})
     if method == "POST" and name in ACTION_PAYLOADS:
         return ACTION_PAYLOADS[name](next(_unique), objects or {})
     basename = name.removeprefix("api:").rsplit("-", 1)[0]

@@ -35,6 +35,16 @@ CHANGE_STAFF_ONLY = (401, 404, 404, 404, 404, 404, 200, 200)
 # their own country's once decided; the advisory group finalised ones; reviewers none.
 ASSESSMENT_PUBLISHED = (401, 200, 404, 200, 404, 200, 200, 200)
 ASSESSMENT_OWN_DECIDED = (401, 404, 200, 404, 404, 200, 200, 200)
+# Guidebook: a chapter Ghana's focal point is invited to; commenting (400: a draft outside the
+# caller's invitations is refused like an unknown id; 403: partners read only).
+GUIDEBOOK_INVITED = (401, 404, 200, 404, 404, 404, 200, 200)
+GUIDEBOOK_COMMENT = (401, 403, 201, 400, 400, 400, 201, 201)
+
+# Meetings still being planned (not public): the advisory group reads them, as it guides EGMs.
+PLANNING = (401, 404, 404, 404, 404, 200, 200, 200)
+CHANGE_PLANNING = (401, 404, 404, 404, 404, 403, 200, 200)
+# Planning comments: the advisory group and the secretariat write them.
+COMMENT_CREATE = (401, 403, 403, 403, 403, 201, 201, 201)
 
 # (route name, method, object key or None) -> expected status per role, in ROLES order.
 MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
@@ -114,22 +124,131 @@ MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
     ("api:meeting-list", "GET", None): ALL_READ,
     ("api:meeting-list", "POST", None): CREATE,
     ("api:meeting-detail", "GET", "meeting_public"): ALL_READ,
-    ("api:meeting-detail", "GET", "meeting_private"): STAFF_ONLY,
+    ("api:meeting-detail", "GET", "meeting_private"): PLANNING,
     ("api:meeting-detail", "PUT", "meeting_public"): CHANGE,
     ("api:meeting-detail", "PATCH", "meeting_public"): CHANGE,
-    ("api:meeting-detail", "PATCH", "meeting_private"): CHANGE_STAFF_ONLY,
+    ("api:meeting-detail", "PATCH", "meeting_private"): CHANGE_PLANNING,
     ("api:meeting-export", "GET", None): ALL_READ,
     ("api:advisory-membership-list", "GET", None): ALL_READ,
     ("api:advisory-membership-detail", "GET", "advisory_membership"): ALL_READ,
     ("api:advisory-membership-export", "GET", None): ALL_READ,
-    # Guidebook: chapters of editions in consultation or published; drafts for the secretariat.
+    # --- Guidebook: published editions for everyone signed in (partners included); the rest for
+    # the secretariat and for each chapter's invited contributors and leads (Ghana's focal point
+    # is invited to `chapter_invited`); comments are never public.
     ("api:guidebook-edition-list", "GET", None): ALL_READ,
     ("api:guidebook-edition-detail", "GET", "edition"): ALL_READ,
+    ("api:guidebook-edition-detail", "GET", "edition_private"): STAFF_ONLY,
     ("api:guidebook-edition-export", "GET", None): ALL_READ,
     ("api:chapter-list", "GET", None): ALL_READ,
     ("api:chapter-detail", "GET", "chapter_public"): ALL_READ,
     ("api:chapter-detail", "GET", "chapter_private"): STAFF_ONLY,
+    ("api:chapter-detail", "GET", "chapter_invited"): GUIDEBOOK_INVITED,
     ("api:chapter-export", "GET", None): ALL_READ,
+    ("api:guidebook-draft-list", "GET", None): ALL_READ,
+    ("api:guidebook-draft-detail", "GET", "draft_public"): ALL_READ,
+    ("api:guidebook-draft-detail", "GET", "draft_invited"): GUIDEBOOK_INVITED,
+    ("api:guidebook-draft-export", "GET", None): ALL_READ,
+    ("api:guidebook-draft-diff", "GET", "draft_public"): ALL_READ,
+    ("api:guidebook-draft-diff", "GET", "draft_invited"): GUIDEBOOK_INVITED,
+    ("api:guidebook-comment-list", "GET", None): ALL_READ,
+    ("api:guidebook-comment-list", "POST", None): GUIDEBOOK_COMMENT,
+    ("api:guidebook-comment-detail", "GET", "comment_invited"): GUIDEBOOK_INVITED,
+    ("api:guidebook-comment-export", "GET", None): ALL_READ,
+    ("api:guidebook-outline-version-list", "GET", None): ALL_READ,
+    ("api:guidebook-outline-version-detail", "GET", "outline_public"): ALL_READ,
+    ("api:guidebook-outline-version-detail", "GET", "outline_invited"): GUIDEBOOK_INVITED,
+    ("api:guidebook-outline-version-export", "GET", None): ALL_READ,
+    ("api:guidebook-background-paper-list", "GET", None): ALL_READ,
+    ("api:guidebook-background-paper-detail", "GET", "paper"): ALL_READ,
+    ("api:guidebook-background-paper-export", "GET", None): ALL_READ,
+    # Meetings' records (egm): scoped through their meeting; contacts for the secretariat only.
+    ("api:meeting-participants-import", "POST", "egm_meeting"): (
+        (401, 403, 403, 403, 403, 403, 200, 200)
+    ),
+    ("api:meeting-participant-list", "GET", None): ALL_READ,
+    ("api:meeting-participant-list", "POST", None): CREATE,
+    ("api:meeting-participant-detail", "GET", "participant"): ALL_READ,
+    ("api:meeting-participant-detail", "GET", "participant_private"): PLANNING,
+    ("api:meeting-participant-detail", "PUT", "participant"): CHANGE,
+    ("api:meeting-participant-detail", "PATCH", "participant"): CHANGE,
+    ("api:meeting-participant-detail", "PATCH", "participant_private"): CHANGE_PLANNING,
+    ("api:meeting-participant-detail", "DELETE", "new_participant"): (
+        (401, 403, 403, 403, 403, 403, 204, 204)
+    ),
+    ("api:meeting-participant-export", "GET", None): ALL_READ,
+    ("api:meeting-session-list", "GET", None): ALL_READ,
+    ("api:meeting-session-list", "POST", None): CREATE,
+    ("api:meeting-session-detail", "GET", "session"): ALL_READ,
+    ("api:meeting-session-detail", "PUT", "session"): CHANGE,
+    ("api:meeting-session-detail", "PATCH", "session"): CHANGE,
+    ("api:meeting-session-export", "GET", None): ALL_READ,
+    ("api:meeting-document-list", "GET", None): ALL_READ,
+    ("api:meeting-document-list", "POST", None): CREATE,
+    ("api:meeting-document-detail", "GET", "document"): ALL_READ,
+    ("api:meeting-document-versions", "POST", "document"): CREATE,
+    ("api:meeting-document-export", "GET", None): ALL_READ,
+    ("api:meeting-document-version-list", "GET", None): ALL_READ,
+    ("api:meeting-document-version-detail", "GET", "document_version"): ALL_READ,
+    ("api:meeting-document-version-file", "GET", "document_version_file"): ALL_READ,
+    ("api:meeting-document-version-file", "GET", "document_version"): (
+        (401, 404, 404, 404, 404, 404, 404, 404)
+    ),
+    ("api:meeting-document-version-export", "GET", None): ALL_READ,
+    ("api:meeting-outcome-list", "GET", None): ALL_READ,
+    ("api:meeting-outcome-list", "POST", None): CREATE,
+    ("api:meeting-outcome-detail", "GET", "outcome"): ALL_READ,
+    ("api:meeting-outcome-detail", "PUT", "outcome"): CHANGE,
+    ("api:meeting-outcome-detail", "PATCH", "outcome"): CHANGE,
+    ("api:meeting-outcome-export", "GET", None): ALL_READ,
+    ("api:meeting-action-list", "GET", None): ALL_READ,
+    ("api:meeting-action-list", "POST", None): CREATE,
+    ("api:meeting-action-detail", "GET", "action_item"): ALL_READ,
+    ("api:meeting-action-detail", "PUT", "action_item"): CHANGE,
+    ("api:meeting-action-detail", "PATCH", "action_item"): CHANGE,
+    # Its owner (here the advisory-group member) reports progress on an action item.
+    ("api:meeting-action-detail", "PATCH", "action_item_advisory"): (
+        (401, 403, 403, 403, 403, 200, 200, 200)
+    ),
+    ("api:meeting-action-export", "GET", None): ALL_READ,
+    ("api:meeting-comment-list", "GET", None): ALL_READ,
+    ("api:meeting-comment-list", "POST", None): COMMENT_CREATE,
+    ("api:meeting-comment-detail", "GET", "comment"): PLANNING,
+    ("api:meeting-comment-export", "GET", None): ALL_READ,
+    ("api:regional-track-list", "GET", None): ALL_READ,
+    ("api:regional-track-detail", "GET", "track"): ALL_READ,
+    ("api:regional-track-export", "GET", None): ALL_READ,
+    ("api:meeting-series-list", "GET", None): ALL_READ,
+    ("api:meeting-series-detail", "GET", "series"): ALL_READ,
+    ("api:meeting-series-export", "GET", None): ALL_READ,
+    ("api:meeting-theme-list", "GET", None): ALL_READ,
+    ("api:meeting-theme-detail", "GET", "theme"): ALL_READ,
+    ("api:meeting-theme-export", "GET", None): ALL_READ,
+    ("api:advisory-responsibility-list", "GET", None): ALL_READ,
+    ("api:advisory-responsibility-detail", "GET", "advisory_responsibility"): ALL_READ,
+    ("api:advisory-responsibility-export", "GET", None): ALL_READ,
+    # Work programme: components and the trust fund's totals for everyone signed in; the support
+    # landscape of announced pilots for everyone, of unannounced ones for the secretariat.
+    ("api:component-list", "GET", None): ALL_READ,
+    ("api:component-detail", "GET", "component"): ALL_READ,
+    ("api:component-export", "GET", None): ALL_READ,
+    ("api:support-list", "GET", None): ALL_READ,
+    ("api:support-detail", "GET", "support_announced"): ALL_READ,
+    ("api:support-detail", "GET", "support_unannounced"): STAFF_ONLY,
+    ("api:support-export", "GET", None): ALL_READ,
+    ("api:trust-fund-total-list", "GET", None): ALL_READ,
+    **{
+        (name, method, key): NOT_ALLOWED
+        for name, key in [
+            ("api:component-list", None),
+            ("api:component-detail", "component"),
+            ("api:component-export", None),
+            ("api:support-list", None),
+            ("api:support-detail", "support_announced"),
+            ("api:support-export", None),
+            ("api:trust-fund-total-list", None),
+        ]
+        for method in ("POST", "PUT", "PATCH", "DELETE")
+    },
 }
 
 # Methods each route does not have: 405 for everyone signed in (401 first where signing in is
@@ -149,6 +268,28 @@ NOT_ALLOWED_METHODS: dict[tuple[str, str | None], str] = {
     ("api:roadmap-version-list", None): "PUT PATCH DELETE",
     ("api:roadmap-version-transition", "version_published"): "GET PUT PATCH DELETE",
     ("api:pilot-transition", "pilot"): "GET PUT PATCH DELETE",
+    # Meetings' records (egm).
+    ("api:meeting-participants-import", "egm_meeting"): "GET PUT PATCH DELETE",
+    ("api:meeting-participant-list", None): "PUT PATCH DELETE",
+    ("api:meeting-participant-detail", "participant"): "POST",
+    ("api:meeting-participant-export", None): "POST PUT PATCH DELETE",
+    ("api:meeting-session-list", None): "PUT PATCH DELETE",
+    ("api:meeting-session-detail", "session"): "POST DELETE",
+    ("api:meeting-session-export", None): "POST PUT PATCH DELETE",
+    ("api:meeting-document-list", None): "PUT PATCH DELETE",
+    ("api:meeting-document-detail", "document"): "POST PUT PATCH DELETE",
+    ("api:meeting-document-versions", "document"): "GET PUT PATCH DELETE",
+    ("api:meeting-document-export", None): "POST PUT PATCH DELETE",
+    ("api:meeting-document-version-file", "document_version_file"): "POST PUT PATCH DELETE",
+    ("api:meeting-outcome-list", None): "PUT PATCH DELETE",
+    ("api:meeting-outcome-detail", "outcome"): "POST DELETE",
+    ("api:meeting-outcome-export", None): "POST PUT PATCH DELETE",
+    ("api:meeting-action-list", None): "PUT PATCH DELETE",
+    ("api:meeting-action-detail", "action_item"): "POST DELETE",
+    ("api:meeting-action-export", None): "POST PUT PATCH DELETE",
+    ("api:meeting-comment-list", None): "PUT PATCH DELETE",
+    ("api:meeting-comment-detail", "comment"): "POST PUT PATCH DELETE",
+    ("api:meeting-comment-export", None): "POST PUT PATCH DELETE",
 }
 # Read-only resources: no unsafe method anywhere.
 READ_ONLY = [
@@ -164,6 +305,14 @@ READ_ONLY = [
     ("advisory-membership", "advisory_membership"),
     ("guidebook-edition", "edition"),
     ("chapter", "chapter_public"),
+    ("guidebook-draft", "draft_public"),
+    ("guidebook-outline-version", "outline_public"),
+    ("guidebook-background-paper", "paper"),
+    ("meeting-document-version", "document_version"),
+    ("regional-track", "track"),
+    ("meeting-series", "series"),
+    ("meeting-theme", "theme"),
+    ("advisory-responsibility", "advisory_responsibility"),
 ]
 for _basename, _detail_key in READ_ONLY:
     for _kind, _key in [("list", None), ("detail", _detail_key), ("export", None)]:
@@ -171,6 +320,11 @@ for _basename, _detail_key in READ_ONLY:
 # Versions are created (uploaded) but never changed or deleted through the API.
 NOT_ALLOWED_METHODS[("api:roadmap-version-detail", "version_published")] = "POST PUT PATCH DELETE"
 NOT_ALLOWED_METHODS[("api:roadmap-version-export", None)] = "POST PUT PATCH DELETE"
+NOT_ALLOWED_METHODS[("api:guidebook-draft-diff", "draft_public")] = "POST PUT PATCH DELETE"
+# Comments are posted but never changed or deleted through the API.
+NOT_ALLOWED_METHODS[("api:guidebook-comment-list", None)] = "PUT PATCH DELETE"
+NOT_ALLOWED_METHODS[("api:guidebook-comment-detail", "comment_invited")] = "POST PUT PATCH DELETE"
+NOT_ALLOWED_METHODS[("api:guidebook-comment-export", None)] = "POST PUT PATCH DELETE"
 for (_name, _key), _methods in NOT_ALLOWED_METHODS.items():
     for _method in _methods.split():
         MATRIX[(_name, _method, _key)] = NOT_ALLOWED

@@ -10,17 +10,22 @@ from django.test.utils import CaptureQueriesContext
 
 from egm.models import MeetingHost
 from guidebook.choices import EditionStatus
+from guidebook.models import DocumentVersion, EditionDocument
 from pilots.choices import RoadmapStep
 from pilots.models import Country, PilotStep
 from roadmaps.choices import VersionStatus
 from roadmaps.models import Goal, RoadmapGoal, RoadmapTarget, Rubric, Target
 from tests.factories import (
     AdvisoryGroupMembershipFactory,
+    BackgroundPaperFactory,
+    ChapterDraftFactory,
     ChapterFactory,
+    CommentFactory,
     GuidebookEditionFactory,
     MeetingFactory,
     MilestoneFactory,
     OrganisationFactory,
+    OutlineVersionFactory,
     PilotFactory,
     PilotSupportFactory,
     ReviewAssignmentFactory,
@@ -85,7 +90,13 @@ def make_advisory(n, start):
 
 
 def make_editions(n, start):
-    GuidebookEditionFactory.create_batch(n, status=EditionStatus.CONSULTATION)
+    for edition in GuidebookEditionFactory.create_batch(n, status=EditionStatus.PUBLISHED):
+        OutlineVersionFactory(edition=edition)
+        DocumentVersion.objects.create(
+            document=EditionDocument.objects.create(edition=edition, kind="terms_of_reference"),
+            number=1,
+            text="Terms",
+        )
 
 
 def make_chapters(n, start):
@@ -93,9 +104,143 @@ def make_chapters(n, start):
     ChapterFactory.create_batch(n, edition=edition, lead_organisation=OrganisationFactory())
 
 
+def make_drafts(n, start):
+    ChapterDraftFactory.create_batch(n)
+
+
+def make_guidebook_comments(n, start):
+    CommentFactory.create_batch(n)
+
+
+def make_outlines(n, start):
+    OutlineVersionFactory.create_batch(n, meeting=MeetingFactory())
+
+
+def make_papers(n, start):
+    BackgroundPaperFactory.create_batch(n)
+
+
 def make_rubrics(n, start):
     for version in range(start + 2, start + n + 2):
         Rubric.objects.create(version=version, title="Rubric", published_at="2020-01-01T00:00Z")
+
+
+def _egm_meetings(n):
+    return MeetingFactory.create_batch(n, is_public=True)
+
+
+def make_participants(n, start):
+    from tests.factories import ParticipantFactory
+
+    for meeting in _egm_meetings(n):
+        ParticipantFactory(meeting=meeting, organisation=OrganisationFactory())
+
+
+def make_sessions(n, start):
+    from tests.factories import AgendaSessionFactory
+
+    for meeting in _egm_meetings(n):
+        AgendaSessionFactory(meeting=meeting)
+
+
+def make_documents(n, start):
+    from egm.services import document_version_add
+    from tests.factories import meeting_document
+
+    for meeting in _egm_meetings(n):
+        version = meeting_document(meeting)
+        document_version_add(actor=version.created_by, document=version.document, body="v2")
+
+
+def make_document_versions(n, start):
+    from tests.factories import meeting_document
+
+    for meeting in _egm_meetings(n):
+        meeting_document(meeting, pdf=True)
+
+
+def make_outcomes(n, start):
+    from egm.models import Outcome
+
+    edition = GuidebookEditionFactory(status=EditionStatus.PUBLISHED, published_on=dt.date.today())
+    for meeting in _egm_meetings(n):
+        outcome = Outcome.objects.create(meeting=meeting, title="Outcome")
+        outcome.pilots.add(
+            PilotFactory(kind="international_partner", organisation=OrganisationFactory())
+        )
+        outcome.chapters.add(ChapterFactory(edition=edition))
+        outcome.criteria.add(*Rubric.objects.get(version=1).criteria.all()[:2])
+
+
+def make_actions(n, start):
+    from tests.factories import action_item
+
+    for meeting in _egm_meetings(n):
+        action_item(meeting)
+
+
+def make_planning_comments(n, start):
+    from egm.models import PlanningComment
+    from tests.factories import UserFactory
+
+    for meeting in _egm_meetings(n):
+        PlanningComment.objects.create(meeting=meeting, author=UserFactory(), body="Remark")
+
+
+def make_tracks(n, start):
+    from egm.models import RegionalTrack, RegionalTrackPartner
+
+    for i in range(start, start + n):
+        track = RegionalTrack.objects.create(name=f"Track {i}", slug=f"track-{i}")
+        RegionalTrackPartner.objects.create(
+            track=track, organisation=OrganisationFactory(), role="partner"
+        )
+
+
+def make_series(n, start):
+    from egm.models import MeetingSeries
+
+    for i in range(start, start + n):
+        MeetingSeries.objects.create(name=f"Series {i}", slug=f"series-{i}")
+
+
+def make_themes(n, start):
+    from egm.models import Theme
+
+    for i in range(start, start + n):
+        Theme.objects.create(name=f"Theme {i}", slug=f"theme-{i}")
+
+
+def make_responsibilities(n, start):
+    from egm.models import AdvisoryResponsibility
+
+    for i in range(start, start + n):
+        AdvisoryResponsibility.objects.create(order=i, text=f"Responsibility {i}")
+
+
+def make_components(n, start):
+    from programme.models import Milestone, WorkProgrammeComponent
+
+    for i in range(start, start + n):
+        component = WorkProgrammeComponent.objects.create(name=f"Component {i}", slug=f"c-{i}")
+        component.lead_organisations.add(OrganisationFactory(), OrganisationFactory())
+        MilestoneFactory(component=component, is_public=True)
+        Milestone.objects.filter(component=component).update(
+            status="done", completed_on="2020-01-01"
+        )
+
+
+def make_supports(n, start):
+    from programme.workprogramme.services import pilot_support_record
+    from tests.factories import UserFactory
+
+    actor = UserFactory(roles=["secretariat"])
+    for country in _countries(n, start + 20):
+        pilot = PilotFactory(country=country)
+        pilot_support_record(
+            actor=actor, pilot=pilot, organisation=OrganisationFactory(), role="supporter",
+            steps=[1, 2], goals=[9],
+        )  # fmt: skip
 
 
 def nothing(n, start):
@@ -114,13 +259,33 @@ LISTS = [
     ("/api/v1/advisory-group/", make_advisory, False),
     ("/api/v1/guidebook-editions/", make_editions, False),
     ("/api/v1/guidebook-chapters/", make_chapters, False),
+    ("/api/v1/guidebook-drafts/", make_drafts, False),
+    ("/api/v1/guidebook-comments/", make_guidebook_comments, False),
+    ("/api/v1/guidebook-outline-versions/", make_outlines, False),
+    ("/api/v1/guidebook-background-papers/", make_papers, False),
     ("/api/v1/rubrics/", make_rubrics, False),
     ("/api/v1/regions/", nothing, True),
     ("/api/v1/countries/", nothing, True),
     ("/api/v1/sdgs/", nothing, True),
     ("/api/v1/sdg-targets/", nothing, True),
     ("/api/v1/criteria/", nothing, True),
+    # Meetings' records (egm).
+    ("/api/v1/meeting-participants/", make_participants, False),
+    ("/api/v1/meeting-sessions/", make_sessions, False),
+    ("/api/v1/meeting-documents/", make_documents, False),
+    ("/api/v1/meeting-document-versions/", make_document_versions, False),
+    ("/api/v1/meeting-outcomes/", make_outcomes, False),
+    ("/api/v1/meeting-actions/", make_actions, False),
+    ("/api/v1/meeting-comments/", make_planning_comments, False),
+    ("/api/v1/regional-tracks/", make_tracks, False),
+    ("/api/v1/meeting-series/", make_series, False),
+    ("/api/v1/meeting-themes/", make_themes, False),
+    ("/api/v1/advisory-responsibilities/", make_responsibilities, False),
+    ("/api/v1/components/", make_components, False),
+    ("/api/v1/support-landscape/", make_supports, False),
 ]
+# Summaries rather than lists, measured in their own area's tests.
+MEASURED_ELSEWHERE = {"/api/v1/trust-fund-totals/"}  # tests/workprogramme/test_queries.py
 
 
 def _count(client, url, params) -> tuple[int, int]:
@@ -136,7 +301,7 @@ def test_every_list_endpoint_is_measured():
     from config.api import ROUTERS
 
     routed = {f"/api/v1/{prefix}/" for router in ROUTERS for prefix, _v, _b in router.registry}
-    assert routed == {url for url, _make, _ in LISTS}
+    assert routed == {url for url, _make, _ in LISTS} | MEASURED_ELSEWHERE
 
 
 @pytest.mark.parametrize(("url", "make", "by_page_size"), LISTS, ids=[u for u, _m, _p in LISTS])

@@ -38,6 +38,8 @@ def programme_at_scale(reference_data):
         "pilots:pilot-list",
         "roadmaps:roadmap-list",
         "roadmaps:assessment-heatmap",
+        "workprogramme:landscape",
+        "workprogramme:overview",
     ],
 )
 def test_bench_list_pages_as_secretariat(benchmark, client, programme_at_scale, url_name):

@@ -5,14 +5,14 @@ a focal point uploads and submits a draft; the secretariat starts the review and
 reviewers; both review and submit; the secretariat consolidates, finalises, accepts and
 publishes; the focal point reads the feedback; the secretariat issues a partner token, and the
 partner reads the published scorecard from the API.
+
+The browser (the system's Chromium, or a skip saying there is none) comes from conftest.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-from pathlib import Path
 
 import pytest
 import requests
@@ -21,32 +21,10 @@ from programme.choices import Role
 from roadmaps.models import Assessment, RoadmapVersion
 from tests.factories import PilotFactory, UserFactory, make_docx, national_roadmap
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 PASSWORD = "pw-for-tests-1"  # UserFactory's
 SERIOUS = {"serious", "critical"}
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    """The system's Chromium under Playwright; skipped, saying why, where it is missing."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"browser journey not run: no Chromium at {CHROMIUM} (install it, e.g. apt)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls are
-    # still plain synchronous calls between browser steps.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu"],
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture
@@ -140,7 +118,7 @@ def _review(visitor: Visitor, version: RoadmapVersion, scores: list[str]):
     assert visitor.page.get_by_text("Your review is submitted and locked").count() == 1
 
 
-def test_the_whole_journey_in_the_browser(chromium, live_server, eager_tasks, ghana, people):
+def test_the_whole_journey_in_the_browser(browser, live_server, eager_tasks, ghana, people):
     from django.core import mail
 
     PilotFactory(country=ghana)
@@ -149,7 +127,7 @@ def test_the_whole_journey_in_the_browser(chromium, live_server, eager_tasks, gh
     base = live_server.url
 
     # 1. The focal point uploads a draft and submits it.
-    focal = Visitor(chromium, base, findings)
+    focal = Visitor(browser, base, findings)
     focal.sign_in("ama.focal")
     focal.go(f"/roadmaps/{roadmap.pk}/upload/")
     focal.page.get_by_label("Roadmap document").set_input_files(
@@ -170,7 +148,7 @@ def test_the_whole_journey_in_the_browser(chromium, live_server, eager_tasks, gh
     assert version.status == "submitted"
 
     # 2. The secretariat starts the review and assigns two reviewers.
-    sec = Visitor(chromium, base, findings)
+    sec = Visitor(browser, base, findings)
     sec.sign_in("iatt.sec")
     sec.go(f"/roadmaps/versions/{version.pk}/")
     sec.click("Start review")
@@ -184,7 +162,7 @@ def test_the_whole_journey_in_the_browser(chromium, live_server, eager_tasks, gh
 
     # 3. Both reviewers score all ten criteria and submit.
     for username, scores in (("rev.a", ["3"] * 5 + ["2"] * 5), ("rev.b", ["4"] * 5 + ["2"] * 5)):
-        reviewer = Visitor(chromium, base, findings)
+        reviewer = Visitor(browser, base, findings)
         reviewer.sign_in(username)
         _review(reviewer, version, scores)
         reviewer.close()
@@ -243,9 +221,9 @@ def test_the_whole_journey_in_the_browser(chromium, live_server, eager_tasks, gh
     assert findings == [], "\n".join(findings)
 
 
-def test_swagger_ui_runs_under_the_content_security_policy(chromium, live_server):
+def test_swagger_ui_runs_under_the_content_security_policy(browser, live_server):
     findings: list[str] = []
-    visitor = Visitor(chromium, live_server.url, findings)
+    visitor = Visitor(browser, live_server.url, findings)
     visitor.page.goto(live_server.url + "/api/v1/docs/")
     visitor.page.locator(".swagger-ui .info .title").wait_for()
     assert "STI Roadmaps API" in visitor.page.locator(".swagger-ui .info .title").inner_text()

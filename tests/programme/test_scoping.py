@@ -71,7 +71,7 @@ def test_milestones_public_own_country_or_own_responsibility(
     public = MilestoneFactory(is_public=True)
     gha_private = MilestoneFactory(country=ghana)
     ken_private = MilestoneFactory(country=kenya)
-    mine = MilestoneFactory(responsible=reviewer_user)
+    mine = MilestoneFactory(owners=[reviewer_user])
     assert set(Milestone.objects.visible_to(focal_point_user)) == {public, gha_private}
     assert set(Milestone.objects.visible_to(reviewer_user)) == {public, mine}
     assert ken_private not in Milestone.objects.visible_to(focal_point_user)

@@ -35,7 +35,8 @@ PAGES = {
     ("roadmaps:roadmap-list", None): [302, 200, 200, 200, 200, 200, 403],
     ("egm:meeting-list", None): [302, 200, 200, 200, 200, 200, 403],
     ("egm:meeting-detail", "meeting"): [302, 200, 200, 200, 200, 200, 403],
-    ("egm:meeting-detail", "meeting_private"): [302, 200, 404, 404, 404, 404, 403],
+    # A meeting still being planned: the advisory group guides its planning and reads it.
+    ("egm:meeting-detail", "meeting_private"): [302, 200, 404, 404, 404, 200, 403],
     ("guidebook:edition-list", None): [302, 200, 200, 200, 200, 200, 403],
 }
 
@@ -155,3 +156,24 @@ def test_a_partner_with_another_role_keeps_the_web_pages(partner_user, client, o
     grant_role(partner_user, "advisory_group")
     client.force_login(partner_user)
     assert client.get(reverse("pilots:pilot-list")).status_code == 200
+
+
+def test_milestone_filter_asks_for_dates_with_date_inputs_and_plain_labels(staff_client):
+    import datetime as dt
+
+    from tests.factories import MilestoneFactory
+
+    early = MilestoneFactory(title="Early one", due_on=dt.date(2031, 3, 1))
+    late = MilestoneFactory(title="Late one", due_on=dt.date(2031, 9, 1))
+    url = reverse("programme:milestone-list")
+    response = staff_client.get(url, {"due_after": "2031-06-01"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'type="date" name="due_after" value="2031-06-01"' in html
+    assert 'type="date" name="due_before"' in html
+    for field, label in (("due_after", "Due on or after"), ("due_before", "Due on or before")):
+        assert f'for="id_{field}">{label}</label>' in html
+    assert "greater than" not in html
+    shown = list(response.context["object_list"])
+    assert late in shown
+    assert early not in shown

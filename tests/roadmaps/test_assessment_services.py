@@ -66,7 +66,7 @@ def test_assigning_creates_a_review_milestone_and_emails_after_commit(
         )
     assert len(callbacks) == 1  # queued only once the assignment is committed
     assert assignment.milestone.kind == MilestoneKind.REVIEW
-    assert assignment.milestone.responsible == reviewer_user
+    assert list(assignment.milestone.owners.all()) == [reviewer_user]
     assert assignment.milestone.due_on == due
     assert assignment.review.status == ReviewStatus.DRAFT
     assessment = Assessment.objects.get(version=version)

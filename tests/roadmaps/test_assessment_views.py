@@ -284,11 +284,11 @@ def test_scorecard_query_count_does_not_grow_with_versions(
 
     latest = add_versions([1, 2])
     url = reverse("roadmaps:version-scorecard", args=[latest.pk])
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         staff_client.get(url)
     latest = add_versions([3, 4, 5, 6])
     url = reverse("roadmaps:version-scorecard", args=[latest.pk])
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         page = staff_client.get(url).content.decode()
     assert page.count('role="img"') == 7  # six radars and the trend
 
@@ -318,7 +318,8 @@ def test_rubric_page_shows_the_criteria_and_levels(clients, objects):
     page = clients["focal_own"].get(reverse("roadmaps:rubric-list")).content.decode()
     assert "1. Diagnostics of STI needs and gaps" in page
     assert "10. Resources and funding" in page
-    assert "No diagnosis of STI needs or gaps." in page  # a level 0 descriptor
+    # a level 0 descriptor
+    assert "No diagnostic, assessment or policy review of STI needs and gaps." in page
     assert reverse("roadmaps:rubric-create") not in page
 
 

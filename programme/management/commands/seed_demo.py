@@ -18,21 +18,15 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from egm.choices import AdvisoryRole, HostRole, MeetingKind, MeetingStatus, TrackPartnerRole
-from egm.models import (
-    AdvisoryGroupMembership,
-    Meeting,
-    MeetingHost,
-    RegionalTrack,
-    RegionalTrackPartner,
-)
-from guidebook.choices import ChapterStatus, EditionStatus
-from guidebook.models import Chapter, GuidebookEdition
+from egm import demo as egm_demo
+from guidebook.demo import seed_guidebook
 from pilots.choices import PilotKind, PilotStatus, RoadmapStep, StepStatus, SupportRole
-from pilots.models import Cohort, Country, FocalPoint, Pilot, PilotStep, PilotSupport, Region
+from pilots.models import Cohort, Country, FocalPoint, Pilot, PilotStep, PilotSupport
 from programme.choices import MilestoneKind, MilestoneStatus, OrganisationKind, Role
+from programme.demo import seed_milestones_demo
 from programme.models import Milestone, Organisation, User, WorkProgrammeComponent
 from programme.roles import ensure_role_groups, grant_role
+from programme.workprogramme.demo import seed_work_programme
 from roadmaps.choices import AssessmentStatus, Priority, ReviewStatus, RoadmapKind, VersionStatus
 from roadmaps.models import (
     Assessment,
@@ -211,17 +205,17 @@ class Command(BaseCommand):
         countries = {c.iso3: c for c in Country.objects.all()}
         orgs = self._organisations(countries)
         self._components(orgs)
-        self._advisory_group(orgs)
-        tracks = self._tracks(orgs)
-        self._meetings(orgs, countries, tracks)
+        egm_demo.load(orgs=orgs, countries=countries)
         self._milestones()
         self._pilots(orgs, countries)
-        self._guidebook(orgs)
+        seed_guidebook()
         users = self._users(orgs, countries)
         # Drafts first, through the real upload and workflow services; then the illustrative
         # assessments of the ones that have been decided.
         self._versions(countries)
         self._assessments(countries)
+        seed_work_programme()
+        seed_milestones_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready for {len(users)} demo users."))
         self.stdout.write("`manage.py demo_logins` lists their sign-ins.")
 
@@ -254,7 +248,6 @@ class Command(BaseCommand):
             ("Joint support for pilot countries", "IATT members support pilots together."),
             ("Donor coordination", "Aligning funders behind national roadmaps."),
             ("Knowledge and advocacy", "The Guidebook, background papers and outreach."),
-            ("Trust fund", "Pooled resources for the programme's work."),
         ]
         for order, (name, description) in enumerate(components, start=1):
             component = upsert(
@@ -265,114 +258,6 @@ class Command(BaseCommand):
                 order=order,
             )
             component.lead_organisations.set([orgs["UN DESA"], orgs["WB"]])
-
-    def _advisory_group(self, orgs):
-        for acronym, role in [
-            ("WB", AdvisoryRole.COORDINATOR),
-            ("UN DESA", AdvisoryRole.COORDINATOR),
-        ]:
-            upsert(
-                AdvisoryGroupMembership,
-                {"organisation": orgs[acronym], "start_on": D(2018, 1, 1)},
-                role=role,
-            )
-        # The IATT sub-working group's implementing organisations are its members.
-        for acronym in ["UNESCO", "UNCTAD", "UNIDO", "UNDP", "ITU", "UNEP", "ESCAP", "ECA"]:
-            upsert(
-                AdvisoryGroupMembership,
-                {"organisation": orgs[acronym], "start_on": D(2018, 1, 1)},
-                role=AdvisoryRole.MEMBER,
-            )
-
-    def _tracks(self, orgs):
-        regions = {r.name: r for r in Region.objects.filter(level="region")}
-        tracks = {}
-        spec = {
-            "Asia": ("ESCAP", ["ASEAN", "AsDB"]),
-            "Africa": ("ECA", ["TICAD", "AfDB"]),
-        }
-        for region, (lead, possible) in spec.items():
-            track = upsert(
-                RegionalTrack,
-                {"slug": f"{region.lower()}-track"},
-                name=f"{region} regional track",
-                region=regions[region],
-                description=f"Regional roadmap work in {region}, led by {lead}.",
-            )
-            upsert(
-                RegionalTrackPartner,
-                {"track": track, "organisation": orgs[lead]},
-                role=TrackPartnerRole.LEAD,
-            )
-            for acronym in possible:
-                upsert(
-                    RegionalTrackPartner,
-                    {"track": track, "organisation": orgs[acronym]},
-                    role=TrackPartnerRole.POSSIBLE,
-                )
-            tracks[region] = track
-        return tracks
-
-    def _meetings(self, orgs, countries, tracks):
-        source = "IATT 2018 work programme on STI for SDGs roadmaps"
-        egms = [
-            (1, "1st Expert Group Meeting on STI for SDGs roadmaps", D(2018, 3, 26), D(2018, 3, 27), "New York", "UN Headquarters", "USA", MeetingStatus.HELD, [("UN DESA", HostRole.HOST)]),
-            (2, "2nd Expert Group Meeting on STI for SDGs roadmaps", D(2018, 5, 8), D(2018, 5, 9), "Tokyo", "Miraikan", "JPN", MeetingStatus.HELD, [("Miraikan", HostRole.HOST), ("MEXT", HostRole.CO_HOST)]),
-            (3, "3rd Expert Group Meeting on STI for SDGs roadmaps", D(2018, 11, 27), D(2018, 11, 29), "Brussels", "", "BEL", MeetingStatus.HELD, [("JRC", HostRole.CO_HOST), ("G-STIC", HostRole.CO_HOST)]),
-            (4, "4th Expert Group Meeting on STI for SDGs roadmaps", D(2019, 2, 7), D(2019, 2, 8), "Bangkok", "", "THA", MeetingStatus.TO_BE_CONFIRMED, [("ESCAP", HostRole.HOST)]),
-        ]  # fmt: skip
-        for seq, title, start, end, city, venue, iso3, status, hosts in egms:
-            meeting = upsert(
-                Meeting,
-                {"kind": MeetingKind.EGM, "sequence": seq},
-                title=title,
-                start_date=start,
-                end_date=end,
-                city=city,
-                venue=venue,
-                country=countries[iso3],
-                status=status,
-                track=tracks["Asia"] if iso3 == "THA" else None,
-                source=source,
-            )
-            for acronym, role in hosts:
-                upsert(MeetingHost, {"meeting": meeting, "organisation": orgs[acronym]}, role=role)
-        forum = [
-            (MeetingKind.FORUM_SESSION, "STI Forum 2019: session on STI for SDGs roadmaps"),
-            (MeetingKind.SIDE_EVENT, "STI Forum 2019: side event on STI for SDGs roadmaps"),
-        ]
-        for kind, title in forum:
-            meeting = upsert(
-                Meeting,
-                {"kind": kind, "title": title},
-                start_date=D(2019, 5, 14),
-                end_date=D(2019, 5, 15),
-                city="New York",
-                venue="UN Headquarters",
-                country=countries["USA"],
-                status=MeetingStatus.HELD,
-                source=source,
-            )
-            upsert(
-                MeetingHost,
-                {"meeting": meeting, "organisation": orgs["UN DESA"]},
-                role=HostRole.ORGANISER,
-            )
-        for acronym in ["OECD", "EC", "INGSA"]:
-            org = orgs[acronym]
-            meeting = upsert(
-                Meeting,
-                {
-                    "kind": MeetingKind.SUPPLEMENTARY,
-                    "title": f"Supplementary meeting with {acronym}",
-                },
-                start_date=None,
-                end_date=None,
-                status=MeetingStatus.TO_BE_CONFIRMED,
-                summary=f"Supplementary meeting with {org.name}; date to be set.",
-                source=source,
-            )
-            upsert(MeetingHost, {"meeting": meeting, "organisation": org}, role=HostRole.CO_HOST)
 
     def _milestones(self):
         items = [
@@ -499,32 +384,6 @@ class Command(BaseCommand):
                         actor=actor, version=version, to_status=status, comment=comment
                     )
 
-    def _guidebook(self, orgs):
-        edition = upsert(
-            GuidebookEdition,
-            {"label": "Draft 2019"},
-            title="Guidebook for the preparation of STI for SDGs roadmaps",
-            status=EditionStatus.DRAFTING,
-            target_date=D(2019, 7, 9),
-        )
-        chapters = [
-            "Introduction: why STI for SDGs roadmaps",
-            "Setting objectives and scope",
-            "Assessing the current situation",
-            "Developing a vision, goals and targets",
-            "Assessing alternative pathways",
-            "Preparing the detailed roadmap",
-            "Execution, monitoring, evaluation and updating",
-        ]
-        for number, title in enumerate(chapters, start=1):
-            upsert(
-                Chapter,
-                {"edition": edition, "number": number},
-                title=title,
-                status=ChapterStatus.DRAFTING if number < 4 else ChapterStatus.OUTLINE,
-                lead_organisation=orgs["UN DESA"] if number % 2 else orgs["WB"],
-            )
-
     def _users(self, orgs, countries):
         made = []
         for username, first, last, role, acronym, focal_countries in USERS:
@@ -578,8 +437,8 @@ class Command(BaseCommand):
                 status=MilestoneStatus.DONE,
                 completed_on=D(2020, 3, 15),
                 country=countries[iso3],
-                responsible=reviewer,
             )
+            milestone.owners.set([reviewer])
             assignment = upsert(
                 ReviewAssignment,
                 {"version": version, "reviewer": reviewer},

@@ -1,0 +1,105 @@
+"""What the programme makes public: countries' consent to public release, and where a country's
+records live on other public sources."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from programme.choices import CountryRecordSource
+
+
+class PublicReleaseConsentQuerySet(models.QuerySet):
+    def in_force(self):
+        return self.filter(withdrawn_on__isnull=True)
+
+
+class PublicReleaseConsent(models.Model):
+    """A country's agreement that one published roadmap version and its scorecard may be shown
+    to the world (published to partners is not published to the world)."""
+
+    version = models.ForeignKey(
+        "roadmaps.RoadmapVersion",
+        on_delete=models.CASCADE,
+        related_name="public_consents",
+        verbose_name=_("roadmap version"),
+    )
+    given_by = models.CharField(
+        _("given by"), max_length=255, help_text=_("Name and title of who agreed for the country.")
+    )
+    given_on = models.DateField(_("given on"))
+    evidence = models.CharField(
+        _("evidence"), max_length=255, help_text=_("Letter, email or meeting record.")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+
+    objects = PublicReleaseConsentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-given_on", "-id"]
+        verbose_name = _("consent to public release")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version"],
+                condition=Q(withdrawn_on__isnull=True),
+                name="public_consent_one_in_force",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.given_by} ({self.given_on})"
+
+    def clean(self) -> None:
+        from roadmaps.choices import VersionStatus
+
+        errors = {}
+        if self.version_id and self.version.status != VersionStatus.PUBLISHED:
+            errors["version"] = _("Only a published version can be released to the public.")
+        if self.given_on and self.given_on > timezone.localdate():
+            errors["given_on"] = _("Record consent once it has been given.")
+        if self.withdrawn_on and self.given_on and self.withdrawn_on < self.given_on:
+            errors["withdrawn_on"] = _("Consent cannot be withdrawn before it was given.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class CountryRecordLink(models.Model):
+    """Where a country's public record lives on another source (STIP Compass, GO-SPIN): the
+    secretariat records the path, settings hold each source's link pattern. No scraping."""
+
+    country = models.ForeignKey(
+        "pilots.Country", on_delete=models.CASCADE, related_name="record_links"
+    )
+    source = models.CharField(_("source"), max_length=20, choices=CountryRecordSource.choices)
+    record = models.CharField(
+        _("record"),
+        max_length=200,
+        help_text=_("The country's page on that source, as the source's link pattern expects."),
+    )
+
+    class Meta:
+        ordering = ["country__name", "source"]
+        verbose_name = _("country record link")
+        constraints = [
+            models.UniqueConstraint(fields=["country", "source"], name="country_record_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country}: {self.get_source_display()}"
+
+    @property
+    def url(self) -> str:
+        pattern = settings.COUNTRY_RECORD_SOURCES[self.source]["pattern"]
+        return pattern.format(record=self.record, iso2=self.country.iso2, iso3=self.country.iso3)
+
+    def clean(self) -> None:
+        if self.record and ("://" in self.record or any(c in self.record for c in "\"'<> ")):
+            raise ValidationError({"record": _("A record is a path without spaces or quotes.")})

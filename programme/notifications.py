@@ -1,0 +1,107 @@
+"""Emails about milestones: the reminder an owner gets, with a link to the item, the due date
+in words and the way to mute. Tasks import this module; it writes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.http import urlencode
+from django.utils.translation import gettext, ngettext
+
+from programme.models import Milestone, ReminderDelivery, User
+
+MUTE_SALT = "programme.reminders.mute"
+# How long the mute link in a reminder works (the account page always does).
+MUTE_LINK_MAX_AGE = dt.timedelta(days=90)
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def mute_token(user: User) -> str:
+    """A signed, expiring token naming `user`, for the one-click mute link in emails."""
+    return signing.dumps({"u": user.pk}, salt=MUTE_SALT, compress=True)
+
+
+def mute_token_user(token: str) -> User | None:
+    """The active user a mute token names, or None if it is forged, expired or unknown."""
+    try:
+        data = signing.loads(token, salt=MUTE_SALT, max_age=MUTE_LINK_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return User.objects.filter(pk=data.get("u"), is_active=True).first()
+
+
+def milestone_url(milestone: Milestone) -> str:
+    """Where a milestone is shown: what it belongs to (see programme.subjects), else the
+    timeline filtered to it."""
+    found = milestone.subject
+    if found is not None:
+        subject, obj = found
+        return absolute(subject.url(obj))
+    query = urlencode({"q": milestone.title})
+    return absolute(f"{reverse('programme:timeline')}?{query}#milestone-{milestone.pk}")
+
+
+def due_in_words(due_on: dt.date, today: dt.date) -> str:
+    """ "due in 7 days, on Friday 4 December 2026", "due today", "overdue by 14 days"..."""
+    when = date_format(due_on, "l j F Y")
+    days = (due_on - today).days
+    if days == 0:
+        return gettext("due today, %(date)s") % {"date": when}
+    if days == 1:
+        return gettext("due tomorrow, %(date)s") % {"date": when}
+    if days > 1:
+        return ngettext("due in %(n)d day, on %(date)s", "due in %(n)d days, on %(date)s", days) % {
+            "n": days,
+            "date": when,
+        }
+    return ngettext(
+        "overdue by %(n)d day (it was due on %(date)s)",
+        "overdue by %(n)d days (it was due on %(date)s)",
+        -days,
+    ) % {"n": -days, "date": when}
+
+
+def reminder_email(
+    delivery: ReminderDelivery, *, today: dt.date, connection=None
+) -> EmailMultiAlternatives:
+    """The reminder `delivery` as an email (text and HTML), ready to send."""
+    from programme.reminders import reminder_is_critical
+
+    milestone = delivery.milestone
+    recipient = delivery.recipient
+    found = milestone.subject
+    context = {
+        "recipient": recipient,
+        "milestone": milestone,
+        "subject_label": found[0].label if found else "",
+        "due_words": due_in_words(milestone.due_on, today),
+        "overdue": milestone.due_on < today,
+        "item_url": milestone_url(milestone),
+        "critical": reminder_is_critical(delivery.days_before),
+        "mute_url": absolute(reverse("programme:reminder-mute", args=[mute_token(recipient)])),
+        "settings_url": absolute(reverse("programme:account-reminders")),
+    }
+    subject = (
+        gettext("[STI Roadmaps] Overdue: %(title)s")
+        if context["overdue"]
+        else gettext("[STI Roadmaps] Reminder: %(title)s")
+    ) % {"title": milestone.title}
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string("programme/email/milestone_reminder.txt", context),
+        to=[recipient.email],
+        connection=connection,
+    )
+    message.attach_alternative(
+        render_to_string("programme/email/milestone_reminder.html", context), "text/html"
+    )
+    return message

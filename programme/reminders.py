@@ -1,0 +1,215 @@
+"""Milestone reminders: the rules (when, to whom, which are critical) and the two services the
+Celery tasks call: `reminder_sweep` (find and claim what is due) and `reminder_deliver` (send
+claimed reminders, once).
+
+Why it is built this way:
+- The sweep computes every due reminder in one SQL statement and claims it with
+  INSERT ... ON CONFLICT DO NOTHING against the unique (milestone, due date, occurrence,
+  recipient) constraint of `ReminderDelivery`. Two sweeps at once, or one run twice, claim each
+  reminder once; the query count does not depend on how many milestones there are.
+- Claims are committed before anything is queued or sent. A worker killed after the claim
+  leaves a `claimed` row whose lease runs out; the next sweep claims it again and re-queues it.
+- Sending locks the row and skips it if it is already sent, so a re-queued reminder is not
+  sent twice. Mail-server failures are counted on the row (state in PostgreSQL) and retried by
+  Celery with exponential backoff; after MAX_ATTEMPTS the row is marked failed.
+- Nothing in the save path of a milestone talks to the broker: the sweep finds work in the
+  database, so editing milestones works while Redis is down, and a missed sweep catches up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+
+from django.core import mail
+from django.db import connection, transaction
+from django.utils import timezone
+
+from programme.models import Milestone, ReminderDelivery, ReminderStatus
+from programme.models.milestones import OPEN_STATUSES
+
+logger = logging.getLogger(__name__)
+
+# The programme's default rules, used for kinds without a ReminderSchedule row: 14, 7 and 1
+# days before, on the day (0), then every 7 days while overdue.
+DEFAULT_DAYS_BEFORE: tuple[int, ...] = (14, 7, 1, 0)
+DEFAULT_OVERDUE_EVERY_DAYS = 7
+# Reminders this close to the date (the day before, the day itself, and overdue ones) are
+# critical: muting "non-critical reminders" never silences them.
+CRITICAL_WITHIN_DAYS = 1
+# A claim older than this whose reminder is not sent is taken to be lost (worker killed) and
+# is claimed again by the next sweep. Longer than Celery's whole retry span below.
+CLAIM_LEASE = dt.timedelta(minutes=15)
+MAX_ATTEMPTS = 8
+# Reminders per queued message: few broker round trips however many are due.
+DELIVERY_CHUNK = 100
+
+
+def reminder_is_critical(days_before: int) -> bool:
+    """Whether a reminder this many days before the date (negative: overdue) is critical."""
+    return days_before <= CRITICAL_WITHIN_DAYS
+
+
+# Every reminder due today that is not yet claimed, computed and claimed in one statement.
+# - rules: the milestone's own, else its kind's ReminderSchedule, else the defaults;
+# - the occurrence due now is the latest one whose day has come: the last "every N days
+#   overdue" step if the milestone is overdue by at least N days, otherwise the smallest
+#   "days before" that is not after today (so a missed sweep sends the latest reminder, once);
+#   once the date has passed, only the on-the-day reminder is still sent late, never a notice
+#   "N days before";
+# - recipients: active owners with an email address; muted people get critical ones only.
+_CLAIM_SQL = """
+WITH rules AS (
+    SELECT m.id AS milestone_id, m.due_on,
+           (m.due_on - %(today)s::date) AS days_left,
+           COALESCE(m.reminder_days_before, rs.days_before, %(default_days)s::integer[]) AS days,
+           COALESCE(
+               m.reminder_overdue_every_days,
+               CASE WHEN rs.id IS NULL THEN %(default_every)s ELSE rs.overdue_every_days END
+           ) AS every
+    FROM programme_milestone m
+    LEFT JOIN programme_reminderschedule rs ON rs.kind = m.kind
+    WHERE m.status = ANY(%(open)s) AND m.due_on IS NOT NULL
+),
+occurrences AS (
+    SELECT r.milestone_id, r.due_on,
+           COALESCE(
+               CASE WHEN r.days_left < 0 AND r.every >= 1 AND -r.days_left >= r.every
+                    THEN -((-r.days_left / r.every) * r.every) END,
+               (SELECT min(d) FROM unnest(r.days) AS d
+                WHERE d >= r.days_left AND (r.days_left >= 0 OR d = 0))
+           ) AS days_before
+    FROM rules r
+)
+INSERT INTO programme_reminderdelivery
+    (milestone_id, recipient_id, due_on, days_before, status, claimed_at, attempts, last_error)
+SELECT o.milestone_id, u.id, o.due_on, o.days_before, %(claimed)s, %(now)s, 0, ''
+FROM occurrences o
+JOIN programme_milestone_owners mo ON mo.milestone_id = o.milestone_id
+JOIN programme_user u ON u.id = mo.user_id
+WHERE o.days_before IS NOT NULL
+  AND u.is_active AND u.email <> ''
+  AND (o.days_before <= %(critical)s OR NOT u.mute_noncritical_reminders)
+  -- Skips what earlier sweeps claimed (cheaper than a conflict per row); ON CONFLICT still
+  -- settles a race between two sweeps running at once.
+  AND NOT EXISTS (
+      SELECT 1 FROM programme_reminderdelivery d
+      WHERE d.milestone_id = o.milestone_id AND d.due_on = o.due_on
+        AND d.days_before = o.days_before AND d.recipient_id = u.id
+  )
+ON CONFLICT (milestone_id, due_on, days_before, recipient_id) DO NOTHING
+RETURNING id
+"""
+
+
+def reminder_sweep(*, today: dt.date | None = None, queue: bool = True) -> list[int]:
+    """Claim every reminder due on `today` (and lost claims past their lease); after commit,
+    queue them for sending in chunks. Returns the claimed delivery ids.
+
+    A fixed number of queries whatever the number of milestones.
+    """
+    today = today or timezone.localdate()
+    now = timezone.now()
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _CLAIM_SQL,
+                {
+                    "today": today,
+                    "default_days": list(DEFAULT_DAYS_BEFORE),
+                    "default_every": DEFAULT_OVERDUE_EVERY_DAYS,
+                    "open": [str(s) for s in OPEN_STATUSES],
+                    "claimed": ReminderStatus.CLAIMED,
+                    "now": now,
+                    "critical": CRITICAL_WITHIN_DAYS,
+                },
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        stale = ReminderDelivery.objects.filter(
+            status=ReminderStatus.CLAIMED, claimed_at__lt=now - CLAIM_LEASE
+        )
+        stale.filter(attempts__gte=MAX_ATTEMPTS).update(status=ReminderStatus.FAILED)
+        # Lost claims (a worker died after claiming): claim them again, under a new lease.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE programme_reminderdelivery SET claimed_at = %s "
+                "WHERE status = %s AND claimed_at < %s AND attempts < %s RETURNING id",
+                [now, ReminderStatus.CLAIMED, now - CLAIM_LEASE, MAX_ATTEMPTS],
+            )
+            ids += [row[0] for row in cursor.fetchall()]
+        if ids and queue:
+            from programme.tasks import send_milestone_reminders
+
+            for start in range(0, len(ids), DELIVERY_CHUNK):
+                chunk = ids[start : start + DELIVERY_CHUNK]
+                # robust: if the broker is down the claims stay and are re-queued after the lease.
+                transaction.on_commit(
+                    lambda chunk=chunk: send_milestone_reminders.delay(chunk), robust=True
+                )
+    if ids:
+        logger.info("Reminder sweep for %s claimed %d reminder(s).", today, len(ids))
+    return ids
+
+
+class ReminderSendFailed(Exception):
+    """Some reminders of a batch could not be sent (the mail server failed); retry them."""
+
+
+def reminder_deliver(*, delivery_ids: Sequence[int], today: dt.date | None = None) -> int:
+    """Send the claimed reminders `delivery_ids` that are not sent yet; returns how many.
+
+    Each row is locked while its email goes out and marked sent in the same transaction, so a
+    reminder queued twice is sent once. Failures are recorded on the row and raised together
+    at the end (ReminderSendFailed) so the task retries with backoff; rows already sent are
+    skipped on the retry.
+    """
+    from programme.notifications import reminder_email
+
+    today = today or timezone.localdate()
+    # Everything an email needs, read once for the whole batch.
+    deliveries = {
+        d.pk: d
+        for d in ReminderDelivery.objects.filter(
+            pk__in=delivery_ids, status=ReminderStatus.CLAIMED
+        ).select_related("recipient", "milestone__country")
+    }
+    milestones = Milestone.objects.with_subjects().in_bulk(
+        {d.milestone_id for d in deliveries.values()}
+    )
+    sent, failures = 0, []
+    # Opened on the first send, so a mail server that is down fails (and is recorded) per row.
+    smtp = mail.get_connection()
+    try:
+        for pk, delivery in deliveries.items():
+            delivery.milestone = milestones[delivery.milestone_id]
+            try:
+                with transaction.atomic():
+                    locked = (
+                        ReminderDelivery.objects.select_for_update(skip_locked=True)
+                        .filter(pk=pk, status=ReminderStatus.CLAIMED)
+                        .values_list("pk", flat=True)
+                    )
+                    if not locked:
+                        continue  # sent meanwhile, or being sent by another worker
+                    reminder_email(delivery, today=today, connection=smtp).send()
+                    ReminderDelivery.objects.filter(pk=pk).update(
+                        status=ReminderStatus.SENT,
+                        sent_at=timezone.now(),
+                        attempts=delivery.attempts + 1,
+                        last_error="",
+                    )
+                    sent += 1
+            except Exception as exc:  # the mail server's error, recorded on the row
+                logger.warning("Reminder %s not sent: %s", pk, exc)
+                ReminderDelivery.objects.filter(pk=pk).update(
+                    attempts=delivery.attempts + 1,
+                    last_error=f"{type(exc).__name__}: {exc}"[:2000],
+                    claimed_at=timezone.now(),
+                )
+                failures.append(pk)
+    finally:
+        smtp.close()
+    if failures:
+        raise ReminderSendFailed(f"{len(failures)} reminder(s) not sent: {failures}")
+    return sent

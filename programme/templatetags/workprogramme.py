@@ -1,0 +1,33 @@
+"""Template pieces of the work programme that other apps' pages include."""
+
+from django import template
+
+from programme.models import CountryRecordLink
+
+register = template.Library()
+
+
+@register.inclusion_tag("workprogramme/country_links.html", takes_context=True)
+def country_record_links(context, pilot):
+    """A pilot's country's records on other public sources (STIP Compass, GO-SPIN), and its
+    peer-learning page for those who may open it."""
+    user = context["request"].user
+    links = []
+    if pilot.country_id:
+        links = [
+            (link.get_source_display(), link.url)
+            for link in CountryRecordLink.objects.filter(
+                country_id=pilot.country_id
+            ).select_related("country")
+        ]
+    may_learn = (
+        user.is_secretariat
+        or user.has_role("advisory_group")
+        or (pilot.country_id in user.country_ids)
+    )
+    form = None
+    if user.is_secretariat and pilot.country_id:
+        from programme.workprogramme.forms import CountryRecordLinkForm
+
+        form = CountryRecordLinkForm()
+    return {"pilot": pilot, "links": links, "may_learn": may_learn, "form": form}

@@ -1,0 +1,10 @@
+from rest_framework.routers import SimpleRouter
+
+from programme.workprogramme.api import views
+
+router = SimpleRouter()
+router.register("components", views.ComponentViewSet, basename="component")
+router.register("support-landscape", views.SupportViewSet, basename="support")
+router.register("trust-fund-totals", views.TrustFundTotalViewSet, basename="trust-fund-total")
+
+urlpatterns = router.urls

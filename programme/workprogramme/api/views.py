@@ -1,0 +1,81 @@
+"""API endpoints for the work programme: components, the trust fund's public totals and the
+support landscape of announced pilots."""
+
+from __future__ import annotations
+
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.response import Response
+
+from programme.api.base import ReadOnlyScopedViewSet
+from programme.workprogramme import money
+from programme.workprogramme.api.serializers import (
+    ComponentSerializer,
+    SupportSerializer,
+    TrustFundTotalsSerializer,
+    totals_data,
+)
+from programme.workprogramme.filtersets import PilotSupportFilterSet
+from programme.workprogramme.selectors import component_list, support_list, trust_fund_totals
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List the work programme's components"),
+    retrieve=extend_schema(summary="One component"),
+)
+class ComponentViewSet(ReadOnlyScopedViewSet):
+    """Peer learning, joint support for pilots, donor coordination, knowledge and advocacy."""
+
+    selector = staticmethod(component_list)
+    serializer_class = ComponentSerializer
+    filterset_class = None
+    search_fields = ("name", "description")
+    ordering_fields = ("order", "name")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The support landscape: who supports which pilot"),
+    retrieve=extend_schema(summary="One support record"),
+)
+class SupportViewSet(ReadOnlyScopedViewSet):
+    """Organisations supporting announced pilots: role, dates, steps and SDGs. Records running
+    today unless `on` names another day."""
+
+    selector = staticmethod(support_list)
+    serializer_class = SupportSerializer
+    filterset_class = PilotSupportFilterSet
+    ordering_fields = ("start_on", "role")
+
+    def filter_queryset(self, queryset):
+        # One record is found by its id whatever its dates; the filters (and "running today")
+        # shape lists and exports.
+        if self.action == "retrieve":
+            return queryset
+        return super().filter_queryset(queryset)
+
+
+class SummarySchema(AutoSchema):
+    """A `list` route that answers one summary object, not a list of rows."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False
+
+
+class TrustFundTotalViewSet(viewsets.GenericViewSet):
+    """The trust fund's public totals: per currency, exact, and in USD where a rate exists.
+    Who gave what is the secretariat's; only totals are published."""
+
+    serializer_class = TrustFundTotalsSerializer
+    schema = SummarySchema()
+    pagination_class = None
+    filter_backends: list = []
+
+    def get_queryset(self):  # no rows: a summary
+        return []
+
+    @extend_schema(summary="The trust fund's totals", responses=TrustFundTotalsSerializer)
+    def list(self, request):
+        totals = trust_fund_totals()
+        data = totals_data(totals, money.usd_total(totals))
+        return Response(TrustFundTotalsSerializer(data).data)

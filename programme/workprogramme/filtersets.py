@@ -1,0 +1,53 @@
+"""The support landscape's filters: one FilterSet for the matrix page, its export and the API."""
+
+from __future__ import annotations
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pilots.choices import RoadmapStep, SupportRole
+from pilots.models import PilotSupport, Region
+
+SDG_CHOICES = [(n, _("SDG %(n)s") % {"n": n}) for n in range(1, 18)]
+
+
+class PilotSupportFilterSet(django_filters.FilterSet):
+    """Filter support records by step, SDG, the pilot's region, role and the date they run on.
+
+    With no date, the records running today are shown; `on` picks another day.
+    """
+
+    step = django_filters.ChoiceFilter(
+        choices=[(s.value, f"{s.value}. {s.label}") for s in RoadmapStep],
+        method="filter_step",
+        label=_("Step"),
+    )
+    sdg = django_filters.ChoiceFilter(choices=SDG_CHOICES, method="filter_sdg", label=_("SDG"))
+    region = django_filters.ModelChoiceFilter(
+        field_name="pilot__country__region",
+        queryset=Region.objects.filter(level="region"),
+        label=_("Region"),
+    )
+    role = django_filters.ChoiceFilter(choices=SupportRole.choices, label=_("Role"))
+    on = django_filters.DateFilter(method="filter_on", label=_("Running on"))
+
+    class Meta:
+        model = PilotSupport
+        fields = ["step", "sdg", "region", "role", "on"]
+
+    def filter_step(self, queryset, name, value: str):
+        return queryset.filter(scope__steps__contains=[int(value)])
+
+    def filter_sdg(self, queryset, name, value: str):
+        return queryset.filter(scope__goals__contains=[int(value)])
+
+    def filter_on(self, queryset, name, value):
+        return queryset.current(value)
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if not (self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("on")):
+            queryset = queryset.current(timezone.localdate())
+        return queryset

@@ -1,0 +1,233 @@
+"""Reads for the work programme: components, the trust fund's totals, the support landscape's
+rows, and what the public site may show. Each rule about who sees what is here, once."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from egm.choices import MeetingStatus
+from egm.models import Meeting
+from guidebook.choices import EditionStatus
+from guidebook.models import GuidebookEdition
+from pilots.choices import PilotStatus
+from pilots.models import Pilot, PilotSupport
+from programme.choices import MilestoneStatus, Role
+from programme.models import (
+    ExchangeRate,
+    Milestone,
+    PeerExchange,
+    PublicReleaseConsent,
+    SupportOutput,
+    TrustFund,
+    TrustFundContribution,
+    TrustFundReceipt,
+    WorkProgrammeComponent,
+)
+from programme.workprogramme import money
+from roadmaps.choices import AssessmentStatus, VersionStatus
+from roadmaps.models import Assessment, ConsolidatedScore, RoadmapVersion
+
+# Pilots the programme has announced: an expression of interest is not yet public, and a
+# withdrawn pilot no longer is. The landscape for anyone but the secretariat, the API and the
+# public site all show these.
+ANNOUNCED_PILOT_STATUSES = frozenset(
+    {
+        PilotStatus.ACCEPTED,
+        PilotStatus.ACTIVE,
+        PilotStatus.ROADMAP_ADOPTED,
+        PilotStatus.IMPLEMENTING,
+    }
+)
+# Guidebook editions the public may read about.
+PUBLIC_EDITION_STATUSES = frozenset({EditionStatus.CONSULTATION, EditionStatus.PUBLISHED})
+
+
+# --- Components ----------------------------------------------------------------------------
+
+
+def component_list(*, user) -> QuerySet[WorkProgrammeComponent]:
+    """The work programme's components with their leads and the progress of the milestones
+    `user` may see (`milestones_total`, `milestones_done`): programme information for everyone
+    signed in."""
+    if not user.is_authenticated:
+        return WorkProgrammeComponent.objects.none()
+    visible = Milestone.objects.visible_to(user).filter(component=OuterRef("pk")).order_by()
+
+    def count(qs):
+        return Coalesce(Subquery(qs.values("component").annotate(n=Count("pk")).values("n")), 0)
+
+    return WorkProgrammeComponent.objects.prefetch_related("lead_organisations").annotate(
+        milestones_total=count(visible.exclude(status=MilestoneStatus.CANCELLED)),
+        milestones_done=count(visible.filter(status=MilestoneStatus.DONE)),
+    )
+
+
+def component_overview(*, user) -> list[WorkProgrammeComponent]:
+    """Each component with its milestones, outputs and (for peer learning) exchanges, for the
+    work-programme page; a fixed number of queries."""
+    milestones = Milestone.objects.visible_to(user).order_by("due_on")
+    outputs = support_output_list(user=user).prefetch_related("organisations")
+    return list(
+        component_list(user=user).prefetch_related(
+            Prefetch("milestones", queryset=milestones, to_attr="visible_milestones"),
+            Prefetch("outputs", queryset=outputs, to_attr="visible_outputs"),
+        )
+    )
+
+
+# --- Trust fund ----------------------------------------------------------------------------
+
+
+def trust_fund_totals(*, fund: TrustFund | None = None) -> list[money.CurrencyTotal]:
+    """Pledged and received money per currency, with the latest recorded rate to USD of each;
+    three queries whatever the number of pledges."""
+    pledges = TrustFundContribution.objects.all()
+    receipts = TrustFundReceipt.objects.all()
+    if fund is not None:
+        pledges = pledges.filter(fund=fund)
+        receipts = receipts.filter(pledge__fund=fund)
+    pledged = pledges.order_by().values_list("currency").annotate(s=Sum("amount"))
+    received = receipts.order_by().values_list("pledge__currency").annotate(s=Sum("amount"))
+    return money.currency_totals(pledged, received, latest_rates())
+
+
+def latest_rates() -> dict[str, money.Rate]:
+    """The most recent rate the secretariat recorded for each currency."""
+    rows = ExchangeRate.objects.order_by("currency", "-rate_on").distinct("currency")
+    return {r.currency: money.Rate(r.usd_per_unit, r.rate_on) for r in rows}
+
+
+def pledge_list(*, user) -> QuerySet[TrustFundContribution]:
+    """Pledges with their donors and receipts: the secretariat's alone."""
+    if not user.is_authenticated or not user.is_secretariat:
+        return TrustFundContribution.objects.none()
+    return TrustFundContribution.objects.select_related(
+        "donor", "component", "fund"
+    ).prefetch_related("receipts")
+
+
+# --- Support landscape ---------------------------------------------------------------------
+
+
+def landscape_pilot_list(*, user) -> QuerySet[Pilot]:
+    """Pilots the landscape shows `user`: all for the secretariat, announced ones otherwise."""
+    if not user.is_authenticated:
+        return Pilot.objects.none()
+    pilots = Pilot.objects.visible_to(user)
+    if not user.is_secretariat:
+        pilots = pilots.filter(status__in=ANNOUNCED_PILOT_STATUSES)
+    return pilots.select_related("country__region", "organisation")
+
+
+def support_list(*, user) -> QuerySet[PilotSupport]:
+    """Support records of the pilots `user` may see in the landscape, with their scope."""
+    return (
+        PilotSupport.objects.filter(pilot__in=landscape_pilot_list(user=user))
+        .select_related("pilot__country__region", "pilot__organisation", "organisation", "scope")
+        .order_by("organisation__name", "pilot_id", "role", "start_on", "pk")
+    )
+
+
+# --- Peer learning and outputs -------------------------------------------------------------
+
+
+def peer_learning_pilot_list(*, user) -> QuerySet[Pilot]:
+    """Pilots whose peer-learning page `user` may open: any landscape pilot for the secretariat
+    and the advisory group, a focal point's own country's, nobody else's."""
+    pilots = landscape_pilot_list(user=user)
+    if user.is_secretariat or user.has_role(Role.ADVISORY_GROUP):
+        return pilots
+    return pilots.filter(country__in=user.country_ids)
+
+
+def peer_learning_may_open(*, user, pilot: Pilot) -> bool:
+    """The same rule as `peer_learning_pilot_list` for one pilot in hand (no query), for
+    links and menus."""
+    if not user.is_authenticated:
+        return False
+    if user.is_secretariat:
+        return True
+    if pilot.status not in ANNOUNCED_PILOT_STATUSES:
+        return False
+    return user.has_role(Role.ADVISORY_GROUP) or pilot.country_id in user.country_ids
+
+
+def peer_exchange_list(*, user) -> QuerySet[PeerExchange]:
+    """Recorded peer exchanges among the pilots `user` may see in the landscape."""
+    pilots = landscape_pilot_list(user=user)
+    return PeerExchange.objects.filter(learner__in=pilots, peer__in=pilots).select_related(
+        "learner__country", "learner__organisation", "peer__country", "peer__organisation"
+    )
+
+
+def support_output_list(*, user) -> QuerySet[SupportOutput]:
+    """International-support outputs: all of them for signed-in users."""
+    if not user.is_authenticated:
+        return SupportOutput.objects.none()
+    return SupportOutput.objects.all()
+
+
+def public_output_list() -> QuerySet[SupportOutput]:
+    """International-support outputs the secretariat marked public."""
+    return SupportOutput.objects.filter(is_public=True)
+
+
+# --- The public site -------------------------------------------------------------------------
+
+
+def public_version_list() -> QuerySet[RoadmapVersion]:
+    """Roadmap versions the world may read: published, with the country's consent in force.
+    (Published alone is for signed-in partners; the world needs a separate, recorded consent.)"""
+    consent = PublicReleaseConsent.objects.in_force().filter(version=OuterRef("pk"))
+    return (
+        RoadmapVersion.objects.filter(status=VersionStatus.PUBLISHED)
+        .filter(Exists(consent))
+        .select_related("roadmap__country", "roadmap__owner")
+        .order_by("roadmap__title", "-number")
+    )
+
+
+def public_scorecard_list() -> QuerySet[Assessment]:
+    """Finalised scorecards of publicly released versions, with their scores."""
+    return (
+        Assessment.objects.filter(
+            status=AssessmentStatus.FINALISED, version__in=public_version_list()
+        )
+        .select_related("version__roadmap__country")
+        .prefetch_related(
+            Prefetch(
+                "scores", queryset=ConsolidatedScore.objects.select_related("criterion__group")
+            )
+        )
+    )
+
+
+def public_pilot_list() -> QuerySet[Pilot]:
+    """Announced pilots, with their progress through the six steps."""
+    return (
+        Pilot.objects.filter(status__in=ANNOUNCED_PILOT_STATUSES)
+        .select_related("country__region", "organisation", "cohort")
+        .with_progress()
+    )
+
+
+def public_meeting_list() -> QuerySet[Meeting]:
+    """Meetings held that the programme made public."""
+    return (
+        Meeting.objects.filter(is_public=True, status=MeetingStatus.HELD)
+        .select_related("country")
+        .order_by("start_date")
+    )
+
+
+def public_edition_list() -> QuerySet[GuidebookEdition]:
+    """Guidebook editions out for consultation or published."""
+    return GuidebookEdition.objects.filter(status__in=PUBLIC_EDITION_STATUSES)
+
+
+def consent_list(*, user) -> QuerySet[PublicReleaseConsent]:
+    """Consents to public release: the secretariat keeps them."""
+    if not user.is_authenticated or not user.is_secretariat:
+        return PublicReleaseConsent.objects.none()
+    return PublicReleaseConsent.objects.select_related("version__roadmap__country", "recorded_by")

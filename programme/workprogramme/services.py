@@ -1,0 +1,257 @@
+"""Writes for the work programme. Each is atomic, checks who may make it, and lets the model's
+`full_clean()` decide what is valid, so a bad amount, date or currency saves nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from pilots.models import Pilot, PilotSupport
+from programme.errors import DomainError
+from programme.models import (
+    CountryRecordLink,
+    ExchangeRate,
+    Organisation,
+    PeerExchange,
+    PilotSupportScope,
+    PublicReleaseConsent,
+    SupportOutput,
+    TrustFund,
+    TrustFundContribution,
+    TrustFundReceipt,
+    User,
+    WorkProgrammeComponent,
+)
+from programme.services import require_secretariat
+from roadmaps.models import RoadmapVersion
+
+
+@transaction.atomic
+def trust_fund_pledge_record(
+    *,
+    actor: User,
+    fund: TrustFund,
+    donor: Organisation,
+    amount: Decimal,
+    currency: str,
+    pledged_on: dt.date,
+    component: WorkProgrammeComponent | None = None,
+    note: str = "",
+) -> TrustFundContribution:
+    """Record a donor's pledge to the fund, earmarked to a component or not."""
+    require_secretariat(actor, _("record pledges"))
+    pledge = TrustFundContribution(
+        fund=fund,
+        donor=donor,
+        amount=amount,
+        currency=currency,
+        pledged_on=pledged_on,
+        component=component,
+        note=note,
+    )
+    pledge.full_clean()
+    pledge.save()
+    return pledge
+
+
+@transaction.atomic
+def trust_fund_receipt_record(
+    *,
+    actor: User,
+    pledge: TrustFundContribution,
+    amount: Decimal,
+    received_on: dt.date,
+    reference: str = "",
+) -> TrustFundReceipt:
+    """Record money received against a pledge. The pledge row is locked so two receipts
+    recorded at once cannot together exceed it."""
+    require_secretariat(actor, _("record receipts"))
+    pledge = TrustFundContribution.objects.select_for_update().get(pk=pledge.pk)
+    receipt = TrustFundReceipt(
+        pledge=pledge,
+        amount=amount,
+        received_on=received_on,
+        reference=reference,
+        recorded_by=actor,
+    )
+    receipt.full_clean()
+    receipt.save()
+    return receipt
+
+
+@transaction.atomic
+def exchange_rate_record(
+    *, actor: User, currency: str, usd_per_unit: Decimal, rate_on: dt.date, source: str = ""
+) -> ExchangeRate:
+    """Record the USD value of a currency on a date; USD totals use the latest rate."""
+    require_secretariat(actor, _("record exchange rates"))
+    rate = ExchangeRate(
+        currency=currency,
+        usd_per_unit=usd_per_unit,
+        rate_on=rate_on,
+        source=source,
+        recorded_by=actor,
+    )
+    rate.full_clean()
+    rate.save()
+    return rate
+
+
+@transaction.atomic
+def pilot_support_record(
+    *,
+    actor: User,
+    pilot: Pilot,
+    organisation: Organisation,
+    role: str,
+    start_on: dt.date | None = None,
+    end_on: dt.date | None = None,
+    steps: Iterable[int] = (),
+    goals: Iterable[int] = (),
+    notes: str = "",
+) -> PilotSupport:
+    """Record that an organisation supports a pilot in a role, over dates, on some steps and
+    SDGs. The pilot row is locked so two overlapping records cannot both pass the check."""
+    require_secretariat(actor, _("record support for pilots"))
+    Pilot.objects.select_for_update().get(pk=pilot.pk)
+    support = PilotSupport(
+        pilot=pilot,
+        organisation=organisation,
+        role=role,
+        start_on=start_on,
+        end_on=end_on,
+        notes=notes,
+    )
+    support.full_clean()
+    support.save()
+    scope = PilotSupportScope(support=support, steps=list(steps), goals=list(goals))
+    scope.full_clean()
+    scope.save()
+    return support
+
+
+@transaction.atomic
+def peer_exchange_record(
+    *,
+    actor: User,
+    learner: Pilot,
+    peer: Pilot,
+    held_on: dt.date,
+    topic: str,
+    participants: str,
+    criteria: Iterable[int] = (),
+    notes: str = "",
+) -> PeerExchange:
+    """Record a peer-learning exchange that took place between two pilots."""
+    require_secretariat(actor, _("record peer exchanges"))
+    exchange = PeerExchange(
+        learner=learner,
+        peer=peer,
+        held_on=held_on,
+        topic=topic,
+        participants=participants,
+        criteria=list(criteria),
+        notes=notes,
+        recorded_by=actor,
+    )
+    exchange.full_clean()
+    exchange.save()
+    return exchange
+
+
+@transaction.atomic
+def support_output_record(
+    *,
+    actor: User,
+    title: str,
+    kind: str,
+    organisations: Iterable[Organisation],
+    components: Iterable[WorkProgrammeComponent] = (),
+    url: str = "",
+    published_on: dt.date | None = None,
+    summary: str = "",
+    is_public: bool = False,
+) -> SupportOutput:
+    """Record a shared-understanding output (strategy, mainstreaming, deep dive)."""
+    require_secretariat(actor, _("record international-support outputs"))
+    organisations = list(organisations)
+    output = SupportOutput(
+        title=title,
+        kind=kind,
+        url=url,
+        published_on=published_on,
+        summary=summary,
+        is_public=is_public,
+        recorded_by=actor,
+    )
+    output.full_clean()
+    if not organisations:
+        raise ValidationError({"organisations": _("Name at least one organisation.")})
+    output.save()
+    output.organisations.set(organisations)
+    output.components.set(list(components))
+    return output
+
+
+@transaction.atomic
+def public_release_consent_record(
+    *,
+    actor: User,
+    version: RoadmapVersion,
+    given_by: str,
+    given_on: dt.date,
+    evidence: str,
+) -> PublicReleaseConsent:
+    """Record a country's consent to show a published version and its scorecard to the world.
+    The version is locked so two consents cannot be recorded for it at once."""
+    require_secretariat(actor, _("record consent to public release"))
+    version = RoadmapVersion.objects.select_for_update().get(pk=version.pk)
+    consent = PublicReleaseConsent(
+        version=version,
+        given_by=given_by,
+        given_on=given_on,
+        evidence=evidence,
+        recorded_by=actor,
+    )
+    consent.full_clean()
+    consent.save()
+    return consent
+
+
+@transaction.atomic
+def public_release_consent_withdraw(
+    *, actor: User, consent: PublicReleaseConsent, withdrawn_on: dt.date
+) -> PublicReleaseConsent:
+    """Take a version off the public site: the country withdrew its consent."""
+    require_secretariat(actor, _("withdraw consent to public release"))
+    consent = PublicReleaseConsent.objects.select_for_update().get(pk=consent.pk)
+    if consent.withdrawn_on is not None:
+        raise DomainError(_("This consent was already withdrawn."), code="already_withdrawn")
+    consent.withdrawn_on = withdrawn_on
+    consent.full_clean()
+    consent.save(update_fields=["withdrawn_on"])
+    return consent
+
+
+@transaction.atomic
+def country_record_link_set(
+    *, actor: User, country, source: str, record: str
+) -> CountryRecordLink | None:
+    """Note where a country's record lives on a public source (STIP Compass, GO-SPIN), or
+    forget it with an empty `record`. Returns the link, or None once forgotten."""
+    require_secretariat(actor, _("note country records on other sources"))
+    record = (record or "").strip().lstrip("/")
+    existing = CountryRecordLink.objects.select_for_update().filter(country=country, source=source)
+    if not record:
+        existing.delete()
+        return None
+    link = existing.first() or CountryRecordLink(country=country, source=source)
+    link.record = record
+    link.full_clean()
+    link.save()
+    return link

@@ -1,0 +1,491 @@
+"""Pages of the work programme: the components, the trust fund, the support landscape, peer
+learning, international-support outputs, consents to public release and the programme report.
+
+Who may open which page is said once per view (`allowed_roles`); rows come from the selectors.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from egm.choices import MeetingStatus
+from egm.models import Meeting
+from pilots.models import Pilot
+from programme.choices import Role
+from programme.errors import DomainError
+from programme.models import ExchangeRate, TrustFund
+from programme.roles import RoleRequiredMixin
+from programme.workprogramme import forms as wp_forms
+from programme.workprogramme import money, services
+from programme.workprogramme.content import AIMS, COMPONENT_TEXT, SOURCE, TRUST_FUND_PURPOSES
+from programme.workprogramme.filtersets import PilotSupportFilterSet
+from programme.workprogramme.landscape import build_landscape, support_goals, support_steps
+from programme.workprogramme.peers import peer_suggestions
+from programme.workprogramme.selectors import (
+    component_overview,
+    consent_list,
+    landscape_pilot_list,
+    peer_exchange_list,
+    peer_learning_may_open,
+    peer_learning_pilot_list,
+    pledge_list,
+    public_edition_list,
+    public_version_list,
+    support_list,
+    support_output_list,
+    trust_fund_totals,
+)
+
+
+def add_service_errors(form, exc: ValidationError | DomainError) -> None:
+    """Put a service's refusal on the form: a model's field errors on their fields, the rest
+    (and domain errors) above the form."""
+    if isinstance(exc, DomainError):
+        form.add_error(None, exc.message)
+    elif hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+class ServiceFormView(RoleRequiredMixin, FormView):
+    """A form whose valid data goes to one service; refusals come back onto the form."""
+
+    template_name = "workprogramme/form.html"
+    title = ""
+    success_message = gettext_lazy("Saved.")
+
+    def perform(self, data: dict):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=self.title, cancel_url=self.get_success_url(), **kwargs
+        )
+
+    def form_valid(self, form):
+        try:
+            self.perform(form.cleaned_data)
+        except (ValidationError, DomainError) as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url())
+
+
+# --- The work programme ----------------------------------------------------------------------
+
+
+class WorkProgrammeView(LoginRequiredMixin, TemplateView):
+    """The three aims and the four components, each with its leads, milestones, activities
+    and progress."""
+
+    template_name = "workprogramme/overview.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        components = component_overview(user=user)
+        supports = support_list(user=user).current()
+        landscape = build_landscape(supports=supports, pilots=landscape_pilot_list(user=user))
+        held = Meeting.objects.visible_to(user).filter(status=MeetingStatus.HELD).count()
+        activity = {
+            "peer-learning": [
+                _("%(n)s meetings held") % {"n": held},
+                _("%(n)s peer exchanges recorded") % {"n": peer_exchange_list(user=user).count()},
+            ],
+            "joint-support-for-pilot-countries": [
+                _("%(n)s organisations supporting %(p)s pilots today")
+                % {
+                    "n": len(landscape.organisations),
+                    "p": len({s.pilot_id for s in supports if s.pilot_id}),
+                }
+            ],
+            "donor-coordination": [
+                _("%(g)s steps nobody supports, %(o)s steps with three or more organisations")
+                % {"g": len(landscape.gaps), "o": len(landscape.overlaps)}
+            ],
+            "knowledge-and-advocacy": [
+                _("%(n)s roadmaps released to the public") % {"n": public_version_list().count()},
+                _("%(n)s Guidebook editions public") % {"n": public_edition_list().count()},
+            ],
+        }
+        for component in components:
+            component.text = COMPONENT_TEXT.get(component.slug, "")
+            component.activity = activity.get(component.slug, [])
+            total = component.milestones_total
+            component.progress = round(100 * component.milestones_done / total) if total else None
+        ctx.update(
+            aims=AIMS, source=SOURCE, components=components, fund_purposes=TRUST_FUND_PURPOSES
+        )
+        return ctx
+
+
+# --- Trust fund ------------------------------------------------------------------------------
+
+
+class TrustFundView(RoleRequiredMixin, TemplateView):
+    """Pledges and receipts per donor, totals per currency and in USD where a rate exists."""
+
+    template_name = "workprogramme/trust_fund.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        totals = trust_fund_totals()
+        ctx.update(
+            funds=TrustFund.objects.select_related("administered_by"),
+            pledges=pledge_list(user=self.request.user),
+            totals=totals,
+            usd=money.usd_total(totals),
+            rates=ExchangeRate.objects.select_related("recorded_by")[:20],
+        )
+        return ctx
+
+
+class PledgeCreateView(ServiceFormView):
+    form_class = wp_forms.PledgeForm
+    title = gettext_lazy("Record a pledge")
+    success_message = gettext_lazy("Pledge recorded.")
+
+    def get_success_url(self):
+        return reverse("workprogramme:trust-fund")
+
+    def perform(self, data):
+        return services.trust_fund_pledge_record(actor=self.request.user, **data)
+
+
+class ReceiptCreateView(ServiceFormView):
+    form_class = wp_forms.ReceiptForm
+    success_message = gettext_lazy("Receipt recorded.")
+
+    @cached_property
+    def pledge(self):
+        return get_object_or_404(pledge_list(user=self.request.user), pk=self.kwargs["pk"])
+
+    @property
+    def title(self):
+        return _("Record money received against %(pledge)s") % {"pledge": self.pledge}
+
+    def get_success_url(self):
+        return reverse("workprogramme:trust-fund")
+
+    def perform(self, data):
+        return services.trust_fund_receipt_record(
+            actor=self.request.user, pledge=self.pledge, **data
+        )
+
+
+class ExchangeRateCreateView(ServiceFormView):
+    form_class = wp_forms.ExchangeRateForm
+    title = gettext_lazy("Record an exchange rate")
+    success_message = gettext_lazy("Exchange rate recorded.")
+
+    def get_success_url(self):
+        return reverse("workprogramme:trust-fund")
+
+    def perform(self, data):
+        return services.exchange_rate_record(actor=self.request.user, **data)
+
+
+# --- Support landscape -----------------------------------------------------------------------
+
+
+LANDSCAPE_ROLES = (Role.SECRETARIAT, Role.ADVISORY_GROUP)
+
+
+def landscape_for(request):
+    """The filtered landscape a request asks for (page and export share it)."""
+    user = request.user
+    filterset = PilotSupportFilterSet(request.GET or None, queryset=support_list(user=user))
+    pilots = landscape_pilot_list(user=user)
+    steps = None
+    if filterset.is_bound and filterset.form.is_valid():
+        data = filterset.form.cleaned_data
+        if data.get("region"):
+            pilots = pilots.filter(country__region=data["region"])
+        if data.get("step"):
+            steps = [int(data["step"])]
+    return filterset, build_landscape(supports=filterset.qs, pilots=pilots, steps=steps)
+
+
+class LandscapeView(RoleRequiredMixin, TemplateView):
+    """Who supports which pilot, on which steps: the matrix with its gaps and overlaps."""
+
+    template_name = "workprogramme/landscape.html"
+    allowed_roles = LANDSCAPE_ROLES
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        filterset, landscape = landscape_for(self.request)
+        query = self.request.GET.copy()
+        user = self.request.user
+        may_learn = {p.pk for p in landscape.pilots if peer_learning_may_open(user=user, pilot=p)}
+        ctx.update(
+            filter=filterset,
+            landscape=landscape,
+            querystring=query.urlencode(),
+            may_learn=may_learn,
+        )
+        return ctx
+
+
+def _support_cells(support) -> list:
+    steps = support_steps(support)
+    goals = support_goals(support)
+    return [
+        str(support.organisation),
+        str(support.pilot),
+        support.get_role_display(),
+        " ".join(str(s) for s in steps),
+        " ".join(str(g) for g in goals),
+        support.start_on.isoformat() if support.start_on else "",
+        support.end_on.isoformat() if support.end_on else "",
+    ]
+
+
+SUPPORT_HEADER = ["organisation", "pilot", "role", "steps", "sdgs", "start_on", "end_on"]
+FLAG_HEADER = ["pilot", "step", "step_name", "flag", "organisations"]
+
+
+def _flag_rows(landscape) -> list[list]:
+    rows = [[str(g.pilot), g.step, g.step_label, "gap", ""] for g in landscape.gaps]
+    rows += [
+        [str(o.pilot), o.step, o.step_label, "overlap", "; ".join(str(x) for x in o.organisations)]
+        for o in landscape.overlaps
+    ]
+    return rows
+
+
+class LandscapeExportView(RoleRequiredMixin, View):
+    """The filtered landscape as CSV (support records) or XLSX (records, gaps and overlaps)."""
+
+    allowed_roles = LANDSCAPE_ROLES
+
+    def get(self, request):
+        fmt = request.GET.get("format", "csv")
+        if fmt not in ("csv", "xlsx"):
+            raise Http404(_("Choose csv or xlsx."))
+        _filterset, landscape = landscape_for(request)
+        supports = [s for _org, cells in landscape.rows for cell in cells for s in cell]
+        stamp = timezone.localdate().isoformat()
+        if fmt == "csv":
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            writer.writerow(SUPPORT_HEADER)
+            writer.writerows(_support_cells(s) for s in supports)
+            response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        else:
+            from openpyxl import Workbook
+
+            book = Workbook()
+            sheet = book.active
+            sheet.title = "support"
+            sheet.append(SUPPORT_HEADER)
+            for s in supports:
+                sheet.append(_support_cells(s))
+            flags = book.create_sheet("gaps and overlaps")
+            flags.append(FLAG_HEADER)
+            for row in _flag_rows(landscape):
+                flags.append(row)
+            buffer = io.BytesIO()
+            book.save(buffer)
+            response = HttpResponse(
+                buffer.getvalue(),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        response["Content-Disposition"] = f'attachment; filename="support-landscape-{stamp}.{fmt}"'
+        return response
+
+
+class SupportCreateView(ServiceFormView):
+    form_class = wp_forms.PilotSupportForm
+    title = gettext_lazy("Record support for a pilot")
+    success_message = gettext_lazy("Support recorded.")
+
+    def get_success_url(self):
+        return reverse("workprogramme:landscape")
+
+    def perform(self, data):
+        return services.pilot_support_record(actor=self.request.user, **data)
+
+
+# --- Peer learning ---------------------------------------------------------------------------
+
+
+def peer_learning_pilot(user, pk: int) -> Pilot:
+    """The pilot whose peer-learning page `user` may open; 404 for any other."""
+    return get_object_or_404(peer_learning_pilot_list(user=user), pk=pk)
+
+
+class PeerLearningView(RoleRequiredMixin, TemplateView):
+    """Countries a pilot could learn from, and the exchanges that took place."""
+
+    template_name = "workprogramme/peer_learning.html"
+    allowed_roles = (Role.SECRETARIAT, Role.ADVISORY_GROUP, Role.FOCAL_POINT)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        pilot = peer_learning_pilot(user, kwargs["pk"])
+        ctx.update(
+            pilot=pilot,
+            learning=peer_suggestions(user=user, pilot=pilot),
+            exchanges=peer_exchange_list(user=user).filter(learner=pilot),
+        )
+        return ctx
+
+
+class PeerExchangeCreateView(ServiceFormView):
+    form_class = wp_forms.PeerExchangeForm
+    success_message = gettext_lazy("Peer exchange recorded.")
+
+    @cached_property
+    def pilot(self):
+        return peer_learning_pilot(self.request.user, self.kwargs["pk"])
+
+    @property
+    def title(self):
+        return _("Record a peer exchange of %(pilot)s") % {"pilot": self.pilot}
+
+    def get_success_url(self):
+        return reverse("workprogramme:peer-learning", args=[self.pilot.pk])
+
+    def perform(self, data):
+        return services.peer_exchange_record(actor=self.request.user, learner=self.pilot, **data)
+
+
+# --- International support outputs ----------------------------------------------------------
+
+
+class SupportOutputListView(RoleRequiredMixin, TemplateView):
+    """Shared understandings of international support: strategies, mainstreaming, deep dives."""
+
+    template_name = "workprogramme/output_list.html"
+    allowed_roles = LANDSCAPE_ROLES
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["outputs"] = support_output_list(user=self.request.user).prefetch_related(
+            "organisations", "components"
+        )
+        return ctx
+
+
+class SupportOutputCreateView(ServiceFormView):
+    form_class = wp_forms.SupportOutputForm
+    title = gettext_lazy("Record an international-support output")
+    success_message = gettext_lazy("Output recorded.")
+
+    def get_success_url(self):
+        return reverse("workprogramme:output-list")
+
+    def perform(self, data):
+        return services.support_output_record(actor=self.request.user, **data)
+
+
+# --- Consent to public release ---------------------------------------------------------------
+
+
+class ConsentListView(RoleRequiredMixin, TemplateView):
+    """Countries' consents to show a published roadmap and its scorecard to the world."""
+
+    template_name = "workprogramme/consent_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["consents"] = consent_list(user=self.request.user)
+        ctx["withdraw_form"] = wp_forms.WithdrawConsentForm(
+            initial={"withdrawn_on": timezone.localdate()}
+        )
+        return ctx
+
+
+class ConsentCreateView(ServiceFormView):
+    form_class = wp_forms.ConsentForm
+    title = gettext_lazy("Record consent to public release")
+    success_message = gettext_lazy("Consent recorded: the version is on the public site.")
+
+    def get_success_url(self):
+        return reverse("workprogramme:consent-list")
+
+    def perform(self, data):
+        return services.public_release_consent_record(actor=self.request.user, **data)
+
+
+class ConsentWithdrawView(RoleRequiredMixin, View):
+    """Take a version off the public site (POST)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        consent = get_object_or_404(consent_list(user=request.user), pk=pk)
+        form = wp_forms.WithdrawConsentForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Give the date the consent was withdrawn."))
+        else:
+            try:
+                services.public_release_consent_withdraw(
+                    actor=request.user, consent=consent, **form.cleaned_data
+                )
+            except (ValidationError, DomainError) as exc:
+                text = exc.message if isinstance(exc, DomainError) else " ".join(exc.messages)
+                messages.error(request, text)
+            else:
+                messages.success(request, _("Consent withdrawn: the version left the public site."))
+        return redirect("workprogramme:consent-list")
+
+
+# --- Programme report ------------------------------------------------------------------------
+
+
+class ProgrammeReportView(RoleRequiredMixin, View):
+    """The programme report as a PDF, for the secretariat to hand to the STI Forum."""
+
+    def get(self, request):
+        from programme.workprogramme.report import programme_report_pdf
+
+        pdf = programme_report_pdf(user=request.user)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="programme-report-{stamp}.pdf"'
+        return response
+
+
+class CountryRecordLinkView(RoleRequiredMixin, View):
+    """Note (or remove) a pilot country's record on a public source (POST, secretariat)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        pilot = get_object_or_404(
+            Pilot.objects.visible_to(request.user).filter(country__isnull=False), pk=pk
+        )
+        form = wp_forms.CountryRecordLinkForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose a source."))
+        else:
+            try:
+                services.country_record_link_set(
+                    actor=request.user, country=pilot.country, **form.cleaned_data
+                )
+            except (ValidationError, DomainError) as exc:
+                text = exc.message if isinstance(exc, DomainError) else " ".join(exc.messages)
+                messages.error(request, text)
+            else:
+                messages.success(request, _("Country record saved."))
+        return redirect("pilots:pilot-detail", pk=pilot.pk)

@@ -1,0 +1,60 @@
+"""The demo meetings say what the IATT's 2018 work-programme text says, and nothing more."""
+
+import pytest
+from django.core.management import call_command
+
+from egm.models import (
+    AdvisoryGroupMembership,
+    AdvisoryResponsibility,
+    Meeting,
+    Outcome,
+    Participant,
+    RegionalTrack,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _hosts(meeting):
+    return {(link.organisation.acronym, link.role) for link in meeting.host_links.all()}
+
+
+def test_demo_meetings_follow_the_2018_text(reference_data):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    egms = {m.sequence: m for m in Meeting.objects.filter(kind="egm")}
+    assert [egms[n].status for n in (1, 2, 3, 4)] == ["held", "held", "confirmed", "tbc"]
+    # "took place ... in New York", "was held ... Miraikan, Tokyo": no host is stated.
+    assert _hosts(egms[1]) == set() and _hosts(egms[2]) == set()
+    assert egms[2].venue == "Miraikan" and egms[1].venue == ""
+    # "3rd EGM in Brussels, co-hosted by EU/JRC and G-STIC".
+    assert _hosts(egms[3]) == {("JRC", "co_host"), ("G-STIC", "co_host")}
+    # The 4th EGM in Bangkok is a global EGM, not a regional-track meeting; no host is stated.
+    assert egms[4].track is None and _hosts(egms[4]) == set()
+    assert {m.series.slug for m in egms.values()} == {"egm"}
+    # No public record of who attended or what was concluded was at hand: nothing invented.
+    assert not Participant.objects.exists() and not Outcome.objects.exists()
+    supplementary = Meeting.objects.get(kind="supplementary")
+    assert _hosts(supplementary) == {("OECD", "partner"), ("EC", "partner"), ("INGSA", "partner")}
+    assert supplementary.start_date is None
+    forum = Meeting.objects.filter(kind__in=["forum_session", "side_event"])
+    assert {(m.city, _hosts(m) == set()) for m in forum} == {("", True)}
+
+
+def test_demo_advisory_group_and_tracks_follow_the_2018_text(reference_data):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    seats = AdvisoryGroupMembership.objects.all()
+    assert {(s.organisation.acronym, s.role, s.start_on) for s in seats} == {
+        ("WB", "coordinator", None),
+        ("UN DESA", "coordinator", None),
+    }
+    assert AdvisoryResponsibility.objects.count() == 3
+    asia = RegionalTrack.objects.get(slug="asia-track")
+    assert {(p.organisation.acronym, p.role) for p in asia.partners.all()} == {
+        ("ESCAP", "partner"),
+        ("ASEAN", "possible"),
+        ("AsDB", "possible"),
+    }
+    # Running the demo again changes nothing.
+    before = (Meeting.objects.count(), seats.count(), RegionalTrack.objects.count())
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert before == (Meeting.objects.count(), seats.count(), RegionalTrack.objects.count())

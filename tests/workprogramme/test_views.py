@@ -1,0 +1,343 @@
+"""Work-programme and public pages: who may open what (role x page x own/other object), what
+lists leave out, what forms refuse, and that nothing else answers without signing in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from pilots.choices import PilotStatus, SupportRole
+from pilots.models import Country
+from programme.models import (
+    PublicReleaseConsent,
+    TrustFund,
+    TrustFundContribution,
+    TrustFundReceipt,
+)
+from programme.workprogramme.services import (
+    pilot_support_record,
+    public_release_consent_record,
+    trust_fund_pledge_record,
+)
+from roadmaps.choices import VersionStatus
+from tests.factories import (
+    OrganisationFactory,
+    PilotFactory,
+    RoadmapFactory,
+    RoadmapVersionFactory,
+    finalised_assessment,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "secretariat", "reviewer", "focal_own", "focal_other", "advisory", "partner"]
+LOGIN = 302  # anonymous: to the sign-in page
+STAFF = (LOGIN, 200, 403, 403, 403, 403, 403)
+LANDSCAPE = (LOGIN, 200, 403, 403, 403, 200, 403)
+SIGNED_IN = (LOGIN, 200, 200, 200, 200, 200, 403)  # partners read through the API
+PUBLIC = (200, 200, 200, 200, 200, 200, 200)
+NOT_FOUND = (404, 404, 404, 404, 404, 404, 404)
+
+
+@pytest.fixture
+def objects(ghana, kenya, secretariat_user):
+    gha = PilotFactory(country=ghana, status=PilotStatus.ACTIVE)
+    ken = PilotFactory(country=kenya, status=PilotStatus.INTERESTED)
+    fund = TrustFund.objects.create(name="Fund")
+    pledge = trust_fund_pledge_record(
+        actor=secretariat_user,
+        fund=fund,
+        donor=OrganisationFactory(),
+        amount=Decimal("1000.00"),
+        currency="EUR",
+        pledged_on=dt.date(2026, 1, 1),
+    )
+    released = RoadmapVersionFactory(
+        roadmap=RoadmapFactory(country=ghana), status=VersionStatus.PUBLISHED
+    )
+    finalised_assessment(released, dict.fromkeys(range(1, 11), 3))
+    consent = public_release_consent_record(
+        actor=secretariat_user,
+        version=released,
+        given_by="Minister of Science",
+        given_on=dt.date(2026, 1, 5),
+        evidence="Letter of 5 January 2026",
+    )
+    not_released = RoadmapVersionFactory(
+        roadmap=RoadmapFactory(country=kenya), status=VersionStatus.PUBLISHED
+    )
+    return {
+        "gha": gha,
+        "ken": ken,
+        "pledge": pledge,
+        "released": released,
+        "not_released": not_released,
+        "consent": consent,
+    }
+
+
+# (route name, object key for the URL's pk or None) -> expected status per role, ROLES order.
+MATRIX = {
+    ("workprogramme:overview", None): SIGNED_IN,
+    ("workprogramme:trust-fund", None): STAFF,
+    ("workprogramme:pledge-create", None): STAFF,
+    ("workprogramme:receipt-create", "pledge"): STAFF,
+    ("workprogramme:rate-create", None): STAFF,
+    ("workprogramme:landscape", None): LANDSCAPE,
+    ("workprogramme:landscape-export", None): LANDSCAPE,
+    ("workprogramme:support-create", None): STAFF,
+    # Peer learning: the secretariat and the advisory group for announced pilots, a focal point
+    # for its own country; another country's focal point does not learn the page exists.
+    ("workprogramme:peer-learning", "gha"): (LOGIN, 200, 403, 200, 404, 200, 403),
+    ("workprogramme:peer-learning", "ken"): (LOGIN, 200, 403, 404, 404, 404, 403),
+    ("workprogramme:exchange-create", "gha"): STAFF,
+    ("workprogramme:output-list", None): LANDSCAPE,
+    ("workprogramme:output-create", None): STAFF,
+    ("workprogramme:consent-list", None): STAFF,
+    ("workprogramme:consent-create", None): STAFF,
+    ("workprogramme:report", None): STAFF,
+    ("public:home", None): PUBLIC,
+    ("public:data", None): PUBLIC,
+    ("public:pilot", "gha"): PUBLIC,
+    ("public:pilot", "ken"): NOT_FOUND,  # only interested: not announced
+    ("public:roadmap", "released"): PUBLIC,
+    ("public:roadmap", "not_released"): NOT_FOUND,  # published to partners, not to the world
+    ("public:roadmap-file", "released"): PUBLIC,
+    ("public:roadmap-file", "not_released"): NOT_FOUND,
+}
+
+
+@pytest.mark.parametrize(("name", "key"), list(MATRIX), ids=str)
+def test_page_matrix(name, key, role_clients, objects):
+    url = reverse(name, args=[objects[key].pk]) if key else reverse(name)
+    got = tuple(role_clients[role].get(url).status_code for role in ROLES)
+    assert got == MATRIX[(name, key)]
+
+
+def test_every_page_of_the_area_is_in_the_matrix():
+    names = set()
+    for ns in ("workprogramme", "public"):
+        _prefix, resolver = get_resolver().namespace_dict[ns]
+        names |= {f"{ns}:{k}" for k in resolver.reverse_dict if isinstance(k, str)}
+    covered = {name for name, _key in MATRIX} | {"workprogramme:consent-withdraw"}
+    covered |= {"workprogramme:country-record-set"}
+    covered |= {"public:download"}
+    assert names == covered
+
+
+def test_withdrawing_consent_is_the_secretariats(role_clients, objects):
+    url = reverse("workprogramme:consent-withdraw", args=[objects["consent"].pk])
+    for role in ["reviewer", "focal_own", "advisory", "partner"]:
+        assert role_clients[role].post(url, {"withdrawn_on": "2026-02-01"}).status_code == 403
+    assert role_clients["anonymous"].post(url, {"withdrawn_on": "2026-02-01"}).status_code == 302
+    assert PublicReleaseConsent.objects.in_force().count() == 1
+    role_clients["secretariat"].post(url, {"withdrawn_on": "2026-02-01"})
+    assert PublicReleaseConsent.objects.in_force().count() == 0
+    public = reverse("public:roadmap", args=[objects["released"].pk])
+    assert role_clients["anonymous"].get(public).status_code == 404
+
+
+def test_public_site_lists_only_what_was_made_public(client, objects):
+    page = client.get(reverse("public:home")).content.decode()
+    assert "Ghana" in page and objects["released"].roadmap.title in page
+    assert objects["not_released"].roadmap.title not in page
+    assert "Kenya" not in page  # only interested
+    assert "creativecommons.org/licenses/by/4.0" in page
+    rows = client.get(reverse("public:download", args=["roadmaps", "json"])).json()
+    assert rows["licence"]["name"] == "Creative Commons Attribution 4.0"
+    assert [r["country_iso3"] for r in rows["rows"]] == ["GHA"]
+    assert rows["rows"][0]["overall_score"] == "3.00"
+    csv_text = client.get(reverse("public:download", args=["pilots", "csv"])).content.decode()
+    assert "GHA" in csv_text and "KEN" not in csv_text
+    assert client.get(reverse("public:download", args=["users", "csv"])).status_code == 404
+
+
+def test_country_page_links_out_where_a_record_is_noted(client, objects):
+    from programme.models import CountryRecordLink
+
+    CountryRecordLink.objects.create(
+        country=objects["gha"].country, source="go_spin", record="country/ghana"
+    )
+    page = client.get(reverse("public:pilot", args=[objects["gha"].pk])).content.decode()
+    assert 'href="https://gospin.unesco.org/country/ghana"' in page
+    assert "stip.oecd.org" not in page
+
+
+def _routes(resolver: URLResolver, prefix: str = ""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern)
+        else:
+            yield from _routes(entry, prefix + str(entry.pattern))
+
+
+# Paths anyone may open: the public site, signing in and password reset, the API's schema and
+# docs, and the error pages shown only while DEBUG is on.
+OPEN_PREFIXES = ("public/", "accounts/login", "accounts/password_reset", "accounts/reset")
+OPEN_EXACT = {"api/v1/schema/", "api/v1/docs/", "accounts/logout/", "admin/login/", "admin/logout/"}
+
+
+def test_nothing_else_answers_without_signing_in(client, objects):
+    import re
+
+    checked = 0
+    for route in _routes(get_resolver()):
+        path = re.sub(r"<int:\w+>", "1", route)
+        path = re.sub(r"<(?:str|slug|path|uuid)?:?\w+>", "x", path)
+        path = re.sub(r"\^|\$|\\", "", path)
+        if path.startswith(OPEN_PREFIXES) or path in OPEN_EXACT or path.startswith("_errors"):
+            continue
+        if "(?P" in path or "[" in path:
+            continue  # the admin's regex routes: the admin is checked by its own login below
+        response = client.get("/" + path)
+        checked += 1
+        if response.status_code == 302:
+            assert "login" in response["Location"], path
+        else:
+            assert response.status_code in (401, 404, 405), (path, response.status_code)
+            assert objects["released"].roadmap.title.encode() not in response.content
+    assert checked > 40
+    assert client.get("/admin/").status_code == 302
+
+
+def test_pledge_form_shows_errors_and_saves_nothing(staff_client, objects):
+    url = reverse("workprogramme:pledge-create")
+    body = {
+        "fund": objects["pledge"].fund_id,
+        "donor": objects["pledge"].donor_id,
+        "amount": "-10",
+        "currency": "EUR",
+        "pledged_on": "2026-01-01",
+    }
+    response = staff_client.post(url, body)
+    assert response.status_code == 200
+    assert "Enter an amount above zero." in response.content.decode()
+    response = staff_client.post(url, {**body, "amount": "10", "currency": "XYZ"})
+    assert response.status_code == 200 and "currency" in response.context["form"].errors
+    assert TrustFundContribution.objects.count() == 1
+    response = staff_client.post(url, {**body, "amount": "10.50"})
+    assert response.status_code == 302
+    assert TrustFundContribution.objects.count() == 2
+
+
+def test_receipt_before_its_pledge_is_refused_on_the_form(staff_client, objects):
+    url = reverse("workprogramme:receipt-create", args=[objects["pledge"].pk])
+    response = staff_client.post(url, {"amount": "10", "received_on": "2025-12-31"})
+    assert "received_on" in response.context["form"].errors
+    assert not TrustFundReceipt.objects.exists()
+
+
+def test_overlapping_support_is_refused_on_the_form(staff_client, objects, secretariat_user):
+    org = OrganisationFactory()
+    pilot_support_record(
+        actor=secretariat_user,
+        pilot=objects["gha"],
+        organisation=org,
+        role=SupportRole.SUPPORTER,
+        start_on=dt.date(2026, 1, 1),
+        steps=[1],
+    )
+    url = reverse("workprogramme:support-create")
+    body = {
+        "pilot": objects["gha"].pk,
+        "organisation": org.pk,
+        "role": SupportRole.SUPPORTER,
+        "start_on": "2026-03-01",
+        "steps": ["2"],
+    }
+    response = staff_client.post(url, body)
+    assert "start_on" in response.context["form"].errors
+    response = staff_client.post(url, {**body, "start_on": "2026-03-01", "end_on": "2026-02-01"})
+    assert "end_on" in response.context["form"].errors
+
+
+def test_landscape_names_gaps_and_overlaps_in_words(staff_client, objects, secretariat_user):
+    for _n in range(3):
+        pilot_support_record(
+            actor=secretariat_user,
+            pilot=objects["gha"],
+            organisation=OrganisationFactory(),
+            role=SupportRole.SUPPORTER,
+            steps=[2],
+        )
+    page = staff_client.get(reverse("workprogramme:landscape")).content.decode()
+    # Every filter starts at "Any": an unfiltered page hides nothing.
+    assert page.count('<option value="" selected>Any</option>') == 4
+    # Ghana: steps 1, 3-6 unsupported; Kenya (interested, shown to the secretariat): all six.
+    assert "1 overlap" in page and "11 gaps" in page
+    assert '<span class="badge flag-gap">Gap</span> Ghana: step 1' in page
+    export = staff_client.get(reverse("workprogramme:landscape-export") + "?format=xlsx")
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(BytesIO(export.content))
+    flags = [row for row in book["gaps and overlaps"].iter_rows(values_only=True)][1:]
+    assert flags[-1][:4] == ("Ghana", 2, "Assessment of the current situation", "overlap")
+    assert len(list(book["support"].iter_rows())) == 4  # header + three records
+    csv_text = staff_client.get(reverse("workprogramme:landscape-export") + "?format=csv")
+    assert (
+        csv_text.content.decode().splitlines()[0]
+        == "organisation,pilot,role,steps,sdgs,start_on,end_on"
+    )
+
+
+def test_country_filter_cannot_cross_into_other_countries_for_focal_points(
+    focal_point_client, objects
+):
+    # Kenya's pilot is not announced: its peer page is not found, not forbidden.
+    url = reverse("workprogramme:peer-learning", args=[objects["ken"].pk])
+    assert focal_point_client.get(url).status_code == 404
+    assert Country.objects.filter(iso3="KEN").exists()
+
+
+def test_lists_leave_out_what_a_role_may_not_see(advisory_client, staff_client, objects):
+    from programme.models import User
+    from programme.workprogramme.services import pilot_support_record as record
+
+    secretariat = User.objects.get(username="sec")
+    record(
+        actor=secretariat,
+        pilot=objects["ken"],
+        organisation=OrganisationFactory(name="Hidden Helper", acronym="HIDDENHELPER"),
+        role=SupportRole.DONOR,
+        steps=[1],
+    )
+    url = reverse("workprogramme:landscape")
+    assert "HIDDENHELPER" in staff_client.get(url).content.decode()
+    page = advisory_client.get(url).content.decode()
+    assert "HIDDENHELPER" not in page and "Kenya" not in page
+    export = advisory_client.get(reverse("workprogramme:landscape-export") + "?format=csv")
+    assert b"HIDDENHELPER" not in export.content
+
+
+def test_overview_shows_each_components_activity(staff_client, objects):
+    from programme.models import WorkProgrammeComponent
+
+    WorkProgrammeComponent.objects.create(
+        name="Knowledge and advocacy", slug="knowledge-and-advocacy"
+    )
+    page = staff_client.get(reverse("workprogramme:overview")).content.decode()
+    assert "1 roadmaps released to the public" in page
+
+
+def test_the_secretariat_notes_country_records(role_clients, objects):
+    from programme.models import CountryRecordLink
+
+    pilot = objects["gha"]
+    url = reverse("workprogramme:country-record-set", args=[pilot.pk])
+    body = {"source": "stip_compass", "record": "/countries/ghana"}
+    assert role_clients["anonymous"].post(url, body).status_code == 302
+    for role in ["reviewer", "focal_own", "advisory", "partner"]:
+        assert role_clients[role].post(url, body).status_code == 403
+    assert not CountryRecordLink.objects.exists()
+    role_clients["secretariat"].post(url, {**body, "record": "javascript://x"})
+    assert not CountryRecordLink.objects.exists()
+    role_clients["secretariat"].post(url, body)
+    detail = role_clients["focal_own"].get(reverse("pilots:pilot-detail", args=[pilot.pk]))
+    assert 'href="https://stip.oecd.org/countries/ghana"' in detail.content.decode()
+    role_clients["secretariat"].post(url, {**body, "record": ""})
+    assert not CountryRecordLink.objects.exists()
