@@ -71,8 +71,19 @@ test: install
 
 # Benchmarks: how long the busiest pages and reads take at realistic sizes. Numbers are printed,
 # never asserted: speed is tracked here, not in the test suite.
+# Then the HTTP benchmark at programme scale: SYNTHETIC data (seed_scale) in the database that
+# DATABASE_URL names (use a scratch database), gunicorn with 2 workers and DEBUG=0, wrk with 4
+# clients; the table goes to stdout and .local/bench/results.md (see README, "Benchmarks").
+BENCH_ENV := DJANGO_SETTINGS_MODULE=config.settings_bench DEBUG=0 \
+	SECRET_KEY=bench-only-key-never-used-to-serve-users ALLOWED_HOSTS=127.0.0.1 \
+	STATIC_ROOT=.local/bench/static LOG_LEVEL=WARNING
+
 bench: install
 	$(VENV)/bin/pytest -m bench --benchmark-only --benchmark-sort=name $(PYTEST_ARGS)
+	@command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_scale
+	$(BENCH_ENV) $(PY) manage.py bench_http $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -9,7 +9,8 @@ schema.
 
 from __future__ import annotations
 
-from django.urls import include, path, reverse
+from django.http import JsonResponse
+from django.urls import include, path, re_path, reverse
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import serializers
@@ -19,6 +20,7 @@ from rest_framework.views import APIView
 from egm.api.urls import router as egm_router
 from guidebook.api.urls import router as guidebook_router
 from pilots.api.urls import router as pilots_router
+from programme.api.exceptions import error_body
 from programme.api.urls import router as programme_router
 from programme.workprogramme.api.urls import router as workprogramme_router
 from roadmaps.api.urls import router as roadmaps_router
@@ -67,6 +69,11 @@ class ApiRootView(APIView):
         )
 
 
+def api_not_found(request, *args, **kwargs):
+    """404 for any path under the API that names no resource, as JSON."""
+    return JsonResponse(error_body(404, "not_found", "Not found."), status=404)
+
+
 urlpatterns = [
     path("", ApiRootView.as_view(), name="root"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -80,4 +87,6 @@ urlpatterns = [
         name="docs",
     ),
     *[path("", include(router.urls)) for router in ROUTERS],
+    # Anything else under the API answers in the API's one error shape, not an HTML page.
+    re_path(r"^.*$", api_not_found),
 ]

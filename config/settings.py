@@ -213,6 +213,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="secretariat@sti-roadmaps.test")
 
 # --- Internationalisation ------------------------------------------------------------------
+# Django's form templates, with selects written in Python (programme/renderers.py): hundreds
+# of options rendered one template include each dominated the busiest pages.
+FORM_RENDERER = "programme.renderers.ProgrammeFormRenderer"
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]
 TIME_ZONE = "UTC"
@@ -351,17 +355,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "programme.api.schema.add_error_responses",
-    ],
-    # Choice sets that share field names (status, to_status, role, kind) across resources.
+    # Several models have a `status`: each choice set gets its own readable name in the schema.
     "ENUM_NAME_OVERRIDES": {
         "PilotStatusEnum": "pilots.choices.PilotStatus",
+        "StepStatusEnum": "pilots.choices.StepStatus",
         "VersionStatusEnum": "roadmaps.choices.VersionStatus",
         "TaskTeamRoleEnum": "pilots.choices.TaskTeamRole",
         "SupportRoleEnum": "pilots.choices.SupportRole",
+        "AssessmentStatusEnum": "roadmaps.choices.AssessmentStatus",
         "MeetingStatusEnum": "egm.choices.MeetingStatus",
+        "MilestoneStatusEnum": "programme.choices.MilestoneStatus",
+        "EditionStatusEnum": "guidebook.choices.EditionStatus",
+        "ChapterStatusEnum": "guidebook.choices.ChapterStatus",
+        # Meetings' choice sets share field names (status, role, kind) with other resources.
         "ParticipantStatusEnum": "egm.choices.ParticipantStatus",
         "ActionStatusEnum": "egm.choices.ActionStatus",
         "HostRoleEnum": "egm.choices.HostRole",
@@ -370,6 +376,10 @@ SPECTACULAR_SETTINGS = {
         "MeetingKindEnum": "egm.choices.MeetingKind",
         "DocumentKindEnum": "egm.choices.DocumentKind",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "programme.api.schema.add_error_responses",
+    ],
 }
 
 LOGGING = {

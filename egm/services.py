@@ -386,16 +386,13 @@ def action_item_update(
         item.status = status
     item.full_clean()
     item.save()
-    milestone = item.milestone
-    if due_on is not None and due_on != milestone.due_on:
-        milestone_reschedule(milestone, due_on=due_on)
+    milestone = milestone_reschedule(item.milestone, due_on=due_on, owners=[item.owner])
     milestone.status = MILESTONE_STATUS[item.status]
     milestone.completed_on = (
         milestone.completed_on or timezone.localdate() if item.status == ActionStatus.DONE else None
     )
-    milestone.responsible = item.owner
     milestone.full_clean()
-    milestone.save(update_fields=["status", "completed_on", "responsible"])
+    milestone.save(update_fields=["status", "completed_on"])
     return item
 
 

@@ -55,10 +55,10 @@ from egm.selectors import (
     track_list,
     track_pilots,
 )
-from programme.errors import DomainError
+from programme.errors import DomainError, form_errors_add
+from programme.generic import ScopedFilterView, ServiceActionView
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
-from programme.views import ScopedFilterView, ServiceActionView, form_errors_apply
 
 
 class MeetingListView(ScopedFilterView):
@@ -147,7 +147,7 @@ class MeetingCreateView(_MeetingFormMixin, View):
                     actor=request.user, themes=themes, hosts=self._hosts(hosts), **data
                 )
             except (ValidationError, DomainError) as exc:
-                form_errors_apply(form, exc)
+                form_errors_add(form, exc)
             else:
                 messages.success(request, _("Meeting saved."))
                 return redirect("egm:meeting-detail", pk=meeting.pk)
@@ -183,7 +183,7 @@ class MeetingUpdateView(_MeetingFormMixin, View):
                     **data,
                 )
             except (ValidationError, DomainError) as exc:
-                form_errors_apply(form, exc)
+                form_errors_add(form, exc)
             else:
                 messages.success(request, _("Meeting saved."))
                 return redirect("egm:meeting-detail", pk=meeting.pk)
@@ -232,7 +232,7 @@ class MeetingFormView(RoleRequiredMixin, View):
             try:
                 self.save(form)
             except (ValidationError, DomainError) as exc:
-                form_errors_apply(form, exc)
+                form_errors_add(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect(self.success_url())
@@ -447,7 +447,7 @@ class ParticipantImportView(RoleRequiredMixin, View):
                     actor=request.user, meeting=meeting, file=file, mode=services.IMPORT_PREVIEW
                 )
             except (ValidationError, DomainError) as exc:
-                form_errors_apply(form, exc)
+                form_errors_add(form, exc)
             else:
                 file.seek(0)
                 request.session[key] = {

@@ -84,15 +84,15 @@ def chapter_allowed_moves(user, chapter: Chapter, *, can_lead: bool | None = Non
 
 
 def _attach_or_move(
-    milestone: Milestone | None, *, due_on, title: str, owners: Sequence[User] = ()
+    milestone: Milestone | None, *, due_on, title: str, owners: Sequence[User] | None = None
 ) -> Milestone | None:
     if due_on is None:
         return milestone
     if milestone is None:
         return milestone_attach(
-            title=title, kind=MilestoneKind.GUIDEBOOK, due_on=due_on, owners=owners
+            title=title, kind=MilestoneKind.GUIDEBOOK, due_on=due_on, owners=owners or ()
         )
-    return milestone_reschedule(milestone, due_on=due_on, title=title)
+    return milestone_reschedule(milestone, due_on=due_on, title=title, owners=owners)
 
 
 @transaction.atomic

@@ -62,10 +62,10 @@ from guidebook.selectors import (
     outline_history,
 )
 from programme.errors import DomainError
+from programme.generic import ScopedFilterView, ServiceActionView
 from programme.markdown import markdown_sections
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
-from programme.views import ScopedFilterView, ServiceActionView
 
 MOVE_LABELS = {
     ChapterStatus.OUTLINE: _("Back to outline"),

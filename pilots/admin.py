@@ -11,6 +11,7 @@ from pilots.models import (
     Region,
     TaskTeamMember,
 )
+from pilots.services import focal_point_link
 
 
 @admin.register(Region)
@@ -82,6 +83,24 @@ class FocalPointAdmin(admin.ModelAdmin):
     search_fields = ("user__username", "user__last_name", "country__name")
     list_select_related = ("user", "country")
     autocomplete_fields = ("user", "country")
+
+    def get_readonly_fields(self, request, obj=None):
+        # Who and where are set when linking; afterwards a link only ends (its `until`).
+        return ("user", "country", "since") if obj is not None else ("since", "until")
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a link is ended, not erased: the focal point's history stays
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        # A new link goes through the service, which also grants the focal-point role.
+        link = focal_point_link(
+            actor=request.user, user=obj.user, country=obj.country, is_primary=obj.is_primary
+        )
+        obj.pk, obj.since, obj.until = link.pk, link.since, link.until
+        obj._state.adding = False
 
 
 @admin.register(PilotSupport)

@@ -1,10 +1,12 @@
 import django_filters
 from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from pilots.choices import PilotKind, PilotStatus, RegionLevel, RoadmapStep, UNStatus
 from pilots.models import ALL_STEPS_DONE, Cohort, Country, Pilot, PilotSupport, Region
 from programme.models import Organisation
-from roadmaps.models import Goal, RoadmapGoal
+from roadmaps.models import Goal, Roadmap, RoadmapGoal
 
 CURRENT_STEP_CHOICES = [
     *((step.value, f"{step.value}. {step.label}") for step in RoadmapStep),
@@ -27,6 +29,17 @@ class CountryFilterSet(django_filters.FilterSet):
         return queryset.filter(
             Q(name__icontains=value) | Q(iso2__iexact=value) | Q(iso3__iexact=value)
         )
+
+
+class PilotOrderingFilter(django_filters.OrderingFilter):
+    """Sorting for pilots; sorting by current step brings in the progress annotation when the
+    queryset does not have it (the API's does not)."""
+
+    def filter(self, qs, value):
+        by_step = any(v.lstrip("-") == "step" for v in value or ())
+        if by_step and "current_step" not in qs.query.annotations:
+            qs = qs.with_progress()
+        return super().filter(qs, value)
 
 
 class PilotFilterSet(django_filters.FilterSet):
@@ -55,7 +68,7 @@ class PilotFilterSet(django_filters.FilterSet):
         method="filter_supporter",
         label="Supporting organisation",
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = PilotOrderingFilter(
         fields=(
             ("country__name", "country"),
             ("status", "status"),
@@ -79,12 +92,20 @@ class PilotFilterSet(django_filters.FilterSet):
             queryset = queryset.with_progress()
         return queryset.filter(current_step=int(value))
 
-    def filter_sdg(self, queryset, name, value: int):
-        # Through the country's roadmaps' SDG links; a subquery keeps one row per pilot.
-        countries = RoadmapGoal.objects.filter(goal=value).values("roadmap__country")
+    @extend_schema_field(OpenApiTypes.INT)  # the SDG's id
+    def filter_sdg(self, queryset, name, value):
+        # Through the country's roadmaps' SDG links, and only the roadmaps the caller may read:
+        # a filter must not reveal the SDGs of an unpublished roadmap. A subquery keeps one row
+        # per pilot.
+        user = getattr(self.request, "user", None)
+        readable = Roadmap.objects.visible_to(user).values("pk")
+        countries = RoadmapGoal.objects.filter(goal=value, roadmap__in=readable).values(
+            "roadmap__country"
+        )
         return queryset.filter(country__in=countries)
 
-    def filter_supporter(self, queryset, name, value: int):
+    @extend_schema_field(OpenApiTypes.INT)  # the organisation's id
+    def filter_supporter(self, queryset, name, value):
         # Current support roles only: who supports the pilot now.
         pilots = PilotSupport.objects.current().filter(organisation=value).values("pilot")
         return queryset.filter(pk__in=pilots)

@@ -10,6 +10,7 @@ from pilots.choices import (
     SupportRole,
     TaskTeamRole,
 )
+from programme.forms import ListedModelChoiceField
 from programme.models import Organisation, User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -47,7 +48,7 @@ class PilotSupportForm(forms.Form):
 
     prefix = "support"
 
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all())
+    organisation = ListedModelChoiceField(queryset=Organisation.objects.all())
     role = forms.ChoiceField(choices=SupportRole.choices)
     start_on = forms.DateField(required=False, widget=DATE, label="From")
     end_on = forms.DateField(required=False, widget=DATE, label="Until")
@@ -58,7 +59,7 @@ class TaskTeamMemberForm(forms.Form):
 
     prefix = "team"
 
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all())
+    organisation = ListedModelChoiceField(queryset=Organisation.objects.all())
     role = forms.ChoiceField(choices=TaskTeamRole.choices, initial=TaskTeamRole.MEMBER)
 
 
@@ -67,5 +68,5 @@ class FocalPointLinkForm(forms.Form):
 
     prefix = "fp"
 
-    user = forms.ModelChoiceField(queryset=User.objects.filter(is_active=True), label="Person")
+    user = ListedModelChoiceField(queryset=User.objects.filter(is_active=True), label="Person")
     is_primary = forms.BooleanField(required=False, initial=True, label="Primary focal point")

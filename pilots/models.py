@@ -364,6 +364,11 @@ class PilotStep(models.Model):
     def __str__(self) -> str:
         return f"{self.pilot}: step {self.step} ({self.get_status_display()})"
 
+    @property
+    def step_name(self) -> str:
+        # A property, not get_step_display: the API reads it for every step of every pilot.
+        return RoadmapStep(self.step).label
+
     def clean(self) -> None:
         errors = {}
         if self.status == StepStatus.DONE and not self.completed_on:

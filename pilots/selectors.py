@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
-from pilots.models import Country, FocalPoint, Pilot, PilotSupport, Region
+from pilots.models import Country, FocalPoint, Pilot, PilotStep, PilotSupport, Region
 from programme.models import Milestone
 from roadmaps.models import Roadmap, RoadmapVersion, VersionTransition
 from roadmaps.selectors import roadmap_list, roadmap_version_list
@@ -26,7 +26,7 @@ def pilot_list(*, user) -> QuerySet[Pilot]:
     latest_version = (
         RoadmapVersion.objects.visible_to(user)
         .filter(roadmap__country=OuterRef("country"))
-        .order_by("-created_at", "-pk")
+        .latest_first()
     )
     return (
         Pilot.objects.visible_to(user)
@@ -44,6 +44,42 @@ def pilot_list(*, user) -> QuerySet[Pilot]:
                 queryset=PilotSupport.objects.current().select_related("organisation"),
                 to_attr="current_supports",
             )
+        )
+    )
+
+
+def pilot_detail_list(*, user) -> QuerySet[Pilot]:
+    """Pilots this user may see, with what one pilot's page shows: its progress, steps,
+    supporters, task team and status history (not the list's latest-draft columns)."""
+    return (
+        Pilot.objects.visible_to(user)
+        .with_progress()
+        .select_related(
+            "country__region", "country__sub_region", "organisation", "cohort", "lead_institution"
+        )
+        .prefetch_related(
+            "steps",
+            "supports__organisation",
+            "task_team__organisation",
+            "status_changes__actor",
+        )
+    )
+
+
+def pilot_api_list(*, user) -> QuerySet[Pilot]:
+    """Pilots this user may see, with what the API shows of them and nothing more (the list
+    page's progress and latest-draft annotations are computed by the filters that need them)."""
+    return (
+        Pilot.objects.visible_to(user)
+        .select_related("country", "organisation", "cohort", "lead_institution")
+        .prefetch_related(
+            Prefetch("steps", queryset=PilotStep.objects.order_by("step")),
+            Prefetch(
+                "supports",
+                queryset=PilotSupport.objects.select_related("organisation").order_by(
+                    "role", "organisation__name", "pk"
+                ),
+            ),
         )
     )
 
@@ -80,7 +116,7 @@ def pilot_detail_context(*, user, pilot: Pilot) -> dict:
     )
     return {
         "roadmaps": list(roadmaps),
-        "versions": list(versions.order_by("-created_at", "-pk")[:20]),
+        "versions": list(versions.latest_first()[:20]),
         "feedback": list(feedback),
         "milestones": list(milestones),
         "focal_points": list(focal_points),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,12 +18,31 @@ from pilots.forms import (
     PilotTransitionForm,
     TaskTeamMemberForm,
 )
-from pilots.models import FocalPoint, Pilot, PilotSupport, TaskTeamMember
-from pilots.selectors import pilot_detail_context, pilot_list
+from pilots.models import (
+    Cohort,
+    Country,
+    FocalPoint,
+    Pilot,
+    PilotStep,
+    PilotSupport,
+    Region,
+    TaskTeamMember,
+)
+from pilots.selectors import pilot_detail_context, pilot_detail_list, pilot_list
+from programme.cache import page_read_key
 from programme.choices import Role
+from programme.generic import ScopedFilterView, ServiceActionView
+from programme.models import Milestone, Organisation, User
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
-from programme.views import ScopedFilterView, ServiceActionView
+from roadmaps.models import (
+    Goal,
+    ReviewAssignment,
+    Roadmap,
+    RoadmapGoal,
+    RoadmapVersion,
+    VersionTransition,
+)
 
 
 class PilotListView(RoleRequiredMixin, ScopedFilterView):
@@ -32,6 +52,21 @@ class PilotListView(RoleRequiredMixin, ScopedFilterView):
     template_name = "pilots/pilot_list.html"
     selector = staticmethod(pilot_list)
     filterset_class = PilotFilterSet
+    # The rows, their latest draft (scoped), supporters, and the filters' choices.
+    cache_models = (
+        Pilot,
+        PilotStep,
+        PilotSupport,
+        Country,
+        Region,
+        Cohort,
+        Organisation,
+        Goal,
+        RoadmapGoal,
+        Roadmap,
+        RoadmapVersion,
+        ReviewAssignment,
+    )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -46,17 +81,19 @@ class PilotDetailView(LoginRequiredMixin, DetailView):
     context_object_name = "pilot"
 
     def get_queryset(self):
-        return pilot_list(user=self.request.user).prefetch_related(
-            "steps",
-            "supports__organisation",
-            "task_team__organisation",
-            "status_changes__actor",
-        )
+        return pilot_detail_list(user=self.request.user)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user, pilot = self.request.user, self.object
-        ctx.update(pilot_detail_context(user=user, pilot=pilot))
+        # The country's roadmaps, drafts, feedback, milestones and focal points are kept until
+        # one of DETAIL_MODELS is written (the forms below are built afresh: CSRF tokens).
+        key = page_read_key(self.request, "pilot-detail", DETAIL_MODELS)
+        shown = cache.get(key)
+        if shown is None:
+            shown = pilot_detail_context(user=user, pilot=pilot)
+            cache.set(key, shown, key.ttl)
+        ctx.update(shown)
         ctx["is_own_country"] = pilot.country_id in user.country_ids
         if user.is_secretariat:
             steps = {s.step: s for s in pilot.steps.all()}
@@ -82,6 +119,22 @@ class PilotDetailView(LoginRequiredMixin, DetailView):
             ctx["task_team_form"] = TaskTeamMemberForm()
             ctx["focal_point_form"] = FocalPointLinkForm()
         return ctx
+
+
+# What pilot_detail_context reads (scoping included).
+DETAIL_MODELS = (
+    Roadmap,
+    RoadmapGoal,
+    Goal,
+    RoadmapVersion,
+    VersionTransition,
+    ReviewAssignment,
+    Milestone,
+    FocalPoint,
+    User,
+    Country,
+    Organisation,
+)
 
 
 class MyCountryView(LoginRequiredMixin, View):

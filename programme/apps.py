@@ -5,6 +5,11 @@ class ProgrammeConfig(AppConfig):
     name = "programme"
 
     def ready(self):
+        from programme.cache import connect_signals
+
+        # Writes invalidate the cached reads built from the model they write (programme.cache).
+        connect_signals()
+
         from programme.storage import use_shared_file_storage
 
         # Uploaded files go to the object store when one is configured (see the module).

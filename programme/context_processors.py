@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from programme.choices import Role
+from programme.roles import page_allows
 
 
 def navigation(request):
@@ -28,10 +29,13 @@ def navigation(request):
         ("Meetings", reverse("egm:meeting-list"), "egm"),
         ("Guidebook", reverse("guidebook:edition-list"), "guidebook"),
     ]
-    if user.has_role(Role.REVIEWER):
-        items.append(("My reviews", reverse("roadmaps:review-list"), "roadmaps"))
-    if user.is_secretariat or user.has_role(Role.ADVISORY_GROUP):
-        items.append(("Assessments", reverse("roadmaps:assessment-heatmap"), "roadmaps"))
+    # Role-limited pages are listed when their view lets the user in (programme.roles).
+    for label, url in (
+        ("My reviews", reverse("roadmaps:review-list")),
+        ("Assessments", reverse("roadmaps:assessment-heatmap")),
+    ):
+        if page_allows(url, user):
+            items.append((label, url, "roadmaps"))
     items.append(("Criteria", reverse("roadmaps:rubric-list"), "roadmaps"))
     items.append(("Work programme", reverse("workprogramme:overview"), "workprogramme"))
     # Record-keeping pages live in the account menu so the main bar stays on one line.

@@ -11,6 +11,23 @@ from programme.choices import Role
 from programme.models import ApiToken, User
 
 
+class ListedModelChoiceIterator(forms.models.ModelChoiceIterator):
+    """Reads a select's rows in one plain query. Django streams them from a server-side
+    cursor, which for a few hundred options costs more round trips than the rows themselves."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in list(self.queryset):
+            yield self.choice(obj)
+
+
+class ListedModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField whose options are read in one plain query (see above)."""
+
+    iterator = ListedModelChoiceIterator
+
+
 class ApiTokenForm(forms.Form):
     """Who a new API token is for and what it is called."""
 

@@ -27,10 +27,28 @@ class RoleRequiredMixin(AccessMixin):
 
     allowed_roles: tuple[str, ...] = (Role.SECRETARIAT,)
 
+    @classmethod
+    def allows(cls, user) -> bool:
+        """Whether `user` may open this page: the rule the menu asks too."""
+        return bool(
+            user.is_authenticated
+            and (user.is_secretariat or any(user.has_role(r) for r in cls.allowed_roles))
+        )
+
     def dispatch(self, request, *args, **kwargs):
         user = request.user
         if not user.is_authenticated:
             return self.handle_no_permission()
-        if not (user.is_secretariat or any(user.has_role(r) for r in self.allowed_roles)):
+        if not self.allows(user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+def page_allows(url: str, user) -> bool:
+    """Whether the page at `url` lets `user` in, asked of its view (`allows`), so the menu
+    never repeats a view's roles. Pages with no such rule are open to every signed-in user."""
+    from django.urls import resolve
+
+    view_class = getattr(resolve(url).func, "view_class", None)
+    allows = getattr(view_class, "allows", None)
+    return allows(user) if allows is not None else True

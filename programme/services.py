@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from programme.cache import generation_bump
 from programme.choices import Role
 from programme.errors import DomainError, NotPermitted
 from programme.models import ApiToken, Milestone, Organisation, User
@@ -52,6 +53,9 @@ def reference_rows_sync(
     model.objects.bulk_create(to_create)
     if to_update:
         model.objects.bulk_update(to_update, sorted(changed_fields))
+    if to_create or to_update:
+        # Bulk writes send no signals: invalidate the cached reads built from this model.
+        generation_bump(model)
     return len(to_create), len(to_update)
 
 
@@ -189,13 +193,23 @@ def milestone_attach(
     return milestone
 
 
-def milestone_reschedule(milestone: Milestone, *, due_on, title: str | None = None) -> Milestone:
-    """Move an attached milestone when its owning record's due date changes."""
-    milestone.due_on = due_on
+def milestone_reschedule(
+    milestone: Milestone,
+    *,
+    due_on=None,
+    title: str | None = None,
+    owners: Sequence[User] | None = None,
+) -> Milestone:
+    """Bring an attached milestone in line with its owning record: a new due date, title or
+    owners (the same people check as `milestone_attach`). Unchanged arguments stay as they are."""
+    if due_on is not None:
+        milestone.due_on = due_on
     if title is not None:
         milestone.title = title
     milestone.full_clean()
     milestone.save(update_fields=["due_on", "title"])
+    if owners is not None:
+        milestone.owners.set(milestone_owners_check(owners))
     return milestone
 
 

@@ -1,29 +1,30 @@
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
-from django_filters.views import FilterView
 
 from egm.models import Meeting
 from pilots.choices import PilotStatus
-from pilots.models import Pilot
+from pilots.models import Country, Pilot
+from programme.cache import page_read_key
 from programme.calendars import calendar_build
 from programme.charts import TimelineItem, timeline
 from programme.choices import MilestoneStatus
 from programme.errors import DomainError
 from programme.filtersets import MilestoneFilterSet, OrganisationFilterSet
 from programme.forms import ApiTokenForm, ReminderPreferencesForm
-from programme.models import ApiToken
+from programme.generic import ScopedFilterView
+from programme.models import ApiToken, Milestone, User, WorkProgrammeComponent
 from programme.notifications import mute_token_user
 from programme.roles import RoleRequiredMixin
 from programme.selectors import (
@@ -41,28 +42,8 @@ from programme.services import (
     calendar_token_reset,
     reminder_preferences_update,
 )
-from roadmaps.choices import VersionStatus
-from roadmaps.models import RoadmapVersion
-
-
-class ScopedFilterView(LoginRequiredMixin, FilterView):
-    """A list page: rows come from the app's selector (scoped to the user), then its FilterSet.
-
-    Subclasses set `selector` (a function taking `user=`) and `filterset_class`.
-    """
-
-    selector = None
-    paginate_by = 50
-
-    def get_queryset(self):
-        return type(self).selector(user=self.request.user)
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        ctx["querystring"] = query.urlencode()
-        return ctx
+from roadmaps.choices import WITH_SECRETARIAT_STATUSES, VersionStatus
+from roadmaps.models import ReviewAssignment, Roadmap, RoadmapVersion
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
@@ -77,22 +58,43 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         if user.is_partner_only:
             # A partner's way in is the API: show their tokens and where the docs are.
             ctx["api_tokens"] = ApiToken.objects.filter(user=user).order_by("-created_at")
+        # Everything below is read lazily, by the template, only when its cached copy (under
+        # `read_key`) is gone: a write to one of DASHBOARD_MODELS, or a new day.
+        ctx["read_key"] = page_read_key(self.request, "dashboard", DASHBOARD_MODELS)
         ctx["milestones"] = milestone_list(user=user).upcoming(today)[:8]
-        ctx["attention"] = milestone_attention(user=user, today=today)
+        ctx["attention"] = SimpleLazyObject(lambda: milestone_attention(user=user, today=today))
         ctx["meetings"] = (
             Meeting.objects.visible_to(user)
             .select_related("country")
             .order_by(F("start_date").desc(nulls_last=True))[:5]
         )
-        counts = Pilot.objects.visible_to(user).values("status").annotate(n=Count("id")).order_by()
-        ctx["pilot_counts"] = [{**row, "label": PilotStatus(row["status"]).label} for row in counts]
-        ctx["pilots_total"] = sum(row["n"] for row in ctx["pilot_counts"])
-        versions = RoadmapVersion.objects.visible_to(user)
-        ctx["awaiting_review"] = versions.filter(
-            Q(status=VersionStatus.SUBMITTED) | Q(status=VersionStatus.UNDER_REVIEW)
-        ).count()
-        ctx["published"] = versions.filter(status=VersionStatus.PUBLISHED).count()
+        ctx["figures"] = SimpleLazyObject(lambda: _dashboard_figures(user))
         return ctx
+
+
+# What the dashboard's cached part is built from (scoping included).
+DASHBOARD_MODELS = (
+    Milestone,
+    Meeting,
+    Pilot,
+    RoadmapVersion,
+    Roadmap,
+    ReviewAssignment,
+    User,
+    WorkProgrammeComponent,
+)
+
+
+def _dashboard_figures(user) -> dict:
+    counts = Pilot.objects.visible_to(user).values("status").annotate(n=Count("id")).order_by()
+    pilot_counts = [{**row, "label": PilotStatus(row["status"]).label} for row in counts]
+    versions = RoadmapVersion.objects.visible_to(user)
+    return {
+        "pilot_counts": pilot_counts,
+        "pilots_total": sum(row["n"] for row in pilot_counts),
+        "awaiting_review": versions.filter(status__in=WITH_SECRETARIAT_STATUSES).count(),
+        "published": versions.filter(status=VersionStatus.PUBLISHED).count(),
+    }
 
 
 class OrganisationListView(RoleRequiredMixin, ScopedFilterView):
@@ -109,6 +111,7 @@ class MilestoneListView(ScopedFilterView):
     template_name = "programme/milestone_list.html"
     selector = staticmethod(milestone_list)
     filterset_class = MilestoneFilterSet
+    cache_models = (Milestone, Country, WorkProgrammeComponent, User)
 
 
 class TimelineView(MilestoneListView):
@@ -279,55 +282,6 @@ class PrivateCalendarView(View):
         return response
 
 
-class ServiceActionView(LoginRequiredMixin, View):
-    """A POST-only action: bind `form_class`, call a service in `perform`, report the outcome.
-
-    Refusals by the programme's rules (DomainError) and validation errors come back as
-    messages on the page the action was taken from; nothing is saved half-way because the
-    service is atomic.
-    """
-
-    form_class: type[forms.Form] | None = None
-    success_message = "Saved."
-    http_method_names = ["post"]
-
-    def get_object(self):
-        raise NotImplementedError
-
-    def get_form_kwargs(self) -> dict:
-        return {}
-
-    def perform(self, form):
-        raise NotImplementedError
-
-    def get_success_url(self) -> str:
-        raise NotImplementedError
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        form = (
-            self.form_class(request.POST, request.FILES, **self.get_form_kwargs())
-            if self.form_class
-            else None
-        )
-        if form is not None and not form.is_valid():
-            for field, errors in form.errors.items():
-                label = form.fields[field].label if field in form.fields else ""
-                for error in errors:
-                    messages.error(request, f"{label}: {error}" if label else error)
-            return redirect(self.get_success_url())
-        try:
-            self.perform(form)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        except ValidationError as exc:
-            for error in exc.messages:
-                messages.error(request, error)
-        else:
-            messages.success(request, self.success_message)
-        return redirect(self.get_success_url())
-
-
 class ApiTokenListView(RoleRequiredMixin, ListView):
     """Every API token, so the secretariat can see which are in use and revoke stale ones."""
 
@@ -374,15 +328,3 @@ class ApiTokenRevokeView(RoleRequiredMixin, View):
         else:
             messages.success(request, f"Token “{token.name}” ({token.prefix}…) was revoked.")
         return redirect("programme:api-token-list")
-
-
-def form_errors_apply(form, exc: Exception) -> None:
-    """Put a service's refusal on the form: validation errors on the fields they name (or the
-    form as a whole), a DomainError's message on the form."""
-    if isinstance(exc, DomainError):
-        form.add_error(None, exc.message)
-    elif hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)

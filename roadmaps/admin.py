@@ -19,6 +19,8 @@ from roadmaps.models import (
     Target,
     VersionTransition,
 )
+from roadmaps.rules import version_can_delete
+from roadmaps.services import roadmap_version_delete
 
 
 class TargetInline(admin.TabularInline):
@@ -41,26 +43,55 @@ class TargetAdmin(admin.ModelAdmin):
     list_select_related = ("goal",)
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that change only through services (which keep their rules and audit trails)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class RubricPartAdmin(ReadOnlyAdmin):
+    """A rubric and its parts are read-only and never deleted: assessments refer to them."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class LevelDescriptorInline(admin.TabularInline):
     model = LevelDescriptor
     extra = 0
 
+    def has_add_permission(self, request, obj=None):
+        return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# A rubric is published when it is made (rubric_load, rubric_publish_new_version) and never
+# edited afterwards: assessments made with it must keep meaning what they meant. A revision is a
+# new version, published from the criteria page.
 @admin.register(Rubric)
-class RubricAdmin(admin.ModelAdmin):
+class RubricAdmin(RubricPartAdmin):
     list_display = ("version", "title", "published_at")
     search_fields = ("title",)
 
 
 @admin.register(CriterionGroup)
-class CriterionGroupAdmin(admin.ModelAdmin):
+class CriterionGroupAdmin(RubricPartAdmin):
     list_display = ("name", "rubric", "order")
     list_filter = ("rubric",)
     search_fields = ("name",)
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(RubricPartAdmin):
     list_display = ("number", "short_name", "group", "rubric")
     list_filter = ("rubric", "group__code")
     search_fields = ("name", "short_name", "description")
@@ -69,7 +100,7 @@ class CriterionAdmin(admin.ModelAdmin):
 
 
 @admin.register(LevelDescriptor)
-class LevelDescriptorAdmin(admin.ModelAdmin):
+class LevelDescriptorAdmin(RubricPartAdmin):
     list_display = ("criterion", "score", "descriptor")
     list_filter = ("score", "criterion__rubric")
     search_fields = ("descriptor",)
@@ -125,6 +156,16 @@ class RoadmapVersionAdmin(admin.ModelAdmin):
         "sha256", "created_by", "submitted_at", "published_at",
     )  # fmt: skip
 
+    def has_add_permission(self, request):
+        return False  # uploads go through the upload page or the API, which check the file
+
+    def has_delete_permission(self, request, obj=None):
+        # The service's rule: only a draft, by its uploader or the secretariat.
+        return obj is not None and version_can_delete(request.user, obj)
+
+    def delete_model(self, request, obj):
+        roadmap_version_delete(actor=request.user, version=obj)
+
 
 @admin.register(VersionTransition)
 class VersionTransitionAdmin(admin.ModelAdmin):
@@ -139,14 +180,6 @@ class VersionTransitionAdmin(admin.ModelAdmin):
 
 # --- Assessment against the effectiveness criteria -----------------------------------------
 # Read-only: scores change only through the assessment services, which keep the audit trail.
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReviewAssignment)

@@ -70,8 +70,10 @@ class ScoreChangeKind(models.TextChoices):
     CONSOLIDATED = "consolidated", "Consolidated score"
 
 
-# Versions the secretariat may assign reviewers to.
-ASSESSABLE_VERSION_STATUSES = frozenset({VersionStatus.SUBMITTED, VersionStatus.UNDER_REVIEW})
+# Versions in the secretariat's hands: submitted or being reviewed. A roadmap has at most one
+# such version at a time, and these are the versions reviewers can be assigned to.
+WITH_SECRETARIAT_STATUSES = frozenset({VersionStatus.SUBMITTED, VersionStatus.UNDER_REVIEW})
+ASSESSABLE_VERSION_STATUSES = WITH_SECRETARIAT_STATUSES
 # Versions whose finalised assessment the country's focal points may read.
 FEEDBACK_VERSION_STATUSES = frozenset(
     {VersionStatus.RETURNED, VersionStatus.ACCEPTED, VersionStatus.PUBLISHED}

@@ -22,6 +22,7 @@ urlpatterns = [
         views.RoadmapGoalRemoveView.as_view(),
         name="roadmap-goal-remove",
     ),
+    path("versions/queue/", views.VersionQueueView.as_view(), name="version-queue"),
     path("versions/<int:pk>/", views.VersionDetailView.as_view(), name="version-detail"),
     path("versions/<int:pk>/move/", views.VersionTransitionView.as_view(), name="version-move"),
     path("versions/<int:pk>/delete/", views.VersionDeleteView.as_view(), name="version-delete"),

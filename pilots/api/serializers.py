@@ -87,7 +87,7 @@ class CountrySerializer(DocumentedModelSerializer):
 class PilotStepSerializer(DocumentedModelSerializer):
     """How far a pilot is in one of the six steps of the roadmap methodology."""
 
-    name = serializers.CharField(source="get_step_display", read_only=True)
+    name = serializers.CharField(source="step_name", read_only=True)
 
     class Meta:
         model = PilotStep

@@ -15,9 +15,12 @@ from pilots.api.serializers import (
     RegionSerializer,
 )
 from pilots.filtersets import CountryFilterSet, PilotFilterSet, RegionFilterSet
-from pilots.selectors import country_list, pilot_list, region_list
+from pilots.models import Cohort, Country, Pilot, PilotStep, PilotSupport, Region
+from pilots.selectors import country_list, pilot_api_list, region_list
 from pilots.services import pilot_transition
 from programme.api.base import ReadOnlyScopedViewSet
+from programme.models import Organisation
+from roadmaps.models import Goal, Roadmap, RoadmapGoal
 
 PILOT_EXAMPLE = OpenApiExample(
     "A pilot country",
@@ -69,6 +72,7 @@ class RegionViewSet(ReadOnlyScopedViewSet):
     filterset_class = RegionFilterSet
     search_fields = ("name",)
     ordering_fields = ("name", "level")
+    cache_models = (Region,)
 
 
 @extend_schema_view(
@@ -82,6 +86,7 @@ class CountryViewSet(ReadOnlyScopedViewSet):
     filterset_class = CountryFilterSet
     search_fields = ("name", "iso3", "iso2")
     ordering_fields = ("name", "iso3")
+    cache_models = (Country, Region)
 
 
 @extend_schema_view(
@@ -98,13 +103,25 @@ class CountryViewSet(ReadOnlyScopedViewSet):
 class PilotViewSet(ReadOnlyScopedViewSet):
     """Pilot countries and international partners; which countries take part is public."""
 
-    selector = staticmethod(pilot_list)
+    selector = staticmethod(pilot_api_list)
     serializer_class = PilotSerializer
     filterset_class = PilotFilterSet
-    prefetch = ("steps", "supports__organisation")
     # The FilterSet brings its own `ordering` (the same sort keys as the UI list).
     filter_backends = [DjangoFilterBackend, filters.SearchFilter]
     search_fields = ("country__name", "organisation__name")
+    # The rows, the serializer and the filters (`sdg` reads roadmaps' SDG links).
+    cache_models = (
+        Pilot,
+        PilotStep,
+        PilotSupport,
+        Country,
+        Region,
+        Cohort,
+        Organisation,
+        Goal,
+        Roadmap,
+        RoadmapGoal,
+    )
 
     def get_serializer_class(self):
         if self.action == "transition":

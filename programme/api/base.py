@@ -15,15 +15,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from django.http import StreamingHttpResponse
+from django.core.cache import cache
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.cache import patch_vary_headers
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import filters, mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
 
 from programme.api.export import CHUNK_SIZE, EXPORT_FORMATS, csv_rows, json_rows
+from programme.cache import READ_TTL, read_key
 
 # --- Serializers ---------------------------------------------------------------------------
 
@@ -104,6 +108,22 @@ EXPORT_SCHEMA = extend_schema(
 )
 
 
+# Plurals English does not make with "s".
+IRREGULAR_PLURALS = {"criterion": "criteria"}
+
+
+def export_name(basename: str) -> str:
+    """The file name of a resource's export: its basename in the plural ("countries.csv")."""
+    head, _sep, last = basename.rpartition("-")
+    if last in IRREGULAR_PLURALS:
+        last = IRREGULAR_PLURALS[last]
+    elif last.endswith("y") and last[-2:-1] not in set("aeiou"):
+        last = f"{last[:-1]}ies"
+    else:
+        last = f"{last}s"
+    return f"{head}-{last}" if head else last
+
+
 class ScopedViewSet(viewsets.GenericViewSet):
     """Base of every API viewset: scoped rows, the app's FilterSet, search, ordering, export.
 
@@ -111,6 +131,12 @@ class ScopedViewSet(viewsets.GenericViewSet):
     and optionally `search_fields`, `ordering_fields`, `prefetch` (relations the serializer
     reads, so list queries do not grow with rows) and `can_write`.
     """
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # Answers differ by caller: caches must key on the token as they do on the session.
+        patch_vary_headers(response, ["Authorization"])
+        return response
 
     selector: ClassVar[Callable[..., Any] | None] = None
     prefetch: ClassVar[tuple[str, ...]] = ()
@@ -137,11 +163,8 @@ class ScopedViewSet(viewsets.GenericViewSet):
         queryset = self.filter_queryset(self.get_queryset())
         serializer_class = self.get_serializer_class()
         context = self.get_serializer_context()
-        rows = (
-            serializer_class(obj, context=context).data
-            for obj in queryset.iterator(chunk_size=CHUNK_SIZE)
-        )
-        name = self.basename
+        rows = self.export_rows(queryset)
+        name = export_name(self.basename)
         if fmt == "csv":
             columns = [
                 field_name
@@ -153,12 +176,72 @@ class ScopedViewSet(viewsets.GenericViewSet):
             )
         else:
             response = StreamingHttpResponse(json_rows(rows), content_type="application/json")
-        response["Content-Disposition"] = f'attachment; filename="{name}s.{fmt}"'
+        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
         return response
+
+    def export_rows(self, queryset):
+        """The export's rows, one dict each, read from a server-side cursor in chunks (a
+        viewset with a faster reader for its rows overrides this)."""
+        serializer_class = self.get_serializer_class()
+        context = self.get_serializer_context()
+        return (
+            serializer_class(obj, context=context).data
+            for obj in queryset.iterator(chunk_size=CHUNK_SIZE)
+        )
 
 
 class ReadOnlyScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
-    """A resource everyone signed in reads (within scope) and nobody writes through the API."""
+    """A resource everyone signed in reads (within scope) and nobody writes through the API.
+
+    A viewset that names `cache_models` (every model its rows, filters and serializer read)
+    answers lists and single rows from the cache until one of those models is written
+    (programme.cache), per caller scope; each answer carries an ETag, and a request whose
+    `If-None-Match` still matches gets a 304 without the rows being read at all.
+    """
+
+    cache_models: ClassVar[tuple[type, ...]] = ()
+
+    def list(self, request, *args, **kwargs):
+        return self._cached_read(request, super().list, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._cached_read(request, super().retrieve, *args, **kwargs)
+
+    def _cached_read(self, request, read, *args, **kwargs):
+        if not self.cache_models:
+            return read(request, *args, **kwargs)
+        key = read_key(
+            f"api:{self.basename}:{self.action}",
+            request.user,
+            self.cache_models,
+            request.scheme,
+            request.get_host(),
+            request.get_full_path(),
+        )
+        etag = f'"{key.rsplit(":", 1)[1]}"'
+        if etag in _if_none_match(request):
+            return _with_validators(HttpResponse(status=304), etag)
+        content = cache.get(key)
+        if content is None:
+            response = read(request, *args, **kwargs)
+            if response.status_code != 200:
+                return response
+            content = JSONRenderer().render(response.data)
+            if key.storable:
+                cache.set(key, content, READ_TTL)
+        return _with_validators(HttpResponse(content, content_type="application/json"), etag)
+
+
+def _if_none_match(request) -> set[str]:
+    header = request.headers.get("If-None-Match", "")
+    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
+
+
+def _with_validators(response: HttpResponse, etag: str) -> HttpResponse:
+    response["ETag"] = etag
+    # Per caller, and to be revalidated (cheaply, with the ETag) before each reuse.
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 class WritableScopedViewSet(

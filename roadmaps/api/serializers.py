@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -25,11 +24,10 @@ from roadmaps.models import (
     Rubric,
     Target,
 )
+from roadmaps.rules import reviewer_names_visible, version_file_readable
 from roadmaps.selectors import (
-    assessment_reviewer_names_visible,
     assessment_scores_get,
     roadmap_list,
-    roadmap_version_file_visible,
 )
 from roadmaps.services import roadmap_version_upload
 
@@ -266,11 +264,11 @@ class RoadmapVersionSerializer(DocumentedModelSerializer):
             ),
         }
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_file_url(self, version: RoadmapVersion) -> str | None:
         request = self.context.get("request")
         user = getattr(request, "user", None)
-        if user is None or not roadmap_version_file_visible(user=user, version=version):
+        if user is None or not version_file_readable(user, version):
             return None
         path = reverse("api:roadmap-version-file", args=[version.pk])
         return request.build_absolute_uri(path)
@@ -499,7 +497,7 @@ class AssessmentSerializer(DocumentedModelSerializer):
     def get_reviewers(self, assessment: Assessment) -> list[str]:
         request = self.context.get("request")
         user = getattr(request, "user", None)
-        if user is None or not assessment_reviewer_names_visible(user=user, assessment=assessment):
+        if user is None or not reviewer_names_visible(user, assessment):
             return []
         assignments = getattr(assessment.version, "assignments_with_reviewers", None)
         if assignments is None:

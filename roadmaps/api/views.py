@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -14,7 +13,10 @@ from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from pilots.models import Country, Region
 from programme.api.base import ReadOnlyScopedViewSet
+from programme.api.export import CHUNK_SIZE
+from programme.models import Organisation, User
 from roadmaps.api.serializers import (
     AssessmentSerializer,
     CriterionSerializer,
@@ -26,6 +28,7 @@ from roadmaps.api.serializers import (
     TargetSerializer,
     VersionTransitionSerializer,
 )
+from roadmaps.downloads import version_file_response
 from roadmaps.filtersets import (
     AssessmentFilterSet,
     CriterionFilterSet,
@@ -35,17 +38,33 @@ from roadmaps.filtersets import (
     RubricFilterSet,
     TargetFilterSet,
 )
+from roadmaps.models import (
+    Assessment,
+    ConsolidatedScore,
+    Criterion,
+    CriterionGroup,
+    Goal,
+    LevelDescriptor,
+    ReviewAssignment,
+    Roadmap,
+    RoadmapGoal,
+    RoadmapTarget,
+    RoadmapVersion,
+    Rubric,
+    Target,
+)
 from roadmaps.selectors import (
     assessment_api_list,
+    assessment_api_rows,
     criterion_list,
     goal_list,
     roadmap_list,
-    roadmap_version_file_visible,
     roadmap_version_list,
     rubric_list,
     target_list,
 )
 from roadmaps.services import roadmap_version_transition
+from roadmaps.uploads import LABELS
 
 ROADMAP_EXAMPLE = OpenApiExample(
     "A national roadmap",
@@ -104,6 +123,7 @@ class GoalViewSet(ReadOnlyScopedViewSet):
     filterset_class = GoalFilterSet
     search_fields = ("short_title", "title")
     ordering_fields = ("number",)
+    cache_models = (Goal,)
 
 
 @extend_schema_view(
@@ -117,6 +137,7 @@ class TargetViewSet(ReadOnlyScopedViewSet):
     filterset_class = TargetFilterSet
     search_fields = ("code", "text")
     ordering_fields = ("code",)
+    cache_models = (Target, Goal)
 
 
 @extend_schema_view(
@@ -131,6 +152,7 @@ class RubricViewSet(ReadOnlyScopedViewSet):
     filterset_class = RubricFilterSet
     prefetch = ("groups",)
     ordering_fields = ("version", "published_at")
+    cache_models = (Rubric, CriterionGroup)
 
 
 @extend_schema_view(
@@ -146,6 +168,7 @@ class CriterionViewSet(ReadOnlyScopedViewSet):
     prefetch = ("levels",)
     search_fields = ("name", "short_name", "description")
     ordering_fields = ("number",)
+    cache_models = (Criterion, CriterionGroup, LevelDescriptor, Rubric)
 
 
 @extend_schema_view(
@@ -168,6 +191,21 @@ class RoadmapViewSet(ReadOnlyScopedViewSet):
     prefetch = ("goal_links__goal", "target_links__target")
     search_fields = ("title", "summary")
     ordering_fields = ("title", "created_at", "updated_at")
+    # Rows, scoping (published versions), filters (latest status and score) and serializer.
+    cache_models = (
+        Roadmap,
+        RoadmapVersion,
+        RoadmapGoal,
+        RoadmapTarget,
+        Goal,
+        Target,
+        Assessment,
+        ConsolidatedScore,
+        ReviewAssignment,
+        Country,
+        Region,
+        Organisation,
+    )
 
 
 @extend_schema_view(
@@ -193,6 +231,8 @@ class RoadmapVersionViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
     filterset_class = RoadmapVersionFilterSet
     search_fields = ("roadmap__title", "change_summary")
     ordering_fields = ("number", "created_at", "published_at")
+    # Rows, scoping (a reviewer's assignments) and the serializer's file link.
+    cache_models = (RoadmapVersion, Roadmap, ReviewAssignment, Country, User)
 
     def can_write(self, user) -> bool:
         # Who may try; the services decide for which roadmap or version (403 when they refuse).
@@ -228,8 +268,10 @@ class RoadmapVersionViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
         description=(
             "Focal points submit their country's drafts; the secretariat starts review, returns "
             "(with a comment), accepts and publishes. A move the workflow does not allow from "
-            "the current status is a 409 (`illegal_transition`, or `reason_required` for a "
-            "return without a comment); a move your role may not make is a 403."
+            "the current status is a 409 (`illegal_transition`, `another_version_pending`, or "
+            "`reason_required` for a return without a comment or an acceptance with no finalised "
+            "assessment and no reason, which is then recorded as the secretariat's override); a "
+            "move your role may not make is a 403."
         ),
         request=VersionTransitionSerializer,
         responses={200: RoadmapVersionSerializer},
@@ -248,22 +290,15 @@ class RoadmapVersionViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
     @extend_schema(
         summary="Download a version's file",
         responses={
-            (200, "*/*"): OpenApiResponse(
-                OpenApiTypes.BINARY, description="The file as uploaded (PDF or Word)."
+            (200, content_type): OpenApiResponse(
+                OpenApiTypes.BINARY, description=f"The file as uploaded ({label})."
             )
+            for content_type, label in LABELS.items()
         },
     )
     @action(detail=True, methods=["get"], url_path="file")
     def file(self, request, *args, **kwargs):
-        version = self.get_object()
-        if not roadmap_version_file_visible(user=request.user, version=version):
-            raise Http404("No file available.")
-        return FileResponse(
-            version.file.open("rb"),
-            as_attachment=True,
-            filename=version.original_filename,
-            content_type=version.content_type,
-        )
+        return version_file_response(user=request.user, version=self.get_object())
 
 
 ASSESSMENT_EXAMPLE = OpenApiExample(
@@ -334,3 +369,40 @@ class AssessmentViewSet(ReadOnlyScopedViewSet):
     filterset_class = AssessmentFilterSet
     search_fields = ("version__roadmap__title", "version__roadmap__country__name")
     ordering_fields = ("finalised_at", "created_at")
+    # Rows, scoping, scores, criteria, reviewers' names and the filters.
+    cache_models = (
+        Assessment,
+        ConsolidatedScore,
+        Criterion,
+        CriterionGroup,
+        Rubric,
+        RoadmapVersion,
+        Roadmap,
+        ReviewAssignment,
+        Country,
+        Region,
+        Organisation,
+        User,
+    )
+
+    # Lists and exports are read as plain values (assessment_api_rows), not as model instances
+    # through nested serializers: the serializer still describes the fields, and one row
+    # (retrieve) still goes through it.
+    def list(self, request, *args, **kwargs):
+        return self._cached_read(request, self._list_rows, *args, **kwargs)
+
+    def _list_rows(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        ids = self.paginate_queryset(queryset.prefetch_related(None).values_list("pk", flat=True))
+        return self.get_paginated_response(assessment_api_rows(user=request.user, ids=ids))
+
+    def export_rows(self, queryset):
+        ids = queryset.prefetch_related(None).values_list("pk", flat=True)
+        chunk = []
+        for pk in ids.iterator(chunk_size=CHUNK_SIZE):
+            chunk.append(pk)
+            if len(chunk) == CHUNK_SIZE:
+                yield from assessment_api_rows(user=self.request.user, ids=chunk)
+                chunk = []
+        if chunk:
+            yield from assessment_api_rows(user=self.request.user, ids=chunk)

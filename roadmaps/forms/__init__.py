@@ -8,7 +8,6 @@ from roadmaps.forms.assessments import (
     CriterionScoreForm,
     ReviewAssignmentForm,
     RubricVersionForm,
-    add_service_errors,
 )
 from roadmaps.forms.roadmaps import (
     RoadmapForm,
@@ -33,5 +32,4 @@ __all__ = [
     "RubricVersionForm",
     "TransitionForm",
     "VersionUploadForm",
-    "add_service_errors",
 ]

@@ -1,12 +1,12 @@
 """Forms for assessing roadmap versions. They only shape input: the rules live on the models
-and in roadmaps.services.assessments, whose errors the views put back on these forms."""
+and in roadmaps.services.assessments, whose errors the views put back on these forms
+with programme.errors.form_errors_add."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from programme.choices import Role
 from programme.models import User
@@ -106,18 +106,6 @@ class AssessmentFinaliseForm(forms.Form):
     show_reviewer_names = forms.BooleanField(
         required=False, label="Show the reviewers' names to the country's focal points"
     )
-
-
-def add_service_errors(forms_by_number: dict[int, forms.Form], exc: ValidationError) -> None:
-    """Put a service's per-criterion errors (keys like `c3_score`) on the matching forms."""
-    for key, messages in exc.message_dict.items():
-        number_text, _sep, name = key[1:].partition("_")
-        form = forms_by_number.get(int(number_text)) if number_text.isdigit() else None
-        if form is None:
-            continue
-        target = name if name in form.fields else None
-        for message in messages:
-            form.add_error(target, message)
 
 
 class RubricVersionForm(forms.Form):

@@ -228,7 +228,11 @@ class ReviewScore(models.Model):
     insufficient_information = models.BooleanField(
         default=False, help_text="The draft does not say enough to score this criterion."
     )
-    justification = models.TextField(help_text="Why this score, in the reviewer's words.")
+    # Required by clean() and a constraint, with one readable message; not by the field,
+    # whose generic "cannot be blank" would say the same thing twice.
+    justification = models.TextField(
+        blank=True, help_text="Why this score, in the reviewer's words."
+    )
     evidence = models.CharField(
         max_length=255, blank=True, help_text="Page or section of the draft, e.g. p. 12, §3.2."
     )
@@ -272,7 +276,9 @@ class ReviewScore(models.Model):
 
 class AssessmentQuerySet(ScopedQuerySet):
     def public_q(self) -> Q:
-        return _nothing()
+        # What is published is published for every role: the finalised scorecard of a
+        # published version, as the version itself is.
+        return Q(status=AssessmentStatus.FINALISED, version__status=VersionStatus.PUBLISHED)
 
     def extra_scope_q(self, user, action: str) -> Q | None:
         from programme.choices import Role
@@ -283,10 +289,7 @@ class AssessmentQuerySet(ScopedQuerySet):
         # The advisory group follows the programme-wide picture of finalised assessments.
         if user.has_role(Role.ADVISORY_GROUP):
             clauses |= Q(status=AssessmentStatus.FINALISED)
-        # Partners read the scorecards of published versions only, as they read only published
-        # versions; nothing about a draft's assessment reaches them.
-        if user.has_role(Role.PARTNER):
-            clauses |= Q(status=AssessmentStatus.FINALISED, version__status=VersionStatus.PUBLISHED)
+        # Partners read only what is public (public_q): nothing about a draft's assessment.
         # Focal points get feedback on their own country's versions once a decision is made.
         if user.country_ids:
             clauses |= Q(

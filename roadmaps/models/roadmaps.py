@@ -13,6 +13,7 @@ from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from programme.querysets import VIEW, ScopedQuerySet
 from roadmaps.choices import (
@@ -70,6 +71,13 @@ class RoadmapQuerySet(ScopedQuerySet):
     def public_q(self) -> Q:
         # A roadmap is public once one of its versions is published.
         return Q(versions__status=VersionStatus.PUBLISHED)
+
+    def extra_scope_q(self, user, action: str) -> Q | None:
+        # Reviewers reach the roadmap of a version assigned to them (its page lists only the
+        # versions they may read). Only reviewers get the clause.
+        if action == VIEW and user.is_reviewer:
+            return Q(versions__assignments__reviewer=user)
+        return None
 
 
 class Roadmap(models.Model):
@@ -197,6 +205,10 @@ class RoadmapVersionQuerySet(ScopedQuerySet):
     def public_q(self) -> Q:
         return Q(status=VersionStatus.PUBLISHED)
 
+    def latest_first(self) -> RoadmapVersionQuerySet:
+        """Newest version first: "latest" always means the highest number."""
+        return self.order_by("-number", "-pk")
+
     def extra_scope_q(self, user, action: str) -> Q | None:
         # Reviewers read, and review, the versions the secretariat assigned to them. Only
         # reviewers get the clause, so nobody else's query joins the assignments.
@@ -289,6 +301,13 @@ class VersionTransition(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     comment = models.TextField(blank=True)
+    override = models.BooleanField(
+        default=False,
+        help_text=_(
+            "The secretariat accepted the version without a finalised assessment; the comment "
+            "says why."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -21,6 +22,7 @@ from roadmaps.models import (
     ReviewScore,
     Rubric,
 )
+from roadmaps.rules import reviewer_names_visible, reviewer_names_visible_on
 
 # --- Assessment against the effectiveness criteria -----------------------------------------
 
@@ -198,15 +200,143 @@ def assessment_api_list(*, user) -> QuerySet[Assessment]:
     )
 
 
-def assessment_reviewer_names_visible(*, user, assessment: Assessment) -> bool:
-    """Whether `user` may read who reviewed `assessment`: the secretariat always; the country's
-    focal points when the secretariat chose to show names; partners and everyone else never."""
-    if user.is_secretariat:
-        return True
-    if not assessment.show_reviewer_names:
-        return False
-    country_id = assessment.version.roadmap.country_id
-    return country_id is not None and country_id in user.country_ids
+# The groups in their order, with their names (read once, not per row).
+_GROUP_NAMES = dict(CriterionGroupCode.choices)
+
+_API_HEAD = (
+    "id",
+    "version_id",
+    "version__number",
+    "version__status",
+    "version__roadmap_id",
+    "version__roadmap__title",
+    "version__roadmap__country_id",
+    "version__roadmap__country__iso3",
+    "version__roadmap__country__name",
+    "rubric_id",
+    "rubric__version",
+    "status",
+    "finalised_at",
+    "show_reviewer_names",
+)
+
+
+def assessment_api_rows(*, user, ids: Sequence[int]) -> list[dict]:
+    """The API's representation of the assessments `ids` (already scoped: they come from
+    `assessment_list`), in that order, built from plain values in four queries whatever their
+    number: each rubric's criteria are read once, not once per score; reviewers only for rows
+    whose names `user` may read. The same fields and numbers as `AssessmentSerializer`, whose
+    output it is tested against; the means come from `scoring`."""
+    from rest_framework import fields as api_fields
+
+    # The API's own formatting of a moment, so times read exactly as the serializer writes
+    # them. Scores and means already have two places (the column; scoring.rounded), which is
+    # what the serializer's decimal field gives; JSON writes them as numbers.
+    moment = api_fields.DateTimeField()
+
+    def number(value):
+        return None if value is None else float(value)
+
+    heads = {h["id"]: h for h in Assessment.objects.filter(pk__in=ids).values(*_API_HEAD)}
+    criteria = {
+        c["id"]: c
+        for c in Criterion.objects.filter(
+            rubric_id__in={h["rubric_id"] for h in heads.values()}
+        ).values("id", "number", "short_name", "name", "group__code")
+    }
+    scores: dict[int, list[dict]] = {}
+    for assessment_id, criterion_id, score, insufficient, comment in (
+        ConsolidatedScore.objects.filter(assessment_id__in=list(heads))
+        .order_by()
+        .values_list(
+            "assessment_id", "criterion_id", "score", "insufficient_information", "comment"
+        )
+    ):
+        c = criteria[criterion_id]
+        scores.setdefault(assessment_id, []).append(
+            {
+                "number": c["number"],
+                "short_name": c["short_name"],
+                "name": c["name"],
+                "group": c["group__code"],
+                "score": score,
+                "insufficient_information": insufficient,
+                "comment": comment,
+            }
+        )
+    named = [
+        h["version_id"]
+        for h in heads.values()
+        if reviewer_names_visible_on(
+            user,
+            show_reviewer_names=h["show_reviewer_names"],
+            country_id=h["version__roadmap__country_id"],
+        )
+    ]
+    reviewers: dict[int, list[str]] = {}
+    if named:
+        for version_id, first, last, username in (
+            ReviewAssignment.objects.filter(version_id__in=named)
+            .order_by("version_id", "created_at", "id")
+            .values_list(
+                "version_id", "reviewer__first_name", "reviewer__last_name", "reviewer__username"
+            )
+        ):
+            # As str(User): the full name, else the username.
+            reviewers.setdefault(version_id, []).append(f"{first} {last}".strip() or username)
+
+    rows = []
+    for pk in ids:
+        h = heads.get(pk)
+        if h is None:
+            continue
+        items = sorted(scores.get(pk, []), key=lambda r: r["number"])
+        summary = scoring.summarise(
+            scoring.CriterionScore(r["number"], r["group"], r["score"]) for r in items
+        )
+        for item in items:
+            item["score"] = number(item["score"])
+        country = h["version__roadmap__country_id"]
+        rows.append(
+            {
+                "id": pk,
+                "version": h["version_id"],
+                "version_number": h["version__number"],
+                "version_status": h["version__status"],
+                "roadmap": h["version__roadmap_id"],
+                "roadmap_title": h["version__roadmap__title"],
+                "country": None
+                if country is None
+                else {
+                    "id": country,
+                    "iso3": h["version__roadmap__country__iso3"],
+                    "name": h["version__roadmap__country__name"],
+                },
+                "rubric": h["rubric_id"],
+                "rubric_version": h["rubric__version"],
+                "status": h["status"],
+                "finalised_at": None
+                if h["finalised_at"] is None
+                else moment.to_representation(h["finalised_at"]),
+                "overall_mean": None if summary.overall is None else float(summary.overall),
+                "scored": summary.scored,
+                "insufficient": summary.insufficient,
+                "group_means": [
+                    {
+                        "code": g.code,
+                        "name": _GROUP_NAMES.get(g.code, g.code),
+                        "mean": number(g.mean),
+                        "scored": g.scored,
+                        "insufficient": g.insufficient,
+                    }
+                    for code in _GROUP_NAMES
+                    if (g := summary.groups.get(code)) is not None
+                ],
+                "scores": items,
+                "reviewers": reviewers.get(h["version_id"], []) if h["version_id"] in named else [],
+            }
+        )
+    return rows
 
 
 def roadmap_latest_overall_score(*, user) -> Subquery:
@@ -286,7 +416,7 @@ def assessment_scorecard_get(*, user, version_pk: int) -> Scorecard:
             for name, values in trend_table
         ),
     )
-    show_names = user.is_secretariat or assessment.show_reviewer_names
+    show_names = reviewer_names_visible(user, assessment)
     reviewers = (
         [
             a.reviewer
@@ -342,10 +472,16 @@ class HeatmapRow:
         return str(pilot.cohort) if pilot and pilot.cohort else ""
 
 
+def rubric_newest_published() -> Rubric | None:
+    """The rubric new assessments use and the heatmap names its columns after: the published
+    version with the highest number (None before any is published)."""
+    return Rubric.objects.filter(published_at__isnull=False).order_by("-version").first()
+
+
 def heatmap_criteria() -> list[Criterion]:
     """The heatmap's columns: the criteria as the newest published rubric names them
     (assessments made with older rubrics match by criterion number)."""
-    rubric = Rubric.objects.filter(published_at__isnull=False).order_by("-version").first()
+    rubric = rubric_newest_published()
     if rubric is None:
         return []
     return list(rubric.criteria.select_related("group"))
@@ -358,12 +494,22 @@ def assessment_heatmap(*, user, assessments: QuerySet[Assessment]) -> list[Heatm
     Runs a fixed number of queries however many countries there are.
     """
     numbers = list(range(1, 11))
-    latest = (
+    # The latest ids first, in a narrow query: DISTINCT ON then sorts ids, not wide rows.
+    latest_ids = (
         assessments.filter(status=AssessmentStatus.FINALISED)
-        .select_related("version__roadmap__country__pilot__cohort")
-        .prefetch_related(_consolidated_scores())
         .order_by("version__roadmap_id", "-finalised_at", "-id")
         .distinct("version__roadmap_id")
+        .values("id")
+    )
+    latest = (
+        Assessment.objects.filter(pk__in=latest_ids)
+        .select_related(
+            "version__roadmap__country__region",
+            "version__roadmap__country__pilot__cohort",
+            "version__roadmap__owner",
+            "rubric",
+        )
+        .prefetch_related(_consolidated_scores())
     )
     rows = []
     for a in latest:

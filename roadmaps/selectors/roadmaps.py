@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
-from roadmaps.choices import VersionStatus
 from roadmaps.models import (
     Goal,
     Roadmap,
@@ -31,7 +30,7 @@ def roadmap_latest_status(*, user) -> Subquery:
     latest = (
         RoadmapVersion.objects.visible_to(user)
         .filter(roadmap=OuterRef("pk"))
-        .order_by("-number", "-pk")
+        .latest_first()
         .values("status")[:1]
     )
     return Subquery(latest)
@@ -54,18 +53,3 @@ def target_list(*, user) -> QuerySet[Target]:
     if not user.is_authenticated:
         return Target.objects.none()
     return Target.objects.select_related("goal")
-
-
-def roadmap_version_file_visible(*, user, version: RoadmapVersion) -> bool:
-    """Whether `user` may download `version`'s file: anyone who sees it once it is published;
-    before that the secretariat and the country's own focal points. No query (reads the
-    version's roadmap, which list selectors join in)."""
-    if version.status == VersionStatus.PUBLISHED:
-        return True
-    if not user.is_authenticated:
-        return False
-    if user.is_secretariat:
-        return True
-    return version.roadmap.country_id is not None and version.roadmap.country_id in (
-        user.country_ids
-    )

@@ -1,18 +1,20 @@
-"""Every write in roadmaps, by area; the same names as before the split."""
+"""Every write in roadmaps, by area; the same names whichever module holds them."""
 
-from roadmaps.services.assessments import (
-    AUDITED_FIELDS,
+from roadmaps.errors import (
     AssessmentError,
     AssessmentFinalised,
     AssessmentIncomplete,
     NoPublishedRubric,
-    NotSecretariat,
     NotYourReview,
     ReviewIncomplete,
     ReviewLocked,
     ReviewsMissing,
     VersionNotAssessable,
+)
+from roadmaps.services.assessments import (
+    AUDITED_FIELDS,
     assessment_finalise,
+    assessment_save,
     assessment_scores_set,
     current_rubric,
     review_assignment_create,
@@ -21,9 +23,6 @@ from roadmaps.services.assessments import (
     rubric_publish_new_version,
 )
 from roadmaps.services.roadmaps import (
-    MOVE_ACTION,
-    REVIEW,
-    SUBMIT,
     reference_sdgs_load,
     roadmap_create,
     roadmap_goal_remove,
@@ -39,20 +38,17 @@ from roadmaps.services.roadmaps import (
 
 __all__ = [
     "AUDITED_FIELDS",
-    "MOVE_ACTION",
-    "REVIEW",
-    "SUBMIT",
     "AssessmentError",
     "AssessmentFinalised",
     "AssessmentIncomplete",
     "NoPublishedRubric",
-    "NotSecretariat",
     "NotYourReview",
     "ReviewIncomplete",
     "ReviewLocked",
     "ReviewsMissing",
     "VersionNotAssessable",
     "assessment_finalise",
+    "assessment_save",
     "assessment_scores_set",
     "current_rubric",
     "reference_sdgs_load",

@@ -17,16 +17,26 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from programme.cache import generation_bump
 from programme.choices import MilestoneKind, MilestoneStatus
-from programme.errors import DomainError
 from programme.models import Milestone, User
-from programme.services import milestone_attach
+from programme.services import milestone_attach, require_secretariat
 from roadmaps.choices import (
-    ASSESSABLE_VERSION_STATUSES,
     AssessmentStatus,
     ReviewStatus,
+    Score,
     ScoreChangeKind,
+    VersionStatus,
+)
+from roadmaps.errors import (
+    AssessmentFinalised,
+    AssessmentIncomplete,
+    NoPublishedRubric,
+    NotYourReview,
+    ReviewLocked,
+    ReviewsMissing,
 )
 from roadmaps.models import (
     Assessment,
@@ -40,58 +50,15 @@ from roadmaps.models import (
     RoadmapVersion,
     Rubric,
     ScoreChange,
+    VersionTransition,
 )
+from roadmaps.rules import review_assignment_refusal
 from roadmaps.scoring import propose
+from roadmaps.selectors import rubric_newest_published
 from roadmaps.tasks import send_review_assignment_email
-
-
-class AssessmentError(DomainError):
-    code = "assessment_error"
-
-
-class NotSecretariat(AssessmentError):
-    code = "not_secretariat"
-
-
-class VersionNotAssessable(AssessmentError):
-    code = "version_not_assessable"
-
-
-class NotYourReview(AssessmentError):
-    code = "not_your_review"
-
-
-class ReviewLocked(AssessmentError):
-    code = "review_locked"
-
-
-class ReviewIncomplete(AssessmentError):
-    code = "review_incomplete"
-
-
-class ReviewsMissing(AssessmentError):
-    code = "reviews_missing"
-
-
-class AssessmentFinalised(AssessmentError):
-    code = "assessment_finalised"
-
-
-class AssessmentIncomplete(AssessmentError):
-    code = "assessment_incomplete"
-
-
-class NoPublishedRubric(AssessmentError):
-    code = "no_published_rubric"
-
 
 # The fields of a score the audit trail follows.
 AUDITED_FIELDS = ("score", "insufficient_information", "justification", "evidence", "comment")
-
-
-def _require_secretariat(actor: User) -> None:
-    if not actor.is_secretariat:
-        raise NotSecretariat("Only the secretariat can do this.")
 
 
 def _as_text(value: Any) -> str:
@@ -119,9 +86,22 @@ def _audit(*, obj, fields, old: Mapping[str, Any], actor: User, **target) -> lis
     ]
 
 
+def _level_descriptors(criterion: Criterion, texts: list[str]) -> list[LevelDescriptor]:
+    # The five-levels rule: every criterion says what each score from 0 to 4 means.
+    if len(texts) != len(Score):
+        raise ValidationError(
+            gettext("Criterion %(number)s needs a level descriptor for each score from 0 to 4.")
+            % {"number": criterion.number}
+        )
+    return [
+        LevelDescriptor(criterion=criterion, score=score, descriptor=text)
+        for score, text in zip(Score.values, texts, strict=True)
+    ]
+
+
 def current_rubric() -> Rubric:
     """The newest published rubric: new assessments use it, old ones keep their own."""
-    rubric = Rubric.objects.filter(published_at__isnull=False).order_by("-version").first()
+    rubric = rubric_newest_published()
     if rubric is None:
         raise NoPublishedRubric("No rubric has been published yet.")
     return rubric
@@ -145,7 +125,7 @@ def rubric_publish_new_version(
     or `levels` (five texts for scores 0-4). Criteria keep their numbers across versions,
     which is how scorecards compare versions assessed with different rubrics.
     """
-    _require_secretariat(actor)
+    require_secretariat(actor)
     base = current_rubric()
     changes = dict(criteria_changes or {})
     unknown = set(changes) - set(base.criteria.values_list("number", flat=True))
@@ -189,13 +169,9 @@ def rubric_publish_new_version(
         texts = changes.get(old.number, {}).get("levels") or [
             level.descriptor for level in old.levels.all()
         ]
-        if len(texts) != 5:
-            raise ValidationError(f"Criterion {old.number} needs five level descriptors (0-4).")
-        levels += [
-            LevelDescriptor(criterion=criterion, score=score, descriptor=text)
-            for score, text in enumerate(texts)
-        ]
+        levels += _level_descriptors(criterion, texts)
     LevelDescriptor.objects.bulk_create(levels)
+    generation_bump(CriterionGroup, Criterion, LevelDescriptor)  # bulk inserts send no signal
     return rubric
 
 
@@ -211,22 +187,30 @@ def review_assignment_create(
     Opens the version's assessment (with the current rubric) on the first assignment. The due
     date is a REVIEW milestone owned by the reviewer, so reminders find it with the others.
     """
-    _require_secretariat(actor)
+    require_secretariat(actor, gettext("assign reviewers"))
     version = (
         RoadmapVersion.objects.select_for_update().select_related("roadmap").get(pk=version.pk)
     )
-    if version.status not in ASSESSABLE_VERSION_STATUSES:
-        raise VersionNotAssessable(
-            f"Only submitted versions or versions under review can be assigned; "
-            f"this one is {version.get_status_display().lower()}."
-        )
     assessment = Assessment.objects.filter(version=version).first()
+    refusal = review_assignment_refusal(actor, version, assessment)
+    if refusal is not None:
+        raise refusal
     if assessment is None:
         assessment = Assessment(version=version, rubric=current_rubric())
         assessment.full_clean()
         assessment.save()
-    elif assessment.is_finalised:
-        raise AssessmentFinalised("The assessment of this version is already finalised.")
+    if version.status == VersionStatus.SUBMITTED:
+        # Reviewers at work: the version is under review, for the country and the queue too.
+        version.status = VersionStatus.UNDER_REVIEW
+        version.full_clean()
+        version.save(update_fields=["status"])
+        VersionTransition.objects.create(
+            version=version,
+            from_status=VersionStatus.SUBMITTED,
+            to_status=VersionStatus.UNDER_REVIEW,
+            actor=actor,
+            comment=gettext("Reviewers assigned."),
+        )
     if due_on < timezone.localdate():
         raise ValidationError({"due_on": "The due date is in the past."})
     milestone = milestone_attach(
@@ -257,7 +241,7 @@ def _score_field_errors(number: int, exc: ValidationError) -> dict[str, list[str
     errors: dict[str, list[str]] = {}
     for name, messages in exc.message_dict.items():
         target = "score" if name in ("insufficient_information", "__all__", "criterion") else name
-        errors.setdefault(f"c{number}_{target}", []).extend(messages)
+        errors.setdefault(f"{number}.{target}", []).extend(messages)
     return errors
 
 
@@ -300,7 +284,7 @@ def review_save(
             if row is not None:
                 to_delete.append(row)
             if submit:
-                errors[f"c{number}_score"] = ["Score every criterion before submitting."]
+                errors[f"{number}.score"] = ["Score every criterion before submitting."]
             continue
         old = {name: getattr(row, name) for name in AUDITED_FIELDS if row and hasattr(row, name)}
         row = row or ReviewScore(review=review, criterion=criterion)
@@ -350,6 +334,7 @@ def review_save(
         Milestone.objects.filter(pk=review.assignment.milestone_id).update(
             status=MilestoneStatus.DONE, completed_on=timezone.localdate()
         )
+        generation_bump(Milestone)  # an update sends no signal
     return review
 
 
@@ -387,7 +372,7 @@ def assessment_scores_set(
     The reviewers' mean, spread and moderation flag are recorded beside each score, so the
     decision can be read later against what the reviewers proposed.
     """
-    _require_secretariat(actor)
+    require_secretariat(actor)
     assessment = _lock_open_assessment(assessment)
     reviews = _submitted_reviews_or_error(assessment)
     criteria = {c.number: c for c in assessment.rubric.criteria.all()}
@@ -401,7 +386,7 @@ def assessment_scores_set(
     for number, values in scores.items():
         criterion = criteria.get(number)
         if criterion is None:
-            errors[f"c{number}_score"] = ["No such criterion in this rubric."]
+            errors[f"{number}.score"] = ["No such criterion in this rubric."]
             continue
         row = existing.get(criterion.pk)
         audited = ("score", "insufficient_information", "comment")
@@ -444,7 +429,7 @@ def assessment_finalise(
 ) -> Assessment:
     """Close an assessment: every review in, every criterion consolidated. Afterwards the
     country's focal points see its scorecard once the version is returned or accepted."""
-    _require_secretariat(actor)
+    require_secretariat(actor)
     assessment = _lock_open_assessment(assessment)
     _submitted_reviews_or_error(assessment)
     done = set(assessment.scores.values_list("criterion__number", flat=True))
@@ -507,11 +492,38 @@ def rubric_load(*, path: Path) -> tuple[Rubric, bool]:
     Criterion.objects.bulk_create(criteria)
     specs = [c for g in spec["groups"] for c in g["criteria"]]
     for criterion, c in zip(criteria, specs, strict=True):
-        if len(c["levels"]) != 5:
-            raise ValueError(f"Criterion {c['number']} needs 5 level descriptors (0-4).")
-        levels += [
-            LevelDescriptor(criterion=criterion, score=score, descriptor=text)
-            for score, text in enumerate(c["levels"])
-        ]
+        levels += _level_descriptors(criterion, c["levels"])
     LevelDescriptor.objects.bulk_create(levels)
+    generation_bump(CriterionGroup, Criterion, LevelDescriptor)  # bulk inserts send no signal
     return rubric, True
+
+
+@transaction.atomic
+def assessment_save(
+    *,
+    actor: User,
+    assessment: Assessment,
+    scores: Mapping[int, Mapping[str, Any]] | None = None,
+    summary: str = "",
+    show_reviewer_names: bool = False,
+    finalise: bool = False,
+) -> Assessment:
+    """The assessment page's one write: the consolidated scores (when given), the summary and
+    the names choice, and, if `finalise`, the finalising. All or nothing, so a refusal (a
+    missing score, a review not in) saves none of it and the page shows what was typed."""
+    require_secretariat(actor, gettext("consolidate assessments"))
+    assessment = _lock_open_assessment(assessment)
+    if scores:
+        assessment_scores_set(actor=actor, assessment=assessment, scores=scores)
+    if finalise:
+        return assessment_finalise(
+            actor=actor,
+            assessment=assessment,
+            summary=summary,
+            show_reviewer_names=show_reviewer_names,
+        )
+    assessment.summary = summary.strip()
+    assessment.show_reviewer_names = show_reviewer_names
+    assessment.full_clean()
+    assessment.save(update_fields=["summary", "show_reviewer_names"])
+    return assessment

@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from pilots.models import Country
-from programme.errors import IllegalTransition, NotPermitted
+from programme.errors import NotPermitted
 from programme.models import Organisation
 from programme.services import reference_rows_sync
-from roadmaps.choices import VERSION_STATUS_MOVES, Priority, RoadmapKind, VersionStatus
+from roadmaps.choices import Priority, RoadmapKind, VersionStatus
 from roadmaps.models import (
     Goal,
     Roadmap,
@@ -24,14 +25,14 @@ from roadmaps.models import (
     VersionTransition,
 )
 from roadmaps.notifications import NOTIFY_ON
+from roadmaps.rules import (
+    roadmap_change_refusal,
+    version_delete_refusal,
+    version_move_check,
+    version_move_comment_missing,
+)
 from roadmaps.tasks import notify_version_transition
 from roadmaps.uploads import inspect_upload
-
-# Who may make each move: the country submits (focal point or the secretariat on its behalf);
-# only the secretariat moves a version on from there. These are ScopedQuerySet actions.
-SUBMIT = "submit"
-REVIEW = "review"
-MOVE_ACTION = {VersionStatus.SUBMITTED: SUBMIT}
 
 
 @transaction.atomic
@@ -76,7 +77,11 @@ def roadmap_version_upload(
     written; if anything fails after the file is written, the file is deleted again, so a
     failed upload leaves neither a row nor an orphan file.
     """
-    info = inspect_upload(file, filename)
+    try:
+        info = inspect_upload(file, filename)
+    except ValidationError as exc:
+        # Every reason a file is refused is about the file: key it so.
+        raise ValidationError({"file": getattr(exc, "error_list", exc.messages)}) from exc
     version: RoadmapVersion | None = None
     try:
         with transaction.atomic():
@@ -112,11 +117,9 @@ def roadmap_version_upload(
 def roadmap_version_delete(*, actor, version: RoadmapVersion) -> None:
     """Withdraw a draft nobody has seen yet: its uploader (or the secretariat) may delete it."""
     locked = RoadmapVersion.objects.select_for_update().get(pk=version.pk)
-    allowed = RoadmapVersion.objects.restrict(actor, SUBMIT).filter(pk=locked.pk).exists()
-    if not allowed or not (actor.is_secretariat or locked.created_by_id == actor.pk):
-        raise NotPermitted("Only the person who uploaded a draft may delete it.")
-    if locked.status != VersionStatus.DRAFT:
-        raise IllegalTransition("Only drafts can be deleted; this version has been submitted.")
+    refusal = version_delete_refusal(actor, locked)
+    if refusal is not None:
+        raise refusal
     name = locked.file.name
     locked.delete()
     transaction.on_commit(lambda: _delete_stored_file(name))
@@ -127,57 +130,22 @@ def roadmap_version_transition(
 ) -> VersionTransition:
     """Move a version through the submission workflow, once, and record who did it and why.
 
-    The row is locked, so of two people making the same move at once exactly one wins; the
-    other gets an IllegalTransition. Emails are queued only after the move commits.
+    `roadmaps.rules.version_move_check` decides whether the move is allowed and whether it
+    needs a comment (a return; an acceptance with no finalised assessment, which is then
+    recorded as the secretariat's override). The row is locked, so of two people making the
+    same move at once exactly one wins; the other gets an IllegalTransition. Emails are queued
+    only after the move commits.
     """
-
     comment = (comment or "").strip()
     with transaction.atomic():
-        action = MOVE_ACTION.get(to_status, REVIEW)
-        # Beyond submitting, moves are the secretariat's alone: a reviewer's "review" scope on
-        # an assigned version lets them score it, never accept or publish it.
-        allowed = action == SUBMIT or actor.is_secretariat
-        if not (
-            allowed
-            and RoadmapVersion.objects.restrict(actor, action).filter(pk=version.pk).exists()
-        ):
-            raise NotPermitted("You may not make this move on this version.")
         if to_status == VersionStatus.SUBMITTED:
             # One draft of a roadmap is in the secretariat's hands at a time: the roadmap row
             # is locked first, so two drafts submitted at once cannot both get in.
             Roadmap.objects.select_for_update().get(pk=version.roadmap_id)
-            pending = (
-                RoadmapVersion.objects.filter(
-                    roadmap_id=version.roadmap_id,
-                    status__in=[VersionStatus.SUBMITTED, VersionStatus.UNDER_REVIEW],
-                )
-                .exclude(pk=version.pk)
-                .values_list("number", flat=True)
-                .first()
-            )
-            if pending is not None:
-                raise IllegalTransition(
-                    f"Version {pending} of this roadmap is already with the secretariat; "
-                    "wait for it to be returned or accepted before submitting another.",
-                    code="another_version_pending",
-                )
         locked = RoadmapVersion.objects.select_for_update().get(pk=version.pk)
-        label = (
-            VersionStatus(to_status).label.lower()
-            if to_status in VersionStatus.values
-            else to_status
-        )
-        if locked.status == to_status:
-            raise IllegalTransition(f"This version is already {label}.")
-        if to_status not in VERSION_STATUS_MOVES.get(locked.status, ()):
-            raise IllegalTransition(
-                f"A version that is {locked.get_status_display().lower()} cannot be {label}."
-            )
-        if to_status == VersionStatus.RETURNED and not comment:
-            raise IllegalTransition(
-                "Say why the version is returned, so the country knows what to revise.",
-                code="reason_required",
-            )
+        move = version_move_check(actor, locked, to_status)
+        if move.needs_comment and not comment:
+            raise version_move_comment_missing(move)
         from_status = locked.status
         locked.status = to_status
         now = timezone.now()
@@ -189,7 +157,7 @@ def roadmap_version_transition(
         locked.save(update_fields=["status", "submitted_at", "published_at"])
         transition = VersionTransition(
             version=locked, from_status=from_status, to_status=to_status, actor=actor,
-            comment=comment,
+            comment=comment, override=move.override,
         )  # fmt: skip
         transition.full_clean()
         transition.save()
@@ -210,17 +178,9 @@ def roadmap_version_submit(
 
 
 def _require_roadmap_change(actor, roadmap: Roadmap) -> None:
-    """Countries keep their roadmap's description current until a version is published; from
-    then on the published record is the secretariat's to amend."""
-    if not Roadmap.objects.restrict(actor, "link_sdgs").filter(pk=roadmap.pk).exists():
-        raise NotPermitted("You may not change this roadmap.")
-    if (
-        not actor.is_secretariat
-        and roadmap.versions.filter(status=VersionStatus.PUBLISHED).exists()
-    ):
-        raise NotPermitted(
-            "This roadmap has a published version; ask the secretariat to change its record."
-        )
+    refusal = roadmap_change_refusal(actor, roadmap)
+    if refusal is not None:
+        raise refusal
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from roadmaps.views.assessments import (
 )
 from roadmaps.views.roadmaps import (
     MOVE_BUTTONS,
+    OVERRIDE_BUTTON,
     RoadmapCreateView,
     RoadmapDetailView,
     RoadmapGoalRemoveView,
@@ -26,6 +27,7 @@ from roadmaps.views.roadmaps import (
     VersionDeleteView,
     VersionDetailView,
     VersionDownloadView,
+    VersionQueueView,
     VersionTransitionView,
     VersionUploadView,
 )
@@ -33,6 +35,7 @@ from roadmaps.views.roadmaps import (
 __all__ = [
     "HEAT_CLASSES",
     "MOVE_BUTTONS",
+    "OVERRIDE_BUTTON",
     "AssessmentDetailView",
     "HeatmapCsvView",
     "HeatmapMixin",
@@ -54,6 +57,7 @@ __all__ = [
     "VersionDeleteView",
     "VersionDetailView",
     "VersionDownloadView",
+    "VersionQueueView",
     "VersionTransitionView",
     "VersionUploadView",
 ]

@@ -9,23 +9,28 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from openpyxl import Workbook
 
+from pilots.models import Cohort, Country, Pilot, Region
+from programme.cache import READ_TTL, page_read_key
 from programme.choices import Role
-from programme.errors import DomainError
+from programme.errors import DomainError, form_errors_add
+from programme.generic import ScopedFilterView
+from programme.models import Organisation, User
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
-from programme.views import ScopedFilterView
 from roadmaps.choices import (
-    ASSESSABLE_VERSION_STATUSES,
+    WITH_SECRETARIAT_STATUSES,
     CriterionGroupCode,
 )
 from roadmaps.filtersets import AssessmentFilterSet, ReviewAssignmentFilterSet
@@ -35,13 +40,18 @@ from roadmaps.forms import (
     CriterionScoreForm,
     ReviewAssignmentForm,
     RubricVersionForm,
-    add_service_errors,
 )
 from roadmaps.models import (
     Assessment,
+    ConsolidatedScore,
+    Criterion,
+    CriterionGroup,
     ReviewAssignment,
+    Roadmap,
     RoadmapVersion,
+    Rubric,
 )
+from roadmaps.rules import review_can_assign
 from roadmaps.selectors import (
     assessment_consolidation,
     assessment_heatmap,
@@ -54,14 +64,12 @@ from roadmaps.selectors import (
     rubric_list,
 )
 from roadmaps.services import (
-    assessment_finalise,
-    assessment_scores_set,
+    assessment_save,
     current_rubric,
     review_assignment_create,
     review_save,
     rubric_publish_new_version,
 )
-from roadmaps.views.roadmaps import _add_errors
 
 # --- Assessment against the effectiveness criteria -----------------------------------------
 
@@ -71,6 +79,12 @@ class ReviewAssignmentListView(RoleRequiredMixin, ScopedFilterView):
 
     allowed_roles = (Role.REVIEWER,)
     template_name = "roadmaps/assessment_review_list.html"
+
+    @classmethod
+    def allows(cls, user) -> bool:
+        # A personal list: the secretariat reads every review on the consolidation pages.
+        return bool(user.is_authenticated and user.has_role(Role.REVIEWER))
+
     selector = staticmethod(review_assignment_list)
     filterset_class = ReviewAssignmentFilterSet
 
@@ -140,7 +154,7 @@ class ReviewEditView(LoginRequiredMixin, TemplateView):
                     submit=submit,
                 )
             except ValidationError as exc:
-                add_service_errors(forms_by_number, exc)
+                form_errors_add(forms_by_number, exc)
             except DomainError as exc:
                 messages.error(request, exc.message)
                 return redirect("roadmaps:review-edit", pk=self.assignment.pk)
@@ -156,121 +170,147 @@ class ReviewEditView(LoginRequiredMixin, TemplateView):
         return self._render(criteria, forms_by_number)
 
 
-class AssessmentDetailView(RoleRequiredMixin, TemplateView):
-    """The secretariat's page for one version: assign reviewers, read their submitted
-    scores, set consolidated scores and finalise."""
+class AssessmentDetailView(LoginRequiredMixin, TemplateView):
+    """The secretariat's page for one version: assign reviewers, read their submitted scores,
+    then one form for the consolidated scores and the summary, saved or saved and finalised
+    together, so a refusal never throws away what was typed."""
 
     template_name = "roadmaps/assessment_detail.html"
 
-    def get_version(self):
-        return get_visible_or_404(
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        # Out of scope is 404 like every other page; in scope but not the secretariat's, 403.
+        self.version = get_visible_or_404(
             RoadmapVersion.objects.select_related("roadmap__country"),
-            self.request.user,
-            pk=self.kwargs["pk"],
+            request.user,
+            pk=kwargs["pk"],
         )
+        if not request.user.is_secretariat:
+            raise PermissionDenied
+        self.assessment = (
+            Assessment.objects.filter(version=self.version).select_related("rubric").first()
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def _assignments(self):
+        return list(
+            ReviewAssignment.objects.filter(version=self.version).select_related(
+                "reviewer", "milestone", "review"
+            )
+        )
+
+    def _forms(self, rows, data=None):
+        return {
+            r.criterion.number: ConsolidatedScoreForm(
+                data,
+                prefix=f"c{r.criterion.number}",
+                initial=ConsolidatedScoreForm.initial_for(r.consolidated, r.proposal.mean),
+            )
+            for r in rows
+        }
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        version = self.get_version()
-        assessment = Assessment.objects.filter(version=version).select_related("rubric").first()
-        assignments = list(
-            ReviewAssignment.objects.filter(version=version).select_related(
-                "reviewer", "milestone", "review"
-            )
+        version, assessment = self.version, self.assessment
+        assignments = self._assignments()
+        assign_form = kwargs.get("assign_form") or ReviewAssignmentForm(
+            exclude_ids=[a.reviewer_id for a in assignments],
+            initial={"due_on": timezone.localdate() + dt.timedelta(days=21)},
         )
         ctx.update(
             version=version,
             assessment=assessment,
             assignments=assignments,
-            can_assign=version.status in ASSESSABLE_VERSION_STATUSES
-            and not (assessment and assessment.is_finalised),
-        )
-        ctx.setdefault(
-            "assign_form",
-            ReviewAssignmentForm(
-                exclude_ids=[a.reviewer_id for a in assignments],
-                initial={"due_on": timezone.localdate() + dt.timedelta(days=21)},
-            ),
+            can_assign=review_can_assign(self.request.user, version, assessment),
+            assign_form=assign_form,
+            # Everyone with the reviewer role is assigned: say so rather than show an empty list.
+            reviewers_left=assign_form.fields["reviewer"].queryset.exists(),
         )
         if assessment is not None:
-            rows = assessment_consolidation(assessment=assessment)
-            forms_by_number = kwargs.get("consolidation_forms") or {
-                r.criterion.number: ConsolidatedScoreForm(
-                    prefix=f"c{r.criterion.number}",
-                    initial=ConsolidatedScoreForm.initial_for(r.consolidated, r.proposal.mean),
-                )
-                for r in rows
-            }
+            rows = kwargs.get("rows") or assessment_consolidation(assessment=assessment)
+            forms_by_number = kwargs.get("consolidation_forms") or self._forms(rows)
             ctx["rows"] = [(r, forms_by_number[r.criterion.number]) for r in rows]
             ctx["all_submitted"] = bool(assignments) and all(
                 a.review.is_submitted for a in assignments
             )
             ctx["history"] = assessment.changes.select_related("criterion", "actor")[:50]
-            ctx.setdefault(
-                "finalise_form",
-                AssessmentFinaliseForm(
-                    initial={
-                        "summary": assessment.summary,
-                        "show_reviewer_names": assessment.show_reviewer_names,
-                    }
-                ),
+            ctx["finalise_form"] = kwargs.get("finalise_form") or AssessmentFinaliseForm(
+                initial={
+                    "summary": assessment.summary,
+                    "show_reviewer_names": assessment.show_reviewer_names,
+                }
             )
         return ctx
 
     def post(self, request, *args, **kwargs):
-        version = self.get_version()
         action = request.POST.get("action")
-        assessment = Assessment.objects.filter(version=version).first()
-        try:
-            if action == "assign":
-                form = ReviewAssignmentForm(request.POST)
-                if not form.is_valid():
-                    return self.render_to_response(self.get_context_data(assign_form=form))
-                try:
-                    assignment = review_assignment_create(
-                        actor=request.user,
-                        version=version,
-                        reviewer=form.cleaned_data["reviewer"],
-                        due_on=form.cleaned_data["due_on"],
-                    )
-                except ValidationError as exc:
-                    _add_errors(form, exc)
-                    return self.render_to_response(self.get_context_data(assign_form=form))
-                messages.success(request, f"{assignment.reviewer} is asked to review by email.")
-            elif action == "consolidate" and assessment is not None:
-                criteria_numbers = assessment.rubric.criteria.values_list("number", flat=True)
-                forms_by_number = {
-                    n: ConsolidatedScoreForm(request.POST, prefix=f"c{n}") for n in criteria_numbers
-                }
-                saved = False
-                if all(f.is_valid() for f in forms_by_number.values()):
-                    try:
-                        assessment_scores_set(
-                            actor=request.user,
-                            assessment=assessment,
-                            scores={n: f.values() for n, f in forms_by_number.items()},
-                        )
-                        saved = True
-                    except ValidationError as exc:
-                        add_service_errors(forms_by_number, exc)
-                if not saved:
-                    messages.error(request, "Nothing was saved: correct the criteria marked below.")
-                    return self.render_to_response(
-                        self.get_context_data(consolidation_forms=forms_by_number)
-                    )
-                messages.success(request, "Consolidated scores saved.")
-            elif action == "finalise" and assessment is not None:
-                form = AssessmentFinaliseForm(request.POST)
-                if not form.is_valid():
-                    return self.render_to_response(self.get_context_data(finalise_form=form))
-                assessment_finalise(actor=request.user, assessment=assessment, **form.cleaned_data)
-                messages.success(request, "The assessment is finalised; its scorecard is ready.")
-                return redirect("roadmaps:version-scorecard", pk=version.pk)
+        if action == "assign":
+            return self._assign(request)
+        if action in ("save", "finalise") and self.assessment is not None:
+            return self._save(request, finalise=action == "finalise")
+        messages.error(request, gettext("Unknown action."))
+        return redirect("roadmaps:version-assessment", pk=self.version.pk)
+
+    def _assign(self, request):
+        form = ReviewAssignmentForm(request.POST)
+        if form.is_valid():
+            try:
+                assignment = review_assignment_create(
+                    actor=request.user,
+                    version=self.version,
+                    reviewer=form.cleaned_data["reviewer"],
+                    due_on=form.cleaned_data["due_on"],
+                )
+            except (ValidationError, DomainError) as exc:
+                form_errors_add(form, exc)
             else:
-                messages.error(request, "Unknown action.")
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        return redirect("roadmaps:version-assessment", pk=version.pk)
+                messages.success(
+                    request,
+                    gettext("%(reviewer)s is asked to review by email.")
+                    % {"reviewer": assignment.reviewer},
+                )
+                return redirect("roadmaps:version-assessment", pk=self.version.pk)
+        return self.render_to_response(self.get_context_data(assign_form=form))
+
+    def _save(self, request, *, finalise: bool):
+        rows = assessment_consolidation(assessment=self.assessment)
+        assignments = self._assignments()
+        all_submitted = bool(assignments) and all(a.review.is_submitted for a in assignments)
+        forms_by_number = self._forms(rows, request.POST if all_submitted else None)
+        finalise_form = AssessmentFinaliseForm(request.POST)
+        valid = finalise_form.is_valid()
+        if all_submitted:
+            valid = all([f.is_valid() for f in forms_by_number.values()]) and valid
+        if valid:
+            try:
+                assessment_save(
+                    actor=request.user,
+                    assessment=self.assessment,
+                    scores=(
+                        {n: f.values() for n, f in forms_by_number.items()}
+                        if all_submitted
+                        else None
+                    ),
+                    finalise=finalise,
+                    **finalise_form.cleaned_data,
+                )
+            except (ValidationError, DomainError) as exc:
+                form_errors_add({None: finalise_form, **forms_by_number}, exc)
+            else:
+                if finalise:
+                    messages.success(
+                        request, gettext("The assessment is finalised; its scorecard is ready.")
+                    )
+                    return redirect("roadmaps:version-scorecard", pk=self.version.pk)
+                messages.success(request, gettext("Saved. Finalise when every score is set."))
+                return redirect("roadmaps:version-assessment", pk=self.version.pk)
+        messages.error(request, gettext("Nothing was saved: correct what is marked below."))
+        return self.render_to_response(
+            self.get_context_data(
+                rows=rows, consolidation_forms=forms_by_number, finalise_form=finalise_form
+            )
+        )
 
 
 class ScorecardView(LoginRequiredMixin, TemplateView):
@@ -281,9 +321,25 @@ class ScorecardView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["card"] = assessment_scorecard_get(user=self.request.user, version_pk=self.kwargs["pk"])
-        ctx["version"] = ctx["card"].assessment.version
+        # A finalised scorecard changes rarely: its page body is cached under `read_key` until
+        # one of SCORECARD_MODELS is written. The version (for the title and breadcrumbs) is
+        # kept beside it once the scorecard was found readable; until then, and whenever the
+        # body must be drawn again, the scorecard is read (a 404 caches nothing).
+        key = ctx["read_key"] = page_read_key(self.request, "scorecard", SCORECARD_MODELS)
+        version = cache.get(f"{key}:version")
+        if version is None:
+            card = self.scorecard()
+            version = card.assessment.version
+            if key.storable:
+                cache.set(f"{key}:version", version, READ_TTL)
+            ctx["card"] = card
+        else:
+            ctx["card"] = self.scorecard
+        ctx["version"] = version
         return ctx
+
+    def scorecard(self):
+        return assessment_scorecard_get(user=self.request.user, version_pk=self.kwargs["pk"])
 
 
 HEAT_CLASSES = {0: "heat-0", 1: "heat-1", 2: "heat-2", 3: "heat-3", 4: "heat-4"}
@@ -338,6 +394,15 @@ class HeatmapView(HeatmapMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        # The page's body is cached under `read_key` until one of HEATMAP_MODELS is written;
+        # `heat` is read (by the template) only when that copy is missing.
+        ctx["read_key"] = page_read_key(self.request, "heatmap", HEATMAP_MODELS)
+        ctx["heat"] = self.heat
+        ctx["querystring"] = self.request.GET.urlencode()
+        return ctx
+
+    def heat(self) -> dict:
+        ctx = {}
         filterset, criteria, rows = self.heatmap()
         groups = CriterionGroupCode.choices
         ctx.update(
@@ -364,12 +429,47 @@ class HeatmapView(HeatmapMixin, TemplateView):
         )
         if self.request.user.is_secretariat:
             ctx["to_assess"] = (
-                RoadmapVersion.objects.filter(status__in=ASSESSABLE_VERSION_STATUSES)
+                RoadmapVersion.objects.filter(status__in=WITH_SECRETARIAT_STATUSES)
                 .select_related("roadmap__country", "roadmap__owner", "assessment")
                 .annotate(reviewers=Count("assignments"))
                 .order_by("submitted_at", "pk")
             )
+        else:
+            ctx["to_assess"] = None
         return ctx
+
+
+# What a scorecard is built from (its history, scoping and reviewers included).
+SCORECARD_MODELS = (
+    Assessment,
+    ConsolidatedScore,
+    Criterion,
+    CriterionGroup,
+    Rubric,
+    RoadmapVersion,
+    Roadmap,
+    ReviewAssignment,
+    Country,
+    Organisation,
+    User,
+)
+
+# What the heatmap page is built from (rows, scoping, filters, the secretariat's queue).
+HEATMAP_MODELS = (
+    Assessment,
+    ConsolidatedScore,
+    Criterion,
+    CriterionGroup,
+    Rubric,
+    RoadmapVersion,
+    Roadmap,
+    ReviewAssignment,
+    Country,
+    Region,
+    Pilot,
+    Cohort,
+    Organisation,
+)
 
 
 class HeatmapCsvView(HeatmapMixin, View):
@@ -444,7 +544,7 @@ class RubricNewVersionView(RoleRequiredMixin, FormView):
                 criteria_changes=form.criteria_changes(),
             )
         except (ValidationError, DomainError) as exc:
-            form.add_error(None, getattr(exc, "message", None) or exc.messages)
+            form_errors_add(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request,

@@ -4,25 +4,30 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView
 
+from pilots.models import Country, Region
 from programme.choices import Role
-from programme.errors import DomainError
+from programme.errors import DomainError, form_errors_add
+from programme.generic import ScopedFilterView, ServiceActionView
+from programme.models import Organisation
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
-from programme.views import ScopedFilterView, ServiceActionView
 from roadmaps import services
 from roadmaps.choices import (
-    ASSESSABLE_VERSION_STATUSES,
-    VERSION_STATUS_MOVES,
+    WITH_SECRETARIAT_STATUSES,
+    ReviewStatus,
     VersionStatus,
 )
-from roadmaps.filtersets import RoadmapFilterSet
+from roadmaps.downloads import version_file_response
+from roadmaps.filtersets import RoadmapFilterSet, RoadmapVersionFilterSet
 from roadmaps.forms import (
     RoadmapForm,
     RoadmapGoalForm,
@@ -32,10 +37,22 @@ from roadmaps.forms import (
     VersionUploadForm,
 )
 from roadmaps.models import (
+    Assessment,
+    ConsolidatedScore,
+    Goal,
+    ReviewAssignment,
     Roadmap,
     RoadmapGoal,
     RoadmapTarget,
     RoadmapVersion,
+)
+from roadmaps.rules import (
+    roadmap_can_change,
+    roadmap_can_upload,
+    roadmap_pending_number,
+    version_allowed_moves,
+    version_blocked_reasons,
+    version_can_delete,
 )
 from roadmaps.selectors import (
     assessment_list,
@@ -47,15 +64,16 @@ from roadmaps.selectors import (
     roadmap_version_list,
 )
 
-# How each workflow move is offered on the page: button label, Bootstrap colour, whether a
-# comment is required.
+# How each workflow move is offered on the page: button label and Bootstrap colour. Whether a
+# move is offered, and whether it needs a comment, is roadmaps.rules' answer.
 MOVE_BUTTONS = {
-    VersionStatus.SUBMITTED: ("Submit to the secretariat", "primary", False),
-    VersionStatus.UNDER_REVIEW: ("Start review", "primary", False),
-    VersionStatus.RETURNED: ("Return for revision", "outline-danger", True),
-    VersionStatus.ACCEPTED: ("Accept", "success", False),
-    VersionStatus.PUBLISHED: ("Publish", "primary", False),
+    VersionStatus.SUBMITTED: (_("Submit to the secretariat"), "primary"),
+    VersionStatus.UNDER_REVIEW: (_("Start review"), "primary"),
+    VersionStatus.RETURNED: (_("Return for revision"), "outline-danger"),
+    VersionStatus.ACCEPTED: (_("Accept"), "success"),
+    VersionStatus.PUBLISHED: (_("Publish"), "primary"),
 }
+OVERRIDE_BUTTON = (_("Accept without a finalised assessment"), "outline-warning")
 
 
 class RoadmapListView(ScopedFilterView):
@@ -65,6 +83,19 @@ class RoadmapListView(ScopedFilterView):
     template_name = "roadmaps/roadmap_list.html"
     selector = staticmethod(roadmap_list)
     filterset_class = RoadmapFilterSet
+    # Rows, their latest status and overall score (scoped), SDGs, and the filters' choices.
+    cache_models = (
+        Roadmap,
+        RoadmapVersion,
+        RoadmapGoal,
+        Goal,
+        Assessment,
+        ConsolidatedScore,
+        ReviewAssignment,
+        Country,
+        Region,
+        Organisation,
+    )
 
     def get_queryset(self):
         user = self.request.user
@@ -94,15 +125,8 @@ class RoadmapDetailView(LoginRequiredMixin, DetailView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         ctx["versions"] = roadmap_version_list(user=user).filter(roadmap=self.object)
-        ctx["can_upload"] = (
-            Roadmap.objects.restrict(user, "upload").filter(pk=self.object.pk).exists()
-        )
-        # The same rule as the roadmap services: countries edit until a version is published.
-        ctx["can_change"] = user.is_secretariat or (
-            user.is_focal_point
-            and ctx["can_upload"]
-            and not any(v.status == VersionStatus.PUBLISHED for v in ctx["versions"])
-        )
+        ctx["can_upload"] = roadmap_can_upload(user, self.object)
+        ctx["can_change"] = roadmap_can_change(user, self.object)
         ctx["goal_form"] = RoadmapGoalForm()
         ctx["target_form"] = RoadmapTargetForm()
         return ctx
@@ -125,9 +149,10 @@ class VersionUploadView(LoginRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["roadmap"] = self.roadmap
-        ctx["next_number"] = (
-            self.roadmap.versions.order_by("-number").values_list("number", flat=True).first() or 0
-        ) + 1
+        latest = self.roadmap.versions.all().latest_first().first()
+        ctx["next_number"] = (latest.number if latest else 0) + 1
+        # Say before the upload, not after, that the new draft will have to wait.
+        ctx["pending_number"] = roadmap_pending_number(self.roadmap.pk)
         return ctx
 
     def form_valid(self, form):
@@ -140,16 +165,8 @@ class VersionUploadView(LoginRequiredMixin, FormView):
                 filename=upload.name,
                 change_summary=form.cleaned_data["change_summary"],
             )
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for errors in exc.message_dict.values():
-                    for error in errors:
-                        form.add_error("file", error)
-            else:
-                form.add_error("file", exc)
-            return self.form_invalid(form)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
+        except (ValidationError, DomainError) as exc:
+            form_errors_add(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -174,34 +191,22 @@ class VersionDetailView(LoginRequiredMixin, DetailView):
         ctx = super().get_context_data(**kwargs)
         user, version = self.request.user, self.object
         ctx["history"] = roadmap_version_history(user=user, version=version)
-        can_submit = (
-            RoadmapVersion.objects.restrict(user, services.SUBMIT).filter(pk=version.pk).exists()
-        )
-        moves = []
-        for to_status in sorted(
-            VERSION_STATUS_MOVES[version.status], key=list(VersionStatus.values).index
-        ):
-            allowed = can_submit if to_status == VersionStatus.SUBMITTED else user.is_secretariat
-            if allowed:
-                label, colour, needs_comment = MOVE_BUTTONS[to_status]
-                moves.append(
-                    {
-                        "to_status": to_status,
-                        "label": label,
-                        "colour": colour,
-                        "needs_comment": needs_comment,
-                    }
-                )
-        ctx["moves"] = moves
-        ctx["can_delete"] = (
-            version.is_draft
-            and can_submit
-            and (user.is_secretariat or version.created_by_id == user.pk)
-        )
+        ctx["moves"] = [
+            {
+                "to_status": move.to_status,
+                "label": (OVERRIDE_BUTTON if move.override else MOVE_BUTTONS[move.to_status])[0],
+                "colour": (OVERRIDE_BUTTON if move.override else MOVE_BUTTONS[move.to_status])[1],
+                "needs_comment": move.needs_comment,
+                "override": move.override,
+            }
+            for move in version_allowed_moves(user, version)
+        ]
+        ctx["blocked_reasons"] = version_blocked_reasons(user, version)
+        ctx["can_delete"] = version_can_delete(user, version)
         # Links into the assessment of this version, each only where this user may follow it.
         ctx["assessment"] = assessment_list(user=user).filter(version=version).first()
         ctx["can_assess"] = user.is_secretariat and (
-            version.status in ASSESSABLE_VERSION_STATUSES or ctx["assessment"] is not None
+            version.status in WITH_SECRETARIAT_STATUSES or ctx["assessment"] is not None
         )
         ctx["my_assignment"] = (
             review_assignment_list(user=user).filter(version=version, reviewer=user).first()
@@ -237,9 +242,16 @@ class VersionTransitionView(_VersionActionView):
 
 
 class VersionDeleteView(_VersionActionView):
-    """Delete a draft that was never submitted."""
+    """Delete a draft that was never submitted, after a confirmation page (GET)."""
 
-    success_message = "The draft was deleted."
+    http_method_names = ["get", "post"]
+    success_message = _("The draft was deleted.")
+
+    def get(self, request, *args, **kwargs):
+        version = self.get_object()
+        if not version_can_delete(request.user, version):
+            raise Http404(_("This version cannot be deleted."))
+        return render(request, "roadmaps/version_confirm_delete.html", {"version": version})
 
     def perform(self, form):
         services.roadmap_version_delete(actor=self.request.user, version=self.object)
@@ -250,24 +262,39 @@ class VersionDeleteView(_VersionActionView):
         return reverse("roadmaps:roadmap-detail", args=[self.object.roadmap_id])
 
 
+class VersionQueueView(ScopedFilterView):
+    """What waits for the secretariat: versions submitted or under review, oldest first, with
+    their reviewers' progress (for a focal point, their own country's)."""
+
+    template_name = "roadmaps/version_queue.html"
+    selector = staticmethod(roadmap_version_list)
+    filterset_class = RoadmapVersionFilterSet
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .filter(status__in=WITH_SECRETARIAT_STATUSES)
+            .annotate(
+                reviewers=Count("assignments", distinct=True),
+                reviews_in=Count(
+                    "assignments",
+                    filter=Q(assignments__review__status=ReviewStatus.SUBMITTED),
+                    distinct=True,
+                ),
+            )
+            .order_by("submitted_at", "pk")
+        )
+
+
 class VersionDownloadView(LoginRequiredMixin, View):
-    """The file of a version, for those who may see it; nobody else learns it exists."""
+    """The file of a version, for those who may read it; nobody else learns it exists."""
 
     def get(self, request, pk):
-        version = get_visible_or_404(RoadmapVersion.objects, request.user, pk=pk)
-        try:
-            handle = version.file.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404("The file of this version is missing.") from exc
-        name = version.original_filename
-        if not name.lower().endswith(version.extension):
-            name = f"{name}{version.extension}"
-        response = FileResponse(
-            handle, as_attachment=True, filename=name, content_type=version.content_type
+        version = get_visible_or_404(
+            RoadmapVersion.objects.select_related("roadmap"), request.user, pk=pk
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return version_file_response(user=request.user, version=version)
 
 
 class _RoadmapActionView(ServiceActionView):
@@ -328,11 +355,8 @@ class RoadmapCreateView(RoleRequiredMixin, FormView):
     def form_valid(self, form):
         try:
             roadmap = services.roadmap_create(actor=self.request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-            return self.form_invalid(form)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
+        except (ValidationError, DomainError) as exc:
+            form_errors_add(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, "Roadmap opened. Add its SDGs, then upload a first draft.")
         return redirect("roadmaps:roadmap-detail", pk=roadmap.pk)
@@ -350,6 +374,9 @@ class RoadmapUpdateView(LoginRequiredMixin, FormView):
         self.roadmap = get_visible_or_404(
             Roadmap.objects, request.user, "link_sdgs", pk=kwargs["pk"]
         )
+        # The form is offered only where the service would save it (roadmaps.rules).
+        if not roadmap_can_change(request.user, self.roadmap):
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
@@ -363,23 +390,11 @@ class RoadmapUpdateView(LoginRequiredMixin, FormView):
             services.roadmap_update(
                 actor=self.request.user, roadmap=self.roadmap, **form.cleaned_data
             )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-            return self.form_invalid(form)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
+        except (ValidationError, DomainError) as exc:
+            form_errors_add(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, "Roadmap saved.")
         return redirect("roadmaps:roadmap-detail", pk=self.roadmap.pk)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """Put a model's validation errors on the form fields they belong to."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class RoadmapGoalRemoveView(_RoadmapActionView):

@@ -31,6 +31,7 @@ from tests.factories import (
     OutlineVersionFactory,
     PilotFactory,
     PilotSupportFactory,
+    ReviewAssignmentFactory,
     RoadmapFactory,
     RoadmapVersionFactory,
     api_token_for,
@@ -112,8 +113,9 @@ def api_clients(
 
 
 @pytest.fixture
-def api_objects(ghana, kenya, focal_point_user, advisory_user):
-    """One object per scope case: public, own country (Ghana), other country, staff only."""
+def api_objects(ghana, kenya, focal_point_user, advisory_user, reviewer_user):
+    """One object per scope case: public, own country (Ghana), other country, staff only. The
+    reviewer column's user is really assigned to Ghana's version under review."""
     roadmap_published = RoadmapFactory(country=kenya)
     version_published = RoadmapVersionFactory(
         roadmap=roadmap_published, status=VersionStatus.PUBLISHED
@@ -134,6 +136,10 @@ def api_objects(ghana, kenya, focal_point_user, advisory_user):
         roadmap=roadmap_draft_own, status=VersionStatus.UNDER_REVIEW
     )
     scores = dict.fromkeys(range(1, 11), 2)
+    assessment_open_own = Assessment.objects.create(
+        version=version_under_review_own, rubric=current_rubric()
+    )
+    ReviewAssignmentFactory(version=version_under_review_own, reviewer=reviewer_user)
     return {
         # Callables make a fresh object for every call, for routes that change state.
         # A draft on a roadmap of its own: one draft per roadmap is with the secretariat at a
@@ -145,9 +151,8 @@ def api_objects(ghana, kenya, focal_point_user, advisory_user):
         ),
         "assessment_published": finalised_assessment(version_published, scores),
         "assessment_returned_own": finalised_assessment(version_returned_own, scores),
-        "assessment_open_own": Assessment.objects.create(
-            version=version_under_review_own, rubric=current_rubric()
-        ),
+        "assessment_open_own": assessment_open_own,
+        "version_assigned": version_under_review_own,
         "organisation": OrganisationFactory(),
         "milestone_public": MilestoneFactory(is_public=True),
         "milestone_own": MilestoneFactory(is_public=False, country=ghana),

@@ -67,10 +67,11 @@ def test_partners_see_finalised_assessments_of_published_versions_only(
 @pytest.mark.parametrize(
     ("role", "visible"),
     [
-        ("focal_point_client", {"ghana_returned"}),
+        # What is published is published for every role (Kenya's v1).
+        ("focal_point_client", {"ghana_returned", "kenya_published"}),
         ("other_focal_point_client", {"kenya_published", "kenya_returned"}),
         ("advisory_client", {"kenya_published", "kenya_returned", "ghana_returned"}),
-        ("reviewer_client", set()),
+        ("reviewer_client", {"kenya_published"}),
         ("staff_client", {"kenya_published", "kenya_returned", "ghana_returned", "ghana_open"}),
     ],
 )
@@ -162,8 +163,17 @@ def test_minimum_overall_score_uses_the_latest_assessment_the_caller_may_see(
         kenya,
         ghana,
     }
-    # Ghana's focal point sees its own feedback but no score of Kenya's.
-    assert _ids(focal_point_client.get("/api/v1/roadmaps/", {"min_overall_score": "0"})) == {ghana}
+    # Ghana's focal point sees its own feedback and Kenya's published scorecard (3.00), not
+    # Kenya's returned v2.
+    assert _ids(focal_point_client.get("/api/v1/roadmaps/", {"min_overall_score": "0"})) == {
+        ghana,
+        kenya,
+    }
+    # For them Kenya's score is its published v1's (3.00), where the secretariat's is v2's.
+    assert _ids(focal_point_client.get("/api/v1/roadmaps/", {"min_overall_score": "2.5"})) == {
+        ghana,
+        kenya,
+    }
 
 
 def test_minimum_overall_score_out_of_range_is_a_400(partner_api_client, db):

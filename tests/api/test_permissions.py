@@ -33,7 +33,8 @@ CHANGE_OWN_COUNTRY = (401, 404, 403, 404, 404, 404, 200, 200)
 CHANGE_STAFF_ONLY = (401, 404, 404, 404, 404, 404, 200, 200)
 # Assessments: partners see finalised ones of published versions (Kenya's here); focal points
 # their own country's once decided; the advisory group finalised ones; reviewers none.
-ASSESSMENT_PUBLISHED = (401, 200, 404, 200, 404, 200, 200, 200)
+# What is published is published for every role (issue 9, item 14).
+ASSESSMENT_PUBLISHED = (401, 200, 200, 200, 200, 200, 200, 200)
 ASSESSMENT_OWN_DECIDED = (401, 404, 200, 404, 404, 200, 200, 200)
 # Guidebook: a chapter Ghana's focal point is invited to; commenting (400: a draft outside the
 # caller's invitations is refused like an unknown id; 403: partners read only).
@@ -45,6 +46,8 @@ PLANNING = (401, 404, 404, 404, 404, 200, 200, 200)
 CHANGE_PLANNING = (401, 404, 404, 404, 404, 403, 200, 200)
 # Planning comments: the advisory group and the secretariat write them.
 COMMENT_CREATE = (401, 403, 403, 403, 403, 201, 201, 201)
+# The country's own, and the reviewer really assigned to it (issue 9).
+OWN_COUNTRY_AND_REVIEWER = (401, 404, 200, 404, 200, 404, 200, 200)
 
 # (route name, method, object key or None) -> expected status per role, in ROLES order.
 MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
@@ -92,7 +95,8 @@ MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
     # Roadmaps and versions: published for everyone, unpublished for their country and staff.
     ("api:roadmap-list", "GET", None): ALL_READ,
     ("api:roadmap-detail", "GET", "roadmap_published"): ALL_READ,
-    ("api:roadmap-detail", "GET", "roadmap_draft_own"): OWN_COUNTRY,
+    # The reviewer is assigned a version of this roadmap, so reaches the roadmap too.
+    ("api:roadmap-detail", "GET", "roadmap_draft_own"): OWN_COUNTRY_AND_REVIEWER,
     ("api:roadmap-export", "GET", None): ALL_READ,
     ("api:roadmap-version-list", "GET", None): ALL_READ,
     ("api:roadmap-version-detail", "GET", "version_published"): ALL_READ,
@@ -249,6 +253,10 @@ MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
         ]
         for method in ("POST", "PUT", "PATCH", "DELETE")
     },
+    # --- Review workflow (issue 9): the reviewer column has a real assignment -------------
+    # An assigned reviewer reads the version and downloads its file, as on the web page.
+    ("api:roadmap-version-detail", "GET", "version_assigned"): OWN_COUNTRY_AND_REVIEWER,
+    ("api:roadmap-version-file", "GET", "version_assigned"): OWN_COUNTRY_AND_REVIEWER,
 }
 
 # Methods each route does not have: 405 for everyone signed in (401 first where signing in is

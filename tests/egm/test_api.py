@@ -58,7 +58,7 @@ def test_records_of_meetings_being_planned_are_absent_for_those_outside(
 
 def test_an_outcomes_links_follow_each_models_scoping(staff_api, reviewer_client):
     outcome = Outcome.objects.create(meeting=MeetingFactory(), title="Outline refined")
-    public = ChapterFactory(edition=GuidebookEditionFactory(status=EditionStatus.CONSULTATION))
+    public = ChapterFactory(edition=GuidebookEditionFactory(status=EditionStatus.PUBLISHED))
     draft = ChapterFactory(edition=GuidebookEditionFactory(status=EditionStatus.DRAFTING))
     outcome.chapters.add(public, draft)
     url = f"/api/v1/meeting-outcomes/{outcome.pk}/"

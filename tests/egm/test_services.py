@@ -185,8 +185,8 @@ def test_an_action_items_due_date_is_a_meeting_milestone_of_its_owner(staff):
     owner = UserFactory(roles=[Role.ADVISORY_GROUP])
     item = action_item(MeetingFactory(), owner=owner, due_on=dt.date(2030, 6, 30))
     milestone = item.milestone
-    assert (milestone.kind, milestone.due_on, milestone.responsible) == (
-        MilestoneKind.MEETING, dt.date(2030, 6, 30), owner,
+    assert (milestone.kind, milestone.due_on, list(milestone.owners.all())) == (
+        MilestoneKind.MEETING, dt.date(2030, 6, 30), [owner],
     )  # fmt: skip
     # The owner sees the milestone (so reminders reach them); others do not.
     assert Milestone.objects.visible_to(owner).filter(pk=milestone.pk).exists()
@@ -202,7 +202,7 @@ def test_an_action_items_due_date_is_a_meeting_milestone_of_its_owner(staff):
 
 
 def test_only_the_owner_or_the_secretariat_update_an_action_item(staff):
-    owner = UserFactory()
+    owner = UserFactory(roles=[Role.REVIEWER])
     item = action_item(MeetingFactory(), owner=owner)
     with pytest.raises(NotPermitted):
         action_item_update(actor=UserFactory(roles=[Role.ADVISORY_GROUP]), item=item, status="done")

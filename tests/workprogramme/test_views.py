@@ -177,7 +177,16 @@ def _routes(resolver: URLResolver, prefix: str = ""):
 # Paths anyone may open: the public site, signing in and password reset, the API's schema and
 # docs, and the error pages shown only while DEBUG is on.
 OPEN_PREFIXES = ("public/", "accounts/login", "accounts/password_reset", "accounts/reset")
-OPEN_EXACT = {"api/v1/schema/", "api/v1/docs/", "accounts/logout/", "admin/login/", "admin/logout/"}
+# The public calendar (public milestones and meetings) is meant for calendar apps, signed in or
+# not; private feeds and mute links answer only to their secret or signed token.
+OPEN_EXACT = {
+    "api/v1/schema/",
+    "api/v1/docs/",
+    "accounts/logout/",
+    "admin/login/",
+    "admin/logout/",
+    "calendar/public.ics",
+}
 
 
 def test_nothing_else_answers_without_signing_in(client, objects):

@@ -38,8 +38,8 @@ from roadmaps.models import (
     Roadmap,
     RoadmapGoal,
     RoadmapVersion,
-    Rubric,
 )
+from roadmaps.selectors import rubric_newest_published
 from roadmaps.services import roadmap_version_transition, roadmap_version_upload
 
 DEMO_PASSWORD = "roadmaps-demo-2018"
@@ -164,9 +164,8 @@ DEMO_VERSIONS = [
             (VersionStatus.UNDER_REVIEW, ""),
             (VersionStatus.ACCEPTED, "Accepted; resources remain thin, see the scorecard."),
         ]),
-        ("Final draft for adoption by the cabinet.", [
-            (VersionStatus.SUBMITTED, ""),
-        ]),
+        # Left as a draft, so Ghana's focal point has a submission that works.
+        ("Final draft for adoption by the cabinet.", []),
     ]),
     ("KEN", [
         ("First draft: foresight and the current situation.", [
@@ -181,6 +180,11 @@ DEMO_VERSIONS = [
             (VersionStatus.SUBMITTED, ""),
             (VersionStatus.UNDER_REVIEW, ""),
             (VersionStatus.RETURNED, "Governance and learning need detail."),
+        ]),
+        # Uploaded and submitted by the secretariat on Ethiopia's behalf: the secretariat's
+        # queue has a version waiting, and no focal point's own submission is blocked by it.
+        ("Revised draft with governance and learning chapters.", [
+            (VersionStatus.SUBMITTED, ""),
         ]),
     ]),
     ("IND", [
@@ -379,6 +383,9 @@ class Command(BaseCommand):
                     change_summary=summary,
                 )
                 for status, comment in moves:
+                    if status == VersionStatus.ACCEPTED:
+                        # Acceptance rests on a finalised assessment (roadmaps.rules).
+                        self._assess(countries, iso3, number)
                     actor = focal if status == VersionStatus.SUBMITTED else secretariat
                     roadmap_version_transition(
                         actor=actor, version=version, to_status=status, comment=comment
@@ -409,67 +416,77 @@ class Command(BaseCommand):
 
     def _assessments(self, countries):
         """ILLUSTRATIVE finalised assessments (see DEMO_ASSESSMENTS), one demo reviewer each."""
-        rubric = Rubric.objects.filter(published_at__isnull=False).order_by("version").first()
-        criteria = {c.number: c for c in rubric.criteria.all()}
-        secretariat = User.objects.get(username="secretariat")
-        reviewer = User.objects.get(username="reviewer")
-        when = timezone.now()
-        for iso3, number, status, scores, summary in DEMO_ASSESSMENTS:
+        for iso3, number, status, _scores, _summary in DEMO_ASSESSMENTS:
             roadmap = Roadmap.objects.get(kind=RoadmapKind.NATIONAL, country=countries[iso3])
             # The drafts come from _versions, through the real workflow; only decided ones
             # (returned or accepted) are assessed here.
             version = RoadmapVersion.objects.get(roadmap=roadmap, number=number)
-            if version.status != status:
-                continue
-            assessment = upsert(
-                Assessment,
-                {"version": version},
-                rubric=rubric,
-                status=AssessmentStatus.FINALISED,
-                finalised_at=when,
-                finalised_by=secretariat,
-                summary=summary,
+            if version.status == status:
+                self._assess(countries, iso3, number)
+
+    def _assess(self, countries, iso3, number):
+        """The ILLUSTRATIVE finalised assessment of one demo version, if DEMO_ASSESSMENTS has
+        one (idempotent)."""
+        entry = next((e for e in DEMO_ASSESSMENTS if e[:2] == (iso3, number)), None)
+        if entry is None:
+            return
+        _iso3, _number, _status, scores, summary = entry
+        rubric = rubric_newest_published()
+        criteria = {c.number: c for c in rubric.criteria.all()}
+        secretariat = User.objects.get(username="secretariat")
+        reviewer = User.objects.get(username="reviewer")
+        when = timezone.now()
+        roadmap = Roadmap.objects.get(kind=RoadmapKind.NATIONAL, country=countries[iso3])
+        version = RoadmapVersion.objects.get(roadmap=roadmap, number=number)
+        assessment = upsert(
+            Assessment,
+            {"version": version},
+            rubric=rubric,
+            status=AssessmentStatus.FINALISED,
+            finalised_at=when,
+            finalised_by=secretariat,
+            summary=summary,
+        )
+        milestone = upsert(
+            Milestone,
+            {"title": f"Review of {version}", "kind": MilestoneKind.REVIEW},
+            due_on=D(2020, 3, 31),
+            status=MilestoneStatus.DONE,
+            completed_on=D(2020, 3, 15),
+            country=countries[iso3],
+        )
+        milestone.owners.set([reviewer])
+        assignment = upsert(
+            ReviewAssignment,
+            {"version": version, "reviewer": reviewer},
+            assigned_by=secretariat,
+            milestone=milestone,
+        )
+        review = upsert(
+            Review,
+            {"assignment": assignment},
+            rubric=rubric,
+            status=ReviewStatus.SUBMITTED,
+            submitted_at=when,
+        )
+        for n, value in enumerate(scores, start=1):
+            values = {
+                "score": value,
+                "insufficient_information": value is None,
+            }
+            upsert(
+                ReviewScore,
+                {"review": review, "criterion": criteria[n]},
+                justification="Illustrative justification for the demo.",
+                evidence=f"Section {n}",
+                **values,
             )
-            milestone = upsert(
-                Milestone,
-                {"title": f"Review of {version}", "kind": MilestoneKind.REVIEW},
-                due_on=D(2020, 3, 31),
-                status=MilestoneStatus.DONE,
-                completed_on=D(2020, 3, 15),
-                country=countries[iso3],
+            upsert(
+                ConsolidatedScore,
+                {"assessment": assessment, "criterion": criteria[n]},
+                score=None if value is None else Decimal(value),
+                comment="" if value is not None else "The draft does not yet cover this.",
+                proposed_mean=None if value is None else Decimal(value),
+                spread=None if value is None else 0,
+                **{"insufficient_information": value is None},
             )
-            milestone.owners.set([reviewer])
-            assignment = upsert(
-                ReviewAssignment,
-                {"version": version, "reviewer": reviewer},
-                assigned_by=secretariat,
-                milestone=milestone,
-            )
-            review = upsert(
-                Review,
-                {"assignment": assignment},
-                rubric=rubric,
-                status=ReviewStatus.SUBMITTED,
-                submitted_at=when,
-            )
-            for n, value in enumerate(scores, start=1):
-                values = {
-                    "score": value,
-                    "insufficient_information": value is None,
-                }
-                upsert(
-                    ReviewScore,
-                    {"review": review, "criterion": criteria[n]},
-                    justification="Illustrative justification for the demo.",
-                    evidence=f"Section {n}",
-                    **values,
-                )
-                upsert(
-                    ConsolidatedScore,
-                    {"assessment": assessment, "criterion": criteria[n]},
-                    score=None if value is None else Decimal(value),
-                    comment="" if value is not None else "The draft does not yet cover this.",
-                    proposed_mean=None if value is None else Decimal(value),
-                    spread=None if value is None else 0,
-                    **{"insufficient_information": value is None},
-                )

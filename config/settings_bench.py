@@ -1,0 +1,22 @@
+"""Settings for `make bench` only: the production settings plus what a measurement needs.
+
+- `/_bench/floor/`: a view that returns fixed JSON without touching the database, the floor
+  every page's throughput is compared with (served through the same middleware stack).
+- Query counting, per request, only when the request asks for it (`X-Bench-Count: 1`), so the
+  timed runs are not slowed by it.
+- The API's fair-use limits are lifted: the load generator would hit them in a second.
+Never used to serve users.
+"""
+
+from config.settings import *  # noqa: F403
+from config.settings import MIDDLEWARE, REST_FRAMEWORK
+
+ROOT_URLCONF = "config.urls_bench"
+MIDDLEWARE = ["config.bench.QueryCountMiddleware", *MIDDLEWARE]
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": {"burst": "100000000/min", "sustained": "100000000/hour"},
+}
+# The load generator speaks plain HTTP on the loopback interface.
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False

@@ -1,0 +1,140 @@
+"""Caching of reads that change rarely, with invalidation on write.
+
+Every model of the programme has a *generation*: a random token in the cache, replaced whenever
+a row of that model is saved or deleted (signals, connected in `programme.apps`), and by the
+services that write in bulk (`generation_bump`). A cached read names the models it is built
+from; its key holds their current generations, so the first read after any write to one of
+them finds nothing under the new key and computes afresh. Old entries are never read again and
+expire. A lost token (eviction) is replaced by a new random one, so it can never bring back an
+old entry.
+
+The token is replaced at once, so reads later in the same transaction see the write. While
+the writing transaction may still be open, another request would read the old rows: a write
+inside a transaction also leaves a *pending* mark on its models for PENDING_SECONDS, and a read
+built from a marked model is computed but not stored (`ReadKey.storable` is False).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Iterable
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import models, transaction
+
+# The apps whose rows make up the programme's reads.
+PROGRAMME_APPS = frozenset({"programme", "pilots", "roadmaps", "egm", "guidebook", "auth"})
+# How long a computed read stays cached (a safety net: writes invalidate it long before).
+READ_TTL = 60 * 60
+# How long after a write inside a transaction reads of its models are not stored: longer than
+# any of the programme's write transactions lasts.
+PENDING_SECONDS = 30
+
+
+class ReadKey(str):
+    """A cache key for one read; `storable` is False while a write to one of its models may be
+    uncommitted (store nothing then: compute, answer, forget)."""
+
+    storable: bool = True
+
+    @property
+    def ttl(self) -> int:
+        """How long to keep what is read under this key (0: not at all)."""
+        return READ_TTL if self.storable else 0
+
+
+def _key(model: type[models.Model]) -> str:
+    return f"generation:{model._meta.label_lower}"
+
+
+def _token() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+def generations(model_list: Iterable[type[models.Model]]) -> tuple[str, bool]:
+    """The current generations of `model_list` as one string for a cache key, and whether a
+    read built from them may be stored (no write to them may be pending)."""
+    keys = [_key(m) for m in model_list]
+    found = cache.get_many([*keys, *(f"{k}:pending" for k in keys)])
+    storable = not any(f"{k}:pending" in found for k in keys)
+    missing = {k: _token() for k in keys if k not in found}
+    for key, token in missing.items():
+        # Another process may have set it meanwhile: theirs wins, so both compute one key.
+        if not cache.add(key, token, timeout=None):
+            found[key] = cache.get(key) or token
+    return ".".join(found.get(k) or missing[k] for k in keys), storable
+
+
+def generation_bump(*model_list: type[models.Model]) -> None:
+    """Invalidate every cached read built from these models."""
+    keys = [_key(m) for m in model_list]
+    if transaction.get_connection().in_atomic_block:
+        # Marked first: whoever sees a new token also sees that it may be uncommitted.
+        cache.set_many({f"{k}:pending": 1 for k in keys}, timeout=PENDING_SECONDS)
+    cache.set_many({k: _token() for k in keys}, timeout=None)
+
+
+def generation_bump_all(*, settled: bool = False) -> None:
+    """Invalidate every cached read (after bulk loads such as the scale data). `settled`: the
+    caller knows every earlier write has committed (a loader that was the only writer), so
+    the pending marks go too."""
+    model_list = [m for m in apps.get_models() if m._meta.app_label in PROGRAMME_APPS]
+    generation_bump(*model_list)
+    if settled and not transaction.get_connection().in_atomic_block:
+        cache.delete_many([f"{_key(m)}:pending" for m in model_list])
+
+
+def scope_key(user) -> str:
+    """What decides the rows `user` may read: who they are, their roles and countries."""
+    if user is None or not user.is_authenticated:
+        return "anonymous"
+    return ":".join(
+        [
+            str(user.pk),
+            "su" if user.is_superuser else "",
+            "active" if user.is_active else "inactive",
+            ",".join(sorted(user.roles)),
+            ",".join(str(c) for c in sorted(user.country_ids)),
+        ]
+    )
+
+
+def read_key(name: str, user, model_list: Iterable[type[models.Model]], *parts: str) -> ReadKey:
+    """A cache key for one read: its name, the reader's scope, the models' generations."""
+    tokens, storable = generations(model_list)
+    raw = "|".join([name, scope_key(user), tokens, *parts])
+    key = ReadKey(f"read:{name}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}")
+    key.storable = storable
+    return key
+
+
+def page_read_key(request, name: str, model_list: Iterable[type[models.Model]]) -> ReadKey:
+    """The key of a page's cached part: its URL with the query, the reader's scope, the day
+    (for "current" and "upcoming" rows) and the generations of the models it shows."""
+    from django.utils import timezone
+
+    return read_key(
+        f"page:{name}",
+        request.user,
+        model_list,
+        request.get_full_path(),
+        timezone.localdate().isoformat(),
+    )
+
+
+def _on_write(sender, **kwargs):
+    if sender._meta.app_label in PROGRAMME_APPS:
+        generation_bump(sender)
+
+
+def _on_m2m(sender, instance, model, **kwargs):
+    if kwargs.get("action", "").startswith("post_"):
+        generation_bump(sender, type(instance), model)
+
+
+def connect_signals() -> None:
+    models.signals.post_save.connect(_on_write, dispatch_uid="programme-cache-save")
+    models.signals.post_delete.connect(_on_write, dispatch_uid="programme-cache-delete")
+    models.signals.m2m_changed.connect(_on_m2m, dispatch_uid="programme-cache-m2m")

@@ -1,0 +1,247 @@
+"""The rules of the roadmap workflow, one predicate each.
+
+Services enforce these; views, templates, serializers, the admin and the menu ask them, so a
+page never offers what the service would refuse and no rule is written twice. Each rule that can
+refuse has a `*_refusal` form returning the domain error (None when allowed), which the service
+raises and the page can show as a reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from programme.errors import DomainError, IllegalTransition, NotPermitted
+from roadmaps.choices import (
+    VERSION_STATUS_MOVES,
+    WITH_SECRETARIAT_STATUSES,
+    AssessmentStatus,
+    VersionStatus,
+)
+from roadmaps.errors import AssessmentFinalised, VersionNotAssessable
+from roadmaps.models import REVIEW, Assessment, Roadmap, RoadmapVersion
+
+# ScopedQuerySet actions: the country submits its drafts (the secretariat may do it for it);
+# every later move is the secretariat's.
+SUBMIT = "submit"
+CHANGE_ROADMAP = "link_sdgs"
+
+
+@dataclass(frozen=True)
+class Move:
+    """A workflow move a user may make now, and what it needs from them."""
+
+    to_status: str
+    # A return says what to revise; an acceptance with no finalised assessment says why the
+    # secretariat overrides the review. Either way the comment goes into the history.
+    needs_comment: bool = False
+    override: bool = False
+
+
+def _status_label(status: str) -> str:
+    return VersionStatus(status).label.lower() if status in VersionStatus.values else status
+
+
+def roadmap_pending_number(roadmap_id: int, *, exclude_pk: int | None = None) -> int | None:
+    """The number of the roadmap's version that is with the secretariat, if any: one draft
+    of a roadmap is in the secretariat's hands at a time."""
+    return (
+        RoadmapVersion.objects.filter(roadmap_id=roadmap_id, status__in=WITH_SECRETARIAT_STATUSES)
+        .exclude(pk=exclude_pk)
+        .values_list("number", flat=True)
+        .first()
+    )
+
+
+def version_pending_number(version: RoadmapVersion) -> int | None:
+    """Another version of the same roadmap that is with the secretariat, if any."""
+    return roadmap_pending_number(version.roadmap_id, exclude_pk=version.pk)
+
+
+def version_assessment_finalised(version: RoadmapVersion) -> bool:
+    """Whether the version's assessment against the criteria is finalised."""
+    return Assessment.objects.filter(
+        version_id=version.pk, status=AssessmentStatus.FINALISED
+    ).exists()
+
+
+def version_move_check(user, version: RoadmapVersion, to_status: str) -> Move:
+    """The one rule for a workflow move: who may make it, from which status, and what it
+    needs. Returns the Move, or raises the DomainError that refuses it."""
+    if to_status not in VersionStatus.values:
+        raise IllegalTransition(_("There is no status “%(status)s”.") % {"status": to_status})
+    action = SUBMIT if to_status == VersionStatus.SUBMITTED else REVIEW
+    # Beyond submitting, moves are the secretariat's alone: a reviewer's "review" scope on an
+    # assigned version lets them score it, never accept or publish it.
+    if not (action == SUBMIT or user.is_secretariat) or not (
+        RoadmapVersion.objects.restrict(user, action).filter(pk=version.pk).exists()
+    ):
+        raise NotPermitted(_("You may not make this move on this version."))
+    label = _status_label(to_status)
+    if version.status == to_status:
+        raise IllegalTransition(_("This version is already %(status)s.") % {"status": label})
+    if to_status not in VERSION_STATUS_MOVES.get(version.status, ()):
+        raise IllegalTransition(
+            _("A version that is %(current)s cannot be %(status)s.")
+            % {"current": _status_label(version.status), "status": label}
+        )
+    if to_status == VersionStatus.SUBMITTED:
+        pending = version_pending_number(version)
+        if pending is not None:
+            raise IllegalTransition(
+                _(
+                    "Version %(number)s of this roadmap is already with the secretariat; "
+                    "wait for it to be returned or accepted before submitting another."
+                )
+                % {"number": pending},
+                code="another_version_pending",
+            )
+    if to_status == VersionStatus.ACCEPTED and not version_assessment_finalised(version):
+        return Move(to_status, needs_comment=True, override=True)
+    return Move(to_status, needs_comment=to_status == VersionStatus.RETURNED)
+
+
+def _evaluate(user, version: RoadmapVersion) -> tuple[list[Move], list[str]]:
+    moves, reasons = [], []
+    order = list(VersionStatus.values)
+    for to_status in sorted(VERSION_STATUS_MOVES[version.status], key=order.index):
+        try:
+            moves.append(version_move_check(user, version, to_status))
+        except NotPermitted:
+            continue
+        except DomainError as exc:
+            reasons.append(exc.message)
+    return moves, reasons
+
+
+def version_allowed_moves(user, version: RoadmapVersion) -> list[Move]:
+    """The moves `user` may make on `version` now: exactly what the service would accept."""
+    return _evaluate(user, version)[0]
+
+
+def version_blocked_reasons(user, version: RoadmapVersion) -> list[str]:
+    """Why moves this user's role could make are refused now (e.g. another version is with
+    the secretariat), so the page can say so instead of offering a button that fails."""
+    return _evaluate(user, version)[1]
+
+
+def version_move_comment_missing(move: Move) -> DomainError:
+    """The refusal for a move made without the comment it needs."""
+    if move.override:
+        return IllegalTransition(
+            _(
+                "No finalised assessment backs this acceptance: say why the secretariat accepts "
+                "the version without one; the reason is kept in its history."
+            ),
+            code="reason_required",
+        )
+    return IllegalTransition(
+        _("Say why the version is returned, so the country knows what to revise."),
+        code="reason_required",
+    )
+
+
+def version_delete_refusal(user, version: RoadmapVersion) -> DomainError | None:
+    """Who may delete a draft: its uploader or the secretariat, while nobody has seen it."""
+    allowed = RoadmapVersion.objects.restrict(user, SUBMIT).filter(pk=version.pk).exists()
+    if not allowed or not (user.is_secretariat or version.created_by_id == user.pk):
+        return NotPermitted(_("Only the person who uploaded a draft may delete it."))
+    if version.status != VersionStatus.DRAFT:
+        return IllegalTransition(_("Only drafts can be deleted; this version has been submitted."))
+    return None
+
+
+def version_can_delete(user, version: RoadmapVersion) -> bool:
+    """Whether the page offers "Delete this draft" (the service's rule)."""
+    return version_delete_refusal(user, version) is None
+
+
+def version_file_readable(user, version: RoadmapVersion) -> bool:
+    """Whether `user` may download `version`'s file: anyone once it is published; before
+    that the secretariat, the country's own focal points and the reviewers assigned to it.
+    Reads the version's roadmap (which list selectors join in) and, for reviewers only, their
+    assignments once per request."""
+    if version.status == VersionStatus.PUBLISHED:
+        return True
+    if not user.is_authenticated:
+        return False
+    if user.is_secretariat:
+        return True
+    country_id = version.roadmap.country_id
+    if country_id is not None and country_id in user.country_ids:
+        return True
+    if user.is_reviewer:
+        assigned = user.__dict__.get("_assigned_version_ids")
+        if assigned is None:
+            assigned = frozenset(user.review_assignments.values_list("version_id", flat=True))
+            user.__dict__["_assigned_version_ids"] = assigned
+        return version.pk in assigned
+    return False
+
+
+def roadmap_change_refusal(user, roadmap: Roadmap) -> DomainError | None:
+    """Countries keep their roadmap's record (title, summary, SDGs, targets) current until a
+    version is published; from then on the published record is the secretariat's to amend."""
+    if not Roadmap.objects.restrict(user, CHANGE_ROADMAP).filter(pk=roadmap.pk).exists():
+        return NotPermitted(_("You may not change this roadmap."))
+    if not user.is_secretariat and roadmap.versions.filter(status=VersionStatus.PUBLISHED).exists():
+        return NotPermitted(
+            _("This roadmap has a published version; ask the secretariat to change its record.")
+        )
+    return None
+
+
+def roadmap_can_change(user, roadmap: Roadmap) -> bool:
+    """Whether the page offers editing the roadmap's record (the services' rule)."""
+    return roadmap_change_refusal(user, roadmap) is None
+
+
+def roadmap_can_upload(user, roadmap: Roadmap) -> bool:
+    """Whether `user` may upload a new draft of `roadmap` (its country, or the secretariat)."""
+    return Roadmap.objects.restrict(user, "upload").filter(pk=roadmap.pk).exists()
+
+
+def review_assignment_refusal(
+    user, version: RoadmapVersion, assessment: Assessment | None
+) -> DomainError | None:
+    """Who may assign a reviewer, and when: the secretariat, while the version is with it and
+    its assessment is not finalised."""
+    if not user.is_secretariat:
+        return NotPermitted(_("Only the secretariat may assign reviewers."))
+    if version.status not in WITH_SECRETARIAT_STATUSES:
+        return VersionNotAssessable(
+            _(
+                "Only submitted versions or versions under review can be assigned; this one is "
+                "%(status)s."
+            )
+            % {"status": _status_label(version.status)}
+        )
+    if assessment is not None and assessment.is_finalised:
+        return AssessmentFinalised(_("The assessment of this version is already finalised."))
+    return None
+
+
+def review_can_assign(user, version: RoadmapVersion, assessment: Assessment | None) -> bool:
+    """Whether the assessment page offers assigning a reviewer (the service's rule)."""
+    return review_assignment_refusal(user, version, assessment) is None
+
+
+def reviewer_names_visible(user, assessment: Assessment) -> bool:
+    """Whether `user` may read who reviewed `assessment`: the secretariat always; the
+    country's focal points when the secretariat chose to show names; nobody else (partners,
+    the advisory group, other reviewers) ever."""
+    return reviewer_names_visible_on(
+        user,
+        show_reviewer_names=assessment.show_reviewer_names,
+        country_id=assessment.version.roadmap.country_id,
+    )
+
+
+def reviewer_names_visible_on(user, *, show_reviewer_names: bool, country_id: int | None) -> bool:
+    """The rule of `reviewer_names_visible`, on plain values (for rows read as values)."""
+    if user.is_secretariat:
+        return True
+    if not show_reviewer_names:
+        return False
+    return country_id is not None and country_id in user.country_ids

@@ -1,0 +1,101 @@
+"""Cached parts of pages: a write shows up on the next read, and no one gets another's copy."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from pilots.choices import PilotStatus
+from pilots.services import pilot_transition
+from programme.choices import MilestoneStatus
+from roadmaps.choices import VersionStatus
+from tests.factories import MilestoneFactory, PilotFactory, RoadmapFactory, RoadmapVersionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    yield
+    cache.clear()
+
+
+def _rows(client, url="/pilots/") -> str:
+    return client.get(url).content.decode().split("<tbody>")[1].split("</tbody>")[0]
+
+
+def test_dashboard_shows_a_new_milestone_and_a_new_draft_on_the_next_read(staff_client, ghana):
+    assert "Launch of the portal" not in staff_client.get("/").content.decode()
+    MilestoneFactory(title="Launch of the portal", is_public=True)
+    page = staff_client.get("/").content.decode()
+    assert "Launch of the portal" in page
+    awaiting = '<div class="stat-value">{}</div><div class="text-muted">Drafts awaiting review'
+    assert awaiting.format(0) in page
+    RoadmapVersionFactory(roadmap=RoadmapFactory(country=ghana), status=VersionStatus.SUBMITTED)
+    assert awaiting.format(1) in staff_client.get("/").content.decode()
+
+
+def test_dashboard_parts_are_per_reader(staff_client, focal_point_client, kenya):
+    MilestoneFactory(title="Kenya's own deadline", is_public=False, country=kenya)
+    assert "Kenya&#x27;s own deadline" in staff_client.get("/").content.decode()
+    # The focal point for Ghana never gets the secretariat's cached copy.
+    assert "Kenya&#x27;s own deadline" not in focal_point_client.get("/").content.decode()
+
+
+def test_milestone_list_shows_a_change_on_the_next_read(staff_client):
+    milestone = MilestoneFactory(title="Guidebook consultation", is_public=True)
+    assert "Planned" in _rows(staff_client, "/milestones/")
+    milestone.status = MilestoneStatus.SLIPPED
+    milestone.save()
+    rows = _rows(staff_client, "/milestones/")
+    assert "Slipped" in rows and "Planned" not in rows
+
+
+def test_milestone_list_filters_are_part_of_the_key(staff_client):
+    MilestoneFactory(title="A done thing", is_public=True, status="cancelled")
+    MilestoneFactory(title="A planned thing", is_public=True)
+    page = staff_client.get("/milestones/?status=planned").content.decode()
+    assert "A planned thing" in page and "A done thing" not in page
+    page = staff_client.get("/milestones/?status=cancelled").content.decode()
+    assert "A done thing" in page and "A planned thing" not in page
+
+
+def test_pilot_list_shows_a_status_change_on_the_next_read(staff_client, secretariat_user, ghana):
+    pilot = PilotFactory(country=ghana, status=PilotStatus.ACCEPTED)
+    assert "Accepted" in _rows(staff_client)
+    pilot_transition(actor=secretariat_user, pilot=pilot, to_status=PilotStatus.ACTIVE)
+    rows = _rows(staff_client)
+    assert "Active" in rows and "Accepted" not in rows
+
+
+def test_pilot_list_shows_a_new_draft_of_the_country(staff_client, ghana):
+    PilotFactory(country=ghana)
+    roadmap = RoadmapFactory(country=ghana)
+    assert "v1 " not in _rows(staff_client)
+    RoadmapVersionFactory(roadmap=roadmap, number=1)
+    assert "v1 " in _rows(staff_client)
+
+
+def test_pilot_page_shows_a_new_milestone_and_draft_on_the_next_read(
+    staff_client, focal_point_client, ghana
+):
+    pilot = PilotFactory(country=ghana)
+    url = f"/pilots/{pilot.pk}/"
+    assert "Ghana validation workshop" not in staff_client.get(url).content.decode()
+    MilestoneFactory(title="Ghana validation workshop", is_public=True, country=ghana)
+    assert "Ghana validation workshop" in staff_client.get(url).content.decode()
+    roadmap = RoadmapFactory(country=ghana)
+    assert len(staff_client.get(url).context["versions"]) == 0
+    RoadmapVersionFactory(roadmap=roadmap, number=1)
+    assert len(staff_client.get(url).context["versions"]) == 1
+    # Ghana's focal point reads their own draft on their page; the cached copy is per reader.
+    assert len(focal_point_client.get(url).context["versions"]) == 1
+
+
+def test_pilot_page_does_not_share_a_draft_across_readers(staff_client, advisory_client, kenya):
+    pilot = PilotFactory(country=kenya)
+    RoadmapVersionFactory(roadmap=RoadmapFactory(country=kenya), number=1)
+    url = f"/pilots/{pilot.pk}/"
+    assert len(staff_client.get(url).context["versions"]) == 1
+    # The advisory group does not read unpublished drafts: the secretariat's copy is not theirs.
+    assert len(advisory_client.get(url).context["versions"]) == 0

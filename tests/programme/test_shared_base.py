@@ -1,0 +1,35 @@
+"""programme/'s shared base (scoping, roles, errors, generic views, the API base) imports
+nothing from the other apps, so every app can build on it without import cycles."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED_BASE = [
+    "programme/querysets.py",
+    "programme/roles.py",
+    "programme/errors.py",
+    "programme/generic.py",
+    "programme/api/base.py",
+    "programme/api/exceptions.py",
+    "programme/api/permissions.py",
+    "programme/api/pagination.py",
+]
+OTHER_APPS = ("pilots", "roadmaps", "egm", "guidebook")
+
+
+@pytest.mark.parametrize("path", SHARED_BASE)
+def test_the_shared_base_imports_no_other_app(path):
+    tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
+    imported = [
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in (node.names if isinstance(node, ast.Import) else [None])
+    ]
+    leaks = [m for m in imported if m and m.split(".")[0] in OTHER_APPS]
+    assert leaks == [], f"{path} imports {leaks}"

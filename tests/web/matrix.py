@@ -1,0 +1,133 @@
+"""A reusable permission table for web pages: (role x route x own/other object) -> status.
+
+Each app keeps its table in `tests/web/routes_<app>.py` as `TABLE`, a dict of `Row` ->
+expected status per role (in `ROLES` order), and may name extra objects it needs in
+`OBJECTS` (key -> function taking the shared objects and returning a model instance).
+`tests/web/test_routes.py` runs every row as every role, and fails for any URL pattern
+outside the admin, the API and static files that no table lists, so a new page cannot slip
+in untested.
+
+Statuses: 302 = sent to sign in (or an action's redirect back); 403 = the page is not for
+this role; 404 = the object is outside the user's scope (never 403: nothing leaks); 405 = the
+route takes another method.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+# The columns of every table. `reviewer` has a real assignment (on `submitted_own`);
+# `focal_own` is Ghana's focal point, `focal_other` Kenya's; `partner` reads through the API.
+ROLES: tuple[str, ...] = (
+    "anonymous", "secretariat", "reviewer", "focal_own", "focal_other", "advisory", "partner",
+)  # fmt: skip
+
+# URL prefixes outside the web pages' tables: the admin (its own permissions), the API (its
+# own matrix in tests/api/test_permissions.py), files, and the development-only previews of
+# the error pages.
+EXCLUDED_PREFIXES = ("admin/", "api/", "static/", "media/", "_errors/")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One route with its URL arguments: `obj` and `args` are keys of the objects fixture (their
+    pks fill the URL) or plain values; `absent` lists, per role, objects a list page must not
+    show (checked in the page's `object_list`)."""
+
+    name: str
+    obj: str | None = None
+    args: tuple[Any, ...] = ()
+    method: str = "get"
+    data: tuple[tuple[str, str], ...] = ()
+    absent: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    def url(self, objects: Mapping[str, Any]) -> str:
+        values = [self.obj, *self.args] if self.obj else list(self.args)
+        return reverse(
+            self.name,
+            args=[objects[v].pk if isinstance(v, str) and v in objects else v for v in values],
+        )
+
+    def __str__(self) -> str:
+        suffix = f"[{self.obj}{',' if self.args else ''}{','.join(map(str, self.args))}]"
+        return f"{self.method.upper()} {self.name}{suffix if self.obj or self.args else ''}"
+
+
+Table = Mapping[Row, Iterable[int]]
+
+
+def table_modules() -> list[Any]:
+    """Every `tests/web/routes_<app>.py` module."""
+    import tests.web as package
+
+    return [
+        importlib.import_module(f"tests.web.{info.name}")
+        for info in pkgutil.iter_modules(package.__path__)
+        if info.name.startswith("routes_")
+    ]
+
+
+def union(modules: Iterable[Any]) -> dict[Row, tuple[int, ...]]:
+    """All tables in one; a route listed twice with different answers is a mistake."""
+    rows: dict[Row, tuple[int, ...]] = {}
+    for module in modules:
+        for row, statuses in module.TABLE.items():
+            statuses = tuple(statuses)
+            assert len(statuses) == len(ROLES), f"{row}: one status per role in {ROLES}"
+            assert rows.get(row, statuses) == statuses, f"{row} listed twice, differently"
+            rows[row] = statuses
+    return rows
+
+
+def extra_objects(modules: Iterable[Any]) -> dict[str, Callable[[dict], Any]]:
+    makers: dict[str, Callable[[dict], Any]] = {}
+    for module in modules:
+        makers.update(getattr(module, "OBJECTS", {}))
+    return makers
+
+
+def cases(rows: Mapping[Row, tuple[int, ...]]) -> list[tuple[Row, str, int]]:
+    """One case per (row, role), so each role acts on fresh objects."""
+    return [
+        (row, role, status)
+        for row, statuses in rows.items()
+        for role, status in zip(ROLES, statuses, strict=True)
+    ]
+
+
+def check(client, row: Row, role: str, expected: int, objects: Mapping[str, Any]) -> None:
+    """Call the route as `role` and compare the status; on a list page, check the rows
+    `absent` names for this role are not in it."""
+    response = getattr(client, row.method)(row.url(objects), dict(row.data))
+    assert response.status_code == expected, f"{row} as {role}: {response.status_code}"
+    hidden = [objects[key] for who, key in row.absent if who == role]
+    if hidden:
+        listed = list(response.context["object_list"])
+        for obj in hidden:
+            assert obj not in listed, f"{row} as {role} lists {obj!r}"
+
+
+def web_route_names(resolver=None, prefix: str = "", namespace: str | None = None) -> set[str]:
+    """The names of every URL pattern outside the excluded prefixes ("ns:name", or the bare
+    path for unnamed ones), from the URL resolver itself."""
+    names: set[str] = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        path = prefix + str(pattern.pattern)
+        if path.startswith(EXCLUDED_PREFIXES):
+            continue
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace
+            ns = f"{namespace}:{inner}" if namespace and inner else (inner or namespace)
+            names |= web_route_names(pattern, path, ns)
+        elif isinstance(pattern, URLPattern):
+            if pattern.name:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+            else:
+                names.add(path)
+    return names
