@@ -173,10 +173,9 @@ def test_the_whole_journey_in_the_browser(browser, live_server, eager_tasks, gha
     sec.go(f"/roadmaps/versions/{version.pk}/assessment/")
     assert sec.page.locator("#id_c1-score").input_value() in ("3.5", "3.50")
     sec.page.locator("#id_c1-comment").fill("Both reviewers found strong analytical inputs.")
-    sec.click("Save consolidated scores")
     feedback = "A clear, well-evidenced draft; strengthen the monitoring framework."
     sec.page.get_by_label("Summary").fill(feedback)
-    sec.click("Finalise the assessment")
+    sec.click("Save and finalise")
     assessment = Assessment.objects.get(version=version)
     assert assessment.is_finalised
     sec.go(f"/roadmaps/versions/{version.pk}/")
