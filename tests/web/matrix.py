@@ -109,17 +109,21 @@ def extra_objects(modules: Iterable[Any]) -> dict[str, Callable[[dict], Any]]:
 
 
 def differences(modules: Iterable[Any]) -> dict[tuple[Row, str], str]:
+    """Every table's `DIFFERS`: (row, role) -> how the app answers otherwise, and why."""
     found: dict[tuple[Row, str], str] = {}
     for module in modules:
         found.update(getattr(module, "DIFFERS", {}))
     return found
 
 
-def cases(rows: Mapping[Row, tuple[int, ...]], differs: Mapping[tuple[Row, str], str] = {}):
+def cases(
+    rows: Mapping[Row, tuple[int, ...]], differs: Mapping[tuple[Row, str], str] | None = None
+):
     """One case per (row, role), so each role acts on fresh objects; a known difference is a
     strict expected failure."""
     import pytest
 
+    differs = differs or {}
     assert set(differs) <= {(row, role) for row in rows for role in ROLES}, "DIFFERS: no row"
     return [
         pytest.param(
