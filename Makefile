@@ -15,7 +15,7 @@ LANGS ?= fr es
 # What makemessages does not read: the environment, local data, tests, collected static files.
 MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=.local --ignore=tests --ignore=staticfiles
 
-.PHONY: run test bench lint format check migrate seed stop clean install messages makemessages
+.PHONY: run serve test bench lint format check migrate seed stop clean install messages makemessages
 
 # The settings default to DEBUG off (a deployment); these developer targets turn it on, which
 # also lets them use the shipped development SECRET_KEY.
@@ -72,6 +72,12 @@ run: seed
 	for _ in $$(seq 120); do (exec 3<>/dev/tcp/$(HOST)/$(PORT)) 2>/dev/null && break; sleep 0.5; done; \
 	echo; $(PY) manage.py demo_logins --url http://$(HOST):$(PORT); echo "Ctrl-C stops everything."; echo; \
 	wait $$server
+
+# Production-style web server: static files collected, gunicorn with the workers and timeouts
+# of config/gunicorn.conf.py (WEB_CONCURRENCY, GUNICORN_TIMEOUT... from the environment).
+serve: migrate
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(VENV)/bin/gunicorn config.wsgi -c config/gunicorn.conf.py --bind $(HOST):$(PORT)
 
 test: messages
 	$(PY) manage.py makemigrations --check --dry-run

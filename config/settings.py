@@ -5,6 +5,7 @@ One file. Safe local defaults; every production difference comes from the enviro
 started under `.local/` (config/embedded.py).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -45,15 +46,21 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
+    "axes",
+    "simple_history",
+    "storages",
     "programme",
     "pilots",
     "roadmaps",
     "egm",
     "guidebook",
+    "audit",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it reads the language cookie), before CommonMiddleware (which may redirect).
@@ -66,6 +73,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "programme.middleware.PartnerApiOnlyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Who made each change, for the audit history (reads request.user at save time).
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -171,6 +182,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes first: it refuses a sign-in from a locked-out username or address before the
+# password is even checked. API tokens do not pass through here (programme/api/authentication.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# The Nth failure for a username, or from an address, locks that username or address (each on
+# its own) for the cool-off; a success clears the count. Every failure is kept for the audit
+# (AccessAttempt and AccessFailureLog, readable in the admin).
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "programme.security.locked_out_response"
+AXES_CLIENT_IP_CALLABLE = "programme.security.client_ip"
+# How many proxies in front of the app append to X-Forwarded-For (0: use the socket address).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "programme:dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -230,8 +259,24 @@ def _vendor_assets():
 
 
 STATICFILES_DIRS = [BASE_DIR / "static", *_vendor_assets()]
+# Uploaded files go to an S3-compatible object store when AWS_STORAGE_BUCKET_NAME is set, so
+# several web servers and workers share them; otherwise to PRIVATE_MEDIA_ROOT on local disk.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="") or None
+AWS_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", default="") or None
+AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default="") or None
+AWS_LOCATION = env.str("AWS_LOCATION", default="")
+# Private objects: drafts are only ever streamed through views that check permissions.
+AWS_DEFAULT_ACL = None
+AWS_QUERYSTRING_AUTH = True
+AWS_S3_FILE_OVERWRITE = False
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": "storages.backends.s3.S3Storage"
+        if AWS_STORAGE_BUCKET_NAME
+        else "django.core.files.storage.FileSystemStorage"
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -251,11 +296,33 @@ ROADMAP_UPLOAD_MAX_BYTES = env.int("ROADMAP_UPLOAD_MAX_BYTES", default=25 * 1024
 # --- Security ------------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+# With DEBUG off everything defaults to HTTPS-only; each can be turned down from the
+# environment (e.g. SECURE_HSTS_PRELOAD=0 before the domain is ready for the preload list).
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not DEBUG else None
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Every page: scripts, styles, images and fonts from this site only, no inline script or style
+# (templates keep CSS in static/css and JS in static/js). `data:` images are Bootstrap's icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # --- REST API ------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -315,6 +382,8 @@ SPECTACULAR_SETTINGS = {
         "PilotStatusEnum": "pilots.choices.PilotStatus",
         "StepStatusEnum": "pilots.choices.StepStatus",
         "VersionStatusEnum": "roadmaps.choices.VersionStatus",
+        "TaskTeamRoleEnum": "pilots.choices.TaskTeamRole",
+        "SupportRoleEnum": "pilots.choices.SupportRole",
         "AssessmentStatusEnum": "roadmaps.choices.AssessmentStatus",
         "MeetingStatusEnum": "egm.choices.MeetingStatus",
         "MilestoneStatusEnum": "programme.choices.MilestoneStatus",

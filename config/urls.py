@@ -1,9 +1,18 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from programme.forms import QueuedPasswordResetForm
 
 urlpatterns = [
     path("", include("programme.urls")),
+    # Before Django's own: the reset email is queued, so the page never tells who has an account.
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("pilots/", include("pilots.urls")),
     path("roadmaps/", include("roadmaps.urls")),

@@ -9,3 +9,8 @@ class ProgrammeConfig(AppConfig):
 
         # Writes invalidate the cached reads built from the model they write (programme.cache).
         connect_signals()
+
+        from programme.storage import use_shared_file_storage
+
+        # Uploaded files go to the object store when one is configured (see the module).
+        use_shared_file_storage()

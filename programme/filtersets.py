@@ -86,7 +86,7 @@ class MilestoneFilterSet(django_filters.FilterSet):
         today = timezone.localdate()
         return queryset.filter(overdue_q(today)) if value else queryset.exclude(overdue_q(today))
 
-    def filter_owner(self, queryset, name, value):
+    def filter_owner(self, queryset, name, value: int):
         # EXISTS rather than a join, so a milestone with two owners is listed once.
         through = Milestone.owners.through.objects.filter(milestone=OuterRef("pk"), user=value)
         return queryset.filter(Exists(through))

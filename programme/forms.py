@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from programme.choices import Role
@@ -57,6 +59,31 @@ class ApiTokenForm(forms.Form):
             f"{u.get_full_name() or u.username} ({u.username})"
             + (f", {u.organisation}" if u.organisation else "")
         )
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, whose email is sent by a worker after the request commits: the
+    page then looks and takes the same whether an account uses the address or not."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        from programme.tasks import send_password_reset_email
+
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        html_body = (
+            loader.render_to_string(html_email_template_name, context)
+            if html_email_template_name
+            else None
+        )
+        send_password_reset_email.delay_on_commit(subject, body, to_email, html_body)
 
 
 class ReminderPreferencesForm(forms.Form):

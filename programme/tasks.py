@@ -29,3 +29,17 @@ def send_milestone_reminders(delivery_ids: list[int]) -> int:
     """Send claimed reminders; mail-server failures are retried with exponential backoff
     (already sent ones are skipped on the retry)."""
     return reminder_deliver(delivery_ids=delivery_ids)
+
+
+@shared_task
+def send_password_reset_email(
+    subject: str, body: str, to_email: str, html_body: str | None = None
+) -> None:
+    """Send a password-reset link. Queued, so the reset page answers in the same time whether
+    or not an account uses the address (the time an SMTP call takes would tell)."""
+    from django.core.mail import EmailMultiAlternatives
+
+    message = EmailMultiAlternatives(subject, body, None, [to_email])
+    if html_body:
+        message.attach_alternative(html_body, "text/html")
+    message.send()

@@ -16,6 +16,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -31,6 +32,24 @@ MAX_ARCHIVE_ENTRIES = 5000
 # Real PDF writers end with %%EOF, possibly followed by a few bytes of whitespace or junk.
 PDF_EOF_WINDOW = 1024
 MAX_FILENAME_LENGTH = 200
+# Office documents that carry macros (code that runs when the file is opened) are refused,
+# whatever their name says: a .docm renamed .docx is still a .docm. Office marks them by the
+# content type of their main part (and any VBA project) in [Content_Types].xml, and keeps the
+# code in a vbaProject.bin part; OpenDocument keeps Basic macros under Basic/ (and other
+# scripts under Scripts/).
+OFFICE_MACRO_CONTENT_TYPES = (
+    b"application/vnd.ms-word.document.macroenabled",
+    b"application/vnd.ms-word.template.macroenabled",
+    b"application/vnd.ms-excel.sheet.macroenabled",
+    b"application/vnd.ms-excel.template.macroenabled",
+    b"application/vnd.ms-excel.addin.macroenabled",
+    b"application/vnd.ms-powerpoint.presentation.macroenabled",
+    b"application/vnd.ms-powerpoint.slideshow.macroenabled",
+    b"application/vnd.ms-powerpoint.template.macroenabled",
+    b"application/vnd.ms-office.vbaproject",
+)
+OFFICE_MACRO_PARTS = ("vbaproject.bin", "vbadata.xml")
+ODF_MACRO_FOLDERS = ("basic/", "scripts/")
 
 
 @dataclass(frozen=True)
@@ -120,6 +139,7 @@ def _check_archive(archive: zipfile.ZipFile) -> str:
             gettext("The document expands to an implausible size and was refused."), code="zip_bomb"
         )
     names = {info.filename for info in entries}
+    _refuse_macros(archive, names)
     if "mimetype" in names:
         kind = archive.read("mimetype").strip().decode("ascii", "replace")
         if kind != ODT or "content.xml" not in names:
@@ -146,6 +166,25 @@ def _check_archive(archive: zipfile.ZipFile) -> str:
             gettext("The document is damaged and cannot be opened."), code="corrupt"
         )
     return detected
+
+
+def _refuse_macros(archive: zipfile.ZipFile, names: set[str]) -> None:
+    """Refuse an office archive that carries macros, by its parts rather than its name."""
+    lowered = {name.lower() for name in names}
+    macro_part = any(name.rsplit("/", 1)[-1] in OFFICE_MACRO_PARTS for name in lowered)
+    odf_macros = any(name.startswith(ODF_MACRO_FOLDERS) for name in lowered)
+    macro_type = False
+    if "[Content_Types].xml" in names:
+        types = archive.read("[Content_Types].xml")[: 1024 * 1024].lower()
+        macro_type = any(kind in types for kind in OFFICE_MACRO_CONTENT_TYPES)
+    if macro_part or odf_macros or macro_type:
+        raise ValidationError(
+            _(
+                "The document contains macros, which are not accepted. Save it without macros "
+                "(as a plain .docx, .odt or PDF) and upload it again."
+            ),
+            code="macros",
+        )
 
 
 def inspect_upload(file, filename: str | None = None) -> UploadInfo:

@@ -3,6 +3,7 @@ comments, outline versions and background papers."""
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from guidebook.models import (
@@ -21,6 +22,8 @@ from programme.api.base import DocumentedModelSerializer, DocumentedSerializer
 from programme.api.serializers import OrganisationRefSerializer
 
 
+# Meetings have a DocumentVersion of their own: the schema names each apart.
+@extend_schema_serializer(component_name="GuidebookDocumentVersion")
 class DocumentVersionSerializer(DocumentedModelSerializer):
     """One version of an edition's terms of reference or background note."""
 

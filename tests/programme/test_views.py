@@ -99,9 +99,16 @@ def test_password_change(client, db):
     assert user.check_password("a-much-longer-pass-2030")
 
 
-def test_password_reset_sends_a_working_link(client, db):
+def test_password_reset_sends_a_working_link(client, db, django_capture_on_commit_callbacks):
+    from config.celery import app
+
     UserFactory(username="amina", email="amina@example.org")
-    response = client.post(reverse("password_reset"), {"email": "amina@example.org"})
+    app.conf.task_always_eager = True  # the email is queued; send it here
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("password_reset"), {"email": "amina@example.org"})
+    finally:
+        app.conf.task_always_eager = False
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     body = mail.outbox[0].body

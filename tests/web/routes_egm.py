@@ -1,10 +1,76 @@
-"""Web routes of egm: Expert Group Meetings."""
+"""Web routes of egm: Expert Group Meetings, their forms, participants, documents, regional
+tracks and the advisory group. `meeting` is public, `meeting_private` is being planned."""
 
+from egm.models import RegionalTrack
+from tests.factories import AgendaSessionFactory, ParticipantFactory, action_item, meeting_document
 from tests.web.matrix import Row
 
+A, S, R, FO, FX, ADV, P = ("anonymous", "secretariat", "reviewer", "focal_own", "focal_other",
+                           "advisory", "partner")  # fmt: skip
+
+ALL = (302, 200, 200, 200, 200, 200, 403)
+PLANNING = (302, 200, 404, 404, 404, 200, 403)  # the advisory group comments on planning
+STAFF = (302, 200, 403, 403, 403, 403, 403)
+STAFF_ACTION = (302, 302, 403, 403, 403, 403, 403)
+
+OBJECTS = {
+    "participant": lambda o: ParticipantFactory(meeting=o["meeting"]),
+    "session": lambda o: AgendaSessionFactory(meeting=o["meeting"]),
+    "document": lambda o: meeting_document(o["meeting"]).document,
+    "document_file": lambda o: meeting_document(o["meeting"], pdf=True),
+    "document_file_private": lambda o: meeting_document(o["meeting_private"], pdf=True),
+    "action": lambda o: action_item(o["meeting"]),
+    "action_private": lambda o: action_item(o["meeting_private"]),
+    "track": lambda o: RegionalTrack.objects.create(name="Asia regional track", slug="asia"),
+}
+
+ACTION_STATUS = Row("egm:action-status", "action", method="post", data=(("status", "in_progress"),))
+COMMENT_PUBLIC = Row("egm:comment-create", "meeting", method="post", data=(("body", "A remark"),))
+
 TABLE = {
-    Row("egm:meeting-list", absent=(("reviewer", "meeting_private"),)): (
-        302, 200, 200, 200, 200, 200, 403),
-    Row("egm:meeting-detail", "meeting"): (302, 200, 200, 200, 200, 200, 403),
-    Row("egm:meeting-detail", "meeting_private"): (302, 200, 404, 404, 404, 404, 403),
+    Row("egm:meeting-list", absent=((R, "meeting_private"), (FO, "meeting_private"),
+                                    (FX, "meeting_private"))): ALL,
+    Row("egm:meeting-detail", "meeting"): ALL,
+    Row("egm:meeting-detail", "meeting_private"): PLANNING,
+    Row("egm:meeting-ical", "meeting"): ALL,
+    Row("egm:meeting-ical", "meeting_private"): PLANNING,
+    Row("egm:participant-export", "meeting"): ALL,
+    Row("egm:participant-export", "meeting_private"): PLANNING,
+    Row("egm:document-download", "document_file"): ALL,
+    Row("egm:document-download", "document_file_private"): PLANNING,
+    Row("egm:track-list"): ALL,
+    Row("egm:track-detail", args=("asia",)): ALL,
+    Row("egm:advisory-group"): ALL,
+    # The secretariat's forms.
+    Row("egm:meeting-create"): STAFF,
+    Row("egm:meeting-update", "meeting"): STAFF,
+    Row("egm:participant-list", "meeting"): STAFF,
+    Row("egm:participant-create", "meeting"): STAFF,
+    Row("egm:participant-update", "meeting", ("participant",)): STAFF,
+    Row("egm:participant-import", "meeting"): STAFF,
+    Row("egm:session-create", "meeting"): STAFF,
+    Row("egm:session-update", "meeting", ("session",)): STAFF,
+    Row("egm:document-create", "meeting"): STAFF,
+    Row("egm:document-version-create", "meeting", ("document",)): STAFF,
+    Row("egm:outcome-create", "meeting"): STAFF,
+    Row("egm:action-create", "meeting"): STAFF,
+    # Actions (POST only).
+    Row("egm:participant-remove", "meeting", ("participant",), method="post"): STAFF_ACTION,
+    Row("egm:participant-remove", "meeting", ("participant",)): (
+        302, 405, 403, 403, 403, 403, 403),
+    Row("egm:comment-create", "meeting_private", method="post", data=(("body", "A remark"),)): (
+        302, 302, 404, 404, 404, 302, 403),
+    # Only the secretariat and the item's owner (here a secretariat member) report progress.
+    ACTION_STATUS: (302, 302, 403, 403, 403, 403, 403),
+    Row("egm:action-status", "action_private", method="post",
+        data=(("status", "in_progress"),)): (302, 302, 404, 404, 404, 302, 403),
+    COMMENT_PUBLIC: (302, 302, 403, 403, 403, 302, 403),
 }  # fmt: skip
+
+# ServiceActionView turns the services' NotPermitted into a message on the meeting's page and
+# a 302 (nothing is saved), where the rules give a role the action is not for a 403.
+_REFUSED = "refused with a message and a 302, not a 403 (ServiceActionView)"
+DIFFERS = {
+    **{(ACTION_STATUS, role): _REFUSED for role in (R, FO, FX, ADV)},
+    **{(COMMENT_PUBLIC, role): _REFUSED for role in (R, FO, FX)},
+}

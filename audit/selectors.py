@@ -1,0 +1,150 @@
+"""Reading the audit history: who changed a record, when, and what."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext_lazy as _
+
+HISTORY_LIMIT = 25
+
+KIND_LABELS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+
+
+@dataclass
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime
+    who: object
+    kind: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+def history_visible_to(user) -> bool:
+    """Who may read the audit history: the secretariat only (it names every editor)."""
+    return bool(user and user.is_authenticated and user.is_secretariat)
+
+
+def _label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name).capitalize()
+    except Exception:
+        return name
+
+
+def record_history(*, user, obj, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
+    """A record's latest changes, newest first, each with the fields that changed. Empty for
+    anyone `history_visible_to` refuses, and for models that keep no history."""
+    if obj is None or not history_visible_to(user) or not hasattr(obj, "history"):
+        return []
+    # One more than shown, so the oldest shown row has its predecessor to compare with.
+    records = list(obj.history.select_related("history_user").order_by("-history_id")[: limit + 1])
+    entries = []
+    for record, previous in zip(records, [*records[1:], None], strict=True):
+        changes = []
+        if previous is not None and record.history_type == "~":
+            changes = _changes(obj.__class__, record, previous)
+            if not changes:
+                continue  # saved with nothing changed: not worth a line
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=record.history_user,
+                kind=str(KIND_LABELS.get(record.history_type, record.history_type)),
+                changes=changes,
+            )
+        )
+    return entries[:limit]
+
+
+def _changes(model, record, before) -> list[FieldChange]:
+    """What changed between two copies of a record, every copied field compared: the
+    library's own diff skips non-editable fields, such as a token's revocation time."""
+    copied = {f.name for f in model.history.model._meta.fields}
+    changes = []
+    for model_field in model._meta.concrete_fields:
+        if model_field.name not in copied:
+            continue
+        old = getattr(before, model_field.attname)
+        new = getattr(record, model_field.attname)
+        if old != new:
+            changes.append(FieldChange(_label(model, model_field.name), _show(old), _show(new)))
+    return changes
+
+
+def _show(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, list):  # many-to-many: the related rows' ids
+        return ", ".join(str(v) for v in value) or "—"
+    return str(value)
+
+
+@dataclass
+class RecentEntry(HistoryEntry):
+    record: str = ""
+
+
+RECENT_LIMIT = 15
+
+
+def recent_history(
+    *, user, model, limit: int = RECENT_LIMIT, person: bool = False, **filters
+) -> list[RecentEntry]:
+    """The latest changes across one model's records (`filters` narrow them, e.g. a country's
+    focal-point links), for list pages whose records have no page of their own. `person`
+    names each row by its `user` (a role grant). Secretariat only; a fixed number of queries."""
+    if not history_visible_to(user) or not hasattr(model, "history"):
+        return []
+    history = model.history.model
+    previous_id = (
+        history.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+        .order_by("-history_id")
+        .values("history_id")[:1]
+    )
+    records = list(
+        history.objects.filter(**filters)
+        .select_related("history_user", *(["user"] if person else []))
+        .annotate(previous_history_id=Subquery(previous_id))
+        .order_by("-history_id")[:limit]
+    )
+    # Every predecessor in one query, so the page's query count does not grow with rows.
+    previous = history.objects.in_bulk(
+        [r.previous_history_id for r in records if r.previous_history_id]
+    )
+    entries = []
+    for record in records:
+        changes = []
+        before = previous.get(record.previous_history_id)
+        if record.history_type == "~" and before is not None:
+            changes = _changes(model, record, before)
+            if not changes:
+                continue
+        entries.append(
+            RecentEntry(
+                when=record.history_date,
+                who=record.history_user,
+                kind=str(KIND_LABELS.get(record.history_type, record.history_type)),
+                changes=changes,
+                record=str(record.user) if person else _describe(model, record),
+            )
+        )
+    return entries
+
+
+def _describe(model, record) -> str:
+    # Names that need no further query: a token's name, a milestone's title; otherwise the
+    # kind of record and its number (a focal-point link names two other rows).
+    for attribute in ("name", "title"):
+        value = getattr(record, attribute, None)
+        if value:
+            return str(value)
+    return f"{str(model._meta.verbose_name).capitalize()} #{record.id}"

@@ -1,0 +1,153 @@
+"""Sign-in lockout (django-axes) and a password reset that tells nobody who has an account."""
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from programme.choices import Role
+from tests.factories import UserFactory, api_token_for
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/accounts/login/"
+PASSWORD = "pw-for-tests-1"  # UserFactory's
+
+
+@pytest.fixture
+def limit(settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    return 3
+
+
+def _sign_in(username, password, ip="203.0.113.7"):
+    return Client(REMOTE_ADDR=ip).post(LOGIN, {"username": username, "password": password})
+
+
+def test_a_wrong_password_is_refused_without_locking(limit):
+    UserFactory(username="sec", roles=[Role.SECRETARIAT])
+    response = _sign_in("sec", "wrong")
+    assert response.status_code == 200
+    assert _sign_in("sec", PASSWORD).status_code == 302
+
+
+def test_the_nth_failure_for_a_username_locks_it_even_from_other_addresses(limit):
+    UserFactory(username="sec", roles=[Role.SECRETARIAT])
+    for n in range(limit):
+        _sign_in("sec", "wrong", ip=f"198.51.100.{n + 1}")
+    # The right password, from an address that never failed, is still refused for now.
+    response = _sign_in("sec", PASSWORD, ip="192.0.2.50")
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Sign-in paused" in html
+    assert "try again in 15 minutes" in html
+    assert "_auth_user_id" not in response.client.session
+    # Someone else signs in from the same addresses as usual.
+    UserFactory(username="other")
+    assert _sign_in("other", PASSWORD, ip="198.51.100.1").status_code == 302
+
+
+def test_the_nth_failure_from_an_address_locks_that_address_for_every_username(limit):
+    UserFactory(username="victim")
+    for n in range(limit):
+        _sign_in(f"guess{n}", "wrong", ip="203.0.113.99")
+    assert _sign_in("victim", PASSWORD, ip="203.0.113.99").status_code == 429
+    assert _sign_in("victim", PASSWORD, ip="203.0.113.100").status_code == 302
+
+
+def test_the_lockout_ends_after_the_cool_off(limit, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    UserFactory(username="sec")
+    for _ in range(limit):
+        _sign_in("sec", "wrong")
+    assert _sign_in("sec", PASSWORD).status_code == 429
+    AccessAttempt.objects.update(attempt_time=timezone.now() - dt.timedelta(minutes=16))
+    assert _sign_in("sec", PASSWORD).status_code == 302
+
+
+def test_every_failure_leaves_an_audit_entry(limit):
+    UserFactory(username="sec")
+    for _ in range(limit):
+        _sign_in("sec", "wrong", ip="203.0.113.8")
+    attempt = AccessAttempt.objects.get(username="sec")
+    assert attempt.failures_since_start == limit
+    assert attempt.ip_address == "203.0.113.8"
+    assert AccessFailureLog.objects.filter(username="sec", locked_out=True).exists()
+    assert AccessFailureLog.objects.filter(username="sec").count() == limit
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_is_counted(limit, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    UserFactory(username="victim")
+    for n in range(limit):
+        Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5").post(
+            LOGIN, {"username": f"guess{n}", "password": "wrong"}
+        )
+    # Another client behind the same proxy is not locked out with the attacker.
+    ok = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.20").post(
+        LOGIN, {"username": "victim", "password": PASSWORD}
+    )
+    assert ok.status_code == 302
+    assert AccessAttempt.objects.filter(ip_address="203.0.113.5").exists()
+
+
+def test_api_tokens_and_signed_in_sessions_are_not_affected_by_a_lockout(limit, partner_user):
+    for _ in range(limit):
+        _sign_in(partner_user.username, "wrong", ip="127.0.0.1")
+    _token, key = api_token_for(partner_user)
+    api = Client(headers={"authorization": f"Token {key}"})
+    assert api.get("/api/v1/pilots/").status_code == 200
+
+
+def test_the_admin_sign_in_is_counted_too(limit):
+    UserFactory(username="boss", is_staff=True, is_superuser=True)
+    for _ in range(limit):
+        Client().post("/admin/login/", {"username": "boss", "password": "wrong"})
+    response = Client().post("/admin/login/", {"username": "boss", "password": PASSWORD})
+    assert response.status_code == 429
+    assert Client().get("/admin/login/").status_code == 200
+
+
+def _reset(email, django_capture_on_commit_callbacks):
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            return Client().post(reverse("password_reset"), {"email": email}, follow=True)
+    finally:
+        app.conf.task_always_eager = False
+
+
+def test_password_reset_answers_the_same_whether_or_not_the_address_has_an_account(
+    django_capture_on_commit_callbacks,
+):
+    UserFactory(username="known", email="known@example.org")
+    known = _reset("known@example.org", django_capture_on_commit_callbacks)
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["known@example.org"]
+    assert "/accounts/reset/" in mail.outbox[0].body
+    unknown = _reset("nobody@example.org", django_capture_on_commit_callbacks)
+    assert len(mail.outbox) == 1  # nothing sent to an unknown address
+    assert known.status_code == unknown.status_code == 200
+    assert known.redirect_chain == unknown.redirect_chain
+    assert _strip_tokens(known.content) == _strip_tokens(unknown.content)
+
+
+def test_the_reset_email_is_queued_not_sent_in_the_request(django_capture_on_commit_callbacks):
+    UserFactory(username="known", email="known@example.org")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = Client().post(reverse("password_reset"), {"email": "known@example.org"})
+    assert response.status_code == 302
+    assert mail.outbox == []
+    assert len(callbacks) == 1
+
+
+def _strip_tokens(content: bytes) -> str:
+    import re
+
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", content.decode())
