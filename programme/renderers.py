@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy as _
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
@@ -37,7 +36,7 @@ def render_select(widget: dict) -> str | None:
     out = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
-            out.append(f'\n  <optgroup label=_("{conditional_escape(group_name)}")>')
+            out.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
         for option in group_choices:
             if option.get("template_name", OPTION_TEMPLATE) != OPTION_TEMPLATE:
                 return None
