@@ -130,7 +130,7 @@ class ActionItemFilterSet(django_filters.FilterSet):
 class AdvisoryGroupMembershipFilterSet(django_filters.FilterSet):
     """Filters for advisory-group lists, shared by the UI and the API."""
 
-    role = django_filters.ChoiceFilter(choices=AdvisoryRole.choices)
+    role = django_filters.ChoiceFilter(label=_("Role"), choices=AdvisoryRole.choices)
 
     class Meta:
         model = AdvisoryGroupMembership

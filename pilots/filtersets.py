@@ -19,8 +19,10 @@ class CountryFilterSet(django_filters.FilterSet):
     """Filters for country lists, shared by the UI and the API."""
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    region = django_filters.ModelChoiceFilter(queryset=Region.objects.filter(level="region"))
-    un_status = django_filters.ChoiceFilter(choices=UNStatus.choices)
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"), queryset=Region.objects.filter(level="region")
+    )
+    un_status = django_filters.ChoiceFilter(label=_("UN status"), choices=UNStatus.choices)
 
     class Meta:
         model = Country
@@ -52,12 +54,14 @@ class PilotFilterSet(django_filters.FilterSet):
     """
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    kind = django_filters.ChoiceFilter(choices=PilotKind.choices)
-    status = django_filters.ChoiceFilter(choices=PilotStatus.choices)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=PilotKind.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=PilotStatus.choices)
     region = django_filters.ModelChoiceFilter(
-        field_name="country__region", queryset=Region.objects.filter(level="region")
+        label=_("Region"),
+        field_name="country__region",
+        queryset=Region.objects.filter(level="region"),
     )
-    cohort = django_filters.ModelChoiceFilter(queryset=Cohort.objects.all())
+    cohort = django_filters.ModelChoiceFilter(label=_("Cohort"), queryset=Cohort.objects.all())
     step = django_filters.ChoiceFilter(
         choices=CURRENT_STEP_CHOICES, method="filter_step", label=_("Current step")
     )
@@ -76,6 +80,12 @@ class PilotFilterSet(django_filters.FilterSet):
             ("joined_on", "joined"),
             ("current_step", "step"),
         ),
+        field_labels={
+            "country__name": _("Country"),
+            "status": _("Status"),
+            "joined_on": _("Joined"),
+            "current_step": _("Step"),
+        },
         label=_("Sort by"),
     )
 
@@ -115,7 +125,7 @@ class PilotFilterSet(django_filters.FilterSet):
 class RegionFilterSet(django_filters.FilterSet):
     """Filters for region lists, shared by the UI and the API."""
 
-    level = django_filters.ChoiceFilter(choices=RegionLevel.choices)
+    level = django_filters.ChoiceFilter(label=_("Level"), choices=RegionLevel.choices)
 
     class Meta:
         model = Region
