@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -31,10 +32,11 @@ class CountryFilterSet(django_filters.FilterSet):
         )
 
 
-class AllKeysOrderingWidget(django_filters.widgets.CSVWidget):
+class AllKeysOrderingWidget(django_filters.widgets.BaseCSVWidget, forms.Select):
     """Reads every sort key given: comma-separated (`ordering=status,country`, as the schema
     documents) and repeated (`ordering=status&ordering=country`), in the order given. The
-    plain CSV widget reads one value of the parameter, so a repeated key kept only the last."""
+    plain CSV widget reads one value of the parameter, so a repeated key kept only the last.
+    The list page still shows it as a select of single keys."""
 
     def value_from_datadict(self, data, files, name):
         values = data.getlist(name) if hasattr(data, "getlist") else None
