@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -34,9 +35,26 @@ class CountryFilterSet(django_filters.FilterSet):
         )
 
 
+class AllKeysOrderingWidget(django_filters.widgets.BaseCSVWidget, forms.Select):
+    """Reads every sort key given: comma-separated (`ordering=status,country`, as the schema
+    documents) and repeated (`ordering=status&ordering=country`), in the order given. The
+    plain CSV widget reads one value of the parameter, so a repeated key kept only the last.
+    The list page still shows it as a select of single keys."""
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else None
+        if not values or len(values) == 1:
+            return super().value_from_datadict(data, files, name)
+        return [key for value in values for key in value.split(",") if key]
+
+
 class PilotOrderingFilter(django_filters.OrderingFilter):
-    """Sorting for pilots; sorting by current step brings in the progress annotation when the
-    queryset does not have it (the API's does not)."""
+    """Sorting for pilots, by one key or several in order; sorting by current step brings in
+    the progress annotation when the queryset does not have it (the API's does not)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", AllKeysOrderingWidget)
+        super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         by_step = any(v.lstrip("-") == "step" for v in value or ())

@@ -94,7 +94,9 @@ class CountryViewSet(ReadOnlyScopedViewSet):
         summary="List pilots",
         description=(
             "Pilots of the Global Pilot Programme with their six steps and supporting "
-            "organisations. Sort with `ordering=country|status|joined` (prefix `-` to reverse)."
+            "organisations. Sort with `ordering=country|status|joined|step` (prefix `-` to "
+            "reverse); give several keys comma-separated (`ordering=status,-joined`) to break "
+            "ties, the first key first."
         ),
         examples=[PILOT_EXAMPLE],
     ),

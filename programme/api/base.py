@@ -27,6 +27,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 
+from programme.api import schema as _schema  # noqa: F401 (registers the schema extensions)
 from programme.api.export import CHUNK_SIZE, EXPORT_FORMATS, csv_rows, json_rows
 from programme.cache import READ_TTL, read_key
 

@@ -1,6 +1,25 @@
-"""OpenAPI additions: the one error shape, documented on every operation."""
+"""OpenAPI additions: the one error shape, documented on every operation; times of day as
+the API writes them."""
 
 from __future__ import annotations
+
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+
+
+class LocalTimeFieldSchema(OpenApiSerializerFieldExtension):
+    """Times of day (a session's start and end) are local to the meeting and carry no offset
+    (`09:30:00`); the `time` format means an RFC 3339 time with an offset, so it would describe
+    values the API never sends. A pattern says what it does send and accepts."""
+
+    target_class = "rest_framework.fields.TimeField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        return {
+            "type": "string",
+            "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$",
+            "example": "09:30:00",
+        }
+
 
 ERROR_SCHEMA = {
     "type": "object",

@@ -85,3 +85,14 @@ def test_docs_are_served_by_the_app_itself(client):
     assert sources, "the docs page loads its scripts"
     assert all(not s.startswith(("http://", "https://", "//")) for s in sources), sources
     assert any("drf_spectacular_sidecar" in s for s in sources)
+
+
+def test_times_of_day_are_described_as_sent(schema):
+    # A session's times are local, with no offset (`09:00:00`); the `time` format would promise
+    # an RFC 3339 offset the API never sends.
+    session = schema["components"]["schemas"]["AgendaSession"]["properties"]
+    for name in ("start_time", "end_time"):
+        assert "format" not in session[name]
+        assert re.fullmatch(session[name]["pattern"], "09:00:00")
+        assert re.fullmatch(session[name]["pattern"], "09:30")
+        assert not re.fullmatch(session[name]["pattern"], "25:00:00")
