@@ -46,24 +46,31 @@ BASE_DIR = Path(settings.BASE_DIR)
 
 
 @pytest.fixture(scope="module")
-def refreshed_catalogues(tmp_path_factory):
-    """The committed catalogues after `makemessages` has read today's code (in a copy): every
-    marked string, new or changed, shows up in them untranslated or fuzzy."""
+def refreshed_catalogues():
+    """The committed catalogues after `makemessages` has read today's code: every marked
+    string, new or changed, shows up in them untranslated or fuzzy.
+
+    makemessages writes into the project's own `locale/` whatever LOCALE_PATHS says (it adds
+    the `locale` folder of the directory it runs in), so the committed files are kept aside
+    and put back afterwards: the check reads the refreshed catalogues and leaves the tree as
+    it found it."""
     if shutil.which("xgettext") is None or shutil.which("msgmerge") is None:
         pytest.fail("GNU gettext (xgettext, msgmerge) is needed to check the catalogues.")
-    copy = tmp_path_factory.mktemp("locale")
-    shutil.copytree(BASE_DIR / "locale", copy, dirs_exist_ok=True)
-    with override_settings(LOCALE_PATHS=[copy]), translation.override(None):
-        call_command(
-            "makemessages",
-            locale=list(LANGUAGES),
-            ignore_patterns=[".venv", ".local", "tests", "staticfiles", "node_modules"],
-            no_obsolete=True,
-            verbosity=0,
-        )
-    return {
-        lang: polib.pofile(str(copy / lang / "LC_MESSAGES" / "django.po")) for lang in LANGUAGES
-    }
+    paths = {lang: BASE_DIR / "locale" / lang / "LC_MESSAGES" / "django.po" for lang in LANGUAGES}
+    committed = {lang: path.read_bytes() for lang, path in paths.items()}
+    try:
+        with translation.override(None):
+            call_command(
+                "makemessages",
+                locale=list(LANGUAGES),
+                ignore_patterns=[".venv", ".local", "tests", "staticfiles", "node_modules"],
+                no_obsolete=True,
+                verbosity=0,
+            )
+        return {lang: polib.pofile(str(path)) for lang, path in paths.items()}
+    finally:
+        for lang, path in paths.items():
+            path.write_bytes(committed[lang])
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
