@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 
 from pilots.models import (
@@ -11,7 +12,8 @@ from pilots.models import (
     Region,
     TaskTeamMember,
 )
-from pilots.services import focal_point_link
+from pilots.rules import focal_point_candidates, focal_point_link_refusal
+from pilots.services import focal_point_link, focal_point_role_sync
 
 
 @admin.register(Region)
@@ -76,8 +78,31 @@ class PilotStatusChangeAdmin(admin.ModelAdmin):
         return False  # the audit trail is append-only
 
 
+class FocalPointAdminForm(forms.ModelForm):
+    """The admin's link form asks the same rule as the pilot page (pilots.rules)."""
+
+    class Meta:
+        model = FocalPoint
+        fields = ("user", "country", "is_primary", "until")
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        if "user" in self.fields:
+            self.fields["user"].queryset = focal_point_candidates()
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk is None and data.get("user") and self.request is not None:
+            refusal = focal_point_link_refusal(self.request.user, data["user"], data.get("country"))
+            if refusal is not None:
+                raise forms.ValidationError(refusal.message)
+        return data
+
+
 @admin.register(FocalPoint)
 class FocalPointAdmin(admin.ModelAdmin):
+    form = FocalPointAdminForm
     list_display = ("user", "country", "is_primary", "since", "until")
     list_filter = ("is_primary", "country__region")
     search_fields = ("user__username", "user__last_name", "country__name")
@@ -91,9 +116,20 @@ class FocalPointAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # a link is ended, not erased: the focal point's history stays
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+
+        class WithRequest(form_class):
+            def __init__(self, *args, **inner):
+                super().__init__(*args, request=request, **inner)
+
+        return WithRequest
+
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
+            # Ending a link here takes the role away when no link is left, as unlinking does.
+            focal_point_role_sync(user=obj.user)
             return
         # A new link goes through the service, which also grants the focal-point role.
         link = focal_point_link(

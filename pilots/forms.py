@@ -11,8 +11,9 @@ from pilots.choices import (
     SupportRole,
     TaskTeamRole,
 )
+from pilots.rules import focal_point_candidates
 from programme.forms import ListedModelChoiceField
-from programme.models import Organisation, User
+from programme.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -71,5 +72,7 @@ class FocalPointLinkForm(forms.Form):
 
     prefix = "fp"
 
-    user = ListedModelChoiceField(queryset=User.objects.filter(is_active=True), label=_("Person"))
+    # Only accounts the rule allows are offered (partners and reviewers never are); the
+    # service checks again.
+    user = ListedModelChoiceField(queryset=focal_point_candidates(), label=_("Person"))
     is_primary = forms.BooleanField(required=False, initial=True, label=_("Primary focal point"))

@@ -22,9 +22,10 @@ from pilots.models import (
     Region,
     TaskTeamMember,
 )
+from pilots.rules import focal_point_link_refusal
 from programme.choices import Role
 from programme.errors import IllegalTransition
-from programme.roles import grant_role
+from programme.roles import grant_role, revoke_role
 from programme.services import reference_rows_sync, require_secretariat
 
 
@@ -207,8 +208,11 @@ def task_team_member_remove(*, actor, member: TaskTeamMember) -> None:
 
 @transaction.atomic
 def focal_point_link(*, actor, user, country: Country, is_primary: bool = True) -> FocalPoint:
-    """Make `user` a focal point for `country`: from now on they see its unpublished material."""
-    _require_secretariat(actor)
+    """Make `user` a focal point for `country`: from now on they see its unpublished material
+    (refused for partners, reviewers and inactive accounts: `pilots.rules`)."""
+    refusal = focal_point_link_refusal(actor, user, country)
+    if refusal is not None:
+        raise refusal
     link = (
         FocalPoint.objects.select_for_update()
         .filter(user=user, country=country)
@@ -243,8 +247,18 @@ def focal_point_unlink(*, actor, link: FocalPoint) -> FocalPoint:
     # Ending "yesterday" takes effect at once; a link made today is simply removed.
     if locked.since >= today:
         locked.delete()
-        return locked
-    locked.until = today - dt.timedelta(days=1)
-    locked.full_clean()
-    locked.save(update_fields=["until"])
+    else:
+        locked.until = today - dt.timedelta(days=1)
+        locked.full_clean()
+        locked.save(update_fields=["until"])
+    focal_point_role_sync(user=locked.user)
     return locked
+
+
+def focal_point_role_sync(*, user) -> None:
+    """Keep the focal-point role only while a link to a country is current or to come: the
+    role alone reads nothing, but it is what other rules (and people) go by."""
+    today = timezone.localdate()
+    remaining = FocalPoint.objects.filter(user=user).exclude(until__lt=today).exists()
+    if not remaining:
+        revoke_role(user, Role.FOCAL_POINT)

@@ -265,10 +265,7 @@ class FocalPointLinkView(_PilotActionView):
     success_message = _("Focal point linked.")
 
     def perform(self, form):
-        if not self.object.country_id:
-            from programme.errors import DomainError
-
-            raise DomainError(gettext("Only pilot countries have focal points."))
+        # The service refuses a pilot with no country (pilots.rules.focal_point_link_refusal).
         services.focal_point_link(
             actor=self.request.user, country=self.object.country, **form.cleaned_data
         )

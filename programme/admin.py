@@ -20,11 +20,25 @@ from programme.models import (
     User,
     WorkProgrammeComponent,
 )
+from programme.roles import role_combination_refusal
 from programme.services import milestone_owners_check
+
+
+class UserAdminForm(BaseUserAdmin.form):
+    """The admin grants roles (groups) under the same rule as `grant_role`."""
+
+    def clean_groups(self):
+        groups = self.cleaned_data.get("groups")
+        if groups is not None:
+            refusal = role_combination_refusal(g.name for g in groups)
+            if refusal is not None:
+                raise forms.ValidationError(refusal.message)
+        return groups
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserAdminForm
     list_display = ("username", "email", "first_name", "last_name", "organisation", "is_active")
     list_filter = ("groups", "is_active", "is_staff", "organisation__kind")
     list_select_related = ("organisation",)

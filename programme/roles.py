@@ -5,8 +5,33 @@ from __future__ import annotations
 from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from programme.choices import Role
+from programme.errors import DomainError, NotPermitted
+
+# Roles one account may not hold together. A focal point reads its country's unpublished
+# drafts: a partner account (read-only API access for outside bodies) must never gain that,
+# and a reviewer scores other countries' drafts blind, so a country's own focal point cannot
+# be one (nor the other way round).
+EXCLUSIVE_ROLES: tuple[tuple[str, str], ...] = (
+    (Role.PARTNER, Role.FOCAL_POINT),
+    (Role.REVIEWER, Role.FOCAL_POINT),
+)
+
+
+def role_combination_refusal(roles) -> DomainError | None:
+    """Why an account may not hold `roles` together (None when it may): the one rule the
+    focal-point link, the admin's user form and `grant_role` ask."""
+    held = set(roles)
+    for first, second in EXCLUSIVE_ROLES:
+        if first in held and second in held:
+            return NotPermitted(
+                _("An account cannot be both %(first)s and %(second)s.")
+                % {"first": Role(first).label.lower(), "second": Role(second).label.lower()},
+                code="roles_exclusive",
+            )
+    return None
 
 
 def ensure_role_groups() -> dict[str, Group]:
@@ -14,11 +39,27 @@ def ensure_role_groups() -> dict[str, Group]:
     return {role: Group.objects.get_or_create(name=role)[0] for role in Role.values}
 
 
-def grant_role(user, role: str) -> None:
-    """Give `user` a role; clears the per-instance role cache."""
-    user.groups.add(Group.objects.get_or_create(name=role)[0])
+def _forget_roles(user) -> None:
+    # The instance caches roles and countries for one request; the next read sees the change.
     user.__dict__.pop("roles", None)
     user.__dict__.pop("country_ids", None)
+
+
+def grant_role(user, role: str) -> None:
+    """Give `user` a role (refused when it clashes with one they hold); clears the
+    per-instance role cache."""
+    held = set(user.groups.values_list("name", flat=True))
+    refusal = role_combination_refusal(held | {role})
+    if refusal is not None:
+        raise refusal
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
+    _forget_roles(user)
+
+
+def revoke_role(user, role: str) -> None:
+    """Take a role from `user`; clears the per-instance role cache."""
+    user.groups.remove(*Group.objects.filter(name=role))
+    _forget_roles(user)
 
 
 class RoleRequiredMixin(AccessMixin):

@@ -1,0 +1,45 @@
+"""Who may be linked as a country's focal point, one predicate each (shaped like
+`roadmaps/rules.py`).
+
+A focal point reads its country's unpublished drafts, reviews and internal feedback. The link
+is made by `pilots.services.focal_point_link` (which raises the refusal), offered by the pilot
+page's form (`focal_point_candidates`) and checked again by the admin, so no path links an
+account the rule refuses.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from pilots.models import Country
+from programme.choices import Role
+from programme.errors import DomainError, NotPermitted
+from programme.models import User
+from programme.roles import role_combination_refusal
+
+
+def focal_point_candidates() -> QuerySet[User]:
+    """Accounts the secretariat may link as a focal point: active, and holding no role that
+    excludes it (partners and reviewers, see `programme.roles.EXCLUSIVE_ROLES`)."""
+    return User.objects.filter(is_active=True).exclude(
+        groups__name__in=[Role.PARTNER, Role.REVIEWER]
+    )
+
+
+def focal_point_link_refusal(actor, user, country: Country | None) -> DomainError | None:
+    """Why `actor` may not make `user` a focal point of `country` (None when they may): only
+    the secretariat links, only an active account, never a partner or a reviewer."""
+    if not (actor and actor.is_authenticated and actor.is_secretariat):
+        return NotPermitted(_("Only the secretariat may link focal points."))
+    if country is None:
+        return DomainError(_("Only pilot countries have focal points."))
+    if not user.is_active:
+        return NotPermitted(_("%(person)s's account is not active.") % {"person": user})
+    held = set(user.groups.values_list("name", flat=True))
+    return role_combination_refusal(held | {Role.FOCAL_POINT})
+
+
+def focal_point_can_link(actor, user, country: Country | None) -> bool:
+    """Whether the secretariat may link `user` to `country` (the service's rule)."""
+    return focal_point_link_refusal(actor, user, country) is None
