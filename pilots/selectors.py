@@ -7,6 +7,7 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from pilots.models import Country, FocalPoint, Pilot, PilotStep, PilotSupport, Region
 from programme.models import Milestone
 from roadmaps.models import Roadmap, RoadmapVersion, VersionTransition
+from roadmaps.rules import transition_comments_q
 from roadmaps.selectors import roadmap_list, roadmap_version_list
 
 
@@ -98,8 +99,10 @@ def pilot_detail_context(*, user, pilot: Pilot) -> dict:
         if country_id
         else RoadmapVersion.objects.none()
     )
+    # Only comments the rule lets this reader see (roadmaps.rules.transition_comment_visible).
     feedback = (
         VersionTransition.objects.filter(version__in=versions.values("pk"))
+        .filter(transition_comments_q(user))
         .exclude(comment="")
         .exclude(to_status__in=["", "draft", "submitted"])
         .select_related("version__roadmap", "actor")[:10]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from programme.errors import DomainError, IllegalTransition, NotPermitted
@@ -20,7 +21,14 @@ from roadmaps.choices import (
     VersionStatus,
 )
 from roadmaps.errors import AssessmentFinalised, VersionNotAssessable
-from roadmaps.models import REVIEW, Assessment, Roadmap, RoadmapVersion
+from roadmaps.models import (
+    REVIEW,
+    Assessment,
+    ReviewAssignment,
+    Roadmap,
+    RoadmapVersion,
+    VersionTransition,
+)
 
 # ScopedQuerySet actions: the country submits its drafts (the secretariat may do it for it);
 # every later move is the secretariat's.
@@ -245,3 +253,52 @@ def reviewer_names_visible_on(user, *, show_reviewer_names: bool, country_id: in
     if not show_reviewer_names:
         return False
     return country_id is not None and country_id in user.country_ids
+
+
+def transition_comment_visible(user, transition: VersionTransition) -> bool:
+    """Whether `user` may read the comment on a workflow move: the secretariat always; the
+    version's own country's focal points, except an override reason (the secretariat's
+    internal justification for accepting without a finalised assessment); nobody else (other
+    countries, reviewers, the advisory group, partners read the move, not what was said)."""
+    return transition_comment_visible_on(
+        user, country_id=transition.version.roadmap.country_id, override=transition.override
+    )
+
+
+def transition_comment_visible_on(user, *, country_id: int | None, override: bool) -> bool:
+    """The rule of `transition_comment_visible`, on plain values."""
+    if not (user and user.is_authenticated):
+        return False
+    if user.is_secretariat:
+        return True
+    return not override and country_id is not None and country_id in user.country_ids
+
+
+def transition_comments_q(user) -> Q:
+    """The rule of `transition_comment_visible` as a filter on VersionTransition rows, for
+    lists of comments (a country's feedback)."""
+    if user and user.is_authenticated and user.is_secretariat:
+        return Q()
+    country_ids = user.country_ids if user and user.is_authenticated else frozenset()
+    if not country_ids:
+        return Q(pk__in=[])
+    return Q(version__roadmap__country_id__in=country_ids, override=False)
+
+
+def review_milestone_owners_hidden(user):
+    """The rule of `reviewer_names_visible` for the due dates of reviews: an expression on
+    `programme.Milestone`, true for review milestones whose reviewer `user` may not name
+    (milestone lists, the timeline, the API's `owners`, exports). A reviewer still sees
+    themselves on their own review's milestone. None when `user` may name every reviewer."""
+    signed_in = bool(user and user.is_authenticated)
+    if signed_in and user.is_secretariat:
+        return None
+    shown = Q(pk__in=[])
+    if signed_in:
+        shown = Q(reviewer_id=user.pk)
+        if user.country_ids:
+            shown |= Q(
+                version__assessment__show_reviewer_names=True,
+                version__roadmap__country_id__in=user.country_ids,
+            )
+    return Exists(ReviewAssignment.objects.filter(milestone=OuterRef("pk")).exclude(shown))

@@ -10,6 +10,7 @@ from roadmaps.models import (
     RoadmapVersion,
     Target,
 )
+from roadmaps.rules import transition_comment_visible_on
 
 
 def roadmap_list(*, user) -> QuerySet[Roadmap]:
@@ -37,8 +38,15 @@ def roadmap_latest_status(*, user) -> Subquery:
 
 
 def roadmap_version_history(*, user, version: RoadmapVersion):
-    """The workflow moves of a version the user may see, newest first, with their actors."""
-    return version.transitions.select_related("actor").order_by("-created_at", "-id")
+    """The workflow moves of a version the user may see, newest first, with their actors;
+    each carries `comment_visible` (`roadmaps.rules.transition_comment_visible`)."""
+    moves = list(version.transitions.select_related("actor").order_by("-created_at", "-id"))
+    country_id = version.roadmap.country_id
+    for move in moves:
+        move.comment_visible = transition_comment_visible_on(
+            user, country_id=country_id, override=move.override
+        )
+    return moves
 
 
 def goal_list(*, user) -> QuerySet[Goal]:
