@@ -39,7 +39,8 @@ def _owner_choices(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return User.objects.none()
-    visible = Milestone.objects.visible_to(user).filter(owners=OuterRef("pk"))
+    # Owners whose milestones hide them (blind review) are not offered either.
+    visible = Milestone.objects.visible_to(user).owners_readable(user).filter(owners=OuterRef("pk"))
     return User.objects.filter(Exists(visible)).order_by("last_name", "first_name", "username")
 
 
@@ -89,4 +90,4 @@ class MilestoneFilterSet(django_filters.FilterSet):
     def filter_owner(self, queryset, name, value: int):
         # EXISTS rather than a join, so a milestone with two owners is listed once.
         through = Milestone.owners.through.objects.filter(milestone=OuterRef("pk"), user=value)
-        return queryset.filter(Exists(through))
+        return queryset.filter(Exists(through)).owners_readable(self.request.user)

@@ -32,11 +32,13 @@ def organisation_list(*, user) -> QuerySet[Organisation]:
 
 def milestone_list(*, user) -> QuerySet[Milestone]:
     """Milestones this user may see: public ones, their country's, and those they own; with
-    `is_overdue` and what each belongs to."""
+    `is_overdue`, what each belongs to, and `owners_hidden` where the subject's rule keeps
+    its owners from this user (blind review: `programme.subjects.milestone_owners_hidden`)."""
     return (
         Milestone.objects.visible_to(user)
         .with_overdue()
         .with_subjects()
+        .with_owners_hidden(user)
         .select_related("country", "component")
         .prefetch_related("owners")
     )

@@ -29,16 +29,40 @@ class MilestoneSubject:
     accessor: str
     label: Any
     url: Callable[[Any], str]
+    # user -> an expression on Milestone, true where `user` may not read the owners (who
+    # reviews a draft is blind). None: owners are shown with the milestone.
+    owners_hidden: Callable[[Any], Any] | None = None
 
 
 _REGISTRY: dict[str, MilestoneSubject] = {}
 
 
 def register_milestone_subject(
-    *, model: str, accessor: str, label: Any, url: Callable[[Any], str]
+    *,
+    model: str,
+    accessor: str,
+    label: Any,
+    url: Callable[[Any], str],
+    owners_hidden: Callable[[Any], Any] | None = None,
 ) -> None:
     """Tell the programme that `model` owns milestones through Milestone.<accessor>."""
-    _REGISTRY[accessor] = MilestoneSubject(model=model, accessor=accessor, label=label, url=url)
+    _REGISTRY[accessor] = MilestoneSubject(
+        model=model, accessor=accessor, label=label, url=url, owners_hidden=owners_hidden
+    )
+
+
+def milestone_owners_hidden(user):
+    """An expression on Milestone, true where `user` may not read who owns it (each subject's
+    own rule, e.g. blind review), or None when every owner shown is readable."""
+    expression = None
+    for subject in _REGISTRY.values():
+        if subject.owners_hidden is None:
+            continue
+        part = subject.owners_hidden(user)
+        if part is None:
+            continue
+        expression = part if expression is None else expression | part
+    return expression
 
 
 def subject_accessors() -> list[str]:

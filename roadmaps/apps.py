@@ -9,6 +9,7 @@ class RoadmapsConfig(AppConfig):
         from django.urls import reverse
 
         from programme.subjects import register_milestone_subject
+        from roadmaps.rules import review_milestone_owners_hidden
 
         # A review's due date is a milestone; its reminders link to the reviewer's review page.
         register_milestone_subject(
@@ -16,4 +17,6 @@ class RoadmapsConfig(AppConfig):
             accessor="review_assignment",
             label=_("Review assignment"),
             url=lambda assignment: reverse("roadmaps:review-edit", args=[assignment.pk]),
+            # Blind review: who reviews a draft is named only where reviewer_names_visible says.
+            owners_hidden=review_milestone_owners_hidden,
         )

@@ -116,7 +116,10 @@ class MilestoneSerializer(ValidatedModelSerializer):
             "is_public": "Shown to partners and every signed-in user.",
             "country": "Id of the pilot country it concerns (see /countries/), if any.",
             "component": "Id of the work-programme component it belongs to, if any.",
-            "owners": "Ids of the people reminded of it (people of the programme).",
+            "owners": (
+                "Ids of the people reminded of it (people of the programme); empty where you "
+                "may not read them (a review's reviewers, unless their names are shown to you)."
+            ),
             "reminder_days_before": (
                 "Days before the due date to remind its owners (0 is the day itself); "
                 "null: as for its kind (by default 14, 7, 1, 0)."
@@ -125,6 +128,14 @@ class MilestoneSerializer(ValidatedModelSerializer):
                 "Remind every this many days while overdue; null: as for its kind (7)."
             ),
         }
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # Blind review: owners the caller may not read are left out (milestone_list's
+        # `owners_hidden`, from the subject's rule).
+        if getattr(instance, "owners_hidden", False):
+            data["owners"] = []
+        return data
 
     def get_is_overdue(self, obj) -> bool:
         """Still owed and past its due date (derived, never stored)."""

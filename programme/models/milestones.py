@@ -64,6 +64,25 @@ class MilestoneQuerySet(ScopedQuerySet):
             is_overdue=ExpressionWrapper(overdue_q(today), output_field=models.BooleanField())
         )
 
+    def with_owners_hidden(self, user):
+        """Annotate `owners_hidden`: whether `user` may not read who owns each milestone."""
+        from programme.subjects import milestone_owners_hidden
+
+        hidden = milestone_owners_hidden(user)
+        if hidden is None:
+            return self.annotate(owners_hidden=models.Value(False))
+        return self.annotate(
+            owners_hidden=ExpressionWrapper(hidden, output_field=models.BooleanField())
+        )
+
+    def owners_readable(self, user):
+        """Only milestones whose owners `user` may read (for filtering by owner: a filter
+        must not find what the rows would not show)."""
+        from programme.subjects import milestone_owners_hidden
+
+        hidden = milestone_owners_hidden(user)
+        return self if hidden is None else self.exclude(hidden)
+
     def with_subjects(self):
         """Join what each milestone belongs to (see `programme.subjects`), in the same query."""
         from programme.subjects import subject_accessors
