@@ -18,6 +18,7 @@ from egm.choices import ParticipantCategory, ParticipantLevel, ParticipantStatus
 from egm.models import Meeting, Participant
 from pilots.models import Country
 from programme.models import Organisation
+from programme.spreadsheets import spreadsheet_row
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 2000
@@ -186,15 +187,6 @@ ATTENDANCE_HEADERS = ["name", "organisation", "country", "level", "category", "s
 CONTACT_HEADERS = ["email", "phone"]
 
 
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: str) -> str:
-    """A value safe to open in a spreadsheet: a would-be formula is kept as text."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
 def attendance_dataset(participants, *, with_contacts: bool) -> tablib.Dataset:
     """The attendance list as a table; contact columns only when `with_contacts`."""
     headers = ATTENDANCE_HEADERS + (CONTACT_HEADERS if with_contacts else [])
@@ -210,5 +202,5 @@ def attendance_dataset(participants, *, with_contacts: bool) -> tablib.Dataset:
         ]
         if with_contacts:
             row += [p.email, p.phone]
-        dataset.append([_cell(str(value)) for value in row])
+        dataset.append(spreadsheet_row(str(value) for value in row))
     return dataset

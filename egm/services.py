@@ -205,7 +205,11 @@ def session_update(*, actor: User, session: AgendaSession, **fields: Any) -> Age
 
 def _version_save(*, actor: User, document: Document, file, filename, body: str, note: str):
     if file is not None:
-        inspect_upload(file, filename)  # the upload rules, before anything is written
+        # The upload rules, before anything is written; what they refuse is about the file.
+        try:
+            inspect_upload(file, filename)
+        except ValidationError as exc:
+            raise ValidationError({"file": exc.error_list}) from exc
     version: DocumentVersion | None = None
     try:
         with transaction.atomic():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -10,6 +11,8 @@ from django.utils.translation import gettext
 
 from programme.choices import MilestoneKind
 from programme.models import Milestone, Organisation, User
+
+CALENDAR_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,128}")
 
 
 def get_visible_or_404(queryset: QuerySet, user, action: str = "view", **lookup):
@@ -117,6 +120,8 @@ def calendar_user_items(*, user) -> tuple[QuerySet, QuerySet]:
 def calendar_owner(*, token: str) -> User | None:
     """The active person whose private calendar secret is `token` (None for a wrong, empty
     or reset secret)."""
-    if not token:
+    # Secrets are URL-safe base64 (secrets.token_urlsafe); anything else, a NUL byte included
+    # (which the database refuses outright), cannot be one.
+    if not token or not CALENDAR_TOKEN_RE.fullmatch(token):
         return None
     return User.objects.filter(calendar_token=token, is_active=True).first()

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
@@ -213,6 +214,17 @@ class AccountRemindersView(LoginRequiredMixin, View):
         return redirect("programme:account-reminders")
 
 
+def _local_next(request) -> str:
+    """Where to go back to after a form posted from any page: its `next` when that is a page of
+    this site, else the dashboard. An address from the request is never followed off-site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("programme:dashboard")
+
+
 class LanguageSetView(View):
     """The header's language switcher and the account page's language choice (POST only).
 
@@ -226,7 +238,7 @@ class LanguageSetView(View):
         form = LanguageForm(request.POST)
         if not form.is_valid():
             messages.error(request, gettext("Choose one of the languages offered."))
-            return redirect(request.POST.get("next") or "programme:dashboard")
+            return redirect(_local_next(request))
         language = form.cleaned_data["language"]
         if request.user.is_authenticated:
             user_language_set(actor=request.user, language=language)

@@ -9,7 +9,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from egm.api.serializers import (
@@ -56,6 +57,9 @@ from egm.selectors import (
 )
 from egm.services import document_add, document_version_add, participants_import
 from programme.api.base import ReadOnlyScopedViewSet, WritableScopedViewSet
+from programme.api.parsers import BoundedJSONParser
+from programme.api.renderers import FileDownloadRenderer
+from roadmaps.uploads import LABELS
 
 
 @extend_schema_view(
@@ -184,7 +188,7 @@ class DocumentViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
     filterset_class = DocumentFilterSet
     search_fields = ("title",)
     ordering_fields = ("created_at", "title")
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, BoundedJSONParser]
 
     def get_serializer_class(self):
         if self.action == "create":
@@ -253,9 +257,20 @@ class DocumentVersionViewSet(ReadOnlyScopedViewSet):
 
     @extend_schema(
         summary="Download a document version's file",
-        responses={(200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="The file.")},
+        responses={
+            (200, content_type): OpenApiResponse(
+                OpenApiTypes.BINARY,
+                description="The file as uploaded: " + ", ".join(LABELS.values()) + ".",
+            )
+            for content_type in LABELS
+        },
     )
-    @action(detail=True, methods=["get"], url_path="file")
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="file",
+        renderer_classes=[JSONRenderer, FileDownloadRenderer],
+    )
     def file(self, request, *args, **kwargs):
         version = self.get_object()
         if not version.file:

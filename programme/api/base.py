@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.core.cache import cache
+from django.db import models
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext
@@ -34,8 +35,32 @@ from programme.cache import READ_TTL, read_key
 # --- Serializers ---------------------------------------------------------------------------
 
 
+class OptionalURLField(serializers.URLField):
+    """A link that may be missing: stored as "", sent as null. An empty string is not a URI, so
+    the schema's `format: uri` (with `nullable`) would otherwise describe a value the API sends
+    and a generated client then refuses."""
+
+    def __init__(self, **kwargs):
+        kwargs["allow_null"] = True
+        super().__init__(**kwargs)
+
+    def run_validation(self, data=serializers.empty):
+        if data is None:
+            return ""
+        return super().run_validation(data)
+
+    def to_representation(self, value):
+        return super().to_representation(value) if value else None
+
+
 class DocumentedModelSerializer(serializers.ModelSerializer):
     """A ModelSerializer whose `Meta.help_texts` describe its fields in the schema."""
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if isinstance(model_field, models.URLField) and model_field.blank:
+            field_class = OptionalURLField
+        return field_class, kwargs
 
     def get_fields(self):
         fields = super().get_fields()

@@ -2,14 +2,15 @@
 
     {"error": {"status": 400, "code": "invalid", "message": "...", "fields": {"name": ["..."]}}}
 
-`fields` is present only for 400s that concern fields. Django's ValidationError (from a model's
-full_clean() in a service) is a 400 with field errors; a DomainError (a refused workflow move) is
-its `http_status` (409 by default) with its `code`.
+`fields` is present on every 400 (a body that does not parse: under `non_field_errors`).
+Django's ValidationError (from a model's full_clean() in a service) is a 400 with field errors;
+a DomainError (a refused workflow move) is its `http_status` (409 by default) with its `code`.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -42,6 +43,12 @@ def api_exception_handler(exc, context):
     """DRF's handler, then the envelope; None (a 500) for anything unexpected."""
     if isinstance(exc, DomainError):
         return Response(error_body(exc.http_status, exc.code, exc.message), status=exc.http_status)
+    if isinstance(exc, RequestDataTooBig):
+        # Django's own answer would be its HTML 400 page.
+        exc = exceptions.ParseError(
+            f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes.",
+            code="too_large",
+        )
     if isinstance(exc, DjangoValidationError):
         detail = as_serializer_error(exc)
         if NON_FIELD_ERRORS in detail:
@@ -63,5 +70,9 @@ def api_exception_handler(exc, context):
     code = _first_code(exc.get_codes()) if isinstance(exc, exceptions.APIException) else "error"
     if response.status_code == status.HTTP_404_NOT_FOUND:
         code, message = "not_found", "Not found."
-    response.data = error_body(response.status_code, code, message)
+    fields = None
+    if response.status_code == status.HTTP_400_BAD_REQUEST:
+        # Every 400 says what to fix under `fields`, a body that does not parse included.
+        fields = {api_settings.NON_FIELD_ERRORS_KEY: [message]}
+    response.data = error_body(response.status_code, code, message, fields=fields)
     return response

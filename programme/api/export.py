@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 
 from rest_framework.utils.encoders import JSONEncoder
 
+from programme.spreadsheets import spreadsheet_cell
+
 EXPORT_FORMATS = ("csv", "json")
 CHUNK_SIZE = 500
 
@@ -26,12 +28,12 @@ class _Echo:
 def _cell(value):
     # Nested objects and lists go into one CSV cell as JSON, so nothing is lost.
     if isinstance(value, dict | list):
-        return json.dumps(value, cls=JSONEncoder, ensure_ascii=False)
-    return "" if value is None else value
+        value = json.dumps(value, cls=JSONEncoder, ensure_ascii=False)
+    return "" if value is None else spreadsheet_cell(value)
 
 
 def csv_rows(columns: list[str], rows: Iterable[dict]) -> Iterator[str]:
-    """A header line, then one CSV line per row."""
+    """A header line, then one CSV line per row (would-be formulas kept as text)."""
     writer = csv.writer(_Echo())
     yield writer.writerow(columns)
     for row in rows:

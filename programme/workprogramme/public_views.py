@@ -22,6 +22,7 @@ from django.views.generic import TemplateView
 
 from pilots.choices import RoadmapStep, StepStatus
 from programme.models import CountryRecordLink, WorkProgrammeComponent
+from programme.spreadsheets import spreadsheet_cell
 from programme.workprogramme.content import AIMS, COMPONENT_TEXT, SOURCE
 from programme.workprogramme.selectors import (
     public_edition_list,
@@ -234,7 +235,9 @@ class PublicDownloadView(View):
             if rows:
                 writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
                 writer.writeheader()
-                writer.writerows(rows)
+                writer.writerows(
+                    {key: spreadsheet_cell(value) for key, value in row.items()} for row in rows
+                )
             response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{dataset}.{fmt}"'
         response["Link"] = f'<{licence["url"]}>; rel="license"'

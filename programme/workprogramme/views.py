@@ -29,6 +29,7 @@ from programme.choices import Role
 from programme.errors import DomainError
 from programme.models import ExchangeRate, TrustFund
 from programme.roles import RoleRequiredMixin
+from programme.spreadsheets import spreadsheet_row
 from programme.workprogramme import forms as wp_forms
 from programme.workprogramme import money, services
 from programme.workprogramme.content import AIMS, COMPONENT_TEXT, SOURCE, TRUST_FUND_PURPOSES
@@ -293,7 +294,7 @@ class LandscapeExportView(RoleRequiredMixin, View):
             buffer = io.StringIO()
             writer = csv.writer(buffer)
             writer.writerow(SUPPORT_HEADER)
-            writer.writerows(_support_cells(s) for s in supports)
+            writer.writerows(spreadsheet_row(_support_cells(s)) for s in supports)
             response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         else:
             from openpyxl import Workbook
@@ -303,11 +304,11 @@ class LandscapeExportView(RoleRequiredMixin, View):
             sheet.title = "support"
             sheet.append(SUPPORT_HEADER)
             for s in supports:
-                sheet.append(_support_cells(s))
+                sheet.append(spreadsheet_row(_support_cells(s)))
             flags = book.create_sheet("gaps and overlaps")
             flags.append(FLAG_HEADER)
             for row in _flag_rows(landscape):
-                flags.append(row)
+                flags.append(spreadsheet_row(row))
             buffer = io.BytesIO()
             book.save(buffer)
             response = HttpResponse(

@@ -11,11 +11,13 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from pilots.models import Country, Region
 from programme.api.base import ReadOnlyScopedViewSet
 from programme.api.export import CHUNK_SIZE
+from programme.api.renderers import FileDownloadRenderer
 from programme.models import Organisation, User
 from roadmaps.api.serializers import (
     AssessmentSerializer,
@@ -291,12 +293,18 @@ class RoadmapVersionViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
         summary="Download a version's file",
         responses={
             (200, content_type): OpenApiResponse(
-                OpenApiTypes.BINARY, description=f"The file as uploaded ({label})."
+                OpenApiTypes.BINARY,
+                description="The file as uploaded: " + ", ".join(LABELS.values()) + ".",
             )
-            for content_type, label in LABELS.items()
+            for content_type in LABELS
         },
     )
-    @action(detail=True, methods=["get"], url_path="file")
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="file",
+        renderer_classes=[JSONRenderer, FileDownloadRenderer],
+    )
     def file(self, request, *args, **kwargs):
         return version_file_response(user=request.user, version=self.get_object())
 

@@ -29,6 +29,7 @@ from programme.generic import ScopedFilterView
 from programme.models import Organisation, User
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
+from programme.spreadsheets import spreadsheet_row
 from roadmaps.choices import (
     WITH_SECRETARIAT_STATUSES,
     CriterionGroupCode,
@@ -479,8 +480,8 @@ class HeatmapCsvView(HeatmapMixin, View):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="assessment-heatmap.csv"'
         writer = csv.writer(response)
-        writer.writerow(header)
-        writer.writerows(["" if v is None else v for v in line] for line in body)
+        writer.writerow(spreadsheet_row(header))
+        writer.writerows(spreadsheet_row("" if v is None else v for v in line) for line in body)
         return response
 
 
@@ -491,9 +492,9 @@ class HeatmapXlsxView(HeatmapMixin, View):
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = "Assessments"
-        sheet.append(header)
+        sheet.append(spreadsheet_row(header))
         for line in body:
-            sheet.append([float(v) if isinstance(v, Decimal) else v for v in line])
+            sheet.append(spreadsheet_row(float(v) if isinstance(v, Decimal) else v for v in line))
         sheet.freeze_panes = "B2"
         buffer = io.BytesIO()
         workbook.save(buffer)
