@@ -161,12 +161,25 @@ CELERY_BEAT_SCHEDULE = {
         "task": "programme.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),
     },
-    # Milestone reminders: every 15 minutes, so a reminder goes out early on its day, a
-    # missed run catches up soon, and claims lost with a killed worker are re-sent once their
-    # lease (programme.reminders.CLAIM_LEASE) runs out. One cheap query when nothing is due.
+    # Milestone reminders: every 15 minutes, so a reminder goes out early on its day and a
+    # missed run catches up soon. One cheap query when nothing is due.
     "sweep-milestone-reminders": {
         "task": "programme.tasks.sweep_milestone_reminders",
         "schedule": crontab(minute="*/15"),
+    },
+    # Every minute, one indexed query: reminders whose worker died mid-send, or whose queued
+    # message the broker lost, go again once their short lease (EMAIL_SEND_LEASE) has run out,
+    # without waiting for the next quarter-hour sweep.
+    "recover-milestone-reminders": {
+        "task": "programme.tasks.recover_milestone_reminders",
+        "schedule": crontab(minute="*"),
+    },
+    # Every minute: emails of the outbox (programme.outbox) still pending because the broker
+    # was down when they were written, or whose worker died, are sent here; a Redis outage
+    # only delays them.
+    "sweep-outbox-emails": {
+        "task": "programme.tasks.sweep_outbox_emails",
+        "schedule": crontab(minute="*"),
     },
 }
 
@@ -437,3 +450,16 @@ COUNTRY_RECORD_SOURCES = {
         "pattern": env.str("GO_SPIN_LINK_PATTERN", default="https://gospin.unesco.org/{record}"),
     },
 }
+
+# --- Outgoing email under faults, and backups ---------------------------------------------
+# (programme/outbox.py, programme/reminders.py, programme/backup.py)
+# An SMTP server that stops answering is given up on after this many seconds (Django waits
+# forever by default), so the send lease below can be short.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# A reminder or outbox email claimed or being sent by a worker that then died (or queued while
+# the broker was down) is taken up again once this has passed. Longer than EMAIL_TIMEOUT, so a
+# slow send is not doubled; short, so a killed worker delays its emails by minutes, not hours.
+EMAIL_SEND_LEASE = timedelta(seconds=env.int("EMAIL_SEND_LEASE_SECONDS", default=120))
+# The key backup manifests are signed with (HMAC-SHA256). Empty: derived from SECRET_KEY. Set it
+# to restore a backup on a deployment with another SECRET_KEY.
+BACKUP_SIGNING_KEY = env.str("BACKUP_SIGNING_KEY", default="")

@@ -4,6 +4,8 @@ in words and the way to mute. Tasks import this module; it writes nothing."""
 from __future__ import annotations
 
 import datetime as dt
+from email.utils import parseaddr
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -24,6 +26,26 @@ MUTE_LINK_MAX_AGE = dt.timedelta(days=90)
 
 def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
+
+
+def stable_message_id(*parts: object) -> str:
+    """A Message-ID made from what an email is (its row's natural key), never random: a
+    resend after a lost worker carries the same one, so mail servers and clients show it once.
+    """
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+    domain = domain or urlsplit(settings.SITE_URL).hostname or "localhost"
+    return "<" + ".".join(str(part) for part in parts) + f"@{domain}>"
+
+
+def reminder_message_id(delivery: ReminderDelivery) -> str:
+    """The one Message-ID of a reminder: its milestone, date, occurrence and recipient."""
+    return stable_message_id(
+        "reminder",
+        delivery.milestone_id,
+        delivery.due_on.strftime("%Y%m%d"),
+        f"d{delivery.days_before:+d}",
+        delivery.recipient_id,
+    )
 
 
 def mute_token(user: User) -> str:
@@ -108,6 +130,7 @@ def _reminder_email(
         body=render_to_string("programme/email/milestone_reminder.txt", context),
         to=[recipient.email],
         connection=connection,
+        headers={"Message-ID": reminder_message_id(delivery)},
     )
     message.attach_alternative(
         render_to_string("programme/email/milestone_reminder.html", context), "text/html"

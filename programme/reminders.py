@@ -1,17 +1,28 @@
-"""Milestone reminders: the rules (when, to whom, which are critical) and the two services the
-Celery tasks call: `reminder_sweep` (find and claim what is due) and `reminder_deliver` (send
-claimed reminders, once).
+"""Milestone reminders: the rules (when, to whom, which are critical) and the services the
+Celery tasks call: `reminder_sweep` (find and claim what is due), `reminder_recover` (take up
+claims whose worker or queued message was lost) and `reminder_deliver` (send claimed reminders).
+
+What is promised: each reminder (milestone, due date, occurrence, recipient) is claimed once,
+and handed to the mail server once per attempt that the database records as sent. A reminder
+is sent twice only if a worker dies after the mail server accepted it and before the row was
+marked sent (a window of one UPDATE); it is then sent once more, after the lease, under the
+same Message-ID, which mail servers and clients use to show it once.
 
 Why it is built this way:
 - The sweep computes every due reminder in one SQL statement and claims it with
   INSERT ... ON CONFLICT DO NOTHING against the unique (milestone, due date, occurrence,
   recipient) constraint of `ReminderDelivery`. Two sweeps at once, or one run twice, claim each
   reminder once; the query count does not depend on how many milestones there are.
-- Claims are committed before anything is queued or sent. A worker killed after the claim
-  leaves a `claimed` row whose lease runs out; the next sweep claims it again and re-queues it.
-- Sending locks the row and skips it if it is already sent, so a re-queued reminder is not
-  sent twice. Mail-server failures are counted on the row (state in PostgreSQL) and retried by
-  Celery with exponential backoff; after MAX_ATTEMPTS the row is marked failed.
+- Claims are committed before anything is queued or sent.
+- Sending first moves the row from "claimed" to "sending" (one UPDATE, committed, with a fresh
+  attempt token and lease), then calls the mail server, then marks the row "sent". Only one
+  worker can make that move, so a reminder queued twice is sent once; no row lock is held
+  while the mail server is talking.
+- A row left "claimed" (its queued message lost, the broker down) or "sending" (its worker
+  killed) is taken up again once `settings.EMAIL_SEND_LEASE` (2 minutes) has passed, by a
+  task that runs every minute. A lost "sending" attempt counts as an attempt.
+- Mail-server failures are counted on the row (state in PostgreSQL) and retried by Celery
+  with exponential backoff; after MAX_ATTEMPTS the row is marked failed.
 - Nothing in the save path of a milestone talks to the broker: the sweep finds work in the
   database, so editing milestones works while Redis is down, and a missed sweep catches up.
 """
@@ -20,10 +31,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.core import mail
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from programme.models import Milestone, ReminderDelivery, ReminderStatus
@@ -38,12 +52,14 @@ DEFAULT_OVERDUE_EVERY_DAYS = 7
 # Reminders this close to the date (the day before, the day itself, and overdue ones) are
 # critical: muting "non-critical reminders" never silences them.
 CRITICAL_WITHIN_DAYS = 1
-# A claim older than this whose reminder is not sent is taken to be lost (worker killed) and
-# is claimed again by the next sweep. Longer than Celery's whole retry span below.
-CLAIM_LEASE = dt.timedelta(minutes=15)
 MAX_ATTEMPTS = 8
 # Reminders per queued message: few broker round trips however many are due.
 DELIVERY_CHUNK = 100
+
+
+def claim_lease() -> dt.timedelta:
+    """How long a claim or a send attempt is left to its worker before it is taken up again."""
+    return settings.EMAIL_SEND_LEASE
 
 
 def reminder_is_critical(days_before: int) -> bool:
@@ -126,30 +142,57 @@ def reminder_sweep(*, today: dt.date | None = None, queue: bool = True) -> list[
                 },
             )
             ids = [row[0] for row in cursor.fetchall()]
-        stale = ReminderDelivery.objects.filter(
-            status=ReminderStatus.CLAIMED, claimed_at__lt=now - CLAIM_LEASE
-        )
-        stale.filter(attempts__gte=MAX_ATTEMPTS).update(status=ReminderStatus.FAILED)
-        # Lost claims (a worker died after claiming): claim them again, under a new lease.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE programme_reminderdelivery SET claimed_at = %s "
-                "WHERE status = %s AND claimed_at < %s AND attempts < %s RETURNING id",
-                [now, ReminderStatus.CLAIMED, now - CLAIM_LEASE, MAX_ATTEMPTS],
-            )
-            ids += [row[0] for row in cursor.fetchall()]
-        if ids and queue:
-            from programme.tasks import send_milestone_reminders
-
-            for start in range(0, len(ids), DELIVERY_CHUNK):
-                chunk = ids[start : start + DELIVERY_CHUNK]
-                # robust: if the broker is down the claims stay and are re-queued after the lease.
-                transaction.on_commit(
-                    lambda chunk=chunk: send_milestone_reminders.delay(chunk), robust=True
-                )
+        ids += _recover(now)
+        if queue:
+            _queue_after_commit(ids)
     if ids:
         logger.info("Reminder sweep for %s claimed %d reminder(s).", today, len(ids))
     return ids
+
+
+def reminder_recover(*, queue: bool = True) -> list[int]:
+    """Claim again the reminders whose claim or send attempt outlived its lease (a worker
+    killed, a queued message lost, the broker down) and queue them; returns their ids."""
+    with transaction.atomic():
+        ids = _recover(timezone.now())
+        if queue:
+            _queue_after_commit(ids)
+    if ids:
+        logger.info("Took up %d reminder(s) whose worker was lost.", len(ids))
+    return ids
+
+
+def _recover(now: dt.datetime) -> list[int]:
+    expired = now - claim_lease()
+    unsent = [ReminderStatus.CLAIMED, ReminderStatus.SENDING]
+    # A "sending" row whose lease ran out was an attempt that died: it counts, so a message
+    # that kills its worker every time ends as failed instead of going round for ever.
+    ReminderDelivery.objects.filter(status=ReminderStatus.SENDING, claimed_at__lt=expired).update(
+        attempts=F("attempts") + 1,
+        last_error="The worker sending this reminder was lost; it may have been sent.",
+    )
+    ReminderDelivery.objects.filter(
+        status__in=unsent, claimed_at__lt=expired, attempts__gte=MAX_ATTEMPTS
+    ).update(status=ReminderStatus.FAILED)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE programme_reminderdelivery SET status = %s, claimed_at = %s, "
+            "attempt_token = NULL "
+            "WHERE status = ANY(%s) AND claimed_at < %s AND attempts < %s RETURNING id",
+            [ReminderStatus.CLAIMED, now, unsent, expired, MAX_ATTEMPTS],
+        )
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def _queue_after_commit(ids: list[int]) -> None:
+    from programme.tasks import send_milestone_reminders
+
+    for start in range(0, len(ids), DELIVERY_CHUNK):
+        chunk = ids[start : start + DELIVERY_CHUNK]
+        # robust: if the broker is down the claims stay and are taken up after the lease.
+        transaction.on_commit(
+            lambda chunk=chunk: send_milestone_reminders.delay(chunk), robust=True
+        )
 
 
 class ReminderSendFailed(Exception):
@@ -159,10 +202,10 @@ class ReminderSendFailed(Exception):
 def reminder_deliver(*, delivery_ids: Sequence[int], today: dt.date | None = None) -> int:
     """Send the claimed reminders `delivery_ids` that are not sent yet; returns how many.
 
-    Each row is locked while its email goes out and marked sent in the same transaction, so a
-    reminder queued twice is sent once. Failures are recorded on the row and raised together
-    at the end (ReminderSendFailed) so the task retries with backoff; rows already sent are
-    skipped on the retry.
+    Each row moves to "sending" (committed) before its email goes out and to "sent" right
+    after, so a reminder queued twice is sent once. Failures are recorded on the row, which
+    goes back to "claimed", and raised together at the end (ReminderSendFailed) so the task
+    retries with backoff; rows already sent are skipped on the retry.
     """
     from programme.notifications import reminder_email
 
@@ -183,31 +226,36 @@ def reminder_deliver(*, delivery_ids: Sequence[int], today: dt.date | None = Non
     try:
         for pk, delivery in deliveries.items():
             delivery.milestone = milestones[delivery.milestone_id]
+            token = uuid.uuid4()
+            # One worker wins this move; it is committed before the mail server is called, so
+            # a worker killed from here on leaves a row that says the message may be out.
+            taken = ReminderDelivery.objects.filter(pk=pk, status=ReminderStatus.CLAIMED).update(
+                status=ReminderStatus.SENDING, attempt_token=token, claimed_at=timezone.now()
+            )
+            if not taken:
+                continue  # sent meanwhile, or being sent by another worker
             try:
-                with transaction.atomic():
-                    locked = (
-                        ReminderDelivery.objects.select_for_update(skip_locked=True)
-                        .filter(pk=pk, status=ReminderStatus.CLAIMED)
-                        .values_list("pk", flat=True)
-                    )
-                    if not locked:
-                        continue  # sent meanwhile, or being sent by another worker
-                    reminder_email(delivery, today=today, connection=smtp).send()
-                    ReminderDelivery.objects.filter(pk=pk).update(
-                        status=ReminderStatus.SENT,
-                        sent_at=timezone.now(),
-                        attempts=delivery.attempts + 1,
-                        last_error="",
-                    )
-                    sent += 1
+                reminder_email(delivery, today=today, connection=smtp).send()
             except Exception as exc:  # the mail server's error, recorded on the row
                 logger.warning("Reminder %s not sent: %s", pk, exc)
-                ReminderDelivery.objects.filter(pk=pk).update(
-                    attempts=delivery.attempts + 1,
+                ReminderDelivery.objects.filter(pk=pk, attempt_token=token).exclude(
+                    status=ReminderStatus.SENT
+                ).update(
+                    status=ReminderStatus.CLAIMED,
+                    attempts=F("attempts") + 1,
                     last_error=f"{type(exc).__name__}: {exc}"[:2000],
                     claimed_at=timezone.now(),
                 )
                 failures.append(pk)
+                continue
+            # Whichever attempt the mail server accepted, the reminder is out.
+            ReminderDelivery.objects.filter(pk=pk).exclude(status=ReminderStatus.SENT).update(
+                status=ReminderStatus.SENT,
+                sent_at=timezone.now(),
+                attempts=F("attempts") + 1,
+                last_error="",
+            )
+            sent += 1
     finally:
         smtp.close()
     if failures:

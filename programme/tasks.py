@@ -3,7 +3,12 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.core.management import call_command
 
-from programme.reminders import ReminderSendFailed, reminder_deliver, reminder_sweep
+from programme.reminders import (
+    ReminderSendFailed,
+    reminder_deliver,
+    reminder_recover,
+    reminder_sweep,
+)
 
 
 @shared_task
@@ -16,6 +21,12 @@ def clear_expired_sessions() -> None:
 def sweep_milestone_reminders() -> int:
     """Periodic: claim the reminders due now and queue them (programme.reminders)."""
     return len(reminder_sweep())
+
+
+@shared_task
+def recover_milestone_reminders() -> int:
+    """Periodic: queue again reminders whose worker or queued message was lost."""
+    return len(reminder_recover())
 
 
 @shared_task(

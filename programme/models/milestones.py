@@ -235,7 +235,10 @@ class ReminderSchedule(models.Model):
 
 
 class ReminderStatus(models.TextChoices):
-    CLAIMED = "claimed", _("Claimed (being sent)")
+    CLAIMED = "claimed", _("Claimed (waiting to be sent)")
+    # Handed to the mail server by the attempt named in `attempt_token`; if that worker dies
+    # the row stays here until its lease runs out (the message may or may not be out).
+    SENDING = "sending", _("Being sent")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed (gave up)")
 
@@ -263,6 +266,9 @@ class ReminderDelivery(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # Which attempt is sending (set with status "sending"): a late answer from an attempt that
+    # was given up on cannot overwrite what a newer attempt recorded.
+    attempt_token = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-claimed_at"]
@@ -280,8 +286,8 @@ class ReminderDelivery(models.Model):
         indexes = [
             models.Index(
                 fields=["claimed_at"],
-                name="reminder_claimed_idx",
-                condition=Q(status="claimed"),
+                name="reminder_unsent_idx",
+                condition=Q(status__in=["claimed", "sending"]),
             )
         ]
 
