@@ -48,7 +48,9 @@ def record_history(*, user, obj, limit: int = HISTORY_LIMIT) -> list[HistoryEntr
     # One more than shown, so the oldest shown row has its predecessor to compare with.
     records = list(obj.history.select_related("history_user").order_by("-history_id")[: limit + 1])
     entries = []
-    for record, previous in zip(records, [*records[1:], None], strict=True):
+    # Each row with the one before it; the oldest has none (a record made in bulk, or older
+    # than the history, may have a single row or none at all).
+    for record, previous in zip(records, [*records[1:], None][: len(records)], strict=True):
         changes = []
         if previous is not None and record.history_type == "~":
             changes = _changes(obj.__class__, record, previous)

@@ -21,8 +21,10 @@ import uuid
 from collections.abc import Iterable
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
+from django.utils import translation
 
 # The apps whose rows make up the programme's reads.
 PROGRAMME_APPS = frozenset({"programme", "pilots", "roadmaps", "egm", "guidebook", "auth"})
@@ -102,17 +104,22 @@ def scope_key(user) -> str:
 
 
 def read_key(name: str, user, model_list: Iterable[type[models.Model]], *parts: str) -> ReadKey:
-    """A cache key for one read: its name, the reader's scope, the models' generations."""
+    """A cache key for one read: its name, the reader's scope and language, the models'
+    generations."""
     tokens, storable = generations(model_list)
-    raw = "|".join([name, scope_key(user), tokens, *parts])
+    # The active language is part of what the reader sees (labels, statuses, dates), so a
+    # copy made in one language is never served in another.
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    raw = "|".join([name, scope_key(user), language, tokens, *parts])
     key = ReadKey(f"read:{name}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}")
     key.storable = storable
     return key
 
 
 def page_read_key(request, name: str, model_list: Iterable[type[models.Model]]) -> ReadKey:
-    """The key of a page's cached part: its URL with the query, the reader's scope, the day
-    (for "current" and "upcoming" rows) and the generations of the models it shows."""
+    """The key of a page's cached part: its URL with the query, the reader's scope and
+    language, the day (for "current" and "upcoming" rows) and the generations of the models
+    it shows."""
     from django.utils import timezone
 
     return read_key(

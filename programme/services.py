@@ -225,6 +225,7 @@ def milestone_reschedule(
 def reminder_preferences_update(*, actor: User, mute_noncritical: bool) -> User:
     """Turn a person's non-critical reminders off or on (their own account only)."""
     User.objects.filter(pk=actor.pk).update(mute_noncritical_reminders=mute_noncritical)
+    generation_bump(User)  # an update sends no signal: cached reads of people go stale
     actor.mute_noncritical_reminders = mute_noncritical
     return actor
 
@@ -239,6 +240,7 @@ def user_language_set(*, actor: User, language: str) -> User:
         exclude=[f.name for f in User._meta.fields if f.name != "language"], validate_unique=False
     )
     User.objects.filter(pk=actor.pk).update(language=language)
+    generation_bump(User)  # an update sends no signal: cached reads of people go stale
     return actor
 
 
@@ -247,6 +249,7 @@ def calendar_token_reset(*, actor: User) -> str:
     """Give a person a new secret calendar address; the old one stops working at once."""
     token = secrets.token_urlsafe(32)
     User.objects.filter(pk=actor.pk).update(calendar_token=token)
+    generation_bump(User)  # an update sends no signal: cached reads of people go stale
     actor.calendar_token = token
     return token
 

@@ -275,6 +275,9 @@ def _with_validators(response: HttpResponse, etag: str) -> HttpResponse:
     response["ETag"] = etag
     # Per caller, and to be revalidated (cheaply, with the ETag) before each reuse.
     response["Cache-Control"] = "private, no-cache"
+    # What the answer depends on besides the URL: the language (header or cookie) and the
+    # caller (session cookie or token), as in the cache key.
+    patch_vary_headers(response, ("Accept-Language", "Cookie", "Authorization"))
     return response
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from programme.cache import generation_bump
 from roadmaps.models import Criterion, CriterionGroup, Goal, LevelDescriptor, Rubric, Target
 
 
@@ -44,6 +45,8 @@ def reference_sdg_translations_load(*, path: Path) -> int:
     }
     Goal.objects.bulk_update(changed_goals.values(), ["translations"])
     Target.objects.bulk_update(changed_targets.values(), ["translations"])
+    if changed_goals or changed_targets:
+        generation_bump(Goal, Target)  # bulk updates send no signal: cached pages would keep them
     return len(changed_goals) + len(changed_targets)
 
 
@@ -87,4 +90,7 @@ def rubric_translations_load(*, path: Path) -> int:
     CriterionGroup.objects.bulk_update(changed["groups"].values(), ["translations"])
     Criterion.objects.bulk_update(changed["criteria"].values(), ["translations"])
     LevelDescriptor.objects.bulk_update(changed["levels"].values(), ["translations"])
+    if any(changed.values()):
+        # Bulk updates send no signal: cached pages and answers would keep the old wording.
+        generation_bump(Rubric, CriterionGroup, Criterion, LevelDescriptor)
     return sum(len(rows) for rows in changed.values())
