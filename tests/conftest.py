@@ -1,14 +1,178 @@
-"""Fixtures shared by the whole suite: reference data, users of every role and their clients."""
+"""Fixtures shared by the whole suite: a Redis of the tests' own, reference data loaded once per
+test database, users of every role and their clients."""
 
 from __future__ import annotations
 
+import os
+import re
+
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.test import Client
+from pytest_django.fixtures import validate_django_db
+from pytest_django.plugin import blocking_manager_key
 
 from pilots.models import Country
 from programme.choices import Role
 from tests.factories import UserFactory, country
+
+# --- Redis: never the developer's database -------------------------------------------------
+# The cache, the Celery broker and its results share the developer's Redis database, and
+# `cache.clear()` is a FLUSHDB: a test run beside `make run` would empty the worker's queue and
+# the page cache, and two test processes would empty each other's. So every test process moves
+# all three to a database of its own: the developer's + 1 for a run without workers, + 2 + n for
+# pytest-xdist's worker n. Done here, when this conftest is imported, before anything has opened
+# a connection; the environment is changed too, for the commands tests run in subprocesses.
+REDIS_DATABASES = 16  # Redis's default `databases`
+
+
+def _redis_db(url: str) -> int:
+    match = re.search(r"[?&](?:db|virtual_host)=(\d+)", url) or re.match(
+        r"rediss?://[^/]*/(\d+)", url
+    )
+    return int(match.group(1)) if match else 0
+
+
+def _with_redis_db(url: str, db: int) -> str:
+    """The same server, another database: redis:// (path), unix:// (?db=), redis+socket://
+    (?virtual_host=)."""
+    if url.startswith(("redis://", "rediss://")):
+        head, _, query = url.partition("?")
+        head = re.sub(r"^(rediss?://[^/]*)(/\d*)?$", rf"\g<1>/{db}", head)
+        return f"{head}?{query}" if query else head
+    key = "virtual_host" if url.startswith("redis+socket://") else "db"
+    path, _, query = url.partition("?")
+    params = [p for p in query.split("&") if p and not p.startswith(f"{key}=")]
+    return f"{path}?{'&'.join([*params, f'{key}={db}'])}"
+
+
+def tests_redis_db(developer_db: int, worker: str | None) -> int:
+    """The Redis database of this test process (see above); never the developer's."""
+    offset = 1 if not worker else 2 + int(worker.removeprefix("gw"))
+    db = (developer_db + offset) % REDIS_DATABASES
+    assert db != developer_db, "more test processes than Redis has databases"
+    return db
+
+
+def _isolate_redis() -> None:
+    from django.core.signals import setting_changed
+
+    from config.celery import app
+
+    db = tests_redis_db(_redis_db(django_settings.REDIS_URL), os.environ.get("PYTEST_XDIST_WORKER"))
+    redis_url = _with_redis_db(django_settings.REDIS_URL, db)
+    caches = {
+        alias: {**config, "LOCATION": _with_redis_db(config["LOCATION"], db)}
+        for alias, config in django_settings.CACHES.items()
+    }
+    broker = _with_redis_db(django_settings.CELERY_BROKER_URL, db)
+    results = _with_redis_db(django_settings.CELERY_RESULT_BACKEND, db)
+    django_settings.REDIS_URL = redis_url
+    django_settings.CACHES = caches
+    django_settings.CELERY_BROKER_URL = broker
+    django_settings.CELERY_RESULT_BACKEND = results
+    # What Django's own override_settings does for CACHES: forget any connection made so far.
+    setting_changed.send(sender=None, setting="CACHES", value=caches, enter=True)
+    app.conf.update(broker_url=broker, result_backend=results)
+    os.environ["REDIS_URL"] = redis_url
+    for name in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
+        if name in os.environ:
+            os.environ[name] = _with_redis_db(os.environ[name], db)
+
+
+_isolate_redis()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (its own Redis database, see above): reference data
+    and shared objects keep their ids from test to test, so a page cached by one test would
+    otherwise be served to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+# --- Reference data: loaded once per test database --------------------------------------------
+# Countries, SDGs, targets, the rubric, their translations and the role groups are committed
+# once, when the test database is ready, instead of being loaded inside (and rolled back after)
+# every test. A transactional test empties every table when it ends (Django's
+# TransactionTestCase flush); the database is then put back as it was when the session began,
+# from a copy of those tables kept in memory (PostgreSQL COPY: a fraction of a second, where
+# loading the data again takes seconds).
+_snapshot: dict[str, bytes] = {}
+
+
+def _model_tables() -> list[str]:
+    from django.db import connection
+
+    return sorted(connection.introspection.django_table_names(only_existing=True))
+
+
+def _take_snapshot() -> None:
+    """Copy every table that has rows (reference data, and what migrations made)."""
+    import io
+
+    from django.db import connection
+
+    _snapshot.clear()
+    with connection.cursor() as cursor:
+        for table in _model_tables():
+            cursor.execute(f'SELECT EXISTS (SELECT 1 FROM "{table}")')
+            if cursor.fetchone()[0]:
+                buffer = io.BytesIO()
+                cursor.copy_expert(f'COPY "{table}" TO STDOUT', buffer)
+                _snapshot[table] = buffer.getvalue()
+
+
+def _restore_snapshot() -> None:
+    """Copy the session's first state back into the emptied tables. The flush's post_migrate
+    made content types and permissions again, under new ids: those rows go first (DELETE, as
+    they are few; foreign keys are checked at commit). Sequences stay where they are, above
+    every copied id."""
+    import io
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in _snapshot:
+            cursor.execute(f'DELETE FROM "{table}"')
+        for table, data in _snapshot.items():
+            cursor.copy_expert(f'COPY "{table}" FROM STDIN', io.BytesIO(data))
+    ContentType.objects.clear_cache()
+
+
+def _empties_the_database(item: pytest.Item) -> bool:
+    # The same test as pytest-django's for choosing a TransactionTestCase.
+    marker = item.get_closest_marker("django_db")
+    transaction, reset_sequences, *_ = validate_django_db(marker) if marker else (False, False)
+    names = set(getattr(item, "fixturenames", ()))
+    return (
+        transaction
+        or reset_sequences
+        or bool(names & {"transactional_db", "live_server", "django_db_reset_sequences"})
+    )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database (pytest-django's), with the reference data committed in it once."""
+    with django_db_blocker.unblock():
+        with open(os.devnull, "w") as devnull:
+            call_command("load_reference_data", stdout=devnull)
+        _take_snapshot()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    # After the flush, before the next test (the last one leaves the database to the next run).
+    if _snapshot and nextitem is not None and _empties_the_database(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            _restore_snapshot()
+    return result
 
 
 @pytest.fixture(autouse=True)
@@ -23,12 +187,8 @@ def _fast_hashing_and_private_files(settings, tmp_path):
 
 @pytest.fixture
 def reference_data(db):
-    """Countries, SDGs and the rubric, loaded once per database (cheap check afterwards).
-
-    Function-scoped so that it also survives transactional tests, which empty every table.
-    """
-    if not Country.objects.exists():
-        call_command("load_reference_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    """Countries, SDGs and the rubric: already in the test database (see above)."""
+    assert Country.objects.exists(), "reference data missing: was the database emptied?"
 
 
 @pytest.fixture

@@ -1,6 +1,9 @@
 """The objects every web route table addresses: one country of the user's own (Ghana) and one
 other (Kenya), each with a pilot, a roadmap and versions in the states the tables need; the
-reviewer column's user is really assigned to `submitted_own`."""
+reviewer column's user is really assigned to `submitted_own`.
+
+Built once per test module (tests/matrix.py): each (route, role) case runs in a savepoint on
+them, so a POST row's changes are gone before the next case."""
 
 from __future__ import annotations
 
@@ -17,14 +20,18 @@ from tests.factories import (
     ReviewAssignmentFactory,
     RoadmapVersionFactory,
     api_token_for,
+    country,
     finalised_assessment,
     national_roadmap,
 )
+from tests.matrix import World, shared_world
 from tests.web.matrix import extra_objects, table_modules
 
 
-@pytest.fixture
-def web_objects(ghana, kenya, reviewer_user, focal_point_user, partner_user):
+def build_web_objects(world: World) -> dict:
+    """The shared objects, then each table's `OBJECTS` (which may use them)."""
+    ghana, kenya = country("GHA"), country("KEN")
+    focal_point_user = world.users["focal_own"]
     own, other = national_roadmap(ghana), national_roadmap(kenya)
     pilot_own = PilotFactory(country=ghana)
     objects = {
@@ -52,10 +59,10 @@ def web_objects(ghana, kenya, reviewer_user, focal_point_user, partner_user):
             pilot=pilot_own, organisation=OrganisationFactory()
         ),
         "focal_link_own": focal_point_user.focal_points.get(country=ghana),
-        "token": api_token_for(partner_user)[0],
+        "token": api_token_for(world.users["partner"])[0],
     }
     objects["assignment"] = ReviewAssignmentFactory(
-        version=objects["submitted_own"], reviewer=reviewer_user
+        version=objects["submitted_own"], reviewer=world.users["reviewer"]
     )
     scores = dict.fromkeys(range(1, 11), 2)
     finalised_assessment(objects["returned_own"], scores)
@@ -63,3 +70,24 @@ def web_objects(ghana, kenya, reviewer_user, focal_point_user, partner_user):
     for key, make in extra_objects(table_modules()).items():
         objects[key] = make(objects)
     return objects
+
+
+@pytest.fixture(scope="module")
+def web_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The role users and the web objects, built once for the test module."""
+    media = tmp_path_factory.mktemp("web-world-media")
+    with shared_world(django_db_blocker, media, build_web_objects) as world:
+        yield world
+
+
+@pytest.fixture
+def web(web_world, db, settings):
+    """The shared world, for one test: in its savepoint, its files where the world put them."""
+    settings.PRIVATE_MEDIA_ROOT = settings.MEDIA_ROOT = web_world.media_root
+    return web_world
+
+
+@pytest.fixture
+def web_objects(web):
+    """The objects the web tables address, by key."""
+    return web.objects

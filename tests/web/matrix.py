@@ -25,11 +25,9 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-# The columns of every table. `reviewer` has a real assignment (on `submitted_own`);
-# `focal_own` is Ghana's focal point, `focal_other` Kenya's; `partner` reads through the API.
-ROLES: tuple[str, ...] = (
-    "anonymous", "secretariat", "reviewer", "focal_own", "focal_other", "advisory", "partner",
-)  # fmt: skip
+# The columns of every table: the roles of tests/matrix.py, in their order. `reviewer` has a
+# real assignment (on `submitted_own`).
+from tests.matrix import ROLES
 
 # URL prefixes outside the web pages' tables: the admin (its own permissions), the API (its
 # own matrix in tests/api/test_permissions.py), files, and the development-only previews of
@@ -119,8 +117,9 @@ def differences(modules: Iterable[Any]) -> dict[tuple[Row, str], str]:
 def cases(
     rows: Mapping[Row, tuple[int, ...]], differs: Mapping[tuple[Row, str], str] | None = None
 ):
-    """One case per (row, role), so each role acts on fresh objects; a known difference is a
-    strict expected failure."""
+    """One case per (row, role); each runs in its own savepoint on the shared objects, so a
+    role acts on objects no other case has changed. A known difference is a strict expected
+    failure."""
     import pytest
 
     differs = differs or {}

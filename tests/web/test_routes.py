@@ -5,19 +5,47 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.matrix import cases, check, differences, table_modules, union, web_route_names
+from tests.web.matrix import (
+    ROLES,
+    cases,
+    check,
+    differences,
+    table_modules,
+    union,
+    web_route_names,
+)
 
 ROWS = union(table_modules())
+CASES = cases(ROWS, differences(table_modules()))
+
+# Queries the shared objects may take to build (tests/web/conftest.py, with every table's
+# `OBJECTS`). Each (route, role) case used to build them afresh; they are built once per module
+# now, but a world that quietly grows still slows every module that uses it. Raise this
+# knowingly, with the objects a new table needs.
+WEB_WORLD_QUERY_BUDGET = 800
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("row", "role", "expected"),
-    cases(ROWS, differences(table_modules())),
-    ids=lambda v: str(v) if not isinstance(v, int) else "",
+    ("row", "role", "expected"), CASES, ids=lambda v: str(v) if not isinstance(v, int) else ""
 )
-def test_route_permissions(row, role, expected, role_clients, web_objects):
-    check(role_clients[role], row, role, expected, web_objects)
+def test_route_permissions(row, role, expected, web):
+    check(web.client(role), row, role, expected, web.objects)
+
+
+def test_every_route_and_role_has_a_case():
+    # What the table asks: every row as every role, once (printed with -s for the record).
+    pairs = {(row, role) for row, role, _status in (case.values for case in CASES)}
+    print(f"web permission table: {len(ROWS)} rows, {len(pairs)} (route, role) cases")
+    assert len(pairs) == len(ROWS) * len(ROLES) == len(CASES)
+
+
+@pytest.mark.django_db
+def test_the_shared_objects_stay_within_their_query_budget(web):
+    assert 0 < web.queries <= WEB_WORLD_QUERY_BUDGET, (
+        f"building the web tables' objects took {web.queries} queries "
+        f"(budget {WEB_WORLD_QUERY_BUDGET}): make them with fewer, or raise the budget knowingly"
+    )
 
 
 def test_every_web_route_is_in_a_table():

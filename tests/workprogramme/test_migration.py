@@ -13,8 +13,17 @@ BEFORE = [("programme", "0004_trust_fund_support_and_public_release")]
 AFTER = [("programme", "0006_pledges_belong_to_the_fund")]
 
 
+@pytest.fixture
+def latest_schema_afterwards():
+    """The tests after this one (in this process, in any order) need the current schema back."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
-def test_trust_fund_component_becomes_the_fund():
+def test_trust_fund_component_becomes_the_fund(latest_schema_afterwards):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     apps = executor.loader.project_state(BEFORE).apps
