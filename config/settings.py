@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "roadmaps",
     "egm",
     "guidebook",
+    "monitoring",
     "audit",
 ]
 

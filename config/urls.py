@@ -18,6 +18,7 @@ urlpatterns = [
     path("roadmaps/", include("roadmaps.urls")),
     path("meetings/", include("egm.urls")),
     path("guidebook/", include("guidebook.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("work-programme/", include("programme.workprogramme.urls")),
     path("public/", include("programme.workprogramme.public_urls")),
     path("api/v1/", include("config.api")),

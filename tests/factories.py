@@ -401,3 +401,48 @@ def action_item(meeting, *, owner=None, due_on=dt.date(2030, 1, 31), title="Foll
     return action_item_add(
         actor=actor, meeting=meeting, title=title, owner=owner or actor, due_on=due_on
     )
+
+
+# --- Monitoring (results frameworks, reporting periods, country updates) -------------------
+
+
+def results_framework(version, *, actor=None, indicators: int = 1, baseline_year: int = 2020):
+    """A framework for `version` with one objective, one action and `indicators` indicators
+    (baseline 10 in %, targets 20 and 30 for the next two years), made through the services."""
+    from decimal import Decimal
+
+    from monitoring import services as monitoring_services
+
+    actor = actor or UserFactory(roles=[Role.SECRETARIAT])
+    framework = monitoring_services.framework_create(actor=actor, version=version)
+    objective = monitoring_services.objective_save(
+        actor=actor, framework=framework, title="Stronger research system"
+    )
+    action = monitoring_services.action_save(
+        actor=actor, objective=objective, title="Fund research grants"
+    )
+    for n in range(indicators):
+        monitoring_services.indicator_save(
+            actor=actor,
+            action=action,
+            title=f"R&D spending {n + 1}",
+            unit="% of GDP",
+            baseline_value=Decimal("10"),
+            baseline_year=baseline_year,
+            targets={baseline_year + 1: Decimal("20"), baseline_year + 2: Decimal("30")},
+        )
+    return framework
+
+
+def reporting_period(roadmap, *, actor=None, year: int = 2021):
+    """A yearly reporting period of `roadmap`, due a month after the year ends."""
+    from monitoring import services as monitoring_services
+
+    actor = actor or UserFactory(roles=[Role.SECRETARIAT])
+    return monitoring_services.period_create(
+        actor=actor,
+        roadmap=roadmap,
+        starts_on=dt.date(year, 1, 1),
+        ends_on=dt.date(year, 12, 31),
+        due_on=dt.date(year + 1, 1, 31),
+    )

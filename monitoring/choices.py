@@ -1,0 +1,45 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Direction(models.TextChoices):
+    """Which way an indicator should move for the roadmap to be working."""
+
+    INCREASE = "increase", _("Increase")
+    DECREASE = "decrease", _("Decrease")
+
+
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    ON_TRACK = "on_track", _("On track")
+    DELAYED = "delayed", _("Delayed")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class UpdateStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for revision")
+    APPROVED = "approved", _("Approved")
+
+
+# A country update's workflow: the only moves its status may make. Approved is final; an
+# approved update is corrected by a new update that says why.
+UPDATE_STATUS_MOVES: dict[str, frozenset[str]] = {
+    UpdateStatus.DRAFT: frozenset({UpdateStatus.SUBMITTED}),
+    UpdateStatus.SUBMITTED: frozenset({UpdateStatus.RETURNED, UpdateStatus.APPROVED}),
+    UpdateStatus.RETURNED: frozenset({UpdateStatus.SUBMITTED}),
+    UpdateStatus.APPROVED: frozenset(),
+}
+
+# What the country may still change.
+EDITABLE_UPDATE_STATUSES = frozenset({UpdateStatus.DRAFT, UpdateStatus.RETURNED})
+
+
+class Progress(models.TextChoices):
+    """How a roadmap stands, as the programme view sums it up."""
+
+    ON_TRACK = "on_track", _("On track")
+    OFF_TRACK = "off_track", _("Off track")
+    NO_DATA = "no_data", _("No approved update yet")

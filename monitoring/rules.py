@@ -1,0 +1,216 @@
+"""The rules of monitoring, one predicate each.
+
+Services enforce these; views, templates (through the `monitoring_rules` tag library),
+serializers and the admin ask them, so a page never offers what a service would refuse. Each
+rule that can refuse has a `*_refusal` form returning the domain error (None when allowed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from monitoring.choices import EDITABLE_UPDATE_STATUSES, UPDATE_STATUS_MOVES, UpdateStatus
+from monitoring.models import (
+    EDIT,
+    CountryUpdate,
+    ReportingPeriod,
+    ResultsFramework,
+)
+from programme.errors import DomainError, IllegalTransition, NotPermitted
+from roadmaps.models import Roadmap, RoadmapVersion
+from roadmaps.rules import roadmap_can_upload
+
+
+@dataclass(frozen=True)
+class Move:
+    """A move of a country update a user may make now, and whether it needs a comment."""
+
+    to_status: str
+    # A return says what to fix, so the country knows; the comment goes into the history.
+    needs_comment: bool = False
+
+
+def _status_label(status: str) -> str:
+    return UpdateStatus(status).label.lower() if status in UpdateStatus.values else status
+
+
+# --- Who sees and keeps a roadmap's monitoring ----------------------------------------------
+
+
+def monitoring_visible(user, roadmap: Roadmap) -> bool:
+    """Whether `user` may open a roadmap's results page: whoever may read the roadmap (what
+    the page then shows is each record's own scoping)."""
+    return Roadmap.objects.visible_to(user).filter(pk=roadmap.pk).exists()
+
+
+def monitoring_keep_refusal(user, roadmap: Roadmap) -> DomainError | None:
+    """Who keeps a roadmap's framework and reporting periods: its country's focal points and
+    the secretariat (the same people who upload its drafts)."""
+    if not roadmap_can_upload(user, roadmap):
+        return NotPermitted(_("Only the country's focal points and the secretariat may do this."))
+    return None
+
+
+def monitoring_can_keep(user, roadmap: Roadmap) -> bool:
+    """Whether the page offers editing the framework and the periods (the services' rule)."""
+    return monitoring_keep_refusal(user, roadmap) is None
+
+
+def framework_create_refusal(user, version: RoadmapVersion) -> DomainError | None:
+    """A framework is made once per version, by those who keep the roadmap's monitoring."""
+    refusal = monitoring_keep_refusal(user, version.roadmap)
+    if refusal is not None:
+        return refusal
+    if ResultsFramework.objects.filter(version_id=version.pk).exists():
+        return IllegalTransition(
+            _("Version %(number)s already has a results framework.") % {"number": version.number},
+            code="framework_exists",
+        )
+    return None
+
+
+def framework_edit_refusal(user, framework: ResultsFramework) -> DomainError | None:
+    """Who may change a framework's objectives, actions and indicators."""
+    if not ResultsFramework.objects.restrict(user, EDIT).filter(pk=framework.pk).exists():
+        return NotPermitted(_("You may not change this results framework."))
+    return None
+
+
+def framework_can_edit(user, framework: ResultsFramework) -> bool:
+    return framework_edit_refusal(user, framework) is None
+
+
+def period_keep_refusal(user, period: ReportingPeriod) -> DomainError | None:
+    """Who may change a reporting period: those who keep the roadmap's monitoring."""
+    if not ReportingPeriod.objects.restrict(user, EDIT).filter(pk=period.pk).exists():
+        return NotPermitted(_("You may not change this reporting period."))
+    return None
+
+
+# --- Country updates ------------------------------------------------------------------------
+
+
+def update_start_refusal(user, period: ReportingPeriod) -> DomainError | None:
+    """A period gets one update, started by the country (or the secretariat for it), against
+    the roadmap's current framework."""
+    if not ReportingPeriod.objects.restrict(user, EDIT).filter(pk=period.pk).exists():
+        return NotPermitted(_("You may not report on this period."))
+    if CountryUpdate.objects.filter(period_id=period.pk, corrects__isnull=True).exists():
+        return IllegalTransition(
+            _("This period already has an update; an approved one is corrected, not repeated."),
+            code="update_exists",
+        )
+    if not ResultsFramework.objects.filter(roadmap_id=period.roadmap_id).exists():
+        return IllegalTransition(
+            _("The roadmap has no results framework to report against yet."),
+            code="no_framework",
+        )
+    return None
+
+
+def update_can_start(user, period: ReportingPeriod) -> bool:
+    return update_start_refusal(user, period) is None
+
+
+def update_edit_refusal(user, update: CountryUpdate) -> DomainError | None:
+    """The country fills its update while it is a draft or returned; never once submitted
+    (the secretariat is reading it) or approved (it is the record)."""
+    if not CountryUpdate.objects.restrict(user, EDIT).filter(pk=update.pk).exists():
+        return NotPermitted(_("You may not change this update."))
+    if update.status == UpdateStatus.APPROVED:
+        return IllegalTransition(
+            _("An approved update cannot be changed; correct it with a new update."),
+            code="approved",
+        )
+    if update.status not in EDITABLE_UPDATE_STATUSES:
+        return IllegalTransition(
+            _("This update is with the secretariat; it can be changed once it is returned."),
+            code="with_secretariat",
+        )
+    return None
+
+
+def update_can_edit(user, update: CountryUpdate) -> bool:
+    return update_edit_refusal(user, update) is None
+
+
+def update_correct_refusal(user, update: CountryUpdate) -> DomainError | None:
+    """An approved update is corrected once, by a new update (the correction may itself be
+    corrected once it is approved)."""
+    if not CountryUpdate.objects.restrict(user, EDIT).filter(pk=update.pk).exists():
+        return NotPermitted(_("You may not correct this update."))
+    if update.status != UpdateStatus.APPROVED:
+        return IllegalTransition(
+            _("Only an approved update is corrected; change this one instead."),
+            code="not_approved",
+        )
+    if CountryUpdate.objects.filter(corrects_id=update.pk).exists():
+        return IllegalTransition(
+            _("This update already has a correction."), code="correction_exists"
+        )
+    return None
+
+
+def update_can_correct(user, update: CountryUpdate) -> bool:
+    return update_correct_refusal(user, update) is None
+
+
+def update_move_check(user, update: CountryUpdate, to_status: str) -> Move:
+    """The one rule for a move of a country update: who may make it, from which status, and
+    what it needs. Returns the Move, or raises the DomainError that refuses it."""
+    if to_status not in UpdateStatus.values:
+        raise IllegalTransition(_("There is no status “%(status)s”.") % {"status": to_status})
+    if not CountryUpdate.objects.restrict(user, EDIT).filter(pk=update.pk).exists():
+        raise NotPermitted(_("You may not make this move on this update."))
+    # Submitting is the country's (or the secretariat's for it); judging is the secretariat's.
+    if to_status != UpdateStatus.SUBMITTED and not user.is_secretariat:
+        raise NotPermitted(_("Only the secretariat may approve or return an update."))
+    label = _status_label(to_status)
+    if update.status == to_status:
+        raise IllegalTransition(
+            _("This update is already %(status)s.") % {"status": label}, code="already"
+        )
+    if to_status not in UPDATE_STATUS_MOVES.get(update.status, ()):
+        raise IllegalTransition(
+            _("An update that is %(current)s cannot be %(status)s.")
+            % {"current": _status_label(update.status), "status": label}
+        )
+    if to_status == UpdateStatus.SUBMITTED and not update.narrative.strip():
+        raise IllegalTransition(
+            _("Write the narrative before submitting: what happened in the period."),
+            code="narrative_required",
+        )
+    return Move(to_status, needs_comment=to_status == UpdateStatus.RETURNED)
+
+
+def update_move_comment_missing() -> DomainError:
+    """The refusal for a return made without saying what to fix."""
+    return IllegalTransition(
+        _("Say why the update is returned, so the country knows what to fix."),
+        code="reason_required",
+    )
+
+
+def _evaluate(user, update: CountryUpdate) -> tuple[list[Move], list[str]]:
+    moves, reasons = [], []
+    order = list(UpdateStatus.values)
+    for to_status in sorted(UPDATE_STATUS_MOVES[update.status], key=order.index):
+        try:
+            moves.append(update_move_check(user, update, to_status))
+        except NotPermitted:
+            continue
+        except DomainError as exc:
+            reasons.append(exc.message)
+    return moves, reasons
+
+
+def update_allowed_moves(user, update: CountryUpdate) -> list[Move]:
+    """The moves `user` may make on `update` now: exactly what the service would accept."""
+    return _evaluate(user, update)[0]
+
+
+def update_blocked_reasons(user, update: CountryUpdate) -> list[str]:
+    """Why moves this user's role could make are refused now (e.g. no narrative yet)."""
+    return _evaluate(user, update)[1]
