@@ -64,7 +64,8 @@ def _isolate_redis() -> None:
 
     from config.celery import app
 
-    db = redis_db_for_tests(_redis_db(django_settings.REDIS_URL), os.environ.get("PYTEST_XDIST_WORKER"))
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    db = redis_db_for_tests(_redis_db(django_settings.REDIS_URL), worker)
     redis_url = _with_redis_db(django_settings.REDIS_URL, db)
     caches = {
         alias: {**config, "LOCATION": _with_redis_db(config["LOCATION"], db)}
