@@ -15,11 +15,11 @@ LANGS ?= fr es
 # What makemessages does not read: the environment, local data, tests, collected static files.
 MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=.local --ignore=tests --ignore=staticfiles
 
-.PHONY: run serve test bench lint format check migrate seed stop clean install messages makemessages
+.PHONY: run serve test test-fast bench lint format check migrate seed stop clean install messages makemessages
 
 # The settings default to DEBUG off (a deployment); these developer targets turn it on, which
 # also lets them use the shipped development SECRET_KEY.
-run migrate seed test bench: export DEBUG := 1
+run migrate seed test test-fast bench: export DEBUG := 1
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -79,11 +79,22 @@ serve: migrate
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(VENV)/bin/gunicorn config.wsgi -c config/gunicorn.conf.py --bind $(HOST):$(PORT)
 
+# The whole suite, on every core (TEST_WORKERS=1 for one process): each pytest-xdist worker has
+# a test database and a Redis database of its own, never the ones `make run` uses, so both can
+# run at once. `--dist loadgroup` keeps the Celery-worker tests on one worker.
+TEST_WORKERS ?= auto
+PYTEST_PARALLEL = $(if $(filter 1,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup)
+
 test: messages
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pytest -m "not bench" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m "not bench" $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+
+# The edit-run loop: everything but the browser, the slow tests (servers, seeds, schema fuzzing)
+# and the benchmarks, without the lint steps. `make test` still runs it all.
+test-fast: messages
+	$(VENV)/bin/pytest -m "not bench and not slow and not browser" $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 # Benchmarks: how long the busiest pages and reads take at realistic sizes. Numbers are printed,
 # never asserted: speed is tracked here, not in the test suite.

@@ -47,7 +47,7 @@ def _with_redis_db(url: str, db: int) -> str:
     return f"{path}?{'&'.join([*params, f'{key}={db}'])}"
 
 
-def tests_redis_db(developer_db: int, worker: str | None) -> int:
+def redis_db_for_tests(developer_db: int, worker: str | None) -> int:
     """The Redis database of this test process (see above); never the developer's."""
     offset = 1 if not worker else 2 + int(worker.removeprefix("gw"))
     db = (developer_db + offset) % REDIS_DATABASES
@@ -55,12 +55,17 @@ def tests_redis_db(developer_db: int, worker: str | None) -> int:
     return db
 
 
+# What the environment named before the tests moved it (tests/test_harness.py checks the move).
+DEVELOPER_REDIS_URL = django_settings.REDIS_URL
+
+
 def _isolate_redis() -> None:
     from django.core.signals import setting_changed
 
     from config.celery import app
 
-    db = tests_redis_db(_redis_db(django_settings.REDIS_URL), os.environ.get("PYTEST_XDIST_WORKER"))
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    db = redis_db_for_tests(_redis_db(django_settings.REDIS_URL), worker)
     redis_url = _with_redis_db(django_settings.REDIS_URL, db)
     caches = {
         alias: {**config, "LOCATION": _with_redis_db(config["LOCATION"], db)}
@@ -82,6 +87,15 @@ def _isolate_redis() -> None:
 
 
 _isolate_redis()
+
+
+def pytest_collection_modifyitems(config, items):
+    # The tests with a real Celery worker run on one pytest-xdist worker, one after another
+    # (`--dist loadgroup`): each starts a worker thread and its pool, which two at once on a
+    # two-core machine starve each other of.
+    for item in items:
+        if item.get_closest_marker("celery"):
+            item.add_marker(pytest.mark.xdist_group("celery"))
 
 
 @pytest.fixture(autouse=True)

@@ -39,16 +39,12 @@ from tests.factories import (
     current_rubric,
     finalised_assessment,
 )
+from tests.matrix import API_COLUMNS, World, shared_world
 
+# The permission table's columns, by name (tests/matrix.py: the same roles as the web tables,
+# the secretariat once more by token).
 ROLES = [
-    "anonymous",
-    "partner",
-    "focal_own",
-    "focal_other",
-    "reviewer",
-    "advisory",
-    "secretariat",
-    "secretariat_token",
+    f"{role}_token" if token and role == "secretariat" else role for role, token in API_COLUMNS
 ]
 
 
@@ -82,40 +78,41 @@ def staff_api_client(secretariat_user):
     return token_client(api_token_for(secretariat_user)[1])
 
 
-@pytest.fixture
-def api_clients(
-    client,
-    partner_api_client,
-    focal_point_client,
-    other_focal_point_client,
-    reviewer_client,
-    advisory_client,
-    staff_client,
-    staff_api_client,
-):
-    """Every role's API client by name, in the permission table's order."""
-    return dict(
-        zip(
-            ROLES,
-            [
-                client,
-                partner_api_client,
-                focal_point_client,
-                other_focal_point_client,
-                reviewer_client,
-                advisory_client,
-                staff_client,
-                staff_api_client,
-            ],
-            strict=True,
-        )
-    )
+@pytest.fixture(scope="module")
+def api_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The role users, their API tokens and the objects of `build_api_objects`, built once for
+    the test module (tests/matrix.py); each test runs in a savepoint on them."""
+    media = tmp_path_factory.mktemp("api-world-media")
+    with shared_world(django_db_blocker, media, build_api_objects) as world:
+        yield world
 
 
 @pytest.fixture
-def api_objects(ghana, kenya, focal_point_user, advisory_user, reviewer_user):
+def api_clients(api_world, db, settings):
+    """Every column's client by name, in the permission table's order, for one test."""
+    settings.PRIVATE_MEDIA_ROOT = settings.MEDIA_ROOT = api_world.media_root
+    return {
+        name: api_world.client(role, token=token)
+        for name, (role, token) in zip(ROLES, API_COLUMNS, strict=True)
+    }
+
+
+@pytest.fixture
+def api_objects(api_world, api_clients):
+    """The shared objects by key (callables make a fresh one per call)."""
+    return api_world.objects
+
+
+def build_api_objects(world: World) -> dict:
     """One object per scope case: public, own country (Ghana), other country, staff only. The
     reviewer column's user is really assigned to Ghana's version under review."""
+    ghana, kenya = country("GHA"), country("KEN")
+    focal_point_user = world.users["focal_own"]
+    advisory_user = world.users["advisory"]
+    reviewer_user = world.users["reviewer"]
+    world.tokens = {
+        role: api_token_for(world.users[role])[1] for role, token in API_COLUMNS if token
+    }
     roadmap_published = RoadmapFactory(country=kenya)
     version_published = RoadmapVersionFactory(
         roadmap=roadmap_published, status=VersionStatus.PUBLISHED

@@ -397,3 +397,21 @@ def test_every_api_route_and_method_is_in_the_matrix():
     assert not missing, f"Add these to the permission matrix: {missing}"
     unknown = sorted({name for name, _m, _k in MATRIX} - routes)
     assert not unknown, f"The matrix names routes that do not exist: {unknown}"
+
+
+# Queries the shared objects may take to build (tests/api/conftest.py `build_api_objects`, once
+# per module). Raise this knowingly, with the objects a new row needs.
+API_WORLD_QUERY_BUDGET = 600
+
+
+def test_the_shared_objects_stay_within_their_query_budget(api_world, db):
+    assert 0 < api_world.queries <= API_WORLD_QUERY_BUDGET, (
+        f"building the API table's objects took {api_world.queries} queries "
+        f"(budget {API_WORLD_QUERY_BUDGET}): make them with fewer, or raise the budget knowingly"
+    )
+
+
+def test_every_row_is_asked_of_every_role():
+    # (route, method, object) rows x columns, printed with -s for the record.
+    print(f"API permission table: {len(MATRIX)} rows, {len(MATRIX) * len(ROLES)} (row, role) cases")
+    assert all(len(expected) == len(ROLES) for expected in MATRIX.values())

@@ -10,7 +10,7 @@ import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BLOCKING = {"serious", "critical"}
 

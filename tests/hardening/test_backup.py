@@ -123,6 +123,7 @@ def test_the_matching_pg_dump_is_chosen(db):
     assert (bin_dir / "pg_restore").is_file()
 
 
+@pytest.mark.slow  # pg_dump, and a restore in a subprocess
 @pytest.mark.django_db(transaction=True)
 def test_backup_then_restore_into_a_fresh_database_brings_everything_back(
     some_records, tmp_path, fresh_database
@@ -154,6 +155,7 @@ def test_backup_then_restore_into_a_fresh_database_brings_everything_back(
     assert _counts_in(fresh_database) == manifest["row_counts"]
 
 
+@pytest.mark.slow  # pg_dump, and a restore in a subprocess
 @pytest.mark.django_db(transaction=True)
 def test_a_damaged_backup_is_refused_before_anything_is_touched(
     some_records, tmp_path, fresh_database

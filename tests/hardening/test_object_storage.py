@@ -24,6 +24,8 @@ from tests.factories import make_docx, national_roadmap
 BASE_DIR = Path(__file__).resolve().parents[2]
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
 REGION = "us-east-1"
+# Starts an S3 server (moto) in a subprocess: slow, left out of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 
 def _free_port() -> int:

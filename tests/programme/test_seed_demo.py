@@ -13,7 +13,8 @@ from pilots.models import Pilot
 from programme.management.commands.seed_demo import DEMO_PASSWORD, USERS
 from programme.models import Milestone, Organisation, User, WorkProgrammeComponent
 
-pytestmark = pytest.mark.django_db
+# seed_demo builds the whole demo programme: slow, left out of `make test-fast`.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def _seed():

@@ -8,7 +8,8 @@ from pilots.models import Country, Pilot
 from programme.models import Milestone
 from roadmaps.models import Assessment, ConsolidatedScore, ReviewScore, Roadmap, RoadmapVersion
 
-pytestmark = pytest.mark.django_db
+# seed_scale builds programme-scale data: slow, left out of `make test-fast`.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 MARK = "Synthetic scale-test data, not a real record."
 

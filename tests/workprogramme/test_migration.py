@@ -22,6 +22,7 @@ def latest_schema_afterwards():
     executor.migrate(executor.loader.graph.leaf_nodes())
 
 
+@pytest.mark.slow  # migrates the schema back and forth
 @pytest.mark.django_db(transaction=True)
 def test_trust_fund_component_becomes_the_fund(latest_schema_afterwards):
     executor = MigrationExecutor(connection)

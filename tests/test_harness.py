@@ -1,0 +1,80 @@
+"""The test harness itself: the tests' Redis is never the developer's, and the reference data
+loaded once per test database survives the transactional tests that empty it."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+import redis
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+
+from pilots.models import Country
+from roadmaps.models import Target
+from tests.conftest import DEVELOPER_REDIS_URL, _redis_db, _with_redis_db, redis_db_for_tests
+
+
+def test_cache_broker_and_results_are_not_the_developers_redis_database():
+    developer = _redis_db(DEVELOPER_REDIS_URL)
+    assert _redis_db(settings.CACHES["default"]["LOCATION"]) != developer
+    assert _redis_db(settings.CELERY_BROKER_URL) != developer
+    assert _redis_db(settings.CELERY_RESULT_BACKEND) != developer
+    from config.celery import app
+
+    assert _redis_db(app.conf.broker_url) == _redis_db(settings.CELERY_BROKER_URL)
+
+
+def test_clearing_the_cache_leaves_the_developers_database_alone():
+    if not DEVELOPER_REDIS_URL.startswith("redis"):
+        pytest.skip("checked against a TCP Redis")
+    developer = redis.Redis.from_url(DEVELOPER_REDIS_URL)
+    key = f"sti-test-harness-{uuid.uuid4().hex}"
+    developer.set(key, "queued work", ex=60)
+    try:
+        cache.set("anything", 1)
+        cache.clear()
+        assert developer.get(key) == b"queued work"
+        assert cache.get("anything") is None
+    finally:
+        developer.delete(key)
+
+
+def test_each_test_process_has_a_database_of_its_own():
+    assert redis_db_for_tests(0, None) == 1
+    assert [redis_db_for_tests(0, f"gw{n}") for n in range(3)] == [2, 3, 4]
+    assert redis_db_for_tests(15, None) == 0
+    assert redis_db_for_tests(8, "gw1") == 11
+
+
+def test_a_url_keeps_its_server_and_changes_its_database():
+    assert _with_redis_db("redis://127.0.0.1:6379/8", 9) == "redis://127.0.0.1:6379/9"
+    assert _with_redis_db("redis://h:6379", 2) == "redis://h:6379/2"
+    assert _with_redis_db("rediss://h/0?ssl_cert_reqs=none", 3) == "rediss://h/3?ssl_cert_reqs=none"
+    assert _with_redis_db("unix:///r/redis.sock?db=0", 1) == "unix:///r/redis.sock?db=1"
+    assert (
+        _with_redis_db("redis+socket:///r/redis.sock?virtual_host=0", 1)
+        == "redis+socket:///r/redis.sock?virtual_host=1"
+    )
+    assert _redis_db("redis+socket:///r/redis.sock?virtual_host=4") == 4
+
+
+# These two run in this order on one worker: the first empties the database, as every
+# transactional test does when it ends; the second finds the reference data back.
+@pytest.mark.xdist_group("harness-flush")
+@pytest.mark.django_db(transaction=True)
+def test_a_transactional_test_empties_the_database_when_it_ends():
+    assert Country.objects.count() == 195
+
+
+@pytest.mark.xdist_group("harness-flush")
+@pytest.mark.django_db
+def test_the_next_test_finds_the_reference_data_back(reference_data):
+    assert Country.objects.count() == 195
+    assert Target.objects.count() == 169
+    assert Group.objects.exists()
+    # Content types are those of the first state again, not the ones the flush made anew.
+    content_type = ContentType.objects.get_for_model(Country)
+    assert ContentType.objects.get(pk=content_type.pk).model == "country"
