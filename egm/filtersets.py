@@ -1,6 +1,6 @@
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -32,6 +32,18 @@ class IdChoiceFilter(django_filters.ModelChoiceFilter):
     """A choice among reference rows, given by id."""
 
 
+def _host_choices(request):
+    """Organisations hosting a meeting the caller may see: the host of a meeting still being
+    planned is as unknown to others as a made-up id (both "not a valid choice")."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return Organisation.objects.none()
+    hosted = Meeting.hosts.through.objects.filter(
+        organisation=OuterRef("pk"), meeting__in=Meeting.objects.visible_to(user)
+    )
+    return Organisation.objects.filter(Exists(hosted)).order_by("name")
+
+
 WHEN_CHOICES = [("upcoming", _("Upcoming")), ("past", _("Past"))]
 
 
@@ -52,7 +64,7 @@ class MeetingFilterSet(django_filters.FilterSet):
     )
     host = IdChoiceFilter(
         label=_("Host"),
-        queryset=Organisation.objects.filter(meeting_host_links__isnull=False).distinct(),
+        queryset=_host_choices,
         method="filter_host",
     )
     theme = django_filters.ModelChoiceFilter(

@@ -4,9 +4,10 @@ items, comments) is scoped through its meeting: one rule, `Meeting.objects.visib
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
-from egm.choices import OPEN_ACTION_STATUSES
+from egm.choices import OPEN_ACTION_STATUSES, ParticipantCategory
 from egm.models import (
     ActionItem,
     AdvisoryGroupMembership,
@@ -22,6 +23,7 @@ from egm.models import (
     RegionalTrack,
     Theme,
 )
+from egm.rules import participant_names_visible
 from guidebook.models import Chapter
 from pilots.models import Pilot
 
@@ -112,14 +114,34 @@ def outcome_list_for(user) -> QuerySet[Outcome]:
 
 
 def participant_list(*, user, meeting: Meeting | None = None) -> QuerySet[Participant]:
-    """Participants of meetings the user may see (contact details are decided by
-    `participant_contact_visible`, not here)."""
+    """Participants of meetings the user may see, for those who may read names
+    (`egm.rules.participant_names_visible`; nobody else gets a row). Contact details are
+    decided by `participant_contact_visible`, not here."""
+    if not participant_names_visible(user, meeting):
+        return Participant.objects.none()
     queryset = Participant.objects.filter(meeting__in=visible_meetings(user)).select_related(
         "organisation", "country", "meeting"
     )
     if meeting is not None:
         queryset = queryset.filter(meeting=meeting)
     return queryset
+
+
+def participant_category_counts(*, user, meeting: Meeting) -> list[tuple[str, int]]:
+    """How many people of each category a meeting the user may see has recorded (no names):
+    what everyone who may not read names is shown instead."""
+    if not visible_meetings(user).filter(pk=meeting.pk).exists():
+        return []
+    labels = dict(ParticipantCategory.choices)
+    rows = (
+        Participant.objects.filter(meeting=meeting)
+        .values_list("category")
+        .annotate(n=Count("pk"))
+        .order_by("category")
+    )
+    order = list(labels)
+    counted = sorted(rows, key=lambda r: order.index(r[0]) if r[0] in labels else len(order))
+    return [(str(labels.get(category, _("Other"))), n) for category, n in counted]
 
 
 def session_list(*, user) -> QuerySet[AgendaSession]:
@@ -151,9 +173,16 @@ def outcome_list(*, user) -> QuerySet[Outcome]:
 
 
 def action_item_list(*, user) -> QuerySet[ActionItem]:
-    """Action items of meetings the user may see, with their owner and due date."""
-    return ActionItem.objects.filter(meeting__in=visible_meetings(user)).select_related(
-        "owner", "milestone", "meeting"
+    """Action items of meetings the user may see, and the user's own (an owner reports
+    progress on an action from a meeting still being planned), with their owner and due date.
+    `meeting_visible` says whether the user may see the item's meeting: where not, pages and
+    the API name neither the meeting nor its outcome."""
+    meetings = visible_meetings(user)
+    own = Q(owner_id=user.pk) if user and user.is_authenticated else Q(pk__in=[])
+    return (
+        ActionItem.objects.filter(Q(meeting__in=meetings) | own)
+        .annotate(meeting_visible=Exists(meetings.filter(pk=OuterRef("meeting_id"))))
+        .select_related("owner", "milestone", "meeting")
     )
 
 
@@ -167,6 +196,7 @@ def carried_over_actions(*, user, meeting: Meeting) -> QuerySet[ActionItem]:
         earlier &= Q(meeting__start_date__lt=meeting.start_date)
     return (
         action_item_list(user=user)
+        .filter(meeting_visible=True)
         .filter(earlier, meeting__series_id=meeting.series_id, status__in=OPEN_ACTION_STATUSES)
         .exclude(meeting=meeting)
         .order_by("meeting__start_date", "milestone__due_on", "pk")

@@ -351,7 +351,9 @@ def action_item_add(
     )
     item.full_clean(exclude=["milestone"])
     item.milestone = milestone_attach(
-        title=_("Action from %(meeting)s: %(title)s") % {"meeting": meeting, "title": title},
+        # The action's own title: the milestone is read through the milestones' scoping (its
+        # owner, its country), which does not know whether the meeting is private.
+        title=title,
         kind=MilestoneKind.MEETING,
         due_on=due_on,
         owners=[owner],
@@ -390,7 +392,9 @@ def action_item_update(
         item.status = status
     item.full_clean()
     item.save()
-    milestone = milestone_reschedule(item.milestone, due_on=due_on, owners=[item.owner])
+    milestone = milestone_reschedule(
+        item.milestone, due_on=due_on, title=item.title, owners=[item.owner]
+    )
     milestone.status = MILESTONE_STATUS[item.status]
     milestone.completed_on = (
         milestone.completed_on or timezone.localdate() if item.status == ActionStatus.DONE else None

@@ -51,6 +51,7 @@ urlpatterns = [
     path("<int:pk>/outcomes/new/", views.OutcomeCreateView.as_view(), name="outcome-create"),
     path("<int:pk>/actions/new/", views.ActionItemCreateView.as_view(), name="action-create"),
     path("<int:pk>/comments/", views.CommentCreateView.as_view(), name="comment-create"),
+    path("actions/<int:pk>/", views.ActionItemDetailView.as_view(), name="action-detail"),
     path("actions/<int:pk>/status/", views.ActionItemStatusView.as_view(), name="action-status"),
     path(
         "documents/versions/<int:pk>/download/",

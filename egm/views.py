@@ -38,6 +38,7 @@ from egm.forms import (
 )
 from egm.imports import attendance_dataset
 from egm.models import AgendaSession, Document, Meeting, Participant
+from egm.rules import participant_names_visible
 from egm.selectors import (
     action_item_can_update,
     action_item_list,
@@ -50,6 +51,7 @@ from egm.selectors import (
     meeting_can_manage,
     meeting_detail_get,
     meeting_list,
+    participant_category_counts,
     participant_contact_visible,
     participant_list,
     track_list,
@@ -89,7 +91,11 @@ class MeetingDetailView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         meeting = meeting_detail_get(user=user, pk=self.kwargs["pk"])
         ctx["meeting"] = meeting
-        ctx["participants"] = list(participant_list(user=user, meeting=meeting))
+        ctx["show_names"] = participant_names_visible(user, meeting)
+        if ctx["show_names"]:
+            ctx["participants"] = list(participant_list(user=user, meeting=meeting))
+        else:
+            ctx["participant_counts"] = participant_category_counts(user=user, meeting=meeting)
         ctx["show_contacts"] = participant_contact_visible(user)
         ctx["carried_over"] = list(
             carried_over_actions(user=user, meeting=meeting).select_related("meeting")
@@ -469,8 +475,13 @@ EXPORT_TYPES = {
 }
 
 
-class AttendanceExportView(LoginRequiredMixin, View):
-    """The attendance list of a meeting as CSV or XLSX; contacts only for the secretariat."""
+class AttendanceExportView(RoleRequiredMixin, View):
+    """The attendance list of a meeting as CSV or XLSX: names are the secretariat's only
+    (`egm.rules.participant_names_visible`), as on the meeting page."""
+
+    @classmethod
+    def allows(cls, user) -> bool:
+        return bool(user.is_authenticated and participant_names_visible(user))
 
     def get(self, request, pk):
         meeting = get_visible_or_404(Meeting.objects, request.user, pk=pk)
@@ -521,6 +532,23 @@ class DocumentDownloadView(LoginRequiredMixin, View):
         return response
 
 
+class ActionItemDetailView(LoginRequiredMixin, TemplateView):
+    """One action item, where its owner reports progress and its reminders link: readable by
+    whoever may see its meeting, and by its owner even when the meeting is still private
+    (the meeting is then not named)."""
+
+    template_name = "egm/action_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        item = get_object_or_404(action_item_list(user=user), pk=self.kwargs["pk"])
+        ctx["item"] = item
+        ctx["can_update"] = action_item_can_update(user, item)
+        ctx["status_form"] = ActionStatusForm(instance=item)
+        return ctx
+
+
 class ActionItemStatusView(ServiceActionView):
     """The owner or the secretariat reports an action item's progress."""
 
@@ -538,8 +566,11 @@ class ActionItemStatusView(ServiceActionView):
     def get_success_url(self):
         # Carried-over items are updated from a later meeting's page: go back there.
         back_to = self.request.POST.get("back_to", "")
-        pk = int(back_to) if back_to.isdigit() else self.object.meeting_id
-        return reverse("egm:meeting-detail", args=[pk])
+        if back_to.isdigit():
+            return reverse("egm:meeting-detail", args=[int(back_to)])
+        if self.object.meeting_visible:
+            return reverse("egm:meeting-detail", args=[self.object.meeting_id])
+        return reverse("egm:action-detail", args=[self.object.pk])
 
 
 class CommentCreateView(ServiceActionView):

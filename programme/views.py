@@ -16,7 +16,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from django.views.i18n import set_language
 
-from egm.models import Meeting
+from egm.models import ActionItem, Meeting
 from pilots.choices import PilotStatus
 from pilots.models import Country, Pilot
 from programme.cache import page_read_key
@@ -47,7 +47,7 @@ from programme.services import (
     user_language_set,
 )
 from roadmaps.choices import WITH_SECRETARIAT_STATUSES, VersionStatus
-from roadmaps.models import ReviewAssignment, Roadmap, RoadmapVersion
+from roadmaps.models import Assessment, ReviewAssignment, Roadmap, RoadmapVersion
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
@@ -115,7 +115,17 @@ class MilestoneListView(ScopedFilterView):
     template_name = "programme/milestone_list.html"
     selector = staticmethod(milestone_list)
     filterset_class = MilestoneFilterSet
-    cache_models = (Milestone, Country, WorkProgrammeComponent, User)
+    # Owners of review milestones show per roadmaps.rules.reviewer_names_visible, which reads
+    # assignments and the assessment's "show reviewer names"; action items name the row.
+    cache_models = (
+        Milestone,
+        Country,
+        WorkProgrammeComponent,
+        User,
+        ReviewAssignment,
+        Assessment,
+        ActionItem,
+    )
 
 
 class TimelineView(MilestoneListView):

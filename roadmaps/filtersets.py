@@ -171,9 +171,16 @@ class TargetFilterSet(django_filters.FilterSet):
 class RubricFilterSet(django_filters.FilterSet):
     """Filters for rubric version lists, shared by the UI and the API."""
 
+    # The rubric's own version number, named so that it is not taken for a roadmap version's
+    # id (`?version=<id>` found "1 row" for any id that happened to be a rubric number). It
+    # narrows the caller's rubrics only: a draft's number answers as an unknown one.
+    rubric_version = django_filters.NumberFilter(
+        field_name="version", label=_("Rubric version (number)")
+    )
+
     class Meta:
         model = Rubric
-        fields = ["version"]
+        fields = ["rubric_version"]
 
 
 class CriterionFilterSet(django_filters.FilterSet):

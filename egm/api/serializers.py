@@ -530,7 +530,8 @@ class ActionItemSerializer(DocumentedModelSerializer):
 
     owner = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
     owner_name = serializers.CharField(source="owner.__str__", read_only=True)
-    meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all())
+    # Null in answers to an owner who may not see the meeting; a write must name one.
+    meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all(), allow_null=True)
     outcome = serializers.PrimaryKeyRelatedField(
         queryset=Outcome.objects.all(), allow_null=True, required=False
     )
@@ -553,8 +554,10 @@ class ActionItemSerializer(DocumentedModelSerializer):
         ]
         help_texts = {
             "id": "Identifier of the action item.",
-            "meeting": "Id of the meeting that set it.",
-            "outcome": "Id of the outcome it follows from, if any.",
+            "meeting": "Id of the meeting that set it; null when you may not see that meeting.",
+            "outcome": (
+                "Id of the outcome it follows from, if any (null when you may not see the meeting)."
+            ),
             "title": "What is to be done.",
             "description": "Details.",
             "owner": "Id of the person who owns it (required).",
@@ -563,6 +566,15 @@ class ActionItemSerializer(DocumentedModelSerializer):
             "milestone": "Id of the milestone carrying the due date.",
             "status": "Open, in progress, done or dropped.",
         }
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # The owner of an action from a meeting they may not see reads the action, not which
+        # meeting (or outcome) it came from (egm.selectors.action_item_list).
+        if getattr(instance, "meeting_visible", True) is False:
+            data["meeting"] = None
+            data["outcome"] = None
+        return data
 
     def create(self, validated_data):
         due_on = validated_data.pop("milestone", {}).get("due_on")

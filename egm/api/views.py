@@ -120,7 +120,7 @@ class MeetingViewSet(WritableScopedViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List participants of meetings you may see"),
+    list=extend_schema(summary="List participants (secretariat; others get no rows)"),
     retrieve=extend_schema(summary="One participant"),
     create=extend_schema(summary="Add a participant (secretariat)"),
     update=extend_schema(summary="Replace a participant (secretariat)"),

@@ -358,9 +358,10 @@ ASSESSMENT_EXAMPLE = OpenApiExample(
         description=(
             "Each assessment is a version's scorecard: consolidated scores per criterion, group "
             "means and the overall mean (insufficient information is left out of every mean), "
-            "with the rubric version used and when it was finalised. Partners see finalised "
-            "assessments of published versions; focal points their own country's once a "
-            "decision is made on the version; the advisory group finalised ones. Find a "
+            "with the rubric version used and when it was finalised. Every role sees finalised "
+            "assessments of published versions (the advisory group and partners no more); "
+            "focal points also their own country's once a decision is made on the version. "
+            "Find a "
             "version's scorecard with `?version=<id>`."
         ),
         examples=[ASSESSMENT_EXAMPLE],

@@ -291,14 +291,12 @@ class AssessmentQuerySet(ScopedQuerySet):
         return Q(status=AssessmentStatus.FINALISED, version__status=VersionStatus.PUBLISHED)
 
     def extra_scope_q(self, user, action: str) -> Q | None:
-        from programme.choices import Role
-
         if action != VIEW:
             return None
         clauses = Q(pk__in=[])
-        # The advisory group follows the programme-wide picture of finalised assessments.
-        if user.has_role(Role.ADVISORY_GROUP):
-            clauses |= Q(status=AssessmentStatus.FINALISED)
+        # The advisory group reads what is published (public_q), like every role: a scorecard
+        # only where it may open the version and the roadmap it belongs to, so no scorecard
+        # leads to a page that answers 404.
         # Partners read only what is public (public_q): nothing about a draft's assessment.
         # Focal points get feedback on their own country's versions once a decision is made.
         if user.country_ids:

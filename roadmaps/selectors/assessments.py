@@ -69,8 +69,8 @@ def review_peer_reviews(*, user, assignment: ReviewAssignment) -> list[Review]:
 
 
 def assessment_list(*, user) -> QuerySet[Assessment]:
-    """Assessments this user may read: all for the secretariat, finalised ones for the
-    advisory group, finalised ones of published versions for partners, and a focal point's own
+    """Assessments this user may read: all for the secretariat, finalised ones of published
+    versions for everyone (the advisory group and partners included), and a focal point's own
     country's once the version is returned or accepted."""
     return Assessment.objects.visible_to(user).select_related(
         "version__roadmap__country__region", "version__roadmap__owner", "rubric"

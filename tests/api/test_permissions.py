@@ -171,13 +171,15 @@ MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
     ),
     ("api:meeting-participant-list", "GET", None): ALL_READ,
     ("api:meeting-participant-list", "POST", None): CREATE,
-    ("api:meeting-participant-detail", "GET", "participant"): ALL_READ,
-    ("api:meeting-participant-detail", "GET", "participant_private"): PLANNING,
-    ("api:meeting-participant-detail", "PUT", "participant"): CHANGE,
-    ("api:meeting-participant-detail", "PATCH", "participant"): CHANGE,
-    ("api:meeting-participant-detail", "PATCH", "participant_private"): CHANGE_PLANNING,
+    # Names are the secretariat's only (egm.rules.participant_names_visible): others get no
+    # rows, so a participant id is a 404 for them, visible meeting or not.
+    ("api:meeting-participant-detail", "GET", "participant"): STAFF_ONLY,
+    ("api:meeting-participant-detail", "GET", "participant_private"): STAFF_ONLY,
+    ("api:meeting-participant-detail", "PUT", "participant"): CHANGE_STAFF_ONLY,
+    ("api:meeting-participant-detail", "PATCH", "participant"): CHANGE_STAFF_ONLY,
+    ("api:meeting-participant-detail", "PATCH", "participant_private"): CHANGE_STAFF_ONLY,
     ("api:meeting-participant-detail", "DELETE", "new_participant"): (
-        (401, 403, 403, 403, 403, 403, 204, 204)
+        (401, 404, 404, 404, 404, 404, 204, 204)
     ),
     ("api:meeting-participant-export", "GET", None): ALL_READ,
     ("api:meeting-session-list", "GET", None): ALL_READ,

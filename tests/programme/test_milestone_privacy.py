@@ -26,9 +26,7 @@ MILESTONES = "/api/v1/milestones/"
 @pytest.fixture
 def review(ghana):
     """Ghana's submitted draft, reviewed by "Rita Reviewer"; its due date is in Ghana."""
-    version = RoadmapVersionFactory(
-        roadmap=national_roadmap(ghana), status=VersionStatus.SUBMITTED
-    )
+    version = RoadmapVersionFactory(roadmap=national_roadmap(ghana), status=VersionStatus.SUBMITTED)
     reviewer = UserFactory(roles=["reviewer"], first_name="Rita", last_name="Reviewer")
     return ReviewAssignmentFactory(
         version=version,
@@ -75,3 +73,63 @@ def test_the_reviewer_and_the_secretariat_see_the_owner(staff_client, review):
     ]
     body = staff_client.get(reverse("programme:milestone-list")).content.decode()
     assert "Rita Reviewer" in body
+
+
+# --- Action items of a meeting still being planned ------------------------------------------
+
+
+@pytest.fixture
+def private_action(db):
+    from tests.factories import MeetingFactory, action_item
+
+    meeting = MeetingFactory(is_public=False, title="Confidential planning retreat")
+    owner = UserFactory(roles=["reviewer"])
+    return action_item(meeting, owner=owner, title="Draft the concept note")
+
+
+def test_the_owner_reads_the_action_but_not_the_private_meeting(private_action):
+    from django.test import Client
+
+    owner = private_action.owner
+    api = token_client(api_token_for(owner)[1])
+    for url in (MILESTONES, f"{MILESTONES}{private_action.milestone_id}/"):
+        body = api.get(url).content.decode()
+        assert "Draft the concept note" in body, url
+        assert "Confidential planning retreat" not in body, url
+    export = api.get(f"{MILESTONES}export/", {"format": "csv"})
+    assert b"Confidential planning retreat" not in b"".join(export.streaming_content)
+    action = api.get(f"/api/v1/meeting-actions/{private_action.pk}/")
+    assert action.status_code == 200
+    assert action.json()["meeting"] is None and action.json()["title"] == "Draft the concept note"
+    # ...and reports progress on it, through the API and on its page.
+    assert (
+        api.patch(
+            f"/api/v1/meeting-actions/{private_action.pk}/",
+            {"status": "in_progress"},
+            content_type="application/json",
+        ).status_code
+        == 200
+    )
+    web = Client()
+    web.force_login(owner)
+    page = web.get(reverse("egm:action-detail", args=[private_action.pk]))
+    assert page.status_code == 200
+    assert "Confidential planning retreat" not in page.content.decode()
+    assert reverse("egm:meeting-detail", args=[private_action.meeting_id]) not in (
+        page.content.decode()
+    )
+    done = web.post(reverse("egm:action-status", args=[private_action.pk]), {"status": "done"})
+    assert done.status_code == 302
+    assert web.get(done["Location"]).status_code == 200
+    private_action.refresh_from_db()
+    assert private_action.status == "done"
+    for name in ("programme:milestone-list", "programme:timeline", "programme:dashboard"):
+        assert "Confidential planning retreat" not in web.get(reverse(name)).content.decode()
+
+
+def test_someone_else_gets_the_same_404_as_for_no_action(private_action):
+    other = token_client(api_token_for(UserFactory(roles=["reviewer"]))[1])
+    hidden = other.get(f"/api/v1/meeting-actions/{private_action.pk}/")
+    unknown = other.get("/api/v1/meeting-actions/999999/")
+    assert hidden.status_code == unknown.status_code == 404
+    assert hidden.json() == unknown.json()
