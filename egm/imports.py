@@ -1,13 +1,20 @@
-"""Reading and writing participant lists (CSV and XLSX) with tablib.
+"""Reading participant lists (CSV with the csv module, XLSX with openpyxl in read-only mode)
+and writing attendance lists (tablib).
 
-`parse_participant_rows` turns an uploaded file into one `ImportRow` per line, each with the
-participant it would make and its errors (by column); nothing is saved here, the service
-decides. `attendance_dataset` is the export; its contact columns follow
-`participant_contact_visible`.
+`parse_participant_rows` turns an uploaded file, read within the limits below (checked before
+and while it is parsed), into one `ImportRow` per line, each with the participant it would make
+and its errors (by column); nothing is saved here, the service decides. `attendance_dataset`
+is the export; its contact columns follow `participant_contact_visible`.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import zipfile
+from collections.abc import Iterable
+
+import openpyxl
 import tablib
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -22,6 +29,17 @@ from programme.spreadsheets import spreadsheet_row
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 2000
+# The work a file may cost is bounded before and while it is read, never after: a small
+# workbook can place a row a million lines down (the rows before it are then made one by one)
+# or inflate to gigabytes. Rows of any kind (blank ones included) past MAX_SHEET_ROWS, more
+# than MAX_IMPORT_ROWS rows with data, or a workbook whose parts inflate beyond the limits
+# below are refused as soon as they are seen.
+MAX_SHEET_ROWS = 5 * MAX_IMPORT_ROWS
+# Only the first columns are read; the recognised headers are ten.
+MAX_COLUMNS = 50
+MAX_XLSX_UNCOMPRESSED_BYTES = 10 * 1024 * 1024
+MAX_XLSX_SHEET_BYTES = 5 * 1024 * 1024
+MAX_XLSX_ENTRIES = 200
 # Column headers accepted (case-insensitive) -> model field.
 COLUMNS = {
     "name": "full_name",
@@ -39,33 +57,107 @@ REQUIRED_COLUMNS = {"full_name", "level"}
 XLSX_MAGIC = b"PK\x03\x04"
 
 
-def _read_dataset(file) -> tablib.Dataset:
-    size = getattr(file, "size", None)
-    if not size:
-        raise ValidationError({"file": _("The file is empty.")})
-    if size > MAX_IMPORT_BYTES:
-        raise ValidationError({"file": _("The file is larger than 2 MB.")})
-    file.seek(0)
-    data = file.read()
-    file.seek(0)
+def _file_error(message: str) -> ValidationError:
+    return ValidationError({"file": message})
+
+
+def _too_many_rows() -> ValidationError:
+    return _file_error(_("At most %(n)d rows at a time.") % {"n": MAX_IMPORT_ROWS})
+
+
+def _bounded_rows(rows: Iterable) -> list[tuple]:
+    """The first rows of `rows` (header first), stopping as soon as a limit is passed."""
+    kept: list[tuple] = []
+    filled = 0
+    for index, row in enumerate(rows):
+        if index >= MAX_SHEET_ROWS:
+            raise _file_error(
+                _(
+                    "The sheet has more than %(n)d rows (blank ones included); at most %(m)d "
+                    "participants can be imported at a time."
+                )
+                % {"n": MAX_SHEET_ROWS, "m": MAX_IMPORT_ROWS}
+            )
+        row = tuple(row[:MAX_COLUMNS])
+        if index and any(value not in (None, "") for value in row):
+            filled += 1
+            if filled > MAX_IMPORT_ROWS:
+                raise _too_many_rows()
+        kept.append(row)
+    return kept
+
+
+def _xlsx_rows(data: bytes) -> list[tuple]:
+    damaged = _file_error(_("The workbook is damaged and cannot be read."))
     try:
-        if data.startswith(XLSX_MAGIC):
-            return tablib.Dataset().load(data, format="xlsx")
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationError(
-            {"file": _("Upload a CSV file (UTF-8) or an Excel workbook (.xlsx).")}
-        ) from exc
-    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
-        raise ValidationError({"file": _("The workbook is damaged and cannot be read.")}) from exc
-    if "\x00" in text:
-        raise ValidationError(
-            {"file": _("Upload a CSV file (UTF-8) or an Excel workbook (.xlsx).")}
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise damaged from exc
+    # What each part says it inflates to bounds what reading it may produce (zipfile stops
+    # there), so these checks cost nothing and come before any XML is parsed.
+    sheets = [e for e in entries if e.filename.startswith("xl/worksheets/")]
+    if (
+        len(entries) > MAX_XLSX_ENTRIES
+        or sum(e.file_size for e in entries) > MAX_XLSX_UNCOMPRESSED_BYTES
+        or any(e.file_size > MAX_XLSX_SHEET_BYTES for e in sheets)
+    ):
+        raise _file_error(
+            _(
+                "The workbook is too large to import; at most %(n)d participants at a time, "
+                "in a workbook of one sheet."
+            )
+            % {"n": MAX_IMPORT_ROWS}
         )
     try:
-        return tablib.Dataset().load(text, format="csv")
-    except Exception as exc:  # tablib's CSV reader: malformed quoting and the like
-        raise ValidationError({"file": _("The CSV file cannot be read.")}) from exc
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+        raise damaged from exc
+    try:
+        sheet = book.active
+        if sheet is None or not hasattr(sheet, "reset_dimensions"):
+            raise damaged
+        # The sheet's own <dimension> may claim any size, and openpyxl would make an empty
+        # row for every claimed one; only rows really in the file are read.
+        sheet.reset_dimensions()
+        return _bounded_rows(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True))
+    except ValidationError:
+        raise
+    except Exception as exc:
+        raise damaged from exc
+    finally:
+        book.close()
+
+
+def _csv_rows(data: bytes) -> list[tuple]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _file_error(_("Upload a CSV file (UTF-8) or an Excel workbook (.xlsx).")) from exc
+    if "\x00" in text:
+        raise _file_error(_("Upload a CSV file (UTF-8) or an Excel workbook (.xlsx)."))
+    try:
+        return _bounded_rows(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:  # malformed quoting, a field beyond the csv module's limit
+        raise _file_error(_("The CSV file cannot be read.")) from exc
+
+
+def _read_rows(file) -> list[tuple]:
+    """The file's rows (header first) within the import's limits, or a ValidationError on
+    `file` saying which limit it passes."""
+    size = getattr(file, "size", None)
+    if not size:
+        raise _file_error(_("The file is empty."))
+    if size > MAX_IMPORT_BYTES:
+        raise _file_error(_("The file is larger than 2 MB."))
+    file.seek(0)
+    data = file.read(MAX_IMPORT_BYTES + 1)
+    file.seek(0)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise _file_error(_("The file is larger than 2 MB."))
+    if data.startswith(XLSX_MAGIC):
+        return _xlsx_rows(data)
+    return _csv_rows(data)
 
 
 def _choice(choices, value: str) -> str | None:
@@ -80,8 +172,8 @@ def parse_participant_rows(file, *, meeting: Meeting) -> list:
     """Every data line of `file` as an ImportRow (line numbers count the header as line 1)."""
     from egm.services import ImportRow
 
-    dataset = _read_dataset(file)
-    headers = [str(h or "").strip().lower() for h in (dataset.headers or [])]
+    rows = _read_rows(file)
+    headers = [str(h or "").strip().lower() for h in (rows[0] if rows else ())]
     mapping = {index: COLUMNS[h] for index, h in enumerate(headers) if h in COLUMNS}
     missing = REQUIRED_COLUMNS - set(mapping.values())
     if missing:
@@ -93,12 +185,12 @@ def parse_participant_rows(file, *, meeting: Meeting) -> list:
                 )
             }
         )
-    if len(dataset) > MAX_IMPORT_ROWS:
-        raise ValidationError({"file": _("At most %(n)d rows at a time.") % {"n": MAX_IMPORT_ROWS}})
     raw_rows = []
-    for line, values in enumerate(dataset, start=2):
+    for line, values in enumerate(rows[1:], start=2):
         row = {
-            name: ("" if values[index] is None else str(values[index]).strip())
+            name: (
+                "" if index >= len(values) or values[index] is None else str(values[index]).strip()
+            )
             for index, name in mapping.items()
         }
         if any(row.values()):
