@@ -17,3 +17,12 @@ class RoadmapsConfig(AppConfig):
             label=_("Review assignment"),
             url=lambda assignment: reverse("roadmaps:review-edit", args=[assignment.pk]),
         )
+
+        from programme.outbox import register_outbox_kind
+        from roadmaps import notifications
+
+        # Workflow and review emails go through the outbox; these write them when they go.
+        register_outbox_kind(
+            notifications.VERSION_TRANSITION, notifications.version_transition_email
+        )
+        register_outbox_kind(notifications.REVIEW_REQUESTED, notifications.review_assignment_email)
