@@ -248,3 +248,39 @@ def test_a_returned_version_is_owed_to_each_focal_point_once(staff_client, focal
     assert outbox_sweep(now=_later()) == 2
     by_address = {m.to[0]: m for m in mail.outbox}
     assert by_address["fp2@example.org"].subject.startswith("[Feuilles de route STI]")
+
+
+@pytest.mark.celery
+@pytest.mark.django_db(transaction=True)
+def test_with_the_broker_up_the_task_sends_the_email_once(celery_worker_real, client):
+    import time
+
+    UserFactory(username="amina", email="amina@example.org")
+    response = client.post(reverse("password_reset"), {"email": "amina@example.org"})
+    assert response.status_code == 302
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not OutboxEmail.objects.filter(status="sent").exists():
+        time.sleep(0.1)
+    row = OutboxEmail.objects.get()
+    assert row.status == OutboxStatus.SENT and row.attempts == 1
+    assert outbox_sweep(now=_later()) == 0  # the sweep finds nothing left to do
+    time.sleep(1)  # anything extra would arrive now
+    [message] = mail.outbox
+    assert message.to == ["amina@example.org"] and "/accounts/reset/" in message.body
+
+
+def test_every_periodic_task_is_a_registered_task(settings):
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    missing = [
+        entry["task"]
+        for entry in settings.CELERY_BEAT_SCHEDULE.values()
+        if entry["task"] not in app.tasks
+    ]
+    assert missing == []
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {
+        "programme.tasks.sweep_outbox_emails",
+        "programme.tasks.recover_milestone_reminders",
+    } <= tasks
