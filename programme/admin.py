@@ -8,6 +8,7 @@ from programme.models import (
     ExchangeRate,
     Milestone,
     Organisation,
+    OutboxEmail,
     PeerExchange,
     PilotSupportScope,
     PublicReleaseConsent,
@@ -146,6 +147,23 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("milestone__title", "recipient__username")
     list_select_related = ("milestone", "recipient")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboxEmail)
+class OutboxEmailAdmin(admin.ModelAdmin):
+    """Emails owed and sent (programme.outbox); written only by the services and the sweep,
+    so what is shown is what happened. It holds ids, never an email's text."""
+
+    list_display = ("kind", "recipient", "email", "status", "attempts", "created_at", "sent_at")
+    list_filter = ("status", "kind")
+    search_fields = ("recipient__username", "email", "key")
+    list_select_related = ("recipient",)
 
     def has_add_permission(self, request):
         return False

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm
-from django.template import loader
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from programme.choices import Role
 from programme.i18n import language_choices
 from programme.models import ApiToken, User
+from programme.services import password_reset_queue
 
 
 class ListedModelChoiceIterator(forms.models.ModelChoiceIterator):
@@ -62,28 +63,14 @@ class ApiTokenForm(forms.Form):
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Django's reset form, whose email is sent by a worker after the request commits: the
-    page then looks and takes the same whether an account uses the address or not."""
+    """Django's reset form, whose email is owed through the outbox (programme.outbox): the
+    request writes a row naming the account, a worker makes the link and sends it after the
+    request commits. The page then looks and takes the same whether an account uses the
+    address or not, and it works while the broker is down."""
 
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        from programme.tasks import send_password_reset_email
-
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
-        html_body = (
-            loader.render_to_string(html_email_template_name, context)
-            if html_email_template_name
-            else None
-        )
-        send_password_reset_email.delay_on_commit(subject, body, to_email, html_body)
+    def save(self, **kwargs) -> None:
+        for user in self.get_users(self.cleaned_data["email"]):
+            password_reset_queue(user=user, language=translation.get_language() or "")
 
 
 class ReminderPreferencesForm(forms.Form):

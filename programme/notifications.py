@@ -1,5 +1,6 @@
-"""Emails about milestones: the reminder an owner gets, with a link to the item, the due date
-in words and the way to mute. Tasks import this module; it writes nothing."""
+"""Emails of the programme: the reminder a milestone's owner gets (with a link to the item, the
+due date in words and the way to mute) and the password reset. Tasks import this module; it
+writes nothing."""
 
 from __future__ import annotations
 
@@ -8,16 +9,21 @@ from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
 from django.utils.formats import date_format
-from django.utils.http import urlencode
+from django.utils.http import urlencode, urlsafe_base64_encode
 from django.utils.translation import gettext, ngettext
 
-from programme.models import Milestone, ReminderDelivery, User
+from programme.models import Milestone, OutboxEmail, ReminderDelivery, User
+
+# The outbox kind of a password-reset email (programme.outbox).
+PASSWORD_RESET = "programme.password_reset"
 
 MUTE_SALT = "programme.reminders.mute"
 # How long the mute link in a reminder works (the account page always does).
@@ -136,3 +142,29 @@ def _reminder_email(
         render_to_string("programme/email/milestone_reminder.html", context), "text/html"
     )
     return message
+
+
+def password_reset_email(row: OutboxEmail) -> EmailMultiAlternatives | None:
+    """The password-reset email an outbox row owes, with a reset link made now (the row holds
+    only the account): None if the account can no longer reset, or the request is older than
+    a reset link lives (a link arriving days later would puzzle more than help)."""
+    user = row.recipient
+    if user is None or not user.is_active or not user.has_usable_password():
+        return None
+    if timezone.now() - row.created_at > dt.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT):
+        return None
+    site = urlsplit(settings.SITE_URL)
+    context = {
+        "email": user.email,
+        "domain": site.netloc,
+        "site_name": gettext("STI Roadmaps"),
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "user": user,
+        "token": default_token_generator.make_token(user),
+        "protocol": site.scheme or "https",
+    }
+    subject = "".join(
+        render_to_string("registration/password_reset_subject.txt", context).splitlines()
+    )
+    body = render_to_string("registration/password_reset_email.html", context)
+    return EmailMultiAlternatives(subject=subject, body=body, to=[row.address])

@@ -162,26 +162,41 @@ def reminder_recover(*, queue: bool = True) -> list[int]:
     return ids
 
 
+_LOST = "The worker sending this reminder was lost; it may have been sent."
+
+# Claims and send attempts past their lease, in one statement each so two recoveries at once
+# count a lost attempt once (the second re-reads the row, finds it renewed, and skips it). A
+# "sending" row whose lease ran out was an attempt that died: it counts, so a message that
+# kills its worker every time ends as failed instead of going round for ever.
+_RECOVER_SQL = """
+UPDATE programme_reminderdelivery
+SET status = CASE WHEN attempts + (status = %(sending)s)::int >= %(max)s
+                  THEN %(failed)s ELSE %(claimed)s END,
+    claimed_at = %(now)s,
+    attempt_token = NULL,
+    attempts = attempts + (status = %(sending)s)::int,
+    last_error = CASE WHEN status = %(sending)s THEN %(lost)s ELSE last_error END
+WHERE status = ANY(%(unsent)s) AND claimed_at < %(expired)s
+RETURNING id, status
+"""
+
+
 def _recover(now: dt.datetime) -> list[int]:
-    expired = now - claim_lease()
-    unsent = [ReminderStatus.CLAIMED, ReminderStatus.SENDING]
-    # A "sending" row whose lease ran out was an attempt that died: it counts, so a message
-    # that kills its worker every time ends as failed instead of going round for ever.
-    ReminderDelivery.objects.filter(status=ReminderStatus.SENDING, claimed_at__lt=expired).update(
-        attempts=F("attempts") + 1,
-        last_error="The worker sending this reminder was lost; it may have been sent.",
-    )
-    ReminderDelivery.objects.filter(
-        status__in=unsent, claimed_at__lt=expired, attempts__gte=MAX_ATTEMPTS
-    ).update(status=ReminderStatus.FAILED)
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE programme_reminderdelivery SET status = %s, claimed_at = %s, "
-            "attempt_token = NULL "
-            "WHERE status = ANY(%s) AND claimed_at < %s AND attempts < %s RETURNING id",
-            [ReminderStatus.CLAIMED, now, unsent, expired, MAX_ATTEMPTS],
+            _RECOVER_SQL,
+            {
+                "sending": ReminderStatus.SENDING,
+                "claimed": ReminderStatus.CLAIMED,
+                "failed": ReminderStatus.FAILED,
+                "max": MAX_ATTEMPTS,
+                "now": now,
+                "lost": _LOST,
+                "unsent": [ReminderStatus.CLAIMED, ReminderStatus.SENDING],
+                "expired": now - claim_lease(),
+            },
         )
-        return sorted(row[0] for row in cursor.fetchall())
+        return sorted(pk for pk, status in cursor.fetchall() if status == ReminderStatus.CLAIMED)
 
 
 def _queue_after_commit(ids: list[int]) -> None:

@@ -17,6 +17,8 @@ from programme.cache import generation_bump
 from programme.choices import Role
 from programme.errors import DomainError, NotPermitted
 from programme.models import ApiToken, Milestone, Organisation, User
+from programme.notifications import PASSWORD_RESET
+from programme.outbox import outbox_enqueue
 
 M = TypeVar("M", bound=models.Model)
 
@@ -242,6 +244,18 @@ def user_language_set(*, actor: User, language: str) -> User:
     User.objects.filter(pk=actor.pk).update(language=language)
     generation_bump(User)  # an update sends no signal: cached reads of people go stale
     return actor
+
+
+def password_reset_queue(*, user: User, language: str = "") -> None:
+    """Owe `user` a password-reset email (through the outbox; the link is made when it is
+    sent). Each request is its own email; the person's language if they chose one, else the
+    language the request was in."""
+    outbox_enqueue(
+        kind=PASSWORD_RESET,
+        key=f"{PASSWORD_RESET}:{user.pk}:{secrets.token_hex(8)}",
+        recipient=user,
+        language=user.language or language,
+    )
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.core.management import call_command
 
+from programme.outbox import OutboxSendFailed, outbox_send, outbox_sweep
 from programme.reminders import (
     ReminderSendFailed,
     reminder_deliver,
@@ -42,15 +43,20 @@ def send_milestone_reminders(delivery_ids: list[int]) -> int:
     return reminder_deliver(delivery_ids=delivery_ids)
 
 
-@shared_task
-def send_password_reset_email(
-    subject: str, body: str, to_email: str, html_body: str | None = None
-) -> None:
-    """Send a password-reset link. Queued, so the reset page answers in the same time whether
-    or not an account uses the address (the time an SMTP call takes would tell)."""
-    from django.core.mail import EmailMultiAlternatives
+@shared_task(
+    autoretry_for=(OutboxSendFailed,),
+    retry_backoff=True,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=6,
+)
+def send_outbox_email(row_id: int) -> bool:
+    """Send one outbox email (queued after the change that owes it commits); mail-server
+    failures are retried with exponential backoff, and the sweep picks up the rest."""
+    return outbox_send(row_id=row_id)
 
-    message = EmailMultiAlternatives(subject, body, None, [to_email])
-    if html_body:
-        message.attach_alternative(html_body, "text/html")
-    message.send()
+
+@shared_task
+def sweep_outbox_emails() -> int:
+    """Periodic: send outbox emails left pending (broker down, worker lost)."""
+    return outbox_sweep()

@@ -20,3 +20,12 @@ class RoadmapsConfig(AppConfig):
             # Blind review: who reviews a draft is named only where reviewer_names_visible says.
             owners_hidden=review_milestone_owners_hidden,
         )
+
+        from programme.outbox import register_outbox_kind
+        from roadmaps import notifications
+
+        # Workflow and review emails go through the outbox; these write them when they go.
+        register_outbox_kind(
+            notifications.VERSION_TRANSITION, notifications.version_transition_email
+        )
+        register_outbox_kind(notifications.REVIEW_REQUESTED, notifications.review_assignment_email)

@@ -1,71 +1,93 @@
-"""Email about roadmap versions and their review: what each message says and who gets it.
+"""Email about roadmap versions and their review: who is told of what, and what each message says.
 
-Celery tasks call these; services queue the tasks once their transaction commits, so no
-service and task module import each other."""
+Services call the `*_queue` functions inside their transaction: each writes one outbox row per
+recipient (programme.outbox), so the email is owed exactly when the change commits and is sent
+by a worker afterwards, even if the broker was down. The renderers below write the message
+when it is sent, in the recipient's language; `roadmaps.apps` registers them."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext
 
+from programme.models import OutboxEmail, User
+from programme.outbox import outbox_enqueue
 from roadmaps.choices import VersionStatus
 from roadmaps.models import ReviewAssignment, RoadmapVersion, VersionTransition
 
 # Moves that tell someone by email once the transaction has committed.
 NOTIFY_ON = frozenset({VersionStatus.SUBMITTED, VersionStatus.RETURNED, VersionStatus.ACCEPTED})
 
+# Outbox kinds (programme.outbox).
+VERSION_TRANSITION = "roadmaps.version_transition"
+REVIEW_REQUESTED = "roadmaps.review_requested"
 
-def _focal_point_recipients(version: RoadmapVersion) -> dict[str, str]:
-    """The country's current focal points and the draft's uploader: {email: language}."""
+
+def _focal_point_recipients(version: RoadmapVersion) -> list[User]:
+    """The country's current focal points and the draft's uploader, once each."""
     from pilots.models import FocalPoint
 
-    recipients: dict[str, str] = {}
+    people: dict[int, User] = {}
     if version.roadmap.country_id:
         rows = (
             FocalPoint.objects.current()
             .filter(country_id=version.roadmap.country_id)
             .exclude(user__email="")
-            .values_list("user__email", "user__language")
+            .select_related("user")
         )
-        recipients.update((email, language or settings.LANGUAGE_CODE) for email, language in rows)
+        people.update((fp.user_id, fp.user) for fp in rows)
     if version.created_by.email:
-        recipients[version.created_by.email] = version.created_by.email_language
-    return recipients
+        people[version.created_by_id] = version.created_by
+    return [people[pk] for pk in sorted(people)]
 
 
-def _by_language(recipients: dict[str, str]) -> dict[str, list[str]]:
-    groups: dict[str, list[str]] = {}
-    for email, language in sorted(recipients.items()):
-        groups.setdefault(language, []).append(email)
-    return groups
+def version_transition_queue(*, transition: VersionTransition) -> int:
+    """Owe an email to each person a workflow move concerns (inside the move's transaction);
+    returns how many were written.
 
-
-def version_transition_notify(*, transition_id: int) -> int:
-    """Email the people a workflow move concerns, each in their own language; returns how many
-    messages were sent (one per language).
-
-    The secretariat hears of submissions (in the site's language); the country's focal points
-    hear of returns and acceptances. A move that no longer exists (rolled back, deleted) sends
-    nothing.
+    The secretariat hears of submissions (at its address, in the site's language); the
+    country's focal points and the uploader hear of returns and acceptances, each in their own
+    language.
     """
-    transition = (
-        VersionTransition.objects.select_related(
-            "version__roadmap__country", "version__created_by", "actor"
+    if transition.to_status not in NOTIFY_ON:
+        return 0
+    key = f"{VERSION_TRANSITION}:{transition.pk}"
+    payload = {"transition": transition.pk}
+    if transition.to_status == VersionStatus.SUBMITTED:
+        written = outbox_enqueue(
+            kind=VERSION_TRANSITION,
+            key=f"{key}:secretariat",
+            payload=payload,
+            email=settings.SECRETARIAT_EMAIL,
+            language=settings.LANGUAGE_CODE,
         )
-        .filter(pk=transition_id)
+        return int(written is not None)
+    people = _focal_point_recipients(transition.version)
+    return sum(
+        outbox_enqueue(
+            kind=VERSION_TRANSITION,
+            key=f"{key}:user:{person.pk}",
+            payload=payload,
+            recipient=person,
+        )
+        is not None
+        for person in people
+    )
+
+
+def version_transition_email(row: OutboxEmail) -> EmailMessage | None:
+    """The email an outbox row owes about a workflow move (None if the move is gone)."""
+    transition = (
+        VersionTransition.objects.select_related("version__roadmap__country", "actor")
+        .filter(pk=row.payload.get("transition"))
         .first()
     )
     if transition is None or transition.to_status not in NOTIFY_ON:
-        return 0
+        return None
     version = transition.version
-    if transition.to_status == VersionStatus.SUBMITTED:
-        recipients = {settings.SECRETARIAT_EMAIL: settings.LANGUAGE_CODE}
-    else:
-        recipients = _focal_point_recipients(version)
     context = {
         "transition": transition,
         "version": version,
@@ -73,37 +95,42 @@ def version_transition_notify(*, transition_id: int) -> int:
         "url": settings.SITE_URL.rstrip("/")
         + reverse("roadmaps:version-detail", args=[version.pk]),
     }
-    sent = 0
-    for language, emails in _by_language(recipients).items():
-        with translation.override(language):
-            subject = gettext("[STI Roadmaps] %(version)s: %(status)s") % {
-                "version": version,
-                "status": transition.get_to_status_display().lower(),
-            }
-            body = render_to_string(f"roadmaps/email/version_{transition.to_status}.txt", context)
-        send_mail(subject, body, None, emails)
-        sent += 1
-    return sent
+    subject = gettext("[STI Roadmaps] %(version)s: %(status)s") % {
+        "version": version,
+        "status": transition.get_to_status_display().lower(),
+    }
+    body = render_to_string(f"roadmaps/email/version_{transition.to_status}.txt", context)
+    return EmailMessage(subject=subject, body=body, to=[row.address])
 
 
-def review_assignment_notify(*, assignment: ReviewAssignment) -> None:
-    """Email the reviewer, in their language, what to review and by when (from a Celery task)."""
-    review_url = settings.SITE_URL.rstrip("/") + reverse(
-        "roadmaps:review-edit", args=[assignment.pk]
+def review_assignment_queue(*, assignment: ReviewAssignment) -> None:
+    """Owe the reviewer an email about a new assignment (inside its transaction)."""
+    outbox_enqueue(
+        kind=REVIEW_REQUESTED,
+        key=f"{REVIEW_REQUESTED}:{assignment.pk}",
+        payload={"assignment": assignment.pk},
+        recipient=assignment.reviewer,
     )
-    with translation.override(assignment.reviewer.email_language):
-        context = {
-            "assignment": assignment,
-            "version": assignment.version,
-            "reviewer": assignment.reviewer,
-            "due_on": assignment.milestone.due_on,
-            "url": review_url,
-        }
-        subject = gettext("Review requested: %(version)s") % {"version": assignment.version}
-        body = render_to_string("roadmaps/email/review_requested.txt", context)
-    send_mail(
-        subject=subject,
-        message=body,
-        from_email=None,
-        recipient_list=[assignment.reviewer.email],
+
+
+def review_assignment_email(row: OutboxEmail) -> EmailMessage | None:
+    """The email telling a reviewer what to review and by when (None if the assignment is
+    gone or is no longer theirs)."""
+    assignment = (
+        ReviewAssignment.objects.select_related("reviewer", "version__roadmap", "milestone")
+        .filter(pk=row.payload.get("assignment"), reviewer_id=row.recipient_id)
+        .first()
     )
+    if assignment is None:
+        return None
+    context = {
+        "assignment": assignment,
+        "version": assignment.version,
+        "reviewer": assignment.reviewer,
+        "due_on": assignment.milestone.due_on,
+        "url": settings.SITE_URL.rstrip("/")
+        + reverse("roadmaps:review-edit", args=[assignment.pk]),
+    }
+    subject = gettext("Review requested: %(version)s") % {"version": assignment.version}
+    body = render_to_string("roadmaps/email/review_requested.txt", context)
+    return EmailMessage(subject=subject, body=body, to=[row.address])

@@ -8,6 +8,7 @@ from programme.models.milestones import (
     ReminderStatus,
 )
 from programme.models.organisations import Organisation
+from programme.models.outbox import OutboxEmail, OutboxStatus
 from programme.models.public import CountryRecordLink, PublicReleaseConsent
 from programme.models.support import PeerExchange, PilotSupportScope, SupportOutput
 from programme.models.tokens import ApiToken, ApiTokenQuerySet
@@ -28,6 +29,8 @@ __all__ = [
     "Milestone",
     "MilestoneQuerySet",
     "Organisation",
+    "OutboxEmail",
+    "OutboxStatus",
     "PeerExchange",
     "PilotSupportScope",
     "PublicReleaseConsent",

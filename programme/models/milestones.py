@@ -244,13 +244,14 @@ class ReminderStatus(models.TextChoices):
 
 
 class ReminderDelivery(models.Model):
-    """One reminder to one person for one occurrence of a milestone's rules, at most once.
+    """One reminder to one person for one occurrence of a milestone's rules.
 
     A sweep claims the row (INSERT ... ON CONFLICT DO NOTHING) before anything is sent; the
     unique constraint is what makes two sweeps, a repeated sweep or a restarted worker send a
-    reminder once. `days_before` is the occurrence: 14, 7, 1, 0 before or on the day, negative
-    while overdue (-7, -14...). `due_on` is part of the key, so a rescheduled milestone is
-    reminded again for its new date.
+    reminder once. A worker killed between the mail server's acceptance and the row's "sent"
+    can cause one resend, under the same Message-ID (see programme.reminders). `days_before`
+    is the occurrence: 14, 7, 1, 0 before or on the day, negative while overdue (-7, -14...).
+    `due_on` is part of the key, so a rescheduled milestone is reminded again for its new date.
     """
 
     milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="reminders")

@@ -52,10 +52,10 @@ from roadmaps.models import (
     ScoreChange,
     VersionTransition,
 )
+from roadmaps.notifications import review_assignment_queue
 from roadmaps.rules import review_assignment_refusal
 from roadmaps.scoring import propose
 from roadmaps.selectors import rubric_newest_published
-from roadmaps.tasks import send_review_assignment_email
 
 # The fields of a score the audit trail follows.
 AUDITED_FIELDS = ("score", "insufficient_information", "justification", "evidence", "comment")
@@ -232,7 +232,7 @@ def review_assignment_create(
     review.full_clean()
     review.save()
 
-    send_review_assignment_email.delay_on_commit(assignment.pk)
+    review_assignment_queue(assignment=assignment)  # sent once the assignment commits
     return assignment
 
 

@@ -25,14 +25,13 @@ from roadmaps.models import (
     Target,
     VersionTransition,
 )
-from roadmaps.notifications import NOTIFY_ON
+from roadmaps.notifications import version_transition_queue
 from roadmaps.rules import (
     roadmap_change_refusal,
     version_delete_refusal,
     version_move_check,
     version_move_comment_missing,
 )
-from roadmaps.tasks import notify_version_transition
 from roadmaps.uploads import inspect_upload
 
 
@@ -134,8 +133,8 @@ def roadmap_version_transition(
     `roadmaps.rules.version_move_check` decides whether the move is allowed and whether it
     needs a comment (a return; an acceptance with no finalised assessment, which is then
     recorded as the secretariat's override). The row is locked, so of two people making the
-    same move at once exactly one wins; the other gets an IllegalTransition. Emails are queued
-    only after the move commits.
+    same move at once exactly one wins; the other gets an IllegalTransition. Emails are written
+    to the outbox with the move and sent once it commits.
     """
     comment = (comment or "").strip()
     with transaction.atomic():
@@ -162,8 +161,8 @@ def roadmap_version_transition(
         )  # fmt: skip
         transition.full_clean()
         transition.save()
-        if to_status in NOTIFY_ON:
-            transaction.on_commit(lambda: notify_version_transition.delay(transition.pk))
+        # Owed in this transaction (the outbox), sent once it commits.
+        version_transition_queue(transition=transition)
     version.status, version.submitted_at = locked.status, locked.submitted_at
     version.published_at = locked.published_at
     return transition

@@ -123,3 +123,16 @@ def test_a_mail_server_failure_puts_the_reminder_back_for_the_retry(one_reminder
     assert "SMTPServerDisconnected" in row.last_error
     assert reminder_deliver(delivery_ids=[one_reminder], today=TODAY) == 1
     assert len(mail.outbox) == 1
+
+
+def test_a_reminder_that_keeps_killing_its_worker_ends_as_failed(one_reminder):
+    from programme.reminders import MAX_ATTEMPTS
+
+    ReminderDelivery.objects.filter(pk=one_reminder).update(
+        status=ReminderStatus.SENDING, attempts=MAX_ATTEMPTS - 1
+    )
+    _age(one_reminder, minutes=3)
+    assert reminder_recover() == []
+    row = ReminderDelivery.objects.get(pk=one_reminder)
+    assert row.status == ReminderStatus.FAILED and row.attempts == MAX_ATTEMPTS
+    assert "may have been sent" in row.last_error

@@ -18,6 +18,8 @@ SHARED_BASE = [
     "programme/api/exceptions.py",
     "programme/api/permissions.py",
     "programme/api/pagination.py",
+    "programme/outbox.py",
+    "programme/models/outbox.py",
 ]
 OTHER_APPS = ("pilots", "roadmaps", "egm", "guidebook")
 

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 
 from programme.choices import MilestoneKind, MilestoneStatus, Role
 from programme.errors import DomainError, NotPermitted
+from programme.models import OutboxEmail
+from programme.outbox import outbox_send
 from roadmaps import services as svc
 from roadmaps.choices import AssessmentStatus, ReviewStatus, VersionStatus
 from roadmaps.models import (
@@ -20,7 +22,6 @@ from roadmaps.models import (
     ScoreChange,
 )
 from roadmaps.selectors import assessment_scorecard_get, review_peer_reviews
-from roadmaps.tasks import send_review_assignment_email
 from tests.factories import (
     ReviewAssignmentFactory,
     RoadmapFactory,
@@ -72,7 +73,8 @@ def test_assigning_creates_a_review_milestone_and_emails_after_commit(
     assessment = Assessment.objects.get(version=version)
     assert assessment.rubric.version == 1
     assert assignment.review.rubric == assessment.rubric
-    send_review_assignment_email(assignment.pk)
+    [row] = OutboxEmail.objects.filter(recipient=reviewer_user)
+    assert outbox_send(row_id=row.pk)
     assert mail.outbox[0].to == [reviewer_user.email]
     assert f"/roadmaps/reviews/{assignment.pk}/" in mail.outbox[0].body
 

@@ -234,11 +234,11 @@ def test_a_rolled_back_move_queues_nothing(
 
 @pytest.mark.django_db(transaction=True)
 def test_a_concurrent_double_submit_gives_one_transition(reference_data, monkeypatch):
-    from roadmaps import tasks
+    from programme import tasks
     from tests.factories import UserFactory, country
 
     # The emails are not the point here; keep them off the shared broker.
-    monkeypatch.setattr(tasks.notify_version_transition, "delay", lambda *a, **k: None)
+    monkeypatch.setattr(tasks.send_outbox_email, "delay", lambda *a, **k: None)
     ghana = country("GHA")
     user = UserFactory(roles=["focal_point"], countries=[ghana])
     version = _version(national_roadmap(ghana))
@@ -310,10 +310,10 @@ def test_a_new_draft_may_go_in_once_the_last_is_decided(focal_point_user, roadma
 
 @pytest.mark.django_db(transaction=True)
 def test_two_drafts_submitted_at_once_let_only_one_in(reference_data, monkeypatch):
-    from roadmaps import tasks
+    from programme import tasks
     from tests.factories import UserFactory, country
 
-    monkeypatch.setattr(tasks.notify_version_transition, "delay", lambda *a, **k: None)
+    monkeypatch.setattr(tasks.send_outbox_email, "delay", lambda *a, **k: None)
     ghana = country("GHA")
     user = UserFactory(roles=["focal_point"], countries=[ghana])
     roadmap = national_roadmap(ghana)

@@ -36,10 +36,9 @@ def ALL_TEN_AT(score):
 
 @pytest.fixture(autouse=True)
 def _no_mail_queue(monkeypatch):
-    from roadmaps import tasks
+    from programme import tasks
 
-    monkeypatch.setattr(tasks.notify_version_transition, "delay", lambda *a, **k: None)
-    monkeypatch.setattr(tasks.send_review_assignment_email, "delay_on_commit", lambda *a: None)
+    monkeypatch.setattr(tasks.send_outbox_email, "delay", lambda *a, **k: None)
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from programme.backup import BackupError, backup_create
 class Command(BaseCommand):
     help = (
         "Back up the database (pg_dump, custom format) and every stored file into a new "
-        "folder, with a manifest of checksums and row counts."
+        "folder readable by its owner only, with a signed manifest of checksums and row "
+        "counts taken in the same snapshot as the dump."
     )
 
     def add_arguments(self, parser):
