@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -93,8 +93,15 @@ class PilotQuerySet(ScopedQuerySet):
     # private material (unpublished drafts) is scoped on the roadmap side.
     country_path = "country"
 
+    def countries(self) -> PilotQuerySet:
+        """Pilot countries: the pilots that go through the six methodology steps. International
+        partners (the EU, Japan) take part in the programme but draw up no national roadmap,
+        so no step, gap or progress count includes them."""
+        return self.filter(kind=PilotKind.NATIONAL)
+
     def with_progress(self) -> PilotQuerySet:
-        """Annotate `steps_done` and `current_step` (the first step not done; 7 = all done).
+        """Annotate `steps_done` and `current_step` (the first step not done; 7 = all done);
+        both are None for an international partner, which follows no steps.
 
         Subqueries rather than joins, so other filters' joins cannot multiply the counts and
         a list page stays one query however many pilots it shows.
@@ -115,9 +122,13 @@ class PilotQuerySet(ScopedQuerySet):
             .values("step")[:1]
         )
         steps_done = Coalesce(Subquery(done), Value(0))
+        national = Q(kind=PilotKind.NATIONAL)
         return self.annotate(
-            steps_done=steps_done,
-            current_step=Coalesce(Subquery(first_open), steps_done + Value(1)),
+            steps_done=Case(When(national, then=steps_done), output_field=IntegerField()),
+            current_step=Case(
+                When(national, then=Coalesce(Subquery(first_open), steps_done + Value(1))),
+                output_field=IntegerField(),
+            ),
         )
 
 
@@ -185,6 +196,12 @@ class Pilot(models.Model):
     @property
     def name(self) -> str:
         return str(self)
+
+    @property
+    def follows_steps(self) -> bool:
+        """Whether the six methodology steps apply (`PilotQuerySet.countries` is the same rule
+        for querysets): a pilot country's do, an international partner's do not."""
+        return self.kind == PilotKind.NATIONAL
 
     def clean(self) -> None:
         errors = {}
@@ -372,6 +389,8 @@ class PilotStep(models.Model):
 
     def clean(self) -> None:
         errors = {}
+        if self.pilot_id and not self.pilot.follows_steps:
+            errors["step"] = _("An international partner follows no roadmap steps.")
         if self.status == StepStatus.DONE and not self.completed_on:
             errors["completed_on"] = _("Say when a finished step was completed.")
         if self.started_on and self.completed_on and self.completed_on < self.started_on:

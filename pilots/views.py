@@ -97,7 +97,7 @@ class PilotDetailView(LoginRequiredMixin, DetailView):
             cache.set(key, shown, key.ttl)
         ctx.update(shown)
         ctx["is_own_country"] = pilot.country_id in user.country_ids
-        if user.is_secretariat:
+        if user.is_secretariat and pilot.follows_steps:
             steps = {s.step: s for s in pilot.steps.all()}
             ctx["step_forms"] = [
                 (

@@ -90,7 +90,9 @@ DASHBOARD_MODELS = (
 
 
 def _dashboard_figures(user) -> dict:
-    counts = Pilot.objects.visible_to(user).values("status").annotate(n=Count("id")).order_by()
+    # Pilot countries: international partners take part, but are not pilots to count.
+    countries = Pilot.objects.visible_to(user).countries()
+    counts = countries.values("status").annotate(n=Count("id")).order_by()
     pilot_counts = [{**row, "label": PilotStatus(row["status"]).label} for row in counts]
     versions = RoadmapVersion.objects.visible_to(user)
     return {

@@ -111,10 +111,11 @@ def pledge_list(*, user) -> QuerySet[TrustFundContribution]:
 
 
 def landscape_pilot_list(*, user) -> QuerySet[Pilot]:
-    """Pilots the landscape shows `user`: all for the secretariat, announced ones otherwise."""
+    """Pilot countries the landscape shows `user`: all for the secretariat, announced ones
+    otherwise. International partners follow no steps, so they have no gaps to show."""
     if not user.is_authenticated:
         return Pilot.objects.none()
-    pilots = Pilot.objects.visible_to(user)
+    pilots = Pilot.objects.visible_to(user).countries()
     if not user.is_secretariat:
         pilots = pilots.filter(status__in=ANNOUNCED_PILOT_STATUSES)
     return pilots.select_related("country__region", "organisation")
