@@ -1,4 +1,4 @@
-"""The portal pages: permission table, query budgets, filters and the secretariat's actions."""
+"""The portal pages: query budgets, filters and the secretariat's actions."""
 
 import datetime as dt
 
@@ -18,8 +18,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "secretariat", "reviewer", "focal_own", "focal_other", "advisory", "partner"]
-
 
 @pytest.fixture
 def portal(ghana, kenya):
@@ -38,85 +36,8 @@ def portal(ghana, kenya):
     }
 
 
-# (url name, object key) -> expected GET status per role, in ROLES order.
-# 302 = sign in first; 403 = page not for this role; 404 = outside the user's scope.
-PAGES = {
-    ("pilots:pilot-list", None): [302, 200, 200, 403, 403, 200, 403],
-    ("pilots:pilot-detail", "pilot_own"): [302, 200, 200, 200, 200, 200, 403],
-    ("pilots:pilot-detail", "pilot_other"): [302, 200, 200, 200, 200, 200, 403],
-    ("pilots:my-country", None): [302, 404, 404, 302, 302, 404, 403],
-    ("roadmaps:roadmap-detail", "roadmap_own"): [302, 200, 404, 200, 404, 404, 403],
-    ("roadmaps:version-upload", "roadmap_own"): [302, 200, 404, 200, 404, 404, 403],
-    ("roadmaps:version-detail", "draft_own"): [302, 200, 404, 200, 404, 404, 403],
-    ("roadmaps:version-detail", "draft_other"): [302, 200, 404, 404, 200, 404, 403],
-    ("roadmaps:version-detail", "published_other"): [302, 200, 200, 200, 200, 200, 403],
-    ("roadmaps:version-download", "draft_own"): [302, 200, 404, 200, 404, 404, 403],
-    ("roadmaps:version-download", "published_other"): [302, 200, 200, 200, 200, 200, 403],
-}
-
-
-@pytest.mark.parametrize(("page", "expected"), PAGES.items(), ids=lambda v: str(v))
-def test_portal_page_permissions(page, expected, role_clients, portal):
-    name, key = page
-    url = reverse(name, args=[portal[key].pk]) if key else reverse(name)
-    got = [role_clients[role].get(url).status_code for role in ROLES]
-    assert got == expected
-
-
-# POST actions: (url name, object key, extra args, data) -> status per role.
-# Actions redirect back (302) after a success or a refusal shown as a message.
-ACTIONS = {
-    ("pilots:pilot-transition", "pilot_own", (), (("status-to_status", "roadmap_adopted"),)): [
-        302, 302, 403, 403, 403, 403, 403,
-    ],
-    ("roadmaps:version-move", "draft_own", (), (("to_status", "submitted"),)): [
-        302, 302, 404, 302, 404, 404, 403,
-    ],
-    ("roadmaps:version-delete", "draft_own", (), ()): [302, 302, 404, 302, 404, 404, 403],
-}  # fmt: skip
-
-
-# One case per (action, role), so each role acts on a fresh object (a deleted draft stays gone).
-ACTION_CASES = [
-    (action, role, status)
-    for action, statuses in ACTIONS.items()
-    for role, status in zip(ROLES, statuses, strict=True)
-]
-
-
-@pytest.mark.parametrize(
-    ("action", "role", "expected"),
-    ACTION_CASES,
-    ids=lambda v: str(v[:2]) if isinstance(v, tuple) else str(v),
-)
-def test_portal_action_permissions(action, role, expected, role_clients, portal):
-    name, key, args, data = action
-    url = reverse(name, args=[portal[key].pk, *args])
-    assert role_clients[role].post(url, dict(data)).status_code == expected
-
-
-def test_every_portal_route_is_in_a_permission_table():
-    from pilots.urls import urlpatterns as pilot_urls
-    from roadmaps.urls import assessment_urlpatterns
-    from roadmaps.urls import urlpatterns as roadmap_urls
-
-    # Assessment pages have their own table in tests/roadmaps/test_assessment_views.py.
-    roadmap_urls = [p for p in roadmap_urls if p not in assessment_urlpatterns]
-
-    tested = {name for name, _ in PAGES} | {a[0] for a in ACTIONS} | {
-        # Secretariat-only record keeping, tested one by one below.
-        "pilots:pilot-step", "pilots:support-create", "pilots:support-end",
-        "pilots:task-team-add", "pilots:task-team-remove", "pilots:focal-point-link",
-        "pilots:focal-point-unlink", "roadmaps:roadmap-goal-set", "roadmaps:roadmap-goal-remove",
-        "roadmaps:roadmap-list",
-        # Roadmap records: tests/roadmaps/test_roadmap_records.py.
-        "roadmaps:roadmap-create", "roadmaps:roadmap-update", "roadmaps:roadmap-target-set",
-        "roadmaps:roadmap-target-remove",
-        # The secretariat's queue: tests/web/routes_roadmaps.py (which covers every route).
-        "roadmaps:version-queue",
-    }  # fmt: skip
-    routes = {f"pilots:{p.name}" for p in pilot_urls} | {f"roadmaps:{p.name}" for p in roadmap_urls}
-    assert routes <= tested
+# Which role may open each portal page, and act on it, is asked of every role in the web
+# permission table (tests/web/routes_pilots.py and routes_roadmaps.py).
 
 
 def _pilots(n, regions_from):

@@ -1,4 +1,4 @@
-"""Sign-in pages, navigation by role, and the foundation pages' permission table."""
+"""Sign-in pages and navigation by role."""
 
 import pytest
 from django.conf import settings
@@ -22,32 +22,8 @@ def objects(ghana, kenya):
     }
 
 
-ROLES = ["anonymous", "secretariat", "reviewer", "focal_own", "focal_other", "advisory", "partner"]
-
-# (url name, object key or None) -> expected status per role, in ROLES order.
-# 302 = sent to sign in; 403 = page not for this role; 404 = object outside scope.
-PAGES = {
-    ("programme:dashboard", None): [302, 200, 200, 200, 200, 200, 200],
-    ("programme:organisation-list", None): [302, 200, 403, 403, 403, 403, 403],
-    ("programme:milestone-list", None): [302, 200, 200, 200, 200, 200, 403],
-    ("pilots:pilot-list", None): [302, 200, 200, 403, 403, 200, 403],
-    ("pilots:pilot-detail", "pilot_own"): [302, 200, 200, 200, 200, 200, 403],
-    ("pilots:my-country", None): [302, 404, 404, 302, 302, 404, 403],
-    ("roadmaps:roadmap-list", None): [302, 200, 200, 200, 200, 200, 403],
-    ("egm:meeting-list", None): [302, 200, 200, 200, 200, 200, 403],
-    ("egm:meeting-detail", "meeting"): [302, 200, 200, 200, 200, 200, 403],
-    # A meeting still being planned: the advisory group guides its planning and reads it.
-    ("egm:meeting-detail", "meeting_private"): [302, 200, 404, 404, 404, 200, 403],
-    ("guidebook:edition-list", None): [302, 200, 200, 200, 200, 200, 403],
-}
-
-
-@pytest.mark.parametrize(("page", "expected"), PAGES.items(), ids=lambda v: str(v))
-def test_page_permissions(page, expected, role_clients, objects):
-    name, key = page
-    url = reverse(name, args=[objects[key].pk]) if key else reverse(name)
-    got = [role_clients[role].get(url).status_code for role in ROLES]
-    assert got == expected
+# Which role may open each foundation page is asked of every role in the web permission table
+# (tests/web/routes_<app>.py).
 
 
 def test_my_country_takes_a_focal_point_to_their_own_pilot(focal_point_client, objects):

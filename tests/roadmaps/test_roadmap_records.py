@@ -56,30 +56,7 @@ def test_international_roadmap_needs_an_owner(staff_client, reference_data):
     assert Roadmap.objects.get().owner == owner
 
 
-@pytest.mark.parametrize(
-    ("client_name", "expected"),
-    [
-        ("client", 302),
-        ("staff_client", 200),
-        ("focal_point_client", 200),
-        ("other_focal_point_client", 404),
-        ("reviewer_client", 404),
-        ("partner_client", 403),
-    ],
-)
-def test_edit_page_permissions(request, client_name, expected, ghana):
-    roadmap = RoadmapFactory(country=ghana)
-    client = request.getfixturevalue(client_name)
-    assert client.get(reverse("roadmaps:roadmap-update", args=[roadmap.pk])).status_code == expected
-
-
-@pytest.mark.parametrize(
-    ("client_name", "expected"),
-    [("client", 302), ("staff_client", 200), ("focal_point_client", 200), ("reviewer_client", 403)],
-)
-def test_create_page_permissions(request, client_name, expected, reference_data):
-    client = request.getfixturevalue(client_name)
-    assert client.get(reverse("roadmaps:roadmap-create")).status_code == expected
+# Who may open the create and edit pages: tests/web/routes_roadmaps.py, for every role.
 
 
 def test_targets_with_synergies_and_trade_offs(focal_point_client, ghana):

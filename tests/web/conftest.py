@@ -60,6 +60,8 @@ def build_web_objects(world: World) -> dict:
         ),
         "focal_link_own": focal_point_user.focal_points.get(country=ghana),
         "token": api_token_for(world.users["partner"])[0],
+        # The role users themselves, for objects that name one (`user_advisory` owns...).
+        **{f"user_{role}": user for role, user in world.users.items()},
     }
     objects["assignment"] = ReviewAssignmentFactory(
         version=objects["submitted_own"], reviewer=world.users["reviewer"]

@@ -1,5 +1,6 @@
 """Web routes of roadmaps: roadmaps, versions, reviews, assessments, rubrics."""
 
+from tests.factories import RoadmapFactory, country
 from tests.web.matrix import Row
 
 A, S, R, FO, FX, ADV, P = ("anonymous", "secretariat", "reviewer", "focal_own", "focal_other",
@@ -7,12 +8,21 @@ A, S, R, FO, FX, ADV, P = ("anonymous", "secretariat", "reviewer", "focal_own", 
 
 # Roles: anonymous, secretariat, reviewer (assigned to submitted_own), focal_own (Ghana),
 # focal_other (Kenya), advisory, partner.
+
+OBJECTS = {
+    # Another roadmap of Ghana's, with no version the reviewer is assigned to.
+    "roadmap_own_unassigned": lambda o: RoadmapFactory(country=country("GHA")),
+}
+
 TABLE = {
     Row("roadmaps:roadmap-list", absent=((FX, "roadmap_own"), (ADV, "roadmap_own"))): (
         302, 200, 200, 200, 200, 200, 403),
     Row("roadmaps:roadmap-create"): (302, 200, 403, 200, 200, 403, 403),
     Row("roadmaps:roadmap-detail", "roadmap_own"): (302, 200, 200, 200, 404, 404, 403),
     Row("roadmaps:roadmap-detail", "roadmap_other"): (302, 200, 200, 200, 200, 200, 403),
+    # A reviewer reaches a country's roadmap only through an assignment on it.
+    Row("roadmaps:roadmap-detail", "roadmap_own_unassigned"): (
+        302, 200, 404, 200, 404, 404, 403),
     Row("roadmaps:roadmap-update", "roadmap_own"): (302, 200, 404, 200, 404, 404, 403),
     # Kenya's roadmap has a published version: its record is the secretariat's now.
     Row("roadmaps:roadmap-update", "roadmap_other"): (302, 200, 404, 404, 403, 404, 403),

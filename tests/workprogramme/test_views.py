@@ -1,5 +1,5 @@
-"""Work-programme and public pages: who may open what (role x page x own/other object), what
-lists leave out, what forms refuse, and that nothing else answers without signing in."""
+"""Work-programme and public pages: what lists leave out, what forms refuse, and that nothing
+else answers without signing in (who may open what: tests/web/routes_workprogramme.py)."""
 
 from __future__ import annotations
 
@@ -32,14 +32,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-ROLES = ["anonymous", "secretariat", "reviewer", "focal_own", "focal_other", "advisory", "partner"]
-LOGIN = 302  # anonymous: to the sign-in page
-STAFF = (LOGIN, 200, 403, 403, 403, 403, 403)
-LANDSCAPE = (LOGIN, 200, 403, 403, 403, 200, 403)
-SIGNED_IN = (LOGIN, 200, 200, 200, 200, 200, 403)  # partners read through the API
-PUBLIC = (200, 200, 200, 200, 200, 200, 200)
-NOT_FOUND = (404, 404, 404, 404, 404, 404, 404)
 
 
 @pytest.fixture
@@ -79,53 +71,8 @@ def objects(ghana, kenya, secretariat_user):
     }
 
 
-# (route name, object key for the URL's pk or None) -> expected status per role, ROLES order.
-MATRIX = {
-    ("workprogramme:overview", None): SIGNED_IN,
-    ("workprogramme:trust-fund", None): STAFF,
-    ("workprogramme:pledge-create", None): STAFF,
-    ("workprogramme:receipt-create", "pledge"): STAFF,
-    ("workprogramme:rate-create", None): STAFF,
-    ("workprogramme:landscape", None): LANDSCAPE,
-    ("workprogramme:landscape-export", None): LANDSCAPE,
-    ("workprogramme:support-create", None): STAFF,
-    # Peer learning: the secretariat and the advisory group for announced pilots, a focal point
-    # for its own country; another country's focal point does not learn the page exists.
-    ("workprogramme:peer-learning", "gha"): (LOGIN, 200, 403, 200, 404, 200, 403),
-    ("workprogramme:peer-learning", "ken"): (LOGIN, 200, 403, 404, 404, 404, 403),
-    ("workprogramme:exchange-create", "gha"): STAFF,
-    ("workprogramme:output-list", None): LANDSCAPE,
-    ("workprogramme:output-create", None): STAFF,
-    ("workprogramme:consent-list", None): STAFF,
-    ("workprogramme:consent-create", None): STAFF,
-    ("workprogramme:report", None): STAFF,
-    ("public:home", None): PUBLIC,
-    ("public:data", None): PUBLIC,
-    ("public:pilot", "gha"): PUBLIC,
-    ("public:pilot", "ken"): NOT_FOUND,  # only interested: not announced
-    ("public:roadmap", "released"): PUBLIC,
-    ("public:roadmap", "not_released"): NOT_FOUND,  # published to partners, not to the world
-    ("public:roadmap-file", "released"): PUBLIC,
-    ("public:roadmap-file", "not_released"): NOT_FOUND,
-}
-
-
-@pytest.mark.parametrize(("name", "key"), list(MATRIX), ids=str)
-def test_page_matrix(name, key, role_clients, objects):
-    url = reverse(name, args=[objects[key].pk]) if key else reverse(name)
-    got = tuple(role_clients[role].get(url).status_code for role in ROLES)
-    assert got == MATRIX[(name, key)]
-
-
-def test_every_page_of_the_area_is_in_the_matrix():
-    names = set()
-    for ns in ("workprogramme", "public"):
-        _prefix, resolver = get_resolver().namespace_dict[ns]
-        names |= {f"{ns}:{k}" for k in resolver.reverse_dict if isinstance(k, str)}
-    covered = {name for name, _key in MATRIX} | {"workprogramme:consent-withdraw"}
-    covered |= {"workprogramme:country-record-set"}
-    covered |= {"public:download"}
-    assert names == covered
+# Which role may open each page of the area is asked of every role in the web permission table
+# (tests/web/routes_workprogramme.py and routes_public.py).
 
 
 def test_withdrawing_consent_is_the_secretariats(role_clients, objects):
