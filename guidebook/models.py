@@ -372,12 +372,13 @@ class Chapter(models.Model):
         related_name="translations",
         verbose_name=_("translation of"),
     )
-    due_milestone = models.ForeignKey(
+    # One-to-one, so a milestone names and links its chapter (programme.subjects).
+    due_milestone = models.OneToOneField(
         "programme.Milestone",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="guidebook_chapters",
+        related_name="guidebook_chapter",
         verbose_name=_("due date"),
         help_text=_("The milestone carrying the chapter's due date (reminders follow it)."),
     )

@@ -5,14 +5,10 @@ answer for every page, so nothing about what exists is revealed."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-# Paths a partner-only account may open in the browser.
-# Calendar feeds and email mute links are opened by calendar apps and from mail, signed in
-# or not: they show a partner nothing beyond what their secret or signed link grants.
-PARTNER_PREFIXES = ("/api/", "/accounts/", "/static/", "/calendar/", "/reminders/", "/public/")
+from programme.roles import partner_may_open
 
 
 class PartnerApiOnlyMiddleware:
@@ -21,10 +17,9 @@ class PartnerApiOnlyMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.is_partner_only:
-            path = request.path_info
-            if path != reverse("programme:dashboard") and not path.startswith(PARTNER_PREFIXES):
-                raise PermissionDenied(gettext("Partners read the programme through the API."))
+        partner = user is not None and user.is_authenticated and user.is_partner_only
+        if partner and not partner_may_open(request.path_info):
+            raise PermissionDenied(gettext("Partners read the programme through the API."))
         return self.get_response(request)
 
 

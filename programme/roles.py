@@ -85,11 +85,28 @@ class RoleRequiredMixin(AccessMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
+# Paths a partner-only account may open in the browser (programme.middleware enforces it).
+# Calendar feeds and email mute links are opened by calendar apps and from mail, signed in
+# or not: they show a partner nothing beyond what their secret or signed link grants.
+PARTNER_PREFIXES = ("/api/", "/accounts/", "/static/", "/calendar/", "/reminders/", "/public/")
+
+
+def partner_may_open(path: str) -> bool:
+    """Whether a partner-only account may open `path` in the browser: its dashboard (which
+    points to the API), its account pages, the API and its docs, and nothing else."""
+    from django.urls import reverse
+
+    return path == reverse("programme:dashboard") or path.startswith(PARTNER_PREFIXES)
+
+
 def page_allows(url: str, user) -> bool:
     """Whether the page at `url` lets `user` in, asked of its view (`allows`), so the menu
-    never repeats a view's roles. Pages with no such rule are open to every signed-in user."""
+    never repeats a view's roles. Pages with no such rule are open to every signed-in user
+    (but for partner-only accounts, which read through the API: `partner_may_open`)."""
     from django.urls import resolve
 
+    if user.is_authenticated and user.is_partner_only and not partner_may_open(url):
+        return False
     view_class = getattr(resolve(url).func, "view_class", None)
     allows = getattr(view_class, "allows", None)
     return allows(user) if allows is not None else True

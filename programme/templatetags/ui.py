@@ -91,3 +91,31 @@ def status_badge(value, label=None):
     # Without a label, the status's own (translated) label, else the value humanised.
     label = label or _status_labels().get(value) or str(value or "").replace("_", " ").capitalize()
     return {"colour": STATUS_COLOURS.get(value, "secondary"), "label": label}
+
+
+# --- Links only where they lead ---------------------------------------------------------------
+# A page offers a link only when the rule of the page it points to lets the reader in, asked of
+# that rule itself: never a role name in a template.
+
+
+@register.simple_tag(takes_context=True)
+def page_opens(context, url: str) -> bool:
+    """Whether the page at `url` lets the signed-in user in (its view's `allows`, the rule the
+    menu asks): `{% url 'x' as u %}{% page_opens u as ok %}{% if ok %}<a href="{{ u }}">…`."""
+    from programme.roles import page_allows
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated and page_allows(url, user))
+
+
+@register.simple_tag(takes_context=True)
+def may_open(context, obj) -> bool:
+    """Whether the signed-in user may read `obj` through its model's scoping (`visible_to`,
+    the query its page makes), so a link to a page that would answer 404 is not offered."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if obj is None or user is None or not user.is_authenticated:
+        return False
+    queryset = type(obj)._default_manager.filter(pk=obj.pk)
+    return queryset.visible_to(user).exists()

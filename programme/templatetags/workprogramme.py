@@ -3,6 +3,7 @@
 from django import template
 
 from programme.models import CountryRecordLink
+from programme.workprogramme.selectors import peer_learning_may_open
 
 register = template.Library()
 
@@ -20,11 +21,8 @@ def country_record_links(context, pilot):
                 country_id=pilot.country_id
             ).select_related("country")
         ]
-    may_learn = (
-        user.is_secretariat
-        or user.has_role("advisory_group")
-        or (pilot.country_id in user.country_ids)
-    )
+    # The peer-learning page's own rule (announced pilots only, for those roles).
+    may_learn = peer_learning_may_open(user=user, pilot=pilot)
     form = None
     if user.is_secretariat and pilot.country_id:
         from programme.workprogramme.forms import CountryRecordLinkForm
