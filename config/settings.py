@@ -1,8 +1,10 @@
 """Settings for STI Roadmaps.
 
 One file. Safe local defaults; every production difference comes from the environment
-(see `.env.example`). With no DATABASE_URL / REDIS_URL, an embedded PostgreSQL and Redis are
-started under `.local/` (config/embedded.py).
+(see `.env.example`). DATABASE_URL and REDIS_URL are required: the developer targets of the
+Makefile (`make run`, `make test`...) set them to an embedded PostgreSQL and Redis under
+`.local/` (config/embedded.py) when they are not given. Importing the settings never starts a
+server unless EMBEDDED_SERVICES=1 asks for it.
 """
 
 from datetime import timedelta
@@ -108,13 +110,46 @@ TEMPLATES = [
     },
 ]
 
-# --- Database: PostgreSQL only -------------------------------------------------------------
-if env.str("DATABASE_URL", default=""):
-    DATABASES = {"default": env.db("DATABASE_URL")}
-else:
+# --- Services: PostgreSQL and Redis ---------------------------------------------------------
+# A missing (or misspelt) URL is refused rather than replaced by a private, empty embedded
+# database: a deployment would otherwise serve from it silently. The Makefile's developer
+# targets fill in the embedded servers' URLs (`python -m config.embedded env`);
+# EMBEDDED_SERVICES=1 lets the settings start them (a developer's own `manage.py` or pytest).
+EMBEDDED_SERVICES = env.bool("EMBEDDED_SERVICES", default=False)
+
+
+def _service_url(name: str, what: str, start) -> str:
+    url = env.str(name, default="")
+    if url:
+        return url
+    if EMBEDDED_SERVICES:
+        return start()
+    raise ImproperlyConfigured(
+        f"{name} is not set: give the URL of the {what} to use. On a developer's machine, the "
+        "Makefile's targets (make run, make test) start the embedded servers and set it; for "
+        'another command, first run: eval "$(.venv/bin/python -m config.embedded env)" '
+        "(or set EMBEDDED_SERVICES=1)."
+    )
+
+
+def _embedded_postgres() -> str:
     from config import embedded
 
-    DATABASES = {"default": env.db_url_config(embedded.postgres_url())}
+    return embedded.postgres_url()
+
+
+def _embedded_redis() -> str:
+    from config import embedded
+
+    return embedded.redis_url()
+
+
+# --- Database: PostgreSQL only -------------------------------------------------------------
+DATABASES = {
+    "default": env.db_url_config(
+        _service_url("DATABASE_URL", "PostgreSQL database", _embedded_postgres)
+    )
+}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("STI Roadmaps runs on PostgreSQL only; DATABASE_URL must be one.")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
@@ -122,11 +157,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache, Celery broker and results ----------------------------------------------
-REDIS_URL = env.str("REDIS_URL", default="")
-if not REDIS_URL:
-    from config import embedded
-
-    REDIS_URL = embedded.redis_url()
+REDIS_URL = _service_url("REDIS_URL", "Redis server", _embedded_redis)
 
 
 def _celery_url(url: str) -> str:

@@ -18,7 +18,9 @@ from guidebook.models import BackgroundPaper, Chapter, EditionDocument, Guideboo
 from programme.choices import OrganisationKind
 from programme.models import Milestone, Organisation
 
-WP2018 = "IATT work-programme presentation, 2018 (reference 000_2cfb5180f8429451.txt)"
+# As readers know it; the file name above stays in this module (pages, feeds and exports
+# never show internal file names).
+WP2018 = "The IATT's 2018 work-programme presentation"
 GUIDEBOOK_2021_SOURCE = (
     "Publication record EUR 30606 EN, doi:10.2760/724479; title as listed at "
     "https://tipconsortium.net/publication/"
@@ -96,7 +98,7 @@ def seed_guidebook() -> None:
         {"slug": "10-member-group"},
         name="10-Member Group for the Technology Facilitation Mechanism",
         kind=OrganisationKind.OTHER,
-        description=f"Invited to contribute to the Guidebook ({WP2018}).",
+        description=f"Invited to contribute to the Guidebook ({WP2018[0].lower()}{WP2018[1:]}).",
     )
     if not Invitation.objects.filter(chapter=chapter, organisation=ten_member_group).exists():
         _upsert(Invitation, {"chapter": chapter, "organisation": ten_member_group})

@@ -11,10 +11,9 @@ from __future__ import annotations
 from programme.choices import MilestoneKind, MilestoneStatus
 from programme.models import Milestone, User, WorkProgrammeComponent
 
-SOURCE = (
-    "Source: the IATT's 2018 work programme on STI for SDGs roadmaps "
-    "(reference 000_2cfb5180f8429451.txt). "
-)
+# The file name above is for whoever maintains this demo; pages, feeds and exports name the
+# source as readers know it.
+SOURCE = "Source: the IATT's 2018 work-programme presentation on STI for SDGs roadmaps. "
 
 # title, kind, component name (or None), status, description. Statuses as of the demo's
 # records: the advisory group and the two regional tracks are on record in this demo (with

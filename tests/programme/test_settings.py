@@ -63,9 +63,15 @@ def test_celery_speaks_unix_socket_redis():
 
 @pytest.mark.slow
 def test_embedded_postgresql_and_redis_start_and_the_project_migrates(tmp_path):
-    """The newcomer's path: no DATABASE_URL, no REDIS_URL, nothing installed but Python."""
+    """No DATABASE_URL, no REDIS_URL, nothing installed but Python, and the settings asked to
+    start the embedded servers themselves (EMBEDDED_SERVICES=1)."""
     data_dir = tmp_path / "local"
-    env = {"EMBEDDED_DATA_DIR": str(data_dir), "DATABASE_URL": "", "REDIS_URL": ""}
+    env = {
+        "EMBEDDED_DATA_DIR": str(data_dir),
+        "DATABASE_URL": "",
+        "REDIS_URL": "",
+        "EMBEDDED_SERVICES": "1",
+    }
     try:
         result = _run_django(["migrate", "--noinput"], env)
         assert result.returncode == 0, result.stderr[-2000:]
