@@ -39,6 +39,7 @@ from tests.factories import (
     current_rubric,
     finalised_assessment,
 )
+from tests.monitoring.objects import monitoring_api_objects
 
 ROLES = [
     "anonymous",
@@ -182,6 +183,10 @@ def api_objects(ghana, kenya, focal_point_user, advisory_user, reviewer_user):
         "outline_invited": OutlineVersionFactory(edition=edition_drafting),
         "paper": BackgroundPaperFactory(),
         **_meeting_objects(advisory_user),
+        # Monitoring (results frameworks, periods, country updates).
+        **monitoring_api_objects(
+            version_published=version_published, version_draft_own=version_draft_own
+        ),
     }
 
 
