@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from egm.api.urls import router as egm_router
 from guidebook.api.urls import router as guidebook_router
+from monitoring.api.urls import router as monitoring_router
 from pilots.api.urls import router as pilots_router
 from programme.api.exceptions import error_body
 from programme.api.urls import router as programme_router
@@ -35,6 +36,7 @@ ROUTERS = [
     egm_router,
     guidebook_router,
     workprogramme_router,
+    monitoring_router,
 ]
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("guidebook/", include("guidebook.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("work-programme/", include("programme.workprogramme.urls")),
+    path("public/progress/", include("monitoring.public_urls")),
     path("public/", include("programme.workprogramme.public_urls")),
     path("api/v1/", include("config.api")),
     path("admin/", admin.site.urls),

@@ -8,10 +8,17 @@ rule that can refuse has a `*_refusal` form returning the domain error (None whe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from monitoring.choices import EDITABLE_UPDATE_STATUSES, UPDATE_STATUS_MOVES, UpdateStatus
+from monitoring.choices import (
+    EDITABLE_UPDATE_STATUSES,
+    UPDATE_STATUS_MOVES,
+    Direction,
+    Progress,
+    UpdateStatus,
+)
 from monitoring.models import (
     EDIT,
     CountryUpdate,
@@ -95,14 +102,28 @@ def period_keep_refusal(user, period: ReportingPeriod) -> DomainError | None:
 def update_start_refusal(user, period: ReportingPeriod) -> DomainError | None:
     """A period gets one update, started by the country (or the secretariat for it), against
     the roadmap's current framework."""
-    if not ReportingPeriod.objects.restrict(user, EDIT).filter(pk=period.pk).exists():
+    return update_start_refusal_on(
+        may_report=ReportingPeriod.objects.restrict(user, EDIT).filter(pk=period.pk).exists(),
+        has_update=CountryUpdate.objects.filter(
+            period_id=period.pk, corrects__isnull=True
+        ).exists(),
+        has_framework=ResultsFramework.objects.filter(roadmap_id=period.roadmap_id).exists(),
+    )
+
+
+def update_start_refusal_on(
+    *, may_report: bool, has_update: bool, has_framework: bool
+) -> DomainError | None:
+    """The rule of `update_start_refusal` on plain values (for pages listing many periods,
+    which read them in a fixed number of queries)."""
+    if not may_report:
         return NotPermitted(_("You may not report on this period."))
-    if CountryUpdate.objects.filter(period_id=period.pk, corrects__isnull=True).exists():
+    if has_update:
         return IllegalTransition(
             _("This period already has an update; an approved one is corrected, not repeated."),
             code="update_exists",
         )
-    if not ResultsFramework.objects.filter(roadmap_id=period.roadmap_id).exists():
+    if not has_framework:
         return IllegalTransition(
             _("The roadmap has no results framework to report against yet."),
             code="no_framework",
@@ -214,3 +235,45 @@ def update_allowed_moves(user, update: CountryUpdate) -> list[Move]:
 def update_blocked_reasons(user, update: CountryUpdate) -> list[str]:
     """Why moves this user's role could make are refused now (e.g. no narrative yet)."""
     return _evaluate(user, update)[1]
+
+
+# --- Progress -------------------------------------------------------------------------------
+
+# A roadmap is on track when at least this share of its reported indicators meet the value
+# expected for their year (the programme's working definition, said on the overview page).
+ON_TRACK_SHARE = Decimal("0.5")
+
+
+def indicator_expected(
+    *, baseline_year: int, baseline_value: Decimal, targets: dict[int, Decimal], year: int
+) -> Decimal | None:
+    """The value an indicator should have reached by `year`: the year's target, else a
+    straight line from the last known point (baseline or earlier target) to the next target.
+    None when no target lies at or after `year`."""
+    points = {baseline_year: baseline_value, **targets}
+    if year in points:
+        return points[year]
+    later = sorted(y for y in points if y > year)
+    earlier = sorted(y for y in points if y < year)
+    if not later or not earlier:
+        return None
+    y0, y1 = earlier[-1], later[0]
+    v0, v1 = points[y0], points[y1]
+    return v0 + (v1 - v0) * Decimal(year - y0) / Decimal(y1 - y0)
+
+
+def indicator_on_track(*, direction: str, expected: Decimal | None, actual: Decimal | None):
+    """Whether an actual value meets the expected one in the indicator's direction; None when
+    either is unknown."""
+    if expected is None or actual is None:
+        return None
+    return actual >= expected if direction == Direction.INCREASE else actual <= expected
+
+
+def roadmap_progress(judgements: list[bool | None]) -> str:
+    """On track, off track or no data, from each reported indicator's on-track judgement."""
+    known = [j for j in judgements if j is not None]
+    if not known:
+        return Progress.NO_DATA
+    share = Decimal(sum(known)) / Decimal(len(known))
+    return Progress.ON_TRACK if share >= ON_TRACK_SHARE else Progress.OFF_TRACK

@@ -40,6 +40,7 @@ from tests.factories import (
     finalised_assessment,
 )
 from tests.matrix import API_COLUMNS, World, shared_world
+from tests.monitoring.objects import monitoring_api_objects
 
 # The permission table's columns, by name (tests/matrix.py: the same roles as the web tables,
 # the secretariat once more by token).
@@ -179,6 +180,10 @@ def build_api_objects(world: World) -> dict:
         "outline_invited": OutlineVersionFactory(edition=edition_drafting),
         "paper": BackgroundPaperFactory(),
         **_meeting_objects(advisory_user),
+        # Monitoring (results frameworks, periods, country updates).
+        **monitoring_api_objects(
+            version_published=version_published, version_draft_own=version_draft_own
+        ),
     }
 
 

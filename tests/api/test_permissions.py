@@ -335,6 +335,31 @@ NOT_ALLOWED_METHODS[("api:guidebook-draft-diff", "draft_public")] = "POST PUT PA
 NOT_ALLOWED_METHODS[("api:guidebook-comment-list", None)] = "PUT PATCH DELETE"
 NOT_ALLOWED_METHODS[("api:guidebook-comment-detail", "comment_invited")] = "POST PUT PATCH DELETE"
 NOT_ALLOWED_METHODS[("api:guidebook-comment-export", None)] = "POST PUT PATCH DELETE"
+# Monitoring: read-only. Partners read what is published and only approved updates; a
+# country's focal points its own drafts too (Kenya's here is `focal_other`).
+MONITORING_DRAFT_OTHER = (401, 404, 404, 200, 404, 404, 200, 200)
+for _basename, _published, _own in [
+    ("sdg-indicator", "sdg_indicator", None),
+    ("results-framework", "results_framework_published", "results_framework_own"),
+    ("results-indicator", "results_indicator_published", "results_indicator_own"),
+    ("reporting-period", "reporting_period_published", "reporting_period_own"),
+    ("country-update", "country_update_approved", "country_update_own"),
+]:
+    MATRIX[(f"api:{_basename}-list", "GET", None)] = ALL_READ
+    MATRIX[(f"api:{_basename}-export", "GET", None)] = ALL_READ
+    MATRIX[(f"api:{_basename}-detail", "GET", _published)] = ALL_READ
+    if _own:
+        MATRIX[(f"api:{_basename}-detail", "GET", _own)] = OWN_COUNTRY
+    for _kind, _key in [("list", None), ("detail", _published), ("export", None)]:
+        NOT_ALLOWED_METHODS[(f"api:{_basename}-{_kind}", _key)] = "POST PUT PATCH DELETE"
+MATRIX[("api:country-update-detail", "GET", "country_update_draft_published")] = (
+    MONITORING_DRAFT_OTHER
+)
+MATRIX[("api:results-framework-iati", "GET", "results_framework_published")] = ALL_READ
+MATRIX[("api:results-framework-iati", "GET", "results_framework_own")] = OWN_COUNTRY
+NOT_ALLOWED_METHODS[("api:results-framework-iati", "results_framework_published")] = (
+    "POST PUT PATCH DELETE"
+)
 for (_name, _key), _methods in NOT_ALLOWED_METHODS.items():
     for _method in _methods.split():
         MATRIX[(_name, _method, _key)] = NOT_ALLOWED

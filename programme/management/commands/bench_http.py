@@ -32,6 +32,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from monitoring.models import ResultsFramework
 from programme.models import User
 from programme.services import api_token_create, api_token_revoke
 from roadmaps.choices import AssessmentStatus, VersionStatus
@@ -180,6 +181,23 @@ class Command(BaseCommand):
             Endpoint(
                 "API assessments, 500 a page", "/api/v1/assessments/?page_size=500", "partner"
             ),
+            *self._monitoring_endpoints(roadmap),
+        ]
+
+    def _monitoring_endpoints(self, roadmap) -> list[Endpoint]:
+        # The same country's results page and IATI results export, and the programme view.
+        framework = ResultsFramework.objects.filter(roadmap=roadmap).order_by("-pk").first()
+        if framework is None:
+            return []
+        return [
+            Endpoint("monitoring overview", "/monitoring/", "secretariat"),
+            Endpoint("results page", f"/monitoring/roadmaps/{roadmap.pk}/", "secretariat"),
+            Endpoint(
+                "API IATI results export",
+                f"/api/v1/results-frameworks/{framework.pk}/iati/",
+                "partner",
+            ),
+            Endpoint("API country updates, 50 a page", "/api/v1/country-updates/", "partner"),
         ]
 
     def _wait_until_up(self):

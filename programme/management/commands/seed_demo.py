@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from egm import demo as egm_demo
 from guidebook.demo import seed_guidebook
+from monitoring.demo import seed_monitoring
 from pilots.choices import PilotKind, PilotStatus, RoadmapStep, StepStatus, SupportRole
 from pilots.models import Cohort, Country, FocalPoint, Pilot, PilotStep, PilotSupport
 from programme.choices import MilestoneKind, MilestoneStatus, OrganisationKind, Role
@@ -220,6 +221,8 @@ class Command(BaseCommand):
         self._assessments(countries)
         seed_work_programme()
         seed_milestones_demo()
+        # Ghana's illustrative results framework, periods and one approved update.
+        seed_monitoring(actor=User.objects.get(username="secretariat"))
         self.stdout.write(self.style.SUCCESS(f"Demo data ready for {len(users)} demo users."))
         self.stdout.write("`manage.py demo_logins` lists their sign-ins.")
 

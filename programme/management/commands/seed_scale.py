@@ -32,6 +32,8 @@ from egm.choices import (
     ParticipantStatus,
 )
 from egm.models import Meeting, MeetingHost, Participant
+from monitoring.models import CountryUpdate
+from monitoring.scale import seed_monitoring_scale
 from pilots.choices import PilotKind, PilotStatus, RoadmapStep, StepStatus, SupportRole
 from pilots.models import Country, FocalPoint, Pilot, PilotStatusChange, PilotStep, PilotSupport
 from programme.cache import generation_bump_all
@@ -118,6 +120,8 @@ class Command(BaseCommand):
             pilots = self._pilots(orgs)
             self._focal_points(groups, pilots, orgs)
             self._roadmaps(pilots, reviewers, versions)
+            # Every published roadmap: 5-15 indicators and four periods of updates.
+            seed_monitoring_scale(rng=self.rng, actor=self.secretariat)
             self._meetings(orgs)
             self._participants(orgs)
             self._milestones(milestones)
@@ -137,6 +141,7 @@ class Command(BaseCommand):
             "meetings": Meeting.objects.count(),
             "participants": Participant.objects.count(),
             "milestones": Milestone.objects.count(),
+            "country updates": CountryUpdate.objects.count(),
             "organisations": Organisation.objects.count(),
             "users": User.objects.count(),
         }

@@ -1,0 +1,116 @@
+"""The monitoring API: read-only for everyone. Partners read frameworks, indicators and
+periods of published roadmaps and only their approved updates; focal points their own
+country's too; the secretariat everything (each model's `visible_to`)."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from monitoring.api.serializers import (
+    CountryUpdateSerializer,
+    IndicatorSerializer,
+    ReportingPeriodSerializer,
+    ResultsFrameworkSerializer,
+    SdgIndicatorSerializer,
+)
+from monitoring.filtersets import (
+    CountryUpdateFilterSet,
+    IndicatorFilterSet,
+    ReportingPeriodFilterSet,
+    ResultsFrameworkFilterSet,
+    SdgIndicatorFilterSet,
+)
+from monitoring.iati import iati_results, iati_results_xml
+from monitoring.models import SdgIndicator
+from monitoring.selectors import framework_list, indicator_list, period_list, update_list
+from programme.api.base import ReadOnlyScopedViewSet
+
+
+def sdg_indicator_list(*, user):
+    """The SDG indicators: reference data for everyone signed in."""
+    return SdgIndicator.objects.select_related("target").order_by("order")
+
+
+class SdgIndicatorViewSet(ReadOnlyScopedViewSet):
+    """The SDG global indicator framework's indicators (reference data)."""
+
+    selector = staticmethod(sdg_indicator_list)
+    serializer_class = SdgIndicatorSerializer
+    filterset_class = SdgIndicatorFilterSet
+    search_fields = ("code", "title")
+    ordering_fields = ("order", "code")
+
+
+class ResultsFrameworkViewSet(ReadOnlyScopedViewSet):
+    """Results frameworks, one per roadmap version, and a roadmap's results in IATI's shape."""
+
+    selector = staticmethod(framework_list)
+    serializer_class = ResultsFrameworkSerializer
+    filterset_class = ResultsFrameworkFilterSet
+    ordering_fields = ("created_at",)
+
+    @extend_schema(
+        summary="The framework's roadmap results, IATI-style",
+        description=(
+            "The roadmap's current results framework as IATI activity `result` elements "
+            "(result, indicator, baseline, period, target, actual), with the actual values "
+            "of approved updates the caller may read. `format=json` (IATI element and "
+            "attribute names as keys) or `format=xml` (IATI 2.03 elements)."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "format", str, enum=["json", "xml"], default="json", description="File format."
+            )
+        ],
+        responses={
+            (200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT),
+            (200, "application/xml"): OpenApiResponse(OpenApiTypes.STR),
+        },
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def iati(self, request, *args, **kwargs):
+        framework = self.get_object()
+        fmt = request.query_params.get("format", "json")
+        if fmt not in ("json", "xml"):
+            raise ValidationError({"format": ["Choose one of: json, xml."]})
+        document = iati_results(user=request.user, roadmap=framework.roadmap)
+        if fmt == "xml":
+            response = HttpResponse(iati_results_xml(document), content_type="application/xml")
+            response["Content-Disposition"] = 'attachment; filename="results.xml"'
+            return response
+        return Response(document)
+
+
+class IndicatorViewSet(ReadOnlyScopedViewSet):
+    """Indicators of results frameworks, with baselines and yearly targets."""
+
+    selector = staticmethod(indicator_list)
+    serializer_class = IndicatorSerializer
+    filterset_class = IndicatorFilterSet
+    search_fields = ("title", "definition")
+    ordering_fields = ("baseline_year", "title")
+
+
+class ReportingPeriodViewSet(ReadOnlyScopedViewSet):
+    """Reporting periods of roadmaps."""
+
+    selector = staticmethod(period_list)
+    serializer_class = ReportingPeriodSerializer
+    filterset_class = ReportingPeriodFilterSet
+    ordering_fields = ("starts_on", "due_on")
+
+
+class CountryUpdateViewSet(ReadOnlyScopedViewSet):
+    """Countries' updates on their reporting periods (partners: approved ones only)."""
+
+    selector = staticmethod(update_list)
+    serializer_class = CountryUpdateSerializer
+    filterset_class = CountryUpdateFilterSet
+    prefetch = ("values", "action_reports", "evidence")
+    search_fields = ("narrative",)
+    ordering_fields = ("submitted_at", "approved_at")

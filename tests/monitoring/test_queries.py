@@ -1,0 +1,90 @@
+"""Query budgets: the monitoring pages and reads cost the same number of queries with few
+rows as with many (more indicators, periods, updates, roadmaps)."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from monitoring import services
+from monitoring.models import Indicator
+from roadmaps.choices import VersionStatus
+from tests.factories import (
+    RoadmapVersionFactory,
+    national_roadmap,
+    reporting_period,
+    results_framework,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _approved(period, actor, values):
+    update = services.update_start(actor=actor, period=period)
+    services.update_save(actor=actor, update=update, narrative="Reported.", values=values)
+    services.update_transition(actor=actor, update=update, to_status="submitted")
+    services.update_transition(actor=actor, update=update, to_status="approved")
+    return update
+
+
+def _grow(roadmap, framework, actor, *, years):
+    """More indicators and approved updates on `roadmap`."""
+    action = framework.objectives.get().actions.get()
+    for n in range(3):
+        services.indicator_save(
+            actor=actor, action=action, title=f"Extra {n}", unit="people",
+            baseline_value=Decimal("1"), baseline_year=2020,
+            targets={2021: Decimal("2"), 2024: Decimal("5")},
+        )  # fmt: skip
+    indicators = Indicator.objects.filter(action__objective__framework=framework)
+    for year in years:
+        period = reporting_period(roadmap, actor=actor, year=year)
+        _approved(period, actor, {i.pk: Decimal(year - 2019) for i in indicators})
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.fixture
+def other_roadmaps(reference_data, secretariat_user):
+    """Three more published roadmaps with frameworks, for the programme view to list."""
+    from tests.factories import country
+
+    def make(iso3s):
+        for iso3 in iso3s:
+            roadmap = national_roadmap(country(iso3))
+            version = RoadmapVersionFactory(
+                roadmap=roadmap, number=1, status=VersionStatus.PUBLISHED,
+                created_by=secretariat_user,
+            )  # fmt: skip
+            framework = results_framework(version, actor=secretariat_user, indicators=3)
+            _grow(roadmap, framework, secretariat_user, years=[2021, 2022])
+
+    return make
+
+
+def test_pages_and_reads_are_flat(
+    roadmap, framework, period, secretariat_user, staff_client, other_roadmaps
+):
+    indicators = list(Indicator.objects.filter(action__objective__framework=framework))
+    _approved(period, secretariat_user, {i.pk: Decimal("12") for i in indicators})
+    other_roadmaps(["NGA"])
+    urls = [
+        reverse("monitoring:results", args=[roadmap.pk]),
+        reverse("monitoring:programme"),
+        reverse("api:results-framework-iati", args=[framework.pk]),
+        reverse("api:country-update-list"),
+        reverse("api:results-indicator-list"),
+    ]
+    staff_client.get(urls[0])  # warm the per-process caches (content types, sessions)
+    few = [_count(staff_client, url) for url in urls]
+    _grow(roadmap, framework, secretariat_user, years=[2022, 2023, 2024])
+    other_roadmaps(["SEN", "ETH"])
+    many = [_count(staff_client, url) for url in urls]
+    assert many == few, dict(zip(urls, zip(few, many, strict=True), strict=True))
