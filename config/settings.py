@@ -227,18 +227,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# django-axes first: it refuses a sign-in from a locked-out username or address before the
+# django-axes first: it refuses a sign-in for a locked-out username from that address before the
 # password is even checked. API tokens do not pass through here (programme/api/authentication.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# The Nth failure for a username, or from an address, locks that username or address (each on
-# its own) for the cool-off; a success clears the count. Every failure is kept for the audit
-# (AccessAttempt and AccessFailureLog, readable in the admin).
+# The Nth failure for a username from one address locks that username from that address (the
+# pair together) for the cool-off; a success clears the count. Locking a username alone would
+# let anyone anywhere lock a named person out with five guesses; locking an address alone would
+# lock out everyone behind it. The locked-out page offers the password reset (which lifts the
+# pause) and the secretariat's "Sign-in locks" page lifts one at once. Every failure is kept for
+# the audit (AccessAttempt and AccessFailureLog, readable in the admin).
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "programme.security.locked_out_response"

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from programme.forms import QueuedPasswordResetForm
+from programme.views import PasswordResetConfirmView
 
 urlpatterns = [
     path("", include("programme.urls")),
@@ -12,6 +13,12 @@ urlpatterns = [
         "accounts/password_reset/",
         auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
         name="password_reset",
+    ),
+    # Before Django's own: a new password chosen through the link also lifts sign-in pauses.
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("pilots/", include("pilots.urls")),

@@ -45,4 +45,8 @@ def navigation(request):
         tools.append((_("API tokens"), reverse("programme:api-token-list"), "programme"))
         tools.append((_("Trust fund"), reverse("workprogramme:trust-fund"), "workprogramme"))
         tools.append((_("Public release"), reverse("workprogramme:consent-list"), "workprogramme"))
+    # Asked of the page's own rule (programme.rules), like the role-limited pages above.
+    signin_locks = reverse("programme:signin-lock-list")
+    if page_allows(signin_locks, user):
+        tools.append((_("Sign-in locks"), signin_locks, "programme"))
     return {"nav_items": items, "nav_tools": tools}

@@ -4,15 +4,58 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Max, QuerySet, Sum
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from programme.choices import MilestoneKind
 from programme.models import Milestone, Organisation, User
 
 CALENDAR_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,128}")
+
+
+@dataclass(frozen=True)
+class SignInLock:
+    """A paused sign-in: this username from this address failed too often, lately."""
+
+    username: str
+    ip_address: str
+    failures: int
+    last_failure: dt.datetime
+    ends_at: dt.datetime
+
+
+def signin_lock_list() -> list[SignInLock]:
+    """Sign-ins paused now, newest first: each (username, address) pair with at least
+    AXES_FAILURE_LIMIT failures within the cool-off, counted as django-axes counts them (the
+    pair together, every browser of it summed, only failures newer than the cool-off)."""
+    cooloff = settings.AXES_COOLOFF_TIME
+    rows = (
+        AccessAttempt.objects.filter(
+            attempt_time__gte=timezone.now() - cooloff,
+            username__isnull=False,
+            ip_address__isnull=False,
+        )
+        .values("username", "ip_address")
+        .annotate(failures=Sum("failures_since_start"), last_failure=Max("attempt_time"))
+        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+        .order_by("-last_failure", "username")
+    )
+    return [
+        SignInLock(
+            username=row["username"],
+            ip_address=row["ip_address"],
+            failures=row["failures"],
+            last_failure=row["last_failure"],
+            ends_at=row["last_failure"] + cooloff,
+        )
+        for row in rows
+    ]
 
 
 def get_visible_or_404(queryset: QuerySet, user, action: str = "view", **lookup):

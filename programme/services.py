@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
+from axes.utils import reset as axes_reset
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -19,6 +20,7 @@ from programme.errors import DomainError, NotPermitted
 from programme.models import ApiToken, Milestone, Organisation, User
 from programme.notifications import PASSWORD_RESET
 from programme.outbox import outbox_enqueue
+from programme.rules import signin_lock_lift_refusal
 
 M = TypeVar("M", bound=models.Model)
 
@@ -323,3 +325,46 @@ def api_token_record_use(*, token: ApiToken) -> None:
         return
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     token.last_used_at = now
+
+
+# --- Sign-in locks ---------------------------------------------------------------------------
+
+
+def _note_in_history(*, username: str, actor: User | None, reason: str) -> None:
+    # The person's audit history (django-simple-history, registered by the audit app) keeps
+    # who lifted a lock and when; without a history, there is nothing to write to.
+    person = User.objects.filter(username=username).first()
+    history = getattr(User, "history", None)
+    if person is not None and history is not None:
+        history.bulk_history_create(
+            [person], update=True, default_user=actor, default_change_reason=reason[:100]
+        )
+
+
+@transaction.atomic
+def signin_lock_lift(*, actor: User, username: str, ip_address: str) -> int:
+    """Let `username` sign in from `ip_address` again before the cool-off ends (the person
+    asked the secretariat); returns how many attempt records were cleared (0: no such lock,
+    or it had ended). Who lifted it is kept in the person's history."""
+    refusal = signin_lock_lift_refusal(actor)
+    if refusal is not None:
+        raise refusal
+    if not username or not ip_address:
+        raise ValidationError(gettext("Say which username and address to let in again."))
+    cleared = axes_reset(ip=ip_address, username=username)
+    if cleared:
+        _note_in_history(
+            username=username, actor=actor, reason=f"Sign-in lock lifted ({ip_address})"
+        )
+    return cleared
+
+
+def signin_locks_clear_after_reset(*, user: User) -> int:
+    """Lift every sign-in pause on `user`'s username: they have just chosen a new password
+    through the reset link sent to their address, which proves the account is theirs."""
+    cleared = axes_reset(username=user.get_username())
+    if cleared:
+        _note_in_history(
+            username=user.get_username(), actor=user, reason="Sign-in lock lifted (reset)"
+        )
+    return cleared

@@ -19,6 +19,10 @@ urlpatterns = [
     path("reminders/mute/<str:token>/", views.ReminderMuteView.as_view(), name="reminder-mute"),
     path("calendar/public.ics", views.PublicCalendarView.as_view(), name="calendar-public"),
     path("calendar/<str:token>.ics", views.PrivateCalendarView.as_view(), name="calendar-private"),
+    path("accounts/sign-in-locks/", views.SignInLockListView.as_view(), name="signin-lock-list"),
+    path(
+        "accounts/sign-in-locks/lift/", views.SignInLockLiftView.as_view(), name="signin-lock-lift"
+    ),
     path("api-tokens/", views.ApiTokenListView.as_view(), name="api-token-list"),
     path("api-tokens/new/", views.ApiTokenCreateView.as_view(), name="api-token-create"),
     path(

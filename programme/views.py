@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F
@@ -30,6 +31,7 @@ from programme.generic import ScopedFilterView
 from programme.models import ApiToken, Milestone, User, WorkProgrammeComponent
 from programme.notifications import mute_token_user
 from programme.roles import RoleRequiredMixin
+from programme.rules import signin_lock_can_lift
 from programme.selectors import (
     calendar_owner,
     calendar_public_items,
@@ -37,6 +39,7 @@ from programme.selectors import (
     milestone_attention,
     milestone_list,
     organisation_list,
+    signin_lock_list,
     timeline_meetings,
 )
 from programme.services import (
@@ -44,6 +47,8 @@ from programme.services import (
     api_token_revoke,
     calendar_token_reset,
     reminder_preferences_update,
+    signin_lock_lift,
+    signin_locks_clear_after_reset,
     user_language_set,
 )
 from roadmaps.choices import WITH_SECRETARIAT_STATUSES, VersionStatus
@@ -387,3 +392,58 @@ class ApiTokenRevokeView(RoleRequiredMixin, View):
                 % {"name": token.name, "prefix": token.prefix},
             )
         return redirect("programme:api-token-list")
+
+
+class SignInLockListView(RoleRequiredMixin, TemplateView):
+    """Who may not sign in right now after too many wrong passwords, so the secretariat can let
+    a person back in before the pause ends (after checking it was them)."""
+
+    template_name = "programme/signinlock_list.html"
+
+    @classmethod
+    def allows(cls, user) -> bool:
+        return signin_lock_can_lift(user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["locks"] = signin_lock_list()
+        ctx["failure_limit"] = settings.AXES_FAILURE_LIMIT
+        return ctx
+
+
+class SignInLockLiftView(RoleRequiredMixin, View):
+    """Lift one pause (POST only)."""
+
+    http_method_names = ["post"]
+
+    @classmethod
+    def allows(cls, user) -> bool:
+        return signin_lock_can_lift(user)
+
+    def post(self, request):
+        username = request.POST.get("username", "")
+        try:
+            cleared = signin_lock_lift(
+                actor=request.user, username=username, ip_address=request.POST.get("ip_address", "")
+            )
+        except (DomainError, ValidationError) as exc:
+            for message in getattr(exc, "messages", [str(exc)]):
+                messages.error(request, message)
+        else:
+            if cleared:
+                messages.success(
+                    request, gettext("%(username)s may sign in again.") % {"username": username}
+                )
+            else:
+                messages.info(request, gettext("That sign-in was no longer paused."))
+        return redirect("programme:signin-lock-list")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's "choose a new password" page; a new password chosen through the emailed link
+    also lifts any sign-in pause on the account, so the reset is a way back in."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        signin_locks_clear_after_reset(user=form.user)
+        return response

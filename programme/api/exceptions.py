@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
@@ -46,7 +47,8 @@ def api_exception_handler(exc, context):
     if isinstance(exc, RequestDataTooBig):
         # Django's own answer would be its HTML 400 page.
         exc = exceptions.ParseError(
-            f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes.",
+            gettext("The request body is larger than %(n)d bytes.")
+            % {"n": settings.DATA_UPLOAD_MAX_MEMORY_SIZE},
             code="too_large",
         )
     if isinstance(exc, DjangoValidationError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from django.conf import settings
+from django.utils.translation import gettext
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
@@ -50,14 +51,14 @@ class BoundedJSONParser(JSONParser):
         except RecursionError as exc:
             raise ParseError(_too_deep()) from exc
         except (ValueError, UnicodeDecodeError) as exc:
-            raise ParseError(f"JSON parse error - {exc}") from exc
+            raise ParseError(gettext("JSON parse error - %(detail)s") % {"detail": exc}) from exc
         if json_depth(data) > MAX_JSON_DEPTH:
             raise ParseError(_too_deep())
         return data
 
 
 def _too_deep() -> str:
-    return f"The JSON body nests more than {MAX_JSON_DEPTH} levels deep."
+    return gettext("The JSON body nests more than %(n)d levels deep.") % {"n": MAX_JSON_DEPTH}
 
 
 def _refuse_constant(name: str):

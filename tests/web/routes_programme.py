@@ -41,6 +41,12 @@ TABLE = {
     Row("programme:api-token-list"): (302, 200, 403, 403, 403, 403, 403),
     Row("programme:api-token-create"): (302, 200, 403, 403, 403, 403, 403),
     Row("programme:api-token-revoke", "token"): (302, 200, 403, 403, 403, 403, 403),
+    # Paused sign-ins: the secretariat's (programme.rules.signin_lock_lift_refusal).
+    Row("programme:signin-lock-list"): (302, 200, 403, 403, 403, 403, 403),
+    Row("programme:signin-lock-lift"): (302, 405, 403, 403, 403, 403, 403),
+    Row("programme:signin-lock-lift", method="post", data=(
+        ("username", "nobody"), ("ip_address", "192.0.2.1"))): (
+        302, 302, 403, 403, 403, 403, 403),
     # Everyone's own reminder settings and calendar address.
     Row("programme:account-reminders"): SIGNED_IN,
     Row("programme:account-reminders", method="post", data=(("mute_noncritical", "on"),)): (
