@@ -32,10 +32,11 @@ CHANGE = (401, 403, 403, 403, 403, 403, 200, 200)
 CHANGE_OWN_COUNTRY = (401, 404, 403, 404, 404, 404, 200, 200)
 CHANGE_STAFF_ONLY = (401, 404, 404, 404, 404, 404, 200, 200)
 # Assessments: partners see finalised ones of published versions (Kenya's here); focal points
-# their own country's once decided; the advisory group finalised ones; reviewers none.
+# their own country's once decided; the advisory group, like partners, published ones only
+# (it reads no scorecard of a version it may not open); reviewers none.
 # What is published is published for every role (issue 9, item 14).
 ASSESSMENT_PUBLISHED = (401, 200, 200, 200, 200, 200, 200, 200)
-ASSESSMENT_OWN_DECIDED = (401, 404, 200, 404, 404, 200, 200, 200)
+ASSESSMENT_OWN_DECIDED = (401, 404, 200, 404, 404, 404, 200, 200)
 # Guidebook: a chapter Ghana's focal point is invited to; commenting (400: a draft outside the
 # caller's invitations is refused like an unknown id; 403: partners read only).
 GUIDEBOOK_INVITED = (401, 404, 200, 404, 404, 404, 200, 200)

@@ -63,9 +63,7 @@ def test_the_pilot_page_offers_only_eligible_accounts(staff_client, ghana):
     assert not offered & {partner.pk, reviewer.pk, inactive.pk}
     assert set(focal_point_candidates().values_list("pk", flat=True)) == offered
     # Posting a partner's id anyway is refused by the form, and nothing is linked.
-    staff_client.post(
-        reverse("pilots:focal-point-link", args=[pilot.pk]), {"fp-user": partner.pk}
-    )
+    staff_client.post(reverse("pilots:focal-point-link", args=[pilot.pk]), {"fp-user": partner.pk})
     assert not FocalPoint.objects.filter(user=partner).exists()
     assert not _fresh(partner).is_focal_point
 

@@ -56,7 +56,8 @@ TABLE = {
     Row("roadmaps:review-edit", "assignment"): (302, 404, 200, 404, 404, 404, 403),
     # Out of scope is 404; in scope but the secretariat's page, 403.
     Row("roadmaps:version-assessment", "submitted_own"): (302, 200, 403, 403, 404, 404, 403),
-    Row("roadmaps:version-scorecard", "returned_own"): (302, 200, 404, 200, 404, 200, 403),
+    # The advisory group reads scorecards of published versions only (it cannot open others).
+    Row("roadmaps:version-scorecard", "returned_own"): (302, 200, 404, 200, 404, 404, 403),
     Row("roadmaps:version-scorecard", "published_other"): (302, 200, 200, 200, 200, 200, 403),
     Row("roadmaps:version-scorecard", "submitted_own"): (302, 404, 404, 404, 404, 404, 403),
     Row("roadmaps:assessment-heatmap"): (302, 200, 403, 403, 403, 200, 403),
