@@ -20,6 +20,14 @@ TARGET_COLOUR, ACTUAL_COLOUR = "#0b3d91", "#d55e00"  # Okabe-Ito, distinguishabl
 _counter = iter(range(1, 10**9))
 
 
+def plain(value: Decimal | None) -> Decimal | None:
+    """A stored value without the trailing zeros of its four decimal places (12.5, not
+    12.5000; 20, not 2E+1)."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+
+
 def _f(value: float) -> str:
     return f"{value:.1f}"
 
@@ -54,7 +62,7 @@ def indicator_chart(
         "Baseline %(baseline)s %(unit)s in %(year)s; %(targets)s targets and %(actuals)s "
         "reported values. The table beside the chart gives every value."
     ) % {
-        "baseline": number_format(baseline_value),
+        "baseline": number_format(plain(baseline_value)),
         "unit": unit,
         "year": baseline_year,
         "targets": len(targets),

@@ -19,7 +19,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from monitoring import rules, services
-from monitoring.charts import indicator_chart
+from monitoring.charts import indicator_chart, plain
 from monitoring.choices import Progress
 from monitoring.forms import (
     ActionForm,
@@ -78,9 +78,11 @@ def _with_charts(results) -> None:
         result.rows = [
             {
                 "year": year,
-                "baseline": indicator.baseline_value if year == indicator.baseline_year else None,
-                "target": result.targets.get(year),
-                "actual": result.actuals.get(year),
+                "baseline": plain(indicator.baseline_value)
+                if year == indicator.baseline_year
+                else None,
+                "target": plain(result.targets.get(year)),
+                "actual": plain(result.actuals.get(year)),
             }
             for year in result.years
         ]

@@ -7,6 +7,7 @@
 from django import template
 
 from monitoring import rules
+from monitoring.charts import plain
 
 register = template.Library()
 
@@ -19,6 +20,12 @@ PREDICATES = {
     "update_can_edit": rules.update_can_edit,
     "update_can_correct": rules.update_can_correct,
 }
+
+
+@register.filter
+def normalize(value):
+    """A stored decimal without its trailing zeros (12.5, not 12.5000)."""
+    return plain(value)
 
 
 @register.simple_tag
