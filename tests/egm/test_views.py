@@ -77,6 +77,7 @@ PAGES = {
     ("egm:participant-export", "public"): [302, 200, 403, 403, 403, 403, 403],
     ("egm:participant-export", "planning"): [302, 200, 403, 403, 403, 403, 403],
     ("egm:document-download", "file_version"): ALL,
+    ("egm:action-detail", "action"): ALL,
     ("egm:track-list", None): ALL,
     ("egm:track-detail", "track"): ALL,
     ("egm:advisory-group", None): ALL,
