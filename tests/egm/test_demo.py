@@ -12,7 +12,8 @@ from egm.models import (
     RegionalTrack,
 )
 
-pytestmark = pytest.mark.django_db
+# Builds the demo meetings (40-75 s each in a loaded full run): slow, left out of `make test-fast`.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def _hosts(meeting):
