@@ -67,7 +67,7 @@ def test_existing_records_lose_the_file_name(reference_data):
         title="Guidebook",
         source="IATT work-programme presentation, 2018 (reference 000_2cfb5180f8429451.txt)",
     )
-    migration = importlib.import_module("guidebook.migrations.0004_sources_name_no_internal_files")
+    migration = importlib.import_module("guidebook.migrations.0005_sources_name_no_internal_files")
     migration.drop_file_references(apps, None)
     old.refresh_from_db()
     edition.refresh_from_db()

@@ -36,7 +36,7 @@ def drop_file_references(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("guidebook", "0003_drafting_comments_outline"),
+        ("guidebook", "0004_chapter_due_milestone_one_to_one"),
         ("programme", "0008_user_language"),
     ]
 
