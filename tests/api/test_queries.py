@@ -14,6 +14,7 @@ from guidebook.models import DocumentVersion, EditionDocument
 from pilots.choices import RoadmapStep
 from pilots.models import Country, PilotStep
 from programme.cache import generation_bump_all
+from programme.choices import Role
 from roadmaps.choices import VersionStatus
 from roadmaps.models import Goal, RoadmapGoal, RoadmapTarget, Rubric, Target
 from tests.factories import (
@@ -32,7 +33,10 @@ from tests.factories import (
     ReviewAssignmentFactory,
     RoadmapFactory,
     RoadmapVersionFactory,
+    UserFactory,
     finalised_assessment,
+    reporting_period,
+    results_framework,
 )
 
 pytestmark = pytest.mark.django_db
@@ -248,6 +252,37 @@ def nothing(n, start):
     """Reference data already holds many rows: the page size (2 vs 8) varies instead."""
 
 
+def _published_version(start):
+    roadmap = RoadmapFactory(country=_countries(1, start)[0])
+    return RoadmapVersionFactory(roadmap=roadmap, status=VersionStatus.PUBLISHED)
+
+
+def make_results_frameworks(n, start):
+    for offset in range(n):
+        results_framework(_published_version(start + offset), indicators=2)
+
+
+def make_results_indicators(n, start):
+    results_framework(_published_version(start), indicators=n)
+
+
+def make_reporting_periods(n, start):
+    roadmap = _published_version(start).roadmap
+    for offset in range(n):
+        reporting_period(roadmap, year=2000 + offset)
+
+
+def make_country_updates(n, start):
+    from monitoring import services as monitoring_services
+
+    version = _published_version(start)
+    actor = UserFactory(roles=[Role.SECRETARIAT])
+    results_framework(version, actor=actor)
+    for offset in range(n):
+        period = reporting_period(version.roadmap, actor=actor, year=2000 + offset)
+        monitoring_services.update_start(actor=actor, period=period)
+
+
 # (list URL, how to add n rows, whether to vary page_size instead of rows)
 LISTS = [
     ("/api/v1/organisations/", make_organisations, False),
@@ -284,6 +319,12 @@ LISTS = [
     ("/api/v1/advisory-responsibilities/", make_responsibilities, False),
     ("/api/v1/components/", make_components, False),
     ("/api/v1/support-landscape/", make_supports, False),
+    # Monitoring (results frameworks, periods, countries' updates).
+    ("/api/v1/sdg-indicators/", nothing, True),
+    ("/api/v1/results-frameworks/", make_results_frameworks, False),
+    ("/api/v1/results-indicators/", make_results_indicators, False),
+    ("/api/v1/reporting-periods/", make_reporting_periods, False),
+    ("/api/v1/country-updates/", make_country_updates, False),
 ]
 # Summaries rather than lists, measured in their own area's tests.
 MEASURED_ELSEWHERE = {"/api/v1/trust-fund-totals/"}  # tests/workprogramme/test_queries.py

@@ -70,8 +70,8 @@ ROLE_PAGES = {
     "reviewer": [*COMMON, "pilot list", "country page", "my reviews", "review form"],
     "focal.ghana": [*COMMON, "my country", "roadmap page", "version page", "upload page",
                     "scorecard"],
-    "adviser": [*COMMON, "pilot list", "country page", "heatmap", "scorecard",
-                "published scorecard"],
+    # The advisory group reads the scorecards of published versions only.
+    "adviser": [*COMMON, "pilot list", "country page", "heatmap", "published scorecard"],
     "partner": ["dashboard", "change password"],
     None: ["sign in", "reset password", "not found"],
 }  # fmt: skip

@@ -279,8 +279,9 @@ def test_an_empty_justification_says_so_once(reviewer_client, reviewer_user, gha
 
 
 def test_reviewer_names_are_hidden_from_the_advisory_group_even_when_shown(advisory_client, ghana):
+    # The advisory group reads scorecards of published versions, as every role does.
     version = RoadmapVersionFactory(
-        roadmap=RoadmapFactory(country=ghana), status=VersionStatus.RETURNED
+        roadmap=RoadmapFactory(country=ghana), status=VersionStatus.PUBLISHED
     )
     ReviewAssignmentFactory(
         version=version, reviewer=UserFactory(first_name="Zadie", last_name="Quill")
