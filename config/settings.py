@@ -171,7 +171,9 @@ def _celery_url(url: str) -> str:
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's Redis cache, with an unreachable Redis read as an empty cache: it only holds
+        # copies, so an outage must not fail a write or a page (programme/cache_backend.py).
+        "BACKEND": "programme.cache_backend.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="sti"),
     }

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import models, transaction
 from django.utils import translation
 
@@ -58,6 +58,7 @@ def _token() -> str:
 def generations(model_list: Iterable[type[models.Model]]) -> tuple[str, bool]:
     """The current generations of `model_list` as one string for a cache key, and whether a
     read built from them may be stored (no write to them may be pending)."""
+    _make_up_for_lost_writes()
     keys = [_key(m) for m in model_list]
     found = cache.get_many([*keys, *(f"{k}:pending" for k in keys)])
     storable = not any(f"{k}:pending" in found for k in keys)
@@ -67,6 +68,17 @@ def generations(model_list: Iterable[type[models.Model]]) -> tuple[str, bool]:
         if not cache.add(key, token, timeout=None):
             found[key] = cache.get(key) or token
     return ".".join(found.get(k) or missing[k] for k in keys), storable
+
+
+def _make_up_for_lost_writes() -> None:
+    """After a Redis outage in which this process lost writes (generation bumps among them),
+    replace every generation once Redis answers again, so no read stored before the outage is
+    served as current (`programme.cache_backend`). Still unreachable: the bumps are lost again
+    and this runs at the next read."""
+    backend = type(caches["default"])
+    if getattr(backend, "writes_lost", False):
+        backend.writes_lost = False
+        generation_bump_all()
 
 
 def generation_bump(*model_list: type[models.Model]) -> None:
