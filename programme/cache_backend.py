@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 # What each call answers while Redis does not (made afresh each time): nothing found, nothing
 # stored.
-_READS = {"get": None, "get_many": dict, "has_key": False, "ttl": None}
+_READS = {"get": None, "get_many": dict, "has_key": False}
 _WRITES = {
     "set": None, "set_many": list, "add": False, "touch": False, "delete": False,
     "delete_many": None, "clear": None,
