@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from programme.choices import MilestoneKind, MilestoneStatus, Role
 from programme.models import Milestone, ReminderDelivery, ReminderSchedule, ReminderStatus
@@ -216,7 +217,9 @@ def test_api_reports_bad_dates_rules_and_owners_as_field_errors(secretariat_user
     assert response.status_code == 400
     fields = response.json()["error"]["fields"]
     assert {"due_on", "reminder_days_before"} <= set(fields)
-    body.update(due_on="2026-12-01", reminder_days_before=[7, 0])
+    # A date still to come whenever the test runs, so the new milestone is not overdue.
+    due_on = (timezone.localdate() + dt.timedelta(days=30)).isoformat()
+    body.update(due_on=due_on, reminder_days_before=[7, 0])
     response = client.post(url, body, format="json")
     assert response.status_code == 400
     assert "owners" in response.json()["error"]["fields"]
