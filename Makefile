@@ -111,7 +111,7 @@ test-fast: messages
 # Then the HTTP benchmark at programme scale: SYNTHETIC data (seed_scale) in the database that
 # DATABASE_URL names (use a scratch database), gunicorn with 2 workers and DEBUG=0, wrk with 4
 # clients; the table goes to stdout and .local/bench/results.md (see README, "Benchmarks").
-BENCH_ENV := DJANGO_SETTINGS_MODULE=config.settings_bench DEBUG=0 \
+BENCH_ENV := DJANGO_SETTINGS_MODULE=devtools.settings_bench DEBUG=0 \
 	SECRET_KEY=bench-only-key-never-used-to-serve-users ALLOWED_HOSTS=127.0.0.1 \
 	STATIC_ROOT=.local/bench/static LOG_LEVEL=WARNING
 

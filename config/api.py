@@ -18,11 +18,11 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from base.api.exceptions import error_body
 from egm.api.urls import router as egm_router
 from guidebook.api.urls import router as guidebook_router
 from monitoring.api.urls import router as monitoring_router
 from pilots.api.urls import router as pilots_router
-from programme.api.exceptions import error_body
 from programme.api.urls import router as programme_router
 from programme.workprogramme.api.urls import router as workprogramme_router
 from roadmaps.api.urls import router as roadmaps_router

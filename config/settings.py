@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "guidebook",
     "monitoring",
     "audit",
+    "devtools",
 ]
 
 MIDDLEWARE = [
@@ -99,12 +100,12 @@ TEMPLATES = [
                 "programme.context_processors.navigation",
             ],
             # `ui` (badges, form helpers), `i18n_extras` (text and formats in the active language)
-            # and `markdown` (`{{ text|markdown }}`, safe Markdown from programme/markdown.py) are
+            # and `markdown` (`{{ text|markdown }}`, safe Markdown from base/markdown.py) are
             # available in every template.
             "builtins": [
                 "programme.templatetags.ui",
                 "programme.templatetags.i18n_extras",
-                "programme.markdown",
+                "base.markdown",
             ],
         },
     },
@@ -172,8 +173,8 @@ def _celery_url(url: str) -> str:
 CACHES = {
     "default": {
         # Django's Redis cache, with an unreachable Redis read as an empty cache: it only holds
-        # copies, so an outage must not fail a write or a page (programme/cache_backend.py).
-        "BACKEND": "programme.cache_backend.ResilientRedisCache",
+        # copies, so an outage must not fail a write or a page (base/cache_backend.py).
+        "BACKEND": "base.cache_backend.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="sti"),
     }
@@ -246,8 +247,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-AXES_LOCKOUT_CALLABLE = "programme.security.locked_out_response"
-AXES_CLIENT_IP_CALLABLE = "programme.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "base.security.locked_out_response"
+AXES_CLIENT_IP_CALLABLE = "base.security.client_ip"
 # How many proxies in front of the app append to X-Forwarded-For (0: use the socket address).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 LOGIN_URL = "login"
@@ -274,9 +275,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="secretariat@sti-roadmaps.test")
 
 # --- Internationalisation ------------------------------------------------------------------
-# Django's form templates, with selects written in Python (programme/renderers.py): hundreds
+# Django's form templates, with selects written in Python (base/renderers.py): hundreds
 # of options rendered one template include each dominated the busiest pages.
-FORM_RENDERER = "programme.renderers.ProgrammeFormRenderer"
+FORM_RENDERER = "base.renderers.ProgrammeFormRenderer"
 
 # Adding a language is a catalogue (locale/<code>/LC_MESSAGES/django.po) and one line here; see
 # the README. Right-to-left languages (ar) get dir="rtl" and Bootstrap's RTL stylesheet by
@@ -381,19 +382,19 @@ REST_FRAMEWORK = {
         "programme.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["programme.api.permissions.ScopedAccess"],
+    "DEFAULT_PERMISSION_CLASSES": ["base.api.permissions.ScopedAccess"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "programme.api.pagination.ApiPagination",
+    "DEFAULT_PAGINATION_CLASS": "base.api.pagination.ApiPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON bounded in size and depth (a deeply nested body is a 400, not a 500).
     "DEFAULT_PARSER_CLASSES": [
-        "programme.api.parsers.BoundedJSONParser",
+        "base.api.parsers.BoundedJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "programme.api.exceptions.api_exception_handler",
+    "EXCEPTION_HANDLER": "base.api.exceptions.api_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "programme.api.throttling.BurstRateThrottle",
         "programme.api.throttling.SustainedRateThrottle",
@@ -456,7 +457,7 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "programme.api.schema.add_error_responses",
+        "base.api.schema.add_error_responses",
     ],
 }
 

@@ -21,11 +21,11 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
+from base.spreadsheets import spreadsheet_row
 from egm.choices import ParticipantCategory, ParticipantLevel, ParticipantStatus
 from egm.models import Meeting, Participant
 from pilots.models import Country
 from programme.models import Organisation
-from programme.spreadsheets import spreadsheet_row
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 2000

@@ -10,6 +10,8 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from base.markdown import markdown_check
+from base.querysets import ScopedQuerySet
 from egm.choices import (
     ActionStatus,
     AdvisoryRole,
@@ -22,8 +24,6 @@ from egm.choices import (
     ParticipantStatus,
     TrackPartnerRole,
 )
-from programme.markdown import markdown_check
-from programme.querysets import ScopedQuerySet
 from roadmaps.models import private_storage
 
 
@@ -446,7 +446,7 @@ class DocumentVersion(models.Model):
         return bool(self.file)
 
     def clean(self) -> None:
-        from roadmaps.uploads import inspect_upload
+        from base.uploads import inspect_upload
 
         if bool(self.file) == bool(self.body.strip()):
             raise ValidationError(_("Give either a file or a text, not both and not neither."))

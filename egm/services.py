@@ -13,6 +13,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from base.errors import NotPermitted
+from base.uploads import inspect_upload
 from egm.choices import ActionStatus
 from egm.models import (
     ActionItem,
@@ -27,7 +29,6 @@ from egm.models import (
 )
 from egm.selectors import action_item_can_update, meeting_can_comment
 from programme.choices import MilestoneKind, MilestoneStatus
-from programme.errors import NotPermitted
 from programme.models import User
 from programme.services import (
     milestone_attach,
@@ -37,7 +38,6 @@ from programme.services import (
     record_update,
     require_secretariat,
 )
-from roadmaps.uploads import inspect_upload
 
 # --- Meetings ----------------------------------------------------------------------------------
 

@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from base.errors import DomainError, form_errors_add
+from base.generic import ScopedFilterView, ServiceActionView
 from egm import services
 from egm.calendar import meeting_ical
 from egm.filtersets import MeetingFilterSet
@@ -57,8 +59,6 @@ from egm.selectors import (
     track_list,
     track_pilots,
 )
-from programme.errors import DomainError, form_errors_add
-from programme.generic import ScopedFilterView, ServiceActionView
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
 

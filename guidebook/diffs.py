@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from programme.errors import DomainError
+from base.errors import DomainError
 
 # Unchanged lines kept around each change, as in a unified diff.
 CONTEXT = 3

@@ -21,9 +21,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from base.markdown import markdown_check
+from base.querysets import VIEW, ScopedQuerySet
 from guidebook.choices import ChapterStatus, CommentStatus, DocumentKind, EditionStatus, Language
-from programme.markdown import markdown_check
-from programme.querysets import VIEW, ScopedQuerySet
 from roadmaps.models import private_storage
 
 # Actions on a chapter beyond reading (ScopedQuerySet actions).
@@ -170,9 +170,9 @@ class BackgroundPaper(models.Model):
 
 
 def _inspect_new_file(record) -> None:
-    """Check a newly attached file by the project's upload rules (roadmaps/uploads.py) and
+    """Check a newly attached file by the project's upload rules (base/uploads.py) and
     note what it is; the stored name never uses the uploader's."""
-    from roadmaps.uploads import inspect_upload
+    from base.uploads import inspect_upload
 
     if not record.file or record.file._committed:
         return

@@ -17,6 +17,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from base.errors import IllegalTransition, NotPermitted
+from base.markdown import markdown_sections
 from guidebook.choices import (
     CHAPTER_STATUS_MOVES,
     SECRETARIAT_FROM,
@@ -40,8 +42,6 @@ from guidebook.models import (
     OutlineVersion,
 )
 from programme.choices import MilestoneKind
-from programme.errors import IllegalTransition, NotPermitted
-from programme.markdown import markdown_sections
 from programme.models import Milestone, User
 from programme.services import (
     milestone_attach,

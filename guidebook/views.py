@@ -14,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from base.errors import DomainError
+from base.generic import ScopedFilterView, ServiceActionView
+from base.markdown import markdown_sections
 from egm.models import Meeting
 from guidebook import services
 from guidebook.choices import ChapterStatus, CommentStatus
@@ -61,9 +64,6 @@ from guidebook.selectors import (
     edition_progress,
     outline_history,
 )
-from programme.errors import DomainError
-from programme.generic import ScopedFilterView, ServiceActionView
-from programme.markdown import markdown_sections
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
 

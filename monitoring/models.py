@@ -18,9 +18,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from base.i18n import localised, translations_field
+from base.querysets import VIEW, ScopedQuerySet
 from monitoring.choices import ActionStatus, Direction, UpdateStatus
-from programme.i18n import localised, translations_field
-from programme.querysets import VIEW, ScopedQuerySet
 from roadmaps.choices import VersionStatus
 from roadmaps.models import private_storage
 
@@ -524,7 +524,7 @@ class Evidence(models.Model):
         return self.title
 
     def clean(self) -> None:
-        from roadmaps.uploads import inspect_upload
+        from base.uploads import inspect_upload
 
         has_file, has_url = bool(self.file), bool(self.url)
         if has_file == has_url:

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from base.errors import DomainError, IllegalTransition, NotPermitted
 from monitoring.choices import (
     EDITABLE_UPDATE_STATUSES,
     UPDATE_STATUS_MOVES,
@@ -25,7 +26,6 @@ from monitoring.models import (
     ReportingPeriod,
     ResultsFramework,
 )
-from programme.errors import DomainError, IllegalTransition, NotPermitted
 from roadmaps.models import Roadmap, RoadmapVersion
 from roadmaps.rules import roadmap_can_upload
 

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from base.errors import DomainError, form_errors_add
+from base.generic import ServiceActionView
 from monitoring import rules, services
 from monitoring.charts import indicator_chart, plain
 from monitoring.choices import Progress
@@ -51,8 +53,6 @@ from monitoring.selectors import (
     update_detail_rows,
     update_list,
 )
-from programme.errors import DomainError, form_errors_add
-from programme.generic import ServiceActionView
 from programme.selectors import get_visible_or_404
 from roadmaps.models import Roadmap
 

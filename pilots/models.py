@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from base.querysets import ScopedQuerySet
 from pilots.choices import (
     PilotKind,
     PilotStatus,
@@ -18,7 +19,6 @@ from pilots.choices import (
     TaskTeamRole,
     UNStatus,
 )
-from programme.querysets import ScopedQuerySet
 
 
 class Region(models.Model):

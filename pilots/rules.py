@@ -12,9 +12,9 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from base.errors import DomainError, NotPermitted
 from pilots.models import Country
 from programme.choices import Role
-from programme.errors import DomainError, NotPermitted
 from programme.models import User
 from programme.roles import role_combination_refusal
 

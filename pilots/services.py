@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from base.errors import IllegalTransition
 from pilots.choices import PILOT_STATUS_MOVES, PilotStatus, RegionLevel, StepStatus
 from pilots.models import (
     Country,
@@ -24,7 +25,6 @@ from pilots.models import (
 )
 from pilots.rules import focal_point_link_refusal
 from programme.choices import Role
-from programme.errors import IllegalTransition
 from programme.roles import grant_role, revoke_role
 from programme.services import reference_rows_sync, require_secretariat
 

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView
 
+from base.cache import page_read_key
+from base.generic import ScopedFilterView, ServiceActionView
 from pilots import services
 from pilots.choices import RoadmapStep
 from pilots.filtersets import PilotFilterSet
@@ -31,9 +33,7 @@ from pilots.models import (
     TaskTeamMember,
 )
 from pilots.selectors import pilot_detail_context, pilot_detail_list, pilot_list
-from programme.cache import page_read_key
 from programme.choices import Role
-from programme.generic import ScopedFilterView, ServiceActionView
 from programme.models import Milestone, Organisation, User
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404

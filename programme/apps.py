@@ -5,12 +5,12 @@ class ProgrammeConfig(AppConfig):
     name = "programme"
 
     def ready(self):
-        from programme.cache import connect_signals
+        from base.cache import connect_signals
 
-        # Writes invalidate the cached reads built from the model they write (programme.cache).
+        # Writes invalidate the cached reads built from the model they write (base.cache).
         connect_signals()
 
-        from programme.storage import use_shared_file_storage
+        from base.storage import use_shared_file_storage
 
         # Uploaded files go to the object store when one is configured (see the module).
         use_shared_file_storage()

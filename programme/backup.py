@@ -46,7 +46,7 @@ from django.db import connection, models
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from programme.errors import DomainError
+from base.errors import DomainError
 
 MANIFEST = "manifest.json"
 DUMP = "database.dump"

@@ -7,8 +7,8 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from base.i18n import language_choices
 from programme.choices import Role
-from programme.i18n import language_choices
 from programme.models import ApiToken, User
 from programme.services import password_reset_queue
 

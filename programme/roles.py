@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from base.errors import DomainError, NotPermitted
 from programme.choices import Role
-from programme.errors import DomainError, NotPermitted
 
 # Roles one account may not hold together. A focal point reads its country's unpublished
 # drafts: a partner account (read-only API access for outside bodies) must never gain that,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from programme.errors import DomainError, NotPermitted
+from base.errors import DomainError, NotPermitted
 
 
 def signin_lock_lift_refusal(user) -> DomainError | None:

@@ -14,9 +14,9 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from programme.cache import generation_bump
+from base.cache import generation_bump
+from base.errors import DomainError, NotPermitted
 from programme.choices import Role
-from programme.errors import DomainError, NotPermitted
 from programme.models import ApiToken, Milestone, Organisation, User
 from programme.notifications import PASSWORD_RESET
 from programme.outbox import outbox_enqueue

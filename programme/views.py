@@ -17,17 +17,17 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from django.views.i18n import set_language
 
+from base.cache import page_read_key
+from base.charts import TimelineItem, timeline
+from base.errors import DomainError
+from base.generic import ScopedFilterView
 from egm.models import ActionItem, Meeting
 from pilots.choices import PilotStatus
 from pilots.models import Country, Pilot
-from programme.cache import page_read_key
 from programme.calendars import calendar_build
-from programme.charts import TimelineItem, timeline
 from programme.choices import MilestoneStatus
-from programme.errors import DomainError
 from programme.filtersets import MilestoneFilterSet, OrganisationFilterSet
 from programme.forms import ApiTokenForm, LanguageForm, ReminderPreferencesForm
-from programme.generic import ScopedFilterView
 from programme.models import ApiToken, Milestone, User, WorkProgrammeComponent
 from programme.notifications import mute_token_user
 from programme.roles import RoleRequiredMixin

@@ -1,9 +1,9 @@
 """Domain errors of roadmaps' assessment; each answers 409 with its code in the API and a
-message in the UI (through `programme.errors.form_errors_add`)."""
+message in the UI (through `base.errors.form_errors_add`)."""
 
 from __future__ import annotations
 
-from programme.errors import DomainError
+from base.errors import DomainError
 
 
 class AssessmentError(DomainError):

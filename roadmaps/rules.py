@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
-from programme.errors import DomainError, IllegalTransition, NotPermitted
+from base.errors import DomainError, IllegalTransition, NotPermitted
 from roadmaps.choices import (
     VERSION_STATUS_MOVES,
     WITH_SECRETARIAT_STATUSES,

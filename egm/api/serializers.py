@@ -5,6 +5,11 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from base.api.base import (
+    DocumentedModelSerializer,
+    DocumentedSerializer,
+    ValidatedModelSerializer,
+)
 from egm.choices import HostRole
 from egm.models import (
     ActionItem,
@@ -41,11 +46,6 @@ from egm.services import (
 )
 from guidebook.models import Chapter
 from pilots.models import Country, Pilot
-from programme.api.base import (
-    DocumentedModelSerializer,
-    DocumentedSerializer,
-    ValidatedModelSerializer,
-)
 from programme.api.serializers import OrganisationRefSerializer
 from programme.models import Organisation, User
 from roadmaps.models import Criterion

@@ -13,6 +13,10 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from base.api.base import ReadOnlyScopedViewSet, WritableScopedViewSet
+from base.api.parsers import BoundedJSONParser
+from base.api.renderers import FileDownloadRenderer
+from base.uploads import LABELS
 from egm.api.serializers import (
     ActionItemSerializer,
     AdvisoryGroupMembershipSerializer,
@@ -56,10 +60,6 @@ from egm.selectors import (
     track_list,
 )
 from egm.services import document_add, document_version_add, participants_import
-from programme.api.base import ReadOnlyScopedViewSet, WritableScopedViewSet
-from programme.api.parsers import BoundedJSONParser
-from programme.api.renderers import FileDownloadRenderer
-from roadmaps.uploads import LABELS
 
 
 @extend_schema_view(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from base.api.base import DocumentedModelSerializer, DocumentedSerializer
 from guidebook.models import (
     COMMENT,
     BackgroundPaper,
@@ -18,7 +19,6 @@ from guidebook.models import (
     OutlineVersion,
 )
 from guidebook.services import comment_create
-from programme.api.base import DocumentedModelSerializer, DocumentedSerializer
 from programme.api.serializers import OrganisationRefSerializer
 
 

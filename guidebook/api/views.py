@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from base.api.base import ReadOnlyScopedViewSet
 from guidebook.api.serializers import (
     BackgroundPaperSerializer,
     ChapterDraftSerializer,
@@ -39,7 +40,6 @@ from guidebook.selectors import (
     edition_list,
     outline_version_list,
 )
-from programme.api.base import ReadOnlyScopedViewSet
 from programme.selectors import get_visible_or_404
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from base.api.base import DocumentedModelSerializer
 from monitoring.models import (
     ActionReport,
     CountryUpdate,
@@ -15,7 +16,6 @@ from monitoring.models import (
     ResultsFramework,
     SdgIndicator,
 )
-from programme.api.base import DocumentedModelSerializer
 
 
 class SdgIndicatorSerializer(DocumentedModelSerializer):

@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from base.api.base import ReadOnlyScopedViewSet
 from monitoring.api.serializers import (
     CountryUpdateSerializer,
     IndicatorSerializer,
@@ -28,7 +29,6 @@ from monitoring.filtersets import (
 from monitoring.iati import iati_results, iati_results_xml
 from monitoring.models import SdgIndicator
 from monitoring.selectors import framework_list, indicator_list, period_list, update_list
-from programme.api.base import ReadOnlyScopedViewSet
 
 
 def sdg_indicator_list(*, user):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from base.api.base import DocumentedModelSerializer, DocumentedSerializer
 from pilots.choices import PilotStatus
 from pilots.models import Country, Pilot, PilotStep, PilotSupport, Region
-from programme.api.base import DocumentedModelSerializer, DocumentedSerializer
 from programme.api.serializers import OrganisationRefSerializer
 
 

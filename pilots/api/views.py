@@ -8,6 +8,7 @@ from rest_framework import filters
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from base.api.base import ReadOnlyScopedViewSet
 from pilots.api.serializers import (
     CountrySerializer,
     PilotSerializer,
@@ -18,7 +19,6 @@ from pilots.filtersets import CountryFilterSet, PilotFilterSet, RegionFilterSet
 from pilots.models import Cohort, Country, Pilot, PilotStep, PilotSupport, Region
 from pilots.selectors import country_list, pilot_api_list, region_list
 from pilots.services import pilot_transition
-from programme.api.base import ReadOnlyScopedViewSet
 from programme.models import Organisation
 from roadmaps.models import Goal, Roadmap, RoadmapGoal
 

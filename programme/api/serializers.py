@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.utils import timezone
 from rest_framework import serializers
 
+from base.api.base import DocumentedModelSerializer, ValidatedModelSerializer
 from pilots.models import Country
-from programme.api.base import DocumentedModelSerializer, ValidatedModelSerializer
 from programme.models import Milestone, Organisation, User, WorkProgrammeComponent
 from programme.services import (
     milestone_create,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from programme.api.base import WritableScopedViewSet
+from base.api.base import WritableScopedViewSet
 from programme.api.serializers import MilestoneSerializer, OrganisationSerializer
 from programme.filtersets import MilestoneFilterSet, OrganisationFilterSet
 from programme.selectors import milestone_list, organisation_list

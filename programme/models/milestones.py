@@ -12,8 +12,8 @@ from django.db.models import ExpressionWrapper, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from base.querysets import ScopedQuerySet
 from programme.choices import MilestoneKind, MilestoneStatus
-from programme.querysets import ScopedQuerySet
 
 # Statuses of a milestone that is still owed: these can be overdue and are reminded.
 OPEN_STATUSES = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS, MilestoneStatus.SLIPPED)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import number_format
 
-from programme.i18n import language_choices, localised
+from base.i18n import language_choices, localised
 
 register = template.Library()
 

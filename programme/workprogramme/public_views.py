@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from base.spreadsheets import spreadsheet_cell
 from pilots.choices import RoadmapStep, StepStatus
 from programme.models import CountryRecordLink, WorkProgrammeComponent
-from programme.spreadsheets import spreadsheet_cell
 from programme.workprogramme.content import AIMS, COMPONENT_TEXT, SOURCE
 from programme.workprogramme.selectors import (
     public_edition_list,

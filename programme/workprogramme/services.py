@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from base.errors import DomainError
 from pilots.models import Pilot, PilotSupport
-from programme.errors import DomainError
 from programme.models import (
     CountryRecordLink,
     ExchangeRate,

@@ -22,14 +22,14 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from base.errors import DomainError
+from base.spreadsheets import spreadsheet_row
 from egm.choices import MeetingStatus
 from egm.models import Meeting
 from pilots.models import Pilot
 from programme.choices import Role
-from programme.errors import DomainError
 from programme.models import ExchangeRate, TrustFund
 from programme.roles import RoleRequiredMixin
-from programme.spreadsheets import spreadsheet_row
 from programme.workprogramme import forms as wp_forms
 from programme.workprogramme import money, services
 from programme.workprogramme.content import AIMS, COMPONENT_TEXT, SOURCE, TRUST_FUND_PURPOSES

@@ -7,8 +7,8 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from base.api.base import DocumentedModelSerializer, DocumentedSerializer
 from pilots.api.serializers import CountryRefSerializer
-from programme.api.base import DocumentedModelSerializer, DocumentedSerializer
 from programme.api.serializers import OrganisationRefSerializer
 from roadmaps.choices import CriterionGroupCode, VersionStatus
 from roadmaps.models import (

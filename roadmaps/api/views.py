@@ -14,10 +14,11 @@ from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from base.api.base import ReadOnlyScopedViewSet
+from base.api.export import CHUNK_SIZE
+from base.api.renderers import FileDownloadRenderer
+from base.uploads import LABELS
 from pilots.models import Country, Region
-from programme.api.base import ReadOnlyScopedViewSet
-from programme.api.export import CHUNK_SIZE
-from programme.api.renderers import FileDownloadRenderer
 from programme.models import Organisation, User
 from roadmaps.api.serializers import (
     AssessmentSerializer,
@@ -66,7 +67,6 @@ from roadmaps.selectors import (
     target_list,
 )
 from roadmaps.services import roadmap_version_transition
-from roadmaps.uploads import LABELS
 
 ROADMAP_EXAMPLE = OpenApiExample(
     "A national roadmap",

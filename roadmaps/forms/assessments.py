@@ -1,6 +1,6 @@
 """Forms for assessing roadmap versions. They only shape input: the rules live on the models
 and in roadmaps.services.assessments, whose errors the views put back on these forms
-with programme.errors.form_errors_add."""
+with base.errors.form_errors_add."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from roadmaps.models import Goal, Target
 
 
 class VersionUploadForm(forms.Form):
-    """A new draft; the file's checks live in roadmaps.uploads via the model and service."""
+    """A new draft; the file's checks live in base.uploads via the model and service."""
 
     file = forms.FileField(
         label=_("Roadmap document"),

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from programme.i18n import localised, translations_field
-from programme.querysets import VIEW, ScopedQuerySet
+from base.i18n import localised, translations_field
+from base.querysets import VIEW, ScopedQuerySet
 from roadmaps.choices import (
     FEEDBACK_VERSION_STATUSES,
     AssessmentStatus,

@@ -16,8 +16,8 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from programme.i18n import localised, translations_field
-from programme.querysets import VIEW, ScopedQuerySet
+from base.i18n import localised, translations_field
+from base.querysets import VIEW, ScopedQuerySet
 from roadmaps.choices import (
     Priority,
     RoadmapKind,
@@ -269,7 +269,7 @@ class RoadmapVersion(models.Model):
         return PurePosixPath(self.file.name or "").suffix.lower()
 
     def clean(self) -> None:
-        from roadmaps.uploads import inspect_upload
+        from base.uploads import inspect_upload
 
         if self.file and not self.file._committed:
             # A new file: its content decides its type, size and checksum, whatever the caller

@@ -11,7 +11,7 @@ from django.db.models.functions import Round
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 
-from programme.i18n import localised
+from base.i18n import localised
 from programme.selectors import get_visible_or_404
 from roadmaps import charts, scoring
 from roadmaps.choices import AssessmentStatus, CriterionGroupCode, ReviewStatus

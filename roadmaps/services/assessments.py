@@ -19,7 +19,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from programme.cache import generation_bump
+from base.cache import generation_bump
 from programme.choices import MilestoneKind, MilestoneStatus
 from programme.models import Milestone, User
 from programme.services import milestone_attach, require_secretariat

@@ -11,8 +11,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from base.errors import NotPermitted
+from base.uploads import inspect_upload
 from pilots.models import Country
-from programme.errors import NotPermitted
 from programme.models import Organisation
 from programme.services import reference_rows_sync
 from roadmaps.choices import Priority, RoadmapKind, VersionStatus
@@ -32,7 +33,6 @@ from roadmaps.rules import (
     version_move_check,
     version_move_comment_missing,
 )
-from roadmaps.uploads import inspect_upload
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 """Reference data in other languages: the SDGs and their targets, and the rubric's groups,
 criteria and level descriptors. English stays in the fields themselves; other languages go
-into each row's `translations` (read through programme.i18n.localised)."""
+into each row's `translations` (read through base.i18n.localised)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from programme.cache import generation_bump
+from base.cache import generation_bump
 from roadmaps.models import Criterion, CriterionGroup, Goal, LevelDescriptor, Rubric, Target
 
 

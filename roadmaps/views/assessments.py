@@ -21,15 +21,15 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from openpyxl import Workbook
 
+from base.cache import READ_TTL, page_read_key
+from base.errors import DomainError, form_errors_add
+from base.generic import ScopedFilterView
+from base.spreadsheets import spreadsheet_row
 from pilots.models import Cohort, Country, Pilot, Region
-from programme.cache import READ_TTL, page_read_key
 from programme.choices import Role
-from programme.errors import DomainError, form_errors_add
-from programme.generic import ScopedFilterView
 from programme.models import Organisation, User
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
-from programme.spreadsheets import spreadsheet_row
 from roadmaps.choices import (
     WITH_SECRETARIAT_STATUSES,
     CriterionGroupCode,

@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, FormView
 
+from base.errors import DomainError, form_errors_add
+from base.generic import ScopedFilterView, ServiceActionView
 from pilots.models import Country, Region
 from programme.choices import Role
-from programme.errors import DomainError, form_errors_add
-from programme.generic import ScopedFilterView, ServiceActionView
 from programme.models import Organisation
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404

@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIRequestFactory
 
-from programme.api.exceptions import api_exception_handler
-from programme.errors import DomainError
+from base.api.exceptions import api_exception_handler
+from base.errors import DomainError
 from programme.models import Milestone, Organisation
 from roadmaps.choices import VersionStatus
 from roadmaps.models import Goal, RoadmapGoal

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from programme.api.parsers import MAX_JSON_DEPTH
+from base.api.parsers import MAX_JSON_DEPTH
 from roadmaps.choices import VersionStatus
 from tests.api.conftest import token_client
 from tests.factories import (

@@ -1,4 +1,4 @@
-"""API answers cached in one language are never served in another (programme.cache keys
+"""API answers cached in one language are never served in another (base.cache keys
 hold the language; the answers say they vary with it)."""
 
 from __future__ import annotations

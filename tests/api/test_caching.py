@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from base.cache import generation_bump
 from pilots.choices import PilotStatus
 from pilots.models import Country, Pilot
 from pilots.services import pilot_transition
-from programme.cache import generation_bump
 from tests.factories import PilotFactory
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +121,7 @@ def test_a_read_is_not_stored_while_a_write_to_its_models_may_be_uncommitted(db)
     from django.core.cache import cache
     from django.db import transaction
 
-    from programme.cache import read_key
+    from base.cache import read_key
 
     cache.clear()
     assert read_key("pilots", None, [Pilot]).storable

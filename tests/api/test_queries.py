@@ -8,12 +8,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from base.cache import generation_bump_all
 from egm.models import MeetingHost
 from guidebook.choices import EditionStatus
 from guidebook.models import DocumentVersion, EditionDocument
 from pilots.choices import RoadmapStep
 from pilots.models import Country, PilotStep
-from programme.cache import generation_bump_all
 from programme.choices import Role
 from roadmaps.choices import VersionStatus
 from roadmaps.models import Goal, RoadmapGoal, RoadmapTarget, Rubric, Target

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from programme.errors import DomainError
+from base.errors import DomainError
 from programme.models import ApiToken
 from programme.services import api_token_create, api_token_revoke
 from tests.api.conftest import token_client

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from base.errors import NotPermitted
 from egm.models import ActionItem, Document, DocumentVersion, Participant
 from egm.selectors import carried_over_actions
 from egm.services import (
@@ -20,7 +21,6 @@ from egm.services import (
     participants_import,
 )
 from programme.choices import MilestoneKind, MilestoneStatus, Role
-from programme.errors import NotPermitted
 from programme.models import Milestone
 from tests.factories import (
     MINIMAL_PDF,

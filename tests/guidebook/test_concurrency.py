@@ -8,9 +8,9 @@ import threading
 import pytest
 from django.db import connection
 
+from base.errors import IllegalTransition
 from guidebook import services
 from guidebook.models import ChapterDraft, ChapterTransition
-from programme.errors import IllegalTransition
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

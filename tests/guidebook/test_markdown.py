@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from base.markdown import markdown_check, markdown_render, markdown_sections
 from guidebook import services
 from guidebook.models import ChapterDraft
-from programme.markdown import markdown_check, markdown_render, markdown_sections
 
 ATTACKS = [
     ("<script>alert(1)</script>", "raw_html"),

@@ -65,7 +65,7 @@ def test_due_dates_and_target_dates_are_milestones(chapter, staff, lead_user):
 
 
 def test_only_the_secretariat_keeps_editions_and_chapters(chapter, lead_user):
-    from programme.errors import NotPermitted
+    from base.errors import NotPermitted
 
     with pytest.raises(NotPermitted):
         services.edition_create(actor=lead_user, title="x", label="x")

@@ -133,7 +133,7 @@ def test_someone_not_invited_gets_404_for_the_chapter_and_saves_nothing(
     response = client.post(_comment_url(chapter), {"body": "Let me in."})
     assert response.status_code == 404
     assert not Comment.objects.exists()
-    from programme.errors import NotPermitted
+    from base.errors import NotPermitted
 
     with pytest.raises(NotPermitted):
         services.comment_create(actor=outsider, draft=draft, body="Through the back door.")

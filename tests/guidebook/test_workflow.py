@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from base.errors import IllegalTransition, NotPermitted
 from guidebook import services
 from guidebook.choices import CHAPTER_STATUS_MOVES, ChapterStatus
 from guidebook.models import Chapter, ChapterTransition
-from programme.errors import IllegalTransition, NotPermitted
 
 pytestmark = pytest.mark.django_db
 

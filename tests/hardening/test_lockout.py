@@ -12,8 +12,8 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from base.errors import NotPermitted
 from programme.choices import Role
-from programme.errors import NotPermitted
 from programme.models import User
 from programme.rules import signin_lock_can_lift
 from programme.services import signin_lock_lift

@@ -16,7 +16,7 @@ import requests
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from programme.storage import use_shared_file_storage
+from base.storage import use_shared_file_storage
 from roadmaps.models import RoadmapVersion
 from roadmaps.services import roadmap_version_upload
 from tests.factories import make_docx, national_roadmap

@@ -12,8 +12,8 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from base.spreadsheets import spreadsheet_cell
 from egm.choices import MeetingStatus
-from programme.spreadsheets import spreadsheet_cell
 from programme.workprogramme.services import pilot_support_record, public_release_consent_record
 from roadmaps.choices import VersionStatus
 from tests.factories import (

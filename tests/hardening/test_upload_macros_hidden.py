@@ -11,9 +11,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
+from base.uploads import DOCX, inspect_upload
 from egm.services import document_add
 from roadmaps.services import roadmap_version_upload
-from roadmaps.uploads import DOCX, inspect_upload
 from tests.factories import MeetingFactory, national_roadmap
 
 pytestmark = pytest.mark.django_db

@@ -9,11 +9,11 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from base.uploads import clean_filename
 from egm.models import DocumentVersion
 from egm.services import document_add
 from roadmaps.models import RoadmapVersion
 from roadmaps.services import roadmap_version_upload
-from roadmaps.uploads import clean_filename
 from tests.factories import MINIMAL_PDF, MeetingFactory, make_docx, national_roadmap
 
 pytestmark = pytest.mark.django_db

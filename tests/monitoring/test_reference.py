@@ -4,9 +4,9 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+from base.i18n import localised
 from monitoring.models import SdgIndicator
 from monitoring.services import reference_sdg_indicators_load
-from programme.i18n import localised
 
 pytestmark = pytest.mark.django_db
 DATA = settings.BASE_DIR / "data" / "sdg_indicators.json"

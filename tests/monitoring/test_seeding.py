@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from devtools.monitoring_scale import seed_monitoring_scale
 from monitoring.choices import UpdateStatus
 from monitoring.models import CountryUpdate, Indicator, ReportingPeriod, ResultsFramework
-from monitoring.scale import seed_monitoring_scale
 from programme.models import User
 from roadmaps.choices import VersionStatus
 from tests.factories import RoadmapVersionFactory, country, national_roadmap

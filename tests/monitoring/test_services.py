@@ -6,11 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
+from base.errors import IllegalTransition, NotPermitted
 from monitoring import services
 from monitoring.choices import ActionStatus, UpdateStatus
 from monitoring.models import CountryUpdate, Evidence, IndicatorValue, UpdateTransition
 from programme.choices import MilestoneStatus
-from programme.errors import IllegalTransition, NotPermitted
 from roadmaps.choices import VersionStatus
 from tests.factories import MINIMAL_PDF, RoadmapVersionFactory, reporting_period
 

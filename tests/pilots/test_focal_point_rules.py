@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from base.errors import NotPermitted
 from pilots.models import FocalPoint
 from pilots.rules import focal_point_candidates, focal_point_link_refusal
 from pilots.services import focal_point_link, focal_point_unlink
 from programme.choices import Role
-from programme.errors import NotPermitted
 from programme.models import User
 from programme.roles import grant_role
 from roadmaps.choices import VersionStatus

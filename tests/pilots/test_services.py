@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from base.errors import IllegalTransition, NotPermitted
 from pilots.choices import PILOT_STATUS_MOVES, PilotStatus, StepStatus, SupportRole
 from pilots.models import FocalPoint, Pilot, PilotStatusChange, TaskTeamMember
 from pilots.services import (
@@ -17,7 +18,6 @@ from pilots.services import (
     task_team_member_add,
     task_team_member_remove,
 )
-from programme.errors import IllegalTransition, NotPermitted
 from tests.factories import OrganisationFactory, PilotFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

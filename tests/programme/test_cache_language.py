@@ -10,7 +10,7 @@ from django.apps import apps
 from django.core.cache import cache
 from django.urls import reverse
 
-from programme.cache import _key, generations
+from base.cache import _key, generations
 from programme.models import User
 from programme.services import user_language_set
 from roadmaps.choices import VersionStatus

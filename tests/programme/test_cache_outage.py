@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from programme.cache import generations
-from programme.cache_backend import ResilientRedisCache
+from base.cache import generations
+from base.cache_backend import ResilientRedisCache
 from programme.models import OutboxEmail, OutboxStatus
 from roadmaps.choices import VersionStatus
 from roadmaps.models import RoadmapVersion

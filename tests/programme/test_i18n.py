@@ -20,8 +20,8 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from base.i18n import localised
 from programme.choices import Role
-from programme.i18n import localised
 from programme.models import ReminderDelivery
 from programme.notifications import reminder_email
 from programme.outbox import outbox_sweep

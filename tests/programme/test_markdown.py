@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.template import Context, Template
 
-from programme.markdown import markdown_check, markdown_render
+from base.markdown import markdown_check, markdown_render
 
 UNSAFE = [
     ("<script>alert(1)</script>", "script"),

@@ -4,7 +4,7 @@ import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
 
-from programme.renderers import ProgrammeFormRenderer, render_select
+from base.renderers import ProgrammeFormRenderer, render_select
 
 
 class Everything(forms.Form):

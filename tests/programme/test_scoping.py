@@ -85,7 +85,7 @@ def test_visible_rows_are_not_repeated_by_to_many_joins(ghana, focal_point_user)
 
 
 def test_scoping_joins_to_many_relations_only_when_a_rule_needs_them(ghana, focal_point_user):
-    from programme.querysets import _crosses_to_many
+    from base.querysets import _crosses_to_many
 
     versions = str(RoadmapVersion.objects.visible_to(focal_point_user).query)
     roadmaps = str(Roadmap.objects.visible_to(focal_point_user).query)

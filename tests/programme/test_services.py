@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from base.errors import NotPermitted
 from egm.models import Meeting
 from egm.services import meeting_create, meeting_update
-from programme.errors import NotPermitted
 from programme.models import Milestone, Organisation
 from programme.services import (
     api_token_create,

@@ -10,14 +10,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_BASE = [
-    "programme/querysets.py",
+    "base/querysets.py",
     "programme/roles.py",
-    "programme/errors.py",
-    "programme/generic.py",
-    "programme/api/base.py",
-    "programme/api/exceptions.py",
-    "programme/api/permissions.py",
-    "programme/api/pagination.py",
+    "base/errors.py",
+    "base/generic.py",
+    "base/api/base.py",
+    "base/api/exceptions.py",
+    "base/api/permissions.py",
+    "base/api/pagination.py",
     "programme/outbox.py",
     "programme/models/outbox.py",
 ]

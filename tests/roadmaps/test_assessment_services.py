@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from base.errors import DomainError, NotPermitted
 from programme.choices import MilestoneKind, MilestoneStatus, Role
-from programme.errors import DomainError, NotPermitted
 from programme.models import OutboxEmail
 from programme.outbox import outbox_send
 from roadmaps import services as svc

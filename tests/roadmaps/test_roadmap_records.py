@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from programme.errors import NotPermitted
+from base.errors import NotPermitted
 from roadmaps import services
 from roadmaps.choices import Priority, RoadmapKind, VersionStatus
 from roadmaps.models import Roadmap, RoadmapGoal, RoadmapTarget, Target

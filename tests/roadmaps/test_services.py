@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 
-from programme.errors import IllegalTransition, NotPermitted
+from base.errors import IllegalTransition, NotPermitted
 from roadmaps.choices import VERSION_STATUS_MOVES, VersionStatus
 from roadmaps.models import RoadmapVersion, VersionTransition
 from roadmaps.services import (

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
-from roadmaps.uploads import DOCX, ODT, inspect_upload
+from base.uploads import DOCX, ODT, inspect_upload
 from tests.factories import make_docx, make_odt
 
 DOCM_TYPES = (

@@ -1,4 +1,4 @@
-"""Upload validation: each rule of roadmaps.uploads, through the upload service."""
+"""Upload validation: each rule of base.uploads, through the upload service."""
 
 import io
 import zipfile
@@ -7,10 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
-from programme.errors import NotPermitted
+from base.errors import NotPermitted
+from base.uploads import DOCX, ODT, PDF
 from roadmaps.models import RoadmapVersion
 from roadmaps.services import roadmap_version_upload
-from roadmaps.uploads import DOCX, ODT, PDF
 from tests.factories import MINIMAL_PDF, make_docx, make_odt, national_roadmap
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
+from base.errors import IllegalTransition, NotPermitted
 from programme.choices import Role
-from programme.errors import IllegalTransition, NotPermitted
 from roadmaps import rules
 from roadmaps.choices import VersionStatus
 from roadmaps.models import RoadmapVersion, VersionTransition

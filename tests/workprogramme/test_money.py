@@ -164,7 +164,7 @@ def test_rates_are_positive_and_not_for_usd(secretariat_user):
 
 @pytest.mark.django_db
 def test_only_the_secretariat_records_money(advisory_user):
-    from programme.errors import NotPermitted
+    from base.errors import NotPermitted
     from programme.models import TrustFund
 
     with pytest.raises(NotPermitted):

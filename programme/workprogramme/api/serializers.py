@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from base.api.base import DocumentedModelSerializer, DocumentedSerializer
 from pilots.models import PilotSupport
-from programme.api.base import DocumentedModelSerializer, DocumentedSerializer
 from programme.api.serializers import OrganisationRefSerializer
 from programme.models import WorkProgrammeComponent
 from programme.workprogramme.landscape import support_goals, support_steps

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.response import Response
 
-from programme.api.base import ReadOnlyScopedViewSet
+from base.api.base import ReadOnlyScopedViewSet
 from programme.workprogramme import money
 from programme.workprogramme.api.serializers import (
     ComponentSerializer,

@@ -73,7 +73,7 @@ def generations(model_list: Iterable[type[models.Model]]) -> tuple[str, bool]:
 def _make_up_for_lost_writes() -> None:
     """After a Redis outage in which this process lost writes (generation bumps among them),
     replace every generation once Redis answers again, so no read stored before the outage is
-    served as current (`programme.cache_backend`). Still unreachable: the bumps are lost again
+    served as current (`base.cache_backend`). Still unreachable: the bumps are lost again
     and this runs at the next read."""
     backend = type(caches["default"])
     if getattr(backend, "writes_lost", False):

@@ -89,8 +89,8 @@ class Command(BaseCommand):
     def handle(self, *args, seconds: int, only: str, out: str, **options):
         if settings.DEBUG:
             raise CommandError("Run with DEBUG=0 and the bench settings: use `make bench`.")
-        if "config.bench.QueryCountMiddleware" not in settings.MIDDLEWARE:
-            raise CommandError("Run with DJANGO_SETTINGS_MODULE=config.settings_bench.")
+        if "devtools.bench.QueryCountMiddleware" not in settings.MIDDLEWARE:
+            raise CommandError("Run with DJANGO_SETTINGS_MODULE=devtools.settings_bench.")
         wrk = shutil.which("wrk")
         if not wrk:
             raise CommandError("wrk is missing: `apt-get install -y wrk` (make bench does it).")

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from rest_framework.utils.encoders import JSONEncoder
 
-from programme.spreadsheets import spreadsheet_cell
+from base.spreadsheets import spreadsheet_cell
 
 EXPORT_FORMATS = ("csv", "json")
 CHUNK_SIZE = 500

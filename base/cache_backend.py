@@ -5,7 +5,7 @@ the only copy of anything, so a Redis outage must not turn a write or a page int
 Redis does not answer, a read is a miss and a write is skipped (and logged). A generation bump
 that could not be written would leave the reads stored before the outage looking current once
 Redis answers again, so the backend remembers that writes were lost (`writes_lost`) and
-`programme.cache` replaces every generation at its first read that reaches Redis again.
+`base.cache` replaces every generation at its first read that reaches Redis again.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Pieces of the benchmark server (config/settings_bench.py); never in the production settings."""
+"""Pieces of the benchmark server (devtools/settings_bench.py); never in the production settings."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ class QueryCountMiddleware:
             return self.get_response(request)
         if request.headers.get("X-Bench-Cold") == "1":
             # Measure the read itself: every cached copy is invalidated first.
-            from programme.cache import generation_bump_all
+            from base.cache import generation_bump_all
 
             generation_bump_all()
         stats = {"queries": 0, "sql": 0.0}

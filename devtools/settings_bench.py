@@ -11,8 +11,8 @@ Never used to serve users.
 from config.settings import *  # noqa: F403
 from config.settings import MIDDLEWARE, REST_FRAMEWORK
 
-ROOT_URLCONF = "config.urls_bench"
-MIDDLEWARE = ["config.bench.QueryCountMiddleware", *MIDDLEWARE]
+ROOT_URLCONF = "devtools.urls_bench"
+MIDDLEWARE = ["devtools.bench.QueryCountMiddleware", *MIDDLEWARE]
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": {"burst": "100000000/min", "sustained": "100000000/hour"},

@@ -28,9 +28,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 
-from programme.api import schema as _schema  # noqa: F401 (registers the schema extensions)
-from programme.api.export import CHUNK_SIZE, EXPORT_FORMATS, csv_rows, json_rows
-from programme.cache import READ_TTL, read_key
+from base.api import schema as _schema  # noqa: F401 (registers the schema extensions)
+from base.api.export import CHUNK_SIZE, EXPORT_FORMATS, csv_rows, json_rows
+from base.cache import READ_TTL, read_key
 
 # --- Serializers ---------------------------------------------------------------------------
 
@@ -229,7 +229,7 @@ class ReadOnlyScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sc
 
     A viewset that names `cache_models` (every model its rows, filters and serializer read)
     answers lists and single rows from the cache until one of those models is written
-    (programme.cache), per caller scope; each answer carries an ETag, and a request whose
+    (base.cache), per caller scope; each answer carries an ETag, and a request whose
     `If-None-Match` still matches gets a 304 without the rows being read at all.
     """
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django_filters.views import FilterView
 
-from programme.cache import page_read_key
-from programme.errors import DomainError, error_messages
+from base.cache import page_read_key
+from base.errors import DomainError, error_messages
 
 
 class ScopedFilterView(LoginRequiredMixin, FilterView):
@@ -21,7 +21,7 @@ class ScopedFilterView(LoginRequiredMixin, FilterView):
 
     Subclasses set `selector` (a function taking `user=`) and `filterset_class`. One that
     names `cache_models` (every model its rows and filters read) gets `read_key` in its
-    context: its template caches the filters and rows under it (programme.cache), so they are
+    context: its template caches the filters and rows under it (base.cache), so they are
     built again only after a write to one of those models.
     """
 

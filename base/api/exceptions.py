@@ -19,7 +19,7 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
 
-from programme.errors import DomainError
+from base.errors import DomainError
 
 INVALID_MESSAGE = "Some fields are not valid; see `fields`."
 

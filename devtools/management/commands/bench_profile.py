@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.test import Client
 
-from programme.cache import generation_bump_all
+from base.cache import generation_bump_all
 from programme.models import ApiToken, User
 from programme.services import api_token_create, api_token_revoke
 

@@ -24,6 +24,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from base.cache import generation_bump_all
+from devtools.monitoring_scale import seed_monitoring_scale
 from egm.choices import (
     HostRole,
     MeetingKind,
@@ -33,10 +35,8 @@ from egm.choices import (
 )
 from egm.models import Meeting, MeetingHost, Participant
 from monitoring.models import CountryUpdate
-from monitoring.scale import seed_monitoring_scale
 from pilots.choices import PilotKind, PilotStatus, RoadmapStep, StepStatus, SupportRole
 from pilots.models import Country, FocalPoint, Pilot, PilotStatusChange, PilotStep, PilotSupport
-from programme.cache import generation_bump_all
 from programme.choices import MilestoneKind, MilestoneStatus, OrganisationKind, Role
 from programme.models import Milestone, Organisation, User
 from programme.roles import ensure_role_groups
