@@ -10,9 +10,11 @@ through the views that check permissions.
 
 from __future__ import annotations
 
+import os
+
 from django.apps import apps
 from django.conf import settings
-from django.core.files.storage import Storage, storages
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.db import models
 
 
@@ -34,3 +36,31 @@ def use_shared_file_storage(storage: Storage | None = None) -> list[models.FileF
                 field.storage = storage
                 moved.append(field)
     return moved
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files that are never served by URL: roadmap drafts, meeting documents, Guidebook drafts
+    and monitoring evidence live here, downloaded only through views that check permissions.
+    The folder is read from settings on every use, so tests and deployments can move it without
+    a migration."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files have no URL; download them through a view.")
+
+    def deconstruct(self):
+        return ("base.storage.PrivateStorage", (), {})
+
+
+def private_storage() -> PrivateStorage:
+    return PrivateStorage()

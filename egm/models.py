@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from base.markdown import markdown_check
 from base.querysets import ScopedQuerySet
+from base.storage import private_storage
+from base.uploads import inspect_upload
 from egm.choices import (
     ActionStatus,
     AdvisoryRole,
@@ -24,7 +26,6 @@ from egm.choices import (
     ParticipantStatus,
     TrackPartnerRole,
 )
-from roadmaps.models import private_storage
 
 
 class RegionalTrack(models.Model):
@@ -446,8 +447,6 @@ class DocumentVersion(models.Model):
         return bool(self.file)
 
     def clean(self) -> None:
-        from base.uploads import inspect_upload
-
         if bool(self.file) == bool(self.body.strip()):
             raise ValidationError(_("Give either a file or a text, not both and not neither."))
         if self.file and not self.file._committed:

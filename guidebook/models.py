@@ -23,8 +23,9 @@ from django.utils.translation import gettext_lazy as _
 
 from base.markdown import markdown_check
 from base.querysets import VIEW, ScopedQuerySet
+from base.storage import private_storage
+from base.uploads import inspect_upload
 from guidebook.choices import ChapterStatus, CommentStatus, DocumentKind, EditionStatus, Language
-from roadmaps.models import private_storage
 
 # Actions on a chapter beyond reading (ScopedQuerySet actions).
 COMMENT = "comment"
@@ -172,8 +173,6 @@ class BackgroundPaper(models.Model):
 def _inspect_new_file(record) -> None:
     """Check a newly attached file by the project's upload rules (base/uploads.py) and
     note what it is; the stored name never uses the uploader's."""
-    from base.uploads import inspect_upload
-
     if not record.file or record.file._committed:
         return
     try:

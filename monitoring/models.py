@@ -20,9 +20,10 @@ from simple_history.models import HistoricalRecords
 
 from base.i18n import localised, translations_field
 from base.querysets import VIEW, ScopedQuerySet
+from base.storage import private_storage
+from base.uploads import inspect_upload
 from monitoring.choices import ActionStatus, Direction, UpdateStatus
 from roadmaps.choices import VersionStatus
-from roadmaps.models import private_storage
 
 # Values are decimals in the indicator's unit: up to 12 digits before the point, 4 after.
 VALUE_DIGITS = 16
@@ -524,8 +525,6 @@ class Evidence(models.Model):
         return self.title
 
     def clean(self) -> None:
-        from base.uploads import inspect_upload
-
         has_file, has_url = bool(self.file), bool(self.url)
         if has_file == has_url:
             raise ValidationError(_("Give either a file or a link, not both."))

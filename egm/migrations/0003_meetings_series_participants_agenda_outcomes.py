@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import egm.models
-import roadmaps.models
+import base.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -79,7 +79,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('number', models.PositiveIntegerField()),
-                ('file', models.FileField(blank=True, max_length=255, storage=roadmaps.models.private_storage, upload_to=egm.models.document_upload_to)),
+                ('file', models.FileField(blank=True, max_length=255, storage=base.storage.private_storage, upload_to=egm.models.document_upload_to)),
                 ('original_filename', models.CharField(blank=True, max_length=255)),
                 ('content_type', models.CharField(blank=True, max_length=100)),
                 ('size', models.PositiveBigIntegerField(blank=True, null=True)),

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import guidebook.models
-import roadmaps.models
+import base.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                 ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year')),
                 ('reference', models.CharField(blank=True, help_text='Report number, DOI, ISBN.', max_length=255, verbose_name='reference')),
                 ('url', models.URLField(blank=True, verbose_name='link')),
-                ('file', models.FileField(blank=True, max_length=255, storage=roadmaps.models.private_storage, upload_to='guidebook/papers/%Y/', verbose_name='file')),
+                ('file', models.FileField(blank=True, max_length=255, storage=base.storage.private_storage, upload_to='guidebook/papers/%Y/', verbose_name='file')),
                 ('original_filename', models.CharField(blank=True, max_length=255)),
                 ('content_type', models.CharField(blank=True, max_length=100)),
                 ('source', models.CharField(blank=True, help_text='Where the details come from.', max_length=500, verbose_name='source')),
@@ -75,7 +75,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('number', models.PositiveIntegerField(verbose_name='version')),
                 ('text', models.TextField(blank=True, help_text='Markdown; raw HTML is not accepted.', verbose_name='text (Markdown)')),
-                ('file', models.FileField(blank=True, max_length=255, storage=roadmaps.models.private_storage, upload_to=guidebook.models.content_upload_to, verbose_name='file')),
+                ('file', models.FileField(blank=True, max_length=255, storage=base.storage.private_storage, upload_to=guidebook.models.content_upload_to, verbose_name='file')),
                 ('original_filename', models.CharField(blank=True, max_length=255)),
                 ('content_type', models.CharField(blank=True, max_length=100)),
                 ('size', models.PositiveBigIntegerField(blank=True, null=True)),
@@ -125,7 +125,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('number', models.PositiveIntegerField(verbose_name='version')),
                 ('text', models.TextField(blank=True, help_text='Markdown; raw HTML is not accepted.', verbose_name='text (Markdown)')),
-                ('file', models.FileField(blank=True, max_length=255, storage=roadmaps.models.private_storage, upload_to=guidebook.models.content_upload_to, verbose_name='file')),
+                ('file', models.FileField(blank=True, max_length=255, storage=base.storage.private_storage, upload_to=guidebook.models.content_upload_to, verbose_name='file')),
                 ('original_filename', models.CharField(blank=True, max_length=255)),
                 ('content_type', models.CharField(blank=True, max_length=100)),
                 ('size', models.PositiveBigIntegerField(blank=True, null=True)),

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import monitoring.models
-import roadmaps.models.roadmaps
+import base.storage
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -212,7 +212,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('file', models.FileField(blank=True, max_length=255, storage=roadmaps.models.roadmaps.private_storage, upload_to=monitoring.models.evidence_upload_to, verbose_name='file')),
+                ('file', models.FileField(blank=True, max_length=255, storage=base.storage.private_storage, upload_to=monitoring.models.evidence_upload_to, verbose_name='file')),
                 ('original_filename', models.CharField(blank=True, max_length=255)),
                 ('content_type', models.CharField(blank=True, max_length=100)),
                 ('size', models.PositiveBigIntegerField(blank=True, null=True)),

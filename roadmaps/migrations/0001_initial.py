@@ -2,6 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
+import base.storage
 import roadmaps.models
 from django.conf import settings
 from django.db import migrations, models
@@ -114,7 +115,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('number', models.PositiveIntegerField()),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('under_review', 'Under review'), ('returned', 'Returned for revision'), ('accepted', 'Accepted'), ('published', 'Published')], default='draft', max_length=20)),
-                ('file', models.FileField(max_length=255, storage=roadmaps.models.private_storage, upload_to=roadmaps.models.version_upload_to)),
+                ('file', models.FileField(max_length=255, storage=base.storage.private_storage, upload_to=roadmaps.models.version_upload_to)),
                 ('original_filename', models.CharField(max_length=255)),
                 ('content_type', models.CharField(max_length=100)),
                 ('size', models.PositiveBigIntegerField()),

@@ -18,7 +18,6 @@ from roadmaps.models.assessments import (
 from roadmaps.models.roadmaps import (
     REVIEW,
     Goal,
-    PrivateStorage,
     Roadmap,
     RoadmapGoal,
     RoadmapQuerySet,
@@ -27,7 +26,6 @@ from roadmaps.models.roadmaps import (
     RoadmapVersionQuerySet,
     Target,
     VersionTransition,
-    private_storage,
     version_upload_to,
 )
 
@@ -41,7 +39,6 @@ __all__ = [
     "CriterionGroup",
     "Goal",
     "LevelDescriptor",
-    "PrivateStorage",
     "Review",
     "ReviewAssignment",
     "ReviewAssignmentQuerySet",
@@ -56,6 +53,5 @@ __all__ = [
     "ScoreChange",
     "Target",
     "VersionTransition",
-    "private_storage",
     "version_upload_to",
 ]

@@ -3,13 +3,11 @@ submission workflow."""
 
 from __future__ import annotations
 
-import os
 import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -18,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from base.i18n import localised, translations_field
 from base.querysets import VIEW, ScopedQuerySet
+from base.storage import private_storage
+from base.uploads import inspect_upload
 from roadmaps.choices import (
     Priority,
     RoadmapKind,
@@ -170,33 +170,6 @@ class RoadmapTarget(models.Model):
         return f"{self.roadmap}: {self.target} ({self.priority})"
 
 
-class PrivateStorage(FileSystemStorage):
-    """Files that are never served by URL: roadmap drafts live here, downloaded only through
-    views that check permissions. The folder is read from settings on every use, so tests and
-    deployments can move it without a migration."""
-
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    @property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Private files have no URL; download them through a view.")
-
-    def deconstruct(self):
-        return ("roadmaps.models.PrivateStorage", (), {})
-
-
-def private_storage() -> PrivateStorage:
-    return PrivateStorage()
-
-
 def version_upload_to(instance: RoadmapVersion, filename: str) -> str:
     # The stored name never uses the uploader's file name (path tricks, clashes); the original
     # name is kept in `original_filename` for downloads.
@@ -269,8 +242,6 @@ class RoadmapVersion(models.Model):
         return PurePosixPath(self.file.name or "").suffix.lower()
 
     def clean(self) -> None:
-        from base.uploads import inspect_upload
-
         if self.file and not self.file._committed:
             # A new file: its content decides its type, size and checksum, whatever the caller
             # said, so no door (form, service, admin, API) can store an unchecked file.
