@@ -3,7 +3,8 @@ and writing attendance lists (tablib).
 
 `parse_participant_rows` turns an uploaded file, read within the limits below (checked before
 and while it is parsed), into one `ImportRow` per line, each with the participant it would make
-and its errors (by column); nothing is saved here, the service decides. `attendance_dataset`
+and its errors (by column), and `ImportReport` gathers them; nothing is saved here, the
+service (`egm.services.participants_import`) decides. `attendance_dataset`
 is the export; its contact columns follow `participant_contact_visible`.
 """
 
@@ -13,6 +14,7 @@ import csv
 import io
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import openpyxl
 import tablib
@@ -55,6 +57,36 @@ COLUMNS = {
 }
 REQUIRED_COLUMNS = {"full_name", "level"}
 XLSX_MAGIC = b"PK\x03\x04"
+
+
+@dataclass
+class ImportRow:
+    """One row of an import file: its line number, the participant it would make, its errors."""
+
+    line: int
+    values: dict[str, str]
+    participant: Participant | None = None
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class ImportReport:
+    """What an import found (and, unless it was a preview, did)."""
+
+    rows: list[ImportRow]
+    created: int = 0
+
+    @property
+    def good(self) -> list[ImportRow]:
+        return [row for row in self.rows if row.ok]
+
+    @property
+    def bad(self) -> list[ImportRow]:
+        return [row for row in self.rows if not row.ok]
 
 
 def _file_error(message: str) -> ValidationError:
@@ -170,8 +202,6 @@ def _choice(choices, value: str) -> str | None:
 
 def parse_participant_rows(file, *, meeting: Meeting) -> list:
     """Every data line of `file` as an ImportRow (line numbers count the header as line 1)."""
-    from egm.services import ImportRow
-
     rows = _read_rows(file)
     headers = [str(h or "").strip().lower() for h in (rows[0] if rows else ())]
     mapping = {index: COLUMNS[h] for index, h in enumerate(headers) if h in COLUMNS}

@@ -4,7 +4,6 @@ each is atomic and validates through the models' full_clean()."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from base.errors import NotPermitted
 from base.uploads import inspect_upload
 from egm.choices import ActionStatus
+from egm.imports import ImportReport, parse_participant_rows
 from egm.models import (
     ActionItem,
     AgendaSession,
@@ -119,36 +119,6 @@ def participant_remove(*, actor: User, participant: Participant) -> None:
     Participant.objects.filter(pk=participant.pk).delete()
 
 
-@dataclass
-class ImportRow:
-    """One row of an import file: its line number, the participant it would make, its errors."""
-
-    line: int
-    values: dict[str, str]
-    participant: Participant | None = None
-    errors: dict[str, list[str]] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-@dataclass
-class ImportReport:
-    """What an import found (and, unless it was a preview, did)."""
-
-    rows: list[ImportRow]
-    created: int = 0
-
-    @property
-    def good(self) -> list[ImportRow]:
-        return [row for row in self.rows if row.ok]
-
-    @property
-    def bad(self) -> list[ImportRow]:
-        return [row for row in self.rows if not row.ok]
-
-
 IMPORT_PREVIEW, IMPORT_GOOD_ROWS, IMPORT_ALL_OR_NOTHING = "preview", "good_rows", "all_or_nothing"
 IMPORT_MODES = (IMPORT_PREVIEW, IMPORT_GOOD_ROWS, IMPORT_ALL_OR_NOTHING)
 
@@ -160,8 +130,6 @@ def participants_import(
     """Check a CSV/XLSX list of participants row by row and, unless previewing, add them:
     the good rows only (`good_rows`) or every row or none (`all_or_nothing`). Atomic: a
     failure part-way leaves the meeting's list as it was."""
-    from egm.imports import parse_participant_rows
-
     require_secretariat(actor, _("import participants"))
     if mode not in IMPORT_MODES:
         raise ValidationError({"mode": _("Choose preview, good_rows or all_or_nothing.")})
