@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from egm.choices import DocumentKind, HostRole
 from egm.models import ActionItem, AgendaSession, Meeting, Outcome, Participant
+from guidebook.models import Chapter
+from pilots.models import Pilot
 from programme.models import Organisation, User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -125,9 +127,6 @@ class OutcomeForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, user, **kwargs):
-        from guidebook.models import Chapter
-        from pilots.models import Pilot
-
         super().__init__(*args, **kwargs)
         # Only what the user may see can be linked.
         self.fields["pilots"].queryset = Pilot.objects.visible_to(user).select_related("country")

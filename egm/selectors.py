@@ -26,6 +26,7 @@ from egm.models import (
 from egm.rules import participant_names_visible
 from guidebook.models import Chapter
 from pilots.models import Pilot
+from programme.selectors import get_visible_or_404
 
 # --- Predicates: the one answer to "may this user ...?" -------------------------------------
 
@@ -74,8 +75,6 @@ def meeting_list(*, user) -> QuerySet[Meeting]:
 def meeting_detail_get(*, user, pk: int) -> Meeting:
     """One meeting with everything its page shows, in a fixed number of queries (404 if the
     user may not see it)."""
-    from programme.selectors import get_visible_or_404
-
     queryset = Meeting.objects.select_related(
         "country", "track__region", "series"
     ).prefetch_related(

@@ -21,6 +21,7 @@ from django.utils.http import urlencode, urlsafe_base64_encode
 from django.utils.translation import gettext, ngettext
 
 from programme.models import Milestone, OutboxEmail, ReminderDelivery, User
+from programme.models.milestones import reminder_is_critical
 
 # The outbox kind of a password-reset email (programme.outbox).
 PASSWORD_RESET = "programme.password_reset"
@@ -110,8 +111,6 @@ def reminder_email(
 def _reminder_email(
     delivery: ReminderDelivery, *, today: dt.date, connection=None
 ) -> EmailMultiAlternatives:
-    from programme.reminders import reminder_is_critical
-
     milestone = delivery.milestone
     recipient = delivery.recipient
     found = milestone.subject

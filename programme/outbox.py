@@ -34,6 +34,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 
+from base.tasks import task_queue_after_commit
 from programme.models import OutboxEmail, OutboxStatus, User
 from programme.notifications import stable_message_id
 
@@ -43,6 +44,8 @@ MAX_ATTEMPTS = 8
 # Rows one sweep sends at most: a long outage is worked off over a few minutes, not in one
 # task that outlives its own lease.
 SWEEP_LIMIT = 200
+# The task that sends one row (named, so this module never imports the task module).
+SEND_TASK = "programme.tasks.send_outbox_email"
 
 Renderer = Callable[[OutboxEmail], EmailMessage | None]
 _RENDERERS: dict[str, Renderer] = {}
@@ -85,21 +88,8 @@ def outbox_enqueue(
         )
         if not created:
             return None
-        transaction.on_commit(lambda: _queue(row.pk), robust=True)
+        task_queue_after_commit(SEND_TASK, row.pk)
     return row
-
-
-def _queue(row_id: int) -> None:
-    from programme.tasks import send_outbox_email
-
-    try:
-        send_outbox_email.delay(row_id)
-    except Exception:  # the broker is down: the row is committed, the sweep sends it later
-        logger.warning(
-            "Outgoing email %s could not be queued; the outbox sweep will send it.",
-            row_id,
-            exc_info=True,
-        )
 
 
 def outbox_message_id(row: OutboxEmail) -> str:

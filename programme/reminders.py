@@ -40,8 +40,10 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from base.tasks import task_queue_after_commit
 from programme.models import Milestone, ReminderDelivery, ReminderStatus
-from programme.models.milestones import OPEN_STATUSES
+from programme.models.milestones import CRITICAL_WITHIN_DAYS, OPEN_STATUSES
+from programme.notifications import reminder_email
 
 logger = logging.getLogger(__name__)
 
@@ -49,22 +51,16 @@ logger = logging.getLogger(__name__)
 # days before, on the day (0), then every 7 days while overdue.
 DEFAULT_DAYS_BEFORE: tuple[int, ...] = (14, 7, 1, 0)
 DEFAULT_OVERDUE_EVERY_DAYS = 7
-# Reminders this close to the date (the day before, the day itself, and overdue ones) are
-# critical: muting "non-critical reminders" never silences them.
-CRITICAL_WITHIN_DAYS = 1
 MAX_ATTEMPTS = 8
 # Reminders per queued message: few broker round trips however many are due.
 DELIVERY_CHUNK = 100
+# The task that sends a chunk of claimed reminders (named: this module never imports tasks).
+SEND_TASK = "programme.tasks.send_milestone_reminders"
 
 
 def claim_lease() -> dt.timedelta:
     """How long a claim or a send attempt is left to its worker before it is taken up again."""
     return settings.EMAIL_SEND_LEASE
-
-
-def reminder_is_critical(days_before: int) -> bool:
-    """Whether a reminder this many days before the date (negative: overdue) is critical."""
-    return days_before <= CRITICAL_WITHIN_DAYS
 
 
 # Every reminder due today that is not yet claimed, computed and claimed in one statement.
@@ -200,14 +196,9 @@ def _recover(now: dt.datetime) -> list[int]:
 
 
 def _queue_after_commit(ids: list[int]) -> None:
-    from programme.tasks import send_milestone_reminders
-
+    # If the broker is down the claims stay and are taken up after the lease.
     for start in range(0, len(ids), DELIVERY_CHUNK):
-        chunk = ids[start : start + DELIVERY_CHUNK]
-        # robust: if the broker is down the claims stay and are taken up after the lease.
-        transaction.on_commit(
-            lambda chunk=chunk: send_milestone_reminders.delay(chunk), robust=True
-        )
+        task_queue_after_commit(SEND_TASK, ids[start : start + DELIVERY_CHUNK])
 
 
 class ReminderSendFailed(Exception):
@@ -222,8 +213,6 @@ def reminder_deliver(*, delivery_ids: Sequence[int], today: dt.date | None = Non
     goes back to "claimed", and raised together at the end (ReminderSendFailed) so the task
     retries with backoff; rows already sent are skipped on the retry.
     """
-    from programme.notifications import reminder_email
-
     today = today or timezone.localdate()
     # Everything an email needs, read once for the whole batch.
     deliveries = {

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from pilots.models import FocalPoint
 from programme.models import OutboxEmail, User
 from programme.outbox import outbox_enqueue
 from roadmaps.choices import VersionStatus
@@ -28,8 +29,6 @@ REVIEW_REQUESTED = "roadmaps.review_requested"
 
 def _focal_point_recipients(version: RoadmapVersion) -> list[User]:
     """The country's current focal points and the draft's uploader, once each."""
-    from pilots.models import FocalPoint
-
     people: dict[int, User] = {}
     if version.roadmap.country_id:
         rows = (

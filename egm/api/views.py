@@ -59,7 +59,12 @@ from egm.selectors import (
     theme_list,
     track_list,
 )
-from egm.services import document_add, document_version_add, participants_import
+from egm.services import (
+    document_add,
+    document_version_add,
+    participant_remove,
+    participants_import,
+)
 
 
 @extend_schema_view(
@@ -138,8 +143,6 @@ class ParticipantViewSet(mixins.DestroyModelMixin, WritableScopedViewSet):
     ordering_fields = ("full_name", "status")
 
     def perform_destroy(self, instance):
-        from egm.services import participant_remove
-
         participant_remove(actor=self.request.user, participant=instance)
 
 

@@ -14,9 +14,19 @@ from django.utils.translation import gettext_lazy as _
 
 from base.querysets import ScopedQuerySet
 from programme.choices import MilestoneKind, MilestoneStatus
+from programme.subjects import milestone_owners_hidden, milestone_subject, subject_accessors
 
 # Statuses of a milestone that is still owed: these can be overdue and are reminded.
 OPEN_STATUSES = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS, MilestoneStatus.SLIPPED)
+
+# Reminders this close to the date (the day before, the day itself, and overdue ones) are
+# critical: muting "non-critical reminders" never silences them.
+CRITICAL_WITHIN_DAYS = 1
+
+
+def reminder_is_critical(days_before: int) -> bool:
+    """Whether a reminder this many days before the date (negative: overdue) is critical."""
+    return days_before <= CRITICAL_WITHIN_DAYS
 
 
 def overdue_q(today: dt.date) -> Q:
@@ -66,8 +76,6 @@ class MilestoneQuerySet(ScopedQuerySet):
 
     def with_owners_hidden(self, user):
         """Annotate `owners_hidden`: whether `user` may not read who owns each milestone."""
-        from programme.subjects import milestone_owners_hidden
-
         hidden = milestone_owners_hidden(user)
         if hidden is None:
             return self.annotate(owners_hidden=models.Value(False))
@@ -78,15 +86,11 @@ class MilestoneQuerySet(ScopedQuerySet):
     def owners_readable(self, user):
         """Only milestones whose owners `user` may read (for filtering by owner: a filter
         must not find what the rows would not show)."""
-        from programme.subjects import milestone_owners_hidden
-
         hidden = milestone_owners_hidden(user)
         return self if hidden is None else self.exclude(hidden)
 
     def with_subjects(self):
         """Join what each milestone belongs to (see `programme.subjects`), in the same query."""
-        from programme.subjects import subject_accessors
-
         return self.select_related(*subject_accessors())
 
 
@@ -193,8 +197,6 @@ class Milestone(models.Model):
     @property
     def subject(self):
         """What this milestone belongs to (a review assignment, a chapter...), or None."""
-        from programme.subjects import milestone_subject
-
         return milestone_subject(self)
 
 

@@ -106,8 +106,6 @@ class User(AbstractUser):
         """Countries this user is a current focal point for (empty for everyone else)."""
         if not self.is_authenticated or Role.FOCAL_POINT not in self.roles:
             return frozenset()
-        from pilots.models import FocalPoint
-
-        return frozenset(
-            FocalPoint.objects.current().filter(user=self).values_list("country_id", flat=True)
-        )
+        # Through the reverse relation (pilots.FocalPoint.user): the directory does not import
+        # the pilots app that stands on it.
+        return frozenset(self.focal_points.current().values_list("country_id", flat=True))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from base.i18n import localised, translations_field
 from base.querysets import VIEW, ScopedQuerySet
+from programme.choices import Role
 from roadmaps.choices import (
     FEEDBACK_VERSION_STATUSES,
     AssessmentStatus,
@@ -171,8 +172,6 @@ class ReviewAssignment(models.Model):
         return f"{self.reviewer} reviews {self.version}"
 
     def clean(self) -> None:
-        from programme.choices import Role
-
         if self.reviewer_id and not self.reviewer.has_role(Role.REVIEWER):
             raise ValidationError({"reviewer": _("Only people with the reviewer role can review.")})
 
