@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "egm",
     "guidebook",
     "monitoring",
+    "portal",
     "audit",
     "devtools",
 ]
@@ -103,7 +104,7 @@ TEMPLATES = [
             # and `markdown` (`{{ text|markdown }}`, safe Markdown from base/markdown.py) are
             # available in every template.
             "builtins": [
-                "programme.templatetags.ui",
+                "portal.templatetags.ui",
                 "programme.templatetags.i18n_extras",
                 "base.markdown",
             ],

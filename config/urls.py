@@ -3,11 +3,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from portal.views import PasswordResetConfirmView
 from programme.forms import QueuedPasswordResetForm
-from programme.views import PasswordResetConfirmView
 
 urlpatterns = [
-    path("", include("programme.urls")),
+    path("", include("portal.urls")),
     # Before Django's own: the reset email is queued, so the page never tells who has an account.
     path(
         "accounts/password_reset/",
@@ -26,9 +26,9 @@ urlpatterns = [
     path("meetings/", include("egm.urls")),
     path("guidebook/", include("guidebook.urls")),
     path("monitoring/", include("monitoring.urls")),
-    path("work-programme/", include("programme.workprogramme.urls")),
+    path("work-programme/", include("portal.workprogramme.urls")),
     path("public/progress/", include("monitoring.public_urls")),
-    path("public/", include("programme.workprogramme.public_urls")),
+    path("public/", include("portal.workprogramme.public_urls")),
     path("api/v1/", include("config.api")),
     path("admin/", admin.site.urls),
 ]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programme.choices import CountryRecordSource
+from roadmaps.choices import VersionStatus
 
 
 class PublicReleaseConsentQuerySet(models.QuerySet):
@@ -58,8 +59,6 @@ class PublicReleaseConsent(models.Model):
         return f"{self.version}: {self.given_by} ({self.given_on})"
 
     def clean(self) -> None:
-        from roadmaps.choices import VersionStatus
-
         errors = {}
         if self.version_id and self.version.status != VersionStatus.PUBLISHED:
             errors["version"] = _("Only a published version can be released to the public.")

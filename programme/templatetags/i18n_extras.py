@@ -9,6 +9,7 @@ from django import template
 from django.utils.formats import number_format
 
 from base.i18n import language_choices, localised
+from programme.choices import Role
 
 register = template.Library()
 
@@ -34,6 +35,4 @@ register.simple_tag(language_choices, name="language_choices")
 @register.filter
 def role_label(value: str) -> str:
     """A role's name for people ("focal_point" -> "Country focal point"), translated."""
-    from programme.choices import Role
-
     return Role(value).label if value in Role.values else value

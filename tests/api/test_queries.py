@@ -236,7 +236,7 @@ def make_components(n, start):
 
 
 def make_supports(n, start):
-    from programme.workprogramme.services import pilot_support_record
+    from portal.workprogramme.services import pilot_support_record
     from tests.factories import UserFactory
 
     actor = UserFactory(roles=["secretariat"])

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from base.spreadsheets import spreadsheet_cell
 from egm.choices import MeetingStatus
-from programme.workprogramme.services import pilot_support_record, public_release_consent_record
+from portal.workprogramme.services import pilot_support_record, public_release_consent_record
 from roadmaps.choices import VersionStatus
 from tests.factories import (
     MeetingFactory,

@@ -11,9 +11,9 @@ from django.urls import reverse
 from pilots.choices import PilotKind, PilotStatus, RoadmapStep, StepStatus
 from pilots.models import Country, Pilot, PilotStep
 from pilots.services import pilot_step_update
-from programme.views import _dashboard_figures
-from programme.workprogramme.landscape import build_landscape
-from programme.workprogramme.selectors import (
+from portal.views import _dashboard_figures
+from portal.workprogramme.landscape import build_landscape
+from portal.workprogramme.selectors import (
     landscape_pilot_list,
     public_pilot_list,
     support_list,

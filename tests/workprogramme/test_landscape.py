@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 
 from pilots.choices import PilotStatus, RoadmapStep, StepStatus, SupportRole
 from pilots.models import Country, PilotStep, PilotSupport
-from programme.workprogramme.filtersets import PilotSupportFilterSet
-from programme.workprogramme.landscape import build_landscape
-from programme.workprogramme.selectors import landscape_pilot_list, support_list
-from programme.workprogramme.services import pilot_support_record
+from portal.workprogramme.filtersets import PilotSupportFilterSet
+from portal.workprogramme.landscape import build_landscape
+from portal.workprogramme.selectors import landscape_pilot_list, support_list
+from portal.workprogramme.services import pilot_support_record
 from tests.factories import OrganisationFactory, PilotFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from programme.workprogramme import money
-from programme.workprogramme.selectors import trust_fund_totals
-from programme.workprogramme.services import (
+from portal.workprogramme import money
+from portal.workprogramme.selectors import trust_fund_totals
+from portal.workprogramme.services import (
     exchange_rate_record,
     trust_fund_pledge_record,
     trust_fund_receipt_record,

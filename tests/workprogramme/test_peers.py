@@ -8,7 +8,7 @@ import pytest
 
 from pilots.choices import PilotStatus
 from pilots.models import Country
-from programme.workprogramme.peers import peer_suggestions
+from portal.workprogramme.peers import peer_suggestions
 from roadmaps.choices import VersionStatus
 from roadmaps.models import Goal, RoadmapGoal
 from tests.factories import (
@@ -83,7 +83,7 @@ def test_suggestions_read_only_scores_the_user_may_see(known, ghana, focal_point
 def test_who_may_open_a_peer_page_agrees_with_the_list(
     reference_data, secretariat_user, advisory_user, reviewer_user, focal_point_user, ghana, kenya
 ):
-    from programme.workprogramme.selectors import peer_learning_may_open, peer_learning_pilot_list
+    from portal.workprogramme.selectors import peer_learning_may_open, peer_learning_pilot_list
 
     pilots = [
         PilotFactory(country=ghana, status=PilotStatus.ACTIVE),

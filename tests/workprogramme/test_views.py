@@ -11,16 +11,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pilots.choices import PilotStatus, SupportRole
 from pilots.models import Country
+from portal.workprogramme.services import (
+    pilot_support_record,
+    public_release_consent_record,
+    trust_fund_pledge_record,
+)
 from programme.models import (
     PublicReleaseConsent,
     TrustFund,
     TrustFundContribution,
     TrustFundReceipt,
-)
-from programme.workprogramme.services import (
-    pilot_support_record,
-    public_release_consent_record,
-    trust_fund_pledge_record,
 )
 from roadmaps.choices import VersionStatus
 from tests.factories import (
@@ -251,8 +251,8 @@ def test_country_filter_cannot_cross_into_other_countries_for_focal_points(
 
 
 def test_lists_leave_out_what_a_role_may_not_see(advisory_client, staff_client, objects):
+    from portal.workprogramme.services import pilot_support_record as record
     from programme.models import User
-    from programme.workprogramme.services import pilot_support_record as record
 
     secretariat = User.objects.get(username="sec")
     record(

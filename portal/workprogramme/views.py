@@ -27,16 +27,14 @@ from base.spreadsheets import spreadsheet_row
 from egm.choices import MeetingStatus
 from egm.models import Meeting
 from pilots.models import Pilot
-from programme.choices import Role
-from programme.models import ExchangeRate, TrustFund
-from programme.roles import RoleRequiredMixin
-from programme.workprogramme import forms as wp_forms
-from programme.workprogramme import money, services
-from programme.workprogramme.content import AIMS, COMPONENT_TEXT, SOURCE, TRUST_FUND_PURPOSES
-from programme.workprogramme.filtersets import PilotSupportFilterSet
-from programme.workprogramme.landscape import build_landscape, support_goals, support_steps
-from programme.workprogramme.peers import peer_suggestions
-from programme.workprogramme.selectors import (
+from portal.workprogramme import forms as wp_forms
+from portal.workprogramme import money, services
+from portal.workprogramme.content import AIMS, COMPONENT_TEXT, SOURCE, TRUST_FUND_PURPOSES
+from portal.workprogramme.filtersets import PilotSupportFilterSet
+from portal.workprogramme.landscape import build_landscape, support_goals, support_steps
+from portal.workprogramme.peers import peer_suggestions
+from portal.workprogramme.report import programme_report_pdf
+from portal.workprogramme.selectors import (
     component_overview,
     consent_list,
     landscape_pilot_list,
@@ -50,6 +48,9 @@ from programme.workprogramme.selectors import (
     support_output_list,
     trust_fund_totals,
 )
+from programme.choices import Role
+from programme.models import ExchangeRate, TrustFund
+from programme.roles import RoleRequiredMixin
 
 
 def add_service_errors(form, exc: ValidationError | DomainError) -> None:
@@ -464,8 +465,6 @@ class ProgrammeReportView(RoleRequiredMixin, View):
     """The programme report as a PDF, for the secretariat to hand to the STI Forum."""
 
     def get(self, request):
-        from programme.workprogramme.report import programme_report_pdf
-
         pdf = programme_report_pdf(user=request.user)
         response = HttpResponse(pdf, content_type="application/pdf")
         stamp = timezone.localdate().isoformat()

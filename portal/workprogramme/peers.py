@@ -16,7 +16,7 @@ from django.db.models import Prefetch
 
 from pilots.choices import PilotKind
 from pilots.models import Pilot
-from programme.workprogramme.selectors import landscape_pilot_list
+from portal.workprogramme.selectors import landscape_pilot_list
 from roadmaps.choices import AssessmentStatus
 from roadmaps.models import ConsolidatedScore, RoadmapGoal
 from roadmaps.selectors import assessment_list, roadmap_list

@@ -3,6 +3,11 @@
 from django import template
 from django.forms import CheckboxInput, CheckboxSelectMultiple, RadioSelect, Select, SelectMultiple
 
+from pilots.choices import PilotStatus
+from programme.choices import MilestoneStatus
+from programme.roles import page_allows
+from roadmaps.choices import VersionStatus
+
 register = template.Library()
 
 
@@ -75,10 +80,6 @@ STATUS_COLOURS = {
 
 def _status_labels() -> dict:
     """Every workflow status's label by value (versions first: their labels win)."""
-    from pilots.choices import PilotStatus
-    from programme.choices import MilestoneStatus
-    from roadmaps.choices import VersionStatus
-
     labels: dict = {}
     for choices in (MilestoneStatus, PilotStatus, VersionStatus):
         labels.update(choices.choices)
@@ -102,8 +103,6 @@ def status_badge(value, label=None):
 def page_opens(context, url: str) -> bool:
     """Whether the page at `url` lets the signed-in user in (its view's `allows`, the rule the
     menu asks): `{% url 'x' as u %}{% page_opens u as ok %}{% if ok %}<a href="{{ u }}">…`."""
-    from programme.roles import page_allows
-
     request = context.get("request")
     user = getattr(request, "user", None)
     return bool(user is not None and user.is_authenticated and page_allows(url, user))

@@ -2,8 +2,9 @@
 
 from django import template
 
+from portal.workprogramme.forms import CountryRecordLinkForm
+from portal.workprogramme.selectors import peer_learning_may_open
 from programme.models import CountryRecordLink
-from programme.workprogramme.selectors import peer_learning_may_open
 
 register = template.Library()
 
@@ -25,7 +26,5 @@ def country_record_links(context, pilot):
     may_learn = peer_learning_may_open(user=user, pilot=pilot)
     form = None
     if user.is_secretariat and pilot.country_id:
-        from programme.workprogramme.forms import CountryRecordLinkForm
-
         form = CountryRecordLinkForm()
     return {"pilot": pilot, "links": links, "may_learn": may_learn, "form": form}

@@ -9,15 +9,15 @@ from rest_framework import viewsets
 from rest_framework.response import Response
 
 from base.api.base import ReadOnlyScopedViewSet
-from programme.workprogramme import money
-from programme.workprogramme.api.serializers import (
+from portal.workprogramme import money
+from portal.workprogramme.api.serializers import (
     ComponentSerializer,
     SupportSerializer,
     TrustFundTotalsSerializer,
     totals_data,
 )
-from programme.workprogramme.filtersets import PilotSupportFilterSet
-from programme.workprogramme.selectors import component_list, support_list, trust_fund_totals
+from portal.workprogramme.filtersets import PilotSupportFilterSet
+from portal.workprogramme.selectors import component_list, support_list, trust_fund_totals
 
 
 @extend_schema_view(

@@ -1,6 +1,6 @@
 from rest_framework.routers import SimpleRouter
 
-from programme.workprogramme.api import views
+from portal.workprogramme.api import views
 
 router = SimpleRouter()
 router.register("components", views.ComponentViewSet, basename="component")

@@ -23,11 +23,11 @@ from guidebook.demo import seed_guidebook
 from monitoring.demo import seed_monitoring
 from pilots.choices import PilotKind, PilotStatus, RoadmapStep, StepStatus, SupportRole
 from pilots.models import Cohort, Country, FocalPoint, Pilot, PilotStep, PilotSupport
+from portal.workprogramme.demo import seed_work_programme
 from programme.choices import MilestoneKind, MilestoneStatus, OrganisationKind, Role
 from programme.demo import seed_milestones_demo
 from programme.models import Milestone, Organisation, User, WorkProgrammeComponent
 from programme.roles import ensure_role_groups, grant_role
-from programme.workprogramme.demo import seed_work_programme
 from roadmaps.choices import AssessmentStatus, Priority, ReviewStatus, RoadmapKind, VersionStatus
 from roadmaps.models import (
     Assessment,

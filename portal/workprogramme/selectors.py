@@ -12,6 +12,7 @@ from guidebook.choices import EditionStatus
 from guidebook.models import GuidebookEdition
 from pilots.choices import PilotStatus
 from pilots.models import Pilot, PilotSupport
+from portal.workprogramme import money
 from programme.choices import MilestoneStatus, Role
 from programme.models import (
     ExchangeRate,
@@ -24,7 +25,6 @@ from programme.models import (
     TrustFundReceipt,
     WorkProgrammeComponent,
 )
-from programme.workprogramme import money
 from roadmaps.choices import AssessmentStatus, VersionStatus
 from roadmaps.models import Assessment, ConsolidatedScore, RoadmapVersion
 

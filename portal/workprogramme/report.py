@@ -20,9 +20,9 @@ from egm.models import Meeting
 from guidebook.choices import ChapterStatus
 from guidebook.models import GuidebookEdition
 from pilots.models import ALL_STEPS_DONE
-from programme.workprogramme import money
-from programme.workprogramme.landscape import build_landscape
-from programme.workprogramme.selectors import (
+from portal.workprogramme import money
+from portal.workprogramme.landscape import build_landscape
+from portal.workprogramme.selectors import (
     landscape_pilot_list,
     support_list,
     trust_fund_totals,

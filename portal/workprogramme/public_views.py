@@ -3,7 +3,7 @@
 The programme and its components, announced pilots, meetings held, Guidebook editions out for
 consultation or published, and the roadmaps (with their scorecards) whose country consented to
 public release; open-data downloads of the same under the licence in settings. Every row comes
-from a `public_*` selector in `programme.workprogramme.selectors`, nowhere else.
+from a `public_*` selector in `portal.workprogramme.selectors`, nowhere else.
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ from django.views.generic import TemplateView
 
 from base.spreadsheets import spreadsheet_cell
 from pilots.choices import RoadmapStep, StepStatus
-from programme.models import CountryRecordLink, WorkProgrammeComponent
-from programme.workprogramme.content import AIMS, COMPONENT_TEXT, SOURCE
-from programme.workprogramme.selectors import (
+from portal.workprogramme.content import AIMS, COMPONENT_TEXT, SOURCE
+from portal.workprogramme.selectors import (
     public_edition_list,
     public_meeting_list,
     public_output_list,
@@ -32,6 +31,7 @@ from programme.workprogramme.selectors import (
     public_scorecard_list,
     public_version_list,
 )
+from programme.models import CountryRecordLink, WorkProgrammeComponent
 from roadmaps import scoring
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programme.workprogramme import public_views as views
+from portal.workprogramme import public_views as views
 
 app_name = "public"
 

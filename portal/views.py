@@ -24,7 +24,7 @@ from base.generic import ScopedFilterView
 from egm.models import ActionItem, Meeting
 from pilots.choices import PilotStatus
 from pilots.models import Country, Pilot
-from programme.calendars import calendar_build
+from portal.calendars import calendar_build
 from programme.choices import MilestoneStatus
 from programme.filtersets import MilestoneFilterSet, OrganisationFilterSet
 from programme.forms import ApiTokenForm, LanguageForm, ReminderPreferencesForm

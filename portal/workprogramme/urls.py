@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programme.workprogramme import views
+from portal.workprogramme import views
 
 app_name = "workprogramme"
 

@@ -6,9 +6,9 @@ from rest_framework import serializers
 
 from base.api.base import DocumentedModelSerializer, DocumentedSerializer
 from pilots.models import PilotSupport
+from portal.workprogramme.landscape import support_goals, support_steps
 from programme.api.serializers import OrganisationRefSerializer
 from programme.models import WorkProgrammeComponent
-from programme.workprogramme.landscape import support_goals, support_steps
 
 
 class ComponentSerializer(DocumentedModelSerializer):
