@@ -25,6 +25,7 @@ from egm.models import ActionItem, Meeting
 from pilots.choices import PilotStatus
 from pilots.models import Country, Pilot
 from portal.calendars import calendar_build
+from portal.selectors import calendar_public_items, calendar_user_items, timeline_meetings
 from programme.choices import MilestoneStatus
 from programme.filtersets import MilestoneFilterSet, OrganisationFilterSet
 from programme.forms import ApiTokenForm, LanguageForm, ReminderPreferencesForm
@@ -34,13 +35,10 @@ from programme.roles import RoleRequiredMixin
 from programme.rules import signin_lock_can_lift
 from programme.selectors import (
     calendar_owner,
-    calendar_public_items,
-    calendar_user_items,
     milestone_attention,
     milestone_list,
     organisation_list,
     signin_lock_list,
-    timeline_meetings,
 )
 from programme.services import (
     api_token_create,

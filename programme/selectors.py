@@ -13,7 +13,6 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from programme.choices import MilestoneKind
 from programme.models import Milestone, Organisation, User
 
 CALENDAR_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,128}")
@@ -106,58 +105,6 @@ def milestone_attention(*, user, today: dt.date, days: int = 30, limit: int = 10
         "due_soon_count": due_soon.count(),
         "days": days,
     }
-
-
-# Filters of the milestone FilterSet that meetings have no counterpart for: when any is set,
-# the timeline shows milestones only.
-_MILESTONE_ONLY_FILTERS = ("owner", "component", "status", "overdue", "q")
-
-
-def timeline_meetings(*, user, filters: dict) -> QuerySet:
-    """Dated meetings for the timeline, narrowed by the filters that apply to meetings
-    (country, dates, kind "meeting"); read through the meetings' own scoping."""
-    from egm.models import Meeting
-
-    if any(filters.get(name) not in (None, "") for name in _MILESTONE_ONLY_FILTERS):
-        return Meeting.objects.none()
-    kind = filters.get("kind")
-    if kind and kind != MilestoneKind.MEETING:
-        return Meeting.objects.none()
-    meetings = (
-        Meeting.objects.visible_to(user)
-        .filter(start_date__isnull=False)
-        .select_related("country")
-        .order_by("start_date", "title")
-    )
-    if filters.get("country"):
-        meetings = meetings.filter(country=filters["country"])
-    if filters.get("due_after"):
-        meetings = meetings.filter(end_date__gte=filters["due_after"])
-    if filters.get("due_before"):
-        meetings = meetings.filter(start_date__lte=filters["due_before"])
-    return meetings
-
-
-def calendar_public_items() -> tuple[QuerySet, QuerySet]:
-    """(milestones, meetings) that anyone may see, dated, for the public calendar feed."""
-    from egm.models import Meeting
-
-    milestones = Milestone.objects.all()
-    meetings = Meeting.objects.all()
-    return (
-        milestones.filter(milestones.public_q(), due_on__isnull=False).select_related("country"),
-        meetings.filter(meetings.public_q(), start_date__isnull=False).select_related("country"),
-    )
-
-
-def calendar_user_items(*, user) -> tuple[QuerySet, QuerySet]:
-    """(milestones, meetings) `user` may see, dated, for their private calendar feed."""
-    from egm.models import Meeting
-
-    return (
-        Milestone.objects.visible_to(user).filter(due_on__isnull=False).select_related("country"),
-        Meeting.objects.visible_to(user).filter(start_date__isnull=False).select_related("country"),
-    )
 
 
 def calendar_owner(*, token: str) -> User | None:

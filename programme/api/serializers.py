@@ -6,7 +6,6 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from base.api.base import DocumentedModelSerializer, ValidatedModelSerializer
-from pilots.models import Country
 from programme.models import Milestone, Organisation, User, WorkProgrammeComponent
 from programme.services import (
     milestone_create,
@@ -14,6 +13,10 @@ from programme.services import (
     organisation_create,
     organisation_update,
 )
+
+# Countries are the pilots app's reference table. They are named through this field's lazy
+# model reference ("pilots.Country"), so the directory does not import the app above it.
+Country = Organisation._meta.get_field("country").related_model
 
 
 class OrganisationRefSerializer(DocumentedModelSerializer):
