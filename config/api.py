@@ -22,7 +22,7 @@ from base.api.exceptions import error_body
 from egm.api.urls import router as egm_router
 from guidebook.api.urls import router as guidebook_router
 from monitoring.api.urls import router as monitoring_router
-from pilots.api.urls import router as pilots_router
+from portal.pilots.api.urls import router as pilots_router
 from portal.workprogramme.api.urls import router as workprogramme_router
 from programme.api.urls import router as programme_router
 from roadmaps.api.urls import router as roadmaps_router

@@ -21,7 +21,7 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("pilots/", include("pilots.urls")),
+    path("pilots/", include("portal.pilots.urls")),
     path("roadmaps/", include("roadmaps.urls")),
     path("meetings/", include("egm.urls")),
     path("guidebook/", include("guidebook.urls")),

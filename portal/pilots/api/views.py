@@ -15,10 +15,10 @@ from pilots.api.serializers import (
     PilotTransitionSerializer,
     RegionSerializer,
 )
-from pilots.filtersets import CountryFilterSet, PilotFilterSet, RegionFilterSet
 from pilots.models import Cohort, Country, Pilot, PilotStep, PilotSupport, Region
-from pilots.selectors import country_list, pilot_api_list, region_list
 from pilots.services import pilot_transition
+from portal.pilots.filtersets import CountryFilterSet, PilotFilterSet, RegionFilterSet
+from portal.pilots.selectors import country_list, pilot_api_list, region_list
 from programme.models import Organisation
 from roadmaps.models import Goal, Roadmap, RoadmapGoal
 

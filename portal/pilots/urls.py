@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pilots import views
+from portal.pilots import views
 
 app_name = "pilots"
 

@@ -1,6 +1,6 @@
 from rest_framework.routers import SimpleRouter
 
-from pilots.api import views
+from portal.pilots.api import views
 
 router = SimpleRouter()
 router.register("regions", views.RegionViewSet, basename="region")

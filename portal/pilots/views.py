@@ -14,7 +14,6 @@ from base.cache import page_read_key
 from base.generic import ScopedFilterView, ServiceActionView
 from pilots import services
 from pilots.choices import RoadmapStep
-from pilots.filtersets import PilotFilterSet
 from pilots.forms import (
     FocalPointLinkForm,
     PilotStepForm,
@@ -32,7 +31,8 @@ from pilots.models import (
     Region,
     TaskTeamMember,
 )
-from pilots.selectors import pilot_detail_context, pilot_detail_list, pilot_list
+from portal.pilots.filtersets import PilotFilterSet
+from portal.pilots.selectors import pilot_detail_context, pilot_detail_list, pilot_list
 from programme.choices import Role
 from programme.models import Milestone, Organisation, User
 from programme.roles import RoleRequiredMixin
