@@ -22,9 +22,8 @@ from monitoring.models import (
     ResultsFramework,
 )
 from monitoring.rules import indicator_expected, indicator_on_track, roadmap_progress
-from programme.models import PublicReleaseConsent
 from roadmaps.choices import VersionStatus
-from roadmaps.models import Roadmap, RoadmapVersion
+from roadmaps.models import PublicReleaseConsent, Roadmap, RoadmapVersion
 
 # An update that answers its period (the country has reported; it may still be returned).
 ANSWERED_STATUSES = (UpdateStatus.SUBMITTED, UpdateStatus.APPROVED)

@@ -9,6 +9,7 @@ from pilots.models import (
     PilotStatusChange,
     PilotStep,
     PilotSupport,
+    PilotSupportScope,
     Region,
     TaskTeamMember,
 )
@@ -161,3 +162,12 @@ class PilotStepAdmin(admin.ModelAdmin):
     list_filter = ("step", "status")
     search_fields = ("pilot__country__name",)
     list_select_related = ("pilot__country", "pilot__organisation")
+
+
+@admin.register(PilotSupportScope)
+class PilotSupportScopeAdmin(admin.ModelAdmin):
+    list_display = ("support", "steps", "goals")
+    list_filter = ("support__role",)
+    search_fields = ("support__organisation__name", "support__pilot__country__name")
+    list_select_related = ("support__organisation", "support__pilot__country")
+    raw_id_fields = ("support",)

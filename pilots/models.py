@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -313,6 +315,55 @@ class PilotSupport(models.Model):
                 raise ValidationError(
                     {"start_on": "This organisation already holds this role for this pilot then."}
                 )
+
+
+SDG_NUMBERS = [MinValueValidator(1), MaxValueValidator(17)]
+
+
+def _unique_sorted(values) -> list[int]:
+    return sorted(set(values or []))
+
+
+class PilotSupportScope(models.Model):
+    """What a pilot's supporting organisation works on: which of the six steps and which SDGs.
+
+    Kept beside `PilotSupport` (who, in what role, over which dates) so the support
+    landscape can show gaps and overlaps step by step; written with it by
+    `pilots.services.pilot_support_create`.
+    """
+
+    support = models.OneToOneField(PilotSupport, on_delete=models.CASCADE, related_name="scope")
+    steps = ArrayField(
+        models.PositiveSmallIntegerField(choices=RoadmapStep.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("steps"),
+        help_text=_("The methodology steps this support covers."),
+    )
+    goals = ArrayField(
+        models.PositiveSmallIntegerField(validators=SDG_NUMBERS),
+        default=list,
+        blank=True,
+        verbose_name=_("SDGs"),
+        help_text=_("Numbers of the SDGs this support focuses on."),
+    )
+
+    class Meta:
+        # Moved from the programme app with its table (migration programme 0011).
+        db_table = "programme_pilotsupportscope"
+        verbose_name = _("support scope")
+
+    def __str__(self) -> str:
+        return f"{self.support}: steps {self.steps}"
+
+    def clean(self) -> None:
+        self.steps = _unique_sorted(self.steps)
+        self.goals = _unique_sorted(self.goals)
+        bad_steps = [s for s in self.steps if s not in RoadmapStep.values]
+        if bad_steps:
+            raise ValidationError({"steps": _("Steps run from 1 to 6.")})
+        if any(not 1 <= g <= 17 for g in self.goals):
+            raise ValidationError({"goals": _("SDGs run from 1 to 17.")})
 
 
 class FocalPointQuerySet(models.QuerySet):

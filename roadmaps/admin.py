@@ -7,6 +7,7 @@ from roadmaps.models import (
     CriterionGroup,
     Goal,
     LevelDescriptor,
+    PublicReleaseConsent,
     Review,
     ReviewAssignment,
     ReviewScore,
@@ -241,3 +242,12 @@ class ConsolidatedScoreAdmin(ReadOnlyAdmin):
     list_filter = ("needs_moderation", "insufficient_information")
     search_fields = ("comment", "assessment__version__roadmap__title")
     list_select_related = ("assessment__version__roadmap", "criterion")
+
+
+@admin.register(PublicReleaseConsent)
+class PublicReleaseConsentAdmin(admin.ModelAdmin):
+    list_display = ("version", "given_by", "given_on", "withdrawn_on", "recorded_by")
+    list_filter = ("withdrawn_on",)
+    search_fields = ("given_by", "evidence", "version__roadmap__title")
+    list_select_related = ("version__roadmap", "recorded_by")
+    raw_id_fields = ("version",)

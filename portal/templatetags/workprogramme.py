@@ -2,9 +2,9 @@
 
 from django import template
 
+from portal.models import CountryRecordLink
 from portal.workprogramme.forms import CountryRecordLinkForm
 from portal.workprogramme.selectors import peer_learning_may_open
-from programme.models import CountryRecordLink
 
 register = template.Library()
 

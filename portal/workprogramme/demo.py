@@ -8,8 +8,8 @@ support are ILLUSTRATIVE, so the support landscape has something to show.
 
 from __future__ import annotations
 
-from pilots.models import PilotSupport
-from programme.models import PilotSupportScope, TrustFund
+from pilots.models import PilotSupport, PilotSupportScope
+from portal.models import TrustFund
 
 FUND_NAME = "Trust fund for STI for SDGs roadmaps"
 FUND_DESCRIPTION = (

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from pilots.choices import RoadmapStep, SupportRole
 from pilots.models import Pilot
+from portal.models import TrustFund
 from portal.workprogramme.filtersets import SDG_CHOICES
 from programme.choices import CountryRecordSource, Currency, SupportOutputKind
-from programme.models import Organisation, TrustFund, WorkProgrammeComponent
+from programme.models import Organisation, WorkProgrammeComponent
 from roadmaps.choices import VersionStatus
 from roadmaps.models import RoadmapVersion
 

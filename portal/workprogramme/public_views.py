@@ -22,6 +22,7 @@ from django.views.generic import TemplateView
 
 from base.spreadsheets import spreadsheet_cell
 from pilots.choices import RoadmapStep, StepStatus
+from portal.models import CountryRecordLink
 from portal.workprogramme.content import AIMS, COMPONENT_TEXT, SOURCE
 from portal.workprogramme.selectors import (
     public_edition_list,
@@ -31,7 +32,7 @@ from portal.workprogramme.selectors import (
     public_scorecard_list,
     public_version_list,
 )
-from programme.models import CountryRecordLink, WorkProgrammeComponent
+from programme.models import WorkProgrammeComponent
 from roadmaps import scoring
 
 

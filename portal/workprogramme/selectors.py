@@ -12,21 +12,19 @@ from guidebook.choices import EditionStatus
 from guidebook.models import GuidebookEdition
 from pilots.choices import PilotStatus
 from pilots.models import Pilot, PilotSupport
-from portal.workprogramme import money
-from programme.choices import MilestoneStatus, Role
-from programme.models import (
+from portal.models import (
     ExchangeRate,
-    Milestone,
     PeerExchange,
-    PublicReleaseConsent,
     SupportOutput,
     TrustFund,
     TrustFundContribution,
     TrustFundReceipt,
-    WorkProgrammeComponent,
 )
+from portal.workprogramme import money
+from programme.choices import MilestoneStatus, Role
+from programme.models import Milestone, WorkProgrammeComponent
 from roadmaps.choices import AssessmentStatus, VersionStatus
-from roadmaps.models import Assessment, ConsolidatedScore, RoadmapVersion
+from roadmaps.models import Assessment, ConsolidatedScore, PublicReleaseConsent, RoadmapVersion
 
 # Pilots the programme has announced: an expression of interest is not yet public, and a
 # withdrawn pilot no longer is. The landscape for anyone but the secretariat, the API and the

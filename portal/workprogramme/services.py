@@ -12,23 +12,19 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from base.errors import DomainError
-from pilots.models import Pilot, PilotSupport
-from programme.models import (
+from pilots.models import Pilot, PilotSupport, PilotSupportScope
+from portal.models import (
     CountryRecordLink,
     ExchangeRate,
-    Organisation,
     PeerExchange,
-    PilotSupportScope,
-    PublicReleaseConsent,
     SupportOutput,
     TrustFund,
     TrustFundContribution,
     TrustFundReceipt,
-    User,
-    WorkProgrammeComponent,
 )
+from programme.models import Organisation, User, WorkProgrammeComponent
 from programme.services import require_secretariat
-from roadmaps.models import RoadmapVersion
+from roadmaps.models import PublicReleaseConsent, RoadmapVersion
 
 
 @transaction.atomic

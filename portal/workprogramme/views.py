@@ -27,6 +27,7 @@ from base.spreadsheets import spreadsheet_row
 from egm.choices import MeetingStatus
 from egm.models import Meeting
 from pilots.models import Pilot
+from portal.models import ExchangeRate, TrustFund
 from portal.workprogramme import forms as wp_forms
 from portal.workprogramme import money, services
 from portal.workprogramme.content import AIMS, COMPONENT_TEXT, SOURCE, TRUST_FUND_PURPOSES
@@ -49,7 +50,6 @@ from portal.workprogramme.selectors import (
     trust_fund_totals,
 )
 from programme.choices import Role
-from programme.models import ExchangeRate, TrustFund
 from programme.roles import RoleRequiredMixin
 
 

@@ -1,5 +1,8 @@
-"""The programme's shared records, one module per area; every model is importable from here."""
+"""The programme's directory (people, organisations, API tokens) and plan (work-programme
+components, milestones, reminders, the outbox), one module per area; every model is importable
+from here."""
 
+from programme.models.components import WorkProgrammeComponent
 from programme.models.milestones import (
     Milestone,
     MilestoneQuerySet,
@@ -9,38 +12,20 @@ from programme.models.milestones import (
 )
 from programme.models.organisations import Organisation
 from programme.models.outbox import OutboxEmail, OutboxStatus
-from programme.models.public import CountryRecordLink, PublicReleaseConsent
-from programme.models.support import PeerExchange, PilotSupportScope, SupportOutput
 from programme.models.tokens import ApiToken, ApiTokenQuerySet
 from programme.models.users import User
-from programme.models.workprogramme import (
-    ExchangeRate,
-    TrustFund,
-    TrustFundContribution,
-    TrustFundReceipt,
-    WorkProgrammeComponent,
-)
 
 __all__ = [
     "ApiToken",
     "ApiTokenQuerySet",
-    "CountryRecordLink",
-    "ExchangeRate",
     "Milestone",
     "MilestoneQuerySet",
     "Organisation",
     "OutboxEmail",
     "OutboxStatus",
-    "PeerExchange",
-    "PilotSupportScope",
-    "PublicReleaseConsent",
     "ReminderDelivery",
     "ReminderSchedule",
     "ReminderStatus",
-    "SupportOutput",
-    "TrustFund",
-    "TrustFundContribution",
-    "TrustFundReceipt",
     "User",
     "WorkProgrammeComponent",
 ]

@@ -15,6 +15,7 @@ from roadmaps.models.assessments import (
     Rubric,
     ScoreChange,
 )
+from roadmaps.models.public import PublicReleaseConsent, PublicReleaseConsentQuerySet
 from roadmaps.models.roadmaps import (
     REVIEW,
     Goal,
@@ -39,6 +40,8 @@ __all__ = [
     "CriterionGroup",
     "Goal",
     "LevelDescriptor",
+    "PublicReleaseConsent",
+    "PublicReleaseConsentQuerySet",
     "Review",
     "ReviewAssignment",
     "ReviewAssignmentQuerySet",

@@ -5,12 +5,12 @@ import datetime as dt
 from decimal import Decimal
 
 from pilots.choices import PilotStatus
+from portal.models import TrustFund
 from portal.workprogramme.services import (
     public_release_consent_record,
     trust_fund_pledge_record,
 )
 from programme.choices import Role
-from programme.models import TrustFund
 from tests.factories import OrganisationFactory, PilotFactory, UserFactory, country
 from tests.web.matrix import Row
 

@@ -8,13 +8,13 @@ from decimal import Decimal
 import pytest
 
 from pilots.choices import PilotStatus
+from portal.models import TrustFund
 from portal.workprogramme.services import (
     exchange_rate_record,
     pilot_support_record,
     trust_fund_pledge_record,
     trust_fund_receipt_record,
 )
-from programme.models import TrustFund
 from tests.factories import OrganisationFactory, PilotFactory, api_token_for
 
 pytestmark = pytest.mark.django_db

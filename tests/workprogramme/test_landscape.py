@@ -111,7 +111,7 @@ def test_bad_support_records_are_refused_whole(secretariat_user, ghana, start, e
         _support(secretariat_user, pilot, org, [2], start_on=start, end_on=end)
     assert field in exc.value.message_dict
     assert PilotSupport.objects.count() == 1
-    from programme.models import PilotSupportScope
+    from pilots.models import PilotSupportScope
 
     assert PilotSupportScope.objects.count() == 1
 

@@ -64,7 +64,7 @@ def test_conversion_rounds_half_up_to_the_cent():
 
 @pytest.mark.django_db
 def test_fund_totals_from_the_database(secretariat_user):
-    from programme.models import TrustFund
+    from portal.models import TrustFund
 
     fund = TrustFund.objects.create(name="Fund")
     donor = OrganisationFactory()
@@ -103,7 +103,7 @@ def test_fund_totals_from_the_database(secretariat_user):
     [(D("0"), "EUR", "amount"), (D("-5"), "EUR", "amount"), (D("10"), "XXX", "currency")],
 )
 def test_bad_pledges_are_refused_and_nothing_saved(secretariat_user, amount, currency, field):
-    from programme.models import TrustFund, TrustFundContribution
+    from portal.models import TrustFund, TrustFundContribution
 
     fund = TrustFund.objects.create(name="Fund")
     with pytest.raises(ValidationError) as exc:
@@ -121,7 +121,7 @@ def test_bad_pledges_are_refused_and_nothing_saved(secretariat_user, amount, cur
 
 @pytest.mark.django_db
 def test_receipts_not_before_their_pledge_nor_beyond_it(secretariat_user):
-    from programme.models import TrustFund, TrustFundReceipt
+    from portal.models import TrustFund, TrustFundReceipt
 
     pledge = trust_fund_pledge_record(
         actor=secretariat_user,
@@ -165,7 +165,7 @@ def test_rates_are_positive_and_not_for_usd(secretariat_user):
 @pytest.mark.django_db
 def test_only_the_secretariat_records_money(advisory_user):
     from base.errors import NotPermitted
-    from programme.models import TrustFund
+    from portal.models import TrustFund
 
     with pytest.raises(NotPermitted):
         trust_fund_pledge_record(

@@ -12,13 +12,13 @@ from django.test.utils import CaptureQueriesContext
 
 from pilots.choices import RoadmapStep, StepStatus
 from pilots.models import Country, PilotStep
+from portal.models import TrustFund
 from portal.workprogramme.services import (
     exchange_rate_record,
     pilot_support_record,
     trust_fund_pledge_record,
     trust_fund_receipt_record,
 )
-from programme.models import TrustFund
 from tests.factories import OrganisationFactory, PilotFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from pypdf import PdfReader
 from egm.choices import MeetingStatus
 from pilots.choices import PilotStatus, RoadmapStep, StepStatus
 from pilots.models import PilotStep
+from portal.models import TrustFund
 from portal.workprogramme.services import exchange_rate_record, trust_fund_pledge_record
-from programme.models import TrustFund
 from roadmaps.choices import VersionStatus
 from tests.factories import (
     MeetingFactory,

@@ -11,18 +11,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pilots.choices import PilotStatus, SupportRole
 from pilots.models import Country
+from portal.models import TrustFund, TrustFundContribution, TrustFundReceipt
 from portal.workprogramme.services import (
     pilot_support_record,
     public_release_consent_record,
     trust_fund_pledge_record,
 )
-from programme.models import (
-    PublicReleaseConsent,
-    TrustFund,
-    TrustFundContribution,
-    TrustFundReceipt,
-)
 from roadmaps.choices import VersionStatus
+from roadmaps.models import PublicReleaseConsent
 from tests.factories import (
     OrganisationFactory,
     PilotFactory,
@@ -103,7 +99,7 @@ def test_public_site_lists_only_what_was_made_public(client, objects):
 
 
 def test_country_page_links_out_where_a_record_is_noted(client, objects):
-    from programme.models import CountryRecordLink
+    from portal.models import CountryRecordLink
 
     CountryRecordLink.objects.create(
         country=objects["gha"].country, source="go_spin", record="country/ghana"
@@ -281,7 +277,7 @@ def test_overview_shows_each_components_activity(staff_client, objects):
 
 
 def test_the_secretariat_notes_country_records(role_clients, objects):
-    from programme.models import CountryRecordLink
+    from portal.models import CountryRecordLink
 
     pilot = objects["gha"]
     url = reverse("workprogramme:country-record-set", args=[pilot.pk])

@@ -1,4 +1,5 @@
-"""The 2018 work programme: its four components, the trust fund, and the fund's money.
+"""The 2018 work programme's trust fund and the fund's money (its four components are the
+plan's, in programme.models.components).
 
 The trust fund (A) is not one of the inter-sessional work programme's components (B); it is its
 own record. Money is kept exact: `Decimal` amounts in their own currency, pledges and receipts
@@ -21,25 +22,6 @@ from programme.choices import (
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
-class WorkProgrammeComponent(models.Model):
-    """One strand of the IATT work programme (peer learning, joint support for pilots, ...)."""
-
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    description = models.TextField(_("description"), blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
-    lead_organisations = models.ManyToManyField(
-        "programme.Organisation", blank=True, related_name="led_components"
-    )
-
-    class Meta:
-        ordering = ["order", "name"]
-        verbose_name = _("work-programme component")
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class TrustFund(models.Model):
     """The trust fund that pays for the programme's work (part A of the 2018 work programme)."""
 
@@ -56,6 +38,8 @@ class TrustFund(models.Model):
     )
 
     class Meta:
+        # Moved from the programme app with its table (migration programme 0011).
+        db_table = "programme_trustfund"
         ordering = ["name"]
         verbose_name = _("trust fund")
 
@@ -92,6 +76,8 @@ class TrustFundContribution(models.Model):
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
+        # Moved from the programme app with its table (migration programme 0011).
+        db_table = "programme_trustfundcontribution"
         ordering = ["-pledged_on", "-id"]
         verbose_name = _("pledge")
         constraints = [
@@ -124,6 +110,8 @@ class TrustFundReceipt(models.Model):
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
+        # Moved from the programme app with its table (migration programme 0011).
+        db_table = "programme_trustfundreceipt"
         ordering = ["-received_on", "-id"]
         verbose_name = _("receipt")
         constraints = [
@@ -175,6 +163,8 @@ class ExchangeRate(models.Model):
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
+        # Moved from the programme app with its table (migration programme 0011).
+        db_table = "programme_exchangerate"
         ordering = ["currency", "-rate_on"]
         verbose_name = _("exchange rate")
         constraints = [

@@ -1,5 +1,5 @@
-"""Who supports whom: the steps and SDGs of a pilot's support, peer exchanges between pilots,
-and the international-support outputs of the work programme."""
+"""Peer exchanges between pilots and the international-support outputs of the work programme
+(what a pilot's support covers, `PilotSupportScope`, is the pilots app's)."""
 
 from __future__ import annotations
 
@@ -12,56 +12,13 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pilots.choices import RoadmapStep
 from programme.choices import SupportOutputKind
 
-SDG_NUMBERS = [MinValueValidator(1), MaxValueValidator(17)]
 CRITERION_NUMBERS = [MinValueValidator(1), MaxValueValidator(10)]
 
 
 def _unique_sorted(values) -> list[int]:
     return sorted(set(values or []))
-
-
-class PilotSupportScope(models.Model):
-    """What a pilot's supporting organisation works on: which of the six steps and which SDGs.
-
-    Kept beside `pilots.PilotSupport` (who, in what role, over which dates) so the support
-    landscape can show gaps and overlaps step by step.
-    """
-
-    support = models.OneToOneField(
-        "pilots.PilotSupport", on_delete=models.CASCADE, related_name="scope"
-    )
-    steps = ArrayField(
-        models.PositiveSmallIntegerField(choices=RoadmapStep.choices),
-        default=list,
-        blank=True,
-        verbose_name=_("steps"),
-        help_text=_("The methodology steps this support covers."),
-    )
-    goals = ArrayField(
-        models.PositiveSmallIntegerField(validators=SDG_NUMBERS),
-        default=list,
-        blank=True,
-        verbose_name=_("SDGs"),
-        help_text=_("Numbers of the SDGs this support focuses on."),
-    )
-
-    class Meta:
-        verbose_name = _("support scope")
-
-    def __str__(self) -> str:
-        return f"{self.support}: steps {self.steps}"
-
-    def clean(self) -> None:
-        self.steps = _unique_sorted(self.steps)
-        self.goals = _unique_sorted(self.goals)
-        bad_steps = [s for s in self.steps if s not in RoadmapStep.values]
-        if bad_steps:
-            raise ValidationError({"steps": _("Steps run from 1 to 6.")})
-        if any(not 1 <= g <= 17 for g in self.goals):
-            raise ValidationError({"goals": _("SDGs run from 1 to 17.")})
 
 
 class PeerExchange(models.Model):
@@ -96,6 +53,8 @@ class PeerExchange(models.Model):
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
+        # Moved from the programme app with its table (migration programme 0011).
+        db_table = "programme_peerexchange"
         ordering = ["-held_on", "-id"]
         verbose_name = _("peer exchange")
         constraints = [
@@ -147,6 +106,8 @@ class SupportOutput(models.Model):
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
+        # Moved from the programme app with its table (migration programme 0011).
+        db_table = "programme_supportoutput"
         ordering = [F("published_on").desc(nulls_last=True), "title"]
         verbose_name = _("international-support output")
 
