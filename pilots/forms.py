@@ -56,6 +56,22 @@ class PilotSupportForm(forms.Form):
     role = forms.ChoiceField(choices=SupportRole.choices)
     start_on = forms.DateField(required=False, widget=DATE, label=_("From"))
     end_on = forms.DateField(required=False, widget=DATE, label=_("Until"))
+    # What the support covers, as on the work programme's landscape: a support recorded here
+    # with its steps is no gap there.
+    steps = forms.TypedMultipleChoiceField(
+        choices=[(s.value, f"{s.value}. {s.label}") for s in RoadmapStep],
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Steps supported"),
+    )
+    goals = forms.TypedMultipleChoiceField(
+        choices=[(n, _("SDG %(n)s") % {"n": n}) for n in range(1, 18)],
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("SDGs"),
+    )
 
 
 class TaskTeamMemberForm(forms.Form):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.db import transaction
@@ -20,6 +21,7 @@ from pilots.models import (
     PilotStatusChange,
     PilotStep,
     PilotSupport,
+    PilotSupportScope,
     Region,
     TaskTeamMember,
 )
@@ -159,16 +161,32 @@ def pilot_step_update(
 
 @transaction.atomic
 def pilot_support_create(
-    *, actor, pilot: Pilot, organisation, role: str, start_on=None, end_on=None, notes: str = ""
+    *,
+    actor,
+    pilot: Pilot,
+    organisation,
+    role: str,
+    start_on: dt.date | None = None,
+    end_on: dt.date | None = None,
+    steps: Iterable[int] = (),
+    goals: Iterable[int] = (),
+    notes: str = "",
 ) -> PilotSupport:
-    """Record that an organisation supports a pilot in a role from a date."""
+    """Record that an organisation supports a pilot in a role, over dates, on some of the six
+    steps and SDGs: the one way a support is written (the pilot page and the work programme's
+    landscape both call it), so every support has its scope and the landscape sees it. The
+    pilot row is locked so two overlapping records cannot both pass the check."""
     _require_secretariat(actor)
+    Pilot.objects.select_for_update().get(pk=pilot.pk)
     support = PilotSupport(
         pilot=pilot, organisation=organisation, role=role, start_on=start_on, end_on=end_on,
         notes=notes,
     )  # fmt: skip
     support.full_clean()
     support.save()
+    scope = PilotSupportScope(support=support, steps=list(steps), goals=list(goals))
+    scope.full_clean()
+    scope.save()
     return support
 
 

@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from base.errors import DomainError
-from pilots.models import Pilot, PilotSupport, PilotSupportScope
+from pilots.models import Pilot
+from pilots.services import pilot_support_create
 from portal.models import (
     CountryRecordLink,
     ExchangeRate,
@@ -98,37 +99,9 @@ def exchange_rate_record(
     return rate
 
 
-@transaction.atomic
-def pilot_support_record(
-    *,
-    actor: User,
-    pilot: Pilot,
-    organisation: Organisation,
-    role: str,
-    start_on: dt.date | None = None,
-    end_on: dt.date | None = None,
-    steps: Iterable[int] = (),
-    goals: Iterable[int] = (),
-    notes: str = "",
-) -> PilotSupport:
-    """Record that an organisation supports a pilot in a role, over dates, on some steps and
-    SDGs. The pilot row is locked so two overlapping records cannot both pass the check."""
-    require_secretariat(actor, _("record support for pilots"))
-    Pilot.objects.select_for_update().get(pk=pilot.pk)
-    support = PilotSupport(
-        pilot=pilot,
-        organisation=organisation,
-        role=role,
-        start_on=start_on,
-        end_on=end_on,
-        notes=notes,
-    )
-    support.full_clean()
-    support.save()
-    scope = PilotSupportScope(support=support, steps=list(steps), goals=list(goals))
-    scope.full_clean()
-    scope.save()
-    return support
+# The landscape's page records support through the pilots app's one service, which locks the
+# pilot and records the steps and SDGs covered (the name the page calls stays).
+pilot_support_record = pilot_support_create
 
 
 @transaction.atomic

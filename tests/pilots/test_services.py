@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from base.errors import IllegalTransition, NotPermitted
 from pilots.choices import PILOT_STATUS_MOVES, PilotStatus, StepStatus, SupportRole
-from pilots.models import FocalPoint, Pilot, PilotStatusChange, TaskTeamMember
+from pilots.models import FocalPoint, Pilot, PilotStatusChange, PilotSupport, TaskTeamMember
 from pilots.services import (
     focal_point_link,
     focal_point_unlink,
@@ -18,6 +18,7 @@ from pilots.services import (
     task_team_member_add,
     task_team_member_remove,
 )
+from portal.workprogramme.landscape import build_landscape
 from tests.factories import OrganisationFactory, PilotFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +144,49 @@ def test_focal_point_link_scopes_and_unlink_ends_the_scope(secretariat_user, gha
     person = type(person).objects.get(pk=person.pk)
     assert person.country_ids == frozenset()
     assert not FocalPoint.objects.current().filter(user=person).exists()
+
+
+def test_a_support_recorded_on_the_pilot_page_carries_its_steps_into_the_landscape(
+    staff_client, ghana
+):
+    """The pilot page and the work programme write support through one service, so a
+    support added on the pilot page is no gap in the landscape for the steps it covers."""
+    pilot = PilotFactory(country=ghana)
+    org = OrganisationFactory()
+    response = staff_client.post(
+        f"/pilots/{pilot.pk}/supports/",
+        {
+            "support-organisation": org.pk,
+            "support-role": SupportRole.SUPPORTER,
+            "support-steps": ["1", "2"],
+            "support-goals": ["9"],
+        },
+    )
+    assert response.status_code == 302
+    support = PilotSupport.objects.select_related("scope").get(pilot=pilot)
+    assert (support.scope.steps, support.scope.goals) == ([1, 2], [9])
+    landscape = build_landscape(
+        supports=PilotSupport.objects.select_related("organisation", "scope"),
+        pilots=Pilot.objects.filter(pk=pilot.pk),
+    )
+    assert {flag.step for flag in landscape.gaps} == {3, 4, 5, 6}
+
+
+def test_a_support_and_its_scope_are_written_together_or_not_at_all(secretariat_user, ghana):
+    pilot = PilotFactory(country=ghana)
+    with pytest.raises(ValidationError):
+        pilot_support_create(
+            actor=secretariat_user, pilot=pilot, organisation=OrganisationFactory(),
+            role=SupportRole.SUPPORTER, steps=[9],
+        )  # fmt: skip
+    assert not pilot.supports.exists()
+
+
+def test_only_the_secretariat_records_support(focal_point_user, ghana):
+    pilot = PilotFactory(country=ghana)
+    with pytest.raises(NotPermitted):
+        pilot_support_create(
+            actor=focal_point_user, pilot=pilot, organisation=OrganisationFactory(),
+            role=SupportRole.SUPPORTER, steps=[1],
+        )  # fmt: skip
+    assert not pilot.supports.exists()
