@@ -20,11 +20,20 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 
+def _registered(task_name: str):
+    tasks = current_app.tasks
+    if task_name not in tasks:
+        # A worker imports every app's tasks module when it starts; a web process or a
+        # management command does so here, on its first queued task.
+        current_app.loader.import_default_modules()
+    return tasks[task_name]
+
+
 def task_queue_after_commit(task_name: str, *args) -> None:
     """Queue the task registered as `task_name` (e.g. "programme.tasks.send_outbox_email")
     with `args` (ids, never objects) once the current transaction commits; at once outside
     one. An unknown name fails here, in the change that asks, not later in a worker."""
-    task = current_app.tasks[task_name]
+    task = _registered(task_name)
 
     def send() -> None:
         try:
