@@ -99,6 +99,7 @@ test: messages
 	$(WITH_SERVICES) $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(WITH_SERVICES) $(VENV)/bin/pytest -m "not bench" $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 # The edit-run loop: everything but the browser, the slow tests (servers, seeds, schema fuzzing)
@@ -125,6 +126,7 @@ bench: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff check --fix .

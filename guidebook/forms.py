@@ -7,10 +7,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from egm.models import Meeting
 from guidebook.choices import ChapterStatus, CommentStatus, DocumentKind, EditionStatus, Language
-from guidebook.models import BackgroundPaper, Chapter
+from guidebook.models import BackgroundPaper, Chapter, OutlineVersion
 from programme.models import Organisation, User
+
+# Meetings are the egm app's, which stands on this one (its outcomes name chapters). An outline
+# names the meeting that refined it through its ForeignKey's lazy model reference ("egm.Meeting").
+Meeting = OutlineVersion._meta.get_field("meeting").related_model
 
 
 def add_errors(form: forms.Form, exc: ValidationError) -> None:

@@ -17,7 +17,6 @@ from django.views.generic import FormView, TemplateView
 from base.errors import DomainError
 from base.generic import ScopedFilterView, ServiceActionView
 from base.markdown import markdown_sections
-from egm.models import Meeting
 from guidebook import services
 from guidebook.choices import ChapterStatus, CommentStatus
 from guidebook.diffs import DiffRefused, draft_diff, text_diff
@@ -46,6 +45,7 @@ from guidebook.models import (
     DocumentVersion,
     GuidebookEdition,
     Invitation,
+    OutlineVersion,
 )
 from guidebook.selectors import (
     background_paper_list,
@@ -66,6 +66,10 @@ from guidebook.selectors import (
 )
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
+
+# Meetings are the egm app's, which stands on this one (its outcomes name chapters). An outline
+# names the meeting that refined it through its ForeignKey's lazy model reference ("egm.Meeting").
+Meeting = OutlineVersion._meta.get_field("meeting").related_model
 
 MOVE_LABELS = {
     ChapterStatus.OUTLINE: _("Back to outline"),
