@@ -24,10 +24,13 @@ MOVED = {
 def _relabel(apps, pairs) -> None:
     ContentType = apps.get_model("contenttypes", "ContentType")
     for model, old, new in pairs:
-        # A content type the new app already has (made when the models were first loaded
-        # there) is kept; the old one then stays as it was.
-        if not ContentType.objects.filter(app_label=new, model=model).exists():
-            ContentType.objects.filter(app_label=old, model=model).update(app_label=new)
+        if not ContentType.objects.filter(app_label=old, model=model).exists():
+            continue
+        # A content type under the new label can only be one Django made after a migration
+        # command, with its default permissions: the one that was in use (granted
+        # permissions, admin history) wins.
+        ContentType.objects.filter(app_label=new, model=model).delete()
+        ContentType.objects.filter(app_label=old, model=model).update(app_label=new)
 
 
 def content_types_follow(apps, schema_editor) -> None:
