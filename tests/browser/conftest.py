@@ -73,7 +73,7 @@ def sign_in(browser, demo):
 
     Returns a function (username, viewport) -> page.
     """
-    from portal.management.commands.seed_demo import DEMO_PASSWORD
+    from programme.demo import DEMO_PASSWORD
 
     contexts = []
 

@@ -10,7 +10,7 @@ from egm.choices import MeetingKind
 from egm.models import AdvisoryGroupMembership, Meeting, RegionalTrack
 from guidebook.models import Chapter
 from pilots.models import Pilot
-from portal.management.commands.seed_demo import DEMO_PASSWORD, USERS
+from programme.demo import DEMO_PASSWORD, USERS
 from programme.models import Milestone, Organisation, User, WorkProgrammeComponent
 
 # seed_demo builds the whole demo programme: slow, left out of `make test-fast`.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from portal.management.commands.seed_demo import DEMO_PASSWORD, USERS
 from programme.choices import Role
+from programme.demo import DEMO_PASSWORD, USERS
 
 
 class Command(BaseCommand):
