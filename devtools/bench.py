@@ -7,6 +7,8 @@ import time
 from django.db import connection
 from django.http import JsonResponse
 
+from base.cache import generation_bump_all
+
 FLOOR_BODY = {"status": "ok", "purpose": "benchmark floor: no database, fixed JSON"}
 
 
@@ -30,8 +32,6 @@ class QueryCountMiddleware:
             return self.get_response(request)
         if request.headers.get("X-Bench-Cold") == "1":
             # Measure the read itself: every cached copy is invalidated first.
-            from base.cache import generation_bump_all
-
             generation_bump_all()
         stats = {"queries": 0, "sql": 0.0}
 
