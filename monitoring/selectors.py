@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from monitoring.choices import Progress, UpdateStatus
 from monitoring.models import (
+    EDIT,
     Action,
     ActionReport,
     CountryUpdate,
@@ -21,7 +22,12 @@ from monitoring.models import (
     ReportingPeriod,
     ResultsFramework,
 )
-from monitoring.rules import indicator_expected, indicator_on_track, roadmap_progress
+from monitoring.rules import (
+    indicator_expected,
+    indicator_on_track,
+    roadmap_progress,
+    update_may_judge,
+)
 from programme.models import PublicReleaseConsent
 from roadmaps.choices import VersionStatus
 from roadmaps.models import Roadmap, RoadmapVersion
@@ -69,6 +75,19 @@ def update_get(*, user, pk: int, action: str = "view") -> CountryUpdate:
         CountryUpdate.objects.restrict(user, action)
         .select_related("period__roadmap__country", "period__milestone", "framework__version")
         .get(pk=pk)
+    )
+
+
+def updates_to_review(*, user) -> QuerySet[CountryUpdate]:
+    """Submitted updates waiting for `user`'s judgement, oldest first: the secretariat's
+    review tasks (nobody else judges, so nobody else has any)."""
+    if not update_may_judge(user):
+        return CountryUpdate.objects.none()
+    return (
+        CountryUpdate.objects.restrict(user, EDIT)
+        .filter(status=UpdateStatus.SUBMITTED)
+        .select_related("period__roadmap__country")
+        .order_by("submitted_at", "pk")
     )
 
 
