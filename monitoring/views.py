@@ -55,7 +55,7 @@ from monitoring.selectors import (
     update_detail_rows,
     update_list,
 )
-from programme.errors import DomainError, error_messages, form_errors_add
+from programme.errors import DomainError, NotPermitted, error_messages, form_errors_add
 from programme.generic import ServiceActionView
 from programme.selectors import get_visible_or_404
 from roadmaps.models import Roadmap
@@ -637,8 +637,8 @@ class EvidenceAddView(_UpdateActionView):
 
 class EvidenceRemoveView(LoginRequiredMixin, TemplateView):
     """Take evidence off an update the country may still change: a page that names it, then
-    a POST. Evidence of an update one may not read is 404; of one no longer changeable, 403
-    with the rule's reason."""
+    a POST. Evidence of an update one may not read is 404, of one's not to change 403; once
+    the update is handed over, the page and the POST say why it stays."""
 
     template_name = "monitoring/evidence_confirm_delete.html"
 
@@ -650,13 +650,20 @@ class EvidenceRemoveView(LoginRequiredMixin, TemplateView):
             pk=kwargs["pk"],
             update__in=CountryUpdate.objects.visible_to(request.user),
         )
-        _refuse(rules.evidence_remove_refusal(request.user, self.evidence))
+        self.refusal = rules.evidence_remove_refusal(request.user, self.evidence)
+        if isinstance(self.refusal, NotPermitted):
+            _refuse(self.refusal)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         update = self.evidence.update
-        ctx.update(evidence=self.evidence, update=update, roadmap=update.period.roadmap)
+        ctx.update(
+            evidence=self.evidence,
+            update=update,
+            roadmap=update.period.roadmap,
+            refusal=self.refusal.message if self.refusal is not None else "",
+        )
         return ctx
 
     def post(self, request, *args, **kwargs):
