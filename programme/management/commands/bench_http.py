@@ -32,7 +32,9 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from monitoring.models import ResultsFramework
+from monitoring.choices import UpdateStatus
+from monitoring.models import CountryUpdate, ResultsFramework
+from monitoring.selectors import public_progress_roadmaps
 from programme.models import User
 from programme.services import api_token_create, api_token_revoke
 from roadmaps.choices import AssessmentStatus, VersionStatus
@@ -185,19 +187,49 @@ class Command(BaseCommand):
         ]
 
     def _monitoring_endpoints(self, roadmap) -> list[Endpoint]:
-        # The same country's results page and IATI results export, and the programme view.
+        # The same country's results page, its updates (the approved one with the most
+        # values, and the submitted one the secretariat reviews), its framework's editor, the
+        # programme view, the public progress pages, the IATI results export and the
+        # monitoring exports. Labels start "monitoring" so `--only monitoring` runs them all.
         framework = ResultsFramework.objects.filter(roadmap=roadmap).order_by("-pk").first()
         if framework is None:
             return []
+        updates = CountryUpdate.objects.filter(period__roadmap=roadmap).order_by("-pk")
+        approved = updates.filter(status=UpdateStatus.APPROVED).first()
+        submitted = updates.filter(status=UpdateStatus.SUBMITTED).first()
+        public = public_progress_roadmaps().filter(pk=roadmap.pk).first()
+        m, sec = "monitoring", "secretariat"
+        endpoints = [
+            Endpoint(f"{m}: programme view", "/monitoring/", sec),
+            Endpoint(f"{m}: results page", f"/monitoring/roadmaps/{roadmap.pk}/", sec),
+            Endpoint(f"{m}: framework editor", f"/monitoring/frameworks/{framework.pk}/", sec),
+        ]
+        for label, update in (("approved", approved), ("submitted", submitted)):
+            if update is not None:
+                endpoints.append(
+                    Endpoint(f"{m}: {label} update", f"/monitoring/updates/{update.pk}/", sec)
+                )
+        endpoints.append(Endpoint(f"{m}: public progress list", "/public/progress/", "none"))
+        if public is not None:
+            endpoints.append(
+                Endpoint(f"{m}: public progress page", f"/public/progress/{public.pk}/", "none")
+            )
+        iati = f"/api/v1/results-frameworks/{framework.pk}/iati/"
         return [
-            Endpoint("monitoring overview", "/monitoring/", "secretariat"),
-            Endpoint("results page", f"/monitoring/roadmaps/{roadmap.pk}/", "secretariat"),
+            *endpoints,
+            Endpoint(f"{m}: API IATI results export, JSON", iati, "partner"),
+            Endpoint(f"{m}: API IATI results export, XML", f"{iati}?format=xml", "partner"),
+            Endpoint(f"{m}: API country updates, 50 a page", "/api/v1/country-updates/", "partner"),
             Endpoint(
-                "API IATI results export",
-                f"/api/v1/results-frameworks/{framework.pk}/iati/",
+                f"{m}: API country updates export, CSV",
+                "/api/v1/country-updates/export/?format=csv",
                 "partner",
             ),
-            Endpoint("API country updates, 50 a page", "/api/v1/country-updates/", "partner"),
+            Endpoint(
+                f"{m}: API indicators export, CSV",
+                "/api/v1/results-indicators/export/?format=csv",
+                "partner",
+            ),
         ]
 
     def _wait_until_up(self):
@@ -290,7 +322,8 @@ class Command(BaseCommand):
             f"gunicorn 2 sync workers, DEBUG=0, wrk {CLIENTS} clients x {seconds} s per row. "
             f"Data: {RoadmapVersion.objects.count():,} versions, "
             f"{Assessment.objects.count():,} assessments, "
-            f"{ConsolidatedScore.objects.count():,} consolidated scores. "
+            f"{ConsolidatedScore.objects.count():,} consolidated scores, "
+            f"{CountryUpdate.objects.count():,} country updates. "
             f"Floor (no database, fixed JSON): {floor_before.rps:,.0f} req/s before, "
             f"{floor_after.rps:,.0f} after; ratios use the mean, {floor:,.0f}. "
             f"Load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs.",
