@@ -204,9 +204,7 @@ def test_the_menu_offers_the_programme_view_as_its_rule_says(
     assert url not in [item[1] for item in partner_client.get("/").context["nav_items"]]
 
 
-def test_the_focal_point_sees_the_due_update_as_a_task_with_its_date(
-    period, focal_point_client
-):
+def test_the_focal_point_sees_the_due_update_as_a_task_with_its_date(period, focal_point_client):
     page = focal_point_client.get("/").content.decode()
     milestone = period.milestone
     assert milestone.title in page
