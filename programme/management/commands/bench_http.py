@@ -380,7 +380,7 @@ class Command(BaseCommand):
         for label, rows, timed in streamed:
             lines += [
                 "",
-                f"{label.capitalize()} (partner, {rows:,} rows, {timed['size'] / 1e6:.2f} MB, "
+                f"{label[0].upper()}{label[1:]} (partner, {rows:,} rows, {timed['size'] / 1e6:.2f} MB, "
                 f"status {timed['status']}): best {timed['best']:.2f} s, "
                 f"worst {timed['worst']:.2f} s of 3.",
             ]
