@@ -380,8 +380,8 @@ class Command(BaseCommand):
         for label, rows, timed in streamed:
             lines += [
                 "",
-                f"{label[0].upper()}{label[1:]} (partner, {rows:,} rows, {timed['size'] / 1e6:.2f} MB, "
-                f"status {timed['status']}): best {timed['best']:.2f} s, "
+                f"{label[0].upper()}{label[1:]} (partner, {rows:,} rows, "
+                f"{timed['size'] / 1e6:.2f} MB, status {timed['status']}): best {timed['best']:.2f} s, "
                 f"worst {timed['worst']:.2f} s of 3.",
             ]
         return "\n".join(lines) + "\n"
