@@ -381,7 +381,7 @@ class Command(BaseCommand):
             lines += [
                 "",
                 f"{label[0].upper()}{label[1:]} (partner, {rows:,} rows, "
-                f"{timed['size'] / 1e6:.2f} MB, status {timed['status']}): best {timed['best']:.2f} s, "
-                f"worst {timed['worst']:.2f} s of 3.",
+                f"{timed['size'] / 1e6:.2f} MB, status {timed['status']}): "
+                f"best {timed['best']:.2f} s, worst {timed['worst']:.2f} s of 3.",
             ]
         return "\n".join(lines) + "\n"
