@@ -226,12 +226,21 @@ def test_the_secretariat_sees_submitted_updates_to_review_and_others_do_not(
     assert link not in staff_client.get("/").content.decode()
 
 
-def test_the_pilot_page_links_to_the_roadmap_s_results(roadmap, framework, staff_client):
-    from tests.factories import PilotFactory
+def test_the_pilot_page_links_to_the_results_and_shows_the_update_due(
+    roadmap, framework, secretariat_user, focal_point_client
+):
+    from django.utils import timezone
+    from django.utils.dateformat import format as date_format
+
+    from tests.factories import PilotFactory, reporting_period
 
     pilot = PilotFactory(country=roadmap.country)
-    page = staff_client.get(reverse("pilots:pilot-detail", args=[pilot.pk])).content.decode()
+    due = reporting_period(roadmap, actor=secretariat_user, year=timezone.localdate().year)
+    page = focal_point_client.get(reverse("pilots:pilot-detail", args=[pilot.pk])).content
+    page = page.decode()
     assert reverse("monitoring:results", args=[roadmap.pk]) in page
+    # The period's milestone among the country's upcoming ones, with its date.
+    assert f"{date_format(due.due_on, 'j M Y')}</span> · {escape(due.milestone.title)}" in page
 
 
 def test_the_public_home_links_to_public_progress(client):
