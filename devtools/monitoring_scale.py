@@ -3,7 +3,9 @@
 Every published roadmap gets a results framework on its latest published version (flagged
 `illustrative`, titles starting "Synthetic") with 5-15 indicators, four yearly reporting
 periods with their milestones, and an update for each: the first three approved, the last
-submitted. Bulk inserts throughout; a roadmap that already has a framework is left alone."""
+submitted. Each such version is also released to the public (a synthetic consent), so the
+public progress pages have programme-scale data too. Bulk inserts throughout; a roadmap that
+already has a framework is left alone."""
 
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ from pilots.models import FocalPoint
 from programme.choices import MilestoneKind, MilestoneStatus
 from programme.models import Milestone, User
 from roadmaps.choices import VersionStatus
-from roadmaps.models import RoadmapVersion
+from roadmaps.models import PublicReleaseConsent, RoadmapVersion
 
 MARK = "Synthetic scale-test data, not a real record."
 YEARS = (2022, 2023, 2024, 2025)
@@ -56,6 +58,17 @@ def seed_monitoring_scale(*, rng: random.Random, actor: User) -> int:
         [ResultsFramework(roadmap_id=v.roadmap_id, version=v, illustrative=True) for v in versions],
         batch_size=BATCH,
     )
+    PublicReleaseConsent.objects.bulk_create(
+        [
+            PublicReleaseConsent(
+                version=v, given_by=MARK, given_on=dt.date(2022, 1, 1), evidence=MARK,
+                recorded_by=actor,
+            )
+            for v in versions
+        ],
+        batch_size=BATCH,
+        ignore_conflicts=True,
+    )  # fmt: skip
     objectives, actions, indicators = [], [], []
     for framework in frameworks:
         for o in range(1, 4):

@@ -17,6 +17,8 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": {"burst": "100000000/min", "sustained": "100000000/hour"},
 }
-# The load generator speaks plain HTTP on the loopback interface.
+# The load generator speaks plain HTTP on the loopback interface: no redirect to HTTPS (the
+# production default), which would send every request to a TLS port that is not there.
+SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

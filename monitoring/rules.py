@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from base.errors import DomainError, IllegalTransition, NotPermitted
@@ -22,7 +23,13 @@ from monitoring.choices import (
 )
 from monitoring.models import (
     EDIT,
+    Action,
+    ActionReport,
     CountryUpdate,
+    Evidence,
+    Indicator,
+    IndicatorValue,
+    Objective,
     ReportingPeriod,
     ResultsFramework,
 )
@@ -44,6 +51,18 @@ def _status_label(status: str) -> str:
 
 
 # --- Who sees and keeps a roadmap's monitoring ----------------------------------------------
+
+
+def progress_overview_refusal(user) -> DomainError | None:
+    """Who opens the programme view across pilots: everyone signed in (each sees the
+    roadmaps and updates their own scope holds; partners read through the API)."""
+    if not user.is_authenticated:
+        return NotPermitted(_("Sign in to see the programme's progress."))
+    return None
+
+
+def progress_overview_can_open(user) -> bool:
+    return progress_overview_refusal(user) is None
 
 
 def monitoring_visible(user, roadmap: Roadmap) -> bool:
@@ -87,6 +106,91 @@ def framework_edit_refusal(user, framework: ResultsFramework) -> DomainError | N
 
 def framework_can_edit(user, framework: ResultsFramework) -> bool:
     return framework_edit_refusal(user, framework) is None
+
+
+# --- Framework items ----------------------------------------------------------------------
+
+# Updates that are the record: once the country has handed an update over, what it reports on
+# stays in the framework (drafts and returned updates are still the country's to change).
+ON_RECORD_STATUSES = (UpdateStatus.SUBMITTED, UpdateStatus.APPROVED)
+
+FrameworkItem = Objective | Action | Indicator
+
+
+def framework_of(item: FrameworkItem) -> ResultsFramework:
+    """The framework an objective, action or indicator belongs to."""
+    if isinstance(item, Indicator):
+        return item.action.objective.framework
+    if isinstance(item, Action):
+        return item.objective.framework
+    return item.framework
+
+
+def framework_item_entries(item: FrameworkItem) -> tuple[Q, Q]:
+    """Which indicator values and action reports are about `item` (or what lies under it)."""
+    if isinstance(item, Indicator):
+        return Q(indicator=item), Q(pk__in=[])
+    if isinstance(item, Action):
+        return Q(indicator__action=item), Q(action=item)
+    return Q(indicator__action__objective=item), Q(action__objective=item)
+
+
+def framework_item_on_record(item: FrameworkItem) -> bool:
+    """Whether a submitted or approved update reports on `item` or on anything under it."""
+    values, reports = framework_item_entries(item)
+    on_record = Q(update__status__in=ON_RECORD_STATUSES)
+    return (
+        IndicatorValue.objects.filter(values, on_record).exists()
+        or ActionReport.objects.filter(reports, on_record).exists()
+    )
+
+
+def framework_items_on_record(framework: ResultsFramework) -> dict[str, set[int]]:
+    """For a framework's edit page, in two queries: the pks of its objectives, actions and
+    indicators that a submitted or approved update reports on."""
+    on_record = Q(update__status__in=ON_RECORD_STATUSES)
+    values = IndicatorValue.objects.filter(
+        on_record, indicator__action__objective__framework=framework
+    ).values_list("indicator_id", "indicator__action_id", "indicator__action__objective_id")
+    reports = ActionReport.objects.filter(
+        on_record, action__objective__framework=framework
+    ).values_list("action_id", "action__objective_id")
+    found: dict[str, set[int]] = {"indicator": set(), "action": set(), "objective": set()}
+    for indicator_id, action_id, objective_id in values.distinct():
+        found["indicator"].add(indicator_id)
+        found["action"].add(action_id)
+        found["objective"].add(objective_id)
+    for action_id, objective_id in reports.distinct():
+        found["action"].add(action_id)
+        found["objective"].add(objective_id)
+    return found
+
+
+def framework_item_delete_refusal_on(*, on_record: bool) -> DomainError | None:
+    """The rule of `framework_item_delete_refusal` once permission is known (for pages
+    listing many items, which read what is on record in a fixed number of queries)."""
+    if on_record:
+        return IllegalTransition(
+            _(
+                "A submitted or approved update reports on this, so it stays in the framework: "
+                "the update is the record."
+            ),
+            code="on_record",
+        )
+    return None
+
+
+def framework_item_delete_refusal(user, item: FrameworkItem) -> DomainError | None:
+    """Who may take an objective, action or indicator out of a framework, and when: those
+    who may change the framework, unless the item is on record."""
+    refusal = framework_edit_refusal(user, framework_of(item))
+    if refusal is not None:
+        return refusal
+    return framework_item_delete_refusal_on(on_record=framework_item_on_record(item))
+
+
+def framework_item_can_delete(user, item: FrameworkItem) -> bool:
+    return framework_item_delete_refusal(user, item) is None
 
 
 def period_keep_refusal(user, period: ReportingPeriod) -> DomainError | None:
@@ -178,6 +282,20 @@ def update_can_correct(user, update: CountryUpdate) -> bool:
     return update_correct_refusal(user, update) is None
 
 
+def evidence_remove_refusal(user, evidence: Evidence) -> DomainError | None:
+    """Evidence comes off an update only while the country may still change the update."""
+    return update_edit_refusal(user, evidence.update)
+
+
+def evidence_can_remove(user, evidence: Evidence) -> bool:
+    return evidence_remove_refusal(user, evidence) is None
+
+
+def update_may_judge(user) -> bool:
+    """Who approves or returns a submitted update: the secretariat."""
+    return bool(user.is_authenticated and user.is_secretariat)
+
+
 def update_move_check(user, update: CountryUpdate, to_status: str) -> Move:
     """The one rule for a move of a country update: who may make it, from which status, and
     what it needs. Returns the Move, or raises the DomainError that refuses it."""
@@ -186,7 +304,7 @@ def update_move_check(user, update: CountryUpdate, to_status: str) -> Move:
     if not CountryUpdate.objects.restrict(user, EDIT).filter(pk=update.pk).exists():
         raise NotPermitted(_("You may not make this move on this update."))
     # Submitting is the country's (or the secretariat's for it); judging is the secretariat's.
-    if to_status != UpdateStatus.SUBMITTED and not user.is_secretariat:
+    if to_status != UpdateStatus.SUBMITTED and not update_may_judge(user):
         raise NotPermitted(_("Only the secretariat may approve or return an update."))
     label = _status_label(to_status)
     if update.status == to_status:

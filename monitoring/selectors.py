@@ -7,21 +7,28 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from monitoring.choices import Progress, UpdateStatus
 from monitoring.models import (
+    EDIT,
     Action,
     ActionReport,
     CountryUpdate,
     Indicator,
+    IndicatorTarget,
     IndicatorValue,
     Objective,
     ReportingPeriod,
     ResultsFramework,
 )
-from monitoring.rules import indicator_expected, indicator_on_track, roadmap_progress
+from monitoring.rules import (
+    indicator_expected,
+    indicator_on_track,
+    roadmap_progress,
+    update_may_judge,
+)
 from roadmaps.choices import VersionStatus
 from roadmaps.models import PublicReleaseConsent, Roadmap, RoadmapVersion
 
@@ -68,6 +75,19 @@ def update_get(*, user, pk: int, action: str = "view") -> CountryUpdate:
         CountryUpdate.objects.restrict(user, action)
         .select_related("period__roadmap__country", "period__milestone", "framework__version")
         .get(pk=pk)
+    )
+
+
+def updates_to_review(*, user) -> QuerySet[CountryUpdate]:
+    """Submitted updates waiting for `user`'s judgement, oldest first: the secretariat's
+    review tasks (nobody else judges, so nobody else has any)."""
+    if not update_may_judge(user):
+        return CountryUpdate.objects.none()
+    return (
+        CountryUpdate.objects.restrict(user, EDIT)
+        .filter(status=UpdateStatus.SUBMITTED)
+        .select_related("period__roadmap__country")
+        .order_by("submitted_at", "pk")
     )
 
 
@@ -211,29 +231,51 @@ def programme_progress(*, user) -> list[RoadmapProgress]:
         .values_list("pk", "roadmap_id")
     ):
         frameworks[roadmap_id] = framework_id  # the latest version's wins
-    periods = {p.pk: p for p in period_list(user=user).filter(roadmap_id__in=ids)}
+    # Light rows again: the page names periods by their dates only.
+    light = (
+        period_list(user=user)
+        .filter(roadmap_id__in=ids)
+        .select_related(None)
+        .only("pk", "roadmap_id", "starts_on", "ends_on", "due_on")
+    )
+    periods = {p.pk: p for p in light}
     late: dict[int, list[ReportingPeriod]] = defaultdict(list)
-    for period in period_list(user=user).filter(roadmap_id__in=ids).filter(late_q()):
+    for period in light.filter(late_q()):
         late[period.roadmap_id].append(period)
-    standing = _latest_approved(update_list(user=user).filter(period__roadmap_id__in=ids))
+    # Light rows: at programme scale there are thousands of updates, and only their period
+    # (already read above) is shown.
+    standing = _latest_approved(
+        update_list(user=user)
+        .filter(period__roadmap_id__in=ids)
+        .select_related(None)
+        .only("pk", "period_id", "status", "approved_at")
+    )
     last_approved: dict[int, CountryUpdate] = {}
     for update in standing.values():
         roadmap_id = periods[update.period_id].roadmap_id if update.period_id in periods else None
         if roadmap_id is None:
             continue
+        update.period = periods[update.period_id]
         current = last_approved.get(roadmap_id)
         if (
             current is None
             or periods[update.period_id].ends_on > periods[current.period_id].ends_on
         ):
             last_approved[roadmap_id] = update
+    # Plain values, not model instances: the judgement needs five numbers per indicator, and
+    # the programme holds thousands of indicators.
+    framework_ids = list(frameworks.values())
+    targets: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for indicator_id, year, value in IndicatorTarget.objects.filter(
+        indicator__action__objective__framework_id__in=framework_ids
+    ).values_list("indicator_id", "year", "value"):
+        targets[indicator_id][year] = value
     indicators = defaultdict(list)
-    for indicator in (
-        Indicator.objects.filter(action__objective__framework_id__in=list(frameworks.values()))
-        .prefetch_related("targets")
-        .select_related("action__objective")
+    fields = ("pk", "baseline_year", "baseline_value", "direction")
+    for row in Indicator.objects.filter(action__objective__framework_id__in=framework_ids).values(
+        *fields, framework=F("action__objective__framework_id")
     ):
-        indicators[indicator.action.objective.framework_id].append(indicator)
+        indicators[row["framework"]].append(row)
     actuals: dict[int, Decimal] = {
         v["indicator_id"]: v["value"]
         for v in IndicatorValue.objects.filter(update__in=list(last_approved.values())).values(
@@ -248,16 +290,16 @@ def programme_progress(*, user) -> list[RoadmapProgress]:
             year = periods[update.period_id].year
             for indicator in indicators.get(frameworks.get(roadmap.pk), []):
                 expected = indicator_expected(
-                    baseline_year=indicator.baseline_year,
-                    baseline_value=indicator.baseline_value,
-                    targets={t.year: t.value for t in indicator.targets.all()},
+                    baseline_year=indicator["baseline_year"],
+                    baseline_value=indicator["baseline_value"],
+                    targets=targets.get(indicator["pk"], {}),
                     year=year,
                 )
                 judgements.append(
                     indicator_on_track(
-                        direction=indicator.direction,
+                        direction=indicator["direction"],
                         expected=expected,
-                        actual=actuals.get(indicator.pk),
+                        actual=actuals.get(indicator["pk"]),
                     )
                 )
         known = [j for j in judgements if j is not None]

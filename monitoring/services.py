@@ -32,8 +32,13 @@ from monitoring.models import (
     UpdateTransition,
 )
 from monitoring.rules import (
+    evidence_remove_refusal,
     framework_create_refusal,
     framework_edit_refusal,
+    framework_item_delete_refusal,
+    framework_item_delete_refusal_on,
+    framework_item_entries,
+    framework_of,
     monitoring_keep_refusal,
     period_keep_refusal,
     update_correct_refusal,
@@ -246,21 +251,22 @@ def indicator_save(
 
 @transaction.atomic
 def framework_item_delete(*, actor: User, item: Objective | Action | Indicator) -> None:
-    """Remove an objective, action or indicator. What an update has already reported on stays:
-    the database refuses, and the refusal is said plainly."""
-    framework = {
-        Objective: lambda o: o.framework,
-        Action: lambda a: a.objective.framework,
-        Indicator: lambda i: i.action.objective.framework,
-    }[type(item)](item)
-    _framework_lock(actor, framework)
+    """Take an objective, action or indicator (and what lies under it) out of a framework.
+    What a submitted or approved update reports on stays (monitoring.rules); entries of drafts
+    and returned updates on it go with it, since the country is still writing those."""
+    _framework_lock(actor, framework_of(item))
+    refusal = framework_item_delete_refusal(actor, item)
+    if refusal is not None:
+        raise refusal
+    values, reports = framework_item_entries(item)
+    IndicatorValue.objects.filter(values).delete()
+    ActionReport.objects.filter(reports).delete()
     try:
         with transaction.atomic():
             item.delete()
     except ProtectedError as exc:
-        raise ValidationError(
-            gettext("Updates report on this already; it stays in the framework.")
-        ) from exc
+        # An update was handed over between the check and the delete: the rows say no.
+        raise framework_item_delete_refusal_on(on_record=True) from exc
 
 
 # --- Reporting periods ----------------------------------------------------------------------
@@ -520,8 +526,11 @@ def evidence_add(
 
 @transaction.atomic
 def evidence_remove(*, actor: User, evidence: Evidence) -> None:
-    """Take evidence off an update the country may still change."""
-    _update_lock(actor, evidence.update)
+    """Take evidence off an update the country may still change (its file goes after commit)."""
+    evidence.update = CountryUpdate.objects.select_for_update().get(pk=evidence.update_id)
+    refusal = evidence_remove_refusal(actor, evidence)
+    if refusal is not None:
+        raise refusal
     name = evidence.file.name if evidence.file else ""
     storage = evidence.file.storage if evidence.file else None
     evidence.delete()

@@ -7,6 +7,9 @@ monitoring/services.py and their errors reach forms through `form_errors_add`.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from base.errors import DomainError, form_errors_add
+from base.errors import DomainError, NotPermitted, error_messages, form_errors_add
 from base.generic import ServiceActionView
 from monitoring import rules, services
 from monitoring.charts import indicator_chart, plain
@@ -43,6 +46,7 @@ from monitoring.models import (
     ReportingPeriod,
     ResultsFramework,
 )
+from monitoring.rules import framework_of
 from monitoring.selectors import (
     framework_current,
     period_list,
@@ -147,6 +151,11 @@ class ProgrammeView(LoginRequiredMixin, TemplateView):
 
     template_name = "monitoring/programme.html"
 
+    @classmethod
+    def allows(cls, user) -> bool:
+        """Whether `user` may open this page: the rule the menu asks too."""
+        return rules.progress_overview_can_open(user)
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         lines = programme_progress(user=self.request.user)
@@ -181,57 +190,6 @@ class FrameworkCreateView(ServiceActionView):
         return reverse("monitoring:results", args=[self.object.pk])
 
 
-class _FrameworkFormView(LoginRequiredMixin, FormView):
-    """A form that adds or changes part of a framework: visible (else 404), changeable by
-    this user (else 403), saved by a service."""
-
-    template_name = "monitoring/form.html"
-    heading = ""
-
-    def load(self):
-        """Set self.framework (and what the form edits) from the URL."""
-        raise NotImplementedError
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.instance = None
-        self.load()
-        _refuse(rules.framework_edit_refusal(request.user, self.framework))
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        if self.instance is not None:
-            kwargs["instance"] = self.instance
-        return kwargs
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx.update(
-            heading=self.heading,
-            roadmap=self.framework.roadmap,
-            back=reverse("monitoring:framework-edit", args=[self.framework.pk]),
-        )
-        return ctx
-
-    def save(self, form):
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            self.save(form)
-        except (ValidationError, DomainError) as exc:
-            form_errors_add(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, gettext("Saved."))
-        return redirect("monitoring:framework-edit", self.framework.pk)
-
-
-def _fields(form, *exclude: str) -> dict:
-    return {k: v for k, v in form.cleaned_data.items() if k not in exclude}
-
-
 class FrameworkEditView(LoginRequiredMixin, TemplateView):
     """The framework's objectives, actions and indicators, with links to change them."""
 
@@ -245,6 +203,7 @@ class FrameworkEditView(LoginRequiredMixin, TemplateView):
             pk=self.kwargs["pk"],
         )
         _refuse(rules.framework_edit_refusal(self.request.user, framework))
+        on_record = rules.framework_items_on_record(framework)
         ctx["framework"] = (
             ResultsFramework.objects.filter(pk=framework.pk)
             .select_related("roadmap", "version")
@@ -256,129 +215,203 @@ class FrameworkEditView(LoginRequiredMixin, TemplateView):
             )
             .get()
         )
+        # Which items may be removed: the rule on what is on record, read once for the whole
+        # framework (the page has already been refused to anyone who may not change it).
+        for objective in ctx["framework"].objectives.all():
+            objective.can_remove = self._removable(objective, on_record["objective"])
+            for action in objective.actions.all():
+                action.can_remove = self._removable(action, on_record["action"])
+                for indicator in action.indicators.all():
+                    indicator.can_remove = self._removable(indicator, on_record["indicator"])
         return ctx
 
+    @staticmethod
+    def _removable(item, on_record: set[int]) -> bool:
+        return rules.framework_item_delete_refusal_on(on_record=item.pk in on_record) is None
 
-class ObjectiveCreateView(_FrameworkFormView):
-    form_class = ObjectiveForm
-    heading = _("Add an objective")
 
-    def load(self):
-        self.framework = get_visible_or_404(
-            ResultsFramework.objects.select_related("roadmap"),
-            self.request.user,
-            pk=self.kwargs["pk"],
+@dataclass(frozen=True)
+class FrameworkLevel:
+    """One level of a results framework as its pages add, change and remove it: the item's
+    model, its parent's (what a new one is added to), and the service that saves it."""
+
+    model: type[Objective | Action | Indicator]
+    parent_model: type[ResultsFramework | Objective | Action]
+    # The item's field naming its parent, and the service's argument names for both.
+    parent_field: str
+    item_arg: str
+    # From the item to its framework and roadmap, for select_related.
+    path: str
+    form_class: type
+    save: Callable[..., Objective | Action | Indicator]
+    add_heading: str
+    change_heading: str
+    remove_heading: str
+
+
+LEVELS = {
+    "objective": FrameworkLevel(
+        model=Objective,
+        parent_model=ResultsFramework,
+        parent_field="framework",
+        item_arg="objective",
+        path="framework__roadmap",
+        form_class=ObjectiveForm,
+        save=services.objective_save,
+        add_heading=_("Add an objective"),
+        change_heading=_("Change the objective"),
+        remove_heading=_("Remove the objective"),
+    ),
+    "action": FrameworkLevel(
+        model=Action,
+        parent_model=Objective,
+        parent_field="objective",
+        item_arg="action",
+        path="objective__framework__roadmap",
+        form_class=ActionForm,
+        save=services.action_save,
+        add_heading=_("Add an action"),
+        change_heading=_("Change the action"),
+        remove_heading=_("Remove the action"),
+    ),
+    "indicator": FrameworkLevel(
+        model=Indicator,
+        parent_model=Action,
+        parent_field="action",
+        item_arg="indicator",
+        path="action__objective__framework__roadmap",
+        form_class=IndicatorForm,
+        save=services.indicator_save,
+        add_heading=_("Add an indicator"),
+        change_heading=_("Change the indicator"),
+        remove_heading=_("Remove the indicator"),
+    ),
+}
+
+
+def _parent_path(level: FrameworkLevel) -> str:
+    """From the parent to the roadmap (the framework's own path when the parent is it)."""
+    return level.path.split("__", 1)[1] if "__" in level.path else "roadmap"
+
+
+class FrameworkItemFormView(LoginRequiredMixin, FormView):
+    """Add an objective, action or indicator to its parent (`adding`: the URL names the
+    parent), or change one (the URL names the item). `level` says which (LEVELS). The object
+    is visible or 404; the framework is changeable by this user or 403; a service saves."""
+
+    template_name = "monitoring/form.html"
+    level: str = ""
+    adding = False
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        spec = LEVELS[self.level]
+        self.spec = spec
+        if self.adding:
+            self.instance = None
+            self.parent = get_visible_or_404(
+                spec.parent_model.objects.select_related(_parent_path(spec)),
+                request.user,
+                pk=kwargs["pk"],
+            )
+        else:
+            self.instance = get_visible_or_404(
+                spec.model.objects.select_related(spec.path), request.user, pk=kwargs["pk"]
+            )
+            self.parent = getattr(self.instance, spec.parent_field)
+        self.framework = (
+            self.parent if isinstance(self.parent, ResultsFramework) else framework_of(self.parent)
         )
+        _refuse(rules.framework_edit_refusal(request.user, self.framework))
+        return super().dispatch(request, *args, **kwargs)
 
-    def save(self, form):
-        services.objective_save(actor=self.request.user, framework=self.framework, **_fields(form))
+    def get_form_class(self):
+        return self.spec.form_class
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.instance is not None:
+            kwargs["instance"] = self.instance
+        return kwargs
 
-class ObjectiveUpdateView(_FrameworkFormView):
-    form_class = ObjectiveForm
-    heading = _("Change the objective")
-
-    def load(self):
-        self.instance = get_visible_or_404(
-            Objective.objects.select_related("framework__roadmap"),
-            self.request.user,
-            pk=self.kwargs["pk"],
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            heading=self.spec.add_heading if self.adding else self.spec.change_heading,
+            roadmap=self.framework.roadmap,
+            back=reverse("monitoring:framework-edit", args=[self.framework.pk]),
         )
-        self.framework = self.instance.framework
+        return ctx
 
-    def save(self, form):
-        services.objective_save(
-            actor=self.request.user,
-            framework=self.framework,
-            objective=self.instance,
-            **_fields(form),
+    def form_valid(self, form):
+        arguments = {self.spec.parent_field: self.parent, **form.cleaned_data}
+        if self.instance is not None:
+            arguments[self.spec.item_arg] = self.instance
+        try:
+            self.spec.save(actor=self.request.user, **arguments)
+        except (ValidationError, DomainError) as exc:
+            form_errors_add(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, gettext("Saved."))
+        return redirect("monitoring:framework-edit", self.framework.pk)
+
+
+class FrameworkItemDeleteView(LoginRequiredMixin, TemplateView):
+    """Remove an objective, action or indicator: a page that says what goes with it, then a
+    POST. Visible or 404; a framework this user may not change is 403; an item on record is
+    refused with the rule's reason (on the page, and as a message if posted anyway)."""
+
+    template_name = "monitoring/framework_item_confirm_delete.html"
+    level: str = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.spec = LEVELS[self.level]
+        self.item = get_visible_or_404(
+            self.spec.model.objects.select_related(self.spec.path),
+            request.user,
+            pk=kwargs["pk"],
         )
+        self.framework = framework_of(self.item)
+        _refuse(rules.framework_edit_refusal(request.user, self.framework))
+        return super().dispatch(request, *args, **kwargs)
 
-
-class ActionCreateView(_FrameworkFormView):
-    form_class = ActionForm
-    heading = _("Add an action")
-
-    def load(self):
-        self.objective = get_visible_or_404(
-            Objective.objects.select_related("framework__roadmap"),
-            self.request.user,
-            pk=self.kwargs["pk"],
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        refusal = rules.framework_item_delete_refusal(self.request.user, self.item)
+        ctx.update(
+            heading=self.spec.remove_heading,
+            item=self.item,
+            level=self.level,
+            roadmap=self.framework.roadmap,
+            refusal=refusal.message if refusal is not None else "",
+            under=self._under(),
+            back=reverse("monitoring:framework-edit", args=[self.framework.pk]),
         )
-        self.framework = self.objective.framework
+        return ctx
 
-    def save(self, form):
-        services.action_save(
-            actor=self.request.user,
-            objective=self.objective,
-            targets=form.cleaned_data["targets"],
-            **_fields(form, "targets"),
-        )
+    def _under(self) -> dict[str, int]:
+        """How many actions and indicators go with the item (two counts at most)."""
+        if isinstance(self.item, Objective):
+            return {
+                "actions": self.item.actions.count(),
+                "indicators": Indicator.objects.filter(action__objective=self.item).count(),
+            }
+        if isinstance(self.item, Action):
+            return {"actions": 0, "indicators": self.item.indicators.count()}
+        return {"actions": 0, "indicators": 0}
 
-
-class ActionUpdateView(_FrameworkFormView):
-    form_class = ActionForm
-    heading = _("Change the action")
-
-    def load(self):
-        self.instance = get_visible_or_404(
-            Action.objects.select_related("objective__framework__roadmap"),
-            self.request.user,
-            pk=self.kwargs["pk"],
-        )
-        self.framework = self.instance.objective.framework
-
-    def save(self, form):
-        services.action_save(
-            actor=self.request.user,
-            objective=self.instance.objective,
-            action=self.instance,
-            targets=form.cleaned_data["targets"],
-            **_fields(form, "targets"),
-        )
-
-
-class IndicatorCreateView(_FrameworkFormView):
-    form_class = IndicatorForm
-    heading = _("Add an indicator")
-
-    def load(self):
-        self.action = get_visible_or_404(
-            Action.objects.select_related("objective__framework__roadmap"),
-            self.request.user,
-            pk=self.kwargs["pk"],
-        )
-        self.framework = self.action.objective.framework
-
-    def save(self, form):
-        services.indicator_save(
-            actor=self.request.user,
-            action=self.action,
-            targets=form.cleaned_data["targets"],
-            **_fields(form, "targets"),
-        )
-
-
-class IndicatorUpdateView(_FrameworkFormView):
-    form_class = IndicatorForm
-    heading = _("Change the indicator")
-
-    def load(self):
-        self.instance = get_visible_or_404(
-            Indicator.objects.select_related("action__objective__framework__roadmap"),
-            self.request.user,
-            pk=self.kwargs["pk"],
-        )
-        self.framework = self.instance.action.objective.framework
-
-    def save(self, form):
-        services.indicator_save(
-            actor=self.request.user,
-            action=self.instance.action,
-            indicator=self.instance,
-            targets=form.cleaned_data["targets"],
-            **_fields(form, "targets"),
-        )
+    def post(self, request, *args, **kwargs):
+        try:
+            services.framework_item_delete(actor=request.user, item=self.item)
+        except (ValidationError, DomainError) as exc:
+            for error in error_messages(exc):
+                messages.error(request, error)
+        else:
+            messages.success(request, gettext("Removed from the framework."))
+        return redirect("monitoring:framework-edit", self.framework.pk)
 
 
 class _PeriodFormView(LoginRequiredMixin, FormView):
@@ -600,6 +633,48 @@ class EvidenceAddView(_UpdateActionView):
             file=form.cleaned_data["file"],
             url=form.cleaned_data["url"],
         )
+
+
+class EvidenceRemoveView(LoginRequiredMixin, TemplateView):
+    """Take evidence off an update the country may still change: a page that names it, then
+    a POST. Evidence of an update one may not read is 404, of one's not to change 403; once
+    the update is handed over, the page and the POST say why it stays."""
+
+    template_name = "monitoring/evidence_confirm_delete.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.evidence = get_object_or_404(
+            Evidence.objects.select_related("update__period__roadmap"),
+            pk=kwargs["pk"],
+            update__in=CountryUpdate.objects.visible_to(request.user),
+        )
+        self.refusal = rules.evidence_remove_refusal(request.user, self.evidence)
+        if isinstance(self.refusal, NotPermitted):
+            _refuse(self.refusal)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        update = self.evidence.update
+        ctx.update(
+            evidence=self.evidence,
+            update=update,
+            roadmap=update.period.roadmap,
+            refusal=self.refusal.message if self.refusal is not None else "",
+        )
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.evidence_remove(actor=request.user, evidence=self.evidence)
+        except (ValidationError, DomainError) as exc:
+            for error in error_messages(exc):
+                messages.error(request, error)
+        else:
+            messages.success(request, gettext("Evidence removed."))
+        return redirect("monitoring:update-detail", self.evidence.update_id)
 
 
 class EvidenceDownloadView(LoginRequiredMixin, View):

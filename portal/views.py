@@ -22,6 +22,8 @@ from base.charts import TimelineItem, timeline
 from base.errors import DomainError
 from base.generic import ScopedFilterView
 from egm.models import ActionItem, Meeting
+from monitoring.models import CountryUpdate
+from monitoring.selectors import updates_to_review
 from pilots.choices import PilotStatus
 from pilots.models import Country, Pilot
 from portal.calendars import calendar_build
@@ -76,11 +78,13 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             .order_by(F("start_date").desc(nulls_last=True))[:5]
         )
         ctx["figures"] = SimpleLazyObject(lambda: _dashboard_figures(user))
+        ctx["updates_to_review"] = updates_to_review(user=user)[:8]
         return ctx
 
 
 # What the dashboard's cached part is built from (scoping included).
 DASHBOARD_MODELS = (
+    CountryUpdate,
     Milestone,
     Meeting,
     Pilot,

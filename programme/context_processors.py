@@ -37,6 +37,9 @@ def navigation(request):
         if page_allows(url, user):
             items.append((label, url, "roadmaps"))
     items.append((_("Criteria"), reverse("roadmaps:rubric-list"), "roadmaps"))
+    progress = reverse("monitoring:programme")
+    if page_allows(progress, user):
+        items.append((_("Progress"), progress, "monitoring"))
     items.append((_("Work programme"), reverse("workprogramme:overview"), "workprogramme"))
     # Record-keeping pages live in the account menu so the main bar stays on one line.
     tools = [(_("Reminders and calendar"), reverse("programme:account-reminders"), "programme")]

@@ -47,7 +47,9 @@ def _grow(roadmap, framework, actor, *, years):
 def _count(client, url) -> int:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
-    assert response.status_code == 200
+        # An export streams: its rows are read while it is sent, so read it all here.
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == 200 and body
     return len(ctx.captured_queries)
 
 
@@ -69,22 +71,63 @@ def other_roadmaps(reference_data, secretariat_user):
     return make
 
 
+def _consent(version, actor):
+    import datetime as dt
+
+    from portal.workprogramme.services import public_release_consent_record
+
+    public_release_consent_record(
+        actor=actor, version=version, given_by="Ministry", given_on=dt.date(2024, 1, 1),
+        evidence="Letter to the secretariat.",
+    )  # fmt: skip
+
+
+def _evidence(update, actor, n):
+    for k in range(n):
+        services.evidence_add(
+            actor=actor, update=update, title=f"Report {k}", url=f"https://example.org/{k}"
+        )
+
+
 def test_pages_and_reads_are_flat(
-    roadmap, framework, period, secretariat_user, staff_client, other_roadmaps
+    roadmap, version, framework, period, secretariat_user, staff_client, client, other_roadmaps
 ):
     indicators = list(Indicator.objects.filter(action__objective__framework=framework))
-    _approved(period, secretariat_user, {i.pk: Decimal("12") for i in indicators})
+    approved = _approved(period, secretariat_user, {i.pk: Decimal("12") for i in indicators})
+    _consent(version, secretariat_user)
+    # A draft of a later period, for the page the country fills in.
+    draft = services.update_start(
+        actor=secretariat_user, period=reporting_period(roadmap, actor=secretariat_user, year=2030)
+    )
+    _evidence(draft, secretariat_user, 1)
     other_roadmaps(["NGA"])
     urls = [
         reverse("monitoring:results", args=[roadmap.pk]),
         reverse("monitoring:programme"),
+        reverse("monitoring:update-detail", args=[approved.pk]),
+        reverse("monitoring:update-detail", args=[draft.pk]),
+        reverse("monitoring:update-edit", args=[draft.pk]),
+        reverse("monitoring:framework-edit", args=[framework.pk]),
         reverse("api:results-framework-iati", args=[framework.pk]),
+        reverse("api:results-framework-iati", args=[framework.pk]) + "?format=xml",
         reverse("api:country-update-list"),
+        reverse("api:country-update-export") + "?format=csv",
+        reverse("api:country-update-export") + "?format=json",
         reverse("api:results-indicator-list"),
+        reverse("api:results-indicator-export") + "?format=csv",
+    ]
+    public = [
+        reverse("public-progress:list"),
+        reverse("public-progress:roadmap", args=[roadmap.pk]),
     ]
     staff_client.get(urls[0])  # warm the per-process caches (content types, sessions)
-    few = [_count(staff_client, url) for url in urls]
+    client.get(public[0])
+    few = [_count(staff_client, url) for url in urls] + [_count(client, url) for url in public]
+    # More of everything: indicators, approved updates on more periods, evidence on the
+    # draft, roadmaps on the programme view.
     _grow(roadmap, framework, secretariat_user, years=[2022, 2023, 2024])
+    _evidence(draft, secretariat_user, 4)
     other_roadmaps(["SEN", "ETH"])
-    many = [_count(staff_client, url) for url in urls]
-    assert many == few, dict(zip(urls, zip(few, many, strict=True), strict=True))
+    many = [_count(staff_client, url) for url in urls] + [_count(client, url) for url in public]
+    labels = urls + public
+    assert many == few, dict(zip(labels, zip(few, many, strict=True), strict=True))

@@ -55,3 +55,7 @@ def test_scale_gives_every_published_roadmap_a_framework_and_four_periods(
         assert updates.filter(status=UpdateStatus.APPROVED).count() == 3
         assert sum(u.values.count() for u in updates) == 4 * n
     assert not ResultsFramework.objects.filter(roadmap=unpublished).exists()
+    # Released to the public, so the public progress pages have data at scale.
+    from monitoring.selectors import public_progress_roadmaps
+
+    assert set(public_progress_roadmaps()) == set(roadmaps)

@@ -311,9 +311,20 @@ def test_target_years_come_after_the_baseline(action, secretariat_user):
 
 
 def test_an_indicator_reported_on_stays(period, indicators, action, focal_point_user):
-    _filled(focal_point_user, period, indicators, action)
-    with pytest.raises(ValidationError):
+    update = _filled(focal_point_user, period, indicators, action)
+    services.update_transition(actor=focal_point_user, update=update, to_status="submitted")
+    with pytest.raises(IllegalTransition) as refused:
         services.framework_item_delete(actor=focal_point_user, item=indicators[0])
+    assert refused.value.code == "on_record"
+    assert IndicatorValue.objects.filter(indicator=indicators[0]).count() == 1
+
+
+def test_an_indicator_only_a_draft_reports_on_goes_with_the_draft_s_value(
+    period, indicators, action, focal_point_user
+):
+    update = _filled(focal_point_user, period, indicators, action)
+    services.framework_item_delete(actor=focal_point_user, item=indicators[0])
+    assert list(update.values.values_list("indicator_id", flat=True)) == [indicators[1].pk]
 
 
 def test_another_country_cannot_change_the_framework(framework, other_focal_point_user):

@@ -51,6 +51,7 @@ OBJECTS = {
     "mon_update_own": lambda o: _update(o["mon_period_own"]),
     "mon_evidence_own": lambda o: _evidence(o["mon_update_own"]),
     "mon_framework_other": lambda o: results_framework(o["published_other"]),
+    "mon_objective_other": lambda o: o["mon_framework_other"].objectives.get(),
     "mon_period_other": lambda o: reporting_period(o["roadmap_other"]),
     "mon_update_other": lambda o: _update(o["mon_period_other"], approved=True),
 }
@@ -78,6 +79,15 @@ TABLE = {
     Row("monitoring:action-update", "mon_action_own"): OWN,
     Row("monitoring:indicator-create", "mon_action_own"): OWN,
     Row("monitoring:indicator-update", "mon_indicator_own"): OWN,
+    # Removing: a page that says what goes, then a POST back to the framework. Nothing is on
+    # record yet (Ghana's update is a draft without values), so the removal goes through.
+    Row("monitoring:objective-delete", "mon_objective_own"): OWN,
+    Row("monitoring:objective-delete", "mon_objective_own", method="post"): OWN_ACTION,
+    Row("monitoring:objective-delete", "mon_objective_other"): OTHER_KEPT,
+    Row("monitoring:action-delete", "mon_action_own"): OWN,
+    Row("monitoring:action-delete", "mon_action_own", method="post"): OWN_ACTION,
+    Row("monitoring:indicator-delete", "mon_indicator_own"): OWN,
+    Row("monitoring:indicator-delete", "mon_indicator_own", method="post"): OWN_ACTION,
     Row("monitoring:period-update", "mon_period_own"): OWN,
     # The period already has its update: refused with a message, back to the results page.
     Row("monitoring:update-start", "mon_period_own", method="post"): OWN_ACTION,
@@ -94,6 +104,9 @@ TABLE = {
     Row("monitoring:evidence-add", "mon_update_own", method="post",
         data=(("title", "Budget law"), ("url", "https://example.org/law"))): OWN_ACTION,
     Row("monitoring:evidence-download", "mon_evidence_own"): OWN,
+    # Ghana's draft: its evidence may still come off.
+    Row("monitoring:evidence-remove", "mon_evidence_own"): OWN,
+    Row("monitoring:evidence-remove", "mon_evidence_own", method="post"): OWN_ACTION,
     # The public site: Kenya consented to show its published version (routes_workprogramme's
     # `consent`); Ghana's roadmap is not released.
     Row("public-progress:list", absent=tuple((role, "roadmap_own") for role in

@@ -5,7 +5,8 @@ a real load generator (wrk) with 4 concurrent clients, signed in with a session 
 or an API token (partners' reads). Each page's throughput is given as a share of the floor: a
 no-database endpoint on the same server, measured at the start and the end of the same run.
 One extra request per page, counted by the bench middleware, gives its queries, SQL and wall
-time and its size. The export of all assessments is timed end to end.
+time and its size. The streamed exports (all assessments; monitoring's updates and indicators) are
+timed end to end.
 
 Run through `make bench`, which sets the bench settings, DEBUG=0 and a bench-only SECRET_KEY.
 Numbers are printed and written to `.local/bench/results.md`; nothing is asserted.
@@ -32,7 +33,9 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from monitoring.models import ResultsFramework
+from monitoring.choices import UpdateStatus
+from monitoring.models import CountryUpdate, ResultsFramework
+from monitoring.selectors import public_progress_roadmaps
 from programme.models import User
 from programme.services import api_token_create, api_token_revoke
 from roadmaps.choices import AssessmentStatus, VersionStatus
@@ -131,11 +134,16 @@ class Command(BaseCommand):
                 self.stderr.write(f"  {r.endpoint.label}: {r.rps:.1f} req/s, p99 {r.p99:.0f} ms")
             floor_after = self._load(wrk, Endpoint("floor", "/_bench/floor/", "none"), seconds)
             export = self._export() if not only or "export" in only else None
+            streamed = [
+                (label, rows, self._timed(endpoint))
+                for label, endpoint, rows in self._monitoring_exports()
+                if not only or only in label
+            ]
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
             api_token_revoke(actor=secretariat, token=token)
-        report = self._report(floor_before, floor_after, results, export, seconds)
+        report = self._report(floor_before, floor_after, results, export, seconds, streamed)
         Path(out).parent.mkdir(parents=True, exist_ok=True)
         Path(out).write_text(report)
         self.stdout.write(report)
@@ -146,7 +154,11 @@ class Command(BaseCommand):
     def _session(self, user) -> str:
         store = import_module(settings.SESSION_ENGINE).SessionStore()
         store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        # The backend that signs people in and reads them back (axes' backend only guards
+        # the sign-in form and cannot load a user from a session).
+        store[BACKEND_SESSION_KEY] = next(
+            path for path in settings.AUTHENTICATION_BACKENDS if "axes" not in path
+        )
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
         return store.session_key
@@ -185,19 +197,58 @@ class Command(BaseCommand):
         ]
 
     def _monitoring_endpoints(self, roadmap) -> list[Endpoint]:
-        # The same country's results page and IATI results export, and the programme view.
+        # The same country's results page, its updates (the approved one with the most
+        # values, and the submitted one the secretariat reviews), its framework's editor, the
+        # programme view, the public progress pages, the IATI results export and the
+        # monitoring exports. Labels start "monitoring" so `--only monitoring` runs them all.
         framework = ResultsFramework.objects.filter(roadmap=roadmap).order_by("-pk").first()
         if framework is None:
             return []
+        updates = CountryUpdate.objects.filter(period__roadmap=roadmap).order_by("-pk")
+        approved = updates.filter(status=UpdateStatus.APPROVED).first()
+        submitted = updates.filter(status=UpdateStatus.SUBMITTED).first()
+        public = public_progress_roadmaps().filter(pk=roadmap.pk).first()
+        m, sec = "monitoring", "secretariat"
+        endpoints = [
+            Endpoint(f"{m}: programme view", "/monitoring/", sec),
+            Endpoint(f"{m}: results page", f"/monitoring/roadmaps/{roadmap.pk}/", sec),
+            Endpoint(f"{m}: framework editor", f"/monitoring/frameworks/{framework.pk}/", sec),
+        ]
+        for label, update in (("approved", approved), ("submitted", submitted)):
+            if update is not None:
+                endpoints.append(
+                    Endpoint(f"{m}: {label} update", f"/monitoring/updates/{update.pk}/", sec)
+                )
+        endpoints.append(Endpoint(f"{m}: public progress list", "/public/progress/", "none"))
+        if public is not None:
+            endpoints.append(
+                Endpoint(f"{m}: public progress page", f"/public/progress/{public.pk}/", "none")
+            )
+        iati = f"/api/v1/results-frameworks/{framework.pk}/iati/"
         return [
-            Endpoint("monitoring overview", "/monitoring/", "secretariat"),
-            Endpoint("results page", f"/monitoring/roadmaps/{roadmap.pk}/", "secretariat"),
-            Endpoint(
-                "API IATI results export",
-                f"/api/v1/results-frameworks/{framework.pk}/iati/",
-                "partner",
+            *endpoints,
+            Endpoint(f"{m}: API IATI results export, JSON", iati, "partner"),
+            Endpoint(f"{m}: API IATI results export, XML", f"{iati}?format=xml", "partner"),
+            Endpoint(f"{m}: API country updates, 50 a page", "/api/v1/country-updates/", "partner"),
+        ]
+
+    def _monitoring_exports(self) -> list[tuple[str, Endpoint, int]]:
+        """The partners' streamed CSV exports of monitoring, with how many rows each holds
+        (timed end to end like the assessments' export: wrk and the per-request counts stop
+        where the streaming starts)."""
+        from monitoring.models import Indicator
+
+        return [
+            (
+                "monitoring: API country updates export, CSV",
+                Endpoint("", "/api/v1/country-updates/export/?format=csv", "partner"),
+                CountryUpdate.objects.filter(status=UpdateStatus.APPROVED).count(),
             ),
-            Endpoint("API country updates, 50 a page", "/api/v1/country-updates/", "partner"),
+            (
+                "monitoring: API indicators export, CSV",
+                Endpoint("", "/api/v1/results-indicators/export/?format=csv", "partner"),
+                Indicator.objects.count(),
+            ),
         ]
 
     def _wait_until_up(self):
@@ -259,6 +310,16 @@ class Command(BaseCommand):
             errors=errors,
         )
 
+    def _timed(self, endpoint: Endpoint) -> dict:
+        """Three full downloads of a streamed export: best and worst time, size, status."""
+        times, size, status = [], 0, 0
+        for _ in range(3):
+            started = time.perf_counter()
+            status, _headers, body = self._get(endpoint)
+            times.append(time.perf_counter() - started)
+            size = len(body)
+        return {"status": status, "best": min(times), "worst": max(times), "size": size}
+
     def _export(self) -> dict:
         endpoint = Endpoint("export", "/api/v1/assessments/export/?format=csv", "secretariat")
         times, size, status = [], 0, 0
@@ -278,7 +339,7 @@ class Command(BaseCommand):
 
     # --- Report --------------------------------------------------------------------------
 
-    def _report(self, floor_before, floor_after, results, export, seconds) -> str:
+    def _report(self, floor_before, floor_after, results, export, seconds, streamed=()) -> str:
         floor = (floor_before.rps + floor_after.rps) / 2
         when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
         commit = subprocess.run(
@@ -290,7 +351,8 @@ class Command(BaseCommand):
             f"gunicorn 2 sync workers, DEBUG=0, wrk {CLIENTS} clients x {seconds} s per row. "
             f"Data: {RoadmapVersion.objects.count():,} versions, "
             f"{Assessment.objects.count():,} assessments, "
-            f"{ConsolidatedScore.objects.count():,} consolidated scores. "
+            f"{ConsolidatedScore.objects.count():,} consolidated scores, "
+            f"{CountryUpdate.objects.count():,} country updates. "
             f"Floor (no database, fixed JSON): {floor_before.rps:,.0f} req/s before, "
             f"{floor_after.rps:,.0f} after; ratios use the mean, {floor:,.0f}. "
             f"Load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs.",
@@ -314,5 +376,12 @@ class Command(BaseCommand):
                 f"Export of all assessments (secretariat, CSV, {export['rows']:,} rows, "
                 f"{export['size'] / 1e6:.1f} MB, status {export['status']}): "
                 f"best {export['best']:.2f} s, worst {export['worst']:.2f} s of 3.",
+            ]
+        for label, rows, timed in streamed:
+            lines += [
+                "",
+                f"{label[0].upper()}{label[1:]} (partner, {rows:,} rows, "
+                f"{timed['size'] / 1e6:.2f} MB, status {timed['status']}): "
+                f"best {timed['best']:.2f} s, worst {timed['worst']:.2f} s of 3.",
             ]
         return "\n".join(lines) + "\n"
