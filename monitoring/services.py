@@ -16,6 +16,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from base.tasks import task_queue_after_commit
 from monitoring.choices import ActionStatus, UpdateStatus
 from monitoring.models import (
     Action,
@@ -47,7 +48,6 @@ from monitoring.rules import (
     update_move_comment_missing,
     update_start_refusal,
 )
-from monitoring.tasks import notify_update_transition
 from pilots.models import FocalPoint
 from programme.choices import MilestoneKind, MilestoneStatus
 from programme.models import User
@@ -565,7 +565,7 @@ def update_transition(
     )
     _milestone_follow(update.period, to_status, now)
     if to_status in NOTIFY_ON:
-        transaction.on_commit(lambda: notify_update_transition.delay(transition.pk))
+        task_queue_after_commit("monitoring.tasks.notify_update_transition", transition.pk)
     return transition
 
 
