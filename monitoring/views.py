@@ -290,8 +290,8 @@ LEVELS = {
 
 
 def _parent_path(level: FrameworkLevel) -> str:
-    """From the parent to the roadmap (the framework's own path when the parent is it)."""
-    return level.path.split("__", 1)[1] if "__" in level.path else "roadmap"
+    """From the parent to the roadmap: the item's path less its first step."""
+    return level.path.split("__", 1)[1]
 
 
 class FrameworkItemFormView(LoginRequiredMixin, FormView):
