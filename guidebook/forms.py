@@ -1,26 +1,16 @@
 """Forms for the Guidebook pages. They collect input; the models (through the services) decide
-what is valid, and `add_errors` puts their answers on the right fields."""
+what is valid, and `programme.errors.form_errors_add` (through the pages' base view) puts their
+answers on the right fields."""
 
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from egm.models import Meeting
 from guidebook.choices import ChapterStatus, CommentStatus, DocumentKind, EditionStatus, Language
 from guidebook.models import BackgroundPaper, Chapter
 from programme.models import Organisation, User
-
-
-def add_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a model's or service's validation errors on the form fields they belong to."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

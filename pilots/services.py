@@ -22,11 +22,11 @@ from pilots.models import (
     Region,
     TaskTeamMember,
 )
-from pilots.rules import focal_point_link_refusal
+from pilots.rules import focal_point_link_refusal, pilot_change_refusal
 from programme.choices import Role
-from programme.errors import IllegalTransition
+from programme.errors import IllegalTransition, refuse
 from programme.roles import grant_role, revoke_role
-from programme.services import reference_rows_sync, require_secretariat
+from programme.services import reference_rows_sync
 
 
 def _regions_sync(rows: list[dict[str, str]]) -> dict[tuple[str, str], int]:
@@ -86,14 +86,9 @@ def reference_countries_load(*, path: Path) -> tuple[int, int]:
     return reference_rows_sync(Country, key="iso3", rows=country_rows)
 
 
-def _require_secretariat(actor) -> None:
-    # Pilots' records are the secretariat's to keep; countries read them.
-    require_secretariat(actor, gettext("change a pilot's record"))
-
-
 def pilot_transition(*, actor, pilot: Pilot, to_status: str, reason: str = "") -> PilotStatusChange:
     """Move a pilot's status along an allowed path and record who moved it, when and why."""
-    _require_secretariat(actor)
+    refuse(pilot_change_refusal(actor))
     with transaction.atomic():
         locked = Pilot.objects.select_for_update().get(pk=pilot.pk)
         label = (
@@ -136,7 +131,7 @@ def pilot_step_update(
     notes: str = "",
 ) -> PilotStep:
     """Record how far a pilot is in one of the six methodology steps."""
-    _require_secretariat(actor)
+    refuse(pilot_change_refusal(actor))
     row = (
         PilotStep.objects.select_for_update().filter(pilot=pilot, step=step).order_by("pk").first()
     )
@@ -162,7 +157,7 @@ def pilot_support_create(
     *, actor, pilot: Pilot, organisation, role: str, start_on=None, end_on=None, notes: str = ""
 ) -> PilotSupport:
     """Record that an organisation supports a pilot in a role from a date."""
-    _require_secretariat(actor)
+    refuse(pilot_change_refusal(actor))
     support = PilotSupport(
         pilot=pilot, organisation=organisation, role=role, start_on=start_on, end_on=end_on,
         notes=notes,
@@ -177,7 +172,7 @@ def pilot_support_end(
     *, actor, support: PilotSupport, end_on: dt.date | None = None
 ) -> PilotSupport:
     """Close a support role (roles change over time; the history is kept, not deleted)."""
-    _require_secretariat(actor)
+    refuse(pilot_change_refusal(actor))
     locked = PilotSupport.objects.select_for_update().get(pk=support.pk)
     if locked.end_on is not None:
         raise IllegalTransition(gettext("This support role has already ended."))
@@ -192,7 +187,7 @@ def task_team_member_add(
     *, actor, pilot: Pilot, organisation, role: str, notes: str = ""
 ) -> TaskTeamMember:
     """Add a member institution to a pilot's national task team."""
-    _require_secretariat(actor)
+    refuse(pilot_change_refusal(actor))
     member = TaskTeamMember(pilot=pilot, organisation=organisation, role=role, notes=notes)
     member.full_clean()
     member.save()
@@ -202,7 +197,7 @@ def task_team_member_add(
 @transaction.atomic
 def task_team_member_remove(*, actor, member: TaskTeamMember) -> None:
     """Take an institution off a pilot's national task team."""
-    _require_secretariat(actor)
+    refuse(pilot_change_refusal(actor))
     member.delete()
 
 
@@ -239,7 +234,7 @@ def focal_point_link(*, actor, user, country: Country, is_primary: bool = True) 
 @transaction.atomic
 def focal_point_unlink(*, actor, link: FocalPoint) -> FocalPoint:
     """End a focal point's link to a country; they stop seeing its unpublished material today."""
-    _require_secretariat(actor)
+    refuse(pilot_change_refusal(actor))
     locked = FocalPoint.objects.select_for_update().get(pk=link.pk)
     today = timezone.localdate()
     if locked.until is not None and locked.until < today:

@@ -39,6 +39,7 @@ from egm.filtersets import (
     MeetingFilterSet,
     ParticipantFilterSet,
 )
+from egm.rules import meeting_can_comment
 from egm.selectors import (
     action_item_list,
     advisory_group_list,
@@ -46,7 +47,6 @@ from egm.selectors import (
     comment_list,
     document_list,
     document_version_list,
-    meeting_can_comment,
     meeting_list,
     outcome_list,
     participant_list,

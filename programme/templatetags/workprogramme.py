@@ -3,7 +3,7 @@
 from django import template
 
 from programme.models import CountryRecordLink
-from programme.workprogramme.selectors import peer_learning_may_open
+from programme.workprogramme.rules import peer_learning_can_open, workprogramme_can_keep
 
 register = template.Library()
 
@@ -22,9 +22,9 @@ def country_record_links(context, pilot):
             ).select_related("country")
         ]
     # The peer-learning page's own rule (announced pilots only, for those roles).
-    may_learn = peer_learning_may_open(user=user, pilot=pilot)
+    may_learn = peer_learning_can_open(user, pilot)
     form = None
-    if user.is_secretariat and pilot.country_id:
+    if workprogramme_can_keep(user) and pilot.country_id:
         from programme.workprogramme.forms import CountryRecordLinkForm
 
         form = CountryRecordLinkForm()
