@@ -14,6 +14,7 @@ SHARED_BASE = [
     "programme/roles.py",
     "programme/errors.py",
     "programme/generic.py",
+    "programme/templatetags/rules.py",
     "programme/api/base.py",
     "programme/api/exceptions.py",
     "programme/api/permissions.py",
