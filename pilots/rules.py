@@ -65,3 +65,9 @@ def pilot_pipeline_visible(user, pilot=None) -> bool:
     """Whether `user` reads the secretariat's working view of pilots: how each one's status
     moved and where its latest draft stands (a country's own pages show it its drafts)."""
     return bool(user and user.is_authenticated and user.is_secretariat)
+
+
+def my_country_can_open(user, obj=None) -> bool:
+    """Whether `user` has a country of their own to open from the menu ("My country"): a
+    focal point, linked to at least one country."""
+    return bool(user and user.is_authenticated and user.country_ids)

@@ -30,7 +30,7 @@ from pilots.models import (
     Region,
     TaskTeamMember,
 )
-from pilots.rules import pilot_can_change, pilot_change_refusal
+from pilots.rules import my_country_can_open, pilot_can_change, pilot_change_refusal
 from pilots.selectors import pilot_detail_context, pilot_detail_list, pilot_list
 from programme.cache import page_read_key
 from programme.choices import Role
@@ -143,6 +143,11 @@ DETAIL_MODELS = (
 class MyCountryView(LoginRequiredMixin, View):
     """A focal point's way in: their country's pilot page, or a choice when they speak for
     more than one country."""
+
+    @classmethod
+    def allows(cls, user) -> bool:
+        """Whether the menu offers "My country" (others get a 404 here: no country)."""
+        return my_country_can_open(user)
 
     def get(self, request):
         pilots = list(

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import DetailView, FormView
+from django.views.generic import DetailView
 
 from pilots.models import Country, Region
-from programme.errors import DomainError, form_errors_add
 from programme.generic import ScopedFilterView, ServiceActionView, ServiceFormView
 from programme.models import Organisation
 from programme.selectors import get_visible_or_404
@@ -135,19 +132,22 @@ class RoadmapDetailView(LoginRequiredMixin, DetailView):
         return ctx
 
 
-class VersionUploadView(LoginRequiredMixin, FormView):
-    """A focal point (or the secretariat for a country) uploads a new draft of a roadmap."""
+class VersionUploadView(ServiceFormView):
+    """A focal point (or the secretariat for a country) uploads a new draft of a roadmap.
+    Who may is the roadmap's "upload" scope (`roadmaps.rules.roadmap_can_upload`): 404 for
+    anyone else, as for every object outside one's scope."""
 
     template_name = "roadmaps/version_form.html"
     form_class = VersionUploadForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
+    def setup_objects(self):
         self.roadmap = get_visible_or_404(
-            Roadmap.objects.select_related("country"), request.user, "upload", pk=kwargs["pk"]
-        )
-        return super().dispatch(request, *args, **kwargs)
+            Roadmap.objects.select_related("country"), self.request.user, "upload",
+            pk=self.kwargs["pk"],
+        )  # fmt: skip
+
+    def get_success_url(self):
+        return reverse("roadmaps:roadmap-detail", args=[self.roadmap.pk])
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -158,28 +158,20 @@ class VersionUploadView(LoginRequiredMixin, FormView):
         ctx["pending_number"] = roadmap_pending_number(self.roadmap.pk)
         return ctx
 
-    def form_valid(self, form):
+    def perform(self, form):
         upload = form.cleaned_data["file"]
-        try:
-            version = services.roadmap_version_upload(
-                actor=self.request.user,
-                roadmap=self.roadmap,
-                file=upload,
-                filename=upload.name,
-                change_summary=form.cleaned_data["change_summary"],
-            )
-        except (ValidationError, DomainError) as exc:
-            form_errors_add(form, exc)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            gettext(
-                "Version %(number)s uploaded as a draft. "
-                "Submit it when it is ready for the secretariat."
-            )
-            % {"number": version.number},
+        version = services.roadmap_version_upload(
+            actor=self.request.user,
+            roadmap=self.roadmap,
+            file=upload,
+            filename=upload.name,
+            change_summary=form.cleaned_data["change_summary"],
         )
-        return redirect("roadmaps:version-detail", pk=version.pk)
+        self.success_message = gettext(
+            "Version %(number)s uploaded as a draft. "
+            "Submit it when it is ready for the secretariat."
+        ) % {"number": version.number}
+        return reverse("roadmaps:version-detail", args=[version.pk])
 
 
 class VersionDetailView(LoginRequiredMixin, DetailView):
