@@ -33,6 +33,13 @@ class IllegalTransition(DomainError):
     code = "illegal_transition"
 
 
+def refuse(refusal: DomainError | None) -> None:
+    """Raise a rule's refusal (an app's `*_refusal(user, obj)`), if it has one: how a service
+    enforces the predicate the pages ask."""
+    if refusal is not None:
+        raise refusal
+
+
 # Keys of a service's ValidationError that address one item of a multi-row form, e.g. "4.score"
 # for the score of criterion 4: "<item>.<field>".
 ITEM_SEPARATOR = "."

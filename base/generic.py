@@ -1,19 +1,27 @@
-"""Shared bases of the web views: a scoped list page and a POST-only service action. Part of
-the shared base, so it imports nothing from the other apps."""
+"""Shared bases of the web views: a scoped list page, a form page and a POST-only action that
+call one service. Part of the shared base, so it imports nothing from the other apps.
+
+The form page and the action take a `rule` (an app's `<noun>_<verb>_refusal(user, obj)` from
+its `rules.py`) and ask it before acting, as the API does: a role the rule refuses
+(`NotPermitted`) gets 403, any other refusal (a workflow state, a missing prerequisite) comes
+back as a message. Errors the service raises reach the page through the one adapter,
+`base.errors.form_errors_add` (form pages) or `error_messages` (actions).
+"""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from django.views.generic import FormView
 from django_filters.views import FilterView
 
 from base.cache import page_read_key
-from base.errors import DomainError, error_messages
+from base.errors import DomainError, NotPermitted, error_messages, form_errors_add
 
 
 class ScopedFilterView(LoginRequiredMixin, FilterView):
@@ -42,12 +50,98 @@ class ScopedFilterView(LoginRequiredMixin, FilterView):
         return ctx
 
 
-class ServiceActionView(LoginRequiredMixin, View):
+class RuleMixin:
+    """Asks the view's `rule` before it acts, the way the API's base does.
+
+    `rule` is a refusal function of an app's rules module, called with the user and
+    `get_rule_object()` (the object the page acts on, or None). A `NotPermitted` refusal is a
+    403; any other refusal is returned for the view to show. Errors the service raises later
+    go through `service_error`, so a refusal reached only inside the service is a 403 too.
+    """
+
+    rule = None
+    # A rule about the role alone (the secretariat's forms) is asked before the objects are
+    # loaded, so a refused role learns only that the page is not for it (403), whatever it
+    # may see; a rule about the object is asked of the object, once it is in scope (404 first).
+    rule_needs_object = True
+
+    def get_rule_object(self):
+        return getattr(self, "object", None) if self.rule_needs_object else None
+
+    def rule_refusal(self) -> DomainError | None:
+        """The rule's answer for this request, raising 403 for a refused role."""
+        rule = type(self).rule
+        if rule is None:
+            return None
+        refusal = rule(self.request.user, self.get_rule_object())
+        if isinstance(refusal, NotPermitted):
+            raise PermissionDenied(refusal.message)
+        return refusal
+
+    @staticmethod
+    def service_error(exc: Exception) -> Exception:
+        """A service's error, with `NotPermitted` turned into the page's 403."""
+        if isinstance(exc, NotPermitted):
+            raise PermissionDenied(exc.message) from exc
+        return exc
+
+
+class ServiceFormView(LoginRequiredMixin, RuleMixin, FormView):
+    """A form page whose valid data goes to one service (`perform`).
+
+    `setup_objects` loads what the page is about (404 outside the user's scope) and `rule` is
+    asked (of the object, or first when `rule_needs_object` is False): 403 for a refused role,
+    and any other refusal is a message on the page the user came from (`get_refused_url`).
+    The service's own refusals come back onto the form through `form_errors_add`, with status
+    400; nothing is half-saved because services are atomic. `perform` may return the URL to go
+    to next; otherwise `get_success_url()`.
+    """
+
+    success_message = _("Saved.")
+
+    def setup_objects(self) -> None:
+        """Load the objects named in the URL (scoped: 404 for what the user may not see)."""
+
+    def get_refused_url(self) -> str:
+        return self.get_success_url()
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if self.rule_needs_object:
+            self.setup_objects()
+        refusal = self.rule_refusal()
+        if not self.rule_needs_object:
+            self.setup_objects()
+        if refusal is not None:
+            messages.error(request, refusal.message)
+            return redirect(self.get_refused_url())
+        return super().dispatch(request, *args, **kwargs)
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            result = self.perform(form)
+        except (DomainError, ValidationError) as exc:
+            form_errors_add(form, self.service_error(exc))
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(result if isinstance(result, str) else self.get_success_url())
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class ServiceActionView(LoginRequiredMixin, RuleMixin, View):
     """A POST-only action: bind `form_class`, call a service in `perform`, report the outcome.
 
-    Refusals by the programme's rules (DomainError) and validation errors come back as
-    messages on the page the action was taken from; nothing is saved half-way because the
-    service is atomic.
+    `rule` is asked first: 403 for a role it refuses. Other refusals by the programme's rules
+    (DomainError) and validation errors come back as messages on the page the action was
+    taken from; nothing is saved half-way because the service is atomic.
     """
 
     form_class: type[forms.Form] | None = None
@@ -67,7 +161,14 @@ class ServiceActionView(LoginRequiredMixin, View):
         raise NotImplementedError
 
     def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        if self.rule_needs_object:
+            self.object = self.get_object()
+        refusal = self.rule_refusal()
+        if not self.rule_needs_object:
+            self.object = self.get_object()
+        if refusal is not None:
+            messages.error(request, refusal.message)
+            return redirect(self.get_success_url())
         form = (
             self.form_class(request.POST, request.FILES, **self.get_form_kwargs())
             if self.form_class
@@ -82,7 +183,7 @@ class ServiceActionView(LoginRequiredMixin, View):
         try:
             self.perform(form)
         except (DomainError, ValidationError) as exc:
-            for error in error_messages(exc):
+            for error in error_messages(self.service_error(exc)):
                 messages.error(request, error)
         else:
             messages.success(request, self.success_message)

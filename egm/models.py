@@ -268,7 +268,7 @@ class MeetingHost(models.Model):
 
 class Participant(models.Model):
     """A person invited to or taking part in a meeting. Email and phone are the secretariat's
-    only (see `egm.selectors.participant_contact_visible`)."""
+    only (see `egm.rules.participant_contact_visible`)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
     full_name = models.CharField(_("name"), max_length=200)

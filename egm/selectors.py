@@ -1,6 +1,6 @@
-"""Scoped reads for meetings and everything recorded about them, and the predicates that say
-who may do what. Every child record (participants, sessions, documents, outcomes, action
-items, comments) is scoped through its meeting: one rule, `Meeting.objects.visible_to`."""
+"""Scoped reads for meetings and everything recorded about them. Every child record
+(participants, sessions, documents, outcomes, action items, comments) is scoped through its
+meeting: one rule, `Meeting.objects.visible_to`. Who may do what is said in egm/rules.py."""
 
 from __future__ import annotations
 
@@ -23,38 +23,10 @@ from egm.models import (
     RegionalTrack,
     Theme,
 )
-from egm.rules import participant_names_visible
+from egm.rules import meeting_can_comment, participant_names_visible
 from guidebook.models import Chapter
 from pilots.models import Pilot
 from programme.selectors import get_visible_or_404
-
-# --- Predicates: the one answer to "may this user ...?" -------------------------------------
-
-
-def participant_contact_visible(user) -> bool:
-    """Participants' emails and phone numbers are the secretariat's only: pages, API, exports,
-    search and filters all ask this."""
-    return bool(user and user.is_authenticated and user.is_secretariat)
-
-
-def meeting_can_manage(user) -> bool:
-    """The secretariat creates and edits meetings and everything recorded about them."""
-    return bool(user and user.is_authenticated and user.is_secretariat)
-
-
-def meeting_can_comment(user, meeting: Meeting | None = None) -> bool:
-    """The advisory group guides the planning of EGMs: it (and the secretariat) comments."""
-    if not (user and user.is_authenticated):
-        return False
-    return user.is_secretariat or user.is_advisory_member
-
-
-def action_item_can_update(user, item: ActionItem) -> bool:
-    """The secretariat changes any action item; its owner may report its progress."""
-    if not (user and user.is_authenticated):
-        return False
-    return user.is_secretariat or item.owner_id == user.pk
-
 
 # --- Lists -----------------------------------------------------------------------------------
 

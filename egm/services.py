@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from base.errors import NotPermitted
+from base.errors import refuse
 from base.uploads import inspect_upload
 from egm.choices import ActionStatus
 from egm.imports import ImportReport, parse_participant_rows
@@ -27,7 +27,12 @@ from egm.models import (
     Participant,
     PlanningComment,
 )
-from egm.selectors import action_item_can_update, meeting_can_comment
+from egm.rules import (
+    action_item_reassign_refusal,
+    action_item_update_refusal,
+    meeting_comment_refusal,
+    meeting_manage_refusal,
+)
 from programme.choices import MilestoneKind, MilestoneStatus
 from programme.models import User
 from programme.services import (
@@ -36,7 +41,6 @@ from programme.services import (
     model_fields_apply,
     record_create,
     record_update,
-    require_secretariat,
 )
 
 # --- Meetings ----------------------------------------------------------------------------------
@@ -65,6 +69,7 @@ def meeting_create(
     **fields: Any,
 ) -> Meeting:
     """Put a meeting (EGM, regional, supplementary, Forum session) on the programme's calendar."""
+    refuse(meeting_manage_refusal(actor))
     meeting = record_create(Meeting, actor=actor, fields=fields)
     if themes is not None:
         meeting.themes.set(themes)
@@ -83,6 +88,7 @@ def meeting_update(
     **fields: Any,
 ) -> Meeting:
     """Reschedule or update a meeting (its sessions must stay within its dates)."""
+    refuse(meeting_manage_refusal(actor))
     meeting = record_update(meeting, actor=actor, fields=fields)
     if themes is not None:
         meeting.themes.set(themes)
@@ -97,7 +103,7 @@ def meeting_update(
 @transaction.atomic
 def participant_add(*, actor: User, meeting: Meeting, **fields: Any) -> Participant:
     """Invite or register a person for a meeting (a person is on a meeting's list once)."""
-    require_secretariat(actor, _("manage participants"))
+    refuse(meeting_manage_refusal(actor))
     participant = Participant(meeting=meeting)
     model_fields_apply(participant, fields)
     participant.full_clean()
@@ -109,13 +115,14 @@ def participant_add(*, actor: User, meeting: Meeting, **fields: Any) -> Particip
 def participant_update(*, actor: User, participant: Participant, **fields: Any) -> Participant:
     """Change a participant's details or status (invited, registered, attended, declined)."""
     fields.pop("meeting", None)
+    refuse(meeting_manage_refusal(actor))
     return record_update(participant, actor=actor, fields=fields)
 
 
 @transaction.atomic
 def participant_remove(*, actor: User, participant: Participant) -> None:
     """Take a person off a meeting's list."""
-    require_secretariat(actor, _("manage participants"))
+    refuse(meeting_manage_refusal(actor))
     Participant.objects.filter(pk=participant.pk).delete()
 
 
@@ -130,7 +137,7 @@ def participants_import(
     """Check a CSV/XLSX list of participants row by row and, unless previewing, add them:
     the good rows only (`good_rows`) or every row or none (`all_or_nothing`). Atomic: a
     failure part-way leaves the meeting's list as it was."""
-    require_secretariat(actor, _("import participants"))
+    refuse(meeting_manage_refusal(actor))
     if mode not in IMPORT_MODES:
         raise ValidationError({"mode": _("Choose preview, good_rows or all_or_nothing.")})
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -153,7 +160,7 @@ def participants_import(
 @transaction.atomic
 def session_add(*, actor: User, meeting: Meeting, **fields: Any) -> AgendaSession:
     """Add a session to a meeting's agenda, on one of its days."""
-    require_secretariat(actor, _("plan agendas"))
+    refuse(meeting_manage_refusal(actor))
     session = AgendaSession(meeting=meeting)
     model_fields_apply(session, fields)
     session.full_clean()
@@ -165,6 +172,7 @@ def session_add(*, actor: User, meeting: Meeting, **fields: Any) -> AgendaSessio
 def session_update(*, actor: User, session: AgendaSession, **fields: Any) -> AgendaSession:
     """Move or rename an agenda session."""
     fields.pop("meeting", None)
+    refuse(meeting_manage_refusal(actor))
     return record_update(session, actor=actor, fields=fields)
 
 
@@ -216,7 +224,7 @@ def document_add(
 ) -> DocumentVersion:
     """Add material or minutes to a meeting or one of its sessions, with its first version
     (a file checked by the upload rules, or safe Markdown text)."""
-    require_secretariat(actor, _("add meeting documents"))
+    refuse(meeting_manage_refusal(actor))
     document = Document(meeting=meeting, session=session, kind=kind, title=title)
     document.full_clean()
     document.save()
@@ -236,7 +244,7 @@ def document_version_add(
     note: str = "",
 ) -> DocumentVersion:
     """A new version of a document, numbered max+1 under a lock; earlier versions stay."""
-    require_secretariat(actor, _("add meeting documents"))
+    refuse(meeting_manage_refusal(actor))
     return _version_save(
         actor=actor, document=document, file=file, filename=filename, body=body, note=note
     )
@@ -256,7 +264,7 @@ def outcome_add(
     **fields: Any,
 ) -> Outcome:
     """Record what a meeting concluded and the pilots, criteria and chapters it concerns."""
-    require_secretariat(actor, _("record outcomes"))
+    refuse(meeting_manage_refusal(actor))
     outcome = Outcome(meeting=meeting)
     model_fields_apply(outcome, fields)
     outcome.full_clean()
@@ -279,6 +287,7 @@ def outcome_update(
 ) -> Outcome:
     """Correct an outcome or what it points to."""
     fields.pop("meeting", None)
+    refuse(meeting_manage_refusal(actor))
     outcome = record_update(outcome, actor=actor, fields=fields)
     for name, values in (("pilots", pilots), ("criteria", criteria), ("chapters", chapters)):
         if values is not None:
@@ -306,7 +315,7 @@ def action_item_add(
     description: str = "",
 ) -> ActionItem:
     """Give someone a task from a meeting; its due date is a milestone, so it is reminded."""
-    require_secretariat(actor, _("assign action items"))
+    refuse(meeting_manage_refusal(actor))
     errors = {}
     if owner is None:
         errors["owner"] = [_("An action item needs an owner.")]
@@ -346,10 +355,9 @@ def action_item_update(
     """Report progress on an action item (its owner or the secretariat), or reassign and
     reschedule it (the secretariat); the milestone follows, so reminders stop once it is done."""
     item = ActionItem.objects.select_for_update().select_related("milestone").get(pk=item.pk)
-    if not action_item_can_update(actor, item):
-        raise NotPermitted(_("Only the owner or the secretariat may update this action item."))
+    refuse(action_item_update_refusal(actor, item))
     if (due_on, owner, title, description) != (None, None, None, None):
-        require_secretariat(actor, _("reassign or reschedule action items"))
+        refuse(action_item_reassign_refusal(actor, item))
     if title is not None:
         item.title = title
     if description is not None:
@@ -378,8 +386,7 @@ def action_item_update(
 @transaction.atomic
 def comment_add(*, actor: User, meeting: Meeting, body: str) -> PlanningComment:
     """A remark on a meeting's planning, by the advisory group or the secretariat."""
-    if not meeting_can_comment(actor, meeting):
-        raise NotPermitted(_("Only the advisory group and the secretariat comment on planning."))
+    refuse(meeting_comment_refusal(actor, meeting))
     comment = PlanningComment(meeting=meeting, author=actor, body=body)
     comment.full_clean()
     comment.save()

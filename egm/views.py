@@ -21,7 +21,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from base.errors import DomainError, form_errors_add
-from base.generic import ScopedFilterView, ServiceActionView
+from base.generic import ScopedFilterView, ServiceActionView, ServiceFormView
 from egm import services
 from egm.calendar import meeting_ical
 from egm.filtersets import MeetingFilterSet
@@ -40,21 +40,26 @@ from egm.forms import (
 )
 from egm.imports import attendance_dataset
 from egm.models import AgendaSession, Document, Meeting, Participant
-from egm.rules import participant_names_visible
-from egm.selectors import (
+from egm.rules import (
     action_item_can_update,
+    action_item_update_refusal,
+    meeting_can_comment,
+    meeting_can_manage,
+    meeting_comment_refusal,
+    meeting_manage_refusal,
+    participant_contact_visible,
+    participant_names_visible,
+)
+from egm.selectors import (
     action_item_list,
     advisory_group_list,
     advisory_responsibility_list,
     carried_over_actions,
     comment_list,
     document_version_list,
-    meeting_can_comment,
-    meeting_can_manage,
     meeting_detail_get,
     meeting_list,
     participant_category_counts,
-    participant_contact_visible,
     participant_list,
     track_list,
     track_pilots,
@@ -114,7 +119,16 @@ class MeetingDetailView(LoginRequiredMixin, TemplateView):
         return ctx
 
 
-class _MeetingFormMixin(RoleRequiredMixin):
+class _ManageMixin(RoleRequiredMixin):
+    """A page of the secretariat's meeting records: who may open it is `meeting_can_manage`
+    (the rule the services raise and the menu asks), 403 for anyone else."""
+
+    @classmethod
+    def allows(cls, user) -> bool:
+        return meeting_can_manage(user)
+
+
+class _MeetingFormMixin(_ManageMixin):
     template_name = "egm/meeting_form.html"
 
     def _render(self, form, hosts, meeting=None):
@@ -196,11 +210,14 @@ class MeetingUpdateView(_MeetingFormMixin, View):
         return self._render(form, hosts, meeting)
 
 
-class MeetingFormView(RoleRequiredMixin, View):
-    """A secretariat form about one meeting: GET shows it, POST calls `save` (a service);
-    errors come back on the form, nothing is half-saved."""
+class MeetingFormView(ServiceFormView):
+    """A secretariat form about one meeting: GET shows it, POST calls `perform` (a service);
+    `meeting_manage_refusal` is asked first, errors come back on the form, nothing is
+    half-saved."""
 
     template_name = "egm/meeting_subform.html"
+    rule = staticmethod(meeting_manage_refusal)
+    rule_needs_object = False
     form_class = None
     heading = ""
     multipart = False
@@ -208,43 +225,18 @@ class MeetingFormView(RoleRequiredMixin, View):
     def form_kwargs(self) -> dict:
         return {}
 
-    def save(self, form):
-        raise NotImplementedError
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), **self.form_kwargs()}
 
-    def render_form(self, form, status=200):
-        return render(
-            self.request,
-            self.template_name,
-            {
-                "meeting": self.meeting,
-                "form": form,
-                "heading": self.heading,
-                "multipart": self.multipart,
-            },
-            status=status,
-        )
+    def setup_objects(self):
+        self.meeting = get_visible_or_404(Meeting.objects, self.request.user, pk=self.kwargs["pk"])
 
-    def setup_objects(self, pk):
-        self.meeting = get_visible_or_404(Meeting.objects, self.request.user, pk=pk)
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(meeting=self.meeting, heading=self.heading, multipart=self.multipart)
+        return ctx
 
-    def get(self, request, pk, **kwargs):
-        self.setup_objects(pk, **kwargs)
-        return self.render_form(self.form_class(**self.form_kwargs()))
-
-    def post(self, request, pk, **kwargs):
-        self.setup_objects(pk, **kwargs)
-        form = self.form_class(request.POST, request.FILES, **self.form_kwargs())
-        if form.is_valid():
-            try:
-                self.save(form)
-            except (ValidationError, DomainError) as exc:
-                form_errors_add(form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(self.success_url())
-        return self.render_form(form, status=400)
-
-    def success_url(self) -> str:
+    def get_success_url(self) -> str:
         return reverse("egm:meeting-detail", args=[self.meeting.pk])
 
 
@@ -252,7 +244,7 @@ class SessionCreateView(MeetingFormView):
     form_class = SessionForm
     heading = gettext_lazy("Add an agenda session")
 
-    def save(self, form):
+    def perform(self, form):
         services.session_add(actor=self.request.user, meeting=self.meeting, **form.cleaned_data)
 
 
@@ -260,14 +252,16 @@ class SessionUpdateView(MeetingFormView):
     form_class = SessionForm
     heading = gettext_lazy("Change an agenda session")
 
-    def setup_objects(self, pk, session_pk=None):
-        super().setup_objects(pk)
-        self.session = get_object_or_404(AgendaSession, pk=session_pk, meeting=self.meeting)
+    def setup_objects(self):
+        super().setup_objects()
+        self.session = get_object_or_404(
+            AgendaSession, pk=self.kwargs["session_pk"], meeting=self.meeting
+        )
 
     def form_kwargs(self):
         return {"instance": AgendaSession.objects.get(pk=self.session.pk)}
 
-    def save(self, form):
+    def perform(self, form):
         services.session_update(actor=self.request.user, session=self.session, **form.cleaned_data)
 
 
@@ -279,7 +273,7 @@ class DocumentCreateView(MeetingFormView):
     def form_kwargs(self):
         return {"meeting": self.meeting}
 
-    def save(self, form):
+    def perform(self, form):
         data = form.cleaned_data
         file = data.get("file")
         services.document_add(
@@ -300,12 +294,14 @@ class DocumentVersionCreateView(MeetingFormView):
     heading = gettext_lazy("Add a new version")
     multipart = True
 
-    def setup_objects(self, pk, document_pk=None):
-        super().setup_objects(pk)
-        self.document = get_object_or_404(Document, pk=document_pk, meeting=self.meeting)
+    def setup_objects(self):
+        super().setup_objects()
+        self.document = get_object_or_404(
+            Document, pk=self.kwargs["document_pk"], meeting=self.meeting
+        )
         self.heading = _("New version of “%(title)s”") % {"title": self.document.title}
 
-    def save(self, form):
+    def perform(self, form):
         data = form.cleaned_data
         file = data.get("file")
         services.document_version_add(
@@ -325,7 +321,7 @@ class OutcomeCreateView(MeetingFormView):
     def form_kwargs(self):
         return {"user": self.request.user}
 
-    def save(self, form):
+    def perform(self, form):
         data = dict(form.cleaned_data)
         services.outcome_add(
             actor=self.request.user,
@@ -344,7 +340,7 @@ class ActionItemCreateView(MeetingFormView):
     def form_kwargs(self):
         return {"meeting": self.meeting}
 
-    def save(self, form):
+    def perform(self, form):
         services.action_item_add(actor=self.request.user, meeting=self.meeting, **form.cleaned_data)
 
 
@@ -352,30 +348,32 @@ class ParticipantCreateView(MeetingFormView):
     form_class = ParticipantForm
     heading = gettext_lazy("Add a participant")
 
-    def save(self, form):
+    def perform(self, form):
         services.participant_add(actor=self.request.user, meeting=self.meeting, **form.cleaned_data)
 
-    def success_url(self):
+    def get_success_url(self):
         return reverse("egm:participant-list", args=[self.meeting.pk])
 
 
 class ParticipantUpdateView(ParticipantCreateView):
     heading = gettext_lazy("Change a participant")
 
-    def setup_objects(self, pk, participant_pk=None):
-        super().setup_objects(pk)
-        self.participant = get_object_or_404(Participant, pk=participant_pk, meeting=self.meeting)
+    def setup_objects(self):
+        super().setup_objects()
+        self.participant = get_object_or_404(
+            Participant, pk=self.kwargs["participant_pk"], meeting=self.meeting
+        )
 
     def form_kwargs(self):
         return {"instance": Participant.objects.get(pk=self.participant.pk)}
 
-    def save(self, form):
+    def perform(self, form):
         services.participant_update(
             actor=self.request.user, participant=self.participant, **form.cleaned_data
         )
 
 
-class ParticipantListView(RoleRequiredMixin, TemplateView):
+class ParticipantListView(_ManageMixin, TemplateView):
     """The secretariat's participant management: the list with contacts, add, import, export."""
 
     template_name = "egm/participant_list.html"
@@ -390,7 +388,8 @@ class ParticipantListView(RoleRequiredMixin, TemplateView):
         return ctx
 
 
-class ParticipantRemoveView(RoleRequiredMixin, ServiceActionView):
+class ParticipantRemoveView(ServiceActionView):
+    rule = staticmethod(meeting_manage_refusal)
     success_message = gettext_lazy("The participant was removed.")
 
     def get_object(self):
@@ -407,7 +406,7 @@ class ParticipantRemoveView(RoleRequiredMixin, ServiceActionView):
 IMPORT_SESSION_KEY = "egm-import-{pk}"
 
 
-class ParticipantImportView(RoleRequiredMixin, View):
+class ParticipantImportView(_ManageMixin, View):
     """Import a CSV/XLSX list: upload shows a preview with each row's errors; the secretariat
     then imports the good rows or nothing. The file waits in the user's session in between,
     and is checked again when imported."""
@@ -552,6 +551,7 @@ class ActionItemDetailView(LoginRequiredMixin, TemplateView):
 class ActionItemStatusView(ServiceActionView):
     """The owner or the secretariat reports an action item's progress."""
 
+    rule = staticmethod(action_item_update_refusal)
     form_class = ActionStatusForm
     success_message = gettext_lazy("Action item updated.")
 
@@ -576,6 +576,7 @@ class ActionItemStatusView(ServiceActionView):
 class CommentCreateView(ServiceActionView):
     """The advisory group (and the secretariat) comment on a meeting's planning."""
 
+    rule = staticmethod(meeting_comment_refusal)
     form_class = CommentForm
     success_message = gettext_lazy("Comment added.")
 

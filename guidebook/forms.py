@@ -1,10 +1,10 @@
 """Forms for the Guidebook pages. They collect input; the models (through the services) decide
-what is valid, and `add_errors` puts their answers on the right fields."""
+what is valid, and `base.errors.form_errors_add` (through the pages' base view) puts their
+answers on the right fields."""
 
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from guidebook.choices import ChapterStatus, CommentStatus, DocumentKind, EditionStatus, Language
@@ -14,15 +14,6 @@ from programme.models import Organisation, User
 # Meetings are the egm app's, which stands on this one (its outcomes name chapters). An outline
 # names the meeting that refined it through its ForeignKey's lazy model reference ("egm.Meeting").
 Meeting = OutlineVersion._meta.get_field("meeting").related_model
-
-
-def add_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a model's or service's validation errors on the form fields they belong to."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -1,9 +1,8 @@
-"""Writes for the Guidebook, and the predicates that say who may make them.
+"""Writes for the Guidebook.
 
 Views, the API, the admin and the demo data call these; each write is atomic and validated by
-the model's `full_clean()`. The predicates (`chapter_can_lead`, `chapter_can_comment`,
-`chapter_allowed_moves`) are what pages ask to decide which buttons and forms to show, and what
-the services enforce.
+the model's `full_clean()`. Who may make each is a rule of guidebook/rules.py, which the
+services raise and the pages ask to decide which buttons and forms to show.
 """
 
 from __future__ import annotations
@@ -17,19 +16,15 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from base.errors import IllegalTransition, NotPermitted
+from base.errors import IllegalTransition, NotPermitted, refuse
 from base.markdown import markdown_sections
 from guidebook.choices import (
     CHAPTER_STATUS_MOVES,
-    SECRETARIAT_FROM,
-    SECRETARIAT_MOVES,
     ChapterStatus,
     CommentStatus,
     DocumentKind,
 )
 from guidebook.models import (
-    COMMENT,
-    LEAD,
     BackgroundPaper,
     Chapter,
     ChapterDraft,
@@ -41,43 +36,22 @@ from guidebook.models import (
     Invitation,
     OutlineVersion,
 )
+from guidebook.rules import (
+    chapter_allowed_moves,
+    chapter_comment_refusal,
+    chapter_lead_refusal,
+    guidebook_manage_refusal,
+)
 from programme.choices import MilestoneKind
 from programme.models import Milestone, User
 from programme.services import (
     milestone_attach,
     milestone_reschedule,
     model_fields_apply,
-    require_secretariat,
 )
 
 # "Leave the due date as it is" (None clears nothing: a date once set is moved, not dropped).
 UNCHANGED: Any = object()
-
-
-# --- Predicates ----------------------------------------------------------------------------
-
-
-def chapter_can_lead(user, chapter: Chapter) -> bool:
-    """May `user` draft this chapter, answer its comments and invite contributors?"""
-    return Chapter.objects.restrict(user, LEAD).filter(pk=chapter.pk).exists()
-
-
-def chapter_can_comment(user, chapter: Chapter) -> bool:
-    """May `user` comment on this chapter's drafts (invited, or one of its leads)?"""
-    return Chapter.objects.restrict(user, COMMENT).filter(pk=chapter.pk).exists()
-
-
-def chapter_allowed_moves(user, chapter: Chapter, *, can_lead: bool | None = None) -> list[str]:
-    """The workflow moves `user` may make on `chapter` now, in workflow order."""
-    moves = CHAPTER_STATUS_MOVES.get(chapter.status, frozenset())
-    if not (user.is_authenticated and user.is_secretariat):
-        if can_lead is None:
-            can_lead = chapter_can_lead(user, chapter)
-        if not can_lead or chapter.status in SECRETARIAT_FROM:
-            return []
-        moves = moves - SECRETARIAT_MOVES
-    order = list(ChapterStatus.values)
-    return sorted(moves, key=order.index)
 
 
 # --- Editions and their documents ----------------------------------------------------------
@@ -98,7 +72,7 @@ def _attach_or_move(
 @transaction.atomic
 def edition_create(*, actor: User, target_on=None, **fields: Any) -> GuidebookEdition:
     """Start a Guidebook edition; its target date is a milestone, so reminders follow it."""
-    require_secretariat(actor, _("add a Guidebook edition"))
+    refuse(guidebook_manage_refusal(actor))
     edition = GuidebookEdition()
     model_fields_apply(edition, fields)
     edition.full_clean()
@@ -114,7 +88,7 @@ def edition_update(
     *, actor: User, edition: GuidebookEdition, target_on=UNCHANGED, **fields: Any
 ) -> GuidebookEdition:
     """Change an edition (status, publication details, target date)."""
-    require_secretariat(actor, _("change a Guidebook edition"))
+    refuse(guidebook_manage_refusal(actor))
     locked = GuidebookEdition.objects.select_for_update().get(pk=edition.pk)
     model_fields_apply(locked, fields)
     locked.full_clean()
@@ -165,7 +139,7 @@ def edition_document_version_add(
     source: str = "",
 ) -> DocumentVersion:
     """Add a version of an edition's terms of reference or background note."""
-    require_secretariat(actor, _("change the Guidebook's documents"))
+    refuse(guidebook_manage_refusal(actor))
     if kind not in DocumentKind.values:
         raise ValidationError({"kind": _("Choose the terms of reference or the background note.")})
     document, _created = EditionDocument.objects.get_or_create(edition=edition, kind=kind)
@@ -193,7 +167,7 @@ def outline_version_add(
     created_at=None,
 ) -> OutlineVersion:
     """Record the annotated outline as a meeting (usually an EGM) refined it."""
-    require_secretariat(actor, _("change the Guidebook's outline"))
+    refuse(guidebook_manage_refusal(actor))
     version = OutlineVersion(
         edition=edition, text=(text or "").strip(), meeting=meeting,
         change_summary=(change_summary or "").strip(), created_by=actor,
@@ -225,7 +199,7 @@ def chapter_create(
     **fields: Any,
 ) -> Chapter:
     """Add a chapter to an edition (or a translation of one); its due date is a milestone."""
-    require_secretariat(actor, _("add a chapter"))
+    refuse(guidebook_manage_refusal(actor))
     chapter = Chapter(edition=edition)
     model_fields_apply(chapter, fields)
     chapter.full_clean()
@@ -250,7 +224,7 @@ def chapter_update(
     **fields: Any,
 ) -> Chapter:
     """Change a chapter's details, its due date (the milestone moves) or its authors."""
-    require_secretariat(actor, _("change a chapter"))
+    refuse(guidebook_manage_refusal(actor))
     if "status" in fields:
         raise ValidationError({"status": _("Move a chapter through its workflow instead.")})
     locked = Chapter.objects.select_for_update().select_related("edition").get(pk=chapter.pk)
@@ -278,8 +252,7 @@ def chapter_transition(
     wins and the other is told the move is no longer possible.
     """
     with transaction.atomic():
-        if not Chapter.objects.restrict(actor, LEAD).filter(pk=chapter.pk).exists():
-            raise NotPermitted(_("Only the chapter's lead or the secretariat may move it."))
+        refuse(chapter_lead_refusal(actor, chapter))
         locked = Chapter.objects.select_for_update().get(pk=chapter.pk)
         label = (
             ChapterStatus(to_status).label.lower()
@@ -321,8 +294,7 @@ def chapter_draft_add(
 ) -> ChapterDraft:
     """Add the next version of a chapter: Markdown text or a file (by the upload rules)."""
     with transaction.atomic():
-        if not Chapter.objects.restrict(actor, LEAD).filter(pk=chapter.pk).exists():
-            raise NotPermitted(_("Only the chapter's lead or the secretariat may add drafts."))
+        refuse(chapter_lead_refusal(actor, chapter))
         draft = ChapterDraft(
             chapter=chapter, text=(text or "").strip(),
             change_summary=(change_summary or "").strip(), created_by=actor,
@@ -337,8 +309,7 @@ def invitation_create(
     *, actor: User, chapter: Chapter, user: User | None = None, organisation=None
 ) -> Invitation:
     """Invite a person, or everyone of an organisation, to contribute to a chapter."""
-    if not Chapter.objects.restrict(actor, LEAD).filter(pk=chapter.pk).exists():
-        raise NotPermitted(_("Only the chapter's lead or the secretariat may invite."))
+    refuse(chapter_lead_refusal(actor, chapter))
     Chapter.objects.select_for_update().filter(pk=chapter.pk).first()
     invitation = Invitation(chapter=chapter, user=user, organisation=organisation, invited_by=actor)
     invitation.full_clean()
@@ -349,10 +320,7 @@ def invitation_create(
 @transaction.atomic
 def invitation_delete(*, actor: User, invitation: Invitation) -> None:
     """Withdraw an invitation; comments already made stay on record."""
-    if not Chapter.objects.restrict(actor, LEAD).filter(pk=invitation.chapter_id).exists():
-        raise NotPermitted(
-            _("Only the chapter's lead or the secretariat may withdraw invitations.")
-        )
+    refuse(chapter_lead_refusal(actor, invitation.chapter))
     Invitation.objects.filter(pk=invitation.pk).delete()
 
 
@@ -362,8 +330,7 @@ def invitation_delete(*, actor: User, invitation: Invitation) -> None:
 @transaction.atomic
 def comment_create(*, actor: User, draft: ChapterDraft, body: str, section: str = "") -> Comment:
     """Comment on a chapter draft, optionally on one of its sections (a heading's anchor)."""
-    if not Chapter.objects.restrict(actor, COMMENT).filter(pk=draft.chapter_id).exists():
-        raise NotPermitted(_("You are not invited to comment on this chapter."))
+    refuse(chapter_comment_refusal(actor, draft.chapter))
     section = (section or "").strip()
     section_title = ""
     if section:
@@ -384,8 +351,7 @@ def comment_create(*, actor: User, draft: ChapterDraft, body: str, section: str 
 def comment_respond(*, actor: User, comment: Comment, status: str, response: str) -> Comment:
     """The chapter's lead answers a comment: addressed or declined, and how or why."""
     locked = Comment.objects.select_for_update().select_related("draft").get(pk=comment.pk)
-    if not Chapter.objects.restrict(actor, LEAD).filter(pk=locked.draft.chapter_id).exists():
-        raise NotPermitted(_("Only the chapter's lead or the secretariat may answer comments."))
+    refuse(chapter_lead_refusal(actor, locked.draft.chapter))
     if status not in CommentStatus.values:
         raise ValidationError({"status": _("Choose open, addressed or declined.")})
     locked.status = status
@@ -405,7 +371,7 @@ def background_paper_create(
     *, actor: User, file=None, filename: str | None = None, **fields: Any
 ) -> BackgroundPaper:
     """Add a document the Guidebook builds on to its library."""
-    require_secretariat(actor, _("add background papers"))
+    refuse(guidebook_manage_refusal(actor))
     paper = BackgroundPaper()
     model_fields_apply(paper, fields)
     _attach_upload(paper, file, filename)

@@ -1,21 +1,16 @@
 """Guidebook pages. Rows come from the selectors (scoped); writes go through the services;
-what a user may do is asked of the services' predicates, never worked out here."""
+what a user may do is asked of guidebook/rules.py, never worked out here."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
-from base.errors import DomainError
-from base.generic import ScopedFilterView, ServiceActionView
+from base.generic import ScopedFilterView, ServiceActionView, ServiceFormView
 from base.markdown import markdown_sections
 from guidebook import services
 from guidebook.choices import ChapterStatus, CommentStatus
@@ -33,7 +28,6 @@ from guidebook.forms import (
     InvitationForm,
     OutlineVersionForm,
     TransitionForm,
-    add_errors,
 )
 from guidebook.models import (
     COMMENT,
@@ -46,6 +40,14 @@ from guidebook.models import (
     GuidebookEdition,
     Invitation,
     OutlineVersion,
+)
+from guidebook.rules import (
+    chapter_allowed_moves,
+    chapter_can_comment,
+    chapter_can_lead,
+    chapter_comment_refusal,
+    chapter_lead_refusal,
+    guidebook_manage_refusal,
 )
 from guidebook.selectors import (
     background_paper_list,
@@ -64,7 +66,6 @@ from guidebook.selectors import (
     edition_progress,
     outline_history,
 )
-from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
 
 # Meetings are the egm app's, which stands on this one (its outcomes name chapters). An outline
@@ -174,8 +175,8 @@ class ChapterDetailView(LoginRequiredMixin, TemplateView):
         chapter = _chapter(user, kwargs["pk"])
         drafts = chapter_drafts(chapter=chapter)
         current = drafts[0] if drafts else None
-        can_lead = services.chapter_can_lead(user, chapter)
-        can_comment = can_lead or services.chapter_can_comment(user, chapter)
+        can_lead = chapter_can_lead(user, chapter)
+        can_comment = can_lead or chapter_can_comment(user, chapter)
         sections = markdown_sections(current.text) if current and current.is_text else []
         comments = chapter_comments(user=user, chapter=chapter) if can_comment else []
         ctx.update(
@@ -186,7 +187,7 @@ class ChapterDetailView(LoginRequiredMixin, TemplateView):
             can_comment=can_comment,
             moves=[
                 {"to_status": s, "label": MOVE_LABELS[s]}
-                for s in services.chapter_allowed_moves(user, chapter, can_lead=can_lead)
+                for s in chapter_allowed_moves(user, chapter, can_lead=can_lead)
             ],
             comments=comments,
             comment_statuses=CommentStatus.choices,
@@ -238,38 +239,28 @@ class DraftDiffView(LoginRequiredMixin, TemplateView):
         return response
 
 
-class _ChapterFormView(LoginRequiredMixin, FormView):
-    """A form page about one chapter; `action` is the scope the user needs on it."""
+class _ChapterFormView(ServiceFormView):
+    """A form page about one chapter: fetched with the scope `action` (404 outside it), then
+    `rule` is asked (403 for a refused role)."""
 
     template_name = "guidebook/form.html"
     action = LEAD
+    rule = staticmethod(chapter_lead_refusal)
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.chapter = _chapter(request.user, kwargs["pk"], self.action)
-        return super().dispatch(request, *args, **kwargs)
+    def setup_objects(self):
+        self.chapter = _chapter(self.request.user, self.kwargs["pk"], self.action)
+
+    def get_rule_object(self):
+        return self.chapter if self.rule_needs_object else None
+
+    def get_success_url(self):
+        return reverse("guidebook:chapter-detail", args=[self.chapter.pk])
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx.update(chapter=self.chapter, edition=self.chapter.edition, heading=self.heading,
                    multipart=True)  # fmt: skip
         return ctx
-
-    def run(self, form):
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            result = self.run(form)
-        except ValidationError as exc:
-            add_errors(form, exc)
-            return self.form_invalid(form)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(result)
 
 
 class DraftCreateView(_ChapterFormView):
@@ -286,7 +277,7 @@ class DraftCreateView(_ChapterFormView):
         latest = self.chapter.drafts.order_by("-number").first()
         return {"text": latest.text} if latest and latest.is_text else {}
 
-    def run(self, form):
+    def perform(self, form):
         upload = form.cleaned_data["file"]
         services.chapter_draft_add(
             actor=self.request.user,
@@ -299,8 +290,12 @@ class DraftCreateView(_ChapterFormView):
         return reverse("guidebook:chapter-detail", args=[self.chapter.pk])
 
 
-class ChapterUpdateView(RoleRequiredMixin, _ChapterFormView):
+class ChapterUpdateView(_ChapterFormView):
     """The secretariat changes a chapter's details and due date."""
+
+    action = "view"
+    rule = staticmethod(guidebook_manage_refusal)
+    rule_needs_object = False
 
     form_class = ChapterForm
     success_message = _("The chapter was saved.")
@@ -322,30 +317,33 @@ class ChapterUpdateView(RoleRequiredMixin, _ChapterFormView):
             "background_papers": list(ch.background_papers.all()), "source": ch.source,
         }  # fmt: skip
 
-    def run(self, form):
+    def perform(self, form):
         data = dict(form.cleaned_data)
         chapter = services.chapter_update(actor=self.request.user, chapter=self.chapter, **data)
         return reverse("guidebook:chapter-detail", args=[chapter.pk])
 
 
-class _EditionFormView(RoleRequiredMixin, FormView):
-    """A secretariat form page about one edition."""
+class _EditionFormView(ServiceFormView):
+    """A secretariat form page about one edition (or the library)."""
 
     template_name = "guidebook/form.html"
     multipart = False
+    rule = staticmethod(guidebook_manage_refusal)
+    rule_needs_object = False
 
-    @cached_property
-    def edition(self):
-        # Fetched after the role check (RoleRequiredMixin.dispatch), so a wrong role is a 403.
+    def setup_objects(self):
         pk = self.kwargs.get("pk")
-        return _edition(self.request.user, pk) if pk is not None else None
+        self.edition = _edition(self.request.user, pk) if pk is not None else None
+
+    def get_success_url(self):
+        if self.edition is not None:
+            return reverse("guidebook:edition-detail", args=[self.edition.pk])
+        return reverse("guidebook:edition-list")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx.update(edition=self.edition, heading=self.heading, multipart=self.multipart)
         return ctx
-
-    form_valid = _ChapterFormView.form_valid
 
 
 class EditionCreateView(_EditionFormView):
@@ -353,7 +351,7 @@ class EditionCreateView(_EditionFormView):
     heading = _("New Guidebook edition")
     success_message = _("The edition was saved.")
 
-    def run(self, form):
+    def perform(self, form):
         edition = services.edition_create(actor=self.request.user, **form.cleaned_data)
         return reverse("guidebook:edition-detail", args=[edition.pk])
 
@@ -372,7 +370,7 @@ class EditionUpdateView(_EditionFormView):
                   "doi", "url", "summary", "source"]  # fmt: skip
         return {**{f: getattr(e, f) for f in fields}, "target_on": e.target_date}
 
-    def run(self, form):
+    def perform(self, form):
         edition = services.edition_update(
             actor=self.request.user, edition=self.edition, **form.cleaned_data
         )
@@ -390,7 +388,7 @@ class ChapterCreateView(_EditionFormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "edition": self.edition}
 
-    def run(self, form):
+    def perform(self, form):
         chapter = services.chapter_create(
             actor=self.request.user, edition=self.edition, **form.cleaned_data
         )
@@ -406,7 +404,7 @@ class DocumentVersionCreateView(_EditionFormView):
     def heading(self):
         return _("New document version for %(label)s") % {"label": self.edition.label}
 
-    def run(self, form):
+    def perform(self, form):
         upload = form.cleaned_data["file"]
         services.edition_document_version_add(
             actor=self.request.user,
@@ -436,7 +434,7 @@ class OutlineVersionCreateView(_EditionFormView):
         latest = self.edition.outline_versions.order_by("-number").first()
         return {"text": latest.text} if latest else {}
 
-    def run(self, form):
+    def perform(self, form):
         services.outline_version_add(
             actor=self.request.user, edition=self.edition, **form.cleaned_data
         )
@@ -448,6 +446,7 @@ class OutlineVersionCreateView(_EditionFormView):
 
 class _ChapterActionView(ServiceActionView):
     action = LEAD
+    rule = staticmethod(chapter_lead_refusal)
 
     def get_object(self):
         return _chapter(self.request.user, self.kwargs["pk"], self.action)
@@ -477,6 +476,7 @@ class CommentCreateView(_ChapterActionView):
     """An invited contributor (or a lead) comments on the chapter's current draft."""
 
     action = COMMENT
+    rule = staticmethod(chapter_comment_refusal)
     form_class = CommentForm
     success_message = _("Your comment was added.")
 
@@ -501,6 +501,10 @@ class CommentRespondView(ServiceActionView):
 
     form_class = CommentResponseForm
     success_message = _("The response was saved.")
+    rule = staticmethod(chapter_lead_refusal)
+
+    def get_rule_object(self):
+        return self.object.draft.chapter
 
     def get_object(self):
         return get_visible_or_404(
@@ -531,6 +535,10 @@ class InvitationDeleteView(ServiceActionView):
     """Withdraw an invitation."""
 
     success_message = _("The invitation was withdrawn.")
+    rule = staticmethod(chapter_lead_refusal)
+
+    def get_rule_object(self):
+        return self.object.chapter
 
     def get_object(self):
         return get_visible_or_404(Invitation.objects, self.request.user, LEAD, pk=self.kwargs["pk"])
@@ -596,7 +604,7 @@ class BackgroundPaperCreateView(_EditionFormView):
     heading = _("Add a background paper")
     success_message = _("The paper was added to the library.")
 
-    def run(self, form):
+    def perform(self, form):
         data = dict(form.cleaned_data)
         upload = data.pop("file")
         services.background_paper_create(

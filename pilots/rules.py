@@ -1,5 +1,6 @@
-"""Who may be linked as a country's focal point, one predicate each (shaped like
-`roadmaps/rules.py`).
+"""Who may do what with pilots' records and who may be linked as a country's focal point, one
+predicate each (shaped like `roadmaps/rules.py`). Services raise the `*_refusal`; pages (through
+the `rules` template tag) and the admin ask `*_can_*`.
 
 A focal point reads its country's unpublished drafts, reviews and internal feedback. The link
 is made by `pilots.services.focal_point_link` (which raises the refusal), offered by the pilot
@@ -43,3 +44,30 @@ def focal_point_link_refusal(actor, user, country: Country | None) -> DomainErro
 def focal_point_can_link(actor, user, country: Country | None) -> bool:
     """Whether the secretariat may link `user` to `country` (the service's rule)."""
     return focal_point_link_refusal(actor, user, country) is None
+
+
+def pilot_change_refusal(user, pilot=None) -> DomainError | None:
+    """The secretariat keeps pilots' records: status, methodology steps, support, task teams
+    and focal points."""
+    if not (user and user.is_authenticated and user.is_secretariat):
+        return NotPermitted(
+            _("Only the secretariat may %(action)s.") % {"action": _("change a pilot's record")}
+        )
+    return None
+
+
+def pilot_can_change(user, pilot=None) -> bool:
+    """Whether the pilot page offers the secretariat's forms (the services' rule)."""
+    return pilot_change_refusal(user, pilot) is None
+
+
+def pilot_pipeline_visible(user, pilot=None) -> bool:
+    """Whether `user` reads the secretariat's working view of pilots: how each one's status
+    moved and where its latest draft stands (a country's own pages show it its drafts)."""
+    return bool(user and user.is_authenticated and user.is_secretariat)
+
+
+def my_country_can_open(user, obj=None) -> bool:
+    """Whether `user` has a country of their own to open from the menu ("My country"): a
+    focal point, linked to at least one country."""
+    return bool(user and user.is_authenticated and user.country_ids)

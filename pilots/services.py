@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from base.errors import IllegalTransition
+from base.errors import IllegalTransition, refuse
 from pilots.choices import PILOT_STATUS_MOVES, PilotStatus, RegionLevel, StepStatus
 from pilots.models import (
     Country,
@@ -25,10 +25,10 @@ from pilots.models import (
     Region,
     TaskTeamMember,
 )
-from pilots.rules import focal_point_link_refusal
+from pilots.rules import focal_point_link_refusal, pilot_change_refusal
 from programme.choices import Role
 from programme.roles import grant_role, revoke_role
-from programme.services import reference_rows_sync, require_secretariat
+from programme.services import reference_rows_sync
 
 
 def _regions_sync(rows: list[dict[str, str]]) -> dict[tuple[str, str], int]:
@@ -88,14 +88,9 @@ def reference_countries_load(*, path: Path) -> tuple[int, int]:
     return reference_rows_sync(Country, key="iso3", rows=country_rows)
 
 
-def _require_secretariat(actor) -> None:
-    # Pilots' records are the secretariat's to keep; countries read them.
-    require_secretariat(actor, gettext("change a pilot's record"))
-
-
 def pilot_transition(*, actor, pilot: Pilot, to_status: str, reason: str = "") -> PilotStatusChange:
     """Move a pilot's status along an allowed path and record who moved it, when and why."""
-    _require_secretariat(actor)
+    refuse(pilot_change_refusal(actor))
     with transaction.atomic():
         locked = Pilot.objects.select_for_update().get(pk=pilot.pk)
         label = (
@@ -138,7 +133,7 @@ def pilot_step_update(
     notes: str = "",
 ) -> PilotStep:
     """Record how far a pilot is in one of the six methodology steps."""
-    _require_secretariat(actor)
+    refuse(pilot_change_refusal(actor))
     row = (
         PilotStep.objects.select_for_update().filter(pilot=pilot, step=step).order_by("pk").first()
     )
@@ -176,7 +171,7 @@ def pilot_support_create(
     steps and SDGs: the one way a support is written (the pilot page and the work programme's
     landscape both call it), so every support has its scope and the landscape sees it. The
     pilot row is locked so two overlapping records cannot both pass the check."""
-    _require_secretariat(actor)
+    refuse(pilot_change_refusal(actor))
     Pilot.objects.select_for_update().get(pk=pilot.pk)
     support = PilotSupport(
         pilot=pilot, organisation=organisation, role=role, start_on=start_on, end_on=end_on,
@@ -195,7 +190,7 @@ def pilot_support_end(
     *, actor, support: PilotSupport, end_on: dt.date | None = None
 ) -> PilotSupport:
     """Close a support role (roles change over time; the history is kept, not deleted)."""
-    _require_secretariat(actor)
+    refuse(pilot_change_refusal(actor))
     locked = PilotSupport.objects.select_for_update().get(pk=support.pk)
     if locked.end_on is not None:
         raise IllegalTransition(gettext("This support role has already ended."))
@@ -210,7 +205,7 @@ def task_team_member_add(
     *, actor, pilot: Pilot, organisation, role: str, notes: str = ""
 ) -> TaskTeamMember:
     """Add a member institution to a pilot's national task team."""
-    _require_secretariat(actor)
+    refuse(pilot_change_refusal(actor))
     member = TaskTeamMember(pilot=pilot, organisation=organisation, role=role, notes=notes)
     member.full_clean()
     member.save()
@@ -220,7 +215,7 @@ def task_team_member_add(
 @transaction.atomic
 def task_team_member_remove(*, actor, member: TaskTeamMember) -> None:
     """Take an institution off a pilot's national task team."""
-    _require_secretariat(actor)
+    refuse(pilot_change_refusal(actor))
     member.delete()
 
 
@@ -257,7 +252,7 @@ def focal_point_link(*, actor, user, country: Country, is_primary: bool = True) 
 @transaction.atomic
 def focal_point_unlink(*, actor, link: FocalPoint) -> FocalPoint:
     """End a focal point's link to a country; they stop seeing its unpublished material today."""
-    _require_secretariat(actor)
+    refuse(pilot_change_refusal(actor))
     locked = FocalPoint.objects.select_for_update().get(pk=link.pk)
     today = timezone.localdate()
     if locked.until is not None and locked.until < today:

@@ -1,7 +1,6 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from programme.choices import Role
 from programme.roles import page_allows
 
 
@@ -19,17 +18,20 @@ def navigation(request):
                 (_("Reminders and calendar"), reverse("programme:account-reminders"), "programme")
             ],
         }
-    if user.is_secretariat or user.has_role(Role.REVIEWER) or user.has_role(Role.ADVISORY_GROUP):
-        items.append((_("Pilots"), reverse("pilots:pilot-list"), "pilots"))
-    if user.is_focal_point:
-        items.append((_("My country"), reverse("pilots:my-country"), "pilots"))
+    # Every role-limited entry is listed when its page lets the user in: the page's own rule
+    # (its view's `allows`, programme.roles.page_allows), never the menu's list of roles.
+    for label, url in (
+        (_("Pilots"), reverse("pilots:pilot-list")),
+        (_("My country"), reverse("pilots:my-country")),
+    ):
+        if page_allows(url, user):
+            items.append((label, url, "pilots"))
     items += [
         (_("Timeline"), reverse("programme:timeline"), "programme"),
         (_("Roadmaps"), reverse("roadmaps:roadmap-list"), "roadmaps"),
         (_("Meetings"), reverse("egm:meeting-list"), "egm"),
         (_("Guidebook"), reverse("guidebook:edition-list"), "guidebook"),
     ]
-    # Role-limited pages are listed when their view lets the user in (programme.roles).
     for label, url in (
         (_("My reviews"), reverse("roadmaps:review-list")),
         (_("Assessments"), reverse("roadmaps:assessment-heatmap")),
@@ -43,13 +45,13 @@ def navigation(request):
     items.append((_("Work programme"), reverse("workprogramme:overview"), "workprogramme"))
     # Record-keeping pages live in the account menu so the main bar stays on one line.
     tools = [(_("Reminders and calendar"), reverse("programme:account-reminders"), "programme")]
-    if user.is_secretariat:
-        tools.append((_("Organisations"), reverse("programme:organisation-list"), "programme"))
-        tools.append((_("API tokens"), reverse("programme:api-token-list"), "programme"))
-        tools.append((_("Trust fund"), reverse("workprogramme:trust-fund"), "workprogramme"))
-        tools.append((_("Public release"), reverse("workprogramme:consent-list"), "workprogramme"))
-    # Asked of the page's own rule (programme.rules), like the role-limited pages above.
-    signin_locks = reverse("programme:signin-lock-list")
-    if page_allows(signin_locks, user):
-        tools.append((_("Sign-in locks"), signin_locks, "programme"))
+    for label, url, section in (
+        (_("Organisations"), reverse("programme:organisation-list"), "programme"),
+        (_("API tokens"), reverse("programme:api-token-list"), "programme"),
+        (_("Trust fund"), reverse("workprogramme:trust-fund"), "workprogramme"),
+        (_("Public release"), reverse("workprogramme:consent-list"), "workprogramme"),
+        (_("Sign-in locks"), reverse("programme:signin-lock-list"), "programme"),
+    ):
+        if page_allows(url, user):
+            tools.append((label, url, section))
     return {"nav_items": items, "nav_tools": tools}

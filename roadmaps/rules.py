@@ -18,6 +18,7 @@ from roadmaps.choices import (
     VERSION_STATUS_MOVES,
     WITH_SECRETARIAT_STATUSES,
     AssessmentStatus,
+    RoadmapKind,
     VersionStatus,
 )
 from roadmaps.errors import AssessmentFinalised, VersionNotAssessable
@@ -203,6 +204,46 @@ def roadmap_change_refusal(user, roadmap: Roadmap) -> DomainError | None:
 def roadmap_can_change(user, roadmap: Roadmap) -> bool:
     """Whether the page offers editing the roadmap's record (the services' rule)."""
     return roadmap_change_refusal(user, roadmap) is None
+
+
+def roadmap_create_refusal(user, country=None, *, kind: str | None = None) -> DomainError | None:
+    """Who opens a roadmap record: the secretariat for any country or organisation, a focal
+    point a national roadmap of their own country. Asked with no country, whether `user` may
+    open one at all (the "New roadmap" button, the form page)."""
+    if user and user.is_authenticated and user.is_secretariat:
+        return None
+    refused = NotPermitted(_("You may open a roadmap only for your own country."))
+    if not (user and user.is_authenticated and user.country_ids):
+        return refused
+    if kind is not None and (kind != RoadmapKind.NATIONAL or country is None):
+        # The record itself (the service passes its kind): a national roadmap naming a country.
+        return refused
+    if country is not None and country.pk not in user.country_ids:
+        return refused
+    return None
+
+
+def roadmap_can_create(user, country=None) -> bool:
+    """Whether the page offers opening a roadmap (the service's rule)."""
+    return roadmap_create_refusal(user, country) is None
+
+
+def rubric_publish_refusal(user, obj=None) -> DomainError | None:
+    """The secretariat publishes revised rubric versions (the criteria reviewers score)."""
+    if not (user and user.is_authenticated and user.is_secretariat):
+        return NotPermitted(_("Only the secretariat may do this."))
+    return None
+
+
+def rubric_can_publish(user, obj=None) -> bool:
+    """Whether the criteria page offers preparing a new rubric version."""
+    return rubric_publish_refusal(user, obj) is None
+
+
+def assessment_can_open(user, version: RoadmapVersion | None = None) -> bool:
+    """Whether `user` may open a version's assessment page (assign reviewers, consolidate):
+    the secretariat's. Reviewers score on their own review page."""
+    return bool(user and user.is_authenticated and user.is_secretariat)
 
 
 def roadmap_can_upload(user, roadmap: Roadmap) -> bool:

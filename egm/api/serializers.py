@@ -28,7 +28,7 @@ from egm.models import (
     RegionalTrackPartner,
     Theme,
 )
-from egm.selectors import participant_contact_visible
+from egm.rules import participant_contact_visible
 from egm.services import (
     IMPORT_MODES,
     IMPORT_PREVIEW,

@@ -43,6 +43,7 @@ from egm.filtersets import (
     MeetingFilterSet,
     ParticipantFilterSet,
 )
+from egm.rules import meeting_can_comment, meeting_can_manage
 from egm.selectors import (
     action_item_list,
     advisory_group_list,
@@ -50,7 +51,6 @@ from egm.selectors import (
     comment_list,
     document_list,
     document_version_list,
-    meeting_can_comment,
     meeting_list,
     outcome_list,
     participant_list,
@@ -67,6 +67,14 @@ from egm.services import (
 )
 
 
+class _MeetingRecordsWrites:
+    """Who writes meetings and their records through the API: `egm.rules.meeting_can_manage`,
+    the rule the services raise and the pages ask."""
+
+    def can_write(self, user) -> bool:
+        return meeting_can_manage(user)
+
+
 @extend_schema_view(
     list=extend_schema(summary="List meetings"),
     retrieve=extend_schema(summary="One meeting"),
@@ -74,7 +82,7 @@ from egm.services import (
     update=extend_schema(summary="Replace a meeting (secretariat)"),
     partial_update=extend_schema(summary="Change a meeting (secretariat)"),
 )
-class MeetingViewSet(WritableScopedViewSet):
+class MeetingViewSet(_MeetingRecordsWrites, WritableScopedViewSet):
     """Expert Group Meetings, regional and supplementary meetings, STI Forum sessions."""
 
     selector = staticmethod(meeting_list)
@@ -132,7 +140,7 @@ class MeetingViewSet(WritableScopedViewSet):
     partial_update=extend_schema(summary="Change a participant (secretariat)"),
     destroy=extend_schema(summary="Remove a participant (secretariat)"),
 )
-class ParticipantViewSet(mixins.DestroyModelMixin, WritableScopedViewSet):
+class ParticipantViewSet(_MeetingRecordsWrites, mixins.DestroyModelMixin, WritableScopedViewSet):
     """People invited to or attending meetings. Emails and phone numbers are the
     secretariat's only: absent from everyone else's answers, searches, filters and exports."""
 
@@ -161,7 +169,7 @@ class AgendaSessionFilterSet(MeetingChildFilterSet):
     update=extend_schema(summary="Replace an agenda session (secretariat)"),
     partial_update=extend_schema(summary="Change an agenda session (secretariat)"),
 )
-class AgendaSessionViewSet(WritableScopedViewSet):
+class AgendaSessionViewSet(_MeetingRecordsWrites, WritableScopedViewSet):
     """Sessions of meetings' agendas; each falls within its meeting's dates."""
 
     selector = staticmethod(session_list)
@@ -183,7 +191,7 @@ class DocumentFilterSet(MeetingChildFilterSet):
     list=extend_schema(summary="List meeting materials and minutes"),
     retrieve=extend_schema(summary="One document with its versions"),
 )
-class DocumentViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
+class DocumentViewSet(_MeetingRecordsWrites, mixins.CreateModelMixin, ReadOnlyScopedViewSet):
     """Materials and minutes of meetings and sessions, in versions (files or safe Markdown)."""
 
     selector = staticmethod(document_list)
@@ -307,7 +315,7 @@ class OutcomeFilterSet(MeetingChildFilterSet):
     update=extend_schema(summary="Replace an outcome (secretariat)"),
     partial_update=extend_schema(summary="Change an outcome (secretariat)"),
 )
-class OutcomeViewSet(WritableScopedViewSet):
+class OutcomeViewSet(_MeetingRecordsWrites, WritableScopedViewSet):
     """What meetings concluded, pointing to pilots, criteria and Guidebook chapters."""
 
     selector = staticmethod(outcome_list)
@@ -326,7 +334,7 @@ class OutcomeViewSet(WritableScopedViewSet):
         summary="Change an action item (its owner: status only; the secretariat: anything)"
     ),
 )
-class ActionItemViewSet(WritableScopedViewSet):
+class ActionItemViewSet(_MeetingRecordsWrites, WritableScopedViewSet):
     """Action items from meetings, each with an owner and a due date kept as a milestone."""
 
     selector = staticmethod(action_item_list)

@@ -31,6 +31,7 @@ from pilots.models import (
     Region,
     TaskTeamMember,
 )
+from pilots.rules import my_country_can_open, pilot_can_change, pilot_change_refusal
 from portal.pilots.filtersets import PilotFilterSet
 from portal.pilots.selectors import pilot_detail_context, pilot_detail_list, pilot_list
 from programme.choices import Role
@@ -97,7 +98,7 @@ class PilotDetailView(LoginRequiredMixin, DetailView):
             cache.set(key, shown, key.ttl)
         ctx.update(shown)
         ctx["is_own_country"] = pilot.country_id in user.country_ids
-        if user.is_secretariat and pilot.follows_steps:
+        if pilot_can_change(user, pilot) and pilot.follows_steps:
             steps = {s.step: s for s in pilot.steps.all()}
             ctx["step_forms"] = [
                 (
@@ -143,6 +144,11 @@ class MyCountryView(LoginRequiredMixin, View):
     """A focal point's way in: their country's pilot page, or a choice when they speak for
     more than one country."""
 
+    @classmethod
+    def allows(cls, user) -> bool:
+        """Whether the menu offers "My country" (others get a 404 here: no country)."""
+        return my_country_can_open(user)
+
     def get(self, request):
         pilots = list(
             Pilot.objects.visible_to(request.user)
@@ -157,10 +163,10 @@ class MyCountryView(LoginRequiredMixin, View):
         return render(request, "pilots/my_countries.html", {"pilots": pilots})
 
 
-class _PilotActionView(RoleRequiredMixin, ServiceActionView):
-    """An action on a pilot's record; the secretariat's alone."""
+class _PilotActionView(ServiceActionView):
+    """An action on a pilot's record; the secretariat's alone (`pilot_change_refusal`)."""
 
-    allowed_roles = (Role.SECRETARIAT,)
+    rule = staticmethod(pilot_change_refusal)
 
     def get_object(self):
         return get_visible_or_404(Pilot.objects, self.request.user, pk=self.kwargs["pk"])

@@ -4,7 +4,7 @@ from django import template
 
 from portal.models import CountryRecordLink
 from portal.workprogramme.forms import CountryRecordLinkForm
-from portal.workprogramme.selectors import peer_learning_may_open
+from portal.workprogramme.rules import peer_learning_can_open, workprogramme_can_keep
 
 register = template.Library()
 
@@ -23,8 +23,8 @@ def country_record_links(context, pilot):
             ).select_related("country")
         ]
     # The peer-learning page's own rule (announced pilots only, for those roles).
-    may_learn = peer_learning_may_open(user=user, pilot=pilot)
+    may_learn = peer_learning_can_open(user, pilot)
     form = None
-    if user.is_secretariat and pilot.country_id:
+    if workprogramme_can_keep(user) and pilot.country_id:
         form = CountryRecordLinkForm()
     return {"pilot": pilot, "links": links, "may_learn": may_learn, "form": form}

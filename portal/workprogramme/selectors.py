@@ -133,23 +133,12 @@ def support_list(*, user) -> QuerySet[PilotSupport]:
 
 def peer_learning_pilot_list(*, user) -> QuerySet[Pilot]:
     """Pilots whose peer-learning page `user` may open: any landscape pilot for the secretariat
-    and the advisory group, a focal point's own country's, nobody else's."""
+    and the advisory group, a focal point's own country's, nobody else's (the rule of
+    `portal.workprogramme.rules.peer_learning_can_open`, as a queryset)."""
     pilots = landscape_pilot_list(user=user)
     if user.is_secretariat or user.has_role(Role.ADVISORY_GROUP):
         return pilots
     return pilots.filter(country__in=user.country_ids)
-
-
-def peer_learning_may_open(*, user, pilot: Pilot) -> bool:
-    """The same rule as `peer_learning_pilot_list` for one pilot in hand (no query), for
-    links and menus."""
-    if not user.is_authenticated:
-        return False
-    if user.is_secretariat:
-        return True
-    if pilot.status not in ANNOUNCED_PILOT_STATUSES:
-        return False
-    return user.has_role(Role.ADVISORY_GROUP) or pilot.country_id in user.country_ids
 
 
 def peer_exchange_list(*, user) -> QuerySet[PeerExchange]:

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from base.errors import DomainError
+from base.errors import DomainError, refuse
 from pilots.models import Pilot
 from pilots.services import pilot_support_create
 from portal.models import (
@@ -23,8 +23,8 @@ from portal.models import (
     TrustFundContribution,
     TrustFundReceipt,
 )
+from portal.workprogramme.rules import workprogramme_keep_refusal
 from programme.models import Organisation, User, WorkProgrammeComponent
-from programme.services import require_secretariat
 from roadmaps.models import PublicReleaseConsent, RoadmapVersion
 
 
@@ -41,7 +41,7 @@ def trust_fund_pledge_record(
     note: str = "",
 ) -> TrustFundContribution:
     """Record a donor's pledge to the fund, earmarked to a component or not."""
-    require_secretariat(actor, _("record pledges"))
+    refuse(workprogramme_keep_refusal(actor))
     pledge = TrustFundContribution(
         fund=fund,
         donor=donor,
@@ -67,7 +67,7 @@ def trust_fund_receipt_record(
 ) -> TrustFundReceipt:
     """Record money received against a pledge. The pledge row is locked so two receipts
     recorded at once cannot together exceed it."""
-    require_secretariat(actor, _("record receipts"))
+    refuse(workprogramme_keep_refusal(actor))
     pledge = TrustFundContribution.objects.select_for_update().get(pk=pledge.pk)
     receipt = TrustFundReceipt(
         pledge=pledge,
@@ -86,7 +86,7 @@ def exchange_rate_record(
     *, actor: User, currency: str, usd_per_unit: Decimal, rate_on: dt.date, source: str = ""
 ) -> ExchangeRate:
     """Record the USD value of a currency on a date; USD totals use the latest rate."""
-    require_secretariat(actor, _("record exchange rates"))
+    refuse(workprogramme_keep_refusal(actor))
     rate = ExchangeRate(
         currency=currency,
         usd_per_unit=usd_per_unit,
@@ -117,7 +117,7 @@ def peer_exchange_record(
     notes: str = "",
 ) -> PeerExchange:
     """Record a peer-learning exchange that took place between two pilots."""
-    require_secretariat(actor, _("record peer exchanges"))
+    refuse(workprogramme_keep_refusal(actor))
     exchange = PeerExchange(
         learner=learner,
         peer=peer,
@@ -147,7 +147,7 @@ def support_output_record(
     is_public: bool = False,
 ) -> SupportOutput:
     """Record a shared-understanding output (strategy, mainstreaming, deep dive)."""
-    require_secretariat(actor, _("record international-support outputs"))
+    refuse(workprogramme_keep_refusal(actor))
     organisations = list(organisations)
     output = SupportOutput(
         title=title,
@@ -178,7 +178,7 @@ def public_release_consent_record(
 ) -> PublicReleaseConsent:
     """Record a country's consent to show a published version and its scorecard to the world.
     The version is locked so two consents cannot be recorded for it at once."""
-    require_secretariat(actor, _("record consent to public release"))
+    refuse(workprogramme_keep_refusal(actor))
     version = RoadmapVersion.objects.select_for_update().get(pk=version.pk)
     consent = PublicReleaseConsent(
         version=version,
@@ -197,7 +197,7 @@ def public_release_consent_withdraw(
     *, actor: User, consent: PublicReleaseConsent, withdrawn_on: dt.date
 ) -> PublicReleaseConsent:
     """Take a version off the public site: the country withdrew its consent."""
-    require_secretariat(actor, _("withdraw consent to public release"))
+    refuse(workprogramme_keep_refusal(actor))
     consent = PublicReleaseConsent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_on is not None:
         raise DomainError(_("This consent was already withdrawn."), code="already_withdrawn")
@@ -213,7 +213,7 @@ def country_record_link_set(
 ) -> CountryRecordLink | None:
     """Note where a country's record lives on a public source (STIP Compass, GO-SPIN), or
     forget it with an empty `record`. Returns the link, or None once forgotten."""
-    require_secretariat(actor, _("note country records on other sources"))
+    refuse(workprogramme_keep_refusal(actor))
     record = (record or "").strip().lstrip("/")
     existing = CountryRecordLink.objects.select_for_update().filter(country=country, source=source)
     if not record:

@@ -1,7 +1,8 @@
 """Pages of the work programme: the components, the trust fund, the support landscape, peer
 learning, international-support outputs, consents to public release and the programme report.
 
-Who may open which page is said once per view (`allowed_roles`); rows come from the selectors.
+Who may open which page or make which write is a rule of programme/workprogramme/rules.py,
+asked by each view (`allows`, `rule`); rows come from the selectors.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
-from base.errors import DomainError
+from base.errors import DomainError, error_messages
+from base.generic import ServiceFormView as BaseServiceFormView
 from base.spreadsheets import spreadsheet_row
 from egm.choices import MeetingStatus
 from egm.models import Meeting
@@ -35,12 +37,17 @@ from portal.workprogramme.filtersets import PilotSupportFilterSet
 from portal.workprogramme.landscape import build_landscape, support_goals, support_steps
 from portal.workprogramme.peers import peer_suggestions
 from portal.workprogramme.report import programme_report_pdf
+from portal.workprogramme.rules import (
+    landscape_can_open,
+    peer_learning_can_open,
+    workprogramme_can_keep,
+    workprogramme_keep_refusal,
+)
 from portal.workprogramme.selectors import (
     component_overview,
     consent_list,
     landscape_pilot_list,
     peer_exchange_list,
-    peer_learning_may_open,
     peer_learning_pilot_list,
     pledge_list,
     public_edition_list,
@@ -53,26 +60,18 @@ from programme.choices import Role
 from programme.roles import RoleRequiredMixin
 
 
-def add_service_errors(form, exc: ValidationError | DomainError) -> None:
-    """Put a service's refusal on the form: a model's field errors on their fields, the rest
-    (and domain errors) above the form."""
-    if isinstance(exc, DomainError):
-        form.add_error(None, exc.message)
-    elif hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-class ServiceFormView(RoleRequiredMixin, FormView):
-    """A form whose valid data goes to one service; refusals come back onto the form."""
+class ServiceFormView(BaseServiceFormView):
+    """A secretariat form of the work programme (`workprogramme_keep_refusal`): the shared
+    base, with this app's template, title and cancel link."""
 
     template_name = "workprogramme/form.html"
     title = ""
-    success_message = gettext_lazy("Saved.")
+    rule = staticmethod(workprogramme_keep_refusal)
 
-    def perform(self, data: dict):
+    def perform(self, form):
+        return self.record(form.cleaned_data)
+
+    def record(self, data: dict):
         raise NotImplementedError
 
     def get_context_data(self, **kwargs):
@@ -80,14 +79,21 @@ class ServiceFormView(RoleRequiredMixin, FormView):
             title=self.title, cancel_url=self.get_success_url(), **kwargs
         )
 
-    def form_valid(self, form):
-        try:
-            self.perform(form.cleaned_data)
-        except (ValidationError, DomainError) as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url())
+
+class _LandscapeMixin(RoleRequiredMixin):
+    """Pages of the support landscape and its outputs: `landscape_can_open` says who."""
+
+    @classmethod
+    def allows(cls, user) -> bool:
+        return landscape_can_open(user)
+
+
+class _KeepMixin(RoleRequiredMixin):
+    """The secretariat's pages of the programme's records: `workprogramme_can_keep`."""
+
+    @classmethod
+    def allows(cls, user) -> bool:
+        return workprogramme_can_keep(user)
 
 
 # --- The work programme ----------------------------------------------------------------------
@@ -141,7 +147,7 @@ class WorkProgrammeView(LoginRequiredMixin, TemplateView):
 # --- Trust fund ------------------------------------------------------------------------------
 
 
-class TrustFundView(RoleRequiredMixin, TemplateView):
+class TrustFundView(_KeepMixin, TemplateView):
     """Pledges and receipts per donor, totals per currency and in USD where a rate exists."""
 
     template_name = "workprogramme/trust_fund.html"
@@ -167,7 +173,7 @@ class PledgeCreateView(ServiceFormView):
     def get_success_url(self):
         return reverse("workprogramme:trust-fund")
 
-    def perform(self, data):
+    def record(self, data):
         return services.trust_fund_pledge_record(actor=self.request.user, **data)
 
 
@@ -186,7 +192,7 @@ class ReceiptCreateView(ServiceFormView):
     def get_success_url(self):
         return reverse("workprogramme:trust-fund")
 
-    def perform(self, data):
+    def record(self, data):
         return services.trust_fund_receipt_record(
             actor=self.request.user, pledge=self.pledge, **data
         )
@@ -200,14 +206,11 @@ class ExchangeRateCreateView(ServiceFormView):
     def get_success_url(self):
         return reverse("workprogramme:trust-fund")
 
-    def perform(self, data):
+    def record(self, data):
         return services.exchange_rate_record(actor=self.request.user, **data)
 
 
 # --- Support landscape -----------------------------------------------------------------------
-
-
-LANDSCAPE_ROLES = (Role.SECRETARIAT, Role.ADVISORY_GROUP)
 
 
 def landscape_for(request):
@@ -225,18 +228,17 @@ def landscape_for(request):
     return filterset, build_landscape(supports=filterset.qs, pilots=pilots, steps=steps)
 
 
-class LandscapeView(RoleRequiredMixin, TemplateView):
+class LandscapeView(_LandscapeMixin, TemplateView):
     """Who supports which pilot, on which steps: the matrix with its gaps and overlaps."""
 
     template_name = "workprogramme/landscape.html"
-    allowed_roles = LANDSCAPE_ROLES
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         filterset, landscape = landscape_for(self.request)
         query = self.request.GET.copy()
         user = self.request.user
-        may_learn = {p.pk for p in landscape.pilots if peer_learning_may_open(user=user, pilot=p)}
+        may_learn = {p.pk for p in landscape.pilots if peer_learning_can_open(user, p)}
         ctx.update(
             filter=filterset,
             landscape=landscape,
@@ -279,10 +281,8 @@ def _flag_rows(landscape) -> list[list]:
     return rows
 
 
-class LandscapeExportView(RoleRequiredMixin, View):
+class LandscapeExportView(_LandscapeMixin, View):
     """The filtered landscape as CSV (support records) or XLSX (records, gaps and overlaps)."""
-
-    allowed_roles = LANDSCAPE_ROLES
 
     def get(self, request):
         fmt = request.GET.get("format", "csv")
@@ -328,7 +328,7 @@ class SupportCreateView(ServiceFormView):
     def get_success_url(self):
         return reverse("workprogramme:landscape")
 
-    def perform(self, data):
+    def record(self, data):
         return services.pilot_support_record(actor=self.request.user, **data)
 
 
@@ -373,18 +373,17 @@ class PeerExchangeCreateView(ServiceFormView):
     def get_success_url(self):
         return reverse("workprogramme:peer-learning", args=[self.pilot.pk])
 
-    def perform(self, data):
+    def record(self, data):
         return services.peer_exchange_record(actor=self.request.user, learner=self.pilot, **data)
 
 
 # --- International support outputs ----------------------------------------------------------
 
 
-class SupportOutputListView(RoleRequiredMixin, TemplateView):
+class SupportOutputListView(_LandscapeMixin, TemplateView):
     """Shared understandings of international support: strategies, mainstreaming, deep dives."""
 
     template_name = "workprogramme/output_list.html"
-    allowed_roles = LANDSCAPE_ROLES
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -402,14 +401,14 @@ class SupportOutputCreateView(ServiceFormView):
     def get_success_url(self):
         return reverse("workprogramme:output-list")
 
-    def perform(self, data):
+    def record(self, data):
         return services.support_output_record(actor=self.request.user, **data)
 
 
 # --- Consent to public release ---------------------------------------------------------------
 
 
-class ConsentListView(RoleRequiredMixin, TemplateView):
+class ConsentListView(_KeepMixin, TemplateView):
     """Countries' consents to show a published roadmap and its scorecard to the world."""
 
     template_name = "workprogramme/consent_list.html"
@@ -431,11 +430,11 @@ class ConsentCreateView(ServiceFormView):
     def get_success_url(self):
         return reverse("workprogramme:consent-list")
 
-    def perform(self, data):
+    def record(self, data):
         return services.public_release_consent_record(actor=self.request.user, **data)
 
 
-class ConsentWithdrawView(RoleRequiredMixin, View):
+class ConsentWithdrawView(_KeepMixin, View):
     """Take a version off the public site (POST)."""
 
     http_method_names = ["post"]
@@ -451,8 +450,7 @@ class ConsentWithdrawView(RoleRequiredMixin, View):
                     actor=request.user, consent=consent, **form.cleaned_data
                 )
             except (ValidationError, DomainError) as exc:
-                text = exc.message if isinstance(exc, DomainError) else " ".join(exc.messages)
-                messages.error(request, text)
+                messages.error(request, " ".join(error_messages(exc)))
             else:
                 messages.success(request, _("Consent withdrawn: the version left the public site."))
         return redirect("workprogramme:consent-list")
@@ -461,7 +459,7 @@ class ConsentWithdrawView(RoleRequiredMixin, View):
 # --- Programme report ------------------------------------------------------------------------
 
 
-class ProgrammeReportView(RoleRequiredMixin, View):
+class ProgrammeReportView(_KeepMixin, View):
     """The programme report as a PDF, for the secretariat to hand to the STI Forum."""
 
     def get(self, request):
@@ -472,7 +470,7 @@ class ProgrammeReportView(RoleRequiredMixin, View):
         return response
 
 
-class CountryRecordLinkView(RoleRequiredMixin, View):
+class CountryRecordLinkView(_KeepMixin, View):
     """Note (or remove) a pilot country's record on a public source (POST, secretariat)."""
 
     http_method_names = ["post"]
@@ -490,8 +488,7 @@ class CountryRecordLinkView(RoleRequiredMixin, View):
                     actor=request.user, country=pilot.country, **form.cleaned_data
                 )
             except (ValidationError, DomainError) as exc:
-                text = exc.message if isinstance(exc, DomainError) else " ".join(exc.messages)
-                messages.error(request, text)
+                messages.error(request, " ".join(error_messages(exc)))
             else:
                 messages.success(request, _("Country record saved."))
         return redirect("pilots:pilot-detail", pk=pilot.pk)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from base.cache import generation_bump
+from base.errors import refuse
 from programme.choices import MilestoneKind, MilestoneStatus
 from programme.models import Milestone, User
 from programme.services import milestone_attach, require_secretariat
@@ -53,7 +54,7 @@ from roadmaps.models import (
     VersionTransition,
 )
 from roadmaps.notifications import review_assignment_queue
-from roadmaps.rules import review_assignment_refusal
+from roadmaps.rules import review_assignment_refusal, rubric_publish_refusal
 from roadmaps.scoring import propose
 from roadmaps.selectors import rubric_newest_published
 
@@ -125,7 +126,7 @@ def rubric_publish_new_version(
     or `levels` (five texts for scores 0-4). Criteria keep their numbers across versions,
     which is how scorecards compare versions assessed with different rubrics.
     """
-    require_secretariat(actor)
+    refuse(rubric_publish_refusal(actor))
     base = current_rubric()
     changes = dict(criteria_changes or {})
     unknown = set(changes) - set(base.criteria.values_list("number", flat=True))

@@ -11,12 +11,12 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from base.errors import NotPermitted
+from base.errors import NotPermitted, refuse
 from base.uploads import inspect_upload
 from pilots.models import Country
 from programme.models import Organisation
 from programme.services import reference_rows_sync
-from roadmaps.choices import Priority, RoadmapKind, VersionStatus
+from roadmaps.choices import Priority, VersionStatus
 from roadmaps.models import (
     Goal,
     Roadmap,
@@ -29,6 +29,7 @@ from roadmaps.models import (
 from roadmaps.notifications import version_transition_queue
 from roadmaps.rules import (
     roadmap_change_refusal,
+    roadmap_create_refusal,
     version_delete_refusal,
     version_move_check,
     version_move_comment_missing,
@@ -194,9 +195,7 @@ def roadmap_create(
     owner: Organisation | None = None,
 ) -> Roadmap:
     """Open a roadmap record: the secretariat for anyone, a focal point for their country."""
-    own_country = kind == RoadmapKind.NATIONAL and country is not None
-    if not actor.is_secretariat and not (own_country and country.pk in actor.country_ids):
-        raise NotPermitted(gettext("You may open a roadmap only for your own country."))
+    refuse(roadmap_create_refusal(actor, country, kind=kind))
     roadmap = Roadmap(kind=kind, title=title, summary=summary, country=country, owner=owner)
     roadmap.full_clean()
     roadmap.save()

@@ -18,12 +18,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 from openpyxl import Workbook
 
 from base.cache import READ_TTL, page_read_key
 from base.errors import DomainError, form_errors_add
-from base.generic import ScopedFilterView
+from base.generic import ScopedFilterView, ServiceFormView
 from base.spreadsheets import spreadsheet_row
 from pilots.models import Cohort, Country, Pilot, Region
 from programme.choices import Role
@@ -52,7 +52,12 @@ from roadmaps.models import (
     RoadmapVersion,
     Rubric,
 )
-from roadmaps.rules import review_can_assign
+from roadmaps.rules import (
+    assessment_can_open,
+    review_can_assign,
+    rubric_can_publish,
+    rubric_publish_refusal,
+)
 from roadmaps.selectors import (
     assessment_consolidation,
     assessment_heatmap,
@@ -187,7 +192,7 @@ class AssessmentDetailView(LoginRequiredMixin, TemplateView):
             request.user,
             pk=kwargs["pk"],
         )
-        if not request.user.is_secretariat:
+        if not assessment_can_open(request.user, self.version):
             raise PermissionDenied
         self.assessment = (
             Assessment.objects.filter(version=self.version).select_related("rubric").first()
@@ -428,7 +433,7 @@ class HeatmapView(HeatmapMixin, TemplateView):
             ],
             querystring=self.request.GET.urlencode(),
         )
-        if self.request.user.is_secretariat:
+        if assessment_can_open(self.request.user):
             ctx["to_assess"] = (
                 RoadmapVersion.objects.filter(status__in=WITH_SECRETARIAT_STATUSES)
                 .select_related("roadmap__country", "roadmap__owner", "assessment")
@@ -527,32 +532,32 @@ class RubricListView(LoginRequiredMixin, TemplateView):
         return ctx
 
 
-class RubricNewVersionView(RoleRequiredMixin, FormView):
+class RubricNewVersionView(ServiceFormView):
     """The secretariat publishes a revised rubric; assessments already made keep theirs."""
 
     template_name = "roadmaps/rubric_form.html"
     form_class = RubricVersionForm
+    rule = staticmethod(rubric_publish_refusal)
+
+    @classmethod
+    def allows(cls, user) -> bool:
+        return rubric_can_publish(user)
+
+    def get_success_url(self):
+        return reverse("roadmaps:rubric-list")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "rubric": current_rubric()}
 
-    def form_valid(self, form):
-        try:
-            rubric = rubric_publish_new_version(
-                actor=self.request.user,
-                title=form.cleaned_data["title"],
-                description=form.cleaned_data["description"],
-                criteria_changes=form.criteria_changes(),
-            )
-        except (ValidationError, DomainError) as exc:
-            form_errors_add(form, exc)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            gettext(
-                "Rubric version %(version)s is published. New assessments use it; "
-                "earlier ones keep the version they were made with."
-            )
-            % {"version": rubric.version},
+    def perform(self, form):
+        rubric = rubric_publish_new_version(
+            actor=self.request.user,
+            title=form.cleaned_data["title"],
+            description=form.cleaned_data["description"],
+            criteria_changes=form.criteria_changes(),
         )
-        return redirect(f"{reverse('roadmaps:rubric-list')}?version={rubric.version}")
+        self.success_message = gettext(
+            "Rubric version %(version)s is published. New assessments use it; "
+            "earlier ones keep the version they were made with."
+        ) % {"version": rubric.version}
+        return f"{reverse('roadmaps:rubric-list')}?version={rubric.version}"

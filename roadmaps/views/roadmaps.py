@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import DetailView, FormView
+from django.views.generic import DetailView
 
-from base.errors import DomainError, form_errors_add
-from base.generic import ScopedFilterView, ServiceActionView
+from base.generic import ScopedFilterView, ServiceActionView, ServiceFormView
 from pilots.models import Country, Region
-from programme.choices import Role
 from programme.models import Organisation
-from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
 from roadmaps import services
 from roadmaps.choices import (
@@ -48,8 +43,12 @@ from roadmaps.models import (
     RoadmapVersion,
 )
 from roadmaps.rules import (
+    assessment_can_open,
     roadmap_can_change,
+    roadmap_can_create,
     roadmap_can_upload,
+    roadmap_change_refusal,
+    roadmap_create_refusal,
     roadmap_pending_number,
     version_allowed_moves,
     version_blocked_reasons,
@@ -133,19 +132,22 @@ class RoadmapDetailView(LoginRequiredMixin, DetailView):
         return ctx
 
 
-class VersionUploadView(LoginRequiredMixin, FormView):
-    """A focal point (or the secretariat for a country) uploads a new draft of a roadmap."""
+class VersionUploadView(ServiceFormView):
+    """A focal point (or the secretariat for a country) uploads a new draft of a roadmap.
+    Who may is the roadmap's "upload" scope (`roadmaps.rules.roadmap_can_upload`): 404 for
+    anyone else, as for every object outside one's scope."""
 
     template_name = "roadmaps/version_form.html"
     form_class = VersionUploadForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
+    def setup_objects(self):
         self.roadmap = get_visible_or_404(
-            Roadmap.objects.select_related("country"), request.user, "upload", pk=kwargs["pk"]
-        )
-        return super().dispatch(request, *args, **kwargs)
+            Roadmap.objects.select_related("country"), self.request.user, "upload",
+            pk=self.kwargs["pk"],
+        )  # fmt: skip
+
+    def get_success_url(self):
+        return reverse("roadmaps:roadmap-detail", args=[self.roadmap.pk])
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -156,28 +158,20 @@ class VersionUploadView(LoginRequiredMixin, FormView):
         ctx["pending_number"] = roadmap_pending_number(self.roadmap.pk)
         return ctx
 
-    def form_valid(self, form):
+    def perform(self, form):
         upload = form.cleaned_data["file"]
-        try:
-            version = services.roadmap_version_upload(
-                actor=self.request.user,
-                roadmap=self.roadmap,
-                file=upload,
-                filename=upload.name,
-                change_summary=form.cleaned_data["change_summary"],
-            )
-        except (ValidationError, DomainError) as exc:
-            form_errors_add(form, exc)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            gettext(
-                "Version %(number)s uploaded as a draft. "
-                "Submit it when it is ready for the secretariat."
-            )
-            % {"number": version.number},
+        version = services.roadmap_version_upload(
+            actor=self.request.user,
+            roadmap=self.roadmap,
+            file=upload,
+            filename=upload.name,
+            change_summary=form.cleaned_data["change_summary"],
         )
-        return redirect("roadmaps:version-detail", pk=version.pk)
+        self.success_message = gettext(
+            "Version %(number)s uploaded as a draft. "
+            "Submit it when it is ready for the secretariat."
+        ) % {"number": version.number}
+        return reverse("roadmaps:version-detail", args=[version.pk])
 
 
 class VersionDetailView(LoginRequiredMixin, DetailView):
@@ -209,7 +203,7 @@ class VersionDetailView(LoginRequiredMixin, DetailView):
         ctx["can_delete"] = version_can_delete(user, version)
         # Links into the assessment of this version, each only where this user may follow it.
         ctx["assessment"] = assessment_list(user=user).filter(version=version).first()
-        ctx["can_assess"] = user.is_secretariat and (
+        ctx["can_assess"] = assessment_can_open(user, version) and (
             version.status in WITH_SECRETARIAT_STATUSES or ctx["assessment"] is not None
         )
         ctx["my_assignment"] = (
@@ -346,45 +340,46 @@ class RoadmapTargetRemoveView(_RoadmapActionView):
         services.roadmap_target_remove(actor=self.request.user, link=link)
 
 
-class RoadmapCreateView(RoleRequiredMixin, FormView):
+class RoadmapCreateView(ServiceFormView):
     """Open a roadmap record: the secretariat for any country or organisation, a focal point
-    for their own country."""
+    for their own country (`roadmaps.rules.roadmap_create_refusal`)."""
 
-    allowed_roles = (Role.SECRETARIAT, Role.FOCAL_POINT)
     template_name = "roadmaps/roadmap_form.html"
     form_class = RoadmapForm
+    rule = staticmethod(roadmap_create_refusal)
+    success_message = _("Roadmap opened. Add its SDGs, then upload a first draft.")
+
+    @classmethod
+    def allows(cls, user) -> bool:
+        """Whether the menu offers the page (the rule, asked about no country in particular)."""
+        return roadmap_can_create(user)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
-    def form_valid(self, form):
-        try:
-            roadmap = services.roadmap_create(actor=self.request.user, **form.cleaned_data)
-        except (ValidationError, DomainError) as exc:
-            form_errors_add(form, exc)
-            return self.form_invalid(form)
-        messages.success(
-            self.request, gettext("Roadmap opened. Add its SDGs, then upload a first draft.")
-        )
-        return redirect("roadmaps:roadmap-detail", pk=roadmap.pk)
+    def perform(self, form):
+        roadmap = services.roadmap_create(actor=self.request.user, **form.cleaned_data)
+        return reverse("roadmaps:roadmap-detail", args=[roadmap.pk])
 
 
-class RoadmapUpdateView(LoginRequiredMixin, FormView):
-    """Change a roadmap's title and summary."""
+class RoadmapUpdateView(ServiceFormView):
+    """Change a roadmap's title and summary, where `roadmap_change_refusal` allows it."""
 
     template_name = "roadmaps/roadmap_form.html"
     form_class = RoadmapUpdateForm
+    rule = staticmethod(roadmap_change_refusal)
+    success_message = _("Roadmap saved.")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
+    def setup_objects(self):
         self.roadmap = get_visible_or_404(
-            Roadmap.objects, request.user, "link_sdgs", pk=kwargs["pk"]
+            Roadmap.objects, self.request.user, "link_sdgs", pk=self.kwargs["pk"]
         )
-        # The form is offered only where the service would save it (roadmaps.rules).
-        if not roadmap_can_change(request.user, self.roadmap):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+
+    def get_rule_object(self):
+        return self.roadmap
+
+    def get_success_url(self):
+        return reverse("roadmaps:roadmap-detail", args=[self.roadmap.pk])
 
     def get_initial(self):
         return {"title": self.roadmap.title, "summary": self.roadmap.summary}
@@ -392,16 +387,8 @@ class RoadmapUpdateView(LoginRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "roadmap": self.roadmap}
 
-    def form_valid(self, form):
-        try:
-            services.roadmap_update(
-                actor=self.request.user, roadmap=self.roadmap, **form.cleaned_data
-            )
-        except (ValidationError, DomainError) as exc:
-            form_errors_add(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, gettext("Roadmap saved."))
-        return redirect("roadmaps:roadmap-detail", pk=self.roadmap.pk)
+    def perform(self, form):
+        services.roadmap_update(actor=self.request.user, roadmap=self.roadmap, **form.cleaned_data)
 
 
 class RoadmapGoalRemoveView(_RoadmapActionView):

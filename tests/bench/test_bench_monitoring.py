@@ -27,7 +27,7 @@ def released(demo_monitoring):
     from decimal import Decimal
 
     from monitoring.models import Indicator
-    from programme.workprogramme.services import public_release_consent_record
+    from portal.workprogramme.services import public_release_consent_record
     from roadmaps.choices import VersionStatus
     from tests.factories import (
         RoadmapVersionFactory,

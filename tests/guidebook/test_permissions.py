@@ -183,7 +183,7 @@ def test_the_lead_adds_a_version_through_the_page(client, chapter, lead_user):
     client.force_login(lead_user)
     url = reverse("guidebook:draft-create", args=[chapter.pk])
     bad = client.post(url, {"text": "<script>alert(1)</script>"})
-    assert bad.status_code == 200 and b"Raw HTML is not allowed" in bad.content
+    assert bad.status_code == 400 and b"Raw HTML is not allowed" in bad.content
     assert not chapter.drafts.exists()
     client.post(url, {"text": "# Guidelines", "change_summary": "First text."})
     assert chapter.drafts.get().change_summary == "First text."

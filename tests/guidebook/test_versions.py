@@ -165,7 +165,7 @@ def test_the_version_page_never_drops_typed_text_for_a_file(client, chapter, lea
     page = client.get(url).content.decode()
     assert "# Earlier text" in page  # the box starts with the latest text
     both = client.post(url, {"text": "# Typed anew", "file": _pdf(), "change_summary": "x"})
-    assert both.status_code == 200 and "not both" in both.content.decode()
+    assert both.status_code == 400 and "not both" in both.content.decode()
     assert chapter.drafts.count() == 1
     kept = client.post(url, {"text": "# Earlier text", "file": _pdf(), "change_summary": "PDF"})
     assert kept.status_code == 302

@@ -14,6 +14,7 @@ SHARED_BASE = [
     "programme/roles.py",
     "base/errors.py",
     "base/generic.py",
+    "programme/templatetags/rules.py",
     "base/api/base.py",
     "base/api/exceptions.py",
     "base/api/permissions.py",

@@ -360,6 +360,6 @@ def test_a_rubric_version_with_an_empty_descriptor_is_refused(clients, objects):
     data = {name: field.initial for name, field in form.fields.items()}
     data["c3_level2"] = ""
     response = clients["secretariat"].post(url, data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "This field is required." in response.content.decode()
     assert Rubric.objects.count() == 1

@@ -27,7 +27,7 @@ def test_focal_point_cannot_open_a_roadmap_for_another_country(focal_point_clien
         reverse("roadmaps:roadmap-create"),
         {"kind": "national", "country": kenya.pk, "title": "Not mine"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     assert not Roadmap.objects.exists()
 
@@ -44,7 +44,7 @@ def test_international_roadmap_needs_an_owner(staff_client, reference_data):
     response = staff_client.post(
         reverse("roadmaps:roadmap-create"), {"kind": "international", "title": "Ocean STI"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "An international roadmap needs an owner." in response.content.decode()
     assert not Roadmap.objects.exists()
     owner = OrganisationFactory()
@@ -117,7 +117,7 @@ def test_editing_title_and_summary(focal_point_client, ghana):
     roadmap = RoadmapFactory(country=ghana)
     url = reverse("roadmaps:roadmap-update", args=[roadmap.pk])
     bad = focal_point_client.post(url, {"title": "", "summary": "s"})
-    assert bad.status_code == 200
+    assert bad.status_code == 400
     assert "This field is required." in bad.content.decode()
     focal_point_client.post(url, {"title": "Ghana 2030", "summary": "Updated."})
     roadmap.refresh_from_db()

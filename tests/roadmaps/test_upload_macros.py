@@ -103,7 +103,7 @@ def test_a_macro_document_uploaded_through_the_page_is_refused_and_nothing_is_ke
     response = focal_point_client.post(
         reverse("roadmaps:version-upload", args=[roadmap.pk]), {"file": upload}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "contains macros" in response.content.decode()
     assert not RoadmapVersion.objects.filter(roadmap=roadmap).exists()
     root = settings.PRIVATE_MEDIA_ROOT

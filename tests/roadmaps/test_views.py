@@ -55,7 +55,7 @@ def test_bad_uploads_show_the_reason_and_save_nothing(
 ):
     url = reverse("roadmaps:version-upload", args=[roadmap.pk])
     response = focal_point_client.post(url, {"file": SimpleUploadedFile("draft.pdf", data)})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert 'aria-invalid="true"' in response.content.decode()
     assert not RoadmapVersion.objects.exists()

@@ -164,11 +164,12 @@ def test_pledge_form_shows_errors_and_saves_nothing(staff_client, objects):
         "currency": "EUR",
         "pledged_on": "2026-01-01",
     }
+    # A form sent back with its errors is a 400, as the API answers bad input.
     response = staff_client.post(url, body)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Enter an amount above zero." in response.content.decode()
     response = staff_client.post(url, {**body, "amount": "10", "currency": "XYZ"})
-    assert response.status_code == 200 and "currency" in response.context["form"].errors
+    assert response.status_code == 400 and "currency" in response.context["form"].errors
     assert TrustFundContribution.objects.count() == 1
     response = staff_client.post(url, {**body, "amount": "10.50"})
     assert response.status_code == 302

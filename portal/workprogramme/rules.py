@@ -1,0 +1,57 @@
+"""Who may do what with the work programme's records, one predicate each (shaped like
+`roadmaps/rules.py`). Services raise the `*_refusal`; pages (through the `rules` template tag),
+their links and the menu ask `*_can_*`; none re-derives them.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from base.errors import DomainError, NotPermitted
+from pilots.models import Pilot
+from portal.workprogramme.selectors import ANNOUNCED_PILOT_STATUSES
+from programme.choices import Role
+
+
+def _signed_in(user) -> bool:
+    return bool(user and user.is_authenticated)
+
+
+def workprogramme_keep_refusal(user, obj=None) -> DomainError | None:
+    """The secretariat keeps the programme's records: the trust fund's pledges, receipts and
+    rates, support for pilots, peer exchanges, international-support outputs, consents to
+    public release and the country records on other sources."""
+    if not (_signed_in(user) and user.is_secretariat):
+        return NotPermitted(_("Only the secretariat may keep the work programme's records."))
+    return None
+
+
+def workprogramme_can_keep(user, obj=None) -> bool:
+    """Whether a page offers the secretariat's forms (the services' rule)."""
+    return workprogramme_keep_refusal(user, obj) is None
+
+
+def landscape_can_open(user, obj=None) -> bool:
+    """Who reads the support landscape and the international-support outputs: the secretariat
+    and the advisory group, who coordinate the support."""
+    return _signed_in(user) and (user.is_secretariat or user.has_role(Role.ADVISORY_GROUP))
+
+
+def peer_learning_open_refusal(user, pilot: Pilot) -> DomainError | None:
+    """Whose peer-learning page `user` may open: a pilot country's, any for the secretariat;
+    an announced one's for the advisory group and the country's own focal points."""
+    if not peer_learning_can_open(user, pilot):
+        return NotPermitted(_("You may not open this pilot's peer learning."))
+    return None
+
+
+def peer_learning_can_open(user, pilot: Pilot) -> bool:
+    """The rule of `peer_learning_pilot_list` for one pilot in hand (no query), for links,
+    the landscape's columns and the pilot page."""
+    if not _signed_in(user) or pilot.country_id is None:
+        return False
+    if user.is_secretariat:
+        return True
+    if pilot.status not in ANNOUNCED_PILOT_STATUSES:
+        return False
+    return user.has_role(Role.ADVISORY_GROUP) or pilot.country_id in user.country_ids
