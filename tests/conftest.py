@@ -89,13 +89,50 @@ def _isolate_redis() -> None:
 _isolate_redis()
 
 
+# --- Password hashing: fast for the whole session -----------------------------------------
+# Argon2 is the production hasher (tested on its own, in tests/programme/test_settings.py); it
+# costs a quarter of a second per password by design. Tests hash hundreds, and the objects
+# shared by a whole module (tests/matrix.py) are built before any per-test setting applies, so
+# the fast hasher is set here, for the session, before anything hashes.
+def _fast_password_hashing() -> None:
+    from django.core.signals import setting_changed
+
+    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    django_settings.PASSWORD_HASHERS = hashers
+    setting_changed.send(sender=None, setting="PASSWORD_HASHERS", value=hashers, enter=True)
+
+
+_fast_password_hashing()
+
+
+def xdist_group_for(item: pytest.Item) -> str | None:
+    """The pytest-xdist group a test runs in (`--dist loadgroup`), or None to be handed out
+    one by one.
+
+    - `celery`: the tests with a real Celery worker run on one xdist worker, one after another:
+      each starts a worker thread and its pool, which two at once on a two-core machine starve
+      each other of.
+    - `browser`: the browser tests share one Chromium and one committed demo per module
+      (tests/browser/conftest.py); split across workers, each worker would seed the demo again.
+    - `slow`: the other slow tests (servers, subprocesses, seeds, schema fuzzing, migrations).
+      pytest-xdist hands the groups out first, largest first, and the single tests after them
+      in collection order; a slow test left in that order can start last, when the other worker
+      has nothing left, and the run waits for it alone.
+    """
+    if item.get_closest_marker("celery"):
+        return "celery"
+    if item.get_closest_marker("browser"):
+        return "browser"
+    if item.get_closest_marker("slow"):
+        return "slow"
+    return None
+
+
 def pytest_collection_modifyitems(config, items):
-    # The tests with a real Celery worker run on one pytest-xdist worker, one after another
-    # (`--dist loadgroup`): each starts a worker thread and its pool, which two at once on a
-    # two-core machine starve each other of.
     for item in items:
-        if item.get_closest_marker("celery"):
-            item.add_marker(pytest.mark.xdist_group("celery"))
+        group = xdist_group_for(item)
+        if group and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(autouse=True)
@@ -158,6 +195,15 @@ def _restore_snapshot() -> None:
     ContentType.objects.clear_cache()
 
 
+def restore_after_flush() -> None:
+    """Empty every table and put the session's first state back: for fixtures that commit
+    objects of their own (tests/browser/conftest.py), when they are done."""
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+    _restore_snapshot()
+
+
 def _empties_the_database(item: pytest.Item) -> bool:
     # The same test as pytest-django's for choosing a TransactionTestCase.
     marker = item.get_closest_marker("django_db")
@@ -190,9 +236,7 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 @pytest.fixture(autouse=True)
-def _fast_hashing_and_private_files(settings, tmp_path):
-    # Argon2 is the production hasher (tested on its own); tests hash many passwords.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _private_files(settings, tmp_path):
     # Uploaded files go to a fresh folder per test, never the developer's .local/.
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = settings.PRIVATE_MEDIA_ROOT
