@@ -178,6 +178,7 @@ def pytest_collection_finish(session):
     os.replace(worker_copy, path)
 
 
+@pytest.hookimpl(optionalhook=True)  # an xdist hook: unknown under `-p no:xdist`
 def pytest_xdist_make_scheduler(config, log):
     if config.getvalue("dist") != "loadgroup" or not os.environ.get(_GROUPS_FILE):
         return None
