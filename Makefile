@@ -95,6 +95,14 @@ serve: migrate
 TEST_WORKERS ?= auto
 PYTEST_PARALLEL = $(if $(filter 1,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup)
 
+# Bytecode caches for the test runs, under .local/ (never in a shared virtualenv), even where
+# the environment turns them off (PYTHONDONTWRITEBYTECODE): pytest rewrites the asserts of every
+# test module and of its plugins' packages (Hypothesis, Schemathesis, Faker) and compiles them
+# again in every worker of every run without them, about 20 s of CPU per worker. The first run
+# fills the cache; the next ones start in a third of the time.
+test test-fast: export PYTHONDONTWRITEBYTECODE :=
+test test-fast: export PYTHONPYCACHEPREFIX := $(CURDIR)/.local/pycache
+
 test: messages
 	$(WITH_SERVICES) $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .

@@ -3,6 +3,8 @@ test database, users of every role and their clients."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
 
@@ -89,13 +91,116 @@ def _isolate_redis() -> None:
 _isolate_redis()
 
 
+# --- Password hashing: fast for the whole session -----------------------------------------
+# Argon2 is the production hasher (tested on its own, in tests/programme/test_settings.py); it
+# costs a quarter of a second per password by design. Tests hash hundreds, and the objects
+# shared by a whole module (tests/matrix.py) are built before any per-test setting applies, so
+# the fast hasher is set here, for the session, before anything hashes.
+def _fast_password_hashing() -> None:
+    from django.core.signals import setting_changed
+
+    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    django_settings.PASSWORD_HASHERS = hashers
+    setting_changed.send(sender=None, setting="PASSWORD_HASHERS", value=hashers, enter=True)
+
+
+_fast_password_hashing()
+
+
+def xdist_group_for(item: pytest.Item) -> str | None:
+    """The pytest-xdist group a test runs in (`--dist loadgroup`), or None to be handed out
+    one by one.
+
+    - `celery`: the tests with a real Celery worker run on one xdist worker, one after another:
+      each starts a worker thread and its pool, which two at once on a two-core machine starve
+      each other of.
+    - `browser`: the browser tests share one Chromium and one committed demo per module
+      (tests/browser/conftest.py); split across workers, each worker would seed the demo again.
+    - `slow`: the other slow tests (servers, subprocesses, seeds, schema fuzzing, migrations).
+      pytest-xdist hands the groups out first, largest first, and the single tests after them
+      in collection order; a slow test left in that order can start last, when the other worker
+      has nothing left, and the run waits for it alone.
+    """
+    if item.get_closest_marker("celery"):
+        return "celery"
+    if item.get_closest_marker("browser"):
+        return "browser"
+    if item.get_closest_marker("slow"):
+        return "slow"
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    # The tests with a real Celery worker run on one pytest-xdist worker, one after another
-    # (`--dist loadgroup`): each starts a worker thread and its pool, which two at once on a
-    # two-core machine starve each other of.
     for item in items:
-        if item.get_closest_marker("celery"):
-            item.add_marker(pytest.mark.xdist_group("celery"))
+        group = xdist_group_for(item)
+        if group and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+# pytest-xdist 3.8 tells its scheduler a test's group by appending "@group" to the test's id,
+# which pytest 9.2 no longer lets it change: every `xdist_group` is silently ignored
+# (pytest-dev/pytest-xdist#1386). Until a release fixes it, the groups take another way: each
+# worker writes {test id: group} to a file the controller named before starting the workers,
+# and the controller's scheduler reads it (`pytest_xdist_make_scheduler`). Where the "@group"
+# suffix does arrive (an older pytest or a fixed xdist), it is honoured as before.
+_GROUPS_FILE = "STI_XDIST_GROUPS_FILE"
+
+
+def pytest_configure(config):
+    if not hasattr(config, "workerinput") and config.pluginmanager.hasplugin("xdist"):
+        import tempfile
+
+        handle, path = tempfile.mkstemp(prefix="sti-xdist-groups-", suffix=".json")
+        os.close(handle)
+        os.environ[_GROUPS_FILE] = path  # the workers inherit it
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput") and os.environ.get(_GROUPS_FILE):
+        with contextlib.suppress(OSError):
+            os.unlink(os.environ.pop(_GROUPS_FILE))
+
+
+def pytest_collection_finish(session):
+    path = os.environ.get(_GROUPS_FILE)
+    if not path or not hasattr(session.config, "workerinput"):
+        return
+    groups = {}
+    for item in session.items:
+        names = sorted(str(mark.args[0]) for mark in item.iter_markers("xdist_group"))
+        if names:
+            groups[item.nodeid] = "_".join(names)
+    # Every worker collects the same tests; each writes the whole map, atomically.
+    worker_copy = f"{path}.{session.config.workerinput['workerid']}"
+    with open(worker_copy, "w") as handle:
+        json.dump(groups, handle)
+    os.replace(worker_copy, path)
+
+
+@pytest.hookimpl(optionalhook=True)  # an xdist hook: unknown under `-p no:xdist`
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadgroup" or not os.environ.get(_GROUPS_FILE):
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class GroupsFromFile(LoadGroupScheduling):
+        """`--dist loadgroup`, with the groups read from the workers' file (see above)."""
+
+        _groups: dict[str, str] | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            scope = super()._split_scope(nodeid)
+            if scope != nodeid:
+                return scope  # the "@group" suffix arrived
+            if self._groups is None:
+                # Read once every worker has collected (scheduling starts only then).
+                with open(os.environ[_GROUPS_FILE]) as handle:
+                    text = handle.read()
+                self._groups = json.loads(text) if text else {}
+            return self._groups.get(nodeid, nodeid)
+
+    return GroupsFromFile(config, log)
 
 
 @pytest.fixture(autouse=True)
@@ -158,6 +263,16 @@ def _restore_snapshot() -> None:
     ContentType.objects.clear_cache()
 
 
+def restore_after_flush() -> None:
+    """Empty every table and put the session's first state back: for fixtures that commit
+    objects of their own (tests/browser/conftest.py), when they are done."""
+    from django.core.management import call_command
+
+    # As a transactional test's end does: sequences stay above every id the snapshot puts back.
+    call_command("flush", interactive=False, verbosity=0, reset_sequences=False)
+    _restore_snapshot()
+
+
 def _empties_the_database(item: pytest.Item) -> bool:
     # The same test as pytest-django's for choosing a TransactionTestCase.
     marker = item.get_closest_marker("django_db")
@@ -176,7 +291,22 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         with open(os.devnull, "w") as devnull:
             call_command("load_reference_data", stdout=devnull)
+        _sequences_above_every_id()
         _take_snapshot()
+
+
+def _sequences_above_every_id() -> None:
+    """Each table's id sequence past its highest id. A database kept from an earlier run
+    (--reuse-db) may have had its sequences restarted while its rows stayed (a flush that
+    restarts them, then the snapshot copied back), and the next row would take an id in use."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -190,9 +320,7 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 @pytest.fixture(autouse=True)
-def _fast_hashing_and_private_files(settings, tmp_path):
-    # Argon2 is the production hasher (tested on its own); tests hash many passwords.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _private_files(settings, tmp_path):
     # Uploaded files go to a fresh folder per test, never the developer's .local/.
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = settings.PRIVATE_MEDIA_ROOT

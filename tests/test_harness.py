@@ -62,7 +62,9 @@ def test_a_url_keeps_its_server_and_changes_its_database():
 
 
 # These two run in this order on one worker: the first empties the database, as every
-# transactional test does when it ends; the second finds the reference data back.
+# transactional test does when it ends; the second finds the reference data back. Both are
+# transactional, since pytest-django runs the other database tests before the transactional
+# ones, which would put the second first.
 @pytest.mark.xdist_group("harness-flush")
 @pytest.mark.django_db(transaction=True)
 def test_a_transactional_test_empties_the_database_when_it_ends():
@@ -70,7 +72,7 @@ def test_a_transactional_test_empties_the_database_when_it_ends():
 
 
 @pytest.mark.xdist_group("harness-flush")
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_the_next_test_finds_the_reference_data_back(reference_data):
     assert Country.objects.count() == 195
     assert Target.objects.count() == 169
@@ -78,3 +80,13 @@ def test_the_next_test_finds_the_reference_data_back(reference_data):
     # Content types are those of the first state again, not the ones the flush made anew.
     content_type = ContentType.objects.get_for_model(Country)
     assert ContentType.objects.get(pk=content_type.pk).model == "country"
+    # New rows take ids no restored row has.
+    assert Country.objects.order_by("-pk").first().pk < _next_id(Country)
+
+
+def _next_id(model) -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [model._meta.db_table])
+        return cursor.fetchone()[0]

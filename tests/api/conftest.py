@@ -4,6 +4,7 @@ objects on both sides of every scope line, and write payloads."""
 from __future__ import annotations
 
 import itertools
+import json
 
 import pytest
 from django.core.cache import cache
@@ -58,6 +59,24 @@ def _generous_rate_limits(settings):
     }
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def openapi_document(django_db_setup, django_db_blocker) -> bytes:
+    """The OpenAPI schema as the API serves it (JSON), fetched once per test process: it is
+    generated from the code, not from any row, and takes seconds to build."""
+    with django_db_blocker.unblock():
+        response = Client().get(
+            "/api/v1/schema/", headers={"accept": "application/vnd.oai.openapi+json"}
+        )
+    assert response.status_code == 200
+    return response.content
+
+
+@pytest.fixture
+def openapi_schema(openapi_document) -> dict:
+    """The OpenAPI schema, parsed afresh for each test (a test may change its copy)."""
+    return json.loads(openapi_document)
 
 
 def token_client(key: str) -> Client:

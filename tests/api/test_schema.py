@@ -11,10 +11,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def schema(client):
-    response = client.get("/api/v1/schema/", headers={"accept": "application/vnd.oai.openapi+json"})
-    assert response.status_code == 200
-    return response.json()
+def schema(openapi_schema):
+    # Served by /api/v1/schema/, fetched once per test process (tests/api/conftest.py).
+    return openapi_schema
 
 
 def _undescribed(node, path, out):

@@ -31,7 +31,9 @@ from tests.factories import (
     meeting_document,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+# A group of their own (tests/conftest.py, `xdist_group_for`): the six runs take minutes
+# between them, as much as the other slow tests together.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.xdist_group("schema-fuzz")]
 
 # Few examples per operation, the same ones every run, so the suite stays quick and steady.
 EXAMPLES_PER_OPERATION = 5
@@ -71,7 +73,7 @@ def some_rows(ghana, kenya):
     MeetingFactory(is_public=True)
 
 
-def fuzz_operations(client, user, *, methods, examples, excluded=(), ids=None):
+def fuzz_operations(raw, user, *, methods, examples, excluded=(), ids=None):
     """Calls each operation of the given methods with generated data as `user`; returns the
     failures (one line per operation), the statuses seen and how many operations ran.
 
@@ -80,9 +82,6 @@ def fuzz_operations(client, user, *, methods, examples, excluded=(), ids=None):
     the write rather than a 404 for a random id."""
     ids = ids or {}
     _token, key = api_token_for(user)
-    raw = client.get(
-        "/api/v1/schema/", headers={"accept": "application/vnd.oai.openapi+json"}
-    ).json()
     schema = schemathesis.openapi.from_dict(raw)
     # Calls (and the checks that re-send them) go to the WSGI app in this process.
     schema.app = application
@@ -126,10 +125,10 @@ def fuzz_operations(client, user, *, methods, examples, excluded=(), ids=None):
 
 
 @pytest.mark.parametrize("role", ROLE_USERS)
-def test_get_operations_conform_to_the_schema(role, request, client, some_rows):
+def test_get_operations_conform_to_the_schema(role, request, openapi_schema, some_rows):
     user = request.getfixturevalue(ROLE_USERS[role])
     failures, statuses, count = fuzz_operations(
-        client, user, methods=["GET"], examples=EXAMPLES_PER_OPERATION
+        openapi_schema, user, methods=["GET"], examples=EXAMPLES_PER_OPERATION
     )
     assert count > 40
     assert not failures, "\n\n".join(failures)
@@ -176,13 +175,13 @@ def rows_to_write(some_rows, ghana, secretariat_user, focal_point_user):
 
 
 @pytest.mark.parametrize("role", ["secretariat", "focal_own"])
-def test_write_operations_conform_to_the_schema(role, request, client, rows_to_write):
+def test_write_operations_conform_to_the_schema(role, request, openapi_schema, rows_to_write):
     """Writes as the secretariat (who may make most of them) and as a focal point (who is
     refused most): no server error, and every answer, accepted or refused, is what the schema
     says."""
     user = request.getfixturevalue(ROLE_USERS[role])
     failures, statuses, count = fuzz_operations(
-        client,
+        openapi_schema,
         user,
         methods=WRITE_METHODS,
         examples=WRITE_EXAMPLES_PER_OPERATION,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test.utils import override_settings
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 390, "height": 844}
@@ -54,17 +55,53 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+@pytest.fixture(scope="module")
+def demo_server(browser, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo programme (`seed_demo` on the reference data), committed once for the module,
+    and a live server of the module's own that serves it.
+
+    Seeding the demo takes longer than most walks through it, and the tests that use it only
+    read it (signing in is all they write), so they share one: they are ordinary `django_db`
+    tests, not transactional ones that would empty the database after each. The module's end
+    empties it and puts the reference data back, as a transactional test's end does
+    (tests/conftest.py). Requests the browser first, so a machine without Chromium skips before
+    building anything."""
+    from pytest_django.live_server_helper import LiveServer
+
+    from tests.conftest import restore_after_flush
+
+    media = tmp_path_factory.mktemp("demo-media")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PRIVATE_MEDIA_ROOT=media, MEDIA_ROOT=media, DEBUG=False),
+        open(os.devnull, "w") as devnull,
+    ):
+        from pilots.models import Country
+
+        assert Country.objects.exists(), "reference data missing: was the database emptied?"
+        try:
+            call_command("seed_demo", stdout=devnull)
+            server = LiveServer("localhost")
+        except BaseException:
+            restore_after_flush()
+            raise
+    server.media_root = media
+    server._live_server_modified_settings.enable()
+    try:
+        yield server
+    finally:
+        server._live_server_modified_settings.disable()
+        server.stop()
+        with django_db_blocker.unblock():
+            restore_after_flush()
+
+
 @pytest.fixture
-def demo(browser, live_server, transactional_db, settings):
-    """The demo programme (reference data and `seed_demo`), committed so the live server's
-    own database connection sees it. Requests the browser first, so a machine without Chromium
-    skips before building anything."""
+def demo(demo_server, db, settings):
+    """The demo programme's live server, for one test (its files where the seeding put them)."""
     settings.DEBUG = False
-    devnull = open(os.devnull, "w")  # noqa: SIM115
-    call_command("load_reference_data", stdout=devnull)
-    call_command("seed_demo", stdout=devnull)
-    devnull.close()
-    return live_server
+    settings.PRIVATE_MEDIA_ROOT = settings.MEDIA_ROOT = demo_server.media_root
+    return demo_server
 
 
 @pytest.fixture

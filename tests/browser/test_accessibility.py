@@ -10,7 +10,8 @@ import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Plain `django_db`: the demo is committed once for the module and only read (conftest.py).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 BLOCKING = {"serious", "critical"}
 

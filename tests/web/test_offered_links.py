@@ -130,21 +130,23 @@ def _main_pages(objects) -> list[str]:
     return pages
 
 
-def test_no_offered_link_answers_403_or_404(role_clients, programme):
+# One test per role: the crawl is long, and one test of them all would keep one worker busy
+# alone at the end of a parallel run.
+@pytest.mark.parametrize("role", ROLES)
+def test_no_offered_link_answers_403_or_404(role, role_clients, programme):
     broken: list[tuple[str, str, str, int]] = []
     pages = _main_pages(programme)
-    for role in ROLES:
-        client = role_clients[role]
-        seen: dict[str, int] = {}
-        for page in pages:
-            response = client.get(page)
-            if response.status_code != 200:
-                continue  # a page this role may not open offers it nothing
-            parser = _Links()
-            parser.feed(response.content.decode())
-            for href in sorted(parser.hrefs):
-                if href not in seen:
-                    seen[href] = client.get(href).status_code
-                if seen[href] in (403, 404):
-                    broken.append((role, page, href, seen[href]))
+    client = role_clients[role]
+    seen: dict[str, int] = {}
+    for page in pages:
+        response = client.get(page)
+        if response.status_code != 200:
+            continue  # a page this role may not open offers it nothing
+        parser = _Links()
+        parser.feed(response.content.decode())
+        for href in sorted(parser.hrefs):
+            if href not in seen:
+                seen[href] = client.get(href).status_code
+            if seen[href] in (403, 404):
+                broken.append((role, page, href, seen[href]))
     assert broken == [], "\n".join(f"{r}: {p} offers {h} ({s})" for r, p, h, s in broken)
