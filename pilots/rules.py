@@ -67,6 +67,11 @@ def pilot_pipeline_visible(user, pilot=None) -> bool:
     return bool(user and user.is_authenticated and user.is_secretariat)
 
 
+def focal_point_can_view(user, pilot=None) -> bool:
+    """Whether `user` sees who a country's focal points are: the secretariat, who links them."""
+    return bool(user and user.is_authenticated and user.is_secretariat)
+
+
 def my_country_can_open(user, obj=None) -> bool:
     """Whether `user` has a country of their own to open from the menu ("My country"): a
     focal point, linked to at least one country."""
