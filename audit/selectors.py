@@ -8,6 +8,8 @@ from datetime import datetime
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
+from audit.rules import history_can_read
+
 HISTORY_LIMIT = 25
 
 KIND_LABELS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
@@ -28,11 +30,6 @@ class HistoryEntry:
     changes: list[FieldChange] = field(default_factory=list)
 
 
-def history_visible_to(user) -> bool:
-    """Who may read the audit history: the secretariat only (it names every editor)."""
-    return bool(user and user.is_authenticated and user.is_secretariat)
-
-
 def _label(model, name: str) -> str:
     try:
         return str(model._meta.get_field(name).verbose_name).capitalize()
@@ -42,8 +39,8 @@ def _label(model, name: str) -> str:
 
 def record_history(*, user, obj, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
     """A record's latest changes, newest first, each with the fields that changed. Empty for
-    anyone `history_visible_to` refuses, and for models that keep no history."""
-    if obj is None or not history_visible_to(user) or not hasattr(obj, "history"):
+    anyone `audit.rules.history_can_read` refuses, and for models that keep no history."""
+    if obj is None or not history_can_read(user) or not hasattr(obj, "history"):
         return []
     # One more than shown, so the oldest shown row has its predecessor to compare with.
     records = list(obj.history.select_related("history_user").order_by("-history_id")[: limit + 1])
@@ -104,7 +101,7 @@ def recent_history(
     """The latest changes across one model's records (`filters` narrow them, e.g. a country's
     focal-point links), for list pages whose records have no page of their own. `person`
     names each row by its `user` (a role grant). Secretariat only; a fixed number of queries."""
-    if not history_visible_to(user) or not hasattr(model, "history"):
+    if not history_can_read(user) or not hasattr(model, "history"):
         return []
     history = model.history.model
     previous_id = (

@@ -1,5 +1,6 @@
-"""Shared bases of the web views: a scoped list page, a form page and a POST-only action that
-call one service. Part of the shared base, so it imports nothing from the other apps.
+"""Shared bases of the web views: a scoped list page, a read page that asks a rule, a form page
+and a POST-only action that call one service. Part of the shared base, so it imports nothing
+from the other apps.
 
 The form page and the action take a `rule` (an app's `<noun>_<verb>_refusal(user, obj)` from
 its `rules.py`) and ask it before acting, as the API does: a role the rule refuses
@@ -84,6 +85,38 @@ class RuleMixin:
         if isinstance(exc, NotPermitted):
             raise PermissionDenied(exc.message) from exc
         return exc
+
+
+class RulePageMixin(LoginRequiredMixin, RuleMixin):
+    """A page that only reads: its `rule` is asked before it shows, 403 for a role the rule
+    refuses. A read has no workflow to refuse, so any refusal of its rule is a 403.
+
+    `setup_objects` loads what the page is about (404 outside the user's scope); with
+    `rule_needs_object` False the rule is asked of the role first, so a refused role gets 403
+    whatever it may see. `allows` is the same rule for the menu and links.
+    """
+
+    rule_needs_object = False
+
+    def setup_objects(self) -> None:
+        """Load the objects named in the URL (scoped: 404 for what the user may not see)."""
+
+    @classmethod
+    def allows(cls, user) -> bool:
+        rule = cls.rule
+        return rule is not None and rule(user, None) is None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if self.rule_needs_object:
+            self.setup_objects()
+        refusal = self.rule_refusal()
+        if refusal is not None:
+            raise PermissionDenied(refusal.message)
+        if not self.rule_needs_object:
+            self.setup_objects()
+        return super().dispatch(request, *args, **kwargs)
 
 
 class ServiceFormView(LoginRequiredMixin, RuleMixin, FormView):

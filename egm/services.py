@@ -70,7 +70,7 @@ def meeting_create(
 ) -> Meeting:
     """Put a meeting (EGM, regional, supplementary, Forum session) on the programme's calendar."""
     refuse(meeting_manage_refusal(actor))
-    meeting = record_create(Meeting, actor=actor, fields=fields)
+    meeting = record_create(Meeting, fields=fields)
     if themes is not None:
         meeting.themes.set(themes)
     if hosts is not None:
@@ -89,7 +89,7 @@ def meeting_update(
 ) -> Meeting:
     """Reschedule or update a meeting (its sessions must stay within its dates)."""
     refuse(meeting_manage_refusal(actor))
-    meeting = record_update(meeting, actor=actor, fields=fields)
+    meeting = record_update(meeting, fields=fields)
     if themes is not None:
         meeting.themes.set(themes)
     if hosts is not None:
@@ -116,7 +116,7 @@ def participant_update(*, actor: User, participant: Participant, **fields: Any) 
     """Change a participant's details or status (invited, registered, attended, declined)."""
     fields.pop("meeting", None)
     refuse(meeting_manage_refusal(actor))
-    return record_update(participant, actor=actor, fields=fields)
+    return record_update(participant, fields=fields)
 
 
 @transaction.atomic
@@ -173,7 +173,7 @@ def session_update(*, actor: User, session: AgendaSession, **fields: Any) -> Age
     """Move or rename an agenda session."""
     fields.pop("meeting", None)
     refuse(meeting_manage_refusal(actor))
-    return record_update(session, actor=actor, fields=fields)
+    return record_update(session, fields=fields)
 
 
 # --- Materials and minutes -------------------------------------------------------------------
@@ -288,7 +288,7 @@ def outcome_update(
     """Correct an outcome or what it points to."""
     fields.pop("meeting", None)
     refuse(meeting_manage_refusal(actor))
-    outcome = record_update(outcome, actor=actor, fields=fields)
+    outcome = record_update(outcome, fields=fields)
     for name, values in (("pilots", pilots), ("criteria", criteria), ("chapters", chapters)):
         if values is not None:
             getattr(outcome, name).set(values)

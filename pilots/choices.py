@@ -29,6 +29,19 @@ class PilotStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# Pilots the programme has announced: an expression of interest is not yet public, and a
+# withdrawn pilot no longer is. The landscape for anyone but the secretariat, peer learning,
+# the API and the public site all show these.
+ANNOUNCED_PILOT_STATUSES = frozenset(
+    {
+        PilotStatus.ACCEPTED,
+        PilotStatus.ACTIVE,
+        PilotStatus.ROADMAP_ADOPTED,
+        PilotStatus.IMPLEMENTING,
+    }
+)
+
+
 # The only moves a pilot's status may make. Withdrawal is possible from any live state.
 PILOT_STATUS_MOVES: dict[str, frozenset[str]] = {
     PilotStatus.INTERESTED: frozenset({PilotStatus.ACCEPTED, PilotStatus.WITHDRAWN}),

@@ -67,6 +67,21 @@ def pilot_pipeline_visible(user, pilot=None) -> bool:
     return bool(user and user.is_authenticated and user.is_secretariat)
 
 
+def focal_point_can_view(user, pilot=None) -> bool:
+    """Whether `user` sees who a country's focal points are: the secretariat, who links them."""
+    return bool(user and user.is_authenticated and user.is_secretariat)
+
+
+def pilot_list_can_open(user, obj=None) -> bool:
+    """Who opens the list of all pilots: the secretariat, reviewers and the advisory group
+    (a focal point opens their own country from the menu)."""
+    return bool(
+        user
+        and user.is_authenticated
+        and (user.is_secretariat or user.is_reviewer or user.is_advisory_member)
+    )
+
+
 def my_country_can_open(user, obj=None) -> bool:
     """Whether `user` has a country of their own to open from the menu ("My country"): a
     focal point, linked to at least one country."""

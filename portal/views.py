@@ -34,7 +34,7 @@ from programme.forms import ApiTokenForm, LanguageForm, ReminderPreferencesForm
 from programme.models import ApiToken, Milestone, User, WorkProgrammeComponent
 from programme.notifications import mute_token_user
 from programme.roles import RoleRequiredMixin
-from programme.rules import signin_lock_can_lift
+from programme.rules import api_token_can_manage, programme_record_can_keep, signin_lock_can_lift
 from programme.selectors import (
     calendar_owner,
     milestone_attention,
@@ -112,6 +112,10 @@ def _dashboard_figures(user) -> dict:
 
 class OrganisationListView(RoleRequiredMixin, ScopedFilterView):
     """Every organisation in the programme, for the secretariat."""
+
+    @classmethod
+    def allows(cls, user) -> bool:
+        return programme_record_can_keep(user)
 
     template_name = "programme/organisation_list.html"
     selector = staticmethod(organisation_list)
@@ -347,6 +351,10 @@ class PrivateCalendarView(View):
 class ApiTokenListView(RoleRequiredMixin, ListView):
     """Every API token, so the secretariat can see which are in use and revoke stale ones."""
 
+    @classmethod
+    def allows(cls, user) -> bool:
+        return api_token_can_manage(user)
+
     template_name = "programme/apitoken_list.html"
     paginate_by = 50
 
@@ -356,6 +364,10 @@ class ApiTokenListView(RoleRequiredMixin, ListView):
 
 class ApiTokenCreateView(RoleRequiredMixin, FormView):
     """Issue a token to a partner account. The key is shown on the answer page, once."""
+
+    @classmethod
+    def allows(cls, user) -> bool:
+        return api_token_can_manage(user)
 
     template_name = "programme/apitoken_form.html"
     form_class = ApiTokenForm
@@ -376,6 +388,10 @@ class ApiTokenCreateView(RoleRequiredMixin, FormView):
 
 class ApiTokenRevokeView(RoleRequiredMixin, View):
     """Revoke a token after confirmation (GET shows what will stop working, POST does it)."""
+
+    @classmethod
+    def allows(cls, user) -> bool:
+        return api_token_can_manage(user)
 
     def get(self, request, pk):
         token = get_object_or_404(ApiToken.objects.select_related("user"), pk=pk)

@@ -21,3 +21,28 @@ def signin_lock_lift_refusal(user) -> DomainError | None:
 def signin_lock_can_lift(user) -> bool:
     """`signin_lock_lift_refusal` as a yes/no, for pages and the menu."""
     return signin_lock_lift_refusal(user) is None
+
+
+def programme_record_keep_refusal(user, obj=None) -> DomainError | None:
+    """The secretariat keeps the programme's directory and plan: organisations and milestones."""
+    if not (user and user.is_authenticated and user.is_secretariat):
+        return NotPermitted(_("Only the secretariat may keep the programme's directory and plan."))
+    return None
+
+
+def programme_record_can_keep(user, obj=None) -> bool:
+    """`programme_record_keep_refusal` as a yes/no, for pages and the API."""
+    return programme_record_keep_refusal(user, obj) is None
+
+
+def api_token_manage_refusal(user, token=None) -> DomainError | None:
+    """The secretariat issues and revokes partners' API tokens (a token reads what its user
+    may read, so issuing one is granting access)."""
+    if not (user and user.is_authenticated and user.is_secretariat):
+        return NotPermitted(_("Only the secretariat may issue or revoke API tokens."))
+    return None
+
+
+def api_token_can_manage(user, token=None) -> bool:
+    """`api_token_manage_refusal` as a yes/no."""
+    return api_token_manage_refusal(user, token) is None

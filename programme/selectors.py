@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from programme.models import Milestone, Organisation, User
+from programme.rules import programme_record_can_keep
 
 CALENDAR_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,128}")
 
@@ -92,13 +93,15 @@ def milestone_list(*, user) -> QuerySet[Milestone]:
 def milestone_attention(*, user, today: dt.date, days: int = 30, limit: int = 10) -> dict:
     """What needs attention on the dashboard: overdue milestones and those due in the next
     `days` days. The secretariat sees all of them, everyone else the ones they own."""
+    # Who keeps the plan watches all of it (programme.rules.programme_record_can_keep).
+    scope_all = programme_record_can_keep(user)
     rows = Milestone.objects.visible_to(user).select_related("country")
-    if not user.is_secretariat:
+    if not scope_all:
         rows = rows.filter(owners=user)
     overdue = rows.overdue(today).order_by("due_on", "title")
     due_soon = rows.due_within(days, today).order_by("due_on", "title")
     return {
-        "scope_all": user.is_secretariat,
+        "scope_all": scope_all,
         "overdue": list(overdue[:limit]),
         "overdue_count": overdue.count(),
         "due_soon": list(due_soon[:limit]),

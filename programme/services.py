@@ -15,12 +15,16 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from base.cache import generation_bump
-from base.errors import DomainError, NotPermitted
+from base.errors import DomainError, refuse
 from programme.choices import Role
 from programme.models import ApiToken, Milestone, Organisation, User
 from programme.notifications import PASSWORD_RESET
 from programme.outbox import outbox_enqueue
-from programme.rules import signin_lock_lift_refusal
+from programme.rules import (
+    api_token_manage_refusal,
+    programme_record_keep_refusal,
+    signin_lock_lift_refusal,
+)
 
 M = TypeVar("M", bound=models.Model)
 
@@ -76,20 +80,9 @@ def model_fields_apply(instance: models.Model, fields: dict[str, Any]) -> None:
 # --- Records the secretariat keeps ----------------------------------------------------------
 
 
-def require_secretariat(actor: User, what: str = "") -> None:
-    """Refuse anyone but the secretariat: the programme's directory and plan are theirs.
-
-    `what` is a translated verb phrase ("issue API tokens"), so the message reads whole in
-    every language."""
-    if not actor.is_secretariat:
-        if not what:
-            raise NotPermitted(gettext("Only the secretariat may do this."))
-        raise NotPermitted(gettext("Only the secretariat may %(action)s.") % {"action": what})
-
-
-def record_create(model: type[M], *, actor: User, fields: dict[str, Any]) -> M:
-    """Create a secretariat-kept record from `fields`, validated by the model's own rules."""
-    require_secretariat(actor, gettext("add such a record"))
+def record_create(model: type[M], *, fields: dict[str, Any]) -> M:
+    """Create a record from `fields`, validated by the model's own rules. Who may is the
+    caller's rule, raised before it calls."""
     instance = model()
     model_fields_apply(instance, fields)
     instance.full_clean()
@@ -97,9 +90,9 @@ def record_create(model: type[M], *, actor: User, fields: dict[str, Any]) -> M:
     return instance
 
 
-def record_update(instance: M, *, actor: User, fields: dict[str, Any]) -> M:
-    """Change a secretariat-kept record; the row is locked so two edits do not mix."""
-    require_secretariat(actor, gettext("change such a record"))
+def record_update(instance: M, *, fields: dict[str, Any]) -> M:
+    """Change a record; the row is locked so two edits do not mix. Who may is the caller's
+    rule, raised before it calls."""
     instance = type(instance).objects.select_for_update().get(pk=instance.pk)
     model_fields_apply(instance, fields)
     instance.full_clean()
@@ -110,13 +103,15 @@ def record_update(instance: M, *, actor: User, fields: dict[str, Any]) -> M:
 @transaction.atomic
 def organisation_create(*, actor: User, **fields: Any) -> Organisation:
     """Add an organisation to the programme's directory."""
-    return record_create(Organisation, actor=actor, fields=fields)
+    refuse(programme_record_keep_refusal(actor))
+    return record_create(Organisation, fields=fields)
 
 
 @transaction.atomic
 def organisation_update(*, actor: User, organisation: Organisation, **fields: Any) -> Organisation:
     """Correct an organisation's details; the model's rules are checked again."""
-    return record_update(organisation, actor=actor, fields=fields)
+    refuse(programme_record_keep_refusal(actor, organisation))
+    return record_update(organisation, fields=fields)
 
 
 def programme_people() -> models.QuerySet[User]:
@@ -147,8 +142,9 @@ def milestone_owners_check(owners: Iterable[User]) -> list[User]:
 @transaction.atomic
 def milestone_create(*, actor: User, owners: Iterable[User] = (), **fields: Any) -> Milestone:
     """Add a dated commitment to the programme's plan."""
+    refuse(programme_record_keep_refusal(actor))
     owners = milestone_owners_check(owners)
-    milestone = record_create(Milestone, actor=actor, fields=fields)
+    milestone = record_create(Milestone, fields=fields)
     milestone.owners.set(owners)
     return milestone
 
@@ -162,7 +158,8 @@ def milestone_update(
     Nothing here talks to the broker: reminders are found by the periodic sweep from the
     database, so saving works while Redis is down and a rescheduled date is reminded afresh.
     """
-    milestone = record_update(milestone, actor=actor, fields=fields)
+    refuse(programme_record_keep_refusal(actor, milestone))
+    milestone = record_update(milestone, fields=fields)
     if owners is not None:
         milestone.owners.set(milestone_owners_check(owners))
     return milestone
@@ -285,7 +282,7 @@ def api_token_create(
     """Make a token for a partner's (or a staff member's) system. Returns (token, plaintext key);
     the key is never stored, so this is the only time anyone sees it. The token reads exactly
     what its user may read."""
-    require_secretariat(actor, gettext("issue API tokens"))
+    refuse(api_token_manage_refusal(actor))
     if not user.is_active:
         raise ValidationError({"user": gettext("API tokens are issued to active accounts only.")})
     key = secrets.token_urlsafe(32)
@@ -305,7 +302,7 @@ def api_token_create(
 @transaction.atomic
 def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     """Stop a token working from now on; the row stays so its use remains on record."""
-    require_secretariat(actor, gettext("revoke API tokens"))
+    refuse(api_token_manage_refusal(actor, token))
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is not None:
         raise DomainError(gettext("This token was already revoked."), code="already_revoked")

@@ -210,7 +210,7 @@ def roadmap_create_refusal(user, country=None, *, kind: str | None = None) -> Do
     """Who opens a roadmap record: the secretariat for any country or organisation, a focal
     point a national roadmap of their own country. Asked with no country, whether `user` may
     open one at all (the "New roadmap" button, the form page)."""
-    if user and user.is_authenticated and user.is_secretariat:
+    if roadmap_can_create_any(user):
         return None
     refused = NotPermitted(_("You may open a roadmap only for your own country."))
     if not (user and user.is_authenticated and user.country_ids):
@@ -221,6 +221,20 @@ def roadmap_create_refusal(user, country=None, *, kind: str | None = None) -> Do
     if country is not None and country.pk not in user.country_ids:
         return refused
     return None
+
+
+def roadmap_can_create_any(user) -> bool:
+    """Whether `user` opens roadmaps of any kind, for any country or organisation (the
+    secretariat), rather than only a national roadmap of their own country (the form's
+    choices)."""
+    return bool(user and user.is_authenticated and user.is_secretariat)
+
+
+def version_can_write(user, obj=None) -> bool:
+    """Whether `user` holds a role that uploads drafts or moves versions at all (the
+    secretariat and focal points): the API's gate; which roadmap or version is the services'
+    rule (`roadmap_can_upload`, `version_move_check`)."""
+    return bool(user and user.is_authenticated and (user.is_secretariat or user.is_focal_point))
 
 
 def roadmap_can_create(user, country=None) -> bool:
@@ -246,6 +260,34 @@ def assessment_can_open(user, version: RoadmapVersion | None = None) -> bool:
     return bool(user and user.is_authenticated and user.is_secretariat)
 
 
+def assessment_consolidate_refusal(
+    user, assessment: Assessment | None = None
+) -> DomainError | None:
+    """Who consolidates an assessment's scores, writes its summary and finalises it: the
+    secretariat. (Whether the assessment is still open is the service's check of the locked
+    row.)"""
+    if not (user and user.is_authenticated and user.is_secretariat):
+        return NotPermitted(_("Only the secretariat may consolidate assessments."))
+    return None
+
+
+def assessment_can_consolidate(user, assessment: Assessment | None = None) -> bool:
+    """Whether the assessment page offers the consolidation form (the services' rule)."""
+    return assessment_consolidate_refusal(user, assessment) is None
+
+
+def assessment_heatmap_can_open(user, obj=None) -> bool:
+    """Who reads the programme-wide heatmap of finalised assessments (page and exports): the
+    secretariat and the advisory group."""
+    return bool(user and user.is_authenticated and (user.is_secretariat or user.is_advisory_member))
+
+
+def review_list_can_open(user, obj=None) -> bool:
+    """Who opens "My reviews": reviewers. The list is personal; the secretariat reads every
+    review on the consolidation pages."""
+    return bool(user and user.is_authenticated and user.is_reviewer)
+
+
 def roadmap_can_upload(user, roadmap: Roadmap) -> bool:
     """Whether `user` may upload a new draft of `roadmap` (its country, or the secretariat)."""
     return Roadmap.objects.restrict(user, "upload").filter(pk=roadmap.pk).exists()
@@ -256,7 +298,7 @@ def review_assignment_refusal(
 ) -> DomainError | None:
     """Who may assign a reviewer, and when: the secretariat, while the version is with it and
     its assessment is not finalised."""
-    if not user.is_secretariat:
+    if not (user and user.is_authenticated and user.is_secretariat):
         return NotPermitted(_("Only the secretariat may assign reviewers."))
     if version.status not in WITH_SECRETARIAT_STATUSES:
         return VersionNotAssessable(

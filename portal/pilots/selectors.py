@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from pilots.models import Country, FocalPoint, Pilot, PilotStep, PilotSupport, Region
+from pilots.rules import focal_point_can_view
 from programme.models import Milestone
 from roadmaps.models import Roadmap, RoadmapVersion, VersionTransition
 from roadmaps.rules import transition_comments_q
@@ -114,7 +115,7 @@ def pilot_detail_context(*, user, pilot: Pilot) -> dict:
     )
     focal_points = (
         FocalPoint.objects.current().filter(country_id=country_id).select_related("user")
-        if country_id and user.is_secretariat
+        if country_id and focal_point_can_view(user, pilot)
         else FocalPoint.objects.none()
     )
     return {

@@ -31,10 +31,14 @@ from pilots.models import (
     Region,
     TaskTeamMember,
 )
-from pilots.rules import my_country_can_open, pilot_can_change, pilot_change_refusal
+from pilots.rules import (
+    my_country_can_open,
+    pilot_can_change,
+    pilot_change_refusal,
+    pilot_list_can_open,
+)
 from portal.pilots.filtersets import PilotFilterSet
 from portal.pilots.selectors import pilot_detail_context, pilot_detail_list, pilot_list
-from programme.choices import Role
 from programme.models import Milestone, Organisation, User
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
@@ -51,8 +55,12 @@ from roadmaps.models import (
 class PilotListView(RoleRequiredMixin, ScopedFilterView):
     """All pilots with filters and sorting, for the secretariat, reviewers and advisers."""
 
-    allowed_roles = (Role.SECRETARIAT, Role.REVIEWER, Role.ADVISORY_GROUP)
     template_name = "pilots/pilot_list.html"
+
+    @classmethod
+    def allows(cls, user) -> bool:
+        return pilot_list_can_open(user)
+
     selector = staticmethod(pilot_list)
     filterset_class = PilotFilterSet
     # The rows, their latest draft (scoped), supporters, and the filters' choices.

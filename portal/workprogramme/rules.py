@@ -8,8 +8,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from base.errors import DomainError, NotPermitted
+from pilots.choices import ANNOUNCED_PILOT_STATUSES
 from pilots.models import Pilot
-from portal.workprogramme.selectors import ANNOUNCED_PILOT_STATUSES
 from programme.choices import Role
 
 
@@ -37,12 +37,33 @@ def landscape_can_open(user, obj=None) -> bool:
     return _signed_in(user) and (user.is_secretariat or user.has_role(Role.ADVISORY_GROUP))
 
 
-def peer_learning_open_refusal(user, pilot: Pilot) -> DomainError | None:
+def landscape_shows_unannounced(user) -> bool:
+    """Whether the landscape (and what reads through it) shows `user` pilots not yet announced
+    (or withdrawn): the secretariat's alone; everyone else sees `ANNOUNCED_PILOT_STATUSES`."""
+    return _signed_in(user) and user.is_secretariat
+
+
+def peer_learning_open_refusal(user, pilot: Pilot | None = None) -> DomainError | None:
     """Whose peer-learning page `user` may open: a pilot country's, any for the secretariat;
-    an announced one's for the advisory group and the country's own focal points."""
-    if not peer_learning_can_open(user, pilot):
+    an announced one's for the advisory group and the country's own focal points.
+
+    With no pilot, whether `user`'s roles open any peer-learning page at all (the page asks
+    that before it loads the pilot, so another role gets 403 and a pilot out of scope 404)."""
+    if pilot is None:
+        allowed = _signed_in(user) and (
+            peer_learning_opens_every(user) or user.has_role(Role.FOCAL_POINT)
+        )
+    else:
+        allowed = peer_learning_can_open(user, pilot)
+    if not allowed:
         return NotPermitted(_("You may not open this pilot's peer learning."))
     return None
+
+
+def peer_learning_opens_every(user) -> bool:
+    """Whether `user` opens the peer learning of every pilot the landscape shows them (the
+    secretariat and the advisory group), not only their own country's."""
+    return _signed_in(user) and (user.is_secretariat or user.has_role(Role.ADVISORY_GROUP))
 
 
 def peer_learning_can_open(user, pilot: Pilot) -> bool:
@@ -50,8 +71,8 @@ def peer_learning_can_open(user, pilot: Pilot) -> bool:
     the landscape's columns and the pilot page."""
     if not _signed_in(user) or pilot.country_id is None:
         return False
-    if user.is_secretariat:
+    if landscape_shows_unannounced(user):
         return True
     if pilot.status not in ANNOUNCED_PILOT_STATUSES:
         return False
-    return user.has_role(Role.ADVISORY_GROUP) or pilot.country_id in user.country_ids
+    return peer_learning_opens_every(user) or pilot.country_id in user.country_ids

@@ -1,5 +1,6 @@
 """Reads for the work programme: components, the trust fund's totals, the support landscape's
-rows, and what the public site may show. Each rule about who sees what is here, once."""
+rows, and what the public site may show. Who sees what is asked of the rules
+(portal/workprogramme/rules.py); the selectors turn the answer into querysets."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from egm.choices import MeetingStatus
 from egm.models import Meeting
 from guidebook.choices import EditionStatus
 from guidebook.models import GuidebookEdition
-from pilots.choices import PilotStatus
+from pilots.choices import ANNOUNCED_PILOT_STATUSES
 from pilots.models import Pilot, PilotSupport
 from portal.models import (
     ExchangeRate,
@@ -21,22 +22,16 @@ from portal.models import (
     TrustFundReceipt,
 )
 from portal.workprogramme import money
-from programme.choices import MilestoneStatus, Role
+from portal.workprogramme.rules import (
+    landscape_shows_unannounced,
+    peer_learning_opens_every,
+    workprogramme_can_keep,
+)
+from programme.choices import MilestoneStatus
 from programme.models import Milestone, WorkProgrammeComponent
 from roadmaps.choices import AssessmentStatus, VersionStatus
 from roadmaps.models import Assessment, ConsolidatedScore, PublicReleaseConsent, RoadmapVersion
 
-# Pilots the programme has announced: an expression of interest is not yet public, and a
-# withdrawn pilot no longer is. The landscape for anyone but the secretariat, the API and the
-# public site all show these.
-ANNOUNCED_PILOT_STATUSES = frozenset(
-    {
-        PilotStatus.ACCEPTED,
-        PilotStatus.ACTIVE,
-        PilotStatus.ROADMAP_ADOPTED,
-        PilotStatus.IMPLEMENTING,
-    }
-)
 # Guidebook editions the public may read about.
 PUBLIC_EDITION_STATUSES = frozenset({EditionStatus.CONSULTATION, EditionStatus.PUBLISHED})
 
@@ -98,7 +93,7 @@ def latest_rates() -> dict[str, money.Rate]:
 
 def pledge_list(*, user) -> QuerySet[TrustFundContribution]:
     """Pledges with their donors and receipts: the secretariat's alone."""
-    if not user.is_authenticated or not user.is_secretariat:
+    if not workprogramme_can_keep(user):
         return TrustFundContribution.objects.none()
     return TrustFundContribution.objects.select_related(
         "donor", "component", "fund"
@@ -114,7 +109,7 @@ def landscape_pilot_list(*, user) -> QuerySet[Pilot]:
     if not user.is_authenticated:
         return Pilot.objects.none()
     pilots = Pilot.objects.visible_to(user).countries()
-    if not user.is_secretariat:
+    if not landscape_shows_unannounced(user):
         pilots = pilots.filter(status__in=ANNOUNCED_PILOT_STATUSES)
     return pilots.select_related("country__region", "organisation")
 
@@ -136,7 +131,7 @@ def peer_learning_pilot_list(*, user) -> QuerySet[Pilot]:
     and the advisory group, a focal point's own country's, nobody else's (the rule of
     `portal.workprogramme.rules.peer_learning_can_open`, as a queryset)."""
     pilots = landscape_pilot_list(user=user)
-    if user.is_secretariat or user.has_role(Role.ADVISORY_GROUP):
+    if peer_learning_opens_every(user):
         return pilots
     return pilots.filter(country__in=user.country_ids)
 
@@ -216,6 +211,6 @@ def public_edition_list() -> QuerySet[GuidebookEdition]:
 
 def consent_list(*, user) -> QuerySet[PublicReleaseConsent]:
     """Consents to public release: the secretariat keeps them."""
-    if not user.is_authenticated or not user.is_secretariat:
+    if not workprogramme_can_keep(user):
         return PublicReleaseConsent.objects.none()
     return PublicReleaseConsent.objects.select_related("version__roadmap__country", "recorded_by")

@@ -1,7 +1,7 @@
 """Pages of the work programme: the components, the trust fund, the support landscape, peer
 learning, international-support outputs, consents to public release and the programme report.
 
-Who may open which page or make which write is a rule of programme/workprogramme/rules.py,
+Who may open which page or make which write is a rule of portal/workprogramme/rules.py,
 asked by each view (`allows`, `rule`); rows come from the selectors.
 """
 
@@ -24,6 +24,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from base.errors import DomainError, error_messages
+from base.generic import RulePageMixin
 from base.generic import ServiceFormView as BaseServiceFormView
 from base.spreadsheets import spreadsheet_row
 from egm.choices import MeetingStatus
@@ -40,6 +41,7 @@ from portal.workprogramme.report import programme_report_pdf
 from portal.workprogramme.rules import (
     landscape_can_open,
     peer_learning_can_open,
+    peer_learning_open_refusal,
     workprogramme_can_keep,
     workprogramme_keep_refusal,
 )
@@ -56,7 +58,6 @@ from portal.workprogramme.selectors import (
     support_output_list,
     trust_fund_totals,
 )
-from programme.choices import Role
 from programme.roles import RoleRequiredMixin
 
 
@@ -340,16 +341,22 @@ def peer_learning_pilot(user, pk: int) -> Pilot:
     return get_object_or_404(peer_learning_pilot_list(user=user), pk=pk)
 
 
-class PeerLearningView(RoleRequiredMixin, TemplateView):
-    """Countries a pilot could learn from, and the exchanges that took place."""
+class PeerLearningView(RulePageMixin, TemplateView):
+    """Countries a pilot could learn from, and the exchanges that took place.
+
+    `peer_learning_open_refusal` is asked of the role first (403 for one that opens no peer
+    learning), then the pilot is loaded in the user's scope (404 for another country's)."""
 
     template_name = "workprogramme/peer_learning.html"
-    allowed_roles = (Role.SECRETARIAT, Role.ADVISORY_GROUP, Role.FOCAL_POINT)
+    rule = staticmethod(peer_learning_open_refusal)
+
+    def setup_objects(self) -> None:
+        self.pilot = peer_learning_pilot(self.request.user, self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
-        pilot = peer_learning_pilot(user, kwargs["pk"])
+        pilot = self.pilot
         ctx.update(
             pilot=pilot,
             learning=peer_suggestions(user=user, pilot=pilot),

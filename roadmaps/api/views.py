@@ -56,6 +56,7 @@ from roadmaps.models import (
     Rubric,
     Target,
 )
+from roadmaps.rules import version_can_write
 from roadmaps.selectors import (
     assessment_api_list,
     assessment_api_rows,
@@ -238,7 +239,7 @@ class RoadmapVersionViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
 
     def can_write(self, user) -> bool:
         # Who may try; the services decide for which roadmap or version (403 when they refuse).
-        return bool(user.is_authenticated and (user.is_secretariat or user.is_focal_point))
+        return version_can_write(user)
 
     def get_serializer_class(self):
         if self.action == "create":

@@ -11,6 +11,7 @@ from pilots.models import Country
 from programme.models import Organisation
 from roadmaps.choices import Priority, RoadmapKind
 from roadmaps.models import Goal, Target
+from roadmaps.rules import roadmap_can_create_any
 
 
 class VersionUploadForm(forms.Form):
@@ -75,7 +76,7 @@ class RoadmapForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        if not user.is_secretariat:
+        if not roadmap_can_create_any(user):
             # A focal point's choice is their own countries' national roadmap.
             self.fields["country"].queryset = Country.objects.filter(pk__in=user.country_ids)
             self.fields["country"].required = True

@@ -25,7 +25,11 @@ from roadmaps.models import (
     ReviewScore,
     Rubric,
 )
-from roadmaps.rules import reviewer_names_visible, reviewer_names_visible_on
+from roadmaps.rules import (
+    reviewer_names_visible,
+    reviewer_names_visible_on,
+    rubric_can_publish,
+)
 
 # --- Assessment against the effectiveness criteria -----------------------------------------
 
@@ -531,7 +535,8 @@ def rubric_list(*, user) -> QuerySet[Rubric]:
     """Rubric versions: published ones for everyone signed in, drafts for the secretariat."""
     if not user.is_authenticated:
         return Rubric.objects.none()
-    if user.is_secretariat:
+    if rubric_can_publish(user):
+        # Who prepares new rubric versions reads their drafts.
         return Rubric.objects.all()
     return Rubric.objects.filter(published_at__isnull=False)
 

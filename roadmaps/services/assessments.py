@@ -23,7 +23,7 @@ from base.cache import generation_bump
 from base.errors import refuse
 from programme.choices import MilestoneKind, MilestoneStatus
 from programme.models import Milestone, User
-from programme.services import milestone_attach, require_secretariat
+from programme.services import milestone_attach
 from roadmaps.choices import (
     AssessmentStatus,
     ReviewStatus,
@@ -54,7 +54,11 @@ from roadmaps.models import (
     VersionTransition,
 )
 from roadmaps.notifications import review_assignment_queue
-from roadmaps.rules import review_assignment_refusal, rubric_publish_refusal
+from roadmaps.rules import (
+    assessment_consolidate_refusal,
+    review_assignment_refusal,
+    rubric_publish_refusal,
+)
 from roadmaps.scoring import propose
 from roadmaps.selectors import rubric_newest_published
 
@@ -191,14 +195,11 @@ def review_assignment_create(
     Opens the version's assessment (with the current rubric) on the first assignment. The due
     date is a REVIEW milestone owned by the reviewer, so reminders find it with the others.
     """
-    require_secretariat(actor, gettext("assign reviewers"))
     version = (
         RoadmapVersion.objects.select_for_update().select_related("roadmap").get(pk=version.pk)
     )
     assessment = Assessment.objects.filter(version=version).first()
-    refusal = review_assignment_refusal(actor, version, assessment)
-    if refusal is not None:
-        raise refusal
+    refuse(review_assignment_refusal(actor, version, assessment))
     if assessment is None:
         assessment = Assessment(version=version, rubric=current_rubric())
         assessment.full_clean()
@@ -380,7 +381,7 @@ def assessment_scores_set(
     The reviewers' mean, spread and moderation flag are recorded beside each score, so the
     decision can be read later against what the reviewers proposed.
     """
-    require_secretariat(actor)
+    refuse(assessment_consolidate_refusal(actor, assessment))
     assessment = _lock_open_assessment(assessment)
     reviews = _submitted_reviews_or_error(assessment)
     criteria = {c.number: c for c in assessment.rubric.criteria.all()}
@@ -437,7 +438,7 @@ def assessment_finalise(
 ) -> Assessment:
     """Close an assessment: every review in, every criterion consolidated. Afterwards the
     country's focal points see its scorecard once the version is returned or accepted."""
-    require_secretariat(actor)
+    refuse(assessment_consolidate_refusal(actor, assessment))
     assessment = _lock_open_assessment(assessment)
     _submitted_reviews_or_error(assessment)
     done = set(assessment.scores.values_list("criterion__number", flat=True))
@@ -519,7 +520,7 @@ def assessment_save(
     """The assessment page's one write: the consolidated scores (when given), the summary and
     the names choice, and, if `finalise`, the finalising. All or nothing, so a refusal (a
     missing score, a review not in) saves none of it and the page shows what was typed."""
-    require_secretariat(actor, gettext("consolidate assessments"))
+    refuse(assessment_consolidate_refusal(actor, assessment))
     assessment = _lock_open_assessment(assessment)
     if scores:
         assessment_scores_set(actor=actor, assessment=assessment, scores=scores)

@@ -23,10 +23,9 @@ from openpyxl import Workbook
 
 from base.cache import READ_TTL, page_read_key
 from base.errors import DomainError, form_errors_add
-from base.generic import ScopedFilterView, ServiceFormView
+from base.generic import RuleMixin, ScopedFilterView, ServiceFormView
 from base.spreadsheets import spreadsheet_row
 from pilots.models import Cohort, Country, Pilot, Region
-from programme.choices import Role
 from programme.models import Organisation, User
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
@@ -53,8 +52,11 @@ from roadmaps.models import (
     Rubric,
 )
 from roadmaps.rules import (
+    assessment_can_consolidate,
     assessment_can_open,
+    assessment_heatmap_can_open,
     review_can_assign,
+    review_list_can_open,
     rubric_can_publish,
     rubric_publish_refusal,
 )
@@ -83,13 +85,11 @@ from roadmaps.services import (
 class ReviewAssignmentListView(RoleRequiredMixin, ScopedFilterView):
     """A reviewer's assignments ("My reviews"), with their due dates and progress."""
 
-    allowed_roles = (Role.REVIEWER,)
     template_name = "roadmaps/assessment_review_list.html"
 
     @classmethod
     def allows(cls, user) -> bool:
-        # A personal list: the secretariat reads every review on the consolidation pages.
-        return bool(user.is_authenticated and user.has_role(Role.REVIEWER))
+        return review_list_can_open(user)
 
     selector = staticmethod(review_assignment_list)
     filterset_class = ReviewAssignmentFilterSet
@@ -254,6 +254,8 @@ class AssessmentDetailView(LoginRequiredMixin, TemplateView):
         if action == "assign":
             return self._assign(request)
         if action in ("save", "finalise") and self.assessment is not None:
+            if not assessment_can_consolidate(request.user, self.assessment):
+                raise PermissionDenied
             return self._save(request, finalise=action == "finalise")
         messages.error(request, gettext("Unknown action."))
         return redirect("roadmaps:version-assessment", pk=self.version.pk)
@@ -269,7 +271,7 @@ class AssessmentDetailView(LoginRequiredMixin, TemplateView):
                     due_on=form.cleaned_data["due_on"],
                 )
             except (ValidationError, DomainError) as exc:
-                form_errors_add(form, exc)
+                form_errors_add(form, RuleMixin.service_error(exc))
             else:
                 messages.success(
                     request,
@@ -302,7 +304,9 @@ class AssessmentDetailView(LoginRequiredMixin, TemplateView):
                     **finalise_form.cleaned_data,
                 )
             except (ValidationError, DomainError) as exc:
-                form_errors_add({None: finalise_form, **forms_by_number}, exc)
+                form_errors_add(
+                    {None: finalise_form, **forms_by_number}, RuleMixin.service_error(exc)
+                )
             else:
                 if finalise:
                     messages.success(
@@ -354,7 +358,9 @@ HEAT_CLASSES = {0: "heat-0", 1: "heat-1", 2: "heat-2", 3: "heat-3", 4: "heat-4"}
 class HeatmapMixin(RoleRequiredMixin):
     """The programme-wide view of the latest finalised assessment of every roadmap."""
 
-    allowed_roles = (Role.ADVISORY_GROUP,)
+    @classmethod
+    def allows(cls, user) -> bool:
+        return assessment_heatmap_can_open(user)
 
     def heatmap(self):
         filterset = AssessmentFilterSet(
