@@ -64,6 +64,12 @@ def chapter_can_comment(user, chapter: Chapter) -> bool:
     return chapter_comment_refusal(user, chapter) is None
 
 
+def chapter_comment_can_try(user, obj=None) -> bool:
+    """May `user` try to comment on some chapter's drafts? Anyone signed in but a partner-only
+    account; which chapters is `chapter_comment_refusal`'s to say, once the draft is named."""
+    return bool(user and user.is_authenticated and not user.is_partner_only)
+
+
 def chapter_allowed_moves(user, chapter: Chapter, *, can_lead: bool | None = None) -> list[str]:
     """The workflow moves `user` may make on `chapter` now, in workflow order: a lead moves
     the chapter through drafting; the moves out of review and into publication are the

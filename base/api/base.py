@@ -156,7 +156,7 @@ class ScopedViewSet(viewsets.GenericViewSet):
 
     Subclasses set `selector` (the app's `<noun>_list`), `serializer_class`, `filterset_class`
     and optionally `search_fields`, `ordering_fields`, `prefetch` (relations the serializer
-    reads, so list queries do not grow with rows) and `can_write`.
+    reads, so list queries do not grow with rows) and `write_rule`.
     """
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -177,9 +177,15 @@ class ScopedViewSet(viewsets.GenericViewSet):
             queryset = queryset.prefetch_related(*self.prefetch)
         return queryset
 
+    # Who may try to write here: the app's rule, `<noun>_can_<verb>(user)` from its rules module
+    # (the base imports no app, so each viewset names its own). None: nobody, the resource is
+    # read-only. The service still decides for each object and raises the same rule's refusal.
+    write_rule: ClassVar[Callable[..., bool] | None] = None
+
     def can_write(self, user) -> bool:
-        """Who may create and change rows here (the secretariat, unless a viewset says more)."""
-        return bool(user.is_authenticated and user.is_secretariat)
+        """May `user` try to create or change rows here? The viewset's `write_rule` says."""
+        rule = type(self).write_rule
+        return bool(rule is not None and user.is_authenticated and rule(user))
 
     @EXPORT_SCHEMA
     @action(detail=False, methods=["get"], pagination_class=None)
@@ -284,4 +290,5 @@ def _with_validators(response: HttpResponse, etag: str) -> HttpResponse:
 class WritableScopedViewSet(
     mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyScopedViewSet
 ):
-    """A resource the secretariat also creates and changes (through the serializer's services)."""
+    """A resource that is also created and changed (through the serializer's services) by those
+    its `write_rule` lets in."""

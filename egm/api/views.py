@@ -71,8 +71,7 @@ class _MeetingRecordsWrites:
     """Who writes meetings and their records through the API: `egm.rules.meeting_can_manage`,
     the rule the services raise and the pages ask."""
 
-    def can_write(self, user) -> bool:
-        return meeting_can_manage(user)
+    write_rule = staticmethod(meeting_can_manage)
 
 
 @extend_schema_view(
@@ -371,8 +370,7 @@ class PlanningCommentViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
     filterset_class = CommentFilterSet
     ordering_fields = ("created_at",)
 
-    def can_write(self, user) -> bool:
-        return meeting_can_comment(user)
+    write_rule = staticmethod(meeting_can_comment)
 
     def get_serializer(self, *args, **kwargs):
         serializer = super().get_serializer(*args, **kwargs)

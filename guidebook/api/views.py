@@ -32,6 +32,7 @@ from guidebook.filtersets import (
     OutlineVersionFilterSet,
 )
 from guidebook.models import DocumentVersion, EditionDocument
+from guidebook.rules import chapter_comment_can_try
 from guidebook.selectors import (
     background_paper_list,
     chapter_list,
@@ -149,9 +150,9 @@ class CommentViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
     search_fields = ("body", "response")
     ordering_fields = ("created_at",)
 
-    def can_write(self, user) -> bool:
-        # Anyone signed in may try; the draft must be one they are invited to comment on.
-        return bool(user.is_authenticated and not user.is_partner_only)
+    # Who may try; the draft must be one they are invited to comment on (the service asks
+    # `chapter_comment_refusal` for it).
+    write_rule = staticmethod(chapter_comment_can_try)
 
     def get_serializer_class(self):
         return CommentCreateSerializer if self.action == "create" else CommentSerializer

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from base.api.base import WritableScopedViewSet
 from programme.api.serializers import MilestoneSerializer, OrganisationSerializer
 from programme.filtersets import MilestoneFilterSet, OrganisationFilterSet
+from programme.rules import programme_record_can_keep
 from programme.selectors import milestone_list, organisation_list
 
 
@@ -25,6 +26,7 @@ class OrganisationViewSet(WritableScopedViewSet):
     filterset_class = OrganisationFilterSet
     search_fields = ("name", "acronym")
     ordering_fields = ("name", "acronym", "kind")
+    write_rule = staticmethod(programme_record_can_keep)
 
 
 @extend_schema_view(
@@ -42,3 +44,4 @@ class MilestoneViewSet(WritableScopedViewSet):
     filterset_class = MilestoneFilterSet
     search_fields = ("title", "description")
     ordering_fields = ("due_on", "title", "status")
+    write_rule = staticmethod(programme_record_can_keep)

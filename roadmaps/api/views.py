@@ -237,9 +237,8 @@ class RoadmapVersionViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
     # Rows, scoping (a reviewer's assignments) and the serializer's file link.
     cache_models = (RoadmapVersion, Roadmap, ReviewAssignment, Country, User)
 
-    def can_write(self, user) -> bool:
-        # Who may try; the services decide for which roadmap or version (403 when they refuse).
-        return version_can_write(user)
+    # Who may try; the services decide for which roadmap or version (403 when they refuse).
+    write_rule = staticmethod(version_can_write)
 
     def get_serializer_class(self):
         if self.action == "create":

@@ -16,6 +16,7 @@ from pilots.api.serializers import (
     RegionSerializer,
 )
 from pilots.models import Cohort, Country, Pilot, PilotStep, PilotSupport, Region
+from pilots.rules import pilot_can_change
 from pilots.services import pilot_transition
 from portal.pilots.filtersets import CountryFilterSet, PilotFilterSet, RegionFilterSet
 from portal.pilots.selectors import country_list, pilot_api_list, region_list
@@ -111,6 +112,8 @@ class PilotViewSet(ReadOnlyScopedViewSet):
     # The FilterSet brings its own `ordering` (the same sort keys as the UI list).
     filter_backends = [DjangoFilterBackend, filters.SearchFilter]
     search_fields = ("country__name", "organisation__name")
+    # The transition action: who may move a pilot along its status path.
+    write_rule = staticmethod(pilot_can_change)
     # The rows, the serializer and the filters (`sdg` reads roadmaps' SDG links).
     cache_models = (
         Pilot,
