@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.utils.translation import gettext as _
 
 from base.errors import DomainError, NotPermitted
@@ -63,18 +63,15 @@ def revoke_role(user, role: str) -> None:
 
 
 class RoleRequiredMixin(AccessMixin):
-    """Views limited to some roles. Anonymous users go to the login page; signed-in users
-    without the role get 403 (the page exists for everyone; only rows are hidden with 404)."""
-
-    allowed_roles: tuple[str, ...] = (Role.SECRETARIAT,)
+    """Pages some people may open. Each page says who through `allows(user)`, which asks its
+    app's rules module (the menu asks the same); anonymous users go to the login page, signed-in
+    users the rule refuses get 403 (the page exists for everyone; only rows are hidden with 404)."""
 
     @classmethod
     def allows(cls, user) -> bool:
-        """Whether `user` may open this page: the rule the menu asks too."""
-        return bool(
-            user.is_authenticated
-            and (user.is_secretariat or any(user.has_role(r) for r in cls.allowed_roles))
-        )
+        """Whether `user` may open this page: the rule the menu asks too. Every page names its
+        own, so no page falls back to a list of roles written here."""
+        raise ImproperlyConfigured(f"{cls.__name__} must say who may open it (allows).")
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user

@@ -9,11 +9,14 @@ from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.views import View
 
+from base.api.base import ReadOnlyScopedViewSet
 from base.errors import DomainError, IllegalTransition, NotPermitted
 from base.generic import ServiceActionView, ServiceFormView
 from programme.choices import Role
+from programme.roles import RoleRequiredMixin
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -214,3 +217,26 @@ def test_action_saves_and_says_so(rf, staff):
     assert response.status_code == 302
     assert messages == ["Saved."]
     assert thing.names == ["new"]
+
+
+def test_a_page_that_names_no_rule_opens_for_nobody_and_says_why():
+    """No page falls back to a list of roles: one that names no rule is a mistake, not open."""
+
+    class Unruled(RoleRequiredMixin, View):
+        pass
+
+    with pytest.raises(ImproperlyConfigured, match="Unruled must say who may open it"):
+        Unruled.allows(UserFactory(roles=[Role.SECRETARIAT]))
+
+
+def test_an_api_resource_that_names_no_write_rule_is_read_only(staff, country_person):
+    """The API's write gate is the viewset's rule; without one nobody writes, the secretariat
+    included, and with one it answers what the rule answers."""
+    assert ReadOnlyScopedViewSet().can_write(staff) is False
+
+    class Ruled(ReadOnlyScopedViewSet):
+        write_rule = staticmethod(lambda user: user.is_secretariat)
+
+    assert Ruled().can_write(staff) is True
+    assert Ruled().can_write(country_person) is False
+    assert Ruled().can_write(AnonymousUser()) is False
