@@ -13,6 +13,7 @@ FilterSet and a row in the permission matrix (tests/api/test_permissions.py).
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import islice
 from typing import Any, ClassVar
 
 from django.core.cache import cache
@@ -220,14 +221,16 @@ class ScopedViewSet(viewsets.GenericViewSet):
         return response
 
     def export_rows(self, queryset):
-        """The export's rows, one dict each, read from a server-side cursor in chunks (a
-        viewset with a faster reader for its rows overrides this)."""
+        """The export's rows, one dict each, read from a server-side cursor in chunks and
+        serialized a chunk at a time by one list serializer: a serializer built per row costs
+        about twenty times as much (its fields are made afresh each time), which at programme
+        scale turned a 1,800-row export into ten seconds. A viewset with a faster reader for
+        its rows overrides this."""
         serializer_class = self.get_serializer_class()
         context = self.get_serializer_context()
-        return (
-            serializer_class(obj, context=context).data
-            for obj in queryset.iterator(chunk_size=CHUNK_SIZE)
-        )
+        rows = queryset.iterator(chunk_size=CHUNK_SIZE)
+        while chunk := list(islice(rows, CHUNK_SIZE)):
+            yield from serializer_class(chunk, many=True, context=context).data
 
 
 class ReadOnlyScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):

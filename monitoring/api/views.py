@@ -4,8 +4,6 @@ country's too; the secretariat everything (each model's `visible_to`)."""
 
 from __future__ import annotations
 
-from itertools import islice
-
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -14,7 +12,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from base.api.base import ReadOnlyScopedViewSet
-from base.api.export import CHUNK_SIZE
 from monitoring.api.serializers import (
     CountryUpdateSerializer,
     IndicatorSerializer,
@@ -34,25 +31,12 @@ from monitoring.models import SdgIndicator
 from monitoring.selectors import framework_list, indicator_list, period_list, update_list
 
 
-class ChunkedExportMixin:
-    """The export's rows serialized a chunk at a time by one list serializer: building a
-    serializer per row costs about twenty times as much (its fields are made afresh each
-    time), which at programme scale turned a 1,800-indicator export into ten seconds."""
-
-    def export_rows(self, queryset):
-        serializer_class = self.get_serializer_class()
-        context = self.get_serializer_context()
-        rows = queryset.iterator(chunk_size=CHUNK_SIZE)
-        while chunk := list(islice(rows, CHUNK_SIZE)):
-            yield from serializer_class(chunk, many=True, context=context).data
-
-
 def sdg_indicator_list(*, user):
     """The SDG indicators: reference data for everyone signed in."""
     return SdgIndicator.objects.select_related("target").order_by("order")
 
 
-class SdgIndicatorViewSet(ChunkedExportMixin, ReadOnlyScopedViewSet):
+class SdgIndicatorViewSet(ReadOnlyScopedViewSet):
     """The SDG global indicator framework's indicators (reference data)."""
 
     selector = staticmethod(sdg_indicator_list)
@@ -62,7 +46,7 @@ class SdgIndicatorViewSet(ChunkedExportMixin, ReadOnlyScopedViewSet):
     ordering_fields = ("order", "code")
 
 
-class ResultsFrameworkViewSet(ChunkedExportMixin, ReadOnlyScopedViewSet):
+class ResultsFrameworkViewSet(ReadOnlyScopedViewSet):
     """Results frameworks, one per roadmap version, and a roadmap's results in IATI's shape."""
 
     selector = staticmethod(framework_list)
@@ -102,7 +86,7 @@ class ResultsFrameworkViewSet(ChunkedExportMixin, ReadOnlyScopedViewSet):
         return Response(document)
 
 
-class IndicatorViewSet(ChunkedExportMixin, ReadOnlyScopedViewSet):
+class IndicatorViewSet(ReadOnlyScopedViewSet):
     """Indicators of results frameworks, with baselines and yearly targets."""
 
     selector = staticmethod(indicator_list)
@@ -112,7 +96,7 @@ class IndicatorViewSet(ChunkedExportMixin, ReadOnlyScopedViewSet):
     ordering_fields = ("baseline_year", "title")
 
 
-class ReportingPeriodViewSet(ChunkedExportMixin, ReadOnlyScopedViewSet):
+class ReportingPeriodViewSet(ReadOnlyScopedViewSet):
     """Reporting periods of roadmaps."""
 
     selector = staticmethod(period_list)
@@ -121,7 +105,7 @@ class ReportingPeriodViewSet(ChunkedExportMixin, ReadOnlyScopedViewSet):
     ordering_fields = ("starts_on", "due_on")
 
 
-class CountryUpdateViewSet(ChunkedExportMixin, ReadOnlyScopedViewSet):
+class CountryUpdateViewSet(ReadOnlyScopedViewSet):
     """Countries' updates on their reporting periods (partners: approved ones only)."""
 
     selector = staticmethod(update_list)
