@@ -29,12 +29,12 @@ ROLES: tuple[str, ...] = (
     "anonymous", "secretariat", "reviewer", "focal_own", "focal_other", "advisory", "partner",
 )  # fmt: skip
 
-# The API table's columns (tests/api/test_permissions.py): the same roles, in the order its
-# rows were written, with the secretariat asked twice, by session and by token. A column is
-# (role, by token?).
+# The API table's columns (tests/api/test_permissions.py): the same roles in the same order,
+# with the secretariat asked twice, by session and then by token, and partners by token (how
+# they read the API). A column is (role, by token?).
 API_COLUMNS: tuple[tuple[str, bool], ...] = (
-    ("anonymous", False), ("partner", True), ("focal_own", False), ("focal_other", False),
-    ("reviewer", False), ("advisory", False), ("secretariat", False), ("secretariat", True),
+    ("anonymous", False), ("secretariat", False), ("secretariat", True), ("reviewer", False),
+    ("focal_own", False), ("focal_other", False), ("advisory", False), ("partner", True),
 )  # fmt: skip
 
 
