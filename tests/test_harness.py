@@ -42,6 +42,28 @@ def test_clearing_the_cache_leaves_the_developers_database_alone():
         developer.delete(key)
 
 
+@pytest.mark.django_db
+def test_the_test_database_is_never_the_developers():
+    # `make run` and `make test` at once: the tests migrate, flush and restore their own
+    # database (pytest-django's `test_<name>`, `_gw<n>` per worker), never the one DATABASE_URL
+    # names, which the development server and worker use.
+    import os
+
+    import environ
+    from django.db import connection
+
+    developer = os.environ.get("DATABASE_URL")
+    if not developer:
+        pytest.skip("DATABASE_URL is not set")
+    developer_name = environ.Env.db_url_config(developer)["NAME"]
+    name = connection.settings_dict["NAME"]
+    assert name != developer_name
+    assert name.startswith(f"test_{developer_name}")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_database()")
+        assert cursor.fetchone()[0] == name
+
+
 def test_each_test_process_has_a_database_of_its_own():
     assert redis_db_for_tests(0, None) == 1
     assert [redis_db_for_tests(0, f"gw{n}") for n in range(3)] == [2, 3, 4]

@@ -4,7 +4,9 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from egm.choices import MeetingKind
 from egm.models import AdvisoryGroupMembership, Meeting, RegionalTrack
@@ -78,11 +80,28 @@ def test_seed_builds_the_2018_work_programme(reference_data):
     assert list(visible.values_list("version__roadmap__country__iso3", flat=True)) == ["IND"]
 
 
+# Queries the demo may take to seed (the browser tests seed it once per module, `make run` on
+# every start). Raise this knowingly, with the records a new part of the demo needs: a demo
+# that quietly grows slows every browser module and every start. 4,553 measured.
+SEED_DEMO_QUERY_BUDGET = 5000
+# Seeding again looks up every record and writes nothing new. 3,269 measured.
+RESEED_QUERY_BUDGET = 3600
+
+
 def test_seed_twice_creates_nothing_new(reference_data):
-    _seed()
+    with CaptureQueriesContext(connection) as first_seed:
+        _seed()
     first = _counts()
-    _seed()
+    with CaptureQueriesContext(connection) as second_seed:
+        _seed()
     assert _counts() == first
+    print(f"seed_demo: {len(first_seed)} queries, again: {len(second_seed)}")
+    assert 0 < len(first_seed) <= SEED_DEMO_QUERY_BUDGET, (
+        f"seeding the demo took {len(first_seed)} queries (budget {SEED_DEMO_QUERY_BUDGET})"
+    )
+    assert len(second_seed) <= RESEED_QUERY_BUDGET, (
+        f"seeding the demo again took {len(second_seed)} queries (budget {RESEED_QUERY_BUDGET})"
+    )
 
 
 def _printed_logins() -> tuple[str, list[str]]:

@@ -28,9 +28,11 @@ from tests.factories import (
     ReviewAssignmentFactory,
     RoadmapVersionFactory,
     action_item,
+    country,
     finalised_assessment,
     national_roadmap,
 )
+from tests.matrix import World, shared_world
 
 pytestmark = pytest.mark.django_db
 
@@ -56,13 +58,17 @@ class _Links(HTMLParser):
         self.hrefs.add(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
-@pytest.fixture
-def programme(ghana, kenya, reviewer_user, focal_point_user, advisory_user, reference_data):
+def build_programme(world: World) -> dict:
     """Ghana (active, with drafts, a review, a finalised published scorecard and comments),
     Kenya (active, published), an interested pilot, a public and a private meeting with
-    participants and action items, a Guidebook with a published and a drafting edition."""
+    participants and action items, a Guidebook with a published and a drafting edition; the
+    reviewer is assigned Ghana's submitted version, the advisory member invited to a chapter."""
     from pilots.models import Country
 
+    ghana, kenya = country("GHA"), country("KEN")
+    reviewer_user = world.users["reviewer"]
+    focal_point_user = world.users["focal_own"]
+    advisory_user = world.users["advisory"]
     ghana_pilot = PilotFactory(country=ghana)
     kenya_pilot = PilotFactory(country=kenya)
     interested = PilotFactory(
@@ -109,6 +115,22 @@ def programme(ghana, kenya, reviewer_user, focal_point_user, advisory_user, refe
     }
 
 
+@pytest.fixture(scope="module")
+def programme_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The programme and the role users, built once for the module (tests/matrix.py): the
+    crawls only read, and each runs in a savepoint on them."""
+    media = tmp_path_factory.mktemp("offered-links-media")
+    with shared_world(django_db_blocker, media, build_programme) as world:
+        yield world
+
+
+@pytest.fixture
+def programme_as(programme_world, db, settings):
+    """The shared programme, for one test: its objects, and a client per role."""
+    settings.PRIVATE_MEDIA_ROOT = settings.MEDIA_ROOT = programme_world.media_root
+    return programme_world
+
+
 def _main_pages(objects) -> list[str]:
     pages = [
         reverse("programme:dashboard"),
@@ -133,10 +155,10 @@ def _main_pages(objects) -> list[str]:
 # One test per role: the crawl is long, and one test of them all would keep one worker busy
 # alone at the end of a parallel run.
 @pytest.mark.parametrize("role", ROLES)
-def test_no_offered_link_answers_403_or_404(role, role_clients, programme):
+def test_no_offered_link_answers_403_or_404(role, programme_as):
     broken: list[tuple[str, str, str, int]] = []
-    pages = _main_pages(programme)
-    client = role_clients[role]
+    pages = _main_pages(programme_as.objects)
+    client = programme_as.client(role)
     seen: dict[str, int] = {}
     for page in pages:
         response = client.get(page)
@@ -150,3 +172,15 @@ def test_no_offered_link_answers_403_or_404(role, role_clients, programme):
             if seen[href] in (403, 404):
                 broken.append((role, page, href, seen[href]))
     assert broken == [], "\n".join(f"{r}: {p} offers {h} ({s})" for r, p, h, s in broken)
+
+
+# Queries the shared programme may take to build (once per module). Raise this knowingly, with
+# the records a new main page needs to show its links. 327 measured.
+PROGRAMME_QUERY_BUDGET = 400
+
+
+def test_the_shared_programme_stays_within_its_query_budget(programme_as):
+    assert 0 < programme_as.queries <= PROGRAMME_QUERY_BUDGET, (
+        f"building the crawled programme took {programme_as.queries} queries "
+        f"(budget {PROGRAMME_QUERY_BUDGET}): make it with fewer, or raise the budget knowingly"
+    )
