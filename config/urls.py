@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from portal.signin import SignInView
 from portal.views import PasswordResetConfirmView
 from programme.forms import QueuedPasswordResetForm
 
@@ -20,7 +21,10 @@ urlpatterns = [
         PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
+    # Before Django's own: with a second factor on, a right password leads to the code step.
+    path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("people/", include("portal.people.urls")),
     path("pilots/", include("portal.pilots.urls")),
     path("roadmaps/", include("roadmaps.urls")),
     path("meetings/", include("egm.urls")),
