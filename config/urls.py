@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from portal.signin import SignInView
 from portal.views import PasswordResetConfirmView
@@ -34,6 +35,8 @@ urlpatterns = [
     path("public/progress/", include("monitoring.public_urls")),
     path("public/", include("portal.workprogramme.public_urls")),
     path("api/v1/", include("config.api")),
+    # The admin signs in through the site's own page, so a second factor is asked there too.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,80 @@
+"""People without the admin, in a real browser: the secretariat invites a new focal point for
+Kenya; the invitee opens the emailed link in a fresh browser, chooses a password, signs in and
+lands on Kenya's page; the secretariat's attempt to remove their own role is refused, clearly.
+Every page is checked with axe-core and for Content-Security-Policy refusals (`Visitor`)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from programme.choices import Role
+from programme.models import User
+from tests.browser.test_journey import Visitor, eager_tasks  # noqa: F401 (a fixture)
+from tests.factories import PilotFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+NEW_PASSWORD = "Nairobi-roadmap-2026!"
+
+
+@pytest.mark.usefixtures("eager_tasks")
+def test_a_new_focal_point_for_kenya_is_invited_and_signs_in(browser, live_server, kenya):
+    from django.core import mail
+
+    PilotFactory(country=kenya)
+    UserFactory(username="iatt.sec", roles=[Role.SECRETARIAT], last_name="Secretariat")
+    UserFactory(username="iatt.colleague", roles=[Role.SECRETARIAT], last_name="Colleague")
+    findings: list[str] = []
+    base = live_server.url
+
+    # 1. The secretariat invites Kenya's new focal point.
+    secretariat = Visitor(browser, base, findings)
+    secretariat.sign_in("iatt.sec")
+    secretariat.go("/people/")
+    secretariat.click("Invite a person", role="link")
+    page = secretariat.page
+    page.get_by_label("Email address").fill("wanjiru.kamau@example.org")
+    page.get_by_label("First name").fill("Wanjiru")
+    page.get_by_label("Last name").fill("Kamau")
+    page.get_by_label("Role").select_option(label="Country focal point")
+    page.get_by_label("Country", exact=True).select_option(label="Kenya")
+    secretariat.click("Send the invitation")
+    assert page.get_by_text("Invitation sent.").count() == 1
+    assert "Invited, not yet signed up" in page.content()
+
+    # 2. The email arrives (after commit) with the signed link.
+    [message] = [m for m in mail.outbox if m.to == ["wanjiru.kamau@example.org"]]
+    link = re.search(r"https?://\S+/accounts/invitation/\S+/", message.body).group(0)
+    path = link[link.index("/accounts/") :]
+
+    # 3. In a fresh browser, the invitee chooses a password and signs in.
+    invitee = Visitor(browser, base, findings)
+    invitee.go(path)
+    invitee.page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
+    invitee.page.get_by_label("New password confirmation").fill(NEW_PASSWORD)
+    invitee.click("Set password")
+    assert "/accounts/login/" in invitee.page.url
+    invitee.page.get_by_label("Username").fill("wanjiru.kamau@example.org")
+    invitee.page.get_by_label("Password").fill(NEW_PASSWORD)
+    invitee.click("Sign in")
+    invitee.go("/pilots/mine/")
+    assert invitee.page.get_by_role("heading", name="Kenya", level=1).count() == 1
+    # The link was for one use only.
+    used = invitee.page.goto(base + path)
+    assert used.status == 410
+    assert invitee.page.get_by_text("This invitation was already used").count() == 1
+
+    # 4. The secretariat sees the role given, and cannot remove their own.
+    person = User.objects.get(username="wanjiru.kamau@example.org")
+    assert person.is_focal_point and person.country_ids == {kenya.pk}
+    me = User.objects.get(username="iatt.sec")
+    secretariat.go(f"/people/{me.pk}/")
+    secretariat.click("Remove Secretariat")
+    assert page.get_by_text("You cannot remove your own secretariat role or account").count() == 1
+    assert User.objects.get(pk=me.pk).is_secretariat
+
+    secretariat.close()
+    invitee.close()
+    assert findings == []
