@@ -129,7 +129,9 @@ def _reminder_email(
         "subject_label": found[0].label if found else "",
         "due_words": due_in_words(milestone.due_on, today),
         "overdue": milestone.due_on < today,
-        "item_url": milestone_detail_url(milestone),
+        "milestone_url": milestone_detail_url(milestone),
+        # What the milestone belongs to (a review, a chapter...), when it belongs to a record.
+        "item_url": milestone_url(milestone) if found else "",
         "critical": reminder_is_critical(delivery.days_before),
         "mute_url": absolute(reverse("programme:reminder-mute", args=[mute_token(recipient)])),
         "settings_url": absolute(reverse("programme:account-reminders")),
