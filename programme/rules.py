@@ -170,3 +170,15 @@ def two_factor_turn_off_refusal(user, obj=None) -> DomainError | None:
 def two_factor_can_turn_off(user, obj=None) -> bool:
     """`two_factor_turn_off_refusal` as a yes/no, for the account page."""
     return two_factor_turn_off_refusal(user, obj) is None
+
+
+def role_remove_refusal(actor, person, role: str) -> DomainError | None:
+    """Why `actor` may not take `role` from `person` now (None when they may): the
+    secretariat's safeguards (`secretariat_removal_refusal`) for that role. A focal point's
+    role goes with their country links (`portal.people.services.person_role_remove`)."""
+    refusal = person_manage_refusal(actor, person)
+    if refusal is not None:
+        return refusal
+    if role == Role.SECRETARIAT:
+        return secretariat_removal_refusal(actor, person)
+    return None

@@ -31,7 +31,7 @@ from programme.rules import (
     person_manage_refusal,
     person_reinvite_refusal,
     programme_record_keep_refusal,
-    secretariat_removal_refusal,
+    role_remove_refusal,
     signin_lock_lift_refusal,
     two_factor_reset_refusal,
     two_factor_turn_off_refusal,
@@ -579,8 +579,7 @@ def role_revoke(*, actor: User, person: User, role: str) -> User:
         )
     if role not in set(person.groups.values_list("name", flat=True)):
         raise DomainError(gettext("This person does not hold that role."), code="not_held")
-    if role == Role.SECRETARIAT:
-        refuse(secretariat_removal_refusal(actor, person))
+    refuse(role_remove_refusal(actor, person, role))
     revoke_role(person, role)
     person_history_note(person, actor=actor, reason=f"Role removed: {role}")
     return person

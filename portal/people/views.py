@@ -29,6 +29,7 @@ from programme.rules import (
     person_deactivate_refusal,
     person_manage_refusal,
     person_reinvite_refusal,
+    role_remove_refusal,
     two_factor_reset_refusal,
 )
 from programme.services import (
@@ -132,7 +133,13 @@ class PersonRolesView(_PersonMixin, ServiceFormView):
         person = self.person
         ctx["person"] = person
         held = {group.name for group in person.groups.all()}
-        ctx["roles"] = [(role, label) for role, label in Role.choices if role in held]
+        actor = self.request.user
+        # Each role with why it may not be taken away now (the button shows only when it may).
+        ctx["roles"] = [
+            (role, label, role_remove_refusal(actor, person, role))
+            for role, label in Role.choices
+            if role in held
+        ]
         ctx["focal_point_role"] = Role.FOCAL_POINT
         ctx["invitations"] = person_invitations(person=person)
         ctx["deactivate_refusal"] = person_deactivate_refusal(self.request.user, person)
@@ -210,9 +217,11 @@ class InvitationAcceptView(View):
             {"invitation": self.invitation, "form": form, "refusal": refusal},
             status=410 if refusal is not None else status,
         )
-        # The link's secret must not stay in a shared cache or be sent on as a referrer.
+        # The link's secret must not stay in a shared cache; it leaves as a referrer only to
+        # this site (the form posts back here, and a stricter policy would send "Origin: null",
+        # which the CSRF check rightly refuses).
         response["Cache-Control"] = "no-store"
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         return response
 
     def get(self, request, token):

@@ -5,7 +5,9 @@ Every page is checked with axe-core and for Content-Security-Policy refusals (`V
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +19,14 @@ from tests.factories import PilotFactory, UserFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NEW_PASSWORD = "Nairobi-roadmap-2026!"
+
+
+def _keep(visitor, name: str) -> None:
+    # With STI_SCREENSHOTS set (as for the accessibility walk), keep a picture of the page.
+    folder = os.environ.get("STI_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        visitor.page.screenshot(path=str(Path(folder) / f"people-{name}.png"), full_page=True)
 
 
 @pytest.mark.usefixtures("eager_tasks")
@@ -39,8 +49,10 @@ def test_a_new_focal_point_for_kenya_is_invited_and_signs_in(browser, live_serve
     page.get_by_label("First name").fill("Wanjiru")
     page.get_by_label("Last name").fill("Kamau")
     page.get_by_label("Role").select_option(label="Country focal point")
-    page.get_by_label("Country", exact=True).select_option(label="Kenya")
+    page.locator("#id_country").select_option(label="Kenya")
+    _keep(secretariat, "invite")
     secretariat.click("Send the invitation")
+    _keep(secretariat, "person")
     assert page.get_by_text("Invitation sent.").count() == 1
     assert "Invited, not yet signed up" in page.content()
 
@@ -52,7 +64,8 @@ def test_a_new_focal_point_for_kenya_is_invited_and_signs_in(browser, live_serve
     # 3. In a fresh browser, the invitee chooses a password and signs in.
     invitee = Visitor(browser, base, findings)
     invitee.go(path)
-    invitee.page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
+    _keep(invitee, "accept")
+    invitee.page.locator("#id_new_password1").fill(NEW_PASSWORD)
     invitee.page.get_by_label("New password confirmation").fill(NEW_PASSWORD)
     invitee.click("Set password")
     assert "/accounts/login/" in invitee.page.url
@@ -61,6 +74,7 @@ def test_a_new_focal_point_for_kenya_is_invited_and_signs_in(browser, live_serve
     invitee.click("Sign in")
     invitee.go("/pilots/mine/")
     assert invitee.page.get_by_role("heading", name="Kenya", level=1).count() == 1
+    _keep(invitee, "kenya")
     # The link was for one use only.
     used = invitee.page.goto(base + path)
     assert used.status == 410
@@ -71,9 +85,19 @@ def test_a_new_focal_point_for_kenya_is_invited_and_signs_in(browser, live_serve
     assert person.is_focal_point and person.country_ids == {kenya.pk}
     me = User.objects.get(username="iatt.sec")
     secretariat.go(f"/people/{me.pk}/")
-    secretariat.click("Remove Secretariat")
+    # Not offered, and the page says why.
+    assert page.get_by_role("button", name="Remove Secretariat").count() == 0
     assert page.get_by_text("You cannot remove your own secretariat role or account").count() == 1
+    _keep(secretariat, "refused")
+    # A colleague's role is offered, and removing it works.
+    colleague = User.objects.get(username="iatt.colleague")
+    secretariat.go(f"/people/{colleague.pk}/")
+    secretariat.click("Remove Secretariat")
+    assert page.get_by_text("Role removed.").count() == 1
+    assert not User.objects.get(pk=colleague.pk).is_secretariat
     assert User.objects.get(pk=me.pk).is_secretariat
+    secretariat.go("/people/")
+    _keep(secretariat, "list")
 
     secretariat.close()
     invitee.close()
