@@ -102,3 +102,47 @@ def test_a_new_focal_point_for_kenya_is_invited_and_signs_in(browser, live_serve
     secretariat.close()
     invitee.close()
     assert findings == []
+
+
+def test_two_factor_sign_in_in_the_browser(browser, live_server, settings):
+    """A person turns two-factor sign-in on from their account (the QR code drawn under the
+    Content-Security-Policy), keeps the recovery codes, and the next sign-in asks for a code."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    UserFactory(username="two.steps", roles=[Role.ADVISORY_GROUP])
+    findings: list[str] = []
+
+    def current_code(device, ahead=0):
+        totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        totp.time += ahead * device.step
+        return f"{totp.token():06d}"
+
+    person = Visitor(browser, live_server.url, findings)
+    person.sign_in("two.steps")
+    person.go("/accounts/two-factor/")
+    person.click("Turn two-factor sign-in on", role="link")
+    assert person.page.locator("figure.qr-code svg").count() == 1
+    _keep(person, "two-factor-setup")
+    device = TOTPDevice.objects.get(user__username="two.steps", confirmed=False)
+    person.page.get_by_label("Code").fill(current_code(device))
+    person.click("Turn it on")
+    assert person.page.get_by_role("heading", name="Two-factor sign-in is on").count() == 1
+    assert person.page.locator("ul.font-monospace li").count() == 10
+    _keep(person, "two-factor-codes")
+
+    again = Visitor(browser, live_server.url, findings)
+    again.go("/accounts/login/")
+    again.page.get_by_label("Username").fill("two.steps")
+    again.page.get_by_label("Password").fill("pw-for-tests-1")
+    again.click("Sign in")
+    assert "/accounts/sign-in/code/" in again.page.url
+    _keep(again, "two-factor-code")
+    device.refresh_from_db()
+    again.page.get_by_label("Code").fill(current_code(device, ahead=1))
+    again.click("Sign in")
+    assert again.page.url.rstrip("/") == live_server.url
+    person.close()
+    again.close()
+    assert findings == []
