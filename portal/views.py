@@ -32,6 +32,7 @@ from programme.choices import MilestoneStatus
 from programme.filtersets import MilestoneFilterSet, OrganisationFilterSet
 from programme.forms import ApiTokenForm, LanguageForm, MilestoneForm, ReminderPreferencesForm
 from programme.models import ApiToken, Milestone, User, WorkProgrammeComponent
+from programme.models.milestones import OPEN_STATUSES
 from programme.notifications import mute_token_user
 from programme.roles import RoleRequiredMixin
 from programme.rules import (
@@ -498,6 +499,7 @@ class MilestoneDetailView(LoginRequiredMixin, TemplateView):
             subject_url=found[0].url(found[1]) if found else "",
             subject_name=str(found[1]) if found else "",
             rules=milestone_reminder_rules(milestone),
+            is_open=milestone.status in OPEN_STATUSES,
         )
         return ctx
 
