@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "simple_history",
     "storages",
     "programme",
@@ -73,10 +76,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks whether this session passed the second factor (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     # A signed-in person's own language choice wins over the browser's (needs request.user).
     "programme.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "programme.middleware.PartnerApiOnlyMiddleware",
+    # Sends the secretariat and superusers to set up their second factor first, when required.
+    "programme.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Who made each change, for the audit history (reads request.user at save time).
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -253,6 +260,18 @@ AXES_CLIENT_IP_CALLABLE = "base.security.client_ip"
 # How many proxies in front of the app append to X-Forwarded-For (0: use the socket address).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 LOGIN_URL = "login"
+# Two-factor sign-in (django-otp: an authenticator app's codes, with recovery codes). Anyone may
+# turn it on; the secretariat and superusers must when this is on, and may do nothing else
+# until they have. Off by default only on developers' machines (DEBUG), where the demo accounts
+# and the test suite sign in with a password alone.
+OTP_REQUIRED_FOR_STAFF = env.bool("OTP_REQUIRED_FOR_STAFF", default=not DEBUG)
+OTP_TOTP_ISSUER = "STI Roadmaps"
+# How many recovery codes a person gets when they turn two-factor sign-in on (each works once).
+OTP_RECOVERY_CODES = 10
+# How long the password step waits for its code before the person must start again.
+OTP_PENDING_SECONDS = 600
+# How long an emailed invitation link works (it also stops once used or replaced).
+INVITATION_MAX_AGE = timedelta(days=env.int("INVITATION_MAX_AGE_DAYS", default=7))
 LOGIN_REDIRECT_URL = "programme:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 

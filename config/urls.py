@@ -2,7 +2,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
+from portal.signin import SignInView
 from portal.views import PasswordResetConfirmView
 from programme.forms import QueuedPasswordResetForm
 
@@ -20,7 +22,10 @@ urlpatterns = [
         PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
+    # Before Django's own: with a second factor on, a right password leads to the code step.
+    path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("people/", include("portal.people.urls")),
     path("pilots/", include("portal.pilots.urls")),
     path("roadmaps/", include("roadmaps.urls")),
     path("meetings/", include("egm.urls")),
@@ -30,6 +35,8 @@ urlpatterns = [
     path("public/progress/", include("monitoring.public_urls")),
     path("public/", include("portal.workprogramme.public_urls")),
     path("api/v1/", include("config.api")),
+    # The admin signs in through the site's own page, so a second factor is asked there too.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
 ]
 

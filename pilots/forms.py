@@ -11,6 +11,7 @@ from pilots.choices import (
     SupportRole,
     TaskTeamRole,
 )
+from pilots.models import Cohort, Country
 from pilots.rules import focal_point_candidates
 from programme.forms import ListedModelChoiceField
 from programme.models import Organisation
@@ -92,3 +93,74 @@ class FocalPointLinkForm(forms.Form):
     # service checks again.
     user = ListedModelChoiceField(queryset=focal_point_candidates(), label=_("Person"))
     is_primary = forms.BooleanField(required=False, initial=True, label=_("Primary focal point"))
+
+
+class PilotCreateForm(forms.Form):
+    """A country expressing interest in becoming a pilot, and where and when it did."""
+
+    country = ListedModelChoiceField(
+        queryset=Country.objects.filter(pilot__isnull=True).order_by("name"),
+        label=_("Country"),
+    )
+    interest_expressed_on = forms.DateField(widget=DATE, label=_("Interest expressed on"))
+    interest_source_url = forms.URLField(
+        required=False,
+        assume_scheme="https",
+        label=_("Source (web address)"),
+        help_text=_("Where the interest is on record, e.g. a statement or a news item."),
+    )
+    interest_source_reference = forms.CharField(
+        required=False,
+        max_length=255,
+        label=_("Source (document reference)"),
+        help_text=_("E.g. the letter's reference number, or the meeting where it was said."),
+    )
+    cohort = ListedModelChoiceField(
+        queryset=Cohort.objects.all(), required=False, label=_("Cohort")
+    )
+    summary = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label=_("Summary")
+    )
+    reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Note for the status history"),
+    )
+
+
+class PilotUpdateForm(forms.Form):
+    """A pilot's record as the secretariat corrects it (its status moves separately)."""
+
+    cohort = ListedModelChoiceField(
+        queryset=Cohort.objects.all(), required=False, label=_("Cohort")
+    )
+    phase = forms.CharField(required=False, max_length=100, label=_("Phase"))
+    announced_on = forms.DateField(required=False, widget=DATE, label=_("Announced on"))
+    joined_on = forms.DateField(required=False, widget=DATE, label=_("Joined on"))
+    lead_institution = ListedModelChoiceField(
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        label=_("Lead institution"),
+    )
+    summary = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label=_("Summary")
+    )
+    interest_expressed_on = forms.DateField(
+        required=False, widget=DATE, label=_("Interest expressed on")
+    )
+    interest_source_url = forms.URLField(
+        required=False, assume_scheme="https", label=_("Source (web address)")
+    )
+    interest_source_reference = forms.CharField(
+        required=False, max_length=255, label=_("Source (document reference)")
+    )
+
+
+class CohortForm(forms.Form):
+    """A cohort of pilots that join together."""
+
+    name = forms.CharField(max_length=100, label=_("Name"))
+    started_on = forms.DateField(widget=DATE, label=_("Started on"))
+    description = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label=_("Description")
+    )

@@ -168,6 +168,16 @@ class Pilot(models.Model):
         help_text=_("The national institution that leads the roadmap process."),
     )
     summary = models.TextField(blank=True)
+    # Where the country's interest was expressed (a letter, a statement at a meeting, a web
+    # page) and when: the record the secretariat answers, kept with the pilot it opened.
+    interest_source_url = models.URLField(_("source of the expression of interest"), blank=True)
+    interest_source_reference = models.CharField(
+        _("document reference"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. the letter's reference number, or the meeting where it was said."),
+    )
+    interest_expressed_on = models.DateField(_("interest expressed on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -213,6 +223,15 @@ class Pilot(models.Model):
             errors["country"] = _("A pilot country needs its country.")
         if self.joined_on and self.ended_on and self.ended_on < self.joined_on:
             errors["ended_on"] = _("A pilot cannot end before it joined.")
+        has_source = bool(self.interest_source_url or self.interest_source_reference)
+        if self.interest_expressed_on and not has_source:
+            errors["interest_source_url"] = _(
+                "Say where the interest was expressed: a web address or a document reference."
+            )
+        if has_source and not self.interest_expressed_on:
+            errors["interest_expressed_on"] = _("Say when the interest was expressed.")
+        if self.interest_expressed_on and self.interest_expressed_on > timezone.localdate():
+            errors["interest_expressed_on"] = _("This date is in the future.")
         if errors:
             raise ValidationError(errors)
 

@@ -7,14 +7,16 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from base.errors import IllegalTransition, refuse
-from pilots.choices import PILOT_STATUS_MOVES, PilotStatus, RegionLevel, StepStatus
+from pilots.choices import PILOT_STATUS_MOVES, PilotKind, PilotStatus, RegionLevel, StepStatus
 from pilots.models import (
+    Cohort,
     Country,
     FocalPoint,
     Pilot,
@@ -275,3 +277,112 @@ def focal_point_role_sync(*, user) -> None:
     remaining = FocalPoint.objects.filter(user=user).exclude(until__lt=today).exists()
     if not remaining:
         revoke_role(user, Role.FOCAL_POINT)
+
+
+# --- Pilots and cohorts, kept on the web by the secretariat ----------------------------------
+
+# What the secretariat edits on a pilot's record page; the status moves only through
+# `pilot_transition`, along PILOT_STATUS_MOVES.
+PILOT_EDITABLE_FIELDS = (
+    "cohort",
+    "phase",
+    "announced_on",
+    "joined_on",
+    "lead_institution",
+    "summary",
+    "interest_source_url",
+    "interest_source_reference",
+    "interest_expressed_on",
+)
+
+
+@transaction.atomic
+def pilot_create(
+    *,
+    actor,
+    country: Country,
+    interest_expressed_on: dt.date | None,
+    interest_source_url: str = "",
+    interest_source_reference: str = "",
+    cohort: Cohort | None = None,
+    summary: str = "",
+    reason: str = "",
+) -> Pilot:
+    """A country expresses interest in becoming a pilot: a new pilot, "interested", with where
+    and when it said so (a web address or a document reference, and the date); from here it
+    moves along the status path (`pilot_transition`)."""
+    refuse(pilot_change_refusal(actor))
+    if not (interest_source_url or interest_source_reference):
+        raise ValidationError(
+            {
+                "interest_source_url": gettext(
+                    "Say where the interest was expressed: a web address or a document reference."
+                )
+            }
+        )
+    if interest_expressed_on is None:
+        raise ValidationError(
+            {"interest_expressed_on": gettext("Say when the interest was expressed.")}
+        )
+    if country is not None and Pilot.objects.filter(country=country).exists():
+        raise ValidationError(
+            {"country": gettext("%(country)s is already a pilot.") % {"country": country}}
+        )
+    pilot = Pilot(
+        kind=PilotKind.NATIONAL,
+        country=country,
+        status=PilotStatus.INTERESTED,
+        cohort=cohort,
+        summary=summary,
+        interest_source_url=interest_source_url,
+        interest_source_reference=interest_source_reference,
+        interest_expressed_on=interest_expressed_on,
+    )
+    pilot.full_clean()
+    pilot.save()
+    change = PilotStatusChange(
+        pilot=pilot, from_status="", to_status=PilotStatus.INTERESTED, actor=actor,
+        reason=(reason or "").strip(),
+    )  # fmt: skip
+    change.full_clean()
+    change.save()
+    return pilot
+
+
+@transaction.atomic
+def pilot_update(*, actor, pilot: Pilot, **fields) -> Pilot:
+    """Correct a pilot's record (cohort, dates, lead institution, summary, the source of its
+    expression of interest); its status changes only along the path (`pilot_transition`)."""
+    refuse(pilot_change_refusal(actor, pilot))
+    unknown = sorted(set(fields) - set(PILOT_EDITABLE_FIELDS))
+    if unknown:
+        raise ValidationError({name: gettext("This cannot be changed here.") for name in unknown})
+    locked = Pilot.objects.select_for_update().get(pk=pilot.pk)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def cohort_create(*, actor, name: str, started_on: dt.date, description: str = "") -> Cohort:
+    """Open a cohort: pilots that join the programme together."""
+    refuse(pilot_change_refusal(actor))
+    cohort = Cohort(name=name, started_on=started_on, description=description)
+    cohort.full_clean()
+    cohort.save()
+    return cohort
+
+
+@transaction.atomic
+def cohort_update(*, actor, cohort: Cohort, **fields) -> Cohort:
+    """Correct a cohort's name, start or description."""
+    refuse(pilot_change_refusal(actor, cohort))
+    locked = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    for name in ("name", "started_on", "description"):
+        if name in fields:
+            setattr(locked, name, fields[name])
+    locked.full_clean()
+    locked.save()
+    return locked

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from portal import views
+from portal import signin, views
+from portal.people.views import InvitationAcceptView
 
 app_name = "programme"
 
@@ -8,9 +9,24 @@ urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
     path("milestones/", views.MilestoneListView.as_view(), name="milestone-list"),
+    path("milestones/new/", views.MilestoneCreateView.as_view(), name="milestone-create"),
+    path("milestones/<int:pk>/", views.MilestoneDetailView.as_view(), name="milestone-detail"),
+    path("milestones/<int:pk>/edit/", views.MilestoneUpdateView.as_view(), name="milestone-update"),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("accounts/reminders/", views.AccountRemindersView.as_view(), name="account-reminders"),
     path("accounts/language/", views.LanguageSetView.as_view(), name="language-set"),
+    path(
+        "accounts/invitation/<str:token>/",
+        InvitationAcceptView.as_view(),
+        name="invitation-accept",
+    ),
+    path("accounts/sign-in/code/", signin.SignInCodeView.as_view(), name="signin-code"),
+    path("accounts/two-factor/", signin.TwoFactorView.as_view(), name="two-factor"),
+    path(
+        "accounts/two-factor/setup/",
+        signin.TwoFactorSetupView.as_view(),
+        name="two-factor-setup",
+    ),
     path(
         "accounts/reminders/calendar-reset/",
         views.CalendarResetView.as_view(),

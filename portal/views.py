@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from django.views.i18n import set_language
@@ -20,7 +20,7 @@ from django.views.i18n import set_language
 from base.cache import page_read_key
 from base.charts import TimelineItem, timeline
 from base.errors import DomainError
-from base.generic import ScopedFilterView
+from base.generic import ScopedFilterView, ServiceFormView
 from egm.models import ActionItem, Meeting
 from monitoring.models import CountryUpdate
 from monitoring.selectors import updates_to_review
@@ -30,15 +30,23 @@ from portal.calendars import calendar_build
 from portal.selectors import calendar_public_items, calendar_user_items, timeline_meetings
 from programme.choices import MilestoneStatus
 from programme.filtersets import MilestoneFilterSet, OrganisationFilterSet
-from programme.forms import ApiTokenForm, LanguageForm, ReminderPreferencesForm
+from programme.forms import ApiTokenForm, LanguageForm, MilestoneForm, ReminderPreferencesForm
 from programme.models import ApiToken, Milestone, User, WorkProgrammeComponent
+from programme.models.milestones import OPEN_STATUSES
 from programme.notifications import mute_token_user
 from programme.roles import RoleRequiredMixin
-from programme.rules import api_token_can_manage, programme_record_can_keep, signin_lock_can_lift
+from programme.rules import (
+    api_token_can_manage,
+    programme_record_can_keep,
+    programme_record_keep_refusal,
+    signin_lock_can_lift,
+)
 from programme.selectors import (
     calendar_owner,
+    get_visible_or_404,
     milestone_attention,
     milestone_list,
+    milestone_reminder_rules,
     organisation_list,
     signin_lock_list,
 )
@@ -46,6 +54,8 @@ from programme.services import (
     api_token_create,
     api_token_revoke,
     calendar_token_reset,
+    milestone_create,
+    milestone_update,
     reminder_preferences_update,
     signin_lock_lift,
     signin_locks_clear_after_reset,
@@ -465,3 +475,91 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         signin_locks_clear_after_reset(user=form.user)
         return response
+
+
+# --- A milestone's own page, and the secretariat's forms for it -----------------------------
+
+
+class MilestoneDetailView(LoginRequiredMixin, TemplateView):
+    """One milestone: its dates, owners, status and reminder rules, and what it belongs to.
+    Reminders and the timeline's rows lead here; it opens for whoever may see the milestone
+    (its owners included), else 404."""
+
+    template_name = "programme/milestone_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        milestone = get_visible_or_404(
+            milestone_list(user=self.request.user), self.request.user, pk=kwargs["pk"]
+        )
+        found = milestone.subject
+        ctx.update(
+            milestone=milestone,
+            subject_label=found[0].label if found else "",
+            subject_url=found[0].url(found[1]) if found else "",
+            subject_name=str(found[1]) if found else "",
+            rules=milestone_reminder_rules(milestone),
+            is_open=milestone.status in OPEN_STATUSES,
+        )
+        return ctx
+
+
+class _MilestoneFormView(RoleRequiredMixin, ServiceFormView):
+    """The secretariat's milestone forms (`programme_record_keep_refusal`)."""
+
+    template_name = "form_page.html"
+    form_class = MilestoneForm
+    rule = staticmethod(programme_record_keep_refusal)
+    rule_needs_object = False
+
+    @classmethod
+    def allows(cls, user) -> bool:
+        return programme_record_can_keep(user)
+
+
+class MilestoneCreateView(_MilestoneFormView):
+    """Add a milestone to the programme's plan."""
+
+    success_message = gettext_lazy("Milestone added.")
+
+    def get_success_url(self) -> str:
+        return reverse("programme:milestone-list")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(title=gettext("New milestone"), cancel_url=self.get_success_url())
+        return ctx
+
+    def perform(self, form):
+        milestone = milestone_create(actor=self.request.user, **form.cleaned_data)
+        return reverse("programme:milestone-detail", args=[milestone.pk])
+
+
+class MilestoneUpdateView(_MilestoneFormView):
+    """Change a milestone's dates, owners, status or reminder rules."""
+
+    success_message = gettext_lazy("Milestone saved.")
+
+    def setup_objects(self) -> None:
+        self.milestone = get_object_or_404(Milestone, pk=self.kwargs["pk"])
+
+    def get_success_url(self) -> str:
+        return reverse("programme:milestone-detail", args=[self.milestone.pk])
+
+    def get_initial(self):
+        m = self.milestone
+        initial = {name: getattr(m, name) for name in MilestoneForm.base_fields}
+        initial["owners"] = list(m.owners.all())
+        initial["reminder_days_before"] = ", ".join(map(str, m.reminder_days_before or []))
+        return initial
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            title=gettext("Edit the milestone “%(title)s”") % {"title": self.milestone.title},
+            cancel_url=self.get_success_url(),
+        )
+        return ctx
+
+    def perform(self, form):
+        milestone_update(actor=self.request.user, milestone=self.milestone, **form.cleaned_data)

@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from programme.models import (
     ApiToken,
+    Invitation,
     Milestone,
     Organisation,
     OutboxEmail,
@@ -149,6 +150,23 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_filter = ("revoked_at",)
     search_fields = ("prefix", "name", "user__username")
     list_select_related = ("user",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are sent, replaced and used on the People pages (the signed link is in the
+    email only); the admin only lists them."""
+
+    list_display = ("user", "role", "country", "organisation", "created_at", "expires_at")
+    list_filter = ("role", "accepted_at", "voided_at")
+    search_fields = ("user__username", "user__email", "user__last_name")
+    list_select_related = ("user", "country", "organisation")
 
     def has_add_permission(self, request):
         return False

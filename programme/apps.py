@@ -15,8 +15,15 @@ class ProgrammeConfig(AppConfig):
         # Uploaded files go to the object store when one is configured (see the module).
         use_shared_file_storage()
 
-        from programme.notifications import PASSWORD_RESET, password_reset_email
+        from programme.notifications import (
+            INVITATION,
+            PASSWORD_RESET,
+            invitation_email,
+            password_reset_email,
+        )
         from programme.outbox import register_outbox_kind
 
-        # Password resets go through the outbox; the link is made when the email is sent.
+        # Password resets and invitations go through the outbox; their links are made when
+        # the email is sent.
         register_outbox_kind(PASSWORD_RESET, password_reset_email)
+        register_outbox_kind(INVITATION, invitation_email)

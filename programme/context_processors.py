@@ -15,7 +15,8 @@ def navigation(request):
         return {
             "nav_items": [*items, (_("API docs"), "/api/v1/docs/", "api")],
             "nav_tools": [
-                (_("Reminders and calendar"), reverse("programme:account-reminders"), "programme")
+                (_("Reminders and calendar"), reverse("programme:account-reminders"), "programme"),
+                (_("Two-factor sign-in"), reverse("programme:two-factor"), "programme"),
             ],
         }
     # Every role-limited entry is listed when its page lets the user in: the page's own rule
@@ -44,9 +45,14 @@ def navigation(request):
         items.append((_("Progress"), progress, "monitoring"))
     items.append((_("Work programme"), reverse("workprogramme:overview"), "workprogramme"))
     # Record-keeping pages live in the account menu so the main bar stays on one line.
-    tools = [(_("Reminders and calendar"), reverse("programme:account-reminders"), "programme")]
+    tools = [
+        (_("Reminders and calendar"), reverse("programme:account-reminders"), "programme"),
+        (_("Two-factor sign-in"), reverse("programme:two-factor"), "programme"),
+    ]
     for label, url, section in (
+        (_("People"), reverse("people:person-list"), "programme"),
         (_("Organisations"), reverse("programme:organisation-list"), "programme"),
+        (_("Cohorts"), reverse("pilots:cohort-list"), "pilots"),
         (_("API tokens"), reverse("programme:api-token-list"), "programme"),
         (_("Trust fund"), reverse("workprogramme:trust-fund"), "workprogramme"),
         (_("Public release"), reverse("workprogramme:consent-list"), "workprogramme"),

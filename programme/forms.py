@@ -8,9 +8,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from base.i18n import language_choices
-from programme.choices import Role
-from programme.models import ApiToken, User
-from programme.services import password_reset_queue
+from programme.choices import MilestoneKind, MilestoneStatus, Role
+from programme.models import ApiToken, Milestone, User, WorkProgrammeComponent
+from programme.services import password_reset_queue, programme_people
 
 
 class ListedModelChoiceIterator(forms.models.ModelChoiceIterator):
@@ -98,3 +98,94 @@ class LanguageForm(forms.Form):
             ("", _("As my browser asks")),
             *language_choices(),
         ]
+
+
+class TwoFactorCodeForm(forms.Form):
+    """A six-digit code from the authenticator app, or one of the recovery codes."""
+
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+        help_text=_("The six digits your authenticator app shows now, or a recovery code."),
+    )
+
+    def clean_token(self) -> str:
+        return self.cleaned_data["token"].strip().replace(" ", "")
+
+
+class DayListField(forms.CharField):
+    """Days before a date, typed as "14, 7, 1, 0"; empty means "as for its kind"."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            days = [int(part) for part in text.replace(";", ",").split(",") if part.strip()]
+        except ValueError as exc:
+            raise forms.ValidationError(
+                _("Give whole numbers of days, separated by commas."), code="invalid"
+            ) from exc
+        return sorted(set(days), reverse=True)
+
+
+class MilestoneForm(forms.Form):
+    """A milestone's dates, owners, status and reminder rules (the model checks the rest)."""
+
+    title = forms.CharField(max_length=255, label=_("Title"))
+    description = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label=_("Description")
+    )
+    kind = forms.ChoiceField(choices=MilestoneKind.choices, label=_("Kind"))
+    status = forms.ChoiceField(choices=MilestoneStatus.choices, label=_("Status"))
+    due_on = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        label=_("Due on"),
+        help_text=_("Empty while the date is to be confirmed."),
+    )
+    completed_on = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        label=_("Completed on"),
+    )
+    is_public = forms.BooleanField(
+        required=False,
+        label=_("Public"),
+        help_text=_("Shown to partners and every signed-in user."),
+    )
+    country = ListedModelChoiceField(
+        queryset=Milestone._meta.get_field("country").related_model.objects.order_by("name"),
+        required=False,
+        label=_("Country"),
+    )
+    component = ListedModelChoiceField(
+        queryset=WorkProgrammeComponent.objects.all(), required=False, label=_("Component")
+    )
+    owners = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        label=_("Owners"),
+        help_text=_("The people reminded of this milestone."),
+    )
+    reminder_days_before = DayListField(
+        required=False,
+        label=_("Remind days before"),
+        help_text=_("E.g. 14, 7, 1, 0 (0 is the day itself). Empty: as for its kind."),
+    )
+    reminder_overdue_every_days = forms.IntegerField(
+        required=False,
+        min_value=1,
+        label=_("Remind every … days while overdue"),
+        help_text=_("Empty: as for its kind."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only people of the programme own milestones (the service checks it again).
+        self.fields["owners"].queryset = programme_people().order_by(
+            "last_name", "first_name", "username"
+        )

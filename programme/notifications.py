@@ -20,11 +20,14 @@ from django.utils.formats import date_format
 from django.utils.http import urlencode, urlsafe_base64_encode
 from django.utils.translation import gettext, ngettext
 
-from programme.models import Milestone, OutboxEmail, ReminderDelivery, User
+from programme.models import Invitation, Milestone, OutboxEmail, ReminderDelivery, User
 from programme.models.milestones import reminder_is_critical
 
 # The outbox kind of a password-reset email (programme.outbox).
 PASSWORD_RESET = "programme.password_reset"
+# The outbox kind of an invitation to the site (its signed link is made when it is sent).
+INVITATION = "programme.invitation"
+INVITATION_SALT = "programme.invitation"
 
 MUTE_SALT = "programme.reminders.mute"
 # How long the mute link in a reminder works (the account page always does).
@@ -67,6 +70,12 @@ def mute_token_user(token: str) -> User | None:
     except signing.BadSignature:
         return None
     return User.objects.filter(pk=data.get("u"), is_active=True).first()
+
+
+def milestone_detail_url(milestone: Milestone) -> str:
+    """The milestone's own page (its dates, owners, status, reminders and what it belongs to),
+    where reminders lead: it opens for its owners whatever else they may read."""
+    return absolute(reverse("programme:milestone-detail", args=[milestone.pk]))
 
 
 def milestone_url(milestone: Milestone) -> str:
@@ -120,7 +129,9 @@ def _reminder_email(
         "subject_label": found[0].label if found else "",
         "due_words": due_in_words(milestone.due_on, today),
         "overdue": milestone.due_on < today,
-        "item_url": milestone_url(milestone),
+        "milestone_url": milestone_detail_url(milestone),
+        # What the milestone belongs to (a review, a chapter...), when it belongs to a record.
+        "item_url": milestone_url(milestone) if found else "",
         "critical": reminder_is_critical(delivery.days_before),
         "mute_url": absolute(reverse("programme:reminder-mute", args=[mute_token(recipient)])),
         "settings_url": absolute(reverse("programme:account-reminders")),
@@ -167,3 +178,54 @@ def password_reset_email(row: OutboxEmail) -> EmailMultiAlternatives | None:
     )
     body = render_to_string("registration/password_reset_email.html", context)
     return EmailMultiAlternatives(subject=subject, body=body, to=[row.address])
+
+
+def invitation_token(invitation: Invitation) -> str:
+    """The signed secret in an invitation's link: it names the invitation, so a link works only
+    while that invitation is open (used once, replaced by a newer one, expired: refused)."""
+    return signing.dumps({"i": invitation.pk}, salt=INVITATION_SALT, compress=True)
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The invitation a link names, or None for a forged, altered or long-expired link (whether
+    it may still be used is `programme.services.invitation_refusal`)."""
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT, max_age=settings.INVITATION_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return (
+        Invitation.objects.select_related("user", "country", "organisation", "invited_by")
+        .filter(pk=data.get("i"))
+        .first()
+    )
+
+
+def invitation_email(row: OutboxEmail) -> EmailMultiAlternatives | None:
+    """The invitation an outbox row owes, in the invitee's language (the row's), text and HTML;
+    None if the invitation can no longer be used (replaced, used or expired meanwhile)."""
+    invitation = (
+        Invitation.objects.select_related("user", "country", "organisation", "invited_by")
+        .filter(pk=(row.payload or {}).get("invitation"))
+        .first()
+    )
+    if invitation is None or not invitation.is_open:
+        return None
+    context = {
+        "invitation": invitation,
+        "person": invitation.user,
+        "role": invitation.get_role_display(),
+        "url": absolute(
+            reverse("programme:invitation-accept", args=[invitation_token(invitation)])
+        ),
+        "expires_at": invitation.expires_at,
+        "inviter": invitation.invited_by,
+    }
+    message = EmailMultiAlternatives(
+        subject=gettext("[STI Roadmaps] You are invited to the STI for SDGs roadmaps site"),
+        body=render_to_string("programme/email/invitation.txt", context),
+        to=[row.address],
+    )
+    message.attach_alternative(
+        render_to_string("programme/email/invitation.html", context), "text/html"
+    )
+    return message

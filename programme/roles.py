@@ -14,9 +14,11 @@ from programme.choices import Role
 # drafts: a partner account (read-only API access for outside bodies) must never gain that,
 # and a reviewer scores other countries' drafts blind, so a country's own focal point cannot
 # be one (nor the other way round).
+# A partner reviewing drafts would read them outside the programme's blind review too.
 EXCLUSIVE_ROLES: tuple[tuple[str, str], ...] = (
     (Role.PARTNER, Role.FOCAL_POINT),
     (Role.REVIEWER, Role.FOCAL_POINT),
+    (Role.PARTNER, Role.REVIEWER),
 )
 
 

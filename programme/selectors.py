@@ -13,7 +13,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from programme.models import Milestone, Organisation, User
+from programme.models import Milestone, Organisation, ReminderSchedule, User
+from programme.reminders import DEFAULT_DAYS_BEFORE, DEFAULT_OVERDUE_EVERY_DAYS
 from programme.rules import programme_record_can_keep
 
 CALENDAR_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,128}")
@@ -118,3 +119,24 @@ def calendar_owner(*, token: str) -> User | None:
     if not token or not CALENDAR_TOKEN_RE.fullmatch(token):
         return None
     return User.objects.filter(calendar_token=token, is_active=True).first()
+
+
+def milestone_reminder_rules(milestone: Milestone) -> dict:
+    """When a milestone's owners are reminded: each rule is the milestone's own, else its
+    kind's (`ReminderSchedule`), else the programme's defaults, as the sweep reads them
+    (`programme.reminders._CLAIM_SQL`); `own_*` says which are the milestone's own."""
+    schedule = ReminderSchedule.objects.filter(kind=milestone.kind).first()
+    if milestone.reminder_days_before is not None:
+        days = milestone.reminder_days_before
+    else:
+        days = schedule.days_before if schedule else list(DEFAULT_DAYS_BEFORE)
+    if milestone.reminder_overdue_every_days is not None:
+        every = milestone.reminder_overdue_every_days
+    else:
+        every = schedule.overdue_every_days if schedule else DEFAULT_OVERDUE_EVERY_DAYS
+    return {
+        "days_before": sorted(days, reverse=True),
+        "overdue_every_days": every,
+        "own_days": milestone.reminder_days_before is not None,
+        "own_every": milestone.reminder_overdue_every_days is not None,
+    }

@@ -9,21 +9,32 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from axes.utils import reset as axes_reset
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from base.cache import generation_bump
 from base.errors import DomainError, refuse
 from programme.choices import Role
-from programme.models import ApiToken, Milestone, Organisation, User
-from programme.notifications import PASSWORD_RESET
+from programme.models import ApiToken, Invitation, Milestone, Organisation, User
+from programme.notifications import INVITATION, PASSWORD_RESET
 from programme.outbox import outbox_enqueue
+from programme.roles import grant_role, revoke_role
 from programme.rules import (
     api_token_manage_refusal,
+    person_deactivate_refusal,
+    person_manage_refusal,
+    person_reinvite_refusal,
     programme_record_keep_refusal,
+    role_remove_refusal,
     signin_lock_lift_refusal,
+    two_factor_reset_refusal,
+    two_factor_turn_off_refusal,
 )
 
 M = TypeVar("M", bound=models.Model)
@@ -365,3 +376,276 @@ def signin_locks_clear_after_reset(*, user: User) -> int:
             username=user.get_username(), actor=user, reason="Sign-in lock lifted (reset)"
         )
     return cleared
+
+
+# --- People and roles ----------------------------------------------------------------------
+
+
+def person_history_note(person: User, *, actor: User | None, reason: str) -> None:
+    """Write a row in `person`'s audit history saying who did what to their account."""
+    # A row in the person's audit history naming who did what (the role grant itself is also
+    # in the copy of their groups), so the People pages' changes are on record.
+    history = getattr(User, "history", None)
+    if history is not None:
+        history.bulk_history_create(
+            [person], update=True, default_user=actor, default_change_reason=reason[:100]
+        )
+
+
+def _invitation_queue(invitation: Invitation, *, language: str) -> None:
+    outbox_enqueue(
+        kind=INVITATION,
+        key=f"{INVITATION}:{invitation.pk}",
+        payload={"invitation": invitation.pk},
+        recipient=invitation.user,
+        language=language,
+    )
+
+
+def _invitation_new(
+    *, actor: User, person: User, role: str, country=None, organisation=None
+) -> Invitation:
+    now = timezone.now()
+    # An older link stops working as soon as a newer one is sent.
+    Invitation.objects.filter(user=person).open(now).update(voided_at=now)
+    invitation = Invitation(
+        user=person,
+        role=role,
+        country=country,
+        organisation=organisation,
+        invited_by=actor,
+        created_at=now,
+        expires_at=now + settings.INVITATION_MAX_AGE,
+    )
+    invitation.full_clean()
+    invitation.save()
+    return invitation
+
+
+@transaction.atomic
+def person_invite(
+    *,
+    actor: User,
+    email: str,
+    role: str,
+    first_name: str = "",
+    last_name: str = "",
+    country=None,
+    organisation=None,
+    language: str = "",
+) -> Invitation:
+    """Invite a new person by email with a role (a focal point for a country, a partner for an
+    organisation). Their account exists from now on but cannot sign in until they choose a
+    password through the emailed link; the role is granted then (`invitation_accept`)."""
+    refuse(person_manage_refusal(actor))
+    email = User.objects.normalize_email(email).strip()
+    if not email:
+        raise ValidationError({"email": gettext("Give the person's email address.")})
+    if User.objects.filter(
+        models.Q(email__iexact=email) | models.Q(username__iexact=email)
+    ).exists():
+        raise ValidationError(
+            {
+                "email": gettext(
+                    "Someone already has an account with this address: change their roles "
+                    "on the People page, or send them a new invitation there."
+                )
+            }
+        )
+    person = User(
+        username=email.lower(),
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        language=language,
+        is_active=False,
+        organisation=organisation,
+    )
+    person.set_unusable_password()
+    person.full_clean()
+    person.save()
+    invitation = _invitation_new(
+        actor=actor, person=person, role=role, country=country, organisation=organisation
+    )
+    person_history_note(person, actor=actor, reason=f"Invited ({role or 'no role'})")
+    _invitation_queue(invitation, language=language)
+    return invitation
+
+
+@transaction.atomic
+def person_reinvite(*, actor: User, person: User) -> Invitation:
+    """Send a person a new invitation link (theirs expired, was lost, or their account was
+    deactivated): the earlier link stops working; the role of their last invitation is kept."""
+    person = User.objects.select_for_update().get(pk=person.pk)
+    refuse(person_reinvite_refusal(actor, person))
+    last = Invitation.objects.filter(user=person).first()
+    invitation = _invitation_new(
+        actor=actor,
+        person=person,
+        role=last.role if last else "",
+        country=last.country if last else None,
+        organisation=last.organisation if last else person.organisation,
+    )
+    person_history_note(person, actor=actor, reason="Invited again")
+    _invitation_queue(invitation, language=person.language)
+    return invitation
+
+
+def invitation_refusal(invitation: Invitation | None) -> DomainError | None:
+    """Why an invitation link cannot be used now (None when it can)."""
+    if invitation is None:
+        return DomainError(gettext("This invitation link is not valid."), code="invalid")
+    if invitation.accepted_at is not None:
+        return DomainError(
+            gettext("This invitation was already used: sign in with the password you chose."),
+            code="used",
+        )
+    if invitation.voided_at is not None:
+        return DomainError(
+            gettext("A newer invitation replaced this one: use the link in the latest email."),
+            code="replaced",
+        )
+    if invitation.expires_at <= timezone.now():
+        return DomainError(
+            gettext("This invitation has expired: ask the secretariat to send a new one."),
+            code="expired",
+        )
+    return None
+
+
+@transaction.atomic
+def invitation_account_open(*, invitation: Invitation, password: str) -> User:
+    """Use an invitation: the invitee's password (checked by the site's password validators),
+    an active account, and the invited role unless it is a focal point's (linking the country
+    grants that: `portal.people.services.invitation_accept`). Once only."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    refuse(invitation_refusal(invitation))
+    person = User.objects.select_for_update().get(pk=invitation.user_id)
+    validate_password(password, user=person)
+    person.set_password(password)
+    person.is_active = True
+    if invitation.organisation_id and not person.organisation_id:
+        person.organisation_id = invitation.organisation_id
+    person.save()
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    if invitation.role and invitation.role != Role.FOCAL_POINT:
+        grant_role(person, invitation.role)
+    person_history_note(person, actor=person, reason="Invitation accepted")
+    return person
+
+
+@transaction.atomic
+def role_grant(*, actor: User, person: User, role: str, organisation=None) -> User:
+    """Give a person one more role. A focal point's role comes with a country link
+    (`pilots.services.focal_point_link`); roles that exclude each other are refused."""
+    refuse(person_manage_refusal(actor, person))
+    person = User.objects.select_for_update().get(pk=person.pk)
+    if role == Role.FOCAL_POINT:
+        raise DomainError(
+            gettext("A focal point is linked to a country: choose the country."),
+            code="focal_point_needs_country",
+        )
+    if not person.is_active:
+        raise DomainError(
+            gettext("%(person)s's account is not active.") % {"person": person},
+            code="inactive",
+        )
+    if role == Role.PARTNER:
+        organisation = organisation or person.organisation
+        if organisation is None:
+            raise ValidationError(
+                {"organisation": gettext("Say which organisation a partner account is for.")}
+            )
+        person.organisation = organisation
+        person.save(update_fields=["organisation"])
+    grant_role(person, role)
+    person_history_note(person, actor=actor, reason=f"Role granted: {role}")
+    return person
+
+
+@transaction.atomic
+def role_revoke(*, actor: User, person: User, role: str) -> User:
+    """Take a role from a person: never a focal point's (unlink their countries), never one's
+    own secretariat role or the last active secretariat's."""
+    refuse(person_manage_refusal(actor, person))
+    # Locking the secretariat's rows makes two removals at once see each other.
+    list(User.objects.select_for_update().filter(groups__name=Role.SECRETARIAT))
+    person = User.objects.select_for_update().get(pk=person.pk)
+    if role == Role.FOCAL_POINT:
+        raise DomainError(
+            gettext("A focal point stops being one when their last country link ends."),
+            code="focal_point_unlink",
+        )
+    if role not in set(person.groups.values_list("name", flat=True)):
+        raise DomainError(gettext("This person does not hold that role."), code="not_held")
+    refuse(role_remove_refusal(actor, person, role))
+    revoke_role(person, role)
+    person_history_note(person, actor=actor, reason=f"Role removed: {role}")
+    return person
+
+
+@transaction.atomic
+def person_deactivate(*, actor: User, person: User) -> User:
+    """Stop a person signing in: their sessions, API tokens and open invitations stop working
+    at once (the account and its records stay, and a new invitation brings them back)."""
+    list(User.objects.select_for_update().filter(groups__name=Role.SECRETARIAT))
+    person = User.objects.select_for_update().get(pk=person.pk)
+    refuse(person_deactivate_refusal(actor, person))
+    person.is_active = False
+    person.save(update_fields=["is_active"])
+    Invitation.objects.filter(user=person).open().update(voided_at=timezone.now())
+    person_history_note(person, actor=actor, reason="Deactivated")
+    return person
+
+
+# --- Two-factor sign-in ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def two_factor_setup_start(*, actor: User) -> TOTPDevice:
+    """A new authenticator secret for `actor`, not yet in force: it counts once they enter a
+    code from it (`two_factor_setup_confirm`). An earlier unfinished set-up is replaced."""
+    TOTPDevice.objects.filter(user=actor, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=actor, name=gettext("Authenticator app"), confirmed=False)
+
+
+@transaction.atomic
+def two_factor_setup_confirm(*, actor: User, device: TOTPDevice, token: str) -> list[str]:
+    """Turn two-factor sign-in on with the device `actor` just added, once a code from it
+    matches; returns the recovery codes (each works once), which are shown this one time.
+    Any earlier authenticator and recovery codes stop working."""
+    device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=actor)
+    if not device.verify_token((token or "").strip().replace(" ", "")):
+        raise ValidationError({"token": gettext("This code does not match. Try the next one.")})
+    TOTPDevice.objects.filter(user=actor).exclude(pk=device.pk).delete()
+    StaticDevice.objects.filter(user=actor).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    recovery = StaticDevice.objects.create(user=actor, name=gettext("Recovery codes"))
+    codes = [StaticToken.random_token() for _ in range(settings.OTP_RECOVERY_CODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=recovery, token=code) for code in codes])
+    person_history_note(actor, actor=actor, reason="Two-factor sign-in turned on")
+    return codes
+
+
+def _two_factor_remove(person: User) -> None:
+    TOTPDevice.objects.filter(user=person).delete()
+    StaticDevice.objects.filter(user=person).delete()
+
+
+@transaction.atomic
+def two_factor_turn_off(*, actor: User) -> None:
+    """Turn one's own two-factor sign-in off (refused where it is required)."""
+    refuse(two_factor_turn_off_refusal(actor))
+    _two_factor_remove(actor)
+    person_history_note(actor, actor=actor, reason="Two-factor sign-in turned off")
+
+
+@transaction.atomic
+def two_factor_reset(*, actor: User, person: User) -> None:
+    """Remove another person's second factor (a lost phone and recovery codes): they sign in
+    with their password and, where it is required, set a new one up before anything else."""
+    refuse(two_factor_reset_refusal(actor, person))
+    _two_factor_remove(person)
+    person_history_note(person, actor=actor, reason="Two-factor sign-in reset")

@@ -2,23 +2,27 @@ from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
+from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import DetailView
+from django.views.generic import DetailView, ListView
 
 from base.cache import page_read_key
-from base.generic import ScopedFilterView, ServiceActionView
+from base.generic import ScopedFilterView, ServiceActionView, ServiceFormView
 from pilots import services
 from pilots.choices import RoadmapStep
 from pilots.forms import (
+    CohortForm,
     FocalPointLinkForm,
+    PilotCreateForm,
     PilotStepForm,
     PilotSupportForm,
     PilotTransitionForm,
+    PilotUpdateForm,
     TaskTeamMemberForm,
 )
 from pilots.models import (
@@ -297,3 +301,122 @@ class FocalPointUnlinkView(_PilotActionView):
         if link is None:
             raise Http404
         services.focal_point_unlink(actor=self.request.user, link=link)
+
+
+# --- The secretariat's forms for pilots and cohorts, each on its own page ------------------
+
+
+class _PilotFormView(ServiceFormView):
+    """A form page of the secretariat's about pilots (`pilot_change_refusal`, asked of the role
+    first: 403 for others, whatever they may see)."""
+
+    template_name = "form_page.html"
+    rule = staticmethod(pilot_change_refusal)
+    rule_needs_object = False
+    title = ""
+    submit_label = _("Save")
+
+    @classmethod
+    def allows(cls, user) -> bool:
+        return pilot_can_change(user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            title=self.get_title(),
+            cancel_url=self.get_success_url(),
+            submit_label=self.submit_label,
+        )
+        return ctx
+
+    def get_title(self) -> str:
+        return str(self.title)
+
+
+class PilotCreateView(_PilotFormView):
+    """A country expresses interest: a new pilot, with the source of that expression."""
+
+    form_class = PilotCreateForm
+    title = _("A country expresses interest")
+    submit_label = _("Add the pilot")
+    success_message = _("Pilot added as interested.")
+
+    def get_success_url(self) -> str:
+        return reverse("pilots:pilot-list")
+
+    def perform(self, form):
+        pilot = services.pilot_create(actor=self.request.user, **form.cleaned_data)
+        return reverse("pilots:pilot-detail", args=[pilot.pk])
+
+
+class PilotUpdateView(_PilotFormView):
+    """Correct a pilot's record (its status moves on the pilot's page)."""
+
+    form_class = PilotUpdateForm
+    success_message = _("Pilot record saved.")
+
+    def setup_objects(self) -> None:
+        self.pilot = get_visible_or_404(Pilot.objects, self.request.user, pk=self.kwargs["pk"])
+
+    def get_title(self) -> str:
+        return gettext("Edit the record of %(pilot)s") % {"pilot": self.pilot}
+
+    def get_initial(self):
+        return {name: getattr(self.pilot, name) for name in services.PILOT_EDITABLE_FIELDS}
+
+    def get_success_url(self) -> str:
+        return reverse("pilots:pilot-detail", args=[self.pilot.pk])
+
+    def perform(self, form):
+        services.pilot_update(actor=self.request.user, pilot=self.pilot, **form.cleaned_data)
+
+
+class CohortListView(RoleRequiredMixin, ListView):
+    """The cohorts, with their pilots counted, for the secretariat who keeps them."""
+
+    template_name = "pilots/cohort_list.html"
+    paginate_by = 50
+
+    @classmethod
+    def allows(cls, user) -> bool:
+        return pilot_can_change(user)
+
+    def get_queryset(self):
+        return Cohort.objects.annotate(pilot_count=Count("pilots")).order_by("started_on", "name")
+
+
+class CohortCreateView(_PilotFormView):
+    """Open a cohort."""
+
+    form_class = CohortForm
+    title = _("New cohort")
+    success_message = _("Cohort added.")
+
+    def get_success_url(self) -> str:
+        return reverse("pilots:cohort-list")
+
+    def perform(self, form):
+        services.cohort_create(actor=self.request.user, **form.cleaned_data)
+
+
+class CohortUpdateView(_PilotFormView):
+    """Correct a cohort."""
+
+    form_class = CohortForm
+    success_message = _("Cohort saved.")
+
+    def setup_objects(self) -> None:
+        self.cohort = get_object_or_404(Cohort, pk=self.kwargs["pk"])
+
+    def get_title(self) -> str:
+        return gettext("Edit the cohort %(name)s") % {"name": self.cohort.name}
+
+    def get_initial(self):
+        c = self.cohort
+        return {"name": c.name, "started_on": c.started_on, "description": c.description}
+
+    def get_success_url(self) -> str:
+        return reverse("pilots:cohort-list")
+
+    def perform(self, form):
+        services.cohort_update(actor=self.request.user, cohort=self.cohort, **form.cleaned_data)

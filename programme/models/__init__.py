@@ -3,6 +3,7 @@ components, milestones, reminders, the outbox), one module per area; every model
 from here."""
 
 from programme.models.components import WorkProgrammeComponent
+from programme.models.invitations import Invitation, InvitationQuerySet
 from programme.models.milestones import (
     Milestone,
     MilestoneQuerySet,
@@ -18,6 +19,8 @@ from programme.models.users import User
 __all__ = [
     "ApiToken",
     "ApiTokenQuerySet",
+    "Invitation",
+    "InvitationQuerySet",
     "Milestone",
     "MilestoneQuerySet",
     "Organisation",

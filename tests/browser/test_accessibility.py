@@ -31,7 +31,27 @@ def _demo_urls() -> dict[str, str]:
     published = Assessment.objects.get(version__roadmap__country__iso3="IND")
     assignment = ReviewAssignment.objects.filter(reviewer__username="reviewer").first()
     meeting = Meeting.objects.filter(is_public=True).order_by("start_date").first()
+    from pilots.models import Cohort
+    from programme.models import Milestone, User
+
+    milestone = Milestone.objects.filter(is_public=True).order_by("pk").first()
+    focal = User.objects.get(username="focal.ghana")
+    cohort = Cohort.objects.order_by("pk").first()
     return {
+        "people": reverse("people:person-list"),
+        "invite a person": reverse("people:person-invite"),
+        "person page": reverse("people:person-roles", args=[focal.pk]),
+        "new pilot": reverse("pilots:pilot-create"),
+        "pilot record": reverse("pilots:pilot-update", args=[ghana_pilot.pk]),
+        "cohorts": reverse("pilots:cohort-list"),
+        "cohort record": reverse("pilots:cohort-update", args=[cohort.pk])
+        if cohort
+        else reverse("pilots:cohort-create"),
+        "new milestone": reverse("programme:milestone-create"),
+        "milestone page": reverse("programme:milestone-detail", args=[milestone.pk]),
+        "milestone record": reverse("programme:milestone-update", args=[milestone.pk]),
+        "two-factor sign-in": reverse("programme:two-factor"),
+        "two-factor set-up": reverse("programme:two-factor-setup"),
         "dashboard": reverse("programme:dashboard"),
         "pilot list": reverse("pilots:pilot-list"),
         "country page": reverse("pilots:pilot-detail", args=[ghana_pilot.pk]),
@@ -66,11 +86,13 @@ ROLE_PAGES = {
     "secretariat": [
         *COMMON, "pilot list", "country page", "roadmap page", "version page", "upload page",
         "assessment page", "scorecard", "published scorecard", "heatmap", "organisations",
-        "API tokens",
+        "API tokens", "people", "invite a person", "person page", "new pilot", "pilot record",
+        "cohorts", "cohort record", "new milestone", "milestone page", "milestone record",
+        "two-factor sign-in", "two-factor set-up",
     ],
     "reviewer": [*COMMON, "pilot list", "country page", "my reviews", "review form"],
     "focal.ghana": [*COMMON, "my country", "roadmap page", "version page", "upload page",
-                    "scorecard"],
+                    "scorecard", "milestone page", "two-factor sign-in"],
     # The advisory group reads the scorecards of published versions only.
     "adviser": [*COMMON, "pilot list", "country page", "heatmap", "published scorecard"],
     "partner": ["dashboard", "change password"],

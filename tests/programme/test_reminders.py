@@ -157,6 +157,9 @@ def test_the_email_has_the_item_the_date_in_words_and_the_way_to_mute(ghana, rev
     html = message.alternatives[0][0]
     assert f"/roadmaps/reviews/{assignment.pk}/" in html and "/reminders/mute/" in html
     assert "Review assignment" in message.body
+    # "Open it" leads to the milestone's own page, which opens for its owner.
+    page = reverse("programme:milestone-detail", args=[assignment.milestone_id])
+    assert page in message.body and page in html
 
 
 def test_due_in_words():

@@ -3,8 +3,9 @@ API tokens) and the account pages Django provides."""
 
 from types import SimpleNamespace
 
-from programme.notifications import mute_token
-from programme.services import calendar_token_reset
+from programme.choices import Role
+from programme.notifications import invitation_token, mute_token
+from programme.services import calendar_token_reset, person_invite
 from tests.factories import MilestoneFactory
 from tests.web.matrix import Row
 
@@ -27,7 +28,22 @@ OBJECTS = {
     # Ghana's focal point's links: the private calendar address and a reminder's mute link.
     "calendar_secret": lambda o: _secret(calendar_token_reset(actor=o["focal_link_own"].user)),
     "mute_secret": lambda o: _secret(mute_token(o["focal_link_own"].user)),
+    # An invitation's signed link: the link is the authority, no sign-in.
+    "invitation_secret": lambda o: _secret(
+        invitation_token(
+            person_invite(
+                actor=o["user_secretariat"], email="table-invitee@example.org", role=Role.REVIEWER
+            )
+        )
+    ),
 }
+
+SECRETARIAT_PAGE = (302, 200, 403, 403, 403, 403, 403)
+SECRETARIAT_FORM_ERRORS = (302, 400, 403, 403, 403, 403, 403)
+NEW_PASSWORD = (
+    ("new_password1", "a-long-Passphrase-42"),
+    ("new_password2", "a-long-Passphrase-42"),
+)
 
 TABLE = {
     Row("programme:dashboard"): (302, 200, 200, 200, 200, 200, 200),
@@ -71,4 +87,30 @@ TABLE = {
     Row("password_reset_complete"): EVERYONE,
     # The language switcher: everyone may choose, then goes back where they were.
     Row("programme:language-set", method="post"): (302, 302, 302, 302, 302, 302, 302),
+    # A milestone's own page: whoever sees the milestone (owners too), else 404.
+    Row("programme:milestone-detail", "milestone_own"): (302, 200, 404, 200, 404, 404, 403),
+    Row("programme:milestone-detail", "milestone_other"): (302, 200, 404, 404, 200, 404, 403),
+    Row("programme:milestone-detail", "milestone_public"): (302, 200, 200, 200, 200, 200, 403),
+    Row("programme:milestone-create"): SECRETARIAT_PAGE,
+    Row("programme:milestone-create", method="post"): SECRETARIAT_FORM_ERRORS,
+    Row("programme:milestone-create", method="post", data=(
+        ("title", "Table milestone"), ("kind", "programme"), ("status", "planned"),
+        ("due_on", "2027-01-15"), ("reminder_days_before", "7, 1"))): (
+        302, 302, 403, 403, 403, 403, 403),
+    Row("programme:milestone-update", "milestone_own"): SECRETARIAT_PAGE,
+    Row("programme:milestone-update", "milestone_other", method="post", data=(
+        ("title", "Moved"), ("kind", "pilot"), ("status", "done"))): SECRETARIAT_FORM_ERRORS,
+    # The invitation link: open to anyone holding it; a forged one is a 404.
+    Row("programme:invitation-accept", args=("invitation_secret",)): EVERYONE,
+    Row("programme:invitation-accept", args=("invitation_secret",), method="post",
+        data=NEW_PASSWORD): (302, 302, 302, 302, 302, 302, 302),
+    Row("programme:invitation-accept", args=("forged",)): (404, 404, 404, 404, 404, 404, 404),
+    # The code step has nothing to ask without a password first: back to the sign-in page.
+    Row("programme:signin-code"): (302, 302, 302, 302, 302, 302, 302),
+    # Everyone's own second factor.
+    Row("programme:two-factor"): SIGNED_IN,
+    Row("programme:two-factor", method="post"): (302, 302, 302, 302, 302, 302, 302),
+    Row("programme:two-factor-setup"): SIGNED_IN,
+    Row("programme:two-factor-setup", method="post", data=(("token", "000000"),)): (
+        302, 400, 400, 400, 400, 400, 400),
 }  # fmt: skip
