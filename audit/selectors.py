@@ -8,7 +8,7 @@ from datetime import datetime
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from audit.rules import history_can_read
+from audit.rules import country_history_can_read, history_can_read
 
 HISTORY_LIMIT = 25
 
@@ -96,12 +96,25 @@ RECENT_LIMIT = 15
 
 
 def recent_history(
-    *, user, model, limit: int = RECENT_LIMIT, person: bool = False, **filters
+    *,
+    user,
+    model,
+    limit: int = RECENT_LIMIT,
+    person: bool = False,
+    for_country: int | None = None,
+    **filters,
 ) -> list[RecentEntry]:
     """The latest changes across one model's records (`filters` narrow them, e.g. a country's
     focal-point links), for list pages whose records have no page of their own. `person`
-    names each row by its `user` (a role grant). Secretariat only; a fixed number of queries."""
-    if not history_can_read(user) or not hasattr(model, "history"):
+    names each row by its `user` (a role grant). The secretariat reads them; with
+    `for_country` (records the filters keep to that country's own), its focal points too.
+    A fixed number of queries."""
+    readable = (
+        country_history_can_read(user, for_country)
+        if for_country is not None
+        else history_can_read(user)
+    )
+    if not readable or not hasattr(model, "history"):
         return []
     history = model.history.model
     previous_id = (
@@ -142,8 +155,11 @@ def recent_history(
 def _describe(model, record) -> str:
     # Names that need no further query: a token's name, a milestone's title; otherwise the
     # kind of record and its number (a focal-point link names two other rows).
-    for attribute in ("name", "title"):
+    for attribute in ("name", "title", "topic"):
         value = getattr(record, attribute, None)
         if value:
             return str(value)
+    step = getattr(record, "step", None)
+    if isinstance(step, int):
+        return str(_("Step %(n)s") % {"n": step})
     return f"{str(model._meta.verbose_name).capitalize()} #{record.id}"

@@ -16,6 +16,7 @@ from pilots.models import Pilot, PilotSupport
 from portal.models import (
     ExchangeRate,
     PeerExchange,
+    PeerExchangeRequest,
     SupportOutput,
     TrustFund,
     TrustFundContribution,
@@ -214,3 +215,16 @@ def consent_list(*, user) -> QuerySet[PublicReleaseConsent]:
     if not workprogramme_can_keep(user):
         return PublicReleaseConsent.objects.none()
     return PublicReleaseConsent.objects.select_related("version__roadmap__country", "recorded_by")
+
+
+def peer_exchange_request_list(*, user) -> QuerySet[PeerExchangeRequest]:
+    """Countries' requests for a peer exchange: the secretariat reads all (to arrange them), a
+    focal point their own country's, nobody else any."""
+    if not (user and user.is_authenticated):
+        return PeerExchangeRequest.objects.none()
+    requests = PeerExchangeRequest.objects.select_related(
+        "learner__country", "suggested_peer__country", "suggested_peer__organisation"
+    )
+    if user.is_secretariat:
+        return requests
+    return requests.filter(learner__country_id__in=user.country_ids)

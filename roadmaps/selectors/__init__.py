@@ -23,11 +23,15 @@ from roadmaps.selectors.assessments import (
     rubric_newest_published,
 )
 from roadmaps.selectors.roadmaps import (
+    consent_list_for,
+    feedback_replies_for,
+    feedback_reply_list,
     goal_list,
     roadmap_latest_status,
     roadmap_list,
     roadmap_version_history,
     roadmap_version_list,
+    target_link_list,
     target_list,
 )
 
@@ -44,7 +48,10 @@ __all__ = [
     "assessment_list",
     "assessment_scorecard_get",
     "assessment_scores_get",
+    "consent_list_for",
     "criterion_list",
+    "feedback_replies_for",
+    "feedback_reply_list",
     "goal_list",
     "heatmap_criteria",
     "review_assignment_for_reviewer",
@@ -57,5 +64,6 @@ __all__ = [
     "roadmap_version_list",
     "rubric_list",
     "rubric_newest_published",
+    "target_link_list",
     "target_list",
 ]
