@@ -442,9 +442,7 @@ def country_keeper_can_write(user, obj=None) -> bool:
     """Whether `user`'s role keeps a country's roadmap record at all (the secretariat and focal
     points linked to a country): the API's gate; which roadmap or version is the service's
     rule."""
-    return bool(
-        user and user.is_authenticated and (user.is_secretariat or bool(user.country_ids))
-    )
+    return bool(user and user.is_authenticated and (user.is_secretariat or bool(user.country_ids)))
 
 
 def consent_give_refusal(user, version: RoadmapVersion) -> DomainError | None:

@@ -162,3 +162,19 @@ def task_team_people(*, user, pilot: Pilot) -> list:
         for person in people:
             person.contact = ""
     return people
+
+
+def pilot_step_list(*, user) -> QuerySet[PilotStep]:
+    """The six steps' records of the pilots `user` may see (how far a pilot is is programme
+    information)."""
+    return PilotStep.objects.filter(pilot__in=Pilot.objects.visible_to(user)).select_related(
+        "pilot"
+    )
+
+
+def task_team_person_list(*, user) -> QuerySet[TaskTeamPerson]:
+    """Task-team people of the pilots `user` may see; their contacts are each reader's rule
+    (`pilots.rules.task_team_contact_visible`), applied where they are shown."""
+    return TaskTeamPerson.objects.filter(pilot__in=Pilot.objects.visible_to(user)).select_related(
+        "pilot"
+    )

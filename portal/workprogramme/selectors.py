@@ -14,6 +14,7 @@ from guidebook.models import GuidebookEdition
 from pilots.choices import ANNOUNCED_PILOT_STATUSES
 from pilots.models import Pilot, PilotSupport
 from portal.models import (
+    CountryRecordLink,
     ExchangeRate,
     PeerExchange,
     PeerExchangeRequest,
@@ -228,3 +229,10 @@ def peer_exchange_request_list(*, user) -> QuerySet[PeerExchangeRequest]:
     if user.is_secretariat:
         return requests
     return requests.filter(learner__country_id__in=user.country_ids)
+
+
+def country_record_link_list(*, user) -> QuerySet[CountryRecordLink]:
+    """Countries' records on other public sources: public links, for everyone signed in."""
+    if not (user and user.is_authenticated):
+        return CountryRecordLink.objects.none()
+    return CountryRecordLink.objects.select_related("country")

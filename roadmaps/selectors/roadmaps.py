@@ -9,6 +9,7 @@ from roadmaps.models import (
     Goal,
     PublicReleaseConsent,
     Roadmap,
+    RoadmapTarget,
     RoadmapVersion,
     Target,
     TargetLink,
@@ -64,6 +65,13 @@ def target_list(*, user) -> QuerySet[Target]:
     if not user.is_authenticated:
         return Target.objects.none()
     return Target.objects.select_related("goal")
+
+
+def roadmap_target_list(*, user) -> QuerySet[RoadmapTarget]:
+    """SDG targets of the roadmaps `user` may see."""
+    return RoadmapTarget.objects.filter(
+        roadmap__in=Roadmap.objects.visible_to(user).values("pk")
+    ).select_related("target__goal", "roadmap")
 
 
 def target_link_list(*, user, roadmap: Roadmap | None = None) -> QuerySet[TargetLink]:

@@ -302,8 +302,10 @@ def target_link_add(
     duplicate, each with its message."""
     refuse(target_link_change_refusal(actor, roadmap))
     Roadmap.objects.select_for_update().get(pk=roadmap.pk)
-    if version is not None and version.status == VersionStatus.PUBLISHED and not (
-        actor.is_secretariat
+    if (
+        version is not None
+        and version.status == VersionStatus.PUBLISHED
+        and not (actor.is_secretariat)
     ):
         raise ValidationError(
             {"version": gettext("A published version's links are the secretariat's to amend.")}
@@ -328,9 +330,7 @@ def target_link_remove(*, actor, link: TargetLink) -> None:
 def feedback_reply_create(*, actor, version: RoadmapVersion, body: str) -> FeedbackReply:
     """The country's reply to the feedback on a returned or published version. The version
     row is locked, so two replies sent at once cannot both be kept."""
-    locked = RoadmapVersion.objects.select_for_update().select_related("roadmap").get(
-        pk=version.pk
-    )
+    locked = RoadmapVersion.objects.select_for_update().select_related("roadmap").get(pk=version.pk)
     refuse(feedback_reply_refusal(actor, locked))
     reply = FeedbackReply(version=locked, body=body, author=actor)
     reply.full_clean()
@@ -345,9 +345,7 @@ def public_release_consent_give(
     """Record the country's consent to show a published version and its scorecard to the
     world (its focal points, or the secretariat for them). The version is locked, so two
     consents cannot be put in force at once; the model says clearly when one already is."""
-    locked = RoadmapVersion.objects.select_for_update().select_related("roadmap").get(
-        pk=version.pk
-    )
+    locked = RoadmapVersion.objects.select_for_update().select_related("roadmap").get(pk=version.pk)
     refuse(consent_give_refusal(actor, locked))
     consent = PublicReleaseConsent(
         version=locked, given_by=(given_by or "").strip(), given_on=given_on,

@@ -153,9 +153,7 @@ class RoadmapDetailView(LoginRequiredMixin, DetailView):
         # secretariat (`consent_visible`); what each may do is asked per version in the page.
         ctx["consent_versions"] = (
             list(
-                versions.filter(status=VersionStatus.PUBLISHED).prefetch_related(
-                    "public_consents"
-                )
+                versions.filter(status=VersionStatus.PUBLISHED).prefetch_related("public_consents")
             )
             if consent_visible(user, roadmap)
             else []
