@@ -66,7 +66,9 @@ class PublicReleaseConsent(models.Model):
             errors["version"] = _("Only a published version can be released to the public.")
         if self.given_on and self.given_on > timezone.localdate():
             errors["given_on"] = _("Record consent once it has been given.")
-        if self.withdrawn_on and self.given_on and self.withdrawn_on < self.given_on:
+        if self.withdrawn_on and self.withdrawn_on > timezone.localdate():
+            errors["withdrawn_on"] = _("Record a withdrawal once it has happened.")
+        elif self.withdrawn_on and self.given_on and self.withdrawn_on < self.given_on:
             errors["withdrawn_on"] = _("Consent cannot be withdrawn before it was given.")
         if (
             self.version_id
