@@ -13,6 +13,7 @@ A, S, R, FO, FX, ADV, P = ("anonymous", "secretariat", "reviewer", "focal_own", 
 # Roles: anonymous, secretariat, reviewer (assigned to submitted_own), focal_own (Ghana),
 # focal_other (Kenya), advisory, partner.
 
+
 def _published_own(objects):
     """A roadmap of Ghana's whose first version is published, with no consent yet."""
     roadmap = RoadmapFactory(country=country("GHA"))
