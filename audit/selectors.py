@@ -132,6 +132,9 @@ def recent_history(
     previous = history.objects.in_bulk(
         [r.previous_history_id for r in records if r.previous_history_id]
     )
+    # The targets a record links (an SDG target of a roadmap, a link between two), named by
+    # their codes: one query, whatever the number of rows.
+    codes = _target_codes(model, records)
     entries = []
     for record in records:
         changes = []
@@ -146,20 +149,41 @@ def recent_history(
                 who=record.history_user,
                 kind=str(KIND_LABELS.get(record.history_type, record.history_type)),
                 changes=changes,
-                record=str(record.user) if person else _describe(model, record),
+                record=str(record.user) if person else _describe(model, record, codes),
             )
         )
     return entries
 
 
-def _describe(model, record) -> str:
-    # Names that need no further query: a token's name, a milestone's title; otherwise the
+TARGET_FIELDS = ("target", "from_target", "to_target")
+
+
+def _target_codes(model, records) -> dict[int, str]:
+    fields = [f for f in TARGET_FIELDS if any(f == x.name for x in model._meta.concrete_fields)]
+    if not fields:
+        return {}
+    ids = {getattr(r, f"{f}_id") for r in records for f in fields} - {None}
+    related = model._meta.get_field(fields[0]).related_model
+    return dict(related.objects.filter(pk__in=ids).values_list("pk", "code"))
+
+
+def _describe(model, record, codes: dict[int, str] | None = None) -> str:
+    # Names that need no further query: a token's name, a milestone's title, a request's
+    # topic, who gave a consent; the targets a record links, by their codes; otherwise the
     # kind of record and its number (a focal-point link names two other rows).
-    for attribute in ("name", "title", "topic"):
+    codes = codes or {}
+    for attribute in ("name", "title", "topic", "record", "given_by"):
         value = getattr(record, attribute, None)
-        if value:
-            return str(value)
+        if value and isinstance(value, str):
+            return value
+    if getattr(record, "from_target_id", None) in codes:
+        return f"{codes[record.from_target_id]} → {codes.get(record.to_target_id, '?')}"
+    if getattr(record, "target_id", None) in codes:
+        return str(_("Target %(code)s") % {"code": codes[record.target_id]})
     step = getattr(record, "step", None)
     if isinstance(step, int):
         return str(_("Step %(n)s") % {"n": step})
+    body = getattr(record, "body", None)
+    if body:
+        return body[:60]
     return f"{str(model._meta.verbose_name).capitalize()} #{record.id}"
