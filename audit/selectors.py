@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import OuterRef, Subquery
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from audit.rules import country_history_can_read, history_can_read
@@ -82,6 +83,10 @@ def _changes(model, record, before) -> list[FieldChange]:
 def _show(value) -> str:
     if value is None or value == "":
         return "—"
+    if isinstance(value, date):  # in the reader's language, not as a raw timestamp
+        return formats.date_format(
+            value, "DATETIME_FORMAT" if isinstance(value, datetime) else "DATE_FORMAT"
+        )
     if isinstance(value, list):  # many-to-many: the related rows' ids
         return ", ".join(str(v) for v in value) or "—"
     return str(value)
@@ -158,8 +163,13 @@ def recent_history(
 TARGET_FIELDS = ("target", "from_target", "to_target")
 
 
-def _target_codes(model, records) -> dict[int, str]:
-    fields = [f for f in TARGET_FIELDS if any(f == x.name for x in model._meta.concrete_fields)]
+def _target_codes(model, records) -> dict:
+    names = {x.name for x in model._meta.concrete_fields}
+    if "goal" in names:  # an SDG of a roadmap: by its number
+        goal_ids = {r.goal_id for r in records} - {None}
+        goals = model._meta.get_field("goal").related_model.objects.filter(pk__in=goal_ids)
+        return {("goal", pk): number for pk, number in goals.values_list("pk", "number")}
+    fields = [f for f in TARGET_FIELDS if f in names]
     if not fields:
         return {}
     ids = {getattr(r, f"{f}_id") for r in records for f in fields} - {None}
@@ -176,6 +186,8 @@ def _describe(model, record, codes: dict[int, str] | None = None) -> str:
         value = getattr(record, attribute, None)
         if value and isinstance(value, str):
             return value
+    if ("goal", getattr(record, "goal_id", None)) in codes:
+        return str(_("SDG %(n)s") % {"n": codes[("goal", record.goal_id)]})
     if getattr(record, "from_target_id", None) in codes:
         return f"{codes[record.from_target_id]} → {codes.get(record.to_target_id, '?')}"
     if getattr(record, "target_id", None) in codes:

@@ -93,6 +93,7 @@ def test_a_focal_point_keeps_the_countrys_record(sign_in, demo):
     assert "Kwame Asante" in _history(page, "pilots.TaskTeamPerson")
     assert "countries/ghana: created" in _history(page, "portal.CountryRecordLink")
     assert "Running a national task team" in _history(page, "portal.PeerExchangeRequest")
+    page.screenshot(path="/tmp/self23/pilot-focal-ghana.png", full_page=True)
 
     # c. SDG targets and a synergy between two of them.
     page.goto(roadmap_url)
