@@ -41,6 +41,7 @@ from pilots.rules import (
     pilot_can_change,
     pilot_change_refusal,
     pilot_list_can_open,
+    pilot_step_can_change,
     pilot_step_change_refusal,
     task_team_change_refusal,
 )
@@ -124,7 +125,8 @@ class PilotDetailView(LoginRequiredMixin, DetailView):
         ctx["is_own_country"] = pilot.country_id in user.country_ids
         # Read afresh (not cached with the rest): whose contact shows is the reader's rule.
         ctx["task_team_people"] = task_team_people(user=user, pilot=pilot)
-        ctx["all_steps"] = _steps_of(pilot)
+        # All six for whoever records them (the rule), the recorded ones for other readers.
+        ctx["all_steps"] = _steps_of(pilot, every=pilot_step_can_change(user, pilot))
         if pilot_can_change(user, pilot) and pilot.follows_steps:
             steps = {s.step: s for s in pilot.steps.all()}
             ctx["step_forms"] = [
@@ -151,12 +153,13 @@ class PilotDetailView(LoginRequiredMixin, DetailView):
         return ctx
 
 
-def _steps_of(pilot: Pilot) -> list[tuple]:
-    """The six steps with the pilot's row for each (None before anything is recorded)."""
+def _steps_of(pilot: Pilot, *, every: bool) -> list[tuple]:
+    """The steps with the pilot's row for each: all six (None where nothing is recorded yet)
+    with `every`, else only those recorded."""
     if not pilot.follows_steps:
         return []
     rows = {s.step: s for s in pilot.steps.all()}
-    return [(step, rows.get(step.value)) for step in RoadmapStep]
+    return [(step, rows.get(step.value)) for step in RoadmapStep if every or step.value in rows]
 
 
 # What pilot_detail_context reads (scoping included).

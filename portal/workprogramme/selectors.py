@@ -224,7 +224,10 @@ def peer_exchange_request_list(*, user) -> QuerySet[PeerExchangeRequest]:
     if not (user and user.is_authenticated):
         return PeerExchangeRequest.objects.none()
     requests = PeerExchangeRequest.objects.select_related(
-        "learner__country", "suggested_peer__country", "suggested_peer__organisation"
+        "learner__country",
+        "suggested_peer__country",
+        "suggested_peer__organisation",
+        "requested_by",
     )
     if user.is_secretariat:
         return requests

@@ -4,6 +4,8 @@ tests/api/test_permissions.py."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from pilots.models import PilotStep
@@ -134,3 +136,62 @@ def test_a_request_for_an_exchange_with_oneself_is_a_clear_400(focal_point_clien
     assert response.json()["error"]["fields"]["suggested_peer"] == [
         "Suggest another country than your own."
     ]
+
+
+def _rows(n: int, ghana, focal_point_user) -> None:
+    """`n` more rows of every resource a country keeps, all Ghana's."""
+    from pilots.models import PilotStep, TaskTeamPerson
+    from roadmaps.models import FeedbackReply
+
+    pilot = PilotFactory(country=ghana) if not hasattr(ghana, "pilot") else ghana.pilot
+    peer = PilotFactory(country=country("KEN")) if not hasattr(country("KEN"), "pilot") else None
+    peer = peer or country("KEN").pilot
+    for _ in range(n):
+        i = TaskTeamPerson.objects.count()
+        TaskTeamPerson.objects.create(pilot=pilot, name=f"Person {i}", contact=f"{i}@example.org")
+        step = (PilotStep.objects.filter(pilot=pilot).count() % 6) + 1
+        PilotStep.objects.get_or_create(pilot=pilot, step=step)
+        roadmap = RoadmapFactory(country=ghana)
+        a, b = Target.objects.get(code="9.5"), Target.objects.get(code="4.4")
+        for target in (a, b):
+            RoadmapTarget.objects.create(roadmap=roadmap, target=target)
+        TargetLink.objects.create(roadmap=roadmap, from_target=a, to_target=b, kind="synergy")
+        published = RoadmapVersionFactory(roadmap=roadmap, status=VersionStatus.PUBLISHED)
+        PublicReleaseConsent.objects.create(
+            version=published, given_by="Minister", given_on=dt.date(2021, 3, 1), evidence="L"
+        )
+        FeedbackReply.objects.create(version=published, body="Thanks.", author=focal_point_user)
+        PeerExchangeRequest.objects.create(
+            learner=pilot, suggested_peer=peer, topic="x", requested_by=focal_point_user
+        )
+    CountryRecordLink.objects.get_or_create(country=ghana, source="go_spin", record="gha")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/pilot-steps/",
+        "/api/v1/task-team-people/",
+        "/api/v1/roadmap-targets/",
+        "/api/v1/target-links/",
+        "/api/v1/public-release-consents/",
+        "/api/v1/feedback-replies/",
+        "/api/v1/country-records/",
+        "/api/v1/peer-exchange-requests/",
+    ],
+)
+def test_country_kept_lists_take_as_many_queries_for_many_rows(
+    path, focal_point_client, focal_point_user, ghana, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _rows(1, ghana, focal_point_user)
+    focal_point_client.get(path)
+    with CaptureQueriesContext(connection) as few:
+        assert focal_point_client.get(path).status_code == 200
+    _rows(4, ghana, focal_point_user)
+    with CaptureQueriesContext(connection) as many:
+        response = focal_point_client.get(path)
+    assert response.json()["count"] >= 1
+    assert len(many) == len(few), f"{path}: {len(few)} queries for few rows, {len(many)} for many"
