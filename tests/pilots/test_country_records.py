@@ -130,7 +130,8 @@ def test_the_pilot_page_shows_contacts_only_to_the_country_and_the_secretariat(
     assert "Ama Mensah" in other
     assert "ama@example.org" not in other
     # No form of Ghana's, and no link to one, for Kenya's focal point.
-    for name in ("pilots:team-person-add", "pilots:country-records-edit", "pilots:exchange-request"):
+    forms = ("pilots:team-person-add", "pilots:country-records-edit", "pilots:exchange-request")
+    for name in forms:
         assert reverse(name, args=[pilot.pk]) not in other
     assert reverse("pilots:step-edit", args=[pilot.pk, 1]) not in other
     mine = focal_point_client.get(url).content.decode()
