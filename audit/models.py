@@ -10,9 +10,18 @@ from django.contrib.auth import get_user_model
 from simple_history import register
 
 from egm.models import Meeting
-from pilots.models import FocalPoint, Pilot
+from pilots.models import FocalPoint, Pilot, PilotStep, TaskTeamMember, TaskTeamPerson
 from programme.models import ApiToken, Milestone
-from roadmaps.models import Assessment, Roadmap, RoadmapVersion
+from roadmaps.models import (
+    Assessment,
+    FeedbackReply,
+    PublicReleaseConsent,
+    Roadmap,
+    RoadmapGoal,
+    RoadmapTarget,
+    RoadmapVersion,
+    TargetLink,
+)
 
 # Fields left out of the copies: secrets, and values that change without anyone deciding.
 TRACKED = {
@@ -24,6 +33,15 @@ TRACKED = {
     Milestone: [],
     ApiToken: ["key_hash", "last_used_at"],
     FocalPoint: [],
+    # What a country keeps of its own record (its focal points or the secretariat for it).
+    PilotStep: [],
+    TaskTeamMember: [],
+    TaskTeamPerson: [],
+    RoadmapGoal: [],
+    RoadmapTarget: [],
+    TargetLink: [],
+    PublicReleaseConsent: [],
+    FeedbackReply: [],
 }
 
 for _model, _excluded in TRACKED.items():

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import OuterRef, Subquery
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from audit.rules import history_can_read
+from audit.rules import country_history_can_read, history_can_read
 
 HISTORY_LIMIT = 25
 
@@ -82,6 +83,10 @@ def _changes(model, record, before) -> list[FieldChange]:
 def _show(value) -> str:
     if value is None or value == "":
         return "—"
+    if isinstance(value, date):  # in the reader's language, not as a raw timestamp
+        return formats.date_format(
+            value, "DATETIME_FORMAT" if isinstance(value, datetime) else "DATE_FORMAT"
+        )
     if isinstance(value, list):  # many-to-many: the related rows' ids
         return ", ".join(str(v) for v in value) or "—"
     return str(value)
@@ -96,12 +101,25 @@ RECENT_LIMIT = 15
 
 
 def recent_history(
-    *, user, model, limit: int = RECENT_LIMIT, person: bool = False, **filters
+    *,
+    user,
+    model,
+    limit: int = RECENT_LIMIT,
+    person: bool = False,
+    for_country: int | None = None,
+    **filters,
 ) -> list[RecentEntry]:
     """The latest changes across one model's records (`filters` narrow them, e.g. a country's
     focal-point links), for list pages whose records have no page of their own. `person`
-    names each row by its `user` (a role grant). Secretariat only; a fixed number of queries."""
-    if not history_can_read(user) or not hasattr(model, "history"):
+    names each row by its `user` (a role grant). The secretariat reads them; with
+    `for_country` (records the filters keep to that country's own), its focal points too.
+    A fixed number of queries."""
+    readable = (
+        country_history_can_read(user, for_country)
+        if for_country is not None
+        else history_can_read(user)
+    )
+    if not readable or not hasattr(model, "history"):
         return []
     history = model.history.model
     previous_id = (
@@ -119,6 +137,9 @@ def recent_history(
     previous = history.objects.in_bulk(
         [r.previous_history_id for r in records if r.previous_history_id]
     )
+    # The targets a record links (an SDG target of a roadmap, a link between two), named by
+    # their codes: one query, whatever the number of rows.
+    codes = _target_codes(model, records)
     entries = []
     for record in records:
         changes = []
@@ -133,17 +154,48 @@ def recent_history(
                 who=record.history_user,
                 kind=str(KIND_LABELS.get(record.history_type, record.history_type)),
                 changes=changes,
-                record=str(record.user) if person else _describe(model, record),
+                record=str(record.user) if person else _describe(model, record, codes),
             )
         )
     return entries
 
 
-def _describe(model, record) -> str:
-    # Names that need no further query: a token's name, a milestone's title; otherwise the
+TARGET_FIELDS = ("target", "from_target", "to_target")
+
+
+def _target_codes(model, records) -> dict:
+    names = {x.name for x in model._meta.concrete_fields}
+    if "goal" in names:  # an SDG of a roadmap: by its number
+        goal_ids = {r.goal_id for r in records} - {None}
+        goals = model._meta.get_field("goal").related_model.objects.filter(pk__in=goal_ids)
+        return {("goal", pk): number for pk, number in goals.values_list("pk", "number")}
+    fields = [f for f in TARGET_FIELDS if f in names]
+    if not fields:
+        return {}
+    ids = {getattr(r, f"{f}_id") for r in records for f in fields} - {None}
+    related = model._meta.get_field(fields[0]).related_model
+    return dict(related.objects.filter(pk__in=ids).values_list("pk", "code"))
+
+
+def _describe(model, record, codes: dict[int, str] | None = None) -> str:
+    # Names that need no further query: a token's name, a milestone's title, a request's
+    # topic, who gave a consent; the targets a record links, by their codes; otherwise the
     # kind of record and its number (a focal-point link names two other rows).
-    for attribute in ("name", "title"):
+    codes = codes or {}
+    for attribute in ("name", "title", "topic", "record", "given_by"):
         value = getattr(record, attribute, None)
-        if value:
-            return str(value)
+        if value and isinstance(value, str):
+            return value
+    if ("goal", getattr(record, "goal_id", None)) in codes:
+        return str(_("SDG %(n)s") % {"n": codes[("goal", record.goal_id)]})
+    if getattr(record, "from_target_id", None) in codes:
+        return f"{codes[record.from_target_id]} → {codes.get(record.to_target_id, '?')}"
+    if getattr(record, "target_id", None) in codes:
+        return str(_("Target %(code)s") % {"code": codes[record.target_id]})
+    step = getattr(record, "step", None)
+    if isinstance(step, int):
+        return str(_("Step %(n)s") % {"n": step})
+    body = getattr(record, "body", None)
+    if body:
+        return body[:60]
     return f"{str(model._meta.verbose_name).capitalize()} #{record.id}"

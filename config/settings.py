@@ -474,6 +474,7 @@ SPECTACULAR_SETTINGS = {
         "TrackPartnerRoleEnum": "egm.choices.TrackPartnerRole",
         "MeetingKindEnum": "egm.choices.MeetingKind",
         "DocumentKindEnum": "egm.choices.DocumentKind",
+        "TargetLinkKindEnum": "roadmaps.choices.TargetLinkKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -164,3 +164,49 @@ class CohortForm(forms.Form):
     description = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 3}), label=_("Description")
     )
+
+
+class LinesField(forms.CharField):
+    """One value per line (evidence links): the model checks each value."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list | tuple) else value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class CountryStepForm(forms.Form):
+    """Progress in one methodology step, as the country records it: status, dates, a short
+    note and links to evidence."""
+
+    status = forms.ChoiceField(choices=StepStatus.choices, label=_("Status"))
+    started_on = forms.DateField(required=False, widget=DATE, label=_("Started"))
+    completed_on = forms.DateField(required=False, widget=DATE, label=_("Completed"))
+    notes = forms.CharField(
+        required=False, label=_("Short note"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    evidence_links = LinesField(
+        required=False,
+        label=_("Evidence links"),
+        help_text=_("One web address per line, e.g. the validated step report."),
+    )
+
+
+class TaskTeamPersonForm(forms.Form):
+    """A person on the national task team."""
+
+    name = forms.CharField(max_length=200, label=_("Name"))
+    organisation = forms.CharField(max_length=200, required=False, label=_("Organisation"))
+    role = forms.ChoiceField(
+        choices=TaskTeamRole.choices, initial=TaskTeamRole.MEMBER, label=_("Role")
+    )
+    contact = forms.CharField(
+        max_length=200,
+        required=False,
+        label=_("Contact"),
+        help_text=_("Shown only to the secretariat and the country's focal points."),
+    )

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -277,6 +277,48 @@ class TaskTeamMember(models.Model):
         return f"{self.organisation} ({self.get_role_display()})"
 
 
+class TaskTeamPerson(models.Model):
+    """A named person on a pilot's national task team. Their contact is shown only to those
+    `pilots.rules.task_team_contact_visible` lets read it (the secretariat, the country)."""
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="task_team_people")
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    role = models.CharField(
+        _("role"), max_length=20, choices=TaskTeamRole.choices, default=TaskTeamRole.MEMBER
+    )
+    contact = models.CharField(
+        _("contact"), max_length=200, blank=True, help_text=_("An email address or a phone.")
+    )
+
+    class Meta:
+        ordering = ["role", "name"]
+        verbose_name = _("task team member")
+        constraints = [
+            models.UniqueConstraint(
+                "pilot",
+                Lower("name"),
+                name="task_team_person_unique",
+                violation_error_message=_("This person is already on the task team."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        self.name = (self.name or "").strip()
+        if not self.name:
+            raise ValidationError({"name": _("Give the person's name.")})
+        if (
+            self.pilot_id
+            and TaskTeamPerson.objects.filter(pilot_id=self.pilot_id, name__iexact=self.name)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError({"name": _("This person is already on the task team.")})
+
+
 class PilotSupportQuerySet(models.QuerySet):
     def current(self, on=None):
         on = on or timezone.localdate()
@@ -418,6 +460,10 @@ class FocalPoint(models.Model):
         return f"{self.user} for {self.country}"
 
 
+# A step's note is a line or two (the document itself is an evidence link).
+STEP_NOTE_MAX = 500
+STEP_EVIDENCE_MAX = 10
+
 ALL_STEPS_DONE = 7  # `current_step` of a pilot that has finished all six steps
 
 
@@ -431,7 +477,14 @@ class PilotStep(models.Model):
     )
     started_on = models.DateField(null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(_("note"), blank=True)
+    evidence_links = ArrayField(
+        models.URLField(max_length=500),
+        default=list,
+        blank=True,
+        verbose_name=_("evidence links"),
+        help_text=_("Links to documents that show the step's progress."),
+    )
 
     class Meta:
         ordering = ["pilot", "step"]
@@ -465,5 +518,14 @@ class PilotStep(models.Model):
             errors["completed_on"] = _("Say when a finished step was completed.")
         if self.started_on and self.completed_on and self.completed_on < self.started_on:
             errors["completed_on"] = _("A step cannot be completed before it started.")
+        if len(self.notes or "") > STEP_NOTE_MAX:
+            errors["notes"] = _("Keep the note short: at most %(n)s characters.") % {
+                "n": STEP_NOTE_MAX
+            }
+        self.evidence_links = list(dict.fromkeys(self.evidence_links or []))
+        if len(self.evidence_links) > STEP_EVIDENCE_MAX:
+            errors["evidence_links"] = _("Give at most %(n)s evidence links.") % {
+                "n": STEP_EVIDENCE_MAX
+            }
         if errors:
             raise ValidationError(errors)

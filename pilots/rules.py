@@ -86,3 +86,81 @@ def my_country_can_open(user, obj=None) -> bool:
     """Whether `user` has a country of their own to open from the menu ("My country"): a
     focal point, linked to at least one country."""
     return bool(user and user.is_authenticated and user.country_ids)
+
+
+# --- What a country keeps of its own record -------------------------------------------------
+# The programme's first principle: the countries are in the driver's seat. A country's focal
+# points keep its own record (the six steps, its task team's people, its records on other
+# sources); the secretariat can still do all of it for them.
+
+
+# Asked with no object: whether the role keeps any country's record (the API's gate).
+ANY_COUNTRY = object()
+
+
+def country_keeper(user, country_id=ANY_COUNTRY) -> bool:
+    """Whether `user` keeps the record of the country `country_id`: the secretariat for any,
+    a focal point for their own (a record with no country, an international partner's, is the
+    secretariat's). With no country given, whether `user`'s role keeps any country's record
+    at all (the API's gate; which country is the object's rule)."""
+    if not (user and user.is_authenticated):
+        return False
+    if user.is_secretariat:
+        return True
+    if country_id is ANY_COUNTRY:
+        return bool(user.country_ids)
+    return country_id is not None and country_id in user.country_ids
+
+
+def _country_of(obj, attribute: str = "country_id"):
+    return ANY_COUNTRY if obj is None else getattr(obj, attribute)
+
+
+def _country_refusal(user, country_id, action: str) -> DomainError | None:
+    if country_keeper(user, country_id):
+        return None
+    return NotPermitted(
+        _("Only the secretariat and the country's focal points may %(action)s.")
+        % {"action": action}
+    )
+
+
+def pilot_step_change_refusal(user, pilot=None) -> DomainError | None:
+    """Who records a pilot's progress in the six steps (status, dates, note, evidence): the
+    country's focal points and the secretariat."""
+    return _country_refusal(user, _country_of(pilot), _("update the methodology steps"))
+
+
+def pilot_step_can_change(user, pilot=None) -> bool:
+    """Whether the pilot page offers updating a step (the service's rule)."""
+    return pilot_step_change_refusal(user, pilot) is None
+
+
+def task_team_change_refusal(user, pilot=None) -> DomainError | None:
+    """Who names the people on a pilot's national task team: the country's focal points and
+    the secretariat."""
+    return _country_refusal(user, _country_of(pilot), _("change the task team"))
+
+
+def task_team_can_change(user, pilot=None) -> bool:
+    """Whether the pilot page offers adding or removing task-team people."""
+    return task_team_change_refusal(user, pilot) is None
+
+
+def task_team_contact_visible(user, pilot) -> bool:
+    """Whether `user` reads the task-team people's contacts: the secretariat and the country's
+    own focal points (pages and API); everyone else reads names, organisations and roles."""
+    return pilot is not None and country_keeper(user, pilot.country_id)
+
+
+def country_record_change_refusal(user, country=None) -> DomainError | None:
+    """Who notes a country's records on other public sources (STIP Compass, GO-SPIN): the
+    country's focal points and the secretariat."""
+    return _country_refusal(
+        user, _country_of(country, "pk"), _("change the country's records on other sources")
+    )
+
+
+def country_record_can_change(user, country=None) -> bool:
+    """Whether the pilot page offers editing the country's records on other sources."""
+    return country_record_change_refusal(user, country) is None

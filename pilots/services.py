@@ -26,8 +26,14 @@ from pilots.models import (
     PilotSupportScope,
     Region,
     TaskTeamMember,
+    TaskTeamPerson,
 )
-from pilots.rules import focal_point_link_refusal, pilot_change_refusal
+from pilots.rules import (
+    focal_point_link_refusal,
+    pilot_change_refusal,
+    pilot_step_change_refusal,
+    task_team_change_refusal,
+)
 from programme.choices import Role
 from programme.roles import grant_role, revoke_role
 from programme.services import reference_rows_sync
@@ -133,9 +139,12 @@ def pilot_step_update(
     started_on: dt.date | None = None,
     completed_on: dt.date | None = None,
     notes: str = "",
+    evidence_links: Iterable[str] | None = None,
 ) -> PilotStep:
-    """Record how far a pilot is in one of the six methodology steps."""
-    refuse(pilot_change_refusal(actor))
+    """Record how far a pilot is in one of the six methodology steps, with a short note and
+    links to evidence (the country's focal points or the secretariat; `evidence_links` None
+    keeps the links recorded)."""
+    refuse(pilot_step_change_refusal(actor, pilot))
     row = (
         PilotStep.objects.select_for_update().filter(pilot=pilot, step=step).order_by("pk").first()
     )
@@ -149,8 +158,10 @@ def pilot_step_update(
         status,
         started_on,
         completed_on,
-        notes,
+        (notes or "").strip(),
     )
+    if evidence_links is not None:
+        row.evidence_links = [link.strip() for link in evidence_links if link.strip()]
     row.full_clean()
     row.save()
     return row
@@ -219,6 +230,30 @@ def task_team_member_remove(*, actor, member: TaskTeamMember) -> None:
     """Take an institution off a pilot's national task team."""
     refuse(pilot_change_refusal(actor))
     member.delete()
+
+
+@transaction.atomic
+def task_team_person_add(
+    *, actor, pilot: Pilot, name: str, role: str, organisation: str = "", contact: str = ""
+) -> TaskTeamPerson:
+    """Name a person on a pilot's national task team (the country's focal points or the
+    secretariat). The pilot row is locked so the same name cannot be added twice at once."""
+    refuse(task_team_change_refusal(actor, pilot))
+    Pilot.objects.select_for_update().get(pk=pilot.pk)
+    person = TaskTeamPerson(
+        pilot=pilot, name=name, role=role, organisation=(organisation or "").strip(),
+        contact=(contact or "").strip(),
+    )  # fmt: skip
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
+def task_team_person_remove(*, actor, person: TaskTeamPerson) -> None:
+    """Take a person off a pilot's national task team (the history keeps who they were)."""
+    refuse(task_team_change_refusal(actor, person.pilot))
+    person.delete()
 
 
 @transaction.atomic

@@ -12,6 +12,13 @@ class Priority(models.TextChoices):
     SECONDARY = "secondary", _("Secondary")
 
 
+class TargetLinkKind(models.TextChoices):
+    """How advancing one SDG target bears on another in a roadmap."""
+
+    SYNERGY = "synergy", _("Synergy")
+    TRADE_OFF = "trade_off", _("Trade-off")
+
+
 class VersionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
@@ -20,6 +27,10 @@ class VersionStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     PUBLISHED = "published", _("Published")
 
+
+# Versions whose feedback the country may answer: the secretariat returned it, or published it
+# with its remarks.
+FEEDBACK_REPLY_STATUSES = frozenset({VersionStatus.RETURNED, VersionStatus.PUBLISHED})
 
 # The submission workflow: the only moves a version's status may make. A returned version
 # stays returned; the country answers it with a new version.

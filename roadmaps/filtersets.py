@@ -14,12 +14,16 @@ from roadmaps.choices import (
 from roadmaps.models import (
     Assessment,
     Criterion,
+    FeedbackReply,
     Goal,
+    PublicReleaseConsent,
     ReviewAssignment,
     Roadmap,
+    RoadmapTarget,
     RoadmapVersion,
     Rubric,
     Target,
+    TargetLink,
 )
 from roadmaps.selectors import roadmap_latest_overall_score, roadmap_latest_status
 
@@ -198,3 +202,44 @@ class CriterionFilterSet(django_filters.FilterSet):
     class Meta:
         model = Criterion
         fields = ["rubric", "rubric_version", "group", "number"]
+
+
+class RoadmapTargetFilterSet(django_filters.FilterSet):
+    """Filters for roadmaps' targets (API): by roadmap, as a plain id."""
+
+    roadmap = django_filters.NumberFilter(label=_("Roadmap"))
+
+    class Meta:
+        model = RoadmapTarget
+        fields = ["roadmap", "priority"]
+
+
+class TargetLinkFilterSet(django_filters.FilterSet):
+    """Filters for synergies and trade-offs (API): by roadmap or version (plain ids), kind."""
+
+    roadmap = django_filters.NumberFilter(label=_("Roadmap"))
+    version = django_filters.NumberFilter(label=_("Version"))
+
+    class Meta:
+        model = TargetLink
+        fields = ["roadmap", "version", "kind"]
+
+
+class PublicReleaseConsentFilterSet(django_filters.FilterSet):
+    """Filters for consents to public release (API): by version, as a plain id."""
+
+    version = django_filters.NumberFilter(label=_("Version"))
+
+    class Meta:
+        model = PublicReleaseConsent
+        fields = ["version"]
+
+
+class FeedbackReplyFilterSet(django_filters.FilterSet):
+    """Filters for replies to feedback (API): by version, as a plain id."""
+
+    version = django_filters.NumberFilter(label=_("Version"))
+
+    class Meta:
+        model = FeedbackReply
+        fields = ["version"]

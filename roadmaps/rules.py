@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from base.errors import DomainError, IllegalTransition, NotPermitted
 from roadmaps.choices import (
+    FEEDBACK_REPLY_STATUSES,
     VERSION_STATUS_MOVES,
     WITH_SECRETARIAT_STATUSES,
     AssessmentStatus,
@@ -25,6 +26,7 @@ from roadmaps.errors import AssessmentFinalised, VersionNotAssessable
 from roadmaps.models import (
     REVIEW,
     Assessment,
+    PublicReleaseConsent,
     ReviewAssignment,
     Roadmap,
     RoadmapVersion,
@@ -385,3 +387,127 @@ def review_milestone_owners_hidden(user):
                 version__roadmap__country_id__in=user.country_ids,
             )
     return Exists(ReviewAssignment.objects.filter(milestone=OuterRef("pk")).exclude(shown))
+
+
+# --- What a country keeps of its roadmaps ---------------------------------------------------
+
+
+def _keeps_country_of(user, roadmap) -> bool:
+    """The secretariat, or a focal point of the roadmap's own country (a roadmap without a
+    country, an international one, is the secretariat's)."""
+    if not (user and user.is_authenticated):
+        return False
+    if user.is_secretariat:
+        return True
+    return roadmap.country_id is not None and roadmap.country_id in user.country_ids
+
+
+def roadmap_sdgs_change_refusal(user, roadmap: Roadmap) -> DomainError | None:
+    """Who keeps a roadmap's SDGs, targets and the synergies and trade-offs between them: the
+    secretariat always; the country's focal points while the roadmap's newest version is not
+    published: before any is, and after an earlier one is, for the draft they work on (the
+    published record itself is the secretariat's to amend)."""
+    if not Roadmap.objects.restrict(user, CHANGE_ROADMAP).filter(pk=roadmap.pk).exists():
+        return NotPermitted(_("You may not change this roadmap."))
+    if user.is_secretariat:
+        return None
+    newest = roadmap.versions.order_by("-number").values_list("status", flat=True).first()
+    if newest == VersionStatus.PUBLISHED:
+        return NotPermitted(
+            _(
+                "The newest version of this roadmap is published: upload a new draft to change "
+                "its SDGs and targets, or ask the secretariat."
+            )
+        )
+    return None
+
+
+def roadmap_sdgs_can_change(user, roadmap: Roadmap) -> bool:
+    """Whether the roadmap page offers changing its SDGs, targets and links between targets."""
+    return roadmap_sdgs_change_refusal(user, roadmap) is None
+
+
+def target_link_change_refusal(user, roadmap: Roadmap) -> DomainError | None:
+    """Who links two of a roadmap's targets as a synergy or trade-off: whoever keeps its SDGs
+    and targets (`roadmap_sdgs_change_refusal`), since a link is between two of them."""
+    return roadmap_sdgs_change_refusal(user, roadmap)
+
+
+def target_link_can_change(user, roadmap: Roadmap) -> bool:
+    """Whether the roadmap page offers linking targets."""
+    return target_link_change_refusal(user, roadmap) is None
+
+
+def country_keeper_can_write(user, obj=None) -> bool:
+    """Whether `user`'s role keeps a country's roadmap record at all (the secretariat and focal
+    points linked to a country): the API's gate; which roadmap or version is the service's
+    rule."""
+    return bool(user and user.is_authenticated and (user.is_secretariat or bool(user.country_ids)))
+
+
+def consent_give_refusal(user, version: RoadmapVersion) -> DomainError | None:
+    """Who gives a country's consent to show a published version to the world: the country's
+    focal points, or the secretariat recording it for them. (That the version is published
+    and has no consent in force already is the model's check, with its own message.)"""
+    if not _keeps_country_of(user, version.roadmap):
+        return NotPermitted(
+            _("Only the country's focal points and the secretariat may give this consent.")
+        )
+    return None
+
+
+def consent_can_give(user, version: RoadmapVersion) -> bool:
+    """Whether the roadmap page offers giving consent for `version` (published, none in
+    force)."""
+    return (
+        version.status == VersionStatus.PUBLISHED
+        and consent_give_refusal(user, version) is None
+        and not any(c.withdrawn_on is None for c in version.public_consents.all())
+    )
+
+
+def consent_withdraw_refusal(user, consent: PublicReleaseConsent) -> DomainError | None:
+    """Who withdraws a consent in force: the country's focal points and the secretariat."""
+    if not _keeps_country_of(user, consent.version.roadmap):
+        return NotPermitted(
+            _("Only the country's focal points and the secretariat may withdraw this consent.")
+        )
+    if consent.withdrawn_on is not None:
+        return DomainError(_("This consent was already withdrawn."), code="already_withdrawn")
+    return None
+
+
+def consent_can_withdraw(user, consent: PublicReleaseConsent) -> bool:
+    """Whether the roadmap page offers withdrawing `consent`."""
+    return consent_withdraw_refusal(user, consent) is None
+
+
+def consent_visible(user, roadmap: Roadmap) -> bool:
+    """Who sees a roadmap's consents to public release on its page: the secretariat and the
+    country's focal points (the public site shows only what they released)."""
+    return _keeps_country_of(user, roadmap)
+
+
+def feedback_reply_refusal(user, version: RoadmapVersion) -> DomainError | None:
+    """Who answers the feedback on a returned or published version: the country's focal
+    points (or the secretariat writing it down for them)."""
+    if not _keeps_country_of(user, version.roadmap):
+        return NotPermitted(_("Only the country's focal points may reply to this feedback."))
+    if version.status not in FEEDBACK_REPLY_STATUSES:
+        return IllegalTransition(
+            _("Only the feedback on a returned or published version can be answered.")
+        )
+    return None
+
+
+def feedback_can_reply(user, version: RoadmapVersion) -> bool:
+    """Whether the page offers replying to the feedback on `version` (no reply yet)."""
+    return feedback_reply_refusal(user, version) is None and not version_has_reply(version)
+
+
+def version_has_reply(version: RoadmapVersion) -> bool:
+    """Whether `version` already carries the country's reply (read once, cached on it)."""
+    try:
+        return version.feedback_reply is not None
+    except RoadmapVersion.feedback_reply.RelatedObjectDoesNotExist:
+        return False

@@ -16,12 +16,20 @@ def history_panel(context, obj):
 
 @register.inclusion_tag("audit/recent_history_panel.html", takes_context=True)
 def recent_history_panel(
-    context, model_label: str, title: str = "", person: bool = False, **filters
+    context,
+    model_label: str,
+    title: str = "",
+    person: bool = False,
+    for_country: int | None = None,
+    **filters,
 ):
     """The latest changes across a model's records (e.g. `"programme.ApiToken"`), for the
-    secretariat; renders nothing for anyone else."""
+    secretariat (and, with `for_country`, that country's focal points: the filters must keep
+    to its records); renders nothing for anyone else."""
     request = context.get("request")
     user = getattr(request, "user", None)
     model = apps.get_model(model_label)
-    entries = recent_history(user=user, model=model, person=person, **filters)
-    return {"entries": entries, "title": title}
+    entries = recent_history(
+        user=user, model=model, person=person, for_country=for_country, **filters
+    )
+    return {"entries": entries, "title": title, "slug": model_label.replace(".", "-").lower()}

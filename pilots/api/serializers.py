@@ -6,7 +6,9 @@ from rest_framework import serializers
 
 from base.api.base import DocumentedModelSerializer, DocumentedSerializer
 from pilots.choices import PilotStatus
-from pilots.models import Country, Pilot, PilotStep, PilotSupport, Region
+from pilots.models import Country, Pilot, PilotStep, PilotSupport, Region, TaskTeamPerson
+from pilots.rules import country_keeper, task_team_contact_visible
+from pilots.services import pilot_step_update, task_team_person_add
 from programme.api.serializers import OrganisationRefSerializer
 
 
@@ -182,3 +184,112 @@ class PilotTransitionSerializer(DocumentedSerializer):
             "to_status": "The status to move the pilot to, along an allowed path.",
             "reason": "Why, for the pilot's history.",
         }
+
+
+# --- What a country keeps of its own record (its focal points, the secretariat) ------------
+
+
+class _KeptPilotField(serializers.PrimaryKeyRelatedField):
+    """A pilot whose record the caller keeps (`pilots.rules.country_keeper`): another
+    country's id is refused like an id that does not exist."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if not country_keeper(user):
+            return Pilot.objects.none()
+        pilots = Pilot.objects.filter(country__isnull=False)
+        if user.is_secretariat:
+            return pilots
+        return pilots.filter(country_id__in=user.country_ids)
+
+
+class CountryStepSerializer(DocumentedModelSerializer):
+    """One of the six methodology steps as the country records it. Writing (POST) records
+    the step whether or not it was recorded before; PATCH changes what it names."""
+
+    pilot = _KeptPilotField()
+    name = serializers.CharField(source="step_name", read_only=True)
+    evidence_links = serializers.ListField(
+        child=serializers.CharField(max_length=500), required=False
+    )
+
+    class Meta:
+        model = PilotStep
+        fields = [
+            "id",
+            "pilot",
+            "step",
+            "name",
+            "status",
+            "started_on",
+            "completed_on",
+            "notes",
+            "evidence_links",
+        ]
+        read_only_fields = ["id", "name"]
+        # One row per pilot and step: a POST for a recorded step updates it.
+        validators = []
+        help_texts = {
+            "id": "Identifier of the step's record.",
+            "pilot": "Id of the pilot (one whose record you keep).",
+            "step": "Step number, 1 to 6.",
+            "name": "Name of the step.",
+            "status": "Not started, in progress or done.",
+            "started_on": "When work on the step started.",
+            "completed_on": "When the step was completed (required once done).",
+            "notes": "A short note (at most 500 characters).",
+            "evidence_links": "Web addresses of documents that show the progress.",
+        }
+
+    def create(self, validated_data):
+        return pilot_step_update(actor=self.context["request"].user, **validated_data)
+
+    def update(self, instance, validated_data):
+        fields = {
+            "status": instance.status,
+            "started_on": instance.started_on,
+            "completed_on": instance.completed_on,
+            "notes": instance.notes,
+            "evidence_links": instance.evidence_links,
+        }
+        fields.update(validated_data)
+        fields.pop("pilot", None)
+        fields.pop("step", None)
+        return pilot_step_update(
+            actor=self.context["request"].user, pilot=instance.pilot, step=instance.step, **fields
+        )
+
+
+class TaskTeamPersonSerializer(DocumentedModelSerializer):
+    """A person on a pilot's national task team. `contact` is given only to the secretariat
+    and the country's focal points (null for everyone else)."""
+
+    pilot = _KeptPilotField()
+    contact = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, allow_null=True
+    )
+
+    class Meta:
+        model = TaskTeamPerson
+        fields = ["id", "pilot", "name", "organisation", "role", "contact"]
+        read_only_fields = ["id"]
+        validators = []
+        help_texts = {
+            "id": "Identifier of the task-team member.",
+            "pilot": "Id of the pilot (one whose record you keep).",
+            "name": "The person's name; once per task team.",
+            "organisation": "Where they work.",
+            "role": "Chair, secretariat, member or observer.",
+            "contact": "Email or phone (the secretariat and the country's focal points only).",
+        }
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if not task_team_contact_visible(getattr(request, "user", None), instance.pilot):
+            data["contact"] = None
+        return data
+
+    def create(self, validated_data):
+        return task_team_person_add(actor=self.context["request"].user, **validated_data)

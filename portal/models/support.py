@@ -79,6 +79,54 @@ class PeerExchange(models.Model):
             raise ValidationError(errors)
 
 
+class PeerExchangeRequest(models.Model):
+    """A country's request for a peer exchange with a country it suggests: the secretariat
+    sees it among the work programme's peer exchanges as requested, and arranges it."""
+
+    learner = models.ForeignKey(
+        "pilots.Pilot",
+        on_delete=models.CASCADE,
+        related_name="exchange_requests",
+        verbose_name=_("requesting pilot"),
+    )
+    suggested_peer = models.ForeignKey(
+        "pilots.Pilot",
+        on_delete=models.CASCADE,
+        related_name="exchange_requests_as_peer",
+        verbose_name=_("suggested country"),
+    )
+    topic = models.CharField(_("topic"), max_length=255)
+    note = models.TextField(_("note"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("peer exchange request")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(learner=F("suggested_peer")),
+                name="peer_exchange_request_two_pilots",
+                violation_error_message=_("Suggest another country than your own."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} ← {self.suggested_peer}: {self.topic}"
+
+    def clean(self) -> None:
+        self.topic = (self.topic or "").strip()
+        errors = {}
+        if not self.topic:
+            errors["topic"] = _("Say what the exchange would be about.")
+        if self.learner_id and self.learner_id == self.suggested_peer_id:
+            errors["suggested_peer"] = _("Suggest another country than your own.")
+        if errors:
+            raise ValidationError(errors)
+
+
 class SupportOutput(models.Model):
     """A document of shared understanding of international support: an agency strategy, an
     agency's mainstreaming, or a deep dive with a specialised partner."""

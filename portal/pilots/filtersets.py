@@ -6,7 +6,16 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from pilots.choices import PilotKind, PilotStatus, RegionLevel, RoadmapStep, UNStatus
-from pilots.models import ALL_STEPS_DONE, Cohort, Country, Pilot, PilotSupport, Region
+from pilots.models import (
+    ALL_STEPS_DONE,
+    Cohort,
+    Country,
+    Pilot,
+    PilotStep,
+    PilotSupport,
+    Region,
+    TaskTeamPerson,
+)
 from programme.models import Organisation
 from roadmaps.models import Goal, Roadmap, RoadmapGoal
 
@@ -148,3 +157,24 @@ class RegionFilterSet(django_filters.FilterSet):
     class Meta:
         model = Region
         fields = ["level", "parent"]
+
+
+class CountryStepFilterSet(django_filters.FilterSet):
+    """Filters for the six steps' records (API): by pilot (a plain id, see the architecture
+    notes on filters into scoped models), step and status."""
+
+    pilot = django_filters.NumberFilter(label=_("Pilot"))
+
+    class Meta:
+        model = PilotStep
+        fields = ["pilot", "step", "status"]
+
+
+class TaskTeamPersonFilterSet(django_filters.FilterSet):
+    """Filters for task-team people (API): by pilot and role; never by contact."""
+
+    pilot = django_filters.NumberFilter(label=_("Pilot"))
+
+    class Meta:
+        model = TaskTeamPerson
+        fields = ["pilot", "role"]

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
-from pilots.models import Country, FocalPoint, Pilot, PilotStep, PilotSupport, Region
-from pilots.rules import focal_point_can_view
+from pilots.models import (
+    Country,
+    FocalPoint,
+    Pilot,
+    PilotStep,
+    PilotSupport,
+    Region,
+    TaskTeamPerson,
+)
+from pilots.rules import country_keeper, focal_point_can_view, task_team_contact_visible
 from programme.models import Milestone
 from roadmaps.models import Roadmap, RoadmapVersion, VersionTransition
 from roadmaps.rules import transition_comments_q
@@ -132,3 +140,41 @@ def region_list(*, user) -> QuerySet[Region]:
     if not user.is_authenticated:
         return Region.objects.none()
     return Region.objects.select_related("parent")
+
+
+def pilot_keep_list(*, user) -> QuerySet[Pilot]:
+    """Pilot countries whose own record `user` keeps (`pilots.rules.country_keeper`): every
+    one for the secretariat, a focal point's own countries, none for anyone else. The pages
+    that write a country's record load the pilot through this, so another country's is a 404."""
+    if not country_keeper(user):
+        return Pilot.objects.none()
+    pilots = Pilot.objects.filter(country__isnull=False).select_related("country")
+    if user.is_secretariat:
+        return pilots
+    return pilots.filter(country_id__in=user.country_ids)
+
+
+def task_team_people(*, user, pilot: Pilot) -> list:
+    """The named people of a pilot's task team, with their contact only for those
+    `pilots.rules.task_team_contact_visible` lets read it (others get it blank)."""
+    people = list(TaskTeamPerson.objects.filter(pilot=pilot))
+    if not task_team_contact_visible(user, pilot):
+        for person in people:
+            person.contact = ""
+    return people
+
+
+def pilot_step_list(*, user) -> QuerySet[PilotStep]:
+    """The six steps' records of the pilots `user` may see (how far a pilot is is programme
+    information)."""
+    return PilotStep.objects.filter(pilot__in=Pilot.objects.visible_to(user)).select_related(
+        "pilot"
+    )
+
+
+def task_team_person_list(*, user) -> QuerySet[TaskTeamPerson]:
+    """Task-team people of the pilots `user` may see; their contacts are each reader's rule
+    (`pilots.rules.task_team_contact_visible`), applied where they are shown."""
+    return TaskTeamPerson.objects.filter(pilot__in=Pilot.objects.visible_to(user)).select_related(
+        "pilot"
+    )

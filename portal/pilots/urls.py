@@ -31,4 +31,26 @@ urlpatterns = [
         views.FocalPointUnlinkView.as_view(),
         name="focal-point-unlink",
     ),
+    # What a country keeps of its own record: each form on a page of its own.
+    path("<int:pk>/steps/<int:step>/edit/", views.CountryStepView.as_view(), name="step-edit"),
+    path(
+        "<int:pk>/task-team/people/new/",
+        views.TaskTeamPersonAddView.as_view(),
+        name="team-person-add",
+    ),
+    path(
+        "<int:pk>/task-team/people/<int:item>/remove/",
+        views.TaskTeamPersonRemoveView.as_view(),
+        name="team-person-remove",
+    ),
+    path(
+        "<int:pk>/country-records/edit/",
+        views.CountryRecordsView.as_view(),
+        name="country-records-edit",
+    ),
+    path(
+        "<int:pk>/peer-exchanges/request/",
+        views.PeerExchangeRequestView.as_view(),
+        name="exchange-request",
+    ),
 ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.db.models import Count
+from django.forms import Form
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from pilots import services
 from pilots.choices import RoadmapStep
 from pilots.forms import (
     CohortForm,
+    CountryStepForm,
     FocalPointLinkForm,
     PilotCreateForm,
     PilotStepForm,
@@ -24,6 +26,7 @@ from pilots.forms import (
     PilotTransitionForm,
     PilotUpdateForm,
     TaskTeamMemberForm,
+    TaskTeamPersonForm,
 )
 from pilots.models import (
     Cohort,
@@ -34,15 +37,29 @@ from pilots.models import (
     PilotSupport,
     Region,
     TaskTeamMember,
+    TaskTeamPerson,
 )
 from pilots.rules import (
+    country_record_change_refusal,
     my_country_can_open,
     pilot_can_change,
     pilot_change_refusal,
     pilot_list_can_open,
+    pilot_step_can_change,
+    pilot_step_change_refusal,
+    task_team_change_refusal,
 )
 from portal.pilots.filtersets import PilotFilterSet
-from portal.pilots.selectors import pilot_detail_context, pilot_detail_list, pilot_list
+from portal.pilots.selectors import (
+    pilot_detail_context,
+    pilot_detail_list,
+    pilot_keep_list,
+    pilot_list,
+    task_team_people,
+)
+from portal.workprogramme.forms import CountryRecordLinkForm, PeerExchangeRequestForm
+from portal.workprogramme.rules import exchange_request_refusal
+from portal.workprogramme.services import country_record_link_set, peer_exchange_request
 from programme.models import Milestone, Organisation, User
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
@@ -110,6 +127,10 @@ class PilotDetailView(LoginRequiredMixin, DetailView):
             cache.set(key, shown, key.ttl)
         ctx.update(shown)
         ctx["is_own_country"] = pilot.country_id in user.country_ids
+        # Read afresh (not cached with the rest): whose contact shows is the reader's rule.
+        ctx["task_team_people"] = task_team_people(user=user, pilot=pilot)
+        # All six for whoever records them (the rule), the recorded ones for other readers.
+        ctx["all_steps"] = _steps_of(pilot, every=pilot_step_can_change(user, pilot))
         if pilot_can_change(user, pilot) and pilot.follows_steps:
             steps = {s.step: s for s in pilot.steps.all()}
             ctx["step_forms"] = [
@@ -134,6 +155,15 @@ class PilotDetailView(LoginRequiredMixin, DetailView):
             ctx["task_team_form"] = TaskTeamMemberForm()
             ctx["focal_point_form"] = FocalPointLinkForm()
         return ctx
+
+
+def _steps_of(pilot: Pilot, *, every: bool) -> list[tuple]:
+    """The steps with the pilot's row for each: all six (None where nothing is recorded yet)
+    with `every`, else only those recorded."""
+    if not pilot.follows_steps:
+        return []
+    rows = {s.step: s for s in pilot.steps.all()}
+    return [(step, rows.get(step.value)) for step in RoadmapStep if every or step.value in rows]
 
 
 # What pilot_detail_context reads (scoping included).
@@ -420,3 +450,148 @@ class CohortUpdateView(_PilotFormView):
 
     def perform(self, form):
         services.cohort_update(actor=self.request.user, cohort=self.cohort, **form.cleaned_data)
+
+
+# --- What a country keeps of its own record --------------------------------------------------
+# Each is a small form on a page of its own (GET shows it, POST saves and goes back to the
+# pilot page); the pilot page only links to it where the rule allows. The pilot is loaded
+# through `pilot_keep_list`, so another country's is a 404 before any rule is asked.
+
+
+class _CountryRecordFormView(ServiceFormView):
+    """A form of the country's own record: the pilot in the user's keeping, then `rule`."""
+
+    template_name = "includes/record_form_page.html"
+    title = ""
+    intro = ""
+
+    def setup_objects(self) -> None:
+        self.pilot = get_object_or_404(
+            pilot_keep_list(user=self.request.user), pk=self.kwargs["pk"]
+        )
+
+    def get_rule_object(self):
+        return self.pilot
+
+    def get_success_url(self) -> str:
+        return reverse("pilots:pilot-detail", args=[self.pilot.pk])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=self.title,
+            intro=self.intro,
+            parent=self.pilot,
+            cancel_url=self.get_success_url(),
+            **kwargs,
+        )
+
+
+class CountryStepView(_CountryRecordFormView):
+    """Update one of the six methodology steps (the country's focal points, the secretariat)."""
+
+    form_class = CountryStepForm
+    rule = staticmethod(pilot_step_change_refusal)
+
+    def setup_objects(self) -> None:
+        super().setup_objects()
+        if self.kwargs["step"] not in RoadmapStep.values or not self.pilot.follows_steps:
+            raise Http404(gettext("No such step."))
+        self.step = RoadmapStep(self.kwargs["step"])
+        self.row = PilotStep.objects.filter(pilot=self.pilot, step=self.step.value).first()
+
+    @property
+    def title(self):
+        return gettext("Step %(n)s: %(name)s") % {"n": self.step.value, "name": self.step.label}
+
+    def get_initial(self):
+        row = self.row
+        if row is None:
+            return {"status": "not_started"}
+        return {
+            "status": row.status,
+            "started_on": row.started_on,
+            "completed_on": row.completed_on,
+            "notes": row.notes,
+            "evidence_links": row.evidence_links,
+        }
+
+    def perform(self, form):
+        row = services.pilot_step_update(
+            actor=self.request.user, pilot=self.pilot, step=self.step.value, **form.cleaned_data
+        )
+        self.success_message = gettext("Step %(step)s saved: %(status)s.") % {
+            "step": row.step,
+            "status": row.get_status_display().lower(),
+        }
+
+
+class TaskTeamPersonAddView(_CountryRecordFormView):
+    """Name a person on the national task team."""
+
+    form_class = TaskTeamPersonForm
+    rule = staticmethod(task_team_change_refusal)
+    title = _("Add a person to the national task team")
+    success_message = _("Task team member added.")
+
+    def perform(self, form):
+        services.task_team_person_add(
+            actor=self.request.user, pilot=self.pilot, **form.cleaned_data
+        )
+
+
+class TaskTeamPersonRemoveView(_CountryRecordFormView):
+    """Take a person off the national task team, after a confirmation page (GET)."""
+
+    form_class = Form
+    rule = staticmethod(task_team_change_refusal)
+    success_message = _("Task team member removed.")
+
+    def setup_objects(self) -> None:
+        super().setup_objects()
+        self.person = get_object_or_404(
+            TaskTeamPerson.objects.filter(pilot=self.pilot), pk=self.kwargs["item"]
+        )
+
+    @property
+    def title(self):
+        return gettext("Remove %(name)s from the national task team") % {"name": self.person.name}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(submit_label=gettext("Remove"), **kwargs)
+
+    def perform(self, form):
+        services.task_team_person_remove(actor=self.request.user, person=self.person)
+
+
+class CountryRecordsView(_CountryRecordFormView):
+    """Note the country's record on STIP Compass or GO-SPIN (an empty record removes it)."""
+
+    form_class = CountryRecordLinkForm
+    title = _("The country's records on other sources")
+    intro = _("STIP Compass and GO-SPIN keep public records of countries' STI policies.")
+    success_message = _("Country record saved.")
+
+    @staticmethod
+    def rule(user, pilot):
+        return country_record_change_refusal(user, pilot.country)
+
+    def perform(self, form):
+        country_record_link_set(
+            actor=self.request.user, country=self.pilot.country, **form.cleaned_data
+        )
+
+
+class PeerExchangeRequestView(_CountryRecordFormView):
+    """Ask for a peer exchange with a country the pilot suggests."""
+
+    form_class = PeerExchangeRequestForm
+    rule = staticmethod(exchange_request_refusal)
+    title = _("Ask for a peer exchange")
+    intro = _("Suggest a country to learn from; the secretariat arranges the exchange.")
+    success_message = _("Peer exchange requested: the secretariat will be in touch.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "learner": self.pilot}
+
+    def perform(self, form):
+        peer_exchange_request(actor=self.request.user, learner=self.pilot, **form.cleaned_data)

@@ -2,9 +2,14 @@
 
 from django import template
 
-from portal.models import CountryRecordLink
+from pilots.rules import country_record_can_change
+from portal.models import CountryRecordLink, PeerExchangeRequest
 from portal.workprogramme.forms import CountryRecordLinkForm
-from portal.workprogramme.rules import peer_learning_can_open, workprogramme_can_keep
+from portal.workprogramme.rules import (
+    exchange_can_request,
+    peer_learning_can_open,
+    workprogramme_can_keep,
+)
 
 register = template.Library()
 
@@ -27,4 +32,24 @@ def country_record_links(context, pilot):
     form = None
     if workprogramme_can_keep(user) and pilot.country_id:
         form = CountryRecordLinkForm()
-    return {"pilot": pilot, "links": links, "may_learn": may_learn, "form": form}
+    # The country's own forms (its focal points, the secretariat), each on a page of its own.
+    may_edit_records = country_record_can_change(user, pilot.country) if pilot.country else False
+    may_request = bool(pilot.country_id) and exchange_can_request(user, pilot)
+    requests = (
+        list(
+            PeerExchangeRequest.objects.filter(learner=pilot).select_related(
+                "suggested_peer__country", "suggested_peer__organisation"
+            )[:10]
+        )
+        if may_request
+        else []
+    )
+    return {
+        "pilot": pilot,
+        "links": links,
+        "may_learn": may_learn,
+        "form": form,
+        "may_edit_records": may_edit_records,
+        "may_request": may_request,
+        "requests": requests,
+    }

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pilots.choices import RoadmapStep, SupportRole
 from pilots.models import PilotSupport, Region
+from portal.models import CountryRecordLink, PeerExchangeRequest
 
 SDG_CHOICES = [(n, _("SDG %(n)s") % {"n": n}) for n in range(1, 18)]
 
@@ -51,3 +52,23 @@ class PilotSupportFilterSet(django_filters.FilterSet):
         if not (self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("on")):
             queryset = queryset.current(timezone.localdate())
         return queryset
+
+
+class CountryRecordLinkFilterSet(django_filters.FilterSet):
+    """Filters for countries' records on other sources (API): by country (a plain id), source."""
+
+    country = django_filters.NumberFilter(label=_("Country"))
+
+    class Meta:
+        model = CountryRecordLink
+        fields = ["country", "source"]
+
+
+class PeerExchangeRequestFilterSet(django_filters.FilterSet):
+    """Filters for peer-exchange requests (API): by requesting pilot, as a plain id."""
+
+    learner = django_filters.NumberFilter(label=_("Requesting pilot"))
+
+    class Meta:
+        model = PeerExchangeRequest
+        fields = ["learner"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pilots.choices import RoadmapStep, SupportRole
+from pilots.choices import ANNOUNCED_PILOT_STATUSES, RoadmapStep, SupportRole
 from pilots.models import Pilot
 from portal.models import TrustFund
 from portal.workprogramme.filtersets import SDG_CHOICES
@@ -139,3 +139,25 @@ class CountryRecordLinkForm(forms.Form):
         label=_("Record"),
         help_text=_("The country's page on that source; leave empty to remove the link."),
     )
+
+
+class PeerExchangeRequestForm(forms.Form):
+    """A country's request for a peer exchange with a country it suggests: announced pilot
+    countries other than its own are offered."""
+
+    suggested_peer = forms.ModelChoiceField(
+        queryset=Pilot.objects.none(), label=_("Suggested country")
+    )
+    topic = forms.CharField(max_length=255, label=_("Topic"))
+    note = forms.CharField(
+        required=False, label=_("Note"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, learner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["suggested_peer"].queryset = (
+            Pilot.objects.countries()
+            .filter(status__in=ANNOUNCED_PILOT_STATUSES)
+            .exclude(pk=learner.pk)
+            .select_related("country")
+        )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from base.errors import DomainError, NotPermitted
 from pilots.choices import ANNOUNCED_PILOT_STATUSES
 from pilots.models import Pilot
+from pilots.rules import ANY_COUNTRY, country_keeper
 from programme.choices import Role
 
 
@@ -76,3 +77,20 @@ def peer_learning_can_open(user, pilot: Pilot) -> bool:
     if pilot.status not in ANNOUNCED_PILOT_STATUSES:
         return False
     return peer_learning_opens_every(user) or pilot.country_id in user.country_ids
+
+
+def exchange_request_refusal(user, pilot: Pilot | None = None) -> DomainError | None:
+    """Who asks for a peer exchange on a pilot's behalf: its country's focal points, or the
+    secretariat for them (`pilots.rules.country_keeper`). With no pilot, whether the role asks
+    for any."""
+    country_id = ANY_COUNTRY if pilot is None else pilot.country_id
+    if not country_keeper(user, country_id):
+        return NotPermitted(
+            _("Only the country's focal points and the secretariat may ask for a peer exchange.")
+        )
+    return None
+
+
+def exchange_can_request(user, pilot: Pilot | None = None) -> bool:
+    """Whether the pilot page offers asking for a peer exchange."""
+    return exchange_request_refusal(user, pilot) is None

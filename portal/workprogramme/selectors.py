@@ -14,8 +14,10 @@ from guidebook.models import GuidebookEdition
 from pilots.choices import ANNOUNCED_PILOT_STATUSES
 from pilots.models import Pilot, PilotSupport
 from portal.models import (
+    CountryRecordLink,
     ExchangeRate,
     PeerExchange,
+    PeerExchangeRequest,
     SupportOutput,
     TrustFund,
     TrustFundContribution,
@@ -214,3 +216,26 @@ def consent_list(*, user) -> QuerySet[PublicReleaseConsent]:
     if not workprogramme_can_keep(user):
         return PublicReleaseConsent.objects.none()
     return PublicReleaseConsent.objects.select_related("version__roadmap__country", "recorded_by")
+
+
+def peer_exchange_request_list(*, user) -> QuerySet[PeerExchangeRequest]:
+    """Countries' requests for a peer exchange: the secretariat reads all (to arrange them), a
+    focal point their own country's, nobody else any."""
+    if not (user and user.is_authenticated):
+        return PeerExchangeRequest.objects.none()
+    requests = PeerExchangeRequest.objects.select_related(
+        "learner__country",
+        "suggested_peer__country",
+        "suggested_peer__organisation",
+        "requested_by",
+    )
+    if user.is_secretariat:
+        return requests
+    return requests.filter(learner__country_id__in=user.country_ids)
+
+
+def country_record_link_list(*, user) -> QuerySet[CountryRecordLink]:
+    """Countries' records on other public sources: public links, for everyone signed in."""
+    if not (user and user.is_authenticated):
+        return CountryRecordLink.objects.none()
+    return CountryRecordLink.objects.select_related("country")

@@ -11,21 +11,25 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from base.errors import DomainError, refuse
+from base.errors import refuse
 from pilots.models import Pilot
+from pilots.rules import country_record_change_refusal
 from pilots.services import pilot_support_create
 from portal.models import (
     CountryRecordLink,
     ExchangeRate,
     PeerExchange,
+    PeerExchangeRequest,
     SupportOutput,
     TrustFund,
     TrustFundContribution,
     TrustFundReceipt,
 )
-from portal.workprogramme.rules import workprogramme_keep_refusal
+from portal.workprogramme.rules import exchange_request_refusal, workprogramme_keep_refusal
 from programme.models import Organisation, User, WorkProgrammeComponent
 from roadmaps.models import PublicReleaseConsent, RoadmapVersion
+from roadmaps.services import public_release_consent_give
+from roadmaps.services import public_release_consent_withdraw as roadmap_consent_withdraw
 
 
 @transaction.atomic
@@ -167,7 +171,6 @@ def support_output_record(
     return output
 
 
-@transaction.atomic
 def public_release_consent_record(
     *,
     actor: User,
@@ -176,35 +179,18 @@ def public_release_consent_record(
     given_on: dt.date,
     evidence: str,
 ) -> PublicReleaseConsent:
-    """Record a country's consent to show a published version and its scorecard to the world.
-    The version is locked so two consents cannot be recorded for it at once."""
-    refuse(workprogramme_keep_refusal(actor))
-    version = RoadmapVersion.objects.select_for_update().get(pk=version.pk)
-    consent = PublicReleaseConsent(
-        version=version,
-        given_by=given_by,
-        given_on=given_on,
-        evidence=evidence,
-        recorded_by=actor,
+    """Record a country's consent to show a published version and its scorecard to the world:
+    the roadmaps app's one service, which the country's own page calls too."""
+    return public_release_consent_give(
+        actor=actor, version=version, given_by=given_by, given_on=given_on, evidence=evidence
     )
-    consent.full_clean()
-    consent.save()
-    return consent
 
 
-@transaction.atomic
 def public_release_consent_withdraw(
     *, actor: User, consent: PublicReleaseConsent, withdrawn_on: dt.date
 ) -> PublicReleaseConsent:
     """Take a version off the public site: the country withdrew its consent."""
-    refuse(workprogramme_keep_refusal(actor))
-    consent = PublicReleaseConsent.objects.select_for_update().get(pk=consent.pk)
-    if consent.withdrawn_on is not None:
-        raise DomainError(_("This consent was already withdrawn."), code="already_withdrawn")
-    consent.withdrawn_on = withdrawn_on
-    consent.full_clean()
-    consent.save(update_fields=["withdrawn_on"])
-    return consent
+    return roadmap_consent_withdraw(actor=actor, consent=consent, withdrawn_on=withdrawn_on)
 
 
 @transaction.atomic
@@ -212,15 +198,35 @@ def country_record_link_set(
     *, actor: User, country, source: str, record: str
 ) -> CountryRecordLink | None:
     """Note where a country's record lives on a public source (STIP Compass, GO-SPIN), or
-    forget it with an empty `record`. Returns the link, or None once forgotten."""
-    refuse(workprogramme_keep_refusal(actor))
+    forget it with an empty `record` (the country's focal points, or the secretariat). Returns
+    the link, or None once forgotten."""
+    if country is None:
+        raise ValidationError({"source": _("Only a pilot country has records on other sources.")})
+    refuse(country_record_change_refusal(actor, country))
     record = (record or "").strip().lstrip("/")
     existing = CountryRecordLink.objects.select_for_update().filter(country=country, source=source)
     if not record:
-        existing.delete()
+        for link in existing:
+            link.delete()  # one by one, so the removal is in the history
         return None
     link = existing.first() or CountryRecordLink(country=country, source=source)
     link.record = record
     link.full_clean()
     link.save()
     return link
+
+
+@transaction.atomic
+def peer_exchange_request(
+    *, actor: User, learner: Pilot, suggested_peer: Pilot, topic: str, note: str = ""
+) -> PeerExchangeRequest:
+    """A country asks for a peer exchange with a country it suggests; the secretariat sees it
+    among the work programme's peer exchanges as requested."""
+    refuse(exchange_request_refusal(actor, learner))
+    request = PeerExchangeRequest(
+        learner=learner, suggested_peer=suggested_peer, topic=topic, note=(note or "").strip(),
+        requested_by=actor,
+    )  # fmt: skip
+    request.full_clean()
+    request.save()
+    return request

@@ -50,6 +50,7 @@ from portal.workprogramme.selectors import (
     consent_list,
     landscape_pilot_list,
     peer_exchange_list,
+    peer_exchange_request_list,
     peer_learning_pilot_list,
     pledge_list,
     public_edition_list,
@@ -117,6 +118,8 @@ class WorkProgrammeView(LoginRequiredMixin, TemplateView):
             "peer-learning": [
                 _("%(n)s meetings held") % {"n": held},
                 _("%(n)s peer exchanges recorded") % {"n": peer_exchange_list(user=user).count()},
+                _("%(n)s peer exchanges requested")
+                % {"n": peer_exchange_request_list(user=user).count()},
             ],
             "joint-support-for-pilot-countries": [
                 _("%(n)s organisations supporting %(p)s pilots today")
@@ -361,6 +364,7 @@ class PeerLearningView(RulePageMixin, TemplateView):
             pilot=pilot,
             learning=peer_suggestions(user=user, pilot=pilot),
             exchanges=peer_exchange_list(user=user).filter(learner=pilot),
+            requested=peer_exchange_request_list(user=user).filter(learner=pilot),
         )
         return ctx
 

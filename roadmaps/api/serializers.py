@@ -15,21 +15,30 @@ from roadmaps.models import (
     Assessment,
     Criterion,
     CriterionGroup,
+    FeedbackReply,
     Goal,
     LevelDescriptor,
+    PublicReleaseConsent,
     Roadmap,
     RoadmapGoal,
     RoadmapTarget,
     RoadmapVersion,
     Rubric,
     Target,
+    TargetLink,
 )
 from roadmaps.rules import reviewer_names_visible, version_file_readable
 from roadmaps.selectors import (
     assessment_scores_get,
     roadmap_list,
 )
-from roadmaps.services import roadmap_version_upload
+from roadmaps.services import (
+    feedback_reply_create,
+    public_release_consent_give,
+    roadmap_target_set,
+    roadmap_version_upload,
+    target_link_add,
+)
 
 
 class GoalSerializer(DocumentedModelSerializer):
@@ -169,13 +178,31 @@ class RoadmapTargetSerializer(DocumentedModelSerializer):
 
     class Meta:
         model = RoadmapTarget
-        fields = ["target", "priority", "synergies", "trade_offs"]
+        fields = ["target", "priority", "notes"]
         read_only_fields = fields
         help_texts = {
             "target": "Code of the SDG target, e.g. '9.5'.",
             "priority": "Whether the roadmap addresses it primarily or secondarily.",
-            "synergies": "Synergies with other targets the roadmap notes.",
-            "trade_offs": "Trade-offs with other targets the roadmap notes.",
+            "notes": "A note on the target (its synergies and trade-offs are in `links`).",
+        }
+
+
+class TargetLinkRefSerializer(DocumentedModelSerializer):
+    """A synergy or trade-off between two of a roadmap's targets, inside the roadmap."""
+
+    from_target = serializers.CharField(source="from_target.code", read_only=True)
+    to_target = serializers.CharField(source="to_target.code", read_only=True)
+
+    class Meta:
+        model = TargetLink
+        fields = ["id", "from_target", "to_target", "kind", "note"]
+        read_only_fields = fields
+        help_texts = {
+            "id": "Identifier of the link (see /target-links/).",
+            "from_target": "Code of the target, e.g. '9.5'.",
+            "to_target": "Code of the other target, e.g. '4.4'.",
+            "kind": "Synergy (advancing one helps the other) or trade-off.",
+            "note": "What the roadmap says about the link.",
         }
 
 
@@ -186,6 +213,7 @@ class RoadmapSerializer(DocumentedModelSerializer):
     owner = OrganisationRefSerializer(read_only=True, allow_null=True)
     goals = RoadmapGoalSerializer(source="goal_links", many=True, read_only=True)
     targets = RoadmapTargetSerializer(source="target_links", many=True, read_only=True)
+    links = TargetLinkRefSerializer(source="roadmap_links", many=True, read_only=True)
 
     class Meta:
         model = Roadmap
@@ -198,6 +226,7 @@ class RoadmapSerializer(DocumentedModelSerializer):
             "owner",
             "goals",
             "targets",
+            "links",
             "created_at",
             "updated_at",
         ]
@@ -210,7 +239,11 @@ class RoadmapSerializer(DocumentedModelSerializer):
             "country": "The country of a national roadmap.",
             "owner": "The organisation owning an international or thematic roadmap.",
             "goals": "SDGs the roadmap addresses.",
-            "targets": "SDG targets the roadmap addresses, with synergies and trade-offs.",
+            "targets": "SDG targets the roadmap addresses.",
+            "links": (
+                "Synergies and trade-offs between its targets that hold for the roadmap as a "
+                "whole (a version's own links are at /target-links/?version=<id>)."
+            ),
             "created_at": "When the roadmap was recorded.",
             "updated_at": "When its record last changed.",
         }
@@ -503,3 +536,135 @@ class AssessmentSerializer(DocumentedModelSerializer):
         if assignments is None:
             assignments = assessment.version.assignments.select_related("reviewer")
         return [str(a.reviewer) for a in assignments]
+
+
+# --- What a country keeps of its roadmaps (its focal points, the secretariat) --------------
+
+
+class _KeptRoadmapField(serializers.PrimaryKeyRelatedField):
+    """A roadmap whose SDGs the caller may keep: another country's id is refused like an id
+    that does not exist (whether its record is open to changes is the service's rule)."""
+
+    def get_queryset(self):
+        user = self.context["request"].user
+        return Roadmap.objects.restrict(user, "link_sdgs")
+
+
+class _KeptVersionField(serializers.PrimaryKeyRelatedField):
+    """A version of the caller's own country's roadmap (any for the secretariat)."""
+
+    def get_queryset(self):
+        user = self.context["request"].user
+        return RoadmapVersion.objects.restrict(user, "submit").select_related("roadmap")
+
+
+class _TargetCodeField(serializers.SlugRelatedField):
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="code", queryset=Target.objects.all(), **kwargs)
+
+
+class RoadmapTargetWriteSerializer(DocumentedModelSerializer):
+    """An SDG target a roadmap addresses, as its country records it (a POST for a target
+    already listed updates its priority and note)."""
+
+    roadmap = _KeptRoadmapField()
+    target = _TargetCodeField()
+
+    class Meta:
+        model = RoadmapTarget
+        fields = ["id", "roadmap", "target", "priority", "notes"]
+        read_only_fields = ["id"]
+        validators = []
+        help_texts = {
+            "id": "Identifier of the roadmap's target.",
+            "roadmap": "Id of the roadmap (your own country's).",
+            "target": "Code of the SDG target, e.g. '9.5'.",
+            "priority": "Primary or secondary.",
+            "notes": "A note on the target.",
+        }
+
+    def create(self, validated_data):
+        return roadmap_target_set(actor=self.context["request"].user, **validated_data)
+
+
+class TargetLinkSerializer(DocumentedModelSerializer):
+    """A synergy or trade-off between two of a roadmap's targets, for the roadmap as a whole
+    or for the version that changes it."""
+
+    roadmap = _KeptRoadmapField()
+    version = _KeptVersionField(required=False, allow_null=True)
+    from_target = _TargetCodeField()
+    to_target = _TargetCodeField()
+
+    class Meta:
+        model = TargetLink
+        fields = ["id", "roadmap", "version", "from_target", "to_target", "kind", "note"]
+        read_only_fields = ["id"]
+        validators = []
+        help_texts = {
+            "id": "Identifier of the link.",
+            "roadmap": "Id of the roadmap (your own country's).",
+            "version": "Id of the version that makes this link; null for the whole roadmap.",
+            "from_target": "Code of one of the roadmap's targets.",
+            "to_target": "Code of another of its targets.",
+            "kind": "synergy or trade_off.",
+            "note": "What the roadmap says about the link.",
+        }
+
+    def create(self, validated_data):
+        return target_link_add(actor=self.context["request"].user, **validated_data)
+
+
+class PublicReleaseConsentSerializer(DocumentedModelSerializer):
+    """A country's consent to show a published version and its scorecard to the world."""
+
+    version = _KeptVersionField()
+
+    class Meta:
+        model = PublicReleaseConsent
+        fields = ["id", "version", "given_by", "given_on", "evidence", "withdrawn_on"]
+        read_only_fields = ["id", "withdrawn_on"]
+        validators = []
+        help_texts = {
+            "id": "Identifier of the consent.",
+            "version": "Id of the published version (your own country's).",
+            "given_by": "Name and title of who agreed for the country.",
+            "given_on": "When it was given (not in the future).",
+            "evidence": "Letter, email or meeting record.",
+            "withdrawn_on": "When it was withdrawn; null while in force.",
+        }
+
+    def create(self, validated_data):
+        return public_release_consent_give(actor=self.context["request"].user, **validated_data)
+
+
+class ConsentWithdrawSerializer(DocumentedSerializer):
+    """Withdrawing a consent in force."""
+
+    withdrawn_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+    class Meta:
+        help_texts = {"withdrawn_on": "When the country withdrew it (today if left out)."}
+
+
+class FeedbackReplySerializer(DocumentedModelSerializer):
+    """The country's reply to the feedback on a returned or published version."""
+
+    version = _KeptVersionField()
+    author = serializers.StringRelatedField(read_only=True)
+
+    class Meta:
+        model = FeedbackReply
+        fields = ["id", "version", "body", "author", "created_at"]
+        read_only_fields = ["id", "author", "created_at"]
+        validators = []
+        help_texts = {
+            "id": "Identifier of the reply.",
+            "version": "Id of the returned or published version (your own country's).",
+            "body": "The reply.",
+            "author": "Who wrote it.",
+            "created_at": "When it was sent.",
+        }
+
+    def create(self, validated_data):
+        return feedback_reply_create(actor=self.context["request"].user, **validated_data)

@@ -10,5 +10,11 @@ router.register("criteria", views.CriterionViewSet, basename="criterion")
 router.register("roadmaps", views.RoadmapViewSet, basename="roadmap")
 router.register("roadmap-versions", views.RoadmapVersionViewSet, basename="roadmap-version")
 router.register("assessments", views.AssessmentViewSet, basename="assessment")
+router.register("roadmap-targets", views.RoadmapTargetViewSet, basename="roadmap-target")
+router.register("target-links", views.TargetLinkViewSet, basename="target-link")
+router.register(
+    "public-release-consents", views.PublicReleaseConsentViewSet, basename="public-release-consent"
+)
+router.register("feedback-replies", views.FeedbackReplyViewSet, basename="feedback-reply")
 
 urlpatterns = router.urls

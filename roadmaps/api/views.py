@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -11,10 +12,11 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from base.api.base import ReadOnlyScopedViewSet
+from base.api.base import ReadOnlyScopedViewSet, ScopedViewSet
 from base.api.export import CHUNK_SIZE
 from base.api.renderers import FileDownloadRenderer
 from base.uploads import LABELS
@@ -22,12 +24,17 @@ from pilots.models import Country, Region
 from programme.models import Organisation, User
 from roadmaps.api.serializers import (
     AssessmentSerializer,
+    ConsentWithdrawSerializer,
     CriterionSerializer,
+    FeedbackReplySerializer,
     GoalSerializer,
+    PublicReleaseConsentSerializer,
     RoadmapSerializer,
+    RoadmapTargetWriteSerializer,
     RoadmapVersionSerializer,
     RoadmapVersionUploadSerializer,
     RubricSerializer,
+    TargetLinkSerializer,
     TargetSerializer,
     VersionTransitionSerializer,
 )
@@ -35,11 +42,15 @@ from roadmaps.downloads import version_file_response
 from roadmaps.filtersets import (
     AssessmentFilterSet,
     CriterionFilterSet,
+    FeedbackReplyFilterSet,
     GoalFilterSet,
+    PublicReleaseConsentFilterSet,
     RoadmapFilterSet,
+    RoadmapTargetFilterSet,
     RoadmapVersionFilterSet,
     RubricFilterSet,
     TargetFilterSet,
+    TargetLinkFilterSet,
 )
 from roadmaps.models import (
     Assessment,
@@ -55,19 +66,29 @@ from roadmaps.models import (
     RoadmapVersion,
     Rubric,
     Target,
+    TargetLink,
 )
-from roadmaps.rules import version_can_write
+from roadmaps.rules import country_keeper_can_write, version_can_write
 from roadmaps.selectors import (
     assessment_api_list,
     assessment_api_rows,
+    consent_list_for,
     criterion_list,
+    feedback_reply_list,
     goal_list,
     roadmap_list,
+    roadmap_target_list,
     roadmap_version_list,
     rubric_list,
+    target_link_list,
     target_list,
 )
-from roadmaps.services import roadmap_version_transition
+from roadmaps.services import (
+    public_release_consent_withdraw,
+    roadmap_target_remove,
+    roadmap_version_transition,
+    target_link_remove,
+)
 
 ROADMAP_EXAMPLE = OpenApiExample(
     "A national roadmap",
@@ -83,9 +104,16 @@ ROADMAP_EXAMPLE = OpenApiExample(
                 "goal": 9,
                 "short_title": "Industry, innovation and infrastructure",
                 "priority": "primary",
-            }
+            },
+            {"goal": 4, "short_title": "Quality education", "priority": "secondary"},
         ],
-        "targets": [{"target": "9.5", "priority": "primary", "synergies": "", "trade_offs": ""}],
+        "targets": [
+            {"target": "9.5", "priority": "primary", "notes": ""},
+            {"target": "4.4", "priority": "secondary", "notes": ""},
+        ],
+        "links": [
+            {"id": 1, "from_target": "9.5", "to_target": "4.4", "kind": "synergy", "note": ""}
+        ],
         "created_at": "2019-09-01T10:00:00Z",
         "updated_at": "2021-03-15T14:30:00Z",
     },
@@ -191,7 +219,18 @@ class RoadmapViewSet(ReadOnlyScopedViewSet):
     selector = staticmethod(roadmap_list)
     serializer_class = RoadmapSerializer
     filterset_class = RoadmapFilterSet
-    prefetch = ("goal_links__goal", "target_links__target")
+    prefetch = (
+        "goal_links__goal",
+        "target_links__target",
+        # The links that hold for the whole roadmap (a version's own are read with it).
+        Prefetch(
+            "links",
+            queryset=TargetLink.objects.filter(version__isnull=True).select_related(
+                "from_target", "to_target"
+            ),
+            to_attr="roadmap_links",
+        ),
+    )
     search_fields = ("title", "summary")
     ordering_fields = ("title", "created_at", "updated_at")
     # Rows, scoping (published versions), filters (latest status and score) and serializer.
@@ -200,6 +239,7 @@ class RoadmapViewSet(ReadOnlyScopedViewSet):
         RoadmapVersion,
         RoadmapGoal,
         RoadmapTarget,
+        TargetLink,
         Goal,
         Target,
         Assessment,
@@ -415,3 +455,148 @@ class AssessmentViewSet(ReadOnlyScopedViewSet):
                 chunk = []
         if chunk:
             yield from assessment_api_rows(user=self.request.user, ids=chunk)
+
+
+# --- What a country keeps of its roadmaps ---------------------------------------------------
+
+
+class _KeptRoadmapRecords(ScopedViewSet):
+    """Records a country keeps of its roadmaps: read within scope; written by the country's
+    focal points and the secretariat (`country_keeper_can_write`); a write addresses only the
+    caller's own country's rows (`write_scope`), so another country's is a 404."""
+
+    write_rule = staticmethod(country_keeper_can_write)
+    write_scope: str = "roadmap__in"
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.request.method not in SAFE_METHODS:
+            user = self.request.user
+            queryset = queryset.filter(
+                **{self.write_scope: Roadmap.objects.restrict(user, "link_sdgs").values("pk")}
+            )
+        return queryset
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List roadmaps' SDG targets"),
+    retrieve=extend_schema(summary="One SDG target of a roadmap"),
+    create=extend_schema(
+        summary="Add an SDG target to a roadmap (its country, the secretariat)",
+        description=(
+            "Adds the target (its SDG joins the roadmap's) or updates its priority and note. "
+            "After a version is published, the country changes them for its next draft only."
+        ),
+    ),
+    destroy=extend_schema(summary="Remove an SDG target (and its links) from a roadmap"),
+)
+class RoadmapTargetViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    _KeptRoadmapRecords,
+):
+    """The SDG targets roadmaps address."""
+
+    selector = staticmethod(roadmap_target_list)
+    serializer_class = RoadmapTargetWriteSerializer
+    filterset_class = RoadmapTargetFilterSet
+
+    def perform_destroy(self, instance):
+        roadmap_target_remove(actor=self.request.user, link=instance)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List synergies and trade-offs between targets"),
+    retrieve=extend_schema(summary="One synergy or trade-off"),
+    create=extend_schema(
+        summary="Link two of a roadmap's targets (its country, the secretariat)",
+        description=(
+            "Both targets must be among the roadmap's targets, different, and not linked "
+            "already (for the same version); each refusal is a 400 naming the field."
+        ),
+    ),
+    destroy=extend_schema(summary="Remove a link between targets"),
+)
+class TargetLinkViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    _KeptRoadmapRecords,
+):
+    """Synergies and trade-offs between roadmaps' targets, comparable across roadmaps."""
+
+    selector = staticmethod(target_link_list)
+    serializer_class = TargetLinkSerializer
+    filterset_class = TargetLinkFilterSet
+    ordering_fields = ("kind",)
+
+    def perform_destroy(self, instance):
+        target_link_remove(actor=self.request.user, link=instance)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List consents to public release (the country's, or all)"),
+    retrieve=extend_schema(summary="One consent to public release"),
+    create=extend_schema(
+        summary="Give consent to release a published version (its country, the secretariat)",
+        description="One consent is in force per version: a second is a 400 on `version`.",
+    ),
+)
+class PublicReleaseConsentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    _KeptRoadmapRecords,
+):
+    """Countries' consents to show a published version and its scorecard to the world."""
+
+    selector = staticmethod(consent_list_for)
+    serializer_class = PublicReleaseConsentSerializer
+    filterset_class = PublicReleaseConsentFilterSet
+    write_scope = "version__roadmap__in"
+
+    def get_serializer_class(self):
+        if self.action == "withdraw":
+            return ConsentWithdrawSerializer
+        return PublicReleaseConsentSerializer
+
+    @extend_schema(
+        summary="Withdraw a consent (its country, the secretariat)",
+        responses={200: PublicReleaseConsentSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        consent = self.get_object()
+        serializer = ConsentWithdrawSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        withdrawn = public_release_consent_withdraw(
+            actor=request.user, consent=consent, **serializer.validated_data
+        )
+        return Response(
+            PublicReleaseConsentSerializer(withdrawn, context=self.get_serializer_context()).data
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List replies to feedback (the country's, or all)"),
+    retrieve=extend_schema(summary="One reply to feedback"),
+    create=extend_schema(
+        summary="Reply to the feedback on a returned or published version (its country)",
+        description="One reply per version; the secretariat reads it with the assessment.",
+    ),
+)
+class FeedbackReplyViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    _KeptRoadmapRecords,
+):
+    """Countries' replies to the feedback on their versions."""
+
+    selector = staticmethod(feedback_reply_list)
+    serializer_class = FeedbackReplySerializer
+    filterset_class = FeedbackReplyFilterSet
+    write_scope = "version__roadmap__in"

@@ -10,10 +10,14 @@ from roadmaps.forms.assessments import (
     RubricVersionForm,
 )
 from roadmaps.forms.roadmaps import (
+    ConsentGiveForm,
+    ConsentWithdrawForm,
+    FeedbackReplyForm,
     RoadmapForm,
     RoadmapGoalForm,
     RoadmapTargetForm,
     RoadmapUpdateForm,
+    TargetLinkForm,
     TransitionForm,
     VersionUploadForm,
 )
@@ -22,14 +26,18 @@ __all__ = [
     "INSUFFICIENT",
     "SCORE_CHOICES",
     "AssessmentFinaliseForm",
+    "ConsentGiveForm",
+    "ConsentWithdrawForm",
     "ConsolidatedScoreForm",
     "CriterionScoreForm",
+    "FeedbackReplyForm",
     "ReviewAssignmentForm",
     "RoadmapForm",
     "RoadmapGoalForm",
     "RoadmapTargetForm",
     "RoadmapUpdateForm",
     "RubricVersionForm",
+    "TargetLinkForm",
     "TransitionForm",
     "VersionUploadForm",
 ]

@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from pilots.models import Country
 from programme.models import Organisation
-from roadmaps.choices import Priority, RoadmapKind
-from roadmaps.models import Goal, Target
+from roadmaps.choices import Priority, RoadmapKind, TargetLinkKind, VersionStatus
+from roadmaps.models import Goal, RoadmapVersion, Target
 from roadmaps.rules import roadmap_can_create_any
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class VersionUploadForm(forms.Form):
@@ -98,14 +100,63 @@ class RoadmapTargetForm(forms.Form):
         queryset=Target.objects.select_related("goal"), label=_("SDG target")
     )
     priority = forms.ChoiceField(choices=Priority.choices, initial=Priority.PRIMARY)
-    synergies = forms.CharField(
+    notes = forms.CharField(
         required=False,
+        label=_("Note"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Other targets this one advances."),
+        help_text=_("Synergies and trade-offs with other targets are links between targets."),
     )
-    trade_offs = forms.CharField(
+
+
+class TargetLinkForm(forms.Form):
+    """A synergy or trade-off between two of the roadmap's targets; only its targets, and its
+    versions not yet published, are offered (the model checks again)."""
+
+    from_target = forms.ModelChoiceField(queryset=Target.objects.none(), label=_("Target"))
+    kind = forms.ChoiceField(choices=TargetLinkKind.choices, label=_("Kind"))
+    to_target = forms.ModelChoiceField(queryset=Target.objects.none(), label=_("Other target"))
+    note = forms.CharField(
+        required=False, label=_("Note"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = forms.ModelChoiceField(
+        queryset=RoadmapVersion.objects.none(),
         required=False,
-        label=_("Trade-offs"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Targets it may set back, and how the roadmap handles that."),
+        label=_("Version"),
+        empty_label=_("The roadmap as a whole"),
+        help_text=_("Choose the draft that changes this link, if only that version does."),
     )
+
+    def __init__(self, *args, roadmap, **kwargs):
+        super().__init__(*args, **kwargs)
+        targets = Target.objects.filter(roadmap_links__roadmap=roadmap).select_related("goal")
+        self.fields["from_target"].queryset = targets
+        self.fields["to_target"].queryset = targets
+        self.fields["version"].queryset = roadmap.versions.exclude(
+            status=VersionStatus.PUBLISHED
+        ).order_by("-number")
+
+
+class FeedbackReplyForm(forms.Form):
+    """The country's answer to the feedback on a version."""
+
+    body = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class ConsentGiveForm(forms.Form):
+    """The country's consent to show a published version to the world."""
+
+    given_by = forms.CharField(
+        max_length=255,
+        label=_("Given by"),
+        help_text=_("Name and title of who agreed for the country."),
+    )
+    given_on = forms.DateField(widget=DATE, label=_("Given on"))
+    evidence = forms.CharField(
+        max_length=255, label=_("Evidence"), help_text=_("Letter, email or meeting record.")
+    )
+
+
+class ConsentWithdrawForm(forms.Form):
+    """The day the country withdrew its consent."""
+
+    withdrawn_on = forms.DateField(widget=DATE, label=_("Withdrawn on"))

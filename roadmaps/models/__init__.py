@@ -18,6 +18,7 @@ from roadmaps.models.assessments import (
 from roadmaps.models.public import PublicReleaseConsent, PublicReleaseConsentQuerySet
 from roadmaps.models.roadmaps import (
     REVIEW,
+    FeedbackReply,
     Goal,
     Roadmap,
     RoadmapGoal,
@@ -26,6 +27,7 @@ from roadmaps.models.roadmaps import (
     RoadmapVersion,
     RoadmapVersionQuerySet,
     Target,
+    TargetLink,
     VersionTransition,
     version_upload_to,
 )
@@ -38,6 +40,7 @@ __all__ = [
     "ConsolidatedScore",
     "Criterion",
     "CriterionGroup",
+    "FeedbackReply",
     "Goal",
     "LevelDescriptor",
     "PublicReleaseConsent",
@@ -55,6 +58,7 @@ __all__ = [
     "Rubric",
     "ScoreChange",
     "Target",
+    "TargetLink",
     "VersionTransition",
     "version_upload_to",
 ]

@@ -53,6 +53,7 @@ class PublicReleaseConsent(models.Model):
                 fields=["version"],
                 condition=Q(withdrawn_on__isnull=True),
                 name="public_consent_one_in_force",
+                violation_error_message=_("This version already has a consent in force."),
             ),
         ]
 
@@ -65,7 +66,21 @@ class PublicReleaseConsent(models.Model):
             errors["version"] = _("Only a published version can be released to the public.")
         if self.given_on and self.given_on > timezone.localdate():
             errors["given_on"] = _("Record consent once it has been given.")
-        if self.withdrawn_on and self.given_on and self.withdrawn_on < self.given_on:
+        if self.withdrawn_on and self.withdrawn_on > timezone.localdate():
+            errors["withdrawn_on"] = _("Record a withdrawal once it has happened.")
+        elif self.withdrawn_on and self.given_on and self.withdrawn_on < self.given_on:
             errors["withdrawn_on"] = _("Consent cannot be withdrawn before it was given.")
+        if (
+            self.version_id
+            and "version" not in errors
+            and self.withdrawn_on is None
+            and PublicReleaseConsent.objects.in_force()
+            .filter(version_id=self.version_id)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["version"] = _(
+                "This version already has a consent in force; withdraw it before giving another."
+            )
         if errors:
             raise ValidationError(errors)

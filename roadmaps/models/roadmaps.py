@@ -19,8 +19,10 @@ from base.querysets import VIEW, ScopedQuerySet
 from base.storage import private_storage
 from base.uploads import inspect_upload
 from roadmaps.choices import (
+    FEEDBACK_REPLY_STATUSES,
     Priority,
     RoadmapKind,
+    TargetLinkKind,
     VersionStatus,
 )
 
@@ -152,13 +154,13 @@ class RoadmapGoal(models.Model):
 
 
 class RoadmapTarget(models.Model):
-    """An SDG target a roadmap addresses, with its synergies and trade-offs."""
+    """An SDG target a roadmap addresses (its synergies and trade-offs with other targets are
+    `TargetLink`s)."""
 
     roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="target_links")
     target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="roadmap_links")
     priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.PRIMARY)
-    synergies = models.TextField(blank=True)
-    trade_offs = models.TextField(blank=True)
+    notes = models.TextField(_("note"), blank=True)
 
     class Meta:
         ordering = ["roadmap", "target__goal__number", "target__order"]
@@ -168,6 +170,123 @@ class RoadmapTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.roadmap}: {self.target} ({self.priority})"
+
+
+class TargetLink(models.Model):
+    """A synergy or trade-off between two of a roadmap's SDG targets, so links can be counted
+    and compared across roadmaps. With a version, it is what that version changes; without,
+    it holds for the roadmap as a whole."""
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="links")
+    version = models.ForeignKey(
+        "roadmaps.RoadmapVersion",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="target_links",
+        verbose_name=_("version"),
+        help_text=_("The version that makes this link; empty for the roadmap as a whole."),
+    )
+    from_target = models.ForeignKey(
+        Target, on_delete=models.PROTECT, related_name="links_from", verbose_name=_("from target")
+    )
+    to_target = models.ForeignKey(
+        Target, on_delete=models.PROTECT, related_name="links_to", verbose_name=_("to target")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=TargetLinkKind.choices)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["roadmap", "from_target__goal__number", "from_target__order", "pk"]
+        verbose_name = _("link between targets")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_target=models.F("to_target")),
+                name="target_link_two_targets",
+                violation_error_message=_("A target is not linked to itself."),
+            ),
+            models.UniqueConstraint(
+                fields=["roadmap", "version", "from_target", "to_target"],
+                nulls_distinct=False,
+                name="target_link_unique",
+                violation_error_message=_("These two targets are already linked."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_target.code} → {self.to_target.code} ({self.get_kind_display()})"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.from_target_id and self.from_target_id == self.to_target_id:
+            errors["to_target"] = _("Link a target to another target, not to itself.")
+        if self.roadmap_id:
+            chosen = set(
+                RoadmapTarget.objects.filter(roadmap_id=self.roadmap_id).values_list(
+                    "target_id", flat=True
+                )
+            )
+            for name in ("from_target", "to_target"):
+                target_id = getattr(self, f"{name}_id")
+                if target_id and target_id not in chosen and name not in errors:
+                    errors[name] = _("Add this target to the roadmap's targets first.")
+            if self.version_id and self.version.roadmap_id != self.roadmap_id:
+                errors["version"] = _("Choose a version of this roadmap.")
+        if not errors and self.roadmap_id and self.from_target_id and self.to_target_id:
+            duplicate = TargetLink.objects.filter(
+                roadmap_id=self.roadmap_id,
+                version_id=self.version_id,
+                from_target_id=self.from_target_id,
+                to_target_id=self.to_target_id,
+            ).exclude(pk=self.pk)
+            if duplicate.exists():
+                errors["to_target"] = _("These two targets are already linked.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class FeedbackReply(models.Model):
+    """The country's answer to the secretariat's feedback on a returned or published version:
+    the secretariat reads it on the version's assessment, the next version points to it."""
+
+    version = models.OneToOneField(
+        "roadmaps.RoadmapVersion",
+        on_delete=models.CASCADE,
+        related_name="feedback_reply",
+        verbose_name=_("version"),
+    )
+    body = models.TextField(_("reply"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("reply to feedback")
+        verbose_name_plural = _("replies to feedback")
+
+    def __str__(self) -> str:
+        return gettext("Reply to the feedback on %(version)s") % {"version": self.version}
+
+    def clean(self) -> None:
+        errors = {}
+        self.body = (self.body or "").strip()
+        if not self.body:
+            errors["body"] = _("Write the reply.")
+        if self.version_id:
+            if self.version.status not in FEEDBACK_REPLY_STATUSES:
+                errors["version"] = _(
+                    "Only the feedback on a returned or published version can be answered."
+                )
+            elif (
+                FeedbackReply.objects.filter(version_id=self.version_id)
+                .exclude(pk=self.pk)
+                .exists()
+            ):
+                errors["version"] = _("This version's feedback already has a reply.")
+        if errors:
+            raise ValidationError(errors)
 
 
 def version_upload_to(instance: RoadmapVersion, filename: str) -> str:

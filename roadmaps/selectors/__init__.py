@@ -23,11 +23,16 @@ from roadmaps.selectors.assessments import (
     rubric_newest_published,
 )
 from roadmaps.selectors.roadmaps import (
+    consent_list_for,
+    feedback_replies_for,
+    feedback_reply_list,
     goal_list,
     roadmap_latest_status,
     roadmap_list,
+    roadmap_target_list,
     roadmap_version_history,
     roadmap_version_list,
+    target_link_list,
     target_list,
 )
 
@@ -44,7 +49,10 @@ __all__ = [
     "assessment_list",
     "assessment_scorecard_get",
     "assessment_scores_get",
+    "consent_list_for",
     "criterion_list",
+    "feedback_replies_for",
+    "feedback_reply_list",
     "goal_list",
     "heatmap_criteria",
     "review_assignment_for_reviewer",
@@ -53,9 +61,11 @@ __all__ = [
     "roadmap_latest_overall_score",
     "roadmap_latest_status",
     "roadmap_list",
+    "roadmap_target_list",
     "roadmap_version_history",
     "roadmap_version_list",
     "rubric_list",
     "rubric_newest_published",
+    "target_link_list",
     "target_list",
 ]

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from roadmaps.models import (
+    FeedbackReply,
     Goal,
+    PublicReleaseConsent,
     Roadmap,
+    RoadmapTarget,
     RoadmapVersion,
     Target,
+    TargetLink,
 )
 from roadmaps.rules import transition_comment_visible_on
 
@@ -61,3 +65,62 @@ def target_list(*, user) -> QuerySet[Target]:
     if not user.is_authenticated:
         return Target.objects.none()
     return Target.objects.select_related("goal")
+
+
+def roadmap_target_list(*, user) -> QuerySet[RoadmapTarget]:
+    """SDG targets of the roadmaps `user` may see."""
+    return RoadmapTarget.objects.filter(
+        roadmap__in=Roadmap.objects.visible_to(user).values("pk")
+    ).select_related("target__goal", "roadmap")
+
+
+def target_link_list(*, user, roadmap: Roadmap | None = None) -> QuerySet[TargetLink]:
+    """Synergies and trade-offs between targets of the roadmaps `user` may see; a link a
+    version makes only where that version is visible too (an unpublished draft's links are its
+    country's and the secretariat's)."""
+    visible_versions = RoadmapVersion.objects.visible_to(user).values("pk")
+    links = TargetLink.objects.filter(roadmap__in=Roadmap.objects.visible_to(user).values("pk"))
+    if roadmap is not None:
+        links = links.filter(roadmap=roadmap)
+    return links.filter(Q(version__isnull=True) | Q(version__in=visible_versions)).select_related(
+        "from_target__goal", "to_target__goal", "version"
+    )
+
+
+def feedback_reply_list(*, user) -> QuerySet[FeedbackReply]:
+    """Countries' replies to feedback: the secretariat all, a focal point their own
+    country's (the feedback itself is read by no one else)."""
+    if not (user and user.is_authenticated):
+        return FeedbackReply.objects.none()
+    replies = FeedbackReply.objects.select_related("version__roadmap", "author")
+    if user.is_secretariat:
+        return replies
+    return replies.filter(version__roadmap__country_id__in=user.country_ids)
+
+
+def consent_list_for(*, user) -> QuerySet[PublicReleaseConsent]:
+    """Consents to public release `user` may see: the secretariat all, a focal point their
+    own country's (`roadmaps.rules.consent_visible`, as a queryset)."""
+    if not (user and user.is_authenticated):
+        return PublicReleaseConsent.objects.none()
+    consents = PublicReleaseConsent.objects.select_related("version__roadmap")
+    if user.is_secretariat:
+        return consents
+    return consents.filter(version__roadmap__country_id__in=user.country_ids)
+
+
+def feedback_replies_for(*, user, version: RoadmapVersion) -> dict:
+    """The country's reply to the feedback on `version`, and the reply to the feedback on the
+    version before it, which this one answers (each None if absent or not for `user`'s
+    eyes): the version page and its assessment show both. One query."""
+    replies = {
+        r.version.number: r
+        for r in feedback_reply_list(user=user).filter(
+            version__roadmap_id=version.roadmap_id,
+            version__number__in=[version.number, version.number - 1],
+        )
+    }
+    return {
+        "feedback_reply": replies.get(version.number),
+        "previous_reply": replies.get(version.number - 1),
+    }

@@ -23,6 +23,9 @@ from roadmaps.services.assessments import (
     rubric_publish_new_version,
 )
 from roadmaps.services.roadmaps import (
+    feedback_reply_create,
+    public_release_consent_give,
+    public_release_consent_withdraw,
     reference_sdgs_load,
     roadmap_create,
     roadmap_goal_remove,
@@ -34,6 +37,8 @@ from roadmaps.services.roadmaps import (
     roadmap_version_submit,
     roadmap_version_transition,
     roadmap_version_upload,
+    target_link_add,
+    target_link_remove,
 )
 from roadmaps.services.translations import (
     reference_sdg_translations_load,
@@ -55,6 +60,9 @@ __all__ = [
     "assessment_save",
     "assessment_scores_set",
     "current_rubric",
+    "feedback_reply_create",
+    "public_release_consent_give",
+    "public_release_consent_withdraw",
     "reference_sdg_translations_load",
     "reference_sdgs_load",
     "review_assignment_create",
@@ -72,4 +80,6 @@ __all__ = [
     "rubric_load",
     "rubric_publish_new_version",
     "rubric_translations_load",
+    "target_link_add",
+    "target_link_remove",
 ]

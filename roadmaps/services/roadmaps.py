@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -18,18 +18,26 @@ from programme.models import Organisation
 from programme.services import reference_rows_sync
 from roadmaps.choices import Priority, VersionStatus
 from roadmaps.models import (
+    FeedbackReply,
     Goal,
+    PublicReleaseConsent,
     Roadmap,
     RoadmapGoal,
     RoadmapTarget,
     RoadmapVersion,
     Target,
+    TargetLink,
     VersionTransition,
 )
 from roadmaps.notifications import version_transition_queue
 from roadmaps.rules import (
+    consent_give_refusal,
+    consent_withdraw_refusal,
+    feedback_reply_refusal,
     roadmap_change_refusal,
     roadmap_create_refusal,
+    roadmap_sdgs_change_refusal,
+    target_link_change_refusal,
     version_delete_refusal,
     version_move_check,
     version_move_comment_missing,
@@ -184,6 +192,10 @@ def _require_roadmap_change(actor, roadmap: Roadmap) -> None:
         raise refusal
 
 
+def _require_sdgs_change(actor, roadmap: Roadmap) -> None:
+    refuse(roadmap_sdgs_change_refusal(actor, roadmap))
+
+
 @transaction.atomic
 def roadmap_create(
     *,
@@ -218,7 +230,7 @@ def roadmap_goal_set(
     *, actor, roadmap: Roadmap, goal: Goal, priority: str = Priority.PRIMARY, notes: str = ""
 ) -> RoadmapGoal:
     """Record (or update) an SDG the roadmap addresses; the country keeps this current."""
-    _require_roadmap_change(actor, roadmap)
+    _require_sdgs_change(actor, roadmap)
     link = RoadmapGoal.objects.filter(roadmap=roadmap, goal=goal).first() or RoadmapGoal(
         roadmap=roadmap, goal=goal
     )
@@ -231,7 +243,7 @@ def roadmap_goal_set(
 @transaction.atomic
 def roadmap_goal_remove(*, actor, link: RoadmapGoal) -> None:
     """Drop an SDG from a roadmap's list."""
-    _require_roadmap_change(actor, link.roadmap)
+    _require_sdgs_change(actor, link.roadmap)
     link.delete()
 
 
@@ -242,16 +254,16 @@ def roadmap_target_set(
     roadmap: Roadmap,
     target: Target,
     priority: str = Priority.PRIMARY,
-    synergies: str = "",
-    trade_offs: str = "",
+    notes: str = "",
 ) -> RoadmapTarget:
-    """Record (or update) an SDG target the roadmap addresses, with its synergies and
-    trade-offs. The target's goal is added to the roadmap's SDGs if it is not there yet."""
-    _require_roadmap_change(actor, roadmap)
+    """Record (or update) an SDG target the roadmap addresses (its synergies and trade-offs
+    are links between targets: `target_link_add`). The target's goal is added to the
+    roadmap's SDGs if it is not there yet."""
+    _require_sdgs_change(actor, roadmap)
     link = RoadmapTarget.objects.filter(roadmap=roadmap, target=target).first() or RoadmapTarget(
         roadmap=roadmap, target=target
     )
-    link.priority, link.synergies, link.trade_offs = priority, synergies, trade_offs
+    link.priority, link.notes = priority, (notes or "").strip()
     link.full_clean()
     link.save()
     RoadmapGoal.objects.get_or_create(
@@ -262,6 +274,101 @@ def roadmap_target_set(
 
 @transaction.atomic
 def roadmap_target_remove(*, actor, link: RoadmapTarget) -> None:
-    """Drop an SDG target from a roadmap's list (its goal stays)."""
-    _require_roadmap_change(actor, link.roadmap)
+    """Drop an SDG target from a roadmap's list (its goal stays), with the synergies and
+    trade-offs that name it: a link is between two of the roadmap's targets."""
+    _require_sdgs_change(actor, link.roadmap)
+    for target_link in TargetLink.objects.filter(roadmap_id=link.roadmap_id).filter(
+        Q(from_target_id=link.target_id) | Q(to_target_id=link.target_id)
+    ):
+        # One by one, so each removal is in the history.
+        target_link.delete()
     link.delete()
+
+
+@transaction.atomic
+def target_link_add(
+    *,
+    actor,
+    roadmap: Roadmap,
+    from_target: Target,
+    to_target: Target,
+    kind: str,
+    note: str = "",
+    version: RoadmapVersion | None = None,
+) -> TargetLink:
+    """Link two of a roadmap's targets as a synergy or a trade-off, for the roadmap as a whole
+    or for the version that changes them. The roadmap row is locked so the same link cannot
+    be made twice at once; the model refuses a self-link, a target outside the roadmap's and a
+    duplicate, each with its message."""
+    refuse(target_link_change_refusal(actor, roadmap))
+    Roadmap.objects.select_for_update().get(pk=roadmap.pk)
+    if (
+        version is not None
+        and version.status == VersionStatus.PUBLISHED
+        and not (actor.is_secretariat)
+    ):
+        raise ValidationError(
+            {"version": gettext("A published version's links are the secretariat's to amend.")}
+        )
+    link = TargetLink(
+        roadmap=roadmap, version=version, from_target=from_target, to_target=to_target,
+        kind=kind, note=(note or "").strip(),
+    )  # fmt: skip
+    link.full_clean()
+    link.save()
+    return link
+
+
+@transaction.atomic
+def target_link_remove(*, actor, link: TargetLink) -> None:
+    """Remove a synergy or trade-off between two targets (the history keeps it)."""
+    refuse(target_link_change_refusal(actor, link.roadmap))
+    link.delete()
+
+
+@transaction.atomic
+def feedback_reply_create(*, actor, version: RoadmapVersion, body: str) -> FeedbackReply:
+    """The country's reply to the feedback on a returned or published version. The version
+    row is locked, so two replies sent at once cannot both be kept."""
+    locked = RoadmapVersion.objects.select_for_update().select_related("roadmap").get(pk=version.pk)
+    refuse(feedback_reply_refusal(actor, locked))
+    reply = FeedbackReply(version=locked, body=body, author=actor)
+    reply.full_clean()
+    reply.save()
+    return reply
+
+
+@transaction.atomic
+def public_release_consent_give(
+    *, actor, version: RoadmapVersion, given_by: str, given_on, evidence: str
+) -> PublicReleaseConsent:
+    """Record the country's consent to show a published version and its scorecard to the
+    world (its focal points, or the secretariat for them). The version is locked, so two
+    consents cannot be put in force at once; the model says clearly when one already is."""
+    locked = RoadmapVersion.objects.select_for_update().select_related("roadmap").get(pk=version.pk)
+    refuse(consent_give_refusal(actor, locked))
+    consent = PublicReleaseConsent(
+        version=locked, given_by=(given_by or "").strip(), given_on=given_on,
+        evidence=(evidence or "").strip(), recorded_by=actor,
+    )  # fmt: skip
+    consent.full_clean()
+    consent.save()
+    return consent
+
+
+@transaction.atomic
+def public_release_consent_withdraw(
+    *, actor, consent: PublicReleaseConsent, withdrawn_on=None
+) -> PublicReleaseConsent:
+    """Take a version off the public site: the country withdrew its consent (today unless
+    said otherwise)."""
+    locked = (
+        PublicReleaseConsent.objects.select_for_update()
+        .select_related("version__roadmap")
+        .get(pk=consent.pk)
+    )
+    refuse(consent_withdraw_refusal(actor, locked))
+    locked.withdrawn_on = withdrawn_on or timezone.localdate()
+    locked.full_clean()
+    locked.save(update_fields=["withdrawn_on"])
+    return locked

@@ -65,6 +65,7 @@ from roadmaps.selectors import (
     assessment_heatmap,
     assessment_list,
     assessment_scorecard_get,
+    feedback_replies_for,
     heatmap_criteria,
     review_assignment_for_reviewer,
     review_assignment_list,
@@ -232,6 +233,8 @@ class AssessmentDetailView(LoginRequiredMixin, TemplateView):
             assign_form=assign_form,
             # Everyone with the reviewer role is assigned: say so rather than show an empty list.
             reviewers_left=assign_form.fields["reviewer"].queryset.exists(),
+            # The country's reply to the feedback on this version, and on the one before it.
+            **feedback_replies_for(user=self.request.user, version=version),
         )
         if assessment is not None:
             rows = kwargs.get("rows") or assessment_consolidation(assessment=assessment)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -25,10 +26,14 @@ from roadmaps.choices import (
 from roadmaps.downloads import version_file_response
 from roadmaps.filtersets import RoadmapFilterSet, RoadmapVersionFilterSet
 from roadmaps.forms import (
+    ConsentGiveForm,
+    ConsentWithdrawForm,
+    FeedbackReplyForm,
     RoadmapForm,
     RoadmapGoalForm,
     RoadmapTargetForm,
     RoadmapUpdateForm,
+    TargetLinkForm,
     TransitionForm,
     VersionUploadForm,
 )
@@ -36,32 +41,46 @@ from roadmaps.models import (
     Assessment,
     ConsolidatedScore,
     Goal,
+    PublicReleaseConsent,
     ReviewAssignment,
     Roadmap,
     RoadmapGoal,
     RoadmapTarget,
     RoadmapVersion,
+    TargetLink,
+    VersionTransition,
 )
 from roadmaps.rules import (
     assessment_can_open,
+    consent_give_refusal,
+    consent_visible,
+    consent_withdraw_refusal,
+    feedback_can_reply,
+    feedback_reply_refusal,
     roadmap_can_change,
     roadmap_can_create,
     roadmap_can_upload,
     roadmap_change_refusal,
     roadmap_create_refusal,
     roadmap_pending_number,
+    roadmap_sdgs_can_change,
+    roadmap_sdgs_change_refusal,
+    target_link_change_refusal,
+    transition_comments_q,
     version_allowed_moves,
     version_blocked_reasons,
     version_can_delete,
 )
 from roadmaps.selectors import (
     assessment_list,
+    feedback_replies_for,
     review_assignment_list,
     roadmap_latest_overall_score,
     roadmap_latest_status,
     roadmap_list,
     roadmap_version_history,
     roadmap_version_list,
+    target_link_list,
 )
 
 # How each workflow move is offered on the page: button label and Bootstrap colour. Whether a
@@ -123,12 +142,22 @@ class RoadmapDetailView(LoginRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        user = self.request.user
-        ctx["versions"] = roadmap_version_list(user=user).filter(roadmap=self.object)
-        ctx["can_upload"] = roadmap_can_upload(user, self.object)
-        ctx["can_change"] = roadmap_can_change(user, self.object)
-        ctx["goal_form"] = RoadmapGoalForm()
-        ctx["target_form"] = RoadmapTargetForm()
+        user, roadmap = self.request.user, self.object
+        versions = roadmap_version_list(user=user).filter(roadmap=roadmap)
+        ctx["versions"] = versions
+        ctx["can_upload"] = roadmap_can_upload(user, roadmap)
+        ctx["can_change"] = roadmap_can_change(user, roadmap)
+        ctx["can_change_sdgs"] = roadmap_sdgs_can_change(user, roadmap)
+        ctx["target_links"] = target_link_list(user=user, roadmap=roadmap)
+        # Consents to public release: the published versions, for the country and the
+        # secretariat (`consent_visible`); what each may do is asked per version in the page.
+        ctx["consent_versions"] = (
+            list(
+                versions.filter(status=VersionStatus.PUBLISHED).prefetch_related("public_consents")
+            )
+            if consent_visible(user, roadmap)
+            else []
+        )
         return ctx
 
 
@@ -200,6 +229,8 @@ class VersionDetailView(LoginRequiredMixin, DetailView):
             for move in version_allowed_moves(user, version)
         ]
         ctx["blocked_reasons"] = version_blocked_reasons(user, version)
+        ctx.update(feedback_replies_for(user=user, version=version))
+        ctx["can_reply"] = ctx["feedback_reply"] is None and feedback_can_reply(user, version)
         ctx["can_delete"] = version_can_delete(user, version)
         # Links into the assessment of this version, each only where this user may follow it.
         ctx["assessment"] = assessment_list(user=user).filter(version=version).first()
@@ -306,25 +337,212 @@ class _RoadmapActionView(ServiceActionView):
         return reverse("roadmaps:roadmap-detail", args=[self.object.pk])
 
 
-class RoadmapGoalSetView(_RoadmapActionView):
+class _RoadmapRecordFormView(ServiceFormView):
+    """A small form of a roadmap's record on a page of its own (GET shows it, POST saves and
+    goes back to the roadmap): the roadmap in the user's keeping (404 otherwise), then
+    `rule`."""
+
+    template_name = "includes/record_form_page.html"
+    rule = staticmethod(roadmap_sdgs_change_refusal)
+    title = ""
+    intro = ""
+
+    def setup_objects(self):
+        self.roadmap = get_visible_or_404(
+            Roadmap.objects, self.request.user, "link_sdgs", pk=self.kwargs["pk"]
+        )
+
+    def get_rule_object(self):
+        return self.roadmap
+
+    def get_success_url(self):
+        return reverse("roadmaps:roadmap-detail", args=[self.roadmap.pk])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=self.title,
+            intro=self.intro,
+            parent=self.roadmap,
+            cancel_url=self.get_success_url(),
+            **kwargs,
+        )
+
+
+class RoadmapGoalSetView(_RoadmapRecordFormView):
     """Add or update an SDG the roadmap addresses."""
 
     form_class = RoadmapGoalForm
+    title = _("Add or update an SDG")
     success_message = _("SDG saved.")
 
     def perform(self, form):
-        services.roadmap_goal_set(actor=self.request.user, roadmap=self.object, **form.cleaned_data)
+        services.roadmap_goal_set(
+            actor=self.request.user, roadmap=self.roadmap, **form.cleaned_data
+        )
 
 
-class RoadmapTargetSetView(_RoadmapActionView):
+class RoadmapTargetSetView(_RoadmapRecordFormView):
     """Add or update an SDG target the roadmap addresses."""
 
     form_class = RoadmapTargetForm
+    title = _("Add or update an SDG target")
     success_message = _("SDG target saved.")
 
     def perform(self, form):
         services.roadmap_target_set(
-            actor=self.request.user, roadmap=self.object, **form.cleaned_data
+            actor=self.request.user, roadmap=self.roadmap, **form.cleaned_data
+        )
+
+
+class TargetLinkAddView(_RoadmapRecordFormView):
+    """Link two of the roadmap's targets as a synergy or a trade-off."""
+
+    form_class = TargetLinkForm
+    rule = staticmethod(target_link_change_refusal)
+    title = _("Link two targets")
+    intro = _(
+        "A synergy: advancing one target helps the other. A trade-off: it may set the other back."
+    )
+    success_message = _("Link between targets saved.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "roadmap": self.roadmap}
+
+    def perform(self, form):
+        services.target_link_add(actor=self.request.user, roadmap=self.roadmap, **form.cleaned_data)
+
+
+class TargetLinkRemoveView(_RoadmapActionView):
+    """Remove a synergy or trade-off between two targets."""
+
+    success_message = _("Link between targets removed.")
+
+    def perform(self, form):
+        link = TargetLink.objects.filter(roadmap=self.object, pk=self.kwargs["link_pk"]).first()
+        if link is None:
+            raise Http404(gettext("No such link between targets."))
+        services.target_link_remove(actor=self.request.user, link=link)
+
+
+class _VersionRecordFormView(ServiceFormView):
+    """A small form about one version of the country's roadmap, on a page of its own: the
+    version in the user's keeping (its country's focal points, the secretariat; 404 for
+    anyone else), then `rule`; saving goes back to the roadmap."""
+
+    template_name = "includes/record_form_page.html"
+    title = ""
+    intro = ""
+
+    def setup_objects(self):
+        self.version = get_visible_or_404(
+            RoadmapVersion.objects.select_related("roadmap"),
+            self.request.user,
+            "submit",
+            pk=self.kwargs["pk"],
+        )
+
+    def get_rule_object(self):
+        return self.version
+
+    def get_success_url(self):
+        return reverse("roadmaps:roadmap-detail", args=[self.version.roadmap_id])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=self.title,
+            intro=self.intro,
+            parent=self.version,
+            cancel_url=self.get_success_url(),
+            **kwargs,
+        )
+
+
+class ConsentGiveView(_VersionRecordFormView):
+    """Give the country's consent to show a published version to the world."""
+
+    form_class = ConsentGiveForm
+    rule = staticmethod(consent_give_refusal)
+    success_message = _("Consent given: the version is on the public site.")
+    intro = _(
+        "Published to the programme's partners is not published to the world: with this "
+        "consent, the version and its scorecard appear on the public site until it is withdrawn."
+    )
+
+    @property
+    def title(self):
+        return gettext("Consent to the public release of v%(n)s") % {"n": self.version.number}
+
+    def get_initial(self):
+        return {"given_on": timezone.localdate()}
+
+    def perform(self, form):
+        services.public_release_consent_give(
+            actor=self.request.user, version=self.version, **form.cleaned_data
+        )
+
+
+class ConsentWithdrawView(_VersionRecordFormView):
+    """Withdraw the consent in force for a version: it leaves the public site."""
+
+    form_class = ConsentWithdrawForm
+    success_message = _("Consent withdrawn: the version left the public site.")
+
+    def setup_objects(self):
+        super().setup_objects()
+        self.consent = get_object_or_404(
+            PublicReleaseConsent.objects.in_force().select_related("version__roadmap"),
+            version=self.version,
+        )
+
+    @staticmethod
+    def rule(user, consent):
+        return consent_withdraw_refusal(user, consent)
+
+    def get_rule_object(self):
+        return self.consent
+
+    @property
+    def title(self):
+        return gettext("Withdraw the consent to the public release of v%(n)s") % {
+            "n": self.version.number
+        }
+
+    def get_initial(self):
+        return {"withdrawn_on": timezone.localdate()}
+
+    def perform(self, form):
+        services.public_release_consent_withdraw(
+            actor=self.request.user, consent=self.consent, **form.cleaned_data
+        )
+
+
+class FeedbackReplyView(_VersionRecordFormView):
+    """The country's reply to the feedback on a returned or published version."""
+
+    form_class = FeedbackReplyForm
+    rule = staticmethod(feedback_reply_refusal)
+    success_message = _("Reply sent: the secretariat reads it with the version's assessment.")
+
+    @property
+    def title(self):
+        return gettext("Reply to the feedback on v%(n)s") % {"n": self.version.number}
+
+    def get_context_data(self, **kwargs):
+        feedback = (
+            VersionTransition.objects.filter(version=self.version)
+            .filter(transition_comments_q(self.request.user))
+            .exclude(comment="")
+            .first()
+        )
+        intro = feedback.comment if feedback else ""
+        return {**super().get_context_data(**kwargs), "intro": intro}
+
+    def get_success_url(self):
+        return reverse("roadmaps:version-detail", args=[self.version.pk])
+
+    def perform(self, form):
+        services.feedback_reply_create(
+            actor=self.request.user, version=self.version, **form.cleaned_data
         )
 
 

@@ -3,6 +3,7 @@ objects on both sides of every scope line, and write payloads."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 
@@ -13,10 +14,21 @@ from django.test import Client
 
 from guidebook.choices import EditionStatus
 from pilots.choices import PilotStatus
-from pilots.models import Country, Region
+from pilots.models import Country, Pilot, PilotStep, Region, TaskTeamPerson
+from portal.models import CountryRecordLink, PeerExchangeRequest
 from programme.models import WorkProgrammeComponent
 from roadmaps.choices import VersionStatus
-from roadmaps.models import Assessment, Criterion, Goal, Rubric, Target
+from roadmaps.models import (
+    Assessment,
+    Criterion,
+    FeedbackReply,
+    Goal,
+    PublicReleaseConsent,
+    RoadmapTarget,
+    Rubric,
+    Target,
+    TargetLink,
+)
 from tests.factories import (
     MINIMAL_PDF,
     AdvisoryGroupMembershipFactory,
@@ -199,9 +211,82 @@ def build_api_objects(world: World) -> dict:
         "outline_invited": OutlineVersionFactory(edition=edition_drafting),
         "paper": BackgroundPaperFactory(),
         **_meeting_objects(advisory_user),
+        # What a country keeps of its own record (Ghana's here).
+        **_country_kept_objects(ghana, roadmap_draft_own, focal_point_user),
         # Monitoring (results frameworks, periods, country updates).
         **monitoring_api_objects(
             version_published=version_published, version_draft_own=version_draft_own
+        ),
+    }
+
+
+def _published_ghana_version():
+    """A published version of a roadmap of Ghana's of its own (one consent per version)."""
+    roadmap = RoadmapFactory(country=country("GHA"))
+    return RoadmapVersionFactory(roadmap=roadmap, status=VersionStatus.PUBLISHED)
+
+
+def _consent_own():
+    return PublicReleaseConsent.objects.create(
+        version=_published_ghana_version(), given_by="Minister", given_on=dt.date(2021, 3, 1),
+        evidence="Letter",
+    )  # fmt: skip
+
+
+def _roadmap_with_two_targets():
+    """A roadmap of Ghana's listing targets 9.5 and 4.4 (a link between them is once per
+    roadmap, so each call that links them needs its own)."""
+    roadmap = RoadmapFactory(country=country("GHA"))
+    for code in ("9.5", "4.4"):
+        RoadmapTarget.objects.create(roadmap=roadmap, target=Target.objects.get(code=code))
+    return roadmap
+
+
+def _new_target_link():
+    return TargetLink.objects.create(
+        roadmap=_roadmap_with_two_targets(), from_target=Target.objects.get(code="9.5"),
+        to_target=Target.objects.get(code="4.4"), kind="trade_off",
+    )  # fmt: skip
+
+
+def _country_kept_objects(ghana, roadmap_draft_own, focal_point_user) -> dict:
+    pilot = PilotFactory(country=country("CIV"))  # a pilot whose record is nobody's in the table
+    ghana_pilot = Pilot.objects.get(country=ghana)
+    linked = _roadmap_with_two_targets()
+    returned = RoadmapVersionFactory(roadmap=RoadmapFactory(country=ghana),
+                                     status=VersionStatus.RETURNED)  # fmt: skip
+    return {
+        "pilot_step_own": PilotStep.objects.create(pilot=ghana_pilot, step=1),
+        "pilot_step_nobodys": PilotStep.objects.create(pilot=pilot, step=1),
+        "person_own": TaskTeamPerson.objects.create(
+            pilot=ghana_pilot, name="Ama Mensah", contact="ama@example.org"
+        ),
+        "new_person_own": lambda: TaskTeamPerson.objects.create(
+            pilot=ghana_pilot, name=f"Person {next(_unique)}"
+        ),
+        "roadmap_target_own": RoadmapTarget.objects.create(
+            roadmap=roadmap_draft_own, target=Target.objects.get(code="9.1")
+        ),
+        "new_roadmap_target_own": lambda: RoadmapTarget.objects.create(
+            roadmap=_roadmap_with_two_targets(), target=Target.objects.get(code="9.1")
+        ),
+        "target_link_own": TargetLink.objects.create(
+            roadmap=linked,
+            from_target=Target.objects.get(code="9.5"),
+            to_target=Target.objects.get(code="4.4"),
+            kind="synergy",
+        ),
+        "new_target_link_own": _new_target_link,
+        "consent_own": _consent_own(),
+        "new_consent_own": _consent_own,
+        "reply_own": FeedbackReply.objects.create(
+            version=returned, body="Revised.", author=focal_point_user
+        ),
+        "country_record": CountryRecordLink.objects.create(
+            country=ghana, source="stip_compass", record="countries/gha"
+        ),
+        "exchange_request_own": PeerExchangeRequest.objects.create(
+            learner=ghana_pilot, suggested_peer=pilot, topic="Task teams"
         ),
     }
 
@@ -268,6 +353,7 @@ PAYLOADS = {
     },
 }
 PATCHES = {
+    "pilot-step": lambda n: {"notes": f"Changed {n}"},
     "organisation": lambda n: {"name": f"Renamed institute {n}"},
     "milestone": lambda n: {"title": f"Renamed report {n}"},
     "meeting": lambda n: {"title": f"Renamed workshop {n}"},
@@ -290,6 +376,51 @@ ACTION_PAYLOADS = {
     },
 }
 MULTIPART = frozenset({("api:roadmap-version-list", "POST")})
+
+
+def _pilot_of(code: str):
+    return Pilot.objects.get(country__iso3=code)
+
+
+# What a country keeps of its own record: bodies naming Ghana's records (fresh ones where a
+# record is once per version or roadmap).
+ACTION_PAYLOADS.update(
+    {
+        "api:pilot-step-list": lambda n, o: {
+            "pilot": _pilot_of("GHA").pk, "step": 2, "status": "in_progress",
+            "notes": f"Workshop {n}", "evidence_links": ["https://example.org/step2.pdf"],
+        },
+        "api:task-team-person-list": lambda n, o: {
+            "pilot": _pilot_of("GHA").pk, "name": f"Person {n}", "role": "member",
+            "contact": f"p{n}@example.org",
+        },
+        "api:roadmap-target-list": lambda n, o: {
+            "roadmap": o["roadmap_draft_own"].pk, "target": "4.4", "priority": "secondary",
+        },
+        "api:target-link-list": lambda n, o: {
+            "roadmap": _roadmap_with_two_targets().pk, "from_target": "9.5",
+            "to_target": "4.4", "kind": "synergy", "note": f"Link {n}",
+        },
+        "api:public-release-consent-list": lambda n, o: {
+            "version": _published_ghana_version().pk, "given_by": "Minister",
+            "given_on": "2021-03-01", "evidence": f"Letter {n}",
+        },
+        "api:public-release-consent-withdraw": lambda n, o: {},
+        "api:feedback-reply-list": lambda n, o: {
+            "version": RoadmapVersionFactory(
+                roadmap=RoadmapFactory(country=country("GHA")), status=VersionStatus.RETURNED
+            ).pk,
+            "body": f"Reply {n}",
+        },
+        "api:country-record-list": lambda n, o: {
+            "country": country("GHA").pk, "source": "go_spin", "record": f"gha-{n}",
+        },
+        "api:peer-exchange-request-list": lambda n, o: {
+            "learner": _pilot_of("GHA").pk, "suggested_peer": o["support_announced"].pilot_id,
+            "topic": f"Exchange {n}",
+        },
+    }
+)  # fmt: skip
 
 
 # Meetings' records: bodies that name other objects (the meeting, an owner), by route and method.
@@ -357,6 +488,12 @@ OBJECT_PAYLOADS = {
     ("api:meeting-comment-list", "POST"): lambda n, o: {
         "meeting": o["egm_meeting"].pk,
         "body": f"Remark {n}",
+    },
+    ("api:pilot-step-detail", "PUT"): lambda n, o: {
+        "pilot": o["pilot_step_own"].pilot_id,
+        "step": 1,
+        "status": "in_progress",
+        "notes": f"Replaced {n}",
     },
     ("api:meeting-participants-import", "POST"): lambda n, o: {
         "file": SimpleUploadedFile(

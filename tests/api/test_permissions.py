@@ -64,6 +64,11 @@ COMMENT_CREATE = (401, 201, 201, 403, 403, 403, 201, 403)
 # The country's own, and the reviewer really assigned to it (issue 9).
 OWN_COUNTRY_AND_REVIEWER = (401, 200, 200, 200, 200, 404, 404, 404)
 
+# What a country keeps of its own record: its focal points (Ghana's here) and the secretariat.
+KEEP_CREATE = (401, 403, 201, 400, 403, 403, 201, 201)
+KEEP_CHANGE = (401, 404, 200, 404, 404, 404, 200, 200)
+KEEP_DELETE = (401, 404, 204, 404, 404, 404, 204, 204)
+
 # (route name, method, object key or None) -> expected status per role, in ROLES order.
 MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
     ("api:root", "GET", None): ALL_READ,
@@ -270,6 +275,49 @@ MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
         ]
         for method in ("POST", "PUT", "PATCH", "DELETE")
     },
+    # --- What a country keeps of its own record (issue 23): Ghana's focal point writes
+    # Ghana's, Kenya's names a record it does not keep (400 like an unknown id, or 404 for an
+    # address), roles that keep no country's record may not write (403, 404 on an address).
+    ("api:pilot-step-list", "GET", None): ALL_READ,
+    ("api:pilot-step-list", "POST", None): KEEP_CREATE,
+    ("api:pilot-step-detail", "GET", "pilot_step_own"): ALL_READ,
+    ("api:pilot-step-detail", "PATCH", "pilot_step_own"): KEEP_CHANGE,
+    ("api:pilot-step-detail", "PUT", "pilot_step_own"): KEEP_CHANGE,
+    # A pilot nobody in the table keeps but the secretariat.
+    ("api:pilot-step-detail", "PATCH", "pilot_step_nobodys"): CHANGE_STAFF_ONLY,
+    ("api:pilot-step-export", "GET", None): ALL_READ,
+    ("api:task-team-person-list", "GET", None): ALL_READ,
+    ("api:task-team-person-list", "POST", None): KEEP_CREATE,
+    ("api:task-team-person-detail", "GET", "person_own"): ALL_READ,
+    ("api:task-team-person-detail", "DELETE", "new_person_own"): KEEP_DELETE,
+    ("api:task-team-person-export", "GET", None): ALL_READ,
+    ("api:roadmap-target-list", "GET", None): ALL_READ,
+    ("api:roadmap-target-list", "POST", None): KEEP_CREATE,
+    ("api:roadmap-target-detail", "GET", "roadmap_target_own"): OWN_COUNTRY_AND_REVIEWER,
+    ("api:roadmap-target-detail", "DELETE", "new_roadmap_target_own"): KEEP_DELETE,
+    ("api:roadmap-target-export", "GET", None): ALL_READ,
+    ("api:target-link-list", "GET", None): ALL_READ,
+    ("api:target-link-list", "POST", None): KEEP_CREATE,
+    ("api:target-link-detail", "GET", "target_link_own"): OWN_COUNTRY,
+    ("api:target-link-detail", "DELETE", "new_target_link_own"): KEEP_DELETE,
+    ("api:target-link-export", "GET", None): ALL_READ,
+    ("api:public-release-consent-list", "GET", None): ALL_READ,
+    ("api:public-release-consent-list", "POST", None): KEEP_CREATE,
+    ("api:public-release-consent-detail", "GET", "consent_own"): OWN_COUNTRY,
+    ("api:public-release-consent-withdraw", "POST", "new_consent_own"): KEEP_CHANGE,
+    ("api:public-release-consent-export", "GET", None): ALL_READ,
+    ("api:feedback-reply-list", "GET", None): ALL_READ,
+    ("api:feedback-reply-list", "POST", None): KEEP_CREATE,
+    ("api:feedback-reply-detail", "GET", "reply_own"): OWN_COUNTRY,
+    ("api:feedback-reply-export", "GET", None): ALL_READ,
+    ("api:country-record-list", "GET", None): ALL_READ,
+    ("api:country-record-list", "POST", None): KEEP_CREATE,
+    ("api:country-record-detail", "GET", "country_record"): ALL_READ,
+    ("api:country-record-export", "GET", None): ALL_READ,
+    ("api:peer-exchange-request-list", "GET", None): ALL_READ,
+    ("api:peer-exchange-request-list", "POST", None): KEEP_CREATE,
+    ("api:peer-exchange-request-detail", "GET", "exchange_request_own"): OWN_COUNTRY,
+    ("api:peer-exchange-request-export", "GET", None): ALL_READ,
     # --- Review workflow (issue 9): the reviewer column has a real assignment -------------
     # An assigned reviewer reads the version and downloads its file, as on the web page.
     ("api:roadmap-version-detail", "GET", "version_assigned"): OWN_COUNTRY_AND_REVIEWER,
@@ -316,6 +364,21 @@ NOT_ALLOWED_METHODS: dict[tuple[str, str | None], str] = {
     ("api:meeting-comment-detail", "comment"): "POST PUT PATCH DELETE",
     ("api:meeting-comment-export", None): "POST PUT PATCH DELETE",
 }
+# What a country keeps: created (and some changed or removed), never otherwise.
+for _basename, _key, _detail_methods in [
+    ("pilot-step", "pilot_step_own", "POST DELETE"),
+    ("task-team-person", "person_own", "POST PUT PATCH"),
+    ("roadmap-target", "roadmap_target_own", "POST PUT PATCH"),
+    ("target-link", "target_link_own", "POST PUT PATCH"),
+    ("public-release-consent", "consent_own", "POST PUT PATCH DELETE"),
+    ("feedback-reply", "reply_own", "POST PUT PATCH DELETE"),
+    ("country-record", "country_record", "POST PUT PATCH DELETE"),
+    ("peer-exchange-request", "exchange_request_own", "POST PUT PATCH DELETE"),
+]:
+    NOT_ALLOWED_METHODS[(f"api:{_basename}-list", None)] = "PUT PATCH DELETE"
+    NOT_ALLOWED_METHODS[(f"api:{_basename}-detail", _key)] = _detail_methods
+    NOT_ALLOWED_METHODS[(f"api:{_basename}-export", None)] = "POST PUT PATCH DELETE"
+NOT_ALLOWED_METHODS[("api:public-release-consent-withdraw", "consent_own")] = "GET PUT PATCH DELETE"
 # Read-only resources: no unsafe method anywhere.
 READ_ONLY = [
     ("region", "region"),

@@ -59,7 +59,7 @@ def test_international_roadmap_needs_an_owner(staff_client, reference_data):
 # Who may open the create and edit pages: tests/web/routes_roadmaps.py, for every role.
 
 
-def test_targets_with_synergies_and_trade_offs(focal_point_client, ghana):
+def test_targets_with_a_note(focal_point_client, ghana):
     roadmap = RoadmapFactory(country=ghana)
     target = Target.objects.get(code="9.5")
     focal_point_client.post(
@@ -67,12 +67,11 @@ def test_targets_with_synergies_and_trade_offs(focal_point_client, ghana):
         {
             "target": target.pk,
             "priority": Priority.SECONDARY,
-            "synergies": "Advances 4.4 (skills).",
-            "trade_offs": "Competes with 9.1 for public funds.",
+            "notes": "Competes with 9.1 for public funds.",
         },
     )
     link = RoadmapTarget.objects.get(roadmap=roadmap)
-    assert (link.target, link.priority, link.trade_offs) == (
+    assert (link.target, link.priority, link.notes) == (
         target,
         Priority.SECONDARY,
         "Competes with 9.1 for public funds.",

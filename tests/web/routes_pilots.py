@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from pilots.models import Cohort, Country
+from pilots.models import Cohort, Country, TaskTeamPerson
 from tests.web.matrix import Pk, Row
 
 SECRETARIAT_ACTION = (302, 302, 403, 403, 403, 403, 403)
@@ -15,6 +15,32 @@ OBJECTS = {
     # A country that is not a pilot yet (Norway: any non-pilot country would do).
     "country_not_pilot": lambda o: Country.objects.get(iso3="NOR"),
 }
+
+# What a country keeps of its own record: its focal points and the secretariat, each form on a
+# page of its own. Another country's page is a 404 (never a form or a link), for the other
+# country's focal point as for every role that keeps no country's record.
+KEEP_OWN_PAGE = (302, 200, 404, 200, 404, 404, 403)
+KEEP_OTHER_PAGE = (302, 200, 404, 404, 200, 404, 403)
+KEEP_OWN_BAD = (302, 400, 404, 400, 404, 404, 403)  # errors answer 400 with the form
+KEEP_OTHER_BAD = (302, 400, 404, 404, 400, 404, 403)
+KEEP_OWN_SAVED = (302, 302, 404, 302, 404, 404, 403)
+KEEP_OTHER_SAVED = (302, 302, 404, 404, 302, 404, 403)
+NOBODY = (302, 404, 404, 404, 404, 404, 403)
+
+OBJECTS |= {
+    "person_own": lambda o: TaskTeamPerson.objects.create(
+        pilot=o["pilot_own"], name="Ama Mensah", organisation="Ministry", contact="a@example.org"
+    ),
+    "person_other": lambda o: TaskTeamPerson.objects.create(
+        pilot=o["pilot_other"], name="Wanjiru Kamau", contact="w@example.org"
+    ),
+}
+
+STEP = (("status", "in_progress"), ("notes", "Scoping workshop held."),
+        ("evidence_links", "https://example.org/step1.pdf"))  # fmt: skip
+PERSON = (("name", "Kofi Boateng"), ("organisation", "CSIR"), ("role", "member"),
+          ("contact", "kofi@example.org"))  # fmt: skip
+RECORD = (("source", "stip_compass"), ("record", "countries/gha"))
 
 TABLE = {
     Row("pilots:pilot-list"): (302, 200, 200, 403, 403, 200, 403),
@@ -54,4 +80,36 @@ TABLE = {
     Row("pilots:cohort-update", "cohort"): SECRETARIAT_PAGE,
     Row("pilots:cohort-update", "cohort", method="post", data=(
         ("name", "Renamed cohort"), ("started_on", "2019-07-09"))): SECRETARIAT_ACTION,
+    # --- The country's own record (its focal points, the secretariat) ---------------------
+    Row("pilots:step-edit", "pilot_own", (1,)): KEEP_OWN_PAGE,
+    Row("pilots:step-edit", "pilot_own", (1,), method="post"): KEEP_OWN_BAD,
+    Row("pilots:step-edit", "pilot_own", (1,), method="post", data=STEP): KEEP_OWN_SAVED,
+    Row("pilots:step-edit", "pilot_other", (1,)): KEEP_OTHER_PAGE,
+    Row("pilots:step-edit", "pilot_other", (1,), method="post", data=STEP): KEEP_OTHER_SAVED,
+    Row("pilots:step-edit", "pilot_own", (9,)): NOBODY,
+    Row("pilots:team-person-add", "pilot_own"): KEEP_OWN_PAGE,
+    Row("pilots:team-person-add", "pilot_own", method="post"): KEEP_OWN_BAD,
+    Row("pilots:team-person-add", "pilot_own", method="post", data=PERSON): KEEP_OWN_SAVED,
+    Row("pilots:team-person-add", "pilot_other"): KEEP_OTHER_PAGE,
+    Row("pilots:team-person-add", "pilot_other", method="post", data=PERSON): KEEP_OTHER_SAVED,
+    Row("pilots:team-person-remove", "pilot_own", ("person_own",)): KEEP_OWN_PAGE,
+    Row("pilots:team-person-remove", "pilot_own", ("person_own",), method="post"): (
+        KEEP_OWN_SAVED),
+    Row("pilots:team-person-remove", "pilot_other", ("person_other",), method="post"): (
+        KEEP_OTHER_SAVED),
+    # A person of another pilot, named under this one: nobody's.
+    Row("pilots:team-person-remove", "pilot_own", ("person_other",)): NOBODY,
+    Row("pilots:country-records-edit", "pilot_own"): KEEP_OWN_PAGE,
+    Row("pilots:country-records-edit", "pilot_own", method="post"): KEEP_OWN_BAD,
+    Row("pilots:country-records-edit", "pilot_own", method="post", data=RECORD): KEEP_OWN_SAVED,
+    Row("pilots:country-records-edit", "pilot_other"): KEEP_OTHER_PAGE,
+    Row("pilots:country-records-edit", "pilot_other", method="post", data=RECORD): (
+        KEEP_OTHER_SAVED),
+    Row("pilots:exchange-request", "pilot_own"): KEEP_OWN_PAGE,
+    Row("pilots:exchange-request", "pilot_own", method="post"): KEEP_OWN_BAD,
+    Row("pilots:exchange-request", "pilot_own", method="post",
+        data=(("suggested_peer", Pk("pilot_other")), ("topic", "Task teams"))): KEEP_OWN_SAVED,
+    Row("pilots:exchange-request", "pilot_other"): KEEP_OTHER_PAGE,
+    Row("pilots:exchange-request", "pilot_other", method="post",
+        data=(("suggested_peer", Pk("pilot_own")), ("topic", "Task teams"))): KEEP_OTHER_SAVED,
 }  # fmt: skip

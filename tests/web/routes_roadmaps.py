@@ -1,7 +1,11 @@
 """Web routes of roadmaps: roadmaps, versions, reviews, assessments, rubrics."""
 
-from tests.factories import RoadmapFactory, country
-from tests.web.matrix import Row
+from django.utils import timezone
+
+from roadmaps.choices import VersionStatus
+from roadmaps.models import PublicReleaseConsent, RoadmapTarget, Target, TargetLink
+from tests.factories import RoadmapFactory, RoadmapVersionFactory, country
+from tests.web.matrix import Pk, Row
 
 A, S, R, FO, FX, ADV, P = ("anonymous", "secretariat", "reviewer", "focal_own", "focal_other",
                            "advisory", "partner")  # fmt: skip
@@ -9,10 +13,65 @@ A, S, R, FO, FX, ADV, P = ("anonymous", "secretariat", "reviewer", "focal_own", 
 # Roles: anonymous, secretariat, reviewer (assigned to submitted_own), focal_own (Ghana),
 # focal_other (Kenya), advisory, partner.
 
+
+def _published_own(objects):
+    """A roadmap of Ghana's whose first version is published, with no consent yet."""
+    roadmap = RoadmapFactory(country=country("GHA"))
+    return RoadmapVersionFactory(roadmap=roadmap, number=1, status=VersionStatus.PUBLISHED)
+
+
+def _published_other_unreleased(objects):
+    """A roadmap of Kenya's whose first version is published, not released to the public."""
+    roadmap = RoadmapFactory(country=country("KEN"))
+    return RoadmapVersionFactory(roadmap=roadmap, number=1, status=VersionStatus.PUBLISHED)
+
+
+def _consented_own(objects):
+    """The second published version of that roadmap, released with the country's consent."""
+    version = RoadmapVersionFactory(
+        roadmap=objects["published_own"].roadmap, number=2, status=VersionStatus.PUBLISHED
+    )
+    PublicReleaseConsent.objects.create(
+        version=version, given_by="Minister", given_on=timezone.localdate(), evidence="Letter"
+    )
+    return version
+
+
+def _target_link_own(objects):
+    """A synergy between two of Ghana's roadmap's targets (9.5, already listed, and 4.4)."""
+    roadmap = objects["roadmap_own"]
+    skills = Target.objects.get(code="4.4")
+    RoadmapTarget.objects.create(roadmap=roadmap, target=skills)
+    return TargetLink.objects.create(
+        roadmap=roadmap, from_target=objects["target_link_own"].target, to_target=skills,
+        kind="synergy",
+    )  # fmt: skip
+
+
 OBJECTS = {
     # Another roadmap of Ghana's, with no version the reviewer is assigned to.
     "roadmap_own_unassigned": lambda o: RoadmapFactory(country=country("GHA")),
+    "published_own": _published_own,
+    "consented_own": _consented_own,
+    "published_other_unreleased": _published_other_unreleased,
+    "link_own": _target_link_own,
 }
+
+# What a country keeps of its roadmaps: its focal points and the secretariat, each form on a
+# page of its own; another country's is a 404 (Kenya's focal point on Ghana's and back).
+KEEP_OWN_PAGE = (302, 200, 404, 200, 404, 404, 403)
+KEEP_OTHER_PAGE = (302, 200, 404, 404, 200, 404, 403)
+KEEP_OWN_BAD = (302, 400, 404, 400, 404, 404, 403)
+KEEP_OWN_SAVED = (302, 302, 404, 302, 404, 404, 403)
+KEEP_OTHER_SAVED = (302, 302, 404, 404, 302, 404, 403)
+NOBODY = (302, 404, 404, 404, 404, 404, 403)
+LINK = (("from_target", Pk("goal_target_44")), ("kind", "trade_off"),
+        ("to_target", Pk("goal_target_95")), ("note", "Competes for funds."))  # fmt: skip
+CONSENT = (("given_by", "Minister of Science"), ("given_on", "2021-03-01"),
+           ("evidence", "Letter of 1 March 2021"))  # fmt: skip
+OBJECTS["goal_9"] = lambda o: o["goal_link_own"].goal
+OBJECTS["goal_target_44"] = lambda o: Target.objects.get(code="4.4")
+OBJECTS["goal_target_95"] = lambda o: Target.objects.get(code="9.5")
 
 TABLE = {
     Row("roadmaps:roadmap-list", absent=((FX, "roadmap_own"), (ADV, "roadmap_own"))): (
@@ -27,12 +86,19 @@ TABLE = {
     # Kenya's roadmap has a published version: its record is the secretariat's now.
     Row("roadmaps:roadmap-update", "roadmap_other"): (302, 200, 404, 404, 403, 404, 403),
     Row("roadmaps:version-upload", "roadmap_own"): (302, 200, 404, 200, 404, 404, 403),
-    Row("roadmaps:roadmap-goal-set", "roadmap_own", method="post"): (
-        302, 302, 404, 302, 404, 404, 403),
+    # SDGs and targets: each form on a page of its own; a bad form answers 400 with it.
+    Row("roadmaps:roadmap-goal-set", "roadmap_own"): KEEP_OWN_PAGE,
+    Row("roadmaps:roadmap-goal-set", "roadmap_own", method="post"): KEEP_OWN_BAD,
+    Row("roadmaps:roadmap-goal-set", "roadmap_own", method="post",
+        data=(("goal", Pk("goal_9")), ("priority", "primary"))): KEEP_OWN_SAVED,
+    # Kenya's newest version is published: its SDGs are the secretariat's to amend now.
+    Row("roadmaps:roadmap-goal-set", "roadmap_other"): (302, 200, 404, 404, 403, 404, 403),
     Row("roadmaps:roadmap-goal-remove", "roadmap_own", ("goal_link_own",), method="post"): (
         302, 302, 404, 302, 404, 404, 403),
-    Row("roadmaps:roadmap-target-set", "roadmap_own", method="post"): (
-        302, 302, 404, 302, 404, 404, 403),
+    Row("roadmaps:roadmap-target-set", "roadmap_own"): KEEP_OWN_PAGE,
+    Row("roadmaps:roadmap-target-set", "roadmap_own", method="post"): KEEP_OWN_BAD,
+    Row("roadmaps:roadmap-target-set", "roadmap_own", method="post",
+        data=(("target", Pk("goal_target_44")), ("priority", "secondary"))): KEEP_OWN_SAVED,
     Row("roadmaps:roadmap-target-remove", "roadmap_own", ("target_link_own",), method="post"): (
         302, 302, 404, 302, 404, 404, 403),
     Row("roadmaps:version-queue", absent=((FX, "submitted_own"), (ADV, "submitted_own"))): (
@@ -65,4 +131,33 @@ TABLE = {
     Row("roadmaps:assessment-heatmap-xlsx"): (302, 200, 403, 403, 403, 200, 403),
     Row("roadmaps:rubric-list"): (302, 200, 200, 200, 200, 200, 403),
     Row("roadmaps:rubric-create"): (302, 200, 403, 403, 403, 403, 403),
+    # Synergies and trade-offs between the roadmap's targets.
+    Row("roadmaps:target-link-add", "roadmap_own"): KEEP_OWN_PAGE,
+    Row("roadmaps:target-link-add", "roadmap_own", method="post"): KEEP_OWN_BAD,
+    Row("roadmaps:target-link-add", "roadmap_own", method="post", data=LINK): KEEP_OWN_SAVED,
+    Row("roadmaps:target-link-add", "roadmap_other"): (302, 200, 404, 404, 403, 404, 403),
+    Row("roadmaps:target-link-remove", "roadmap_own", ("link_own",), method="post"): (
+        KEEP_OWN_SAVED),
+    # Consent to public release, given and withdrawn by the country.
+    Row("roadmaps:consent-give", "published_own"): KEEP_OWN_PAGE,
+    Row("roadmaps:consent-give", "published_own", method="post"): KEEP_OWN_BAD,
+    Row("roadmaps:consent-give", "published_own", method="post", data=CONSENT): KEEP_OWN_SAVED,
+    Row("roadmaps:consent-give", "published_other_unreleased"): KEEP_OTHER_PAGE,
+    Row("roadmaps:consent-give", "published_other_unreleased", method="post", data=CONSENT): (
+        KEEP_OTHER_SAVED),
+    # A consent already in force: the form answers 400 with a clear reason.
+    Row("roadmaps:consent-give", "consented_own", method="post", data=CONSENT): KEEP_OWN_BAD,
+    Row("roadmaps:consent-withdraw", "consented_own"): KEEP_OWN_PAGE,
+    Row("roadmaps:consent-withdraw", "consented_own", method="post",
+        data=(("withdrawn_on", "2099-01-01"),)): KEEP_OWN_BAD,
+    Row("roadmaps:consent-withdraw", "consented_own", method="post",
+        data=(("withdrawn_on", timezone.localdate().isoformat()),)): KEEP_OWN_SAVED,
+    # No consent in force to withdraw.
+    Row("roadmaps:consent-withdraw", "published_own"): NOBODY,
+    # Replies to feedback on a returned or published version.
+    Row("roadmaps:feedback-reply", "returned_own"): KEEP_OWN_PAGE,
+    Row("roadmaps:feedback-reply", "returned_own", method="post"): KEEP_OWN_BAD,
+    Row("roadmaps:feedback-reply", "returned_own", method="post",
+        data=(("body", "Revised section 3 as asked."),)): KEEP_OWN_SAVED,
+    Row("roadmaps:feedback-reply", "published_other"): KEEP_OTHER_PAGE,
 }  # fmt: skip

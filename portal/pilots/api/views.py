@@ -4,22 +4,38 @@ from __future__ import annotations
 
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
-from rest_framework import filters
+from rest_framework import filters, mixins
 from rest_framework.decorators import action
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
-from base.api.base import ReadOnlyScopedViewSet
+from base.api.base import ReadOnlyScopedViewSet, ScopedViewSet
 from pilots.api.serializers import (
     CountrySerializer,
+    CountryStepSerializer,
     PilotSerializer,
     PilotTransitionSerializer,
     RegionSerializer,
+    TaskTeamPersonSerializer,
 )
 from pilots.models import Cohort, Country, Pilot, PilotStep, PilotSupport, Region
-from pilots.rules import pilot_can_change
-from pilots.services import pilot_transition
-from portal.pilots.filtersets import CountryFilterSet, PilotFilterSet, RegionFilterSet
-from portal.pilots.selectors import country_list, pilot_api_list, region_list
+from pilots.rules import country_keeper, pilot_can_change
+from pilots.services import pilot_transition, task_team_person_remove
+from portal.pilots.filtersets import (
+    CountryFilterSet,
+    CountryStepFilterSet,
+    PilotFilterSet,
+    RegionFilterSet,
+    TaskTeamPersonFilterSet,
+)
+from portal.pilots.selectors import (
+    country_list,
+    pilot_api_list,
+    pilot_keep_list,
+    pilot_step_list,
+    region_list,
+    task_team_person_list,
+)
 from programme.models import Organisation
 from roadmaps.models import Goal, Roadmap, RoadmapGoal
 
@@ -151,3 +167,72 @@ class PilotViewSet(ReadOnlyScopedViewSet):
         pilot_transition(actor=request.user, pilot=pilot, **move.validated_data)
         pilot = self.get_queryset().get(pk=pilot.pk)
         return Response(PilotSerializer(pilot, context=self.get_serializer_context()).data)
+
+
+class _CountryKeptViewSet(ScopedViewSet):
+    """Records a country keeps itself: everyone signed in reads them (within scope); the
+    country's focal points and the secretariat write them (`country_keeper`). A write
+    addresses only rows of pilots the caller keeps, so another country's is a 404."""
+
+    write_rule = staticmethod(country_keeper)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.request.method not in SAFE_METHODS:
+            queryset = queryset.filter(pilot__in=pilot_keep_list(user=self.request.user))
+        return queryset
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List the six steps' records"),
+    retrieve=extend_schema(summary="One step's record"),
+    create=extend_schema(
+        summary="Record a step (the country's focal points, the secretariat)",
+        description=(
+            "Records the step's status, dates, short note and evidence links for a pilot whose "
+            "record you keep; a step recorded before is updated. Invalid dates or links are a "
+            "400 with the fields named."
+        ),
+    ),
+    update=extend_schema(summary="Replace a step's record"),
+    partial_update=extend_schema(summary="Change a step's record"),
+)
+class CountryStepViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    _CountryKeptViewSet,
+):
+    """Pilots' progress through the six methodology steps, kept by the countries."""
+
+    selector = staticmethod(pilot_step_list)
+    serializer_class = CountryStepSerializer
+    filterset_class = CountryStepFilterSet
+    ordering_fields = ("step",)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List task-team people"),
+    retrieve=extend_schema(summary="One task-team member"),
+    create=extend_schema(summary="Add a person to a task team (the country, the secretariat)"),
+    destroy=extend_schema(summary="Remove a person from a task team"),
+)
+class TaskTeamPersonViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    _CountryKeptViewSet,
+):
+    """Named people of pilots' national task teams; contacts only for the secretariat and the
+    country's focal points."""
+
+    selector = staticmethod(task_team_person_list)
+    serializer_class = TaskTeamPersonSerializer
+    filterset_class = TaskTeamPersonFilterSet
+    search_fields = ("name", "organisation")
+    ordering_fields = ("name", "role")
+
+    def perform_destroy(self, instance):
+        task_team_person_remove(actor=self.request.user, person=instance)

@@ -5,8 +5,12 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from base.api.base import DocumentedModelSerializer, DocumentedSerializer
-from pilots.models import PilotSupport
+from pilots.choices import ANNOUNCED_PILOT_STATUSES
+from pilots.models import Country, Pilot, PilotSupport
+from pilots.rules import country_keeper
+from portal.models import CountryRecordLink, PeerExchangeRequest
 from portal.workprogramme.landscape import support_goals, support_steps
+from portal.workprogramme.services import country_record_link_set, peer_exchange_request
 from programme.api.serializers import OrganisationRefSerializer
 from programme.models import WorkProgrammeComponent
 
@@ -156,3 +160,88 @@ def totals_data(totals, usd) -> dict:
             "missing": list(usd.missing),
         },
     }
+
+
+class _KeptPilotField(serializers.PrimaryKeyRelatedField):
+    """A pilot country whose record the caller keeps: another country's id is refused like an
+    id that does not exist."""
+
+    def get_queryset(self):
+        user = self.context["request"].user
+        if not country_keeper(user):
+            return Pilot.objects.none()
+        pilots = Pilot.objects.filter(country__isnull=False)
+        return pilots if user.is_secretariat else pilots.filter(country_id__in=user.country_ids)
+
+
+class _KeptCountryField(serializers.PrimaryKeyRelatedField):
+    """A country whose record the caller keeps (a pilot country; any for the secretariat)."""
+
+    def get_queryset(self):
+        user = self.context["request"].user
+        if not country_keeper(user):
+            return Country.objects.none()
+        countries = Country.objects.filter(pilot__isnull=False)
+        return countries if user.is_secretariat else countries.filter(pk__in=user.country_ids)
+
+
+class CountryRecordLinkSerializer(DocumentedModelSerializer):
+    """Where a pilot country's public record lives on another source (STIP Compass,
+    GO-SPIN). A POST for a source already noted replaces its record; an empty record removes
+    it (the answer is then 204)."""
+
+    country = _KeptCountryField()
+    record = serializers.CharField(max_length=200, allow_blank=True)
+    url = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = CountryRecordLink
+        fields = ["id", "country", "source", "record", "url"]
+        read_only_fields = ["id", "url"]
+        validators = []
+        help_texts = {
+            "id": "Identifier of the link.",
+            "country": "Id of the country (one whose record you keep).",
+            "source": "stip_compass or go_spin.",
+            "record": "The country's page on that source, as its link pattern expects.",
+            "url": "The full address.",
+        }
+
+    def create(self, validated_data):
+        return country_record_link_set(actor=self.context["request"].user, **validated_data)
+
+
+class PeerExchangeRequestSerializer(DocumentedModelSerializer):
+    """A country's request for a peer exchange with a country it suggests."""
+
+    learner = _KeptPilotField()
+    suggested_peer = serializers.PrimaryKeyRelatedField(
+        queryset=Pilot.objects.countries().filter(status__in=ANNOUNCED_PILOT_STATUSES)
+    )
+    requested_by = serializers.StringRelatedField(read_only=True)
+
+    class Meta:
+        model = PeerExchangeRequest
+        fields = [
+            "id",
+            "learner",
+            "suggested_peer",
+            "topic",
+            "note",
+            "requested_by",
+            "requested_at",
+        ]
+        read_only_fields = ["id", "requested_by", "requested_at"]
+        validators = []
+        help_texts = {
+            "id": "Identifier of the request.",
+            "learner": "Id of the requesting pilot (one whose record you keep).",
+            "suggested_peer": "Id of the announced pilot country suggested to learn from.",
+            "topic": "What the exchange would be about.",
+            "note": "Anything the secretariat should know.",
+            "requested_by": "Who asked.",
+            "requested_at": "When.",
+        }
+
+    def create(self, validated_data):
+        return peer_exchange_request(actor=self.context["request"].user, **validated_data)

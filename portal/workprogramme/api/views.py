@@ -5,19 +5,33 @@ from __future__ import annotations
 
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
-from base.api.base import ReadOnlyScopedViewSet
+from base.api.base import ReadOnlyScopedViewSet, ScopedViewSet
+from pilots.rules import country_keeper
 from portal.workprogramme import money
 from portal.workprogramme.api.serializers import (
     ComponentSerializer,
+    CountryRecordLinkSerializer,
+    PeerExchangeRequestSerializer,
     SupportSerializer,
     TrustFundTotalsSerializer,
     totals_data,
 )
-from portal.workprogramme.filtersets import PilotSupportFilterSet
-from portal.workprogramme.selectors import component_list, support_list, trust_fund_totals
+from portal.workprogramme.filtersets import (
+    CountryRecordLinkFilterSet,
+    PeerExchangeRequestFilterSet,
+    PilotSupportFilterSet,
+)
+from portal.workprogramme.rules import exchange_can_request
+from portal.workprogramme.selectors import (
+    component_list,
+    country_record_link_list,
+    peer_exchange_request_list,
+    support_list,
+    trust_fund_totals,
+)
 
 
 @extend_schema_view(
@@ -79,3 +93,51 @@ class TrustFundTotalViewSet(viewsets.GenericViewSet):
         totals = trust_fund_totals()
         data = totals_data(totals, money.usd_total(totals))
         return Response(TrustFundTotalsSerializer(data).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List countries' records on other sources"),
+    retrieve=extend_schema(summary="One country's record on another source"),
+    create=extend_schema(
+        summary="Note a country's STIP Compass or GO-SPIN record (its country, the secretariat)",
+        description=(
+            "Replaces the record already noted for that source; an empty `record` removes it "
+            "and answers 204."
+        ),
+    ),
+)
+class CountryRecordLinkViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet
+):
+    """Where pilot countries' public records live on STIP Compass and GO-SPIN."""
+
+    selector = staticmethod(country_record_link_list)
+    serializer_class = CountryRecordLinkSerializer
+    filterset_class = CountryRecordLinkFilterSet
+    write_rule = staticmethod(country_keeper)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        link = serializer.save()
+        if link is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(self.get_serializer(link).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List requests for a peer exchange (the country's, or all)"),
+    retrieve=extend_schema(summary="One request for a peer exchange"),
+    create=extend_schema(
+        summary="Ask for a peer exchange with a suggested country (its country, the secretariat)"
+    ),
+)
+class PeerExchangeRequestViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet
+):
+    """Countries' requests for peer exchanges; the secretariat arranges them."""
+
+    selector = staticmethod(peer_exchange_request_list)
+    serializer_class = PeerExchangeRequestSerializer
+    filterset_class = PeerExchangeRequestFilterSet
+    write_rule = staticmethod(exchange_can_request)
