@@ -1,6 +1,7 @@
 from django.urls import path
 
 from portal import views
+from portal.search.views import SearchView
 
 app_name = "programme"
 
@@ -9,6 +10,7 @@ urlpatterns = [
     path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
     path("milestones/", views.MilestoneListView.as_view(), name="milestone-list"),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("search/", SearchView.as_view(), name="search"),
     path("accounts/reminders/", views.AccountRemindersView.as_view(), name="account-reminders"),
     path("accounts/language/", views.LanguageSetView.as_view(), name="language-set"),
     path(
