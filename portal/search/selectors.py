@@ -59,6 +59,13 @@ class Kind:
     full_text: FullText
     link: Callable[[object], str]
     context: Callable[[object], str] = lambda obj: ""
+    # Where the snippet is cut from: the text fields (the title is the link already), or the
+    # title where a kind has no text.
+    snippet_fields: tuple[str, ...] = ()
+
+    @property
+    def snippet_source(self) -> tuple[str, ...]:
+        return self.snippet_fields or self.full_text.text or self.full_text.title
 
 
 def _joined(fields: tuple[str, ...]):
@@ -113,7 +120,8 @@ def _people(user) -> QuerySet:
     shown = Q(representative)
     rows = User.objects.filter(is_active=True)
     if focal_point_can_view(user):
-        current = FocalPoint.objects.current().filter(user=OuterRef("pk"))
+        # The focal point links of the person of the outer query (two levels out).
+        current = FocalPoint.objects.current().filter(user=OuterRef(OuterRef("pk")))
         rows = rows.annotate(
             pilot_pk=Subquery(
                 Pilot.objects.filter(country__in=current.values("country"))
@@ -188,7 +196,9 @@ KINDS: tuple[Kind, ...] = (
         _organisations,
         Organisation.full_text,
         _organisation_link,
-        lambda o: o.name if o.acronym else "",
+        lambda o: o.get_kind_display(),
+        # The link shows the acronym; the snippet the full name and the description.
+        snippet_fields=("name", "description"),
     ),
     Kind(
         "people",
@@ -223,7 +233,7 @@ def search_hits(kind: Kind, *, user, words: str) -> QuerySet:
         .annotate(
             rank=SearchRank(vector, query),
             headline=SearchHeadline(
-                _joined(kind.full_text.fields), query, config=CONFIG, **_HEADLINE_OPTIONS
+                _joined(kind.snippet_source), query, config=CONFIG, **_HEADLINE_OPTIONS
             ),
         )
         .order_by("-rank", "pk")

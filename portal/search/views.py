@@ -65,6 +65,8 @@ class SearchView(RoleRequiredMixin, TemplateView):
             "search_words": words,
             "chosen": chosen,
             "groups": groups,
+            # Every record this page shows, whatever its kind (what the tests check is absent).
+            "found": [hit.obj for group in groups for hit in group["hits"]],
             "total": sum(g["count"] for g in groups),
             "page_obj": page_obj,
             "paginator": page_obj.paginator if page_obj else None,
