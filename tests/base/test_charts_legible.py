@@ -95,4 +95,4 @@ def test_radar_labels_stay_inside_the_picture():
     for text, x, size, anchor in _texts(root):
         span = len(text) * size * 0.6
         left = x - span if anchor == "end" else (x - span / 2 if anchor == "middle" else x)
-        assert 0 <= left and left + span <= width, text
+        assert left >= 0 and left + span <= width, text
