@@ -22,8 +22,8 @@ import font_source_sans_pro
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
@@ -74,7 +74,9 @@ def default_period(today: dt.date | None = None) -> Period:
 
 
 def day(value: dt.date) -> str:
-    return date_format(value, "j F Y")
+    """A date as the reader's language writes it in prose: 1 décembre 2026, 1 de diciembre de
+    2026; in English the UN's day-month-year (1 December 2026), not Django's US default."""
+    return date_format(value, "j F Y" if get_language().startswith("en") else "DATE_FORMAT")
 
 
 def amount(value: Decimal) -> str:
@@ -465,14 +467,8 @@ def programme_report_pdf(*, user, period: Period | None = None) -> bytes:
         [
             [
                 m.title,
-                day(m.start_date)
-                + (
-                    f" \u2013 {day(m.end_date)}"
-                    if m.end_date and m.end_date != m.start_date
-                    else ""
-                ),
-                ", ".join(x for x in [m.city, str(m.country or "")] if x)
-                or _("online or not recorded"),
+                _meeting_dates(m),
+                ", ".join(x for x in [m.city, str(m.country or "")] if x) or _("not recorded"),
             ]
             for m in meetings
         ],
