@@ -26,7 +26,8 @@
         box.setAttribute("role", "region");
         var caption = box.querySelector("caption");
         var name = caption ? caption.textContent.trim() : "";
-        box.setAttribute("aria-label", name ? name + " (" + hintText + ")" : hintText);
+        var label = [name, hintText].filter(Boolean).join(" \u2013 ");
+        if (label) { box.setAttribute("aria-label", label); }
         if (!hasHint && hintText) {
           hint = document.createElement("p");
           hint.className = "table-scroll-hint small text-muted mb-1";
