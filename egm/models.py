@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from base.markdown import markdown_check
 from base.querysets import ScopedQuerySet
+from base.search import FullText
 from base.storage import private_storage
 from base.uploads import inspect_upload
 from egm.choices import (
@@ -112,6 +113,12 @@ class MeetingQuerySet(ScopedQuerySet):
         return None
 
 
+MEETING_FULL_TEXT = FullText(
+    title=("title",),
+    text=("city", "venue", "purpose", "objectives", "expected_outcomes", "summary"),
+)
+
+
 class Meeting(models.Model):
     """An EGM, regional-track or supplementary meeting, or a session at the STI Forum."""
 
@@ -176,9 +183,11 @@ class Meeting(models.Model):
     )
 
     objects = MeetingQuerySet.as_manager()
+    full_text = MEETING_FULL_TEXT
 
     class Meta:
         ordering = [F("start_date").asc(nulls_last=True), "title"]
+        indexes = [MEETING_FULL_TEXT.index("meeting_full_text")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date"))

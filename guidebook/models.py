@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from base.markdown import markdown_check
 from base.querysets import VIEW, ScopedQuerySet
+from base.search import FullText
 from base.storage import private_storage
 from base.uploads import inspect_upload
 from guidebook.choices import ChapterStatus, CommentStatus, DocumentKind, EditionStatus, Language
@@ -332,6 +333,9 @@ class ChapterQuerySet(ScopedQuerySet):
         return access_q(user, action)
 
 
+CHAPTER_FULL_TEXT = FullText(title=("title",), text=("summary", "author_names"))
+
+
 class Chapter(models.Model):
     """A chapter of a Guidebook edition, led by an organisation, drafted in versions."""
 
@@ -389,9 +393,11 @@ class Chapter(models.Model):
     )
 
     objects = ChapterQuerySet.as_manager()
+    full_text = CHAPTER_FULL_TEXT
 
     class Meta:
         ordering = ["edition", "number", "language"]
+        indexes = [CHAPTER_FULL_TEXT.index("chapter_full_text")]
         verbose_name = _("chapter")
         constraints = [
             models.UniqueConstraint(

@@ -2,6 +2,7 @@ from django.urls import path
 
 from portal import signin, views
 from portal.people.views import InvitationAcceptView
+from portal.search.views import SearchView
 
 app_name = "programme"
 
@@ -13,6 +14,7 @@ urlpatterns = [
     path("milestones/<int:pk>/", views.MilestoneDetailView.as_view(), name="milestone-detail"),
     path("milestones/<int:pk>/edit/", views.MilestoneUpdateView.as_view(), name="milestone-update"),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("search/", SearchView.as_view(), name="search"),
     path("accounts/reminders/", views.AccountRemindersView.as_view(), name="account-reminders"),
     path("accounts/language/", views.LanguageSetView.as_view(), name="language-set"),
     path(

@@ -8,6 +8,7 @@ record. Missing values (insufficient information) are drawn as gaps, never as ze
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
 from itertools import count, pairwise
@@ -51,15 +52,26 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
     return f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="4" fill="{colour}"/>'
 
 
-def _open(prefix: str, width: int, height: int, title: str, desc: str) -> str:
+def _open(prefix: str, width: int, height: int, title: str, desc: str, css: str = "") -> str:
     chart_id = _chart_id(prefix)
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'class="chart" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">'
+        f'class="chart {css}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>'
     )
     return head
+
+
+# Type sizes in the SVG's own units. The charts are drawn about as wide as a phone shows them
+# (and CSS keeps them near that width on wide screens), so these are close to the pixels a
+# reader sees: at least 12 px on a 390 px phone.
+FONT = 16
+SMALL = 14
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width) or [""]
 
 
 def radar(
@@ -68,20 +80,21 @@ def radar(
     title: str,
     desc: str = "",
     compare_with: Sequence[float | Decimal | None] | None = None,
-    size: int = 300,
+    size: int = 236,
 ) -> SafeString:
     """A radar (spider) chart of criterion scores 0-4, one spoke per criterion.
 
     `compare_with` draws an earlier version's scores as a dashed outline underneath.
-    A criterion without a score leaves a gap (its spoke is marked "n/a").
+    A criterion without a score leaves a gap (its spoke is marked "n/a"). Each spoke's label
+    wraps onto short lines (name, then score) so it stays large enough to read on a phone.
     """
     n = len(scores)
-    # Room either side for the spoke labels, which are wider than they are tall.
-    side, margin = 110, 40
-    width = size + 2 * side
-    cx, cy = width / 2, size / 2
-    radius = size / 2 - margin
-    svg = _open("radar", width, size, title, desc)
+    # Room either side and above and below for the spoke labels.
+    side, above = 122, 62
+    width, height = size + 2 * side, size + 2 * above
+    cx, cy = width / 2, height / 2
+    radius = size / 2
+    svg = _open("radar", width, height, title, desc, css="chart-radar")
     parts = [svg]
 
     def point(i: int, value: float) -> tuple[float, float]:
@@ -98,18 +111,31 @@ def radar(
             f'<line x1="{_fmt(cx)}" y1="{_fmt(cy)}" x2="{_fmt(x)}" y2="{_fmt(y)}" '
             'stroke="#ced4da"/>'
         )
-        lx, ly = point(i, MAX_SCORE + 0.55)
+        lx, ly = point(i, MAX_SCORE + 0.3)
         anchor = "middle" if abs(lx - cx) < 8 else ("start" if lx > cx else "end")
         # The label is text for people: the active language's decimal mark, not the SVG's.
         shown = gettext("n/a") if value is None else number_format(float(value), decimal_pos=1)
+        lines = [*_wrap(label, 11), f"({shown})"]
+        line_h = FONT + 1
+        # Above the chart the lines grow upwards, below it downwards, beside it around the spoke.
+        if ly < cy - radius * 0.6:
+            first = ly - line_h * (len(lines) - 1)
+        elif ly > cy + radius * 0.6:
+            first = ly + FONT - 2
+        else:
+            first = ly - line_h * (len(lines) - 1) / 2 + FONT / 3
+        spans = "".join(
+            f'<tspan x="{_fmt(lx)}" y="{_fmt(first + k * line_h)}">{escape(text)}</tspan>'
+            for k, text in enumerate(lines)
+        )
         parts.append(
-            f'<text x="{_fmt(lx)}" y="{_fmt(ly)}" font-size="10" text-anchor="{anchor}" '
-            f'fill="#212529">{escape(label)} ({shown})</text>'
+            f'<text font-size="{FONT}" text-anchor="{anchor}" fill="#212529">{spans}</text>'
         )
     for level in range(1, MAX_SCORE + 1):
         x, y = point(0, level)
         parts.append(
-            f'<text x="{_fmt(x + 3)}" y="{_fmt(y - 2)}" font-size="8" fill="#6c757d">{level}</text>'
+            f'<text x="{_fmt(x + 4)}" y="{_fmt(y + 5)}" font-size="{SMALL - 2}" '
+            f'fill="#495057">{level}</text>'
         )
 
     def polygon(values, colour, dash, fill_opacity):
@@ -148,16 +174,19 @@ def trend(
     *,
     title: str,
     desc: str = "",
-    width: int = 600,
-    height: int = 260,
+    width: int = 420,
+    height: int = 230,
 ) -> SafeString:
     """A line chart of scores 0-4 over versions, one line per series (e.g. overall, groups).
 
-    A version without a score for a series leaves a gap in that line.
+    A version without a score for a series leaves a gap in that line. The legend sits under
+    the plot, one series a line, so the chart keeps a phone's width and its type stays large.
     """
-    left, right, top, bottom = 36, 240, 16, 34
+    left, right, top, bottom = 34, 24, 14, 34
     plot_w, plot_h = width - left - right, height - top - bottom
-    svg = _open("trend", width, height, title, desc)
+    legend_line = FONT + 8
+    total_h = height + 8 + legend_line * len(series)
+    svg = _open("trend", width, total_h, title, desc, css="chart-trend")
     parts = [svg]
     steps = max(len(x_labels) - 1, 1)
 
@@ -169,14 +198,14 @@ def trend(
         _x, y = xy(0, level)
         parts.append(
             f'<line x1="{left}" y1="{_fmt(y)}" x2="{left + plot_w}" y2="{_fmt(y)}" '
-            f'stroke="#e9ecef"/><text x="{left - 8}" y="{_fmt(y + 3)}" font-size="10" '
+            f'stroke="#e9ecef"/><text x="{left - 8}" y="{_fmt(y + 5)}" font-size="{SMALL}" '
             f'text-anchor="end" fill="#495057">{level}</text>'
         )
     for i, label in enumerate(x_labels):
         x, _y = xy(i, 0)
         parts.append(
-            f'<text x="{_fmt(x)}" y="{height - bottom + 18}" font-size="11" text-anchor="middle" '
-            f'fill="#212529">{escape(label)}</text>'
+            f'<text x="{_fmt(x)}" y="{height - bottom + 22}" font-size="{FONT}" '
+            f'text-anchor="middle" fill="#212529">{escape(label)}</text>'
         )
     for k, (name, values) in enumerate(series):
         colour, dash, shape = SERIES_STYLES[k % len(SERIES_STYLES)]
@@ -189,13 +218,13 @@ def trend(
                     f'stroke-dasharray="{dash}"/>'
                 )
         parts += [_marker(shape, p[0], p[1], colour) for p in pts if p is not None]
-        ly = top + 14 + 20 * k
-        lx = left + plot_w + 14
+        ly = height + 8 + legend_line * k + legend_line / 2
+        lx = left
         parts.append(
-            f'<line x1="{lx}" y1="{ly}" x2="{lx + 22}" y2="{ly}" stroke="{colour}" '
+            f'<line x1="{lx}" y1="{_fmt(ly)}" x2="{lx + 26}" y2="{_fmt(ly)}" stroke="{colour}" '
             f'stroke-width="2.5" stroke-dasharray="{dash}"/>'
-            + _marker(shape, lx + 11, ly, colour)
-            + f'<text x="{lx + 28}" y="{ly + 4}" font-size="11" fill="#212529">'
+            + _marker(shape, lx + 13, ly, colour)
+            + f'<text x="{lx + 34}" y="{_fmt(ly + 5)}" font-size="{FONT}" fill="#212529">'
             f"{escape(name)}</text>"
         )
     parts.append("</svg>")

@@ -161,3 +161,30 @@ class PeerExchangeRequestForm(forms.Form):
             .exclude(pk=learner.pk)
             .select_related("country")
         )
+
+
+class ReportPeriodForm(forms.Form):
+    """The period the programme report covers: both days included, the first not after the
+    last, and no later than today (the report tells what happened)."""
+
+    start = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        for name in ("start", "end"):
+            self.fields[name].widget.attrs["max"] = today.isoformat()
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if end and end > self.today:
+            self.add_error("end", _("The period ends today at the latest."))
+        if start and end and start > end:
+            self.add_error("start", _("The period starts on or before its last day."))
+        return data

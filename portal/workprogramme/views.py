@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -37,7 +37,7 @@ from portal.workprogramme.content import AIMS, COMPONENT_TEXT, SOURCE, TRUST_FUN
 from portal.workprogramme.filtersets import PilotSupportFilterSet
 from portal.workprogramme.landscape import build_landscape, support_goals, support_steps
 from portal.workprogramme.peers import peer_suggestions
-from portal.workprogramme.report import programme_report_pdf
+from portal.workprogramme.report import Period, default_period, programme_report_pdf
 from portal.workprogramme.rules import (
     landscape_can_open,
     peer_learning_can_open,
@@ -145,6 +145,12 @@ class WorkProgrammeView(LoginRequiredMixin, TemplateView):
         ctx.update(
             aims=AIMS, source=SOURCE, components=components, fund_purposes=TRUST_FUND_PURPOSES
         )
+        if workprogramme_can_keep(user):
+            today = timezone.localdate()
+            period = default_period(today)
+            ctx["report_form"] = wp_forms.ReportPeriodForm(
+                initial={"start": period.start, "end": period.end}, today=today
+            )
         return ctx
 
 
@@ -471,13 +477,23 @@ class ConsentWithdrawView(_KeepMixin, View):
 
 
 class ProgrammeReportView(_KeepMixin, View):
-    """The programme report as a PDF, for the secretariat to hand to the STI Forum."""
+    """The programme report as a PDF for the period the secretariat chooses (by default from
+    the first of January of last year to today); a period that does not hold answers 400 with
+    the form and its errors."""
 
     def get(self, request):
-        pdf = programme_report_pdf(user=request.user)
+        today = timezone.localdate()
+        if "start" in request.GET or "end" in request.GET:
+            form = wp_forms.ReportPeriodForm(request.GET, today=today)
+            if not form.is_valid():
+                return render(request, "workprogramme/report_form.html", {"form": form}, status=400)
+            period = Period(form.cleaned_data["start"], form.cleaned_data["end"])
+        else:
+            period = default_period(today)
+        pdf = programme_report_pdf(user=request.user, period=period)
         response = HttpResponse(pdf, content_type="application/pdf")
-        stamp = timezone.localdate().isoformat()
-        response["Content-Disposition"] = f'attachment; filename="programme-report-{stamp}.pdf"'
+        name = f"programme-report-{period.start.isoformat()}-{period.end.isoformat()}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
 

@@ -6,9 +6,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from base.search import FullText
 from programme.choices import (
     OrganisationKind,
 )
+
+ORGANISATION_FULL_TEXT = FullText(title=("name", "acronym"), text=("description",))
 
 
 class Organisation(models.Model):
@@ -32,8 +35,11 @@ class Organisation(models.Model):
     website = models.URLField(blank=True)
     description = models.TextField(blank=True)
 
+    full_text = ORGANISATION_FULL_TEXT
+
     class Meta:
         ordering = ["name"]
+        indexes = [ORGANISATION_FULL_TEXT.index("organisation_full_text")]
         constraints = [
             models.UniqueConstraint(
                 fields=["acronym"], condition=~Q(acronym=""), name="organisation_unique_acronym"

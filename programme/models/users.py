@@ -10,9 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from base.search import FullText
 from programme.choices import (
     Role,
 )
+
+USER_FULL_TEXT = FullText(title=("first_name", "last_name"), text=("job_title",))
 
 
 class User(AbstractUser):
@@ -51,8 +54,11 @@ class User(AbstractUser):
     # replaced when they reset it (the old address then answers 404).
     calendar_token = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
+    full_text = USER_FULL_TEXT
+
     class Meta:
         ordering = ["last_name", "first_name", "username"]
+        indexes = [USER_FULL_TEXT.index("user_full_text")]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

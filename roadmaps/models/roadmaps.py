@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from base.i18n import localised, translations_field
 from base.querysets import VIEW, ScopedQuerySet
+from base.search import FullText
 from base.storage import private_storage
 from base.uploads import inspect_upload
 from roadmaps.choices import (
@@ -89,6 +90,9 @@ class RoadmapQuerySet(ScopedQuerySet):
         return None
 
 
+ROADMAP_FULL_TEXT = FullText(title=("title",), text=("summary",))
+
+
 class Roadmap(models.Model):
     """A national STI for SDGs roadmap, or an international or thematic one of an organisation."""
 
@@ -114,9 +118,11 @@ class Roadmap(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = RoadmapQuerySet.as_manager()
+    full_text = ROADMAP_FULL_TEXT
 
     class Meta:
         ordering = ["title"]
+        indexes = [ROADMAP_FULL_TEXT.index("roadmap_full_text")]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(kind=RoadmapKind.NATIONAL) & Q(country__isnull=False))
@@ -316,6 +322,10 @@ class RoadmapVersionQuerySet(ScopedQuerySet):
         return None
 
 
+# A version is found by what its authors wrote about it (its roadmap by its own title).
+VERSION_FULL_TEXT = FullText(title=("change_summary",))
+
+
 class RoadmapVersion(models.Model):
     """A numbered draft of a roadmap. Its file and number never change once it is submitted."""
 
@@ -338,9 +348,11 @@ class RoadmapVersion(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
 
     objects = RoadmapVersionQuerySet.as_manager()
+    full_text = VERSION_FULL_TEXT
 
     class Meta:
         ordering = ["roadmap", "-number"]
+        indexes = [VERSION_FULL_TEXT.index("roadmap_version_full_text")]
         constraints = [
             models.UniqueConstraint(fields=["roadmap", "number"], name="roadmap_version_unique"),
             models.CheckConstraint(condition=Q(number__gte=1), name="roadmap_version_positive"),

@@ -68,6 +68,9 @@ def _demo_urls() -> dict[str, str]:
         "my reviews": reverse("roadmaps:review-list"),
         "review form": reverse("roadmaps:review-edit", args=[assignment.pk]),
         "milestones": reverse("programme:milestone-list"),
+        "timeline": reverse("programme:timeline"),
+        "search": reverse("programme:search") + "?q=roadmap+or+ghana+or+meeting",
+        "work programme": reverse("workprogramme:overview"),
         "meetings": reverse("egm:meeting-list"),
         "meeting page": reverse("egm:meeting-detail", args=[meeting.pk]),
         "guidebook": reverse("guidebook:edition-list"),
@@ -81,12 +84,12 @@ def _demo_urls() -> dict[str, str]:
 
 
 COMMON = ["dashboard", "roadmap list", "criteria page", "milestones", "meetings", "meeting page"]
-COMMON += ["guidebook", "change password", "not found"]
+COMMON += ["guidebook", "change password", "not found", "timeline", "search"]
 ROLE_PAGES = {
     "secretariat": [
         *COMMON, "pilot list", "country page", "roadmap page", "version page", "upload page",
         "assessment page", "scorecard", "published scorecard", "heatmap", "organisations",
-        "API tokens", "people", "invite a person", "person page", "new pilot", "pilot record",
+        "API tokens", "work programme", "people", "invite a person", "person page", "new pilot", "pilot record",
         "cohorts", "cohort record", "new milestone", "milestone page", "milestone record",
         "two-factor sign-in", "two-factor set-up",
     ],

@@ -23,7 +23,8 @@ def test_radar_is_an_accessible_image_with_a_gap_for_insufficient_information():
     assert root.find(f"{SVG}title").get("id") == title_id
     assert root.find(f"{SVG}title").text == "Scores of v1"
     assert root.find(f"{SVG}desc").get("id") == desc_id
-    labels = [t.text for t in root.iter(f"{SVG}text")]
+    # A label wraps onto lines (tspans): the name, then the score.
+    labels = [" ".join(t.itertext()) for t in root.iter(f"{SVG}text")]
     assert "Foresight (n/a)" in labels
     assert "<Policy> (4.0)" in labels  # escaped in the markup, readable once parsed
     # With a gap the outline is drawn as segments; the filled polygon needs every score.

@@ -54,6 +54,16 @@ TABLE = {
         (R, "milestone_own"), (R, "milestone_other"), (FO, "milestone_other"),
         (FX, "milestone_own"), (ADV, "milestone_own"), (ADV, "milestone_other"))): (
         302, 200, 200, 200, 200, 200, 403),
+    # Search finds only what each role may open: Ghana's unpublished roadmap is not Kenya's
+    # focal point's to find, nor the advisory group's; a planning meeting is the secretariat's
+    # and the advisory group's. Partners read through the API.
+    Row("programme:search", data=(("q", "roadmap"),), listed_in="found", absent=(
+        (FX, "roadmap_own"), (ADV, "roadmap_own"))): (302, 200, 200, 200, 200, 200, 403),
+    Row("programme:search", data=(("q", "meeting"),), listed_in="found", absent=(
+        (R, "meeting_private"), (FO, "meeting_private"), (FX, "meeting_private"))): (
+        302, 200, 200, 200, 200, 200, 403),
+    # No words: the form answers with its error.
+    Row("programme:search", data=(("q", ""),)): (302, 400, 400, 400, 400, 400, 403),
     Row("programme:api-token-list"): (302, 200, 403, 403, 403, 403, 403),
     Row("programme:api-token-create"): (302, 200, 403, 403, 403, 403, 403),
     Row("programme:api-token-revoke", "token"): (302, 200, 403, 403, 403, 403, 403),
