@@ -4,8 +4,6 @@ with base.errors.form_errors_add."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -89,9 +87,14 @@ class ConsolidatedScoreForm(forms.Form):
         return dict(self.cleaned_data)
 
     @staticmethod
-    def initial_for(row, proposed: Decimal | None) -> dict:
+    def initial_for(row, proposal) -> dict:
         if row is None:
-            return {"score": proposed, "insufficient_information": proposed is None}
+            # Proposed from the reviews: their mean, or "insufficient information" only when
+            # reviewers said so and none scored it (never merely because no review is in).
+            return {
+                "score": proposal.mean,
+                "insufficient_information": proposal.mean is None and bool(proposal.insufficient),
+            }
         return {
             "score": row.score,
             "insufficient_information": row.insufficient_information,

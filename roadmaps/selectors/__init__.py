@@ -24,11 +24,14 @@ from roadmaps.selectors.assessments import (
 )
 from roadmaps.selectors.roadmaps import (
     goal_list,
+    next_step_for,
+    next_step_link,
     roadmap_latest_status,
     roadmap_list,
     roadmap_version_history,
     roadmap_version_list,
     target_list,
+    version_queue,
 )
 
 __all__ = [
@@ -47,6 +50,8 @@ __all__ = [
     "criterion_list",
     "goal_list",
     "heatmap_criteria",
+    "next_step_for",
+    "next_step_link",
     "review_assignment_for_reviewer",
     "review_assignment_list",
     "review_peer_reviews",
@@ -58,4 +63,5 @@ __all__ = [
     "rubric_list",
     "rubric_newest_published",
     "target_list",
+    "version_queue",
 ]

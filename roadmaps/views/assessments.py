@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -30,7 +29,6 @@ from programme.models import Organisation, User
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
 from roadmaps.choices import (
-    WITH_SECRETARIAT_STATUSES,
     CriterionGroupCode,
 )
 from roadmaps.filtersets import AssessmentFilterSet, ReviewAssignmentFilterSet
@@ -54,6 +52,7 @@ from roadmaps.models import (
 from roadmaps.rules import (
     assessment_can_consolidate,
     assessment_can_open,
+    assessment_consolidation_open,
     assessment_heatmap_can_open,
     review_can_assign,
     review_list_can_open,
@@ -211,7 +210,7 @@ class AssessmentDetailView(LoginRequiredMixin, TemplateView):
             r.criterion.number: ConsolidatedScoreForm(
                 data,
                 prefix=f"c{r.criterion.number}",
-                initial=ConsolidatedScoreForm.initial_for(r.consolidated, r.proposal.mean),
+                initial=ConsolidatedScoreForm.initial_for(r.consolidated, r.proposal),
             )
             for r in rows
         }
@@ -237,8 +236,11 @@ class AssessmentDetailView(LoginRequiredMixin, TemplateView):
             rows = kwargs.get("rows") or assessment_consolidation(assessment=assessment)
             forms_by_number = kwargs.get("consolidation_forms") or self._forms(rows)
             ctx["rows"] = [(r, forms_by_number[r.criterion.number]) for r in rows]
-            ctx["all_submitted"] = bool(assignments) and all(
-                a.review.is_submitted for a in assignments
+            ctx["reviews_in"] = sum(1 for a in assignments if a.review.is_submitted)
+            ctx["all_submitted"] = assessment_consolidation_open(
+                reviewers=len(assignments),
+                reviews_in=ctx["reviews_in"],
+                finalised=False,
             )
             ctx["history"] = assessment.changes.select_related("criterion", "actor")[:50]
             ctx["finalise_form"] = kwargs.get("finalise_form") or AssessmentFinaliseForm(
@@ -439,15 +441,8 @@ class HeatmapView(HeatmapMixin, TemplateView):
             ],
             querystring=self.request.GET.urlencode(),
         )
-        if assessment_can_open(self.request.user):
-            ctx["to_assess"] = (
-                RoadmapVersion.objects.filter(status__in=WITH_SECRETARIAT_STATUSES)
-                .select_related("roadmap__country", "roadmap__owner", "assessment")
-                .annotate(reviewers=Count("assignments"))
-                .order_by("submitted_at", "pk")
-            )
-        else:
-            ctx["to_assess"] = None
+        # Versions still being assessed are the review queue's (one list, one name).
+        ctx["queue_link"] = assessment_can_open(self.request.user)
         return ctx
 
 
