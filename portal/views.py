@@ -23,11 +23,15 @@ from base.errors import DomainError
 from base.generic import ScopedFilterView
 from egm.models import ActionItem, Meeting
 from monitoring.models import CountryUpdate
-from monitoring.selectors import updates_to_review
 from pilots.choices import PilotStatus
 from pilots.models import Country, Pilot
 from portal.calendars import calendar_build
-from portal.selectors import calendar_public_items, calendar_user_items, timeline_meetings
+from portal.selectors import (
+    calendar_public_items,
+    calendar_user_items,
+    dashboard_tasks,
+    timeline_meetings,
+)
 from programme.choices import MilestoneStatus
 from programme.filtersets import MilestoneFilterSet, OrganisationFilterSet
 from programme.forms import ApiTokenForm, LanguageForm, ReminderPreferencesForm
@@ -51,7 +55,7 @@ from programme.services import (
     signin_locks_clear_after_reset,
     user_language_set,
 )
-from roadmaps.choices import WITH_SECRETARIAT_STATUSES, VersionStatus
+from roadmaps.choices import REVIEW_QUEUE_STATUSES, VersionStatus
 from roadmaps.models import Assessment, ReviewAssignment, Roadmap, RoadmapVersion
 
 
@@ -78,7 +82,9 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             .order_by(F("start_date").desc(nulls_last=True))[:5]
         )
         ctx["figures"] = SimpleLazyObject(lambda: _dashboard_figures(user))
-        ctx["updates_to_review"] = updates_to_review(user=user)[:8]
+        # Not cached: each person's own, read in a fixed number of queries.
+        ctx["tasks"] = dashboard_tasks(user=user, today=today)
+        ctx["today"] = today
         return ctx
 
 
@@ -105,7 +111,7 @@ def _dashboard_figures(user) -> dict:
     return {
         "pilot_counts": pilot_counts,
         "pilots_total": sum(row["n"] for row in pilot_counts),
-        "awaiting_review": versions.filter(status__in=WITH_SECRETARIAT_STATUSES).count(),
+        "awaiting_review": versions.filter(status__in=REVIEW_QUEUE_STATUSES).count(),
         "published": versions.filter(status=VersionStatus.PUBLISHED).count(),
     }
 

@@ -33,6 +33,7 @@ from roadmaps.selectors.roadmaps import (
     target_list,
     version_queue,
 )
+from roadmaps.selectors.tasks import roadmap_task_list
 
 __all__ = [
     "ConsolidationRow",
@@ -58,6 +59,7 @@ __all__ = [
     "roadmap_latest_overall_score",
     "roadmap_latest_status",
     "roadmap_list",
+    "roadmap_task_list",
     "roadmap_version_history",
     "roadmap_version_list",
     "rubric_list",
