@@ -13,10 +13,11 @@ from programme.models import User
 from roadmaps.choices import Score
 
 INSUFFICIENT = "insufficient"
+# A 5-point scale and "insufficient information", as radio buttons: no choice is "not scored
+# yet", which a draft may keep.
 SCORE_CHOICES = [
-    ("", "Not scored yet"),
     *[(str(v), label) for v, label in Score.choices],
-    (INSUFFICIENT, "Insufficient information"),
+    (INSUFFICIENT, _("Insufficient information")),
 ]
 
 
@@ -38,7 +39,9 @@ class ReviewAssignmentForm(forms.Form):
 class CriterionScoreForm(forms.Form):
     """One criterion of a review: the score, the justification and where the evidence is."""
 
-    score = forms.ChoiceField(choices=SCORE_CHOICES, required=False)
+    score = forms.ChoiceField(
+        label=_("Score"), choices=SCORE_CHOICES, required=False, widget=forms.RadioSelect
+    )
     justification = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -49,6 +52,11 @@ class CriterionScoreForm(forms.Form):
         max_length=255,
         help_text=_("Page or section of the draft, e.g. p. 12, §3.2."),
     )
+
+    def has_answer(self) -> bool:
+        """Whether the criterion is scored (or marked insufficient), as posted or saved."""
+        value = self["score"].value()
+        return value not in (None, "")
 
     def values(self) -> dict:
         data = self.cleaned_data

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, Value, When
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -28,9 +29,8 @@ from pilots.models import Cohort, Country, Pilot, Region
 from programme.models import Organisation, User
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
-from roadmaps.choices import (
-    CriterionGroupCode,
-)
+from roadmaps.choices import CriterionGroupCode, ReviewStatus
+from roadmaps.downloads import INLINE_TYPES
 from roadmaps.filtersets import AssessmentFilterSet, ReviewAssignmentFilterSet
 from roadmaps.forms import (
     AssessmentFinaliseForm,
@@ -96,7 +96,11 @@ class ReviewAssignmentListView(RoleRequiredMixin, ScopedFilterView):
     def get_queryset(self):
         qs = super().get_queryset()
         # The secretariat reads every review on the consolidation pages; this list is personal.
-        return qs.filter(reviewer=self.request.user).order_by("milestone__due_on", "pk")
+        # Open reviews first, soonest due first; submitted ones after.
+        submitted = Case(
+            When(review__status=ReviewStatus.SUBMITTED, then=Value(1)), default=Value(0)
+        )
+        return qs.filter(reviewer=self.request.user).order_by(submitted, "milestone__due_on", "pk")
 
 
 class ReviewEditView(LoginRequiredMixin, TemplateView):
@@ -126,6 +130,13 @@ class ReviewEditView(LoginRequiredMixin, TemplateView):
 
     def _render(self, criteria, forms_by_number):
         rows = [(c, forms_by_number[c.number]) for c in criteria]
+        scored = sum(1 for f in forms_by_number.values() if f.has_answer())
+        errors = [
+            (c, form[name], error)
+            for c, form in rows
+            for name, field_errors in form.errors.items()
+            for error in field_errors
+        ]
         peers = review_peer_reviews(user=self.request.user, assignment=self.assignment)
         peer_scores = {(r.pk, s.criterion.number): s for r in peers for s in r.scores.all()}
         own = {s.criterion_id: s for s in self.review.scores.all()}
@@ -134,6 +145,9 @@ class ReviewEditView(LoginRequiredMixin, TemplateView):
                 assignment=self.assignment,
                 review=self.review,
                 rows=rows,
+                scored=scored,
+                error_summary=errors,
+                draft_inline=self.assignment.version.content_type in INLINE_TYPES,
                 peers=peers,
                 submitted_rows=[
                     (c, own.get(c.pk), [peer_scores.get((r.pk, c.number)) for r in peers])
@@ -166,9 +180,9 @@ class ReviewEditView(LoginRequiredMixin, TemplateView):
             else:
                 messages.success(
                     request,
-                    "Your review is submitted. Thank you."
+                    gettext("Your review is submitted. Thank you.")
                     if submit
-                    else "Your draft is saved. Submit it when every criterion is scored.",
+                    else gettext("Your draft is saved. Submit it when every criterion is scored."),
                 )
                 return redirect("roadmaps:review-edit", pk=self.assignment.pk)
         messages.error(request, gettext("Nothing was saved: correct the criteria marked below."))

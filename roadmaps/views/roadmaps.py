@@ -304,7 +304,9 @@ class VersionDownloadView(LoginRequiredMixin, View):
         version = get_visible_or_404(
             RoadmapVersion.objects.select_related("roadmap"), request.user, pk=pk
         )
-        return version_file_response(user=request.user, version=version)
+        return version_file_response(
+            user=request.user, version=version, inline=request.GET.get("view") == "1"
+        )
 
 
 class _RoadmapActionView(ServiceActionView):
