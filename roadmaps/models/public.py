@@ -65,6 +65,19 @@ class PublicReleaseConsent(models.Model):
             errors["version"] = _("Only a published version can be released to the public.")
         if self.given_on and self.given_on > timezone.localdate():
             errors["given_on"] = _("Record consent once it has been given.")
+        if (
+            self.version_id
+            and self.withdrawn_on is None
+            and PublicReleaseConsent.objects.in_force()
+            .filter(version_id=self.version_id)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            # Said in words beside the field (an error here also spares people the
+            # constraint's own message, which names it).
+            errors["version"] = _(
+                "This version already has a consent in force; withdraw it before recording another."
+            )
         if self.withdrawn_on and self.given_on and self.withdrawn_on < self.given_on:
             errors["withdrawn_on"] = _("Consent cannot be withdrawn before it was given.")
         if errors:
