@@ -131,11 +131,9 @@ class ReviewEditView(LoginRequiredMixin, TemplateView):
     def _render(self, criteria, forms_by_number):
         rows = [(c, forms_by_number[c.number]) for c in criteria]
         scored = sum(1 for f in forms_by_number.values() if f.has_answer())
+        # One line per field to correct, linking to it; the message itself is beside the field.
         errors = [
-            (c, form[name], error)
-            for c, form in rows
-            for name, field_errors in form.errors.items()
-            for error in field_errors
+            (c, form[name]) for c, form in rows for name in form.errors if name in form.fields
         ]
         peers = review_peer_reviews(user=self.request.user, assignment=self.assignment)
         peer_scores = {(r.pk, s.criterion.number): s for r in peers for s in r.scores.all()}
