@@ -43,6 +43,11 @@ def bs_field(bound_field):
     if isinstance(widget, Select) and not isinstance(widget, SelectMultiple):
         _blank_choice_in_words(bound_field.field)
         widget = bound_field.field.widget
+    elif isinstance(widget, SelectMultiple) and not bound_field.field.help_text:
+        # A bare multi-select does not say how to pick more than one.
+        bound_field.field.help_text = _(
+            "Hold Ctrl (⌘ on a Mac) and click to choose more than one, or to unselect one."
+        )
     if isinstance(widget, CheckboxInput):
         css = "form-check-input"
     elif isinstance(widget, CheckboxSelectMultiple | RadioSelect):
