@@ -1,6 +1,4 @@
-from django.templatetags.static import static
 from django.urls import path
-from django.views.generic import RedirectView
 
 from portal import views
 
@@ -9,11 +7,7 @@ app_name = "programme"
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     # Browsers ask for /favicon.ico whatever the page says; the icon is a static file.
-    path(
-        "favicon.ico",
-        RedirectView.as_view(url=static("favicon.ico"), permanent=True),
-        name="favicon",
-    ),
+    path("favicon.ico", views.FaviconView.as_view(), name="favicon"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
     path("milestones/", views.MilestoneListView.as_view(), name="milestone-list"),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),

@@ -8,13 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views import View
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import FormView, ListView, RedirectView, TemplateView
 from django.views.i18n import set_language
 
 from base.cache import page_read_key
@@ -57,6 +58,16 @@ from programme.services import (
 )
 from roadmaps.choices import REVIEW_QUEUE_STATUSES, VersionStatus
 from roadmaps.models import Assessment, ReviewAssignment, Roadmap, RoadmapVersion
+
+
+class FaviconView(RedirectView):
+    """/favicon.ico, which browsers ask for whatever the page says: the site's icon, a static
+    file (its address is read per request, once the static files' manifest exists)."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return static("favicon.ico")
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
