@@ -81,6 +81,12 @@ def test_the_menu_keeps_to_one_row_at_1280(sign_in):
     page.wait_for_load_state()
     assert page.evaluate("document.documentElement.lang") == "fr"
     assert page.locator("header nav").bounding_box()["height"] < 70
+    # The choice is kept on the account: back to English for the walks that follow.
+    page.locator("header .dropdown-toggle").last.click()
+    page.select_option("#id_header_language", "en")
+    page.locator(".language-switcher button").click()
+    page.wait_for_load_state()
+    assert page.evaluate("document.documentElement.lang") == "en"
 
 
 def test_the_secretariats_review_path(sign_in, demo):
