@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db.models import OuterRef, Subquery
-from django.utils import formats
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from audit.rules import country_history_can_read, history_can_read
@@ -21,6 +22,10 @@ class FieldChange:
     field: str
     old: str
     new: str
+    # A foreign key's two ids, named in bulk once every change is read (`_name_related`).
+    related_model: type | None = None
+    old_pk: object = None
+    new_pk: object = None
 
 
 @dataclass
@@ -62,7 +67,9 @@ def record_history(*, user, obj, limit: int = HISTORY_LIMIT) -> list[HistoryEntr
                 changes=changes,
             )
         )
-    return entries[:limit]
+    entries = entries[:limit]
+    _name_related(entries)
+    return entries
 
 
 def _changes(model, record, before) -> list[FieldChange]:
@@ -76,19 +83,59 @@ def _changes(model, record, before) -> list[FieldChange]:
         old = getattr(before, model_field.attname)
         new = getattr(record, model_field.attname)
         if old != new:
-            changes.append(FieldChange(_label(model, model_field.name), _show(old), _show(new)))
+            change = FieldChange(
+                _label(model, model_field.name),
+                _show(old, model_field),
+                _show(new, model_field),
+            )
+            if model_field.is_relation:
+                change.related_model = model_field.related_model
+                change.old_pk, change.new_pk = old, new
+            changes.append(change)
     return changes
 
 
-def _show(value) -> str:
+def _name_related(entries) -> None:
+    """Show the changed foreign keys by their records' names, not their ids: one query per
+    related model, however many rows (a record since deleted reads "deleted")."""
+    wanted: dict[type, set] = {}
+    for entry in entries:
+        for change in entry.changes:
+            if change.related_model is not None:
+                wanted.setdefault(change.related_model, set()).update(
+                    pk for pk in (change.old_pk, change.new_pk) if pk is not None
+                )
+    names = {
+        model: {pk: str(obj) for pk, obj in model._default_manager.in_bulk(list(pks)).items()}
+        for model, pks in wanted.items()
+    }
+    for entry in entries:
+        for change in entry.changes:
+            if change.related_model is not None:
+                found = names.get(change.related_model, {})
+                change.old = (
+                    "—" if change.old_pk is None else found.get(change.old_pk, _("deleted"))
+                )
+                change.new = (
+                    "—" if change.new_pk is None else found.get(change.new_pk, _("deleted"))
+                )
+
+
+def _show(value, model_field=None) -> str:
+    """A stored value as people read it: a choice by its label, a date or time in the
+    reader's language and time zone, yes or no; never a code or a raw timestamp."""
     if value is None or value == "":
         return "—"
-    if isinstance(value, date):  # in the reader's language, not as a raw timestamp
-        return formats.date_format(
-            value, "DATETIME_FORMAT" if isinstance(value, datetime) else "DATE_FORMAT"
-        )
     if isinstance(value, list):  # many-to-many: the related rows' ids
         return ", ".join(str(v) for v in value) or "—"
+    if model_field is not None and model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "j M Y, H:i")
+    if isinstance(value, date):
+        return date_format(value, "j M Y")
     return str(value)
 
 
@@ -157,6 +204,7 @@ def recent_history(
                 record=str(record.user) if person else _describe(model, record, codes),
             )
         )
+    _name_related(entries)
     return entries
 
 

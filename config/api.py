@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import serializers
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -78,6 +79,13 @@ def api_not_found(request, *args, **kwargs):
     return JsonResponse(error_body(404, "not_found", "Not found."), status=404)
 
 
+class ApiDocsView(SpectacularSwaggerSplitView):
+    """The documentation page inside the site's layout: the signed-in session is read (GET
+    only, so no CSRF question) so the header shows the person's menu and language."""
+
+    authentication_classes = [SessionAuthentication]
+
+
 urlpatterns = [
     path("", ApiRootView.as_view(), name="root"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -85,9 +93,7 @@ urlpatterns = [
     # template keeps its page styles in a static file: no inline script or style for the CSP.
     path(
         "docs/",
-        SpectacularSwaggerSplitView.as_view(
-            url_name="api:schema", template_name="api/swagger_ui.html"
-        ),
+        ApiDocsView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
         name="docs",
     ),
     *[path("", include(router.urls)) for router in ROUTERS],

@@ -105,7 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "programme.context_processors.navigation",
+                "portal.context_processors.navigation",
             ],
             # `ui` (badges, form helpers), `i18n_extras` (text and formats in the active language)
             # and `markdown` (`{{ text|markdown }}`, safe Markdown from base/markdown.py) are

@@ -10,7 +10,8 @@ from egm.choices import DocumentKind, HostRole
 from egm.models import ActionItem, AgendaSession, Meeting, Outcome, Participant
 from guidebook.models import Chapter
 from pilots.models import Pilot
-from programme.models import Organisation, User
+from programme.models import Organisation
+from programme.services import programme_people
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -98,6 +99,16 @@ class SessionForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The date picker offers only the meeting's days (the model's clean() says the same).
+        if meeting is not None and meeting.start_date:
+            self.fields["day"].widget.attrs.update(
+                min=meeting.start_date.isoformat(),
+                max=(meeting.end_date or meeting.start_date).isoformat(),
+            )
+            self.fields["day"].help_text = _("Within the meeting's dates.")
+
 
 class DocumentVersionForm(forms.Form):
     file = forms.FileField(label=_("File (PDF, DOCX or ODT)"), required=False)
@@ -138,7 +149,8 @@ class ActionItemForm(forms.Form):
     title = forms.CharField(label=_("Action"), max_length=255)
     owner = forms.ModelChoiceField(
         label=_("Owner"),
-        queryset=User.objects.filter(is_active=True),
+        # Only people the save accepts as a milestone's owner (programme.services' rule).
+        queryset=programme_people().order_by("last_name", "first_name", "username"),
         required=False,  # the service says why an owner is needed
     )
     due_on = forms.DateField(label=_("Due"), widget=DATE, required=False)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from base.markdown import markdown_check
@@ -379,7 +380,10 @@ class AgendaSession(models.Model):
             elif not meeting.start_date <= self.day <= meeting.end_date:
                 errors["day"] = _(
                     "The session must fall within the meeting's dates (%(start)s to %(end)s)."
-                ) % {"start": meeting.start_date, "end": meeting.end_date}
+                ) % {
+                    "start": date_format(meeting.start_date, "j F Y"),
+                    "end": date_format(meeting.end_date, "j F Y"),
+                }
         if errors:
             raise ValidationError(errors)
 

@@ -244,6 +244,9 @@ class SessionCreateView(MeetingFormView):
     form_class = SessionForm
     heading = gettext_lazy("Add an agenda session")
 
+    def form_kwargs(self):
+        return {"meeting": self.meeting}
+
     def perform(self, form):
         services.session_add(actor=self.request.user, meeting=self.meeting, **form.cleaned_data)
 
@@ -259,7 +262,7 @@ class SessionUpdateView(MeetingFormView):
         )
 
     def form_kwargs(self):
-        return {"instance": AgendaSession.objects.get(pk=self.session.pk)}
+        return {"instance": AgendaSession.objects.get(pk=self.session.pk), "meeting": self.meeting}
 
     def perform(self, form):
         services.session_update(actor=self.request.user, session=self.session, **form.cleaned_data)

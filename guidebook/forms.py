@@ -166,7 +166,12 @@ class BackgroundPaperForm(forms.Form):
 
 
 class DiffForm(forms.Form):
-    """Which two versions to compare (by number)."""
+    """Which two of the chapter's versions to compare, chosen among those that exist."""
 
-    old = forms.IntegerField(label=_("From version"), min_value=1)
-    new = forms.IntegerField(label=_("To version"), min_value=1)
+    old = forms.TypedChoiceField(label=_("From version"), coerce=int)
+    new = forms.TypedChoiceField(label=_("To version"), coerce=int)
+
+    def __init__(self, *args, numbers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(n, _("Version %(number)s") % {"number": n}) for n in sorted(numbers)]
+        self.fields["old"].choices = self.fields["new"].choices = choices

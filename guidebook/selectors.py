@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist, FieldError
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from base.worklist import Task
 from guidebook.choices import ChapterStatus
 from guidebook.models import (
+    COMMENT,
     DECISIONS_RELATION,
+    LEAD,
     BackgroundPaper,
     Chapter,
     ChapterDraft,
@@ -192,3 +198,65 @@ def background_paper_list(*, user) -> QuerySet[BackgroundPaper]:
     if not user.is_authenticated:
         return BackgroundPaper.objects.none()
     return BackgroundPaper.objects.all()
+
+
+def chapter_task_list(*, user, today: dt.date) -> list[Task]:
+    """What the Guidebook asks of `user` now: comment on the latest draft of each chapter
+    they are invited to (and have not commented on yet), and draft the chapters they lead that
+    are not yet in review. One query each."""
+    if not (user and user.is_authenticated):
+        return []
+    org = user.organisation_id
+    invited = Q(invitations__user=user) | (
+        Q(invitations__organisation_id=org) if org else Q(pk__in=[])
+    )
+    leads = Q(authors=user) | (Q(lead_organisation_id=org) if org else Q(pk__in=[]))
+    latest_number = (
+        ChapterDraft.objects.filter(chapter=OuterRef("draft__chapter_id"))
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    commented = Comment.objects.filter(
+        draft__chapter=OuterRef("pk"), author=user, draft__number=Subquery(latest_number)
+    )
+    to_comment = (
+        Chapter.objects.restrict(user, COMMENT)
+        .filter(pk__in=Chapter.objects.filter(invited).values("pk"))
+        .exclude(pk__in=Chapter.objects.filter(leads).values("pk"))
+        .exclude(status=ChapterStatus.FINAL)
+        .annotate(latest_draft=Max("drafts__number"), commented=Exists(commented))
+        .filter(commented=False)
+        .select_related("due_milestone")
+        .order_by("edition_id", "number", "pk")
+    )
+    tasks = [
+        Task(
+            label=(
+                _("Comment on chapter %(number)s") % {"number": ch.number}
+                if ch.latest_draft
+                else _("Chapter %(number)s: you are invited to comment once it is drafted")
+                % {"number": ch.number}
+            ),
+            url=reverse("guidebook:chapter-detail", args=[ch.pk]),
+            due_on=ch.due_milestone.due_on if ch.due_milestone_id else None,
+            context=ch.title,
+        )
+        for ch in to_comment
+    ]
+    to_draft = (
+        Chapter.objects.restrict(user, LEAD)
+        .filter(pk__in=Chapter.objects.filter(leads).values("pk"))
+        .filter(status__in=(ChapterStatus.OUTLINE, ChapterStatus.DRAFTING))
+        .select_related("due_milestone")
+        .order_by("edition_id", "number", "pk")
+    )
+    tasks += [
+        Task(
+            label=_("Draft chapter %(number)s") % {"number": ch.number},
+            url=reverse("guidebook:chapter-detail", args=[ch.pk]),
+            due_on=ch.due_milestone.due_on if ch.due_milestone_id else None,
+            context=ch.title,
+        )
+        for ch in to_draft
+    ]
+    return tasks

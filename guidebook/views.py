@@ -202,7 +202,8 @@ class ChapterDetailView(LoginRequiredMixin, TemplateView):
             diff_form=DiffForm(
                 initial={"old": drafts[1].number, "new": drafts[0].number}
                 if len(drafts) > 1
-                else None
+                else None,
+                numbers=[d.number for d in drafts],
             ),
         )
         return ctx
@@ -217,14 +218,16 @@ class DraftDiffView(LoginRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         chapter = _chapter(user, kwargs["pk"])
-        form = DiffForm(self.request.GET or None)
+        drafts = {d.number: d for d in chapter_drafts(chapter=chapter)}
+        form = DiffForm(self.request.GET or None, numbers=list(drafts))
         ctx.update(chapter=chapter, form=form, diff=None, error=None)
         if not form.is_valid():
+            asked = [self.request.GET.get(name, "") for name in ("old", "new")]
+            if all(a.isdigit() for a in asked) and any(int(a) not in drafts for a in asked):
+                # A version this chapter does not have, as before the choice list.
+                raise Http404(_("No such version of this chapter."))
             return ctx
-        drafts = {d.number: d for d in chapter_drafts(chapter=chapter)}
-        old, new = drafts.get(form.cleaned_data["old"]), drafts.get(form.cleaned_data["new"])
-        if old is None or new is None:
-            raise Http404(_("No such version of this chapter."))
+        old, new = drafts[form.cleaned_data["old"]], drafts[form.cleaned_data["new"]]
         try:
             ctx["diff"] = draft_diff(old, new)
         except DiffRefused as exc:

@@ -3,11 +3,20 @@ beside the plan's milestones, each read through its own model's scoping."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
 
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from base.worklist import Task, days_since, tasks_sorted
 from egm.models import Meeting
+from guidebook.selectors import chapter_task_list
+from monitoring.selectors import updates_to_review
 from programme.choices import MilestoneKind
 from programme.models import Milestone
+from programme.selectors import milestone_task_list
+from roadmaps.selectors import roadmap_task_list
 
 # Filters of the milestone FilterSet that meetings have no counterpart for: when any is set,
 # the timeline shows milestones only.
@@ -52,4 +61,26 @@ def calendar_user_items(*, user) -> tuple[QuerySet, QuerySet]:
     return (
         Milestone.objects.visible_to(user).filter(due_on__isnull=False).select_related("country"),
         Meeting.objects.visible_to(user).filter(start_date__isnull=False).select_related("country"),
+    )
+
+
+def dashboard_tasks(*, user, today: dt.date) -> list[Task]:
+    """ "Your tasks": what each app asks of `user` now (each app's task selector asks its own
+    rules, so no role is named here), dated ones first. A fixed number of queries."""
+    updates = [
+        Task(
+            label=_("Review the update: %(update)s") % {"update": u},
+            url=reverse("monitoring:update-detail", args=[u.pk]),
+            waiting_days=days_since(u.submitted_at, today),
+            context=str(u.period.roadmap.country or u.period.roadmap),
+        )
+        for u in updates_to_review(user=user)
+    ]
+    return tasks_sorted(
+        [
+            *roadmap_task_list(user=user, today=today),
+            *chapter_task_list(user=user, today=today),
+            *milestone_task_list(user=user, today=today),
+            *updates,
+        ]
     )

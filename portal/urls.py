@@ -8,6 +8,8 @@ app_name = "programme"
 
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
+    # Browsers ask for /favicon.ico whatever the page says; the icon is a static file.
+    path("favicon.ico", views.FaviconView.as_view(), name="favicon"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
     path("milestones/", views.MilestoneListView.as_view(), name="milestone-list"),
     path("milestones/new/", views.MilestoneCreateView.as_view(), name="milestone-create"),

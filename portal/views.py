@@ -8,13 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext, gettext_lazy
 from django.views import View
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import FormView, ListView, RedirectView, TemplateView
 from django.views.i18n import set_language
 
 from base.cache import page_read_key
@@ -23,11 +24,15 @@ from base.errors import DomainError
 from base.generic import ScopedFilterView, ServiceFormView
 from egm.models import ActionItem, Meeting
 from monitoring.models import CountryUpdate
-from monitoring.selectors import updates_to_review
 from pilots.choices import PilotStatus
 from pilots.models import Country, Pilot
 from portal.calendars import calendar_build
-from portal.selectors import calendar_public_items, calendar_user_items, timeline_meetings
+from portal.selectors import (
+    calendar_public_items,
+    calendar_user_items,
+    dashboard_tasks,
+    timeline_meetings,
+)
 from programme.choices import MilestoneStatus
 from programme.filtersets import MilestoneFilterSet, OrganisationFilterSet
 from programme.forms import ApiTokenForm, LanguageForm, MilestoneForm, ReminderPreferencesForm
@@ -61,8 +66,18 @@ from programme.services import (
     signin_locks_clear_after_reset,
     user_language_set,
 )
-from roadmaps.choices import WITH_SECRETARIAT_STATUSES, VersionStatus
+from roadmaps.choices import REVIEW_QUEUE_STATUSES, VersionStatus
 from roadmaps.models import Assessment, ReviewAssignment, Roadmap, RoadmapVersion
+
+
+class FaviconView(RedirectView):
+    """/favicon.ico, which browsers ask for whatever the page says: the site's icon, a static
+    file (its address is read per request, once the static files' manifest exists)."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return static("favicon.ico")
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
@@ -88,7 +103,9 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             .order_by(F("start_date").desc(nulls_last=True))[:5]
         )
         ctx["figures"] = SimpleLazyObject(lambda: _dashboard_figures(user))
-        ctx["updates_to_review"] = updates_to_review(user=user)[:8]
+        # Not cached: each person's own, read in a fixed number of queries.
+        ctx["tasks"] = dashboard_tasks(user=user, today=today)
+        ctx["today"] = today
         return ctx
 
 
@@ -115,7 +132,7 @@ def _dashboard_figures(user) -> dict:
     return {
         "pilot_counts": pilot_counts,
         "pilots_total": sum(row["n"] for row in pilot_counts),
-        "awaiting_review": versions.filter(status__in=WITH_SECRETARIAT_STATUSES).count(),
+        "awaiting_review": versions.filter(status__in=REVIEW_QUEUE_STATUSES).count(),
         "published": versions.filter(status=VersionStatus.PUBLISHED).count(),
     }
 

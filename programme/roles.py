@@ -87,7 +87,9 @@ class RoleRequiredMixin(AccessMixin):
 # Paths a partner-only account may open in the browser (programme.middleware enforces it).
 # Calendar feeds and email mute links are opened by calendar apps and from mail, signed in
 # or not: they show a partner nothing beyond what their secret or signed link grants.
-PARTNER_PREFIXES = ("/api/", "/accounts/", "/static/", "/calendar/", "/reminders/", "/public/")
+PARTNER_PREFIXES = (
+    "/api/", "/accounts/", "/static/", "/calendar/", "/reminders/", "/public/", "/favicon.ico",
+)  # fmt: skip
 
 
 def partner_may_open(path: str) -> bool:

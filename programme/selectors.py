@@ -10,9 +10,12 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Max, QuerySet, Sum
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
+from base.worklist import Task
+from programme.choices import MilestoneKind
 from programme.models import Milestone, Organisation, ReminderSchedule, User
 from programme.reminders import DEFAULT_DAYS_BEFORE, DEFAULT_OVERDUE_EVERY_DAYS
 from programme.rules import programme_record_can_keep
@@ -140,3 +143,42 @@ def milestone_reminder_rules(milestone: Milestone) -> dict:
         "own_days": milestone.reminder_days_before is not None,
         "own_every": milestone.reminder_overdue_every_days is not None,
     }
+
+
+def milestone_task_list(*, user, today: dt.date) -> list[Task]:
+    """Overdue milestones as tasks: for who keeps the plan, one line for all of them (how
+    many, the oldest's date); for everyone else, each overdue milestone they own, but reviews
+    and chapters, which are their apps' tasks. One or two queries, however many rows."""
+    if not (user and user.is_authenticated):
+        return []
+    rows = Milestone.objects.visible_to(user).overdue(today)
+    timeline = reverse("programme:timeline")
+    if programme_record_can_keep(user):
+        oldest = rows.order_by("due_on").values_list("due_on", flat=True).first()
+        if oldest is None:
+            return []
+        count = rows.count()
+        return [
+            Task(
+                label=ngettext("%(count)d overdue milestone", "%(count)d overdue milestones", count)
+                % {"count": count},
+                url=f"{timeline}?overdue=true",
+                due_on=oldest,
+                oldest=True,
+            )
+        ]
+    own = (
+        rows.filter(owners=user)
+        .exclude(kind__in=(MilestoneKind.REVIEW, MilestoneKind.GUIDEBOOK))
+        .select_related("country")
+        .order_by("due_on", "pk")
+    )
+    return [
+        Task(
+            label=m.title,
+            url=f"{timeline}#milestone-{m.pk}",
+            due_on=m.due_on,
+            context=m.country.name if m.country_id else "",
+        )
+        for m in own
+    ]

@@ -86,6 +86,12 @@ class ScoreChangeKind(models.TextChoices):
 # such version at a time, and these are the versions reviewers can be assigned to.
 WITH_SECRETARIAT_STATUSES = frozenset({VersionStatus.SUBMITTED, VersionStatus.UNDER_REVIEW})
 ASSESSABLE_VERSION_STATUSES = WITH_SECRETARIAT_STATUSES
+# The review queue: versions in the secretariat's hands, and accepted ones waiting to be published.
+REVIEW_QUEUE_STATUSES = (
+    VersionStatus.SUBMITTED,
+    VersionStatus.UNDER_REVIEW,
+    VersionStatus.ACCEPTED,
+)
 # Versions whose finalised assessment the country's focal points may read.
 FEEDBACK_VERSION_STATUSES = frozenset(
     {VersionStatus.RETURNED, VersionStatus.ACCEPTED, VersionStatus.PUBLISHED}

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pilots.models import Cohort, Country, Region
 from roadmaps.choices import (
+    REVIEW_QUEUE_STATUSES,
     AssessmentStatus,
     CriterionGroupCode,
     ReviewStatus,
@@ -99,6 +100,27 @@ class RoadmapVersionFilterSet(django_filters.FilterSet):
     class Meta:
         model = RoadmapVersion
         fields = ["roadmap", "status", "country"]
+
+
+class VersionQueueFilterSet(django_filters.FilterSet):
+    """Filters for the review queue: only the statuses the queue holds, and the country as a
+    choice among countries (the rows themselves are scoped by the queue's selector)."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[(s.value, s.label) for s in REVIEW_QUEUE_STATUSES],
+        empty_label=_("Any"),
+    )
+    country = django_filters.ModelChoiceFilter(
+        label=_("Country"),
+        field_name="roadmap__country",
+        queryset=Country.objects.order_by("name"),
+        empty_label=_("Any"),
+    )
+
+    class Meta:
+        model = RoadmapVersion
+        fields = ["status", "country"]
 
 
 # --- Assessment against the effectiveness criteria -----------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from base.errors import DomainError, IllegalTransition, NotPermitted
@@ -19,6 +19,7 @@ from roadmaps.choices import (
     VERSION_STATUS_MOVES,
     WITH_SECRETARIAT_STATUSES,
     AssessmentStatus,
+    ReviewStatus,
     RoadmapKind,
     VersionStatus,
 )
@@ -511,3 +512,59 @@ def version_has_reply(version: RoadmapVersion) -> bool:
         return version.feedback_reply is not None
     except RoadmapVersion.feedback_reply.RelatedObjectDoesNotExist:
         return False
+
+
+# --- The normal next step -------------------------------------------------------------------
+
+
+class NextStep:
+    """What the secretariat normally does next with a version in its hands (the queue's row
+    button, the version page's primary button, the dashboard's task)."""
+
+    ASSIGN = "assign"
+    AWAIT_REVIEWS = "await_reviews"
+    CONSOLIDATE = "consolidate"
+    ACCEPT = "accept"
+    PUBLISH = "publish"
+
+
+def version_next_step_on(
+    user, *, status: str, reviewers: int, reviews_in: int, finalised: bool
+) -> str | None:
+    """The rule of `version_next_step`, on plain values (queue rows read them as annotations):
+    reviewers first, then their reviews, then the consolidation, then the decision. None when
+    the version needs nothing from `user` (not theirs, or not with the secretariat)."""
+    if not assessment_can_open(user):
+        return None
+    if status == VersionStatus.ACCEPTED:
+        return NextStep.PUBLISH
+    if status not in WITH_SECRETARIAT_STATUSES:
+        return None
+    if finalised:
+        return NextStep.ACCEPT
+    if reviewers == 0:
+        return NextStep.ASSIGN
+    if reviews_in < reviewers:
+        return NextStep.AWAIT_REVIEWS
+    return NextStep.CONSOLIDATE
+
+
+def version_next_step(user, version: RoadmapVersion) -> str | None:
+    """The normal next step on `version` for `user` (see `version_next_step_on`)."""
+    counts = ReviewAssignment.objects.filter(version_id=version.pk).aggregate(
+        reviewers=Count("pk"),
+        reviews_in=Count("pk", filter=Q(review__status=ReviewStatus.SUBMITTED)),
+    )
+    return version_next_step_on(
+        user,
+        status=version.status,
+        reviewers=counts["reviewers"],
+        reviews_in=counts["reviews_in"],
+        finalised=version_assessment_finalised(version),
+    )
+
+
+def assessment_consolidation_open(*, reviewers: int, reviews_in: int, finalised: bool) -> bool:
+    """Whether consolidated scores can be set now: every assigned reviewer has submitted and
+    the assessment is not finalised. Before any review is in there is nothing to consolidate."""
+    return reviewers > 0 and reviews_in == reviewers and not finalised

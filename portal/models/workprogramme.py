@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from programme.choices import (
@@ -131,7 +132,7 @@ class TrustFundReceipt(models.Model):
             errors["amount"] = _("Enter an amount above zero.")
         if self.pledge_id and self.received_on and self.received_on < self.pledge.pledged_on:
             errors["received_on"] = _("Money cannot arrive before it is pledged (%(date)s).") % {
-                "date": self.pledge.pledged_on.isoformat()
+                "date": date_format(self.pledge.pledged_on, "j F Y")
             }
         if self.pledge_id and self.amount and self.amount > 0 and "amount" not in errors:
             others = self.pledge.receipts.exclude(pk=self.pk).aggregate(s=models.Sum("amount"))["s"]

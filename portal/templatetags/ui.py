@@ -1,7 +1,16 @@
 """Small template helpers for consistent, accessible markup."""
 
 from django import template
-from django.forms import CheckboxInput, CheckboxSelectMultiple, RadioSelect, Select, SelectMultiple
+from django.forms import (
+    CheckboxInput,
+    CheckboxSelectMultiple,
+    ChoiceField,
+    ModelChoiceField,
+    RadioSelect,
+    Select,
+    SelectMultiple,
+)
+from django.utils.translation import gettext_lazy as _
 
 from pilots.choices import PilotStatus
 from programme.choices import MilestoneStatus
@@ -11,10 +20,34 @@ from roadmaps.choices import VersionStatus
 register = template.Library()
 
 
+# Django's blank choice; people read "Choose…" instead (filters say "Any").
+BLANK_DASHES = "---------"
+
+
+def _blank_choice_in_words(field) -> None:
+    if getattr(field, "empty_label", None) == BLANK_DASHES:
+        field.empty_label = _("Choose…")
+    elif isinstance(field, ChoiceField) and not isinstance(field, ModelChoiceField):
+        choices = list(field.choices)
+        if any(label == BLANK_DASHES for _value, label in choices):
+            field.choices = [
+                (value, _("Choose…") if label == BLANK_DASHES else label)
+                for value, label in choices
+            ]
+
+
 @register.filter
 def bs_field(bound_field):
     """Render a form field's widget with Bootstrap classes and ARIA attributes."""
     widget = bound_field.field.widget
+    if isinstance(widget, Select) and not isinstance(widget, SelectMultiple):
+        _blank_choice_in_words(bound_field.field)
+        widget = bound_field.field.widget
+    elif isinstance(widget, SelectMultiple) and not bound_field.field.help_text:
+        # A bare multi-select does not say how to pick more than one.
+        bound_field.field.help_text = _(
+            "Hold Ctrl (⌘ on a Mac) and click to choose more than one, or to unselect one."
+        )
     if isinstance(widget, CheckboxInput):
         css = "form-check-input"
     elif isinstance(widget, CheckboxSelectMultiple | RadioSelect):
@@ -55,7 +88,8 @@ STATUS_COLOURS = {
     "submitted": "info",
     "under_review": "warning",
     "returned": "danger",
-    "accepted": "success",
+    # Not the green of an active pilot: the two are often side by side.
+    "accepted": "teal",
     "published": "primary",
     "interested": "secondary",
     "accepted_pilot": "info",

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from pilots.choices import ANNOUNCED_PILOT_STATUSES, RoadmapStep, SupportRole
@@ -13,7 +14,7 @@ from portal.workprogramme.filtersets import SDG_CHOICES
 from programme.choices import CountryRecordSource, Currency, SupportOutputKind
 from programme.models import Organisation, WorkProgrammeComponent
 from roadmaps.choices import VersionStatus
-from roadmaps.models import RoadmapVersion
+from roadmaps.models import PublicReleaseConsent, RoadmapVersion
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -116,11 +117,13 @@ class SupportOutputForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
+    # Only versions a consent can be recorded for: published, with none in force.
     version = forms.ModelChoiceField(
-        queryset=RoadmapVersion.objects.filter(status=VersionStatus.PUBLISHED).select_related(
-            "roadmap"
-        ),
+        queryset=RoadmapVersion.objects.filter(status=VersionStatus.PUBLISHED)
+        .exclude(Exists(PublicReleaseConsent.objects.in_force().filter(version=OuterRef("pk"))))
+        .select_related("roadmap"),
         label=_("Published roadmap version"),
+        empty_label=_("Choose…"),
     )
     given_by = forms.CharField(max_length=255, label=_("Given by"))
     given_on = forms.DateField(widget=DATE, label=_("Given on"))

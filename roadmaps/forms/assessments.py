@@ -4,8 +4,6 @@ with base.errors.form_errors_add."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -15,10 +13,11 @@ from programme.models import User
 from roadmaps.choices import Score
 
 INSUFFICIENT = "insufficient"
+# A 5-point scale and "insufficient information", as radio buttons: no choice is "not scored
+# yet", which a draft may keep.
 SCORE_CHOICES = [
-    ("", "Not scored yet"),
     *[(str(v), label) for v, label in Score.choices],
-    (INSUFFICIENT, "Insufficient information"),
+    (INSUFFICIENT, _("Insufficient information")),
 ]
 
 
@@ -40,7 +39,9 @@ class ReviewAssignmentForm(forms.Form):
 class CriterionScoreForm(forms.Form):
     """One criterion of a review: the score, the justification and where the evidence is."""
 
-    score = forms.ChoiceField(choices=SCORE_CHOICES, required=False)
+    score = forms.ChoiceField(
+        label=_("Score"), choices=SCORE_CHOICES, required=False, widget=forms.RadioSelect
+    )
     justification = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -51,6 +52,11 @@ class CriterionScoreForm(forms.Form):
         max_length=255,
         help_text=_("Page or section of the draft, e.g. p. 12, §3.2."),
     )
+
+    def has_answer(self) -> bool:
+        """Whether the criterion is scored (or marked insufficient), as posted or saved."""
+        value = self["score"].value()
+        return value not in (None, "")
 
     def values(self) -> dict:
         data = self.cleaned_data
@@ -89,9 +95,14 @@ class ConsolidatedScoreForm(forms.Form):
         return dict(self.cleaned_data)
 
     @staticmethod
-    def initial_for(row, proposed: Decimal | None) -> dict:
+    def initial_for(row, proposal) -> dict:
         if row is None:
-            return {"score": proposed, "insufficient_information": proposed is None}
+            # Proposed from the reviews: their mean, or "insufficient information" only when
+            # reviewers said so and none scored it (never merely because no review is in).
+            return {
+                "score": proposal.mean,
+                "insufficient_information": proposal.mean is None and bool(proposal.insufficient),
+            }
         return {
             "score": row.score,
             "insufficient_information": row.insufficient_information,

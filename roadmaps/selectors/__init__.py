@@ -27,6 +27,8 @@ from roadmaps.selectors.roadmaps import (
     feedback_replies_for,
     feedback_reply_list,
     goal_list,
+    next_step_for,
+    next_step_link,
     roadmap_latest_status,
     roadmap_list,
     roadmap_target_list,
@@ -34,7 +36,9 @@ from roadmaps.selectors.roadmaps import (
     roadmap_version_list,
     target_link_list,
     target_list,
+    version_queue,
 )
+from roadmaps.selectors.tasks import roadmap_task_list
 
 __all__ = [
     "ConsolidationRow",
@@ -55,6 +59,8 @@ __all__ = [
     "feedback_reply_list",
     "goal_list",
     "heatmap_criteria",
+    "next_step_for",
+    "next_step_link",
     "review_assignment_for_reviewer",
     "review_assignment_list",
     "review_peer_reviews",
@@ -62,10 +68,12 @@ __all__ = [
     "roadmap_latest_status",
     "roadmap_list",
     "roadmap_target_list",
+    "roadmap_task_list",
     "roadmap_version_history",
     "roadmap_version_list",
     "rubric_list",
     "rubric_newest_published",
     "target_link_list",
     "target_list",
+    "version_queue",
 ]

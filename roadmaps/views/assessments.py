@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Case, Value, When
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -29,10 +29,8 @@ from pilots.models import Cohort, Country, Pilot, Region
 from programme.models import Organisation, User
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
-from roadmaps.choices import (
-    WITH_SECRETARIAT_STATUSES,
-    CriterionGroupCode,
-)
+from roadmaps.choices import CriterionGroupCode, ReviewStatus
+from roadmaps.downloads import INLINE_TYPES
 from roadmaps.filtersets import AssessmentFilterSet, ReviewAssignmentFilterSet
 from roadmaps.forms import (
     AssessmentFinaliseForm,
@@ -54,6 +52,7 @@ from roadmaps.models import (
 from roadmaps.rules import (
     assessment_can_consolidate,
     assessment_can_open,
+    assessment_consolidation_open,
     assessment_heatmap_can_open,
     review_can_assign,
     review_list_can_open,
@@ -98,7 +97,11 @@ class ReviewAssignmentListView(RoleRequiredMixin, ScopedFilterView):
     def get_queryset(self):
         qs = super().get_queryset()
         # The secretariat reads every review on the consolidation pages; this list is personal.
-        return qs.filter(reviewer=self.request.user).order_by("milestone__due_on", "pk")
+        # Open reviews first, soonest due first; submitted ones after.
+        submitted = Case(
+            When(review__status=ReviewStatus.SUBMITTED, then=Value(1)), default=Value(0)
+        )
+        return qs.filter(reviewer=self.request.user).order_by(submitted, "milestone__due_on", "pk")
 
 
 class ReviewEditView(LoginRequiredMixin, TemplateView):
@@ -128,6 +131,11 @@ class ReviewEditView(LoginRequiredMixin, TemplateView):
 
     def _render(self, criteria, forms_by_number):
         rows = [(c, forms_by_number[c.number]) for c in criteria]
+        scored = sum(1 for f in forms_by_number.values() if f.has_answer())
+        # One line per field to correct, linking to it; the message itself is beside the field.
+        errors = [
+            (c, form[name]) for c, form in rows for name in form.errors if name in form.fields
+        ]
         peers = review_peer_reviews(user=self.request.user, assignment=self.assignment)
         peer_scores = {(r.pk, s.criterion.number): s for r in peers for s in r.scores.all()}
         own = {s.criterion_id: s for s in self.review.scores.all()}
@@ -136,6 +144,9 @@ class ReviewEditView(LoginRequiredMixin, TemplateView):
                 assignment=self.assignment,
                 review=self.review,
                 rows=rows,
+                scored=scored,
+                error_summary=errors,
+                draft_inline=self.assignment.version.content_type in INLINE_TYPES,
                 peers=peers,
                 submitted_rows=[
                     (c, own.get(c.pk), [peer_scores.get((r.pk, c.number)) for r in peers])
@@ -168,9 +179,9 @@ class ReviewEditView(LoginRequiredMixin, TemplateView):
             else:
                 messages.success(
                     request,
-                    "Your review is submitted. Thank you."
+                    gettext("Your review is submitted. Thank you.")
                     if submit
-                    else "Your draft is saved. Submit it when every criterion is scored.",
+                    else gettext("Your draft is saved. Submit it when every criterion is scored."),
                 )
                 return redirect("roadmaps:review-edit", pk=self.assignment.pk)
         messages.error(request, gettext("Nothing was saved: correct the criteria marked below."))
@@ -212,7 +223,7 @@ class AssessmentDetailView(LoginRequiredMixin, TemplateView):
             r.criterion.number: ConsolidatedScoreForm(
                 data,
                 prefix=f"c{r.criterion.number}",
-                initial=ConsolidatedScoreForm.initial_for(r.consolidated, r.proposal.mean),
+                initial=ConsolidatedScoreForm.initial_for(r.consolidated, r.proposal),
             )
             for r in rows
         }
@@ -240,8 +251,11 @@ class AssessmentDetailView(LoginRequiredMixin, TemplateView):
             rows = kwargs.get("rows") or assessment_consolidation(assessment=assessment)
             forms_by_number = kwargs.get("consolidation_forms") or self._forms(rows)
             ctx["rows"] = [(r, forms_by_number[r.criterion.number]) for r in rows]
-            ctx["all_submitted"] = bool(assignments) and all(
-                a.review.is_submitted for a in assignments
+            ctx["reviews_in"] = sum(1 for a in assignments if a.review.is_submitted)
+            ctx["all_submitted"] = assessment_consolidation_open(
+                reviewers=len(assignments),
+                reviews_in=ctx["reviews_in"],
+                finalised=False,
             )
             ctx["history"] = assessment.changes.select_related("criterion", "actor")[:50]
             ctx["finalise_form"] = kwargs.get("finalise_form") or AssessmentFinaliseForm(
@@ -442,15 +456,8 @@ class HeatmapView(HeatmapMixin, TemplateView):
             ],
             querystring=self.request.GET.urlencode(),
         )
-        if assessment_can_open(self.request.user):
-            ctx["to_assess"] = (
-                RoadmapVersion.objects.filter(status__in=WITH_SECRETARIAT_STATUSES)
-                .select_related("roadmap__country", "roadmap__owner", "assessment")
-                .annotate(reviewers=Count("assignments"))
-                .order_by("submitted_at", "pk")
-            )
-        else:
-            ctx["to_assess"] = None
+        # Versions still being assessed are the review queue's (one list, one name).
+        ctx["queue_link"] = assessment_can_open(self.request.user)
         return ctx
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -20,11 +19,10 @@ from programme.selectors import get_visible_or_404
 from roadmaps import services
 from roadmaps.choices import (
     WITH_SECRETARIAT_STATUSES,
-    ReviewStatus,
     VersionStatus,
 )
 from roadmaps.downloads import version_file_response
-from roadmaps.filtersets import RoadmapFilterSet, RoadmapVersionFilterSet
+from roadmaps.filtersets import RoadmapFilterSet, VersionQueueFilterSet
 from roadmaps.forms import (
     ConsentGiveForm,
     ConsentWithdrawForm,
@@ -51,6 +49,7 @@ from roadmaps.models import (
     VersionTransition,
 )
 from roadmaps.rules import (
+    NextStep,
     assessment_can_open,
     consent_give_refusal,
     consent_visible,
@@ -70,10 +69,13 @@ from roadmaps.rules import (
     version_allowed_moves,
     version_blocked_reasons,
     version_can_delete,
+    version_next_step,
 )
 from roadmaps.selectors import (
     assessment_list,
     feedback_replies_for,
+    next_step_for,
+    next_step_link,
     review_assignment_list,
     roadmap_latest_overall_score,
     roadmap_latest_status,
@@ -81,18 +83,25 @@ from roadmaps.selectors import (
     roadmap_version_history,
     roadmap_version_list,
     target_link_list,
+    version_queue,
 )
 
 # How each workflow move is offered on the page: button label and Bootstrap colour. Whether a
 # move is offered, and whether it needs a comment, is roadmaps.rules' answer.
 MOVE_BUTTONS = {
-    VersionStatus.SUBMITTED: (_("Submit to the secretariat"), "primary"),
-    VersionStatus.UNDER_REVIEW: (_("Start review"), "primary"),
+    VersionStatus.SUBMITTED: (_("Submit to the secretariat"), "outline-primary"),
+    VersionStatus.UNDER_REVIEW: (_("Start the review without reviewers"), "outline-secondary"),
     VersionStatus.RETURNED: (_("Return for revision"), "outline-danger"),
-    VersionStatus.ACCEPTED: (_("Accept"), "success"),
-    VersionStatus.PUBLISHED: (_("Publish"), "primary"),
+    VersionStatus.ACCEPTED: (_("Accept"), "outline-primary"),
+    VersionStatus.PUBLISHED: (_("Publish"), "outline-primary"),
 }
 OVERRIDE_BUTTON = (_("Accept without a finalised assessment"), "outline-warning")
+# The move that is the normal next step (roadmaps.rules.version_next_step), shown as primary;
+# steps taken on the assessment page are a primary link there instead.
+PRIMARY_MOVE = {NextStep.ACCEPT: VersionStatus.ACCEPTED, NextStep.PUBLISH: VersionStatus.PUBLISHED}
+LINKED_STEPS = (NextStep.ASSIGN, NextStep.AWAIT_REVIEWS, NextStep.CONSOLIDATE)
+# For the country, with no step of the secretariat's: its own way forward is submitting.
+FORWARD = (VersionStatus.SUBMITTED,)
 
 
 class RoadmapListView(ScopedFilterView):
@@ -218,15 +227,27 @@ class VersionDetailView(LoginRequiredMixin, DetailView):
         ctx = super().get_context_data(**kwargs)
         user, version = self.request.user, self.object
         ctx["history"] = roadmap_version_history(user=user, version=version)
+        moves = version_allowed_moves(user, version)
+        # The normal next step leads (one primary button); returning a version, and accepting
+        # it without a finalised assessment, stay offered but never look like the way on.
+        ctx["next_step"] = step = version_next_step(user, version)
+        ctx["next_link"] = next_step_link(step, version) if step in LINKED_STEPS else None
+        primary = PRIMARY_MOVE.get(step) or (
+            None if step else next((m.to_status for m in moves if m.to_status in FORWARD), None)
+        )
         ctx["moves"] = [
             {
                 "to_status": move.to_status,
                 "label": (OVERRIDE_BUTTON if move.override else MOVE_BUTTONS[move.to_status])[0],
-                "colour": (OVERRIDE_BUTTON if move.override else MOVE_BUTTONS[move.to_status])[1],
+                "colour": (
+                    "primary"
+                    if move.to_status == primary and not move.override
+                    else (OVERRIDE_BUTTON if move.override else MOVE_BUTTONS[move.to_status])[1]
+                ),
                 "needs_comment": move.needs_comment,
                 "override": move.override,
             }
-            for move in version_allowed_moves(user, version)
+            for move in moves
         ]
         ctx["blocked_reasons"] = version_blocked_reasons(user, version)
         ctx.update(feedback_replies_for(user=user, version=version))
@@ -293,28 +314,18 @@ class VersionDeleteView(_VersionActionView):
 
 
 class VersionQueueView(ScopedFilterView):
-    """What waits for the secretariat: versions submitted or under review, oldest first, with
-    their reviewers' progress (for a focal point, their own country's)."""
+    """The review queue: what waits for the secretariat (submitted, under review, accepted and
+    not yet published), oldest first, with each version's age, its reviewers' progress and the
+    normal next step (for a focal point, their own country's versions, to follow)."""
 
     template_name = "roadmaps/version_queue.html"
-    selector = staticmethod(roadmap_version_list)
-    filterset_class = RoadmapVersionFilterSet
+    selector = staticmethod(version_queue)
+    filterset_class = VersionQueueFilterSet
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .filter(status__in=WITH_SECRETARIAT_STATUSES)
-            .annotate(
-                reviewers=Count("assignments", distinct=True),
-                reviews_in=Count(
-                    "assignments",
-                    filter=Q(assignments__review__status=ReviewStatus.SUBMITTED),
-                    distinct=True,
-                ),
-            )
-            .order_by("submitted_at", "pk")
-        )
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        next_step_for(self.request.user, ctx["object_list"])
+        return ctx
 
 
 class VersionDownloadView(LoginRequiredMixin, View):
@@ -324,7 +335,9 @@ class VersionDownloadView(LoginRequiredMixin, View):
         version = get_visible_or_404(
             RoadmapVersion.objects.select_related("roadmap"), request.user, pk=pk
         )
-        return version_file_response(user=request.user, version=version)
+        return version_file_response(
+            user=request.user, version=version, inline=request.GET.get("view") == "1"
+        )
 
 
 class _RoadmapActionView(ServiceActionView):

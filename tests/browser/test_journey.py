@@ -109,7 +109,7 @@ def _review(visitor: Visitor, version: RoadmapVersion, scores: list[str]):
     visitor.page.wait_for_load_state()
     visitor.check()
     for number, score in enumerate(scores, start=1):
-        visitor.page.locator(f"#id_c{number}-score").select_option(score)
+        visitor.page.locator(f"#id_c{number}-score_{score}").check()
         visitor.page.locator(f"#id_c{number}-justification").fill(
             f"Criterion {number}: the draft's section {number} sets this out."
         )
@@ -147,12 +147,12 @@ def test_the_whole_journey_in_the_browser(browser, live_server, eager_tasks, gha
     version.refresh_from_db()
     assert version.status == "submitted"
 
-    # 2. The secretariat starts the review and assigns two reviewers.
+    # 2. The secretariat follows the version page's primary step and assigns two reviewers
+    # (the first assignment starts the review).
     sec = Visitor(browser, base, findings)
     sec.sign_in("iatt.sec")
     sec.go(f"/roadmaps/versions/{version.pk}/")
-    sec.click("Start review")
-    sec.go(f"/roadmaps/versions/{version.pk}/assessment/")
+    sec.click("Assign reviewers", role="link")
     due = (dt.date.today() + dt.timedelta(days=21)).isoformat()
     for reviewer in (people["reviewer_a"], people["reviewer_b"]):
         sec.page.locator("#id_reviewer").select_option(label=str(reviewer))

@@ -100,8 +100,12 @@ def test_version_page_offers_the_moves_the_user_may_make(focal_point_client, sta
     version.save()
     focal_html = focal_point_client.get(url).content.decode()
     staff_html = staff_client.get(url).content.decode()
-    assert "Start review" not in focal_html and "Return for revision" not in focal_html
-    assert "Start review" in staff_html and "Return for revision" in staff_html
+    assert "Start the review" not in focal_html and "Return for revision" not in focal_html
+    assert "Assign reviewers" not in focal_html
+    # The normal next step leads; starting without reviewers and returning stay on offer.
+    assert "Start the review without reviewers" in staff_html
+    assert "Return for revision" in staff_html
+    assert 'class="btn btn-primary" href="' in staff_html and "Assign reviewers</a>" in staff_html
 
 
 def test_returning_without_a_reason_is_refused_with_a_message(staff_client, roadmap):

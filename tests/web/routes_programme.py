@@ -84,6 +84,8 @@ TABLE = {
     Row("programme:reminder-mute", args=("mute_secret",), method="post"): EVERYONE,
     Row("programme:reminder-mute", args=("forged",)): (404, 404, 404, 404, 404, 404, 404),
     Row("programme:calendar-public"): EVERYONE,
+    # The icon every browser asks for, where the static file is.
+    Row("programme:favicon"): (301, 301, 301, 301, 301, 301, 301),
     Row("programme:calendar-private", args=("calendar_secret",)): EVERYONE,
     Row("programme:calendar-private", args=("forged",)): (404, 404, 404, 404, 404, 404, 404),
     # Account pages: open to everyone, or to every signed-in user.

@@ -2,18 +2,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from programme.roles import page_allows
+from roadmaps.rules import assessment_can_open
 
 
 def navigation(request):
     """The main navigation, by role: each person sees the sections they can use."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "nav_tools": []}
+        return {"nav_items": [], "nav_more": [], "nav_tools": []}
     items = [(_("Dashboard"), reverse("programme:dashboard"), "dashboard")]
     if user.is_partner_only:
         # Partners read through the API (programme.middleware.PartnerApiOnlyMiddleware).
         return {
             "nav_items": [*items, (_("API docs"), "/api/v1/docs/", "api")],
+            "nav_more": [],
             "nav_tools": [
                 (_("Reminders and calendar"), reverse("programme:account-reminders"), "programme"),
                 (_("Two-factor sign-in"), reverse("programme:two-factor"), "programme"),
@@ -21,29 +23,32 @@ def navigation(request):
         }
     # Every role-limited entry is listed when its page lets the user in: the page's own rule
     # (its view's `allows`, programme.roles.page_allows), never the menu's list of roles.
+    # The bar holds where people work every day; reference pages sit under "More", so the bar
+    # stays on one line at 1280 px in every language.
+    queue = reverse("roadmaps:version-queue")
+    if assessment_can_open(user):
+        items.append((_("Review queue"), queue, "roadmaps"))
     for label, url in (
-        (_("Pilots"), reverse("pilots:pilot-list")),
+        (_("My reviews"), reverse("roadmaps:review-list")),
         (_("My country"), reverse("pilots:my-country")),
+        (_("Pilots"), reverse("pilots:pilot-list")),
     ):
         if page_allows(url, user):
-            items.append((label, url, "pilots"))
+            items.append((label, url, "pilots" if "pilots" in url else "roadmaps"))
     items += [
-        (_("Timeline"), reverse("programme:timeline"), "programme"),
         (_("Roadmaps"), reverse("roadmaps:roadmap-list"), "roadmaps"),
         (_("Meetings"), reverse("egm:meeting-list"), "egm"),
         (_("Guidebook"), reverse("guidebook:edition-list"), "guidebook"),
     ]
-    for label, url in (
-        (_("My reviews"), reverse("roadmaps:review-list")),
-        (_("Assessments"), reverse("roadmaps:assessment-heatmap")),
-    ):
-        if page_allows(url, user):
-            items.append((label, url, "roadmaps"))
-    items.append((_("Criteria"), reverse("roadmaps:rubric-list"), "roadmaps"))
+    more = [(_("Timeline"), reverse("programme:timeline"), "programme")]
+    heatmap = reverse("roadmaps:assessment-heatmap")
+    if page_allows(heatmap, user):
+        more.append((_("Assessments"), heatmap, "roadmaps"))
+    more.append((_("Criteria"), reverse("roadmaps:rubric-list"), "roadmaps"))
     progress = reverse("monitoring:programme")
     if page_allows(progress, user):
-        items.append((_("Progress"), progress, "monitoring"))
-    items.append((_("Work programme"), reverse("workprogramme:overview"), "workprogramme"))
+        more.append((_("Progress"), progress, "monitoring"))
+    more.append((_("Work programme"), reverse("workprogramme:overview"), "workprogramme"))
     # Record-keeping pages live in the account menu so the main bar stays on one line.
     tools = [
         (_("Reminders and calendar"), reverse("programme:account-reminders"), "programme"),
@@ -60,4 +65,4 @@ def navigation(request):
     ):
         if page_allows(url, user):
             tools.append((label, url, section))
-    return {"nav_items": items, "nav_tools": tools}
+    return {"nav_items": items, "nav_more": more, "nav_tools": tools}
