@@ -89,7 +89,8 @@ ROLE_PAGES = {
     "secretariat": [
         *COMMON, "pilot list", "country page", "roadmap page", "version page", "upload page",
         "assessment page", "scorecard", "published scorecard", "heatmap", "organisations",
-        "API tokens", "work programme", "people", "invite a person", "person page", "new pilot", "pilot record",
+        "API tokens", "work programme", "people", "invite a person", "person page", "new pilot",
+        "pilot record",
         "cohorts", "cohort record", "new milestone", "milestone page", "milestone record",
         "two-factor sign-in", "two-factor set-up",
     ],
