@@ -62,6 +62,9 @@ class Kind:
     # Where the snippet is cut from: the text fields (the title is the link already), or the
     # title where a kind has no text.
     snippet_fields: tuple[str, ...] = ()
+    # A kind whose title is another record's (a version is "<its roadmap> v3") is found by
+    # that record's words too: (the path to it, its model). Only through rows already scoped.
+    found_through: tuple[str, type] | None = None
 
     @property
     def snippet_source(self) -> tuple[str, ...]:
@@ -173,6 +176,7 @@ KINDS: tuple[Kind, ...] = (
         RoadmapVersion.full_text,
         lambda v: reverse("roadmaps:version-detail", args=[v.pk]),
         lambda v: v.get_status_display(),
+        found_through=("roadmap", Roadmap),
     ),
     Kind(
         "meetings",
@@ -221,15 +225,24 @@ class Hit:
     snippet: SafeString
 
 
+def _matching(kind: Kind, user, query) -> QuerySet:
+    """The rows of `kind` that `user` may open whose own words match, or (for a kind found
+    through another record) whose record's words do, each through its GIN index."""
+    rows = kind.rows(user).annotate(search=kind.full_text.vector())
+    if kind.found_through is None:
+        return rows.filter(search=query)
+    path, model = kind.found_through
+    related = model.objects.annotate(search=model.full_text.vector()).filter(search=query)
+    return rows.filter(Q(search=query) | Q(**{f"{path}__in": related.values("pk")}))
+
+
 def search_hits(kind: Kind, *, user, words: str) -> QuerySet:
     """The rows of `kind` that `user` may open and whose words match, best first, each with
     its snippet (`headline`)."""
     query = search_query(words)
     vector = kind.full_text.vector()
     return (
-        kind.rows(user)
-        .annotate(search=vector)
-        .filter(search=query)
+        _matching(kind, user, query)
         .annotate(
             rank=SearchRank(vector, query),
             headline=SearchHeadline(
@@ -241,12 +254,7 @@ def search_hits(kind: Kind, *, user, words: str) -> QuerySet:
 
 
 def search_count(kind: Kind, *, user, words: str) -> int:
-    return (
-        kind.rows(user)
-        .annotate(search=kind.full_text.vector())
-        .filter(search=search_query(words))
-        .count()
-    )
+    return _matching(kind, user, search_query(words)).count()
 
 
 def as_hits(kind: Kind, rows) -> list[Hit]:

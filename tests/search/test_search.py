@@ -280,3 +280,12 @@ def test_each_kind_is_searched_through_its_full_text_index(kind, secretariat_use
         plan = queryset.explain()
     model = queryset.model._meta.model_name
     assert "_full_text" in plan, f"{model}: {plan}"
+
+
+def test_a_version_is_found_by_its_roadmaps_title_where_it_may_be_read(users, ghana, kenya):
+    own = national_roadmap(ghana, title="Ghana national roadmap")
+    draft = RoadmapVersionFactory(roadmap=own, number=1, change_summary="First draft")
+    mine = _search(users["focal_own"], q="ghana", kind="versions")
+    assert draft in mine.context["found"]
+    theirs = _search(users["focal_other"], q="ghana", kind="versions")
+    assert theirs.context["found"] == [] and theirs.context["total"] == 0

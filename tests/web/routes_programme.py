@@ -57,8 +57,11 @@ TABLE = {
     # Search finds only what each role may open: Ghana's unpublished roadmap is not Kenya's
     # focal point's to find, nor the advisory group's; a planning meeting is the secretariat's
     # and the advisory group's. Partners read through the API.
+    # Versions are found by their roadmap's title too, each only where it may be read.
     Row("programme:search", data=(("q", "roadmap"),), listed_in="found", absent=(
-        (FX, "roadmap_own"), (ADV, "roadmap_own"))): (302, 200, 200, 200, 200, 200, 403),
+        (FX, "roadmap_own"), (ADV, "roadmap_own"), (FX, "draft_own"), (ADV, "draft_own"),
+        (R, "draft_own"), (FO, "draft_other"), (R, "draft_other"))): (
+        302, 200, 200, 200, 200, 200, 403),
     Row("programme:search", data=(("q", "meeting"),), listed_in="found", absent=(
         (R, "meeting_private"), (FO, "meeting_private"), (FX, "meeting_private"))): (
         302, 200, 200, 200, 200, 200, 403),
