@@ -34,6 +34,9 @@ class HistoryEntry:
     who: object
     kind: str
     changes: list[FieldChange] = field(default_factory=list)
+    # Why the row was written, where a service said (e.g. "Role given: reviewer"), in English
+    # as stored: the panel shows it in the reader's language.
+    reason: str = ""
 
 
 def _label(model, name: str) -> str:
@@ -55,16 +58,18 @@ def record_history(*, user, obj, limit: int = HISTORY_LIMIT) -> list[HistoryEntr
     # than the history, may have a single row or none at all).
     for record, previous in zip(records, [*records[1:], None][: len(records)], strict=True):
         changes = []
+        reason = getattr(record, "history_change_reason", None) or ""
         if previous is not None and record.history_type == "~":
             changes = _changes(obj.__class__, record, previous)
-            if not changes:
-                continue  # saved with nothing changed: not worth a line
+            if not changes and not reason:
+                continue  # saved with nothing changed and no reason given: not worth a line
         entries.append(
             HistoryEntry(
                 when=record.history_date,
                 who=record.history_user,
                 kind=str(KIND_LABELS.get(record.history_type, record.history_type)),
                 changes=changes,
+                reason=reason,
             )
         )
     entries = entries[:limit]

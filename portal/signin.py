@@ -177,6 +177,8 @@ class TwoFactorSetupView(LoginRequiredMixin, View):
         return device or two_factor_setup_start(actor=request.user)
 
     def _render(self, request, form, status=200):
+        # Recovery codes come after this step: here only the app's code will do.
+        form.fields["token"].help_text = gettext("The six digits your authenticator app shows now.")
         device = self._device(request)
         response = render(
             request,

@@ -14,7 +14,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -381,6 +381,31 @@ def signin_locks_clear_after_reset(*, user: User) -> int:
 # --- People and roles ----------------------------------------------------------------------
 
 
+# What the People pages write in a person's history, in English as stored; the history panel
+# shows each in the reader's language (so each is a fixed phrase in the catalogues).
+HISTORY_INVITED = gettext_noop("Invited")
+HISTORY_INVITED_AGAIN = gettext_noop("Invited again")
+HISTORY_INVITATION_ACCEPTED = gettext_noop("Invitation accepted")
+HISTORY_DEACTIVATED = gettext_noop("Deactivated")
+HISTORY_TWO_FACTOR_ON = gettext_noop("Two-factor sign-in turned on")
+HISTORY_TWO_FACTOR_OFF = gettext_noop("Two-factor sign-in turned off")
+HISTORY_TWO_FACTOR_RESET = gettext_noop("Two-factor sign-in reset")
+HISTORY_ROLE_GIVEN = {
+    Role.SECRETARIAT: gettext_noop("Role given: secretariat"),
+    Role.REVIEWER: gettext_noop("Role given: reviewer"),
+    Role.FOCAL_POINT: gettext_noop("Role given: country focal point"),
+    Role.ADVISORY_GROUP: gettext_noop("Role given: advisory-group member"),
+    Role.PARTNER: gettext_noop("Role given: partner"),
+}
+HISTORY_ROLE_REMOVED = {
+    Role.SECRETARIAT: gettext_noop("Role removed: secretariat"),
+    Role.REVIEWER: gettext_noop("Role removed: reviewer"),
+    Role.FOCAL_POINT: gettext_noop("Role removed: country focal point"),
+    Role.ADVISORY_GROUP: gettext_noop("Role removed: advisory-group member"),
+    Role.PARTNER: gettext_noop("Role removed: partner"),
+}
+
+
 def person_history_note(person: User, *, actor: User | None, reason: str) -> None:
     """Write a row in `person`'s audit history saying who did what to their account."""
     # A row in the person's audit history naming who did what (the role grant itself is also
@@ -467,7 +492,7 @@ def person_invite(
     invitation = _invitation_new(
         actor=actor, person=person, role=role, country=country, organisation=organisation
     )
-    person_history_note(person, actor=actor, reason=f"Invited ({role or 'no role'})")
+    person_history_note(person, actor=actor, reason=HISTORY_INVITED)
     _invitation_queue(invitation, language=language)
     return invitation
 
@@ -486,7 +511,7 @@ def person_reinvite(*, actor: User, person: User) -> Invitation:
         country=last.country if last else None,
         organisation=last.organisation if last else person.organisation,
     )
-    person_history_note(person, actor=actor, reason="Invited again")
+    person_history_note(person, actor=actor, reason=HISTORY_INVITED_AGAIN)
     _invitation_queue(invitation, language=person.language)
     return invitation
 
@@ -531,7 +556,7 @@ def invitation_account_open(*, invitation: Invitation, password: str) -> User:
     invitation.save(update_fields=["accepted_at"])
     if invitation.role and invitation.role != Role.FOCAL_POINT:
         grant_role(person, invitation.role)
-    person_history_note(person, actor=person, reason="Invitation accepted")
+    person_history_note(person, actor=person, reason=HISTORY_INVITATION_ACCEPTED)
     return person
 
 
@@ -560,7 +585,7 @@ def role_grant(*, actor: User, person: User, role: str, organisation=None) -> Us
         person.organisation = organisation
         person.save(update_fields=["organisation"])
     grant_role(person, role)
-    person_history_note(person, actor=actor, reason=f"Role granted: {role}")
+    person_history_note(person, actor=actor, reason=HISTORY_ROLE_GIVEN[role])
     return person
 
 
@@ -581,7 +606,7 @@ def role_revoke(*, actor: User, person: User, role: str) -> User:
         raise DomainError(gettext("This person does not hold that role."), code="not_held")
     refuse(role_remove_refusal(actor, person, role))
     revoke_role(person, role)
-    person_history_note(person, actor=actor, reason=f"Role removed: {role}")
+    person_history_note(person, actor=actor, reason=HISTORY_ROLE_REMOVED[role])
     return person
 
 
@@ -595,7 +620,7 @@ def person_deactivate(*, actor: User, person: User) -> User:
     person.is_active = False
     person.save(update_fields=["is_active"])
     Invitation.objects.filter(user=person).open().update(voided_at=timezone.now())
-    person_history_note(person, actor=actor, reason="Deactivated")
+    person_history_note(person, actor=actor, reason=HISTORY_DEACTIVATED)
     return person
 
 
@@ -625,7 +650,7 @@ def two_factor_setup_confirm(*, actor: User, device: TOTPDevice, token: str) -> 
     recovery = StaticDevice.objects.create(user=actor, name=gettext("Recovery codes"))
     codes = [StaticToken.random_token() for _ in range(settings.OTP_RECOVERY_CODES)]
     StaticToken.objects.bulk_create([StaticToken(device=recovery, token=code) for code in codes])
-    person_history_note(actor, actor=actor, reason="Two-factor sign-in turned on")
+    person_history_note(actor, actor=actor, reason=HISTORY_TWO_FACTOR_ON)
     return codes
 
 
@@ -639,7 +664,7 @@ def two_factor_turn_off(*, actor: User) -> None:
     """Turn one's own two-factor sign-in off (refused where it is required)."""
     refuse(two_factor_turn_off_refusal(actor))
     _two_factor_remove(actor)
-    person_history_note(actor, actor=actor, reason="Two-factor sign-in turned off")
+    person_history_note(actor, actor=actor, reason=HISTORY_TWO_FACTOR_OFF)
 
 
 @transaction.atomic
@@ -648,4 +673,4 @@ def two_factor_reset(*, actor: User, person: User) -> None:
     with their password and, where it is required, set a new one up before anything else."""
     refuse(two_factor_reset_refusal(actor, person))
     _two_factor_remove(person)
-    person_history_note(person, actor=actor, reason="Two-factor sign-in reset")
+    person_history_note(person, actor=actor, reason=HISTORY_TWO_FACTOR_RESET)

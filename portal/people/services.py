@@ -14,6 +14,8 @@ from programme.choices import Role
 from programme.models import Invitation, User
 from programme.rules import person_manage_refusal
 from programme.services import (
+    HISTORY_ROLE_GIVEN,
+    HISTORY_ROLE_REMOVED,
     invitation_account_open,
     person_history_note,
     role_grant,
@@ -40,7 +42,7 @@ def person_role_grant(
     country (which grants the role), any other directly (`programme.services.role_grant`)."""
     if role == Role.FOCAL_POINT:
         focal_point_link(actor=actor, user=person, country=country)
-        person_history_note(person, actor=actor, reason=f"Linked as focal point for {country}")
+        person_history_note(person, actor=actor, reason=HISTORY_ROLE_GIVEN[Role.FOCAL_POINT])
         return person
     return role_grant(actor=actor, person=person, role=role, organisation=organisation)
 
@@ -56,5 +58,5 @@ def person_role_remove(*, actor: User, person: User, role: str) -> User:
         focal_point_unlink(actor=actor, link=link)
     # Also a role with no link left at all (granted in the admin) goes.
     focal_point_role_sync(user=person)
-    person_history_note(person, actor=actor, reason="Focal point links ended")
+    person_history_note(person, actor=actor, reason=HISTORY_ROLE_REMOVED[Role.FOCAL_POINT])
     return person

@@ -60,7 +60,7 @@ def test_an_invitation_makes_an_account_that_cannot_sign_in_yet(secretariat_user
     assert not person.is_active and not person.has_usable_password()
     assert person.groups.count() == 0  # the role comes with the link's use
     assert invitation.expires_at - invitation.created_at == dt.timedelta(days=7)
-    assert "Invited (focal_point)" in _history_reasons(person)
+    assert "Invited" in _history_reasons(person)
 
 
 def test_the_invitation_email_goes_after_commit_in_the_invitees_language(secretariat_user):
