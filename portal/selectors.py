@@ -3,9 +3,12 @@ beside the plan's milestones, each read through its own model's scoping."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+
+from django.db.models import Q, QuerySet
 
 from egm.models import Meeting
+from portal.calendars import MEETING_FIELDS, MILESTONE_FIELDS
 from programme.choices import MilestoneKind
 from programme.models import Milestone
 
@@ -37,19 +40,47 @@ def timeline_meetings(*, user, filters: dict) -> QuerySet:
     return meetings
 
 
-def calendar_public_items() -> tuple[QuerySet, QuerySet]:
-    """(milestones, meetings) that anyone may see, dated, for the public calendar feed."""
-    milestones = Milestone.objects.all()
-    meetings = Meeting.objects.all()
-    return (
-        milestones.filter(milestones.public_q(), due_on__isnull=False).select_related("country"),
-        meetings.filter(meetings.public_q(), start_date__isnull=False).select_related("country"),
+def _meetings_within(meetings: QuerySet, window: tuple[dt.date, dt.date] | None) -> QuerySet:
+    if window is None:
+        return meetings
+    first, last = window
+    return meetings.filter(
+        Q(end_date__gte=first) | Q(end_date__isnull=True, start_date__gte=first),
+        start_date__lte=last,
     )
 
 
-def calendar_user_items(*, user) -> tuple[QuerySet, QuerySet]:
-    """(milestones, meetings) `user` may see, dated, for their private calendar feed."""
+def _milestones_within(milestones: QuerySet, window: tuple[dt.date, dt.date] | None) -> QuerySet:
+    if window is None:
+        return milestones
+    return milestones.filter(due_on__range=window)
+
+
+def calendar_public_items(*, window: tuple[dt.date, dt.date]) -> tuple[QuerySet, QuerySet]:
+    """(milestones, meetings) that anyone may see, dated within `window` (first and last day,
+    both included; a meeting counts if any of its days does), as the feed's values."""
+    milestones = Milestone.objects.all()
+    meetings = Meeting.objects.all()
     return (
-        Milestone.objects.visible_to(user).filter(due_on__isnull=False).select_related("country"),
-        Meeting.objects.visible_to(user).filter(start_date__isnull=False).select_related("country"),
+        _milestones_within(milestones.filter(milestones.public_q(), due_on__isnull=False), window)
+        .order_by("due_on", "pk")
+        .values(*MILESTONE_FIELDS),
+        _meetings_within(meetings.filter(meetings.public_q(), start_date__isnull=False), window)
+        .order_by("start_date", "pk")
+        .values(*MEETING_FIELDS),
+    )
+
+
+def calendar_user_items(
+    *, user, window: tuple[dt.date, dt.date] | None = None
+) -> tuple[QuerySet, QuerySet]:
+    """(milestones, meetings) `user` may see, dated (within `window` when given), as the
+    feed's values."""
+    return (
+        _milestones_within(Milestone.objects.visible_to(user).filter(due_on__isnull=False), window)
+        .order_by("due_on", "pk")
+        .values(*MILESTONE_FIELDS),
+        _meetings_within(Meeting.objects.visible_to(user).filter(start_date__isnull=False), window)
+        .order_by("start_date", "pk")
+        .values(*MEETING_FIELDS),
     )

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F
 from django.http import Http404, HttpResponse
@@ -17,16 +18,17 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from django.views.i18n import set_language
 
-from base.cache import page_read_key
+from base.cache import page_read_key, read_key
 from base.charts import TimelineItem, timeline
 from base.errors import DomainError
 from base.generic import ScopedFilterView
+from base.httpcache import shared_response
 from egm.models import ActionItem, Meeting
 from monitoring.models import CountryUpdate
 from monitoring.selectors import updates_to_review
 from pilots.choices import PilotStatus
 from pilots.models import Country, Pilot
-from portal.calendars import calendar_build
+from portal.calendars import CalendarWindowForm, calendar_build
 from portal.selectors import calendar_public_items, calendar_user_items, timeline_meetings
 from programme.choices import MilestoneStatus
 from programme.filtersets import MilestoneFilterSet, OrganisationFilterSet
@@ -316,33 +318,85 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
+# What the calendar feeds are built from.
+CALENDAR_MODELS = (Milestone, Meeting, Country)
+# Calendar programs poll a feed every few hours at most; a proxy may keep it for an hour.
+CALENDAR_MAX_AGE = 60 * 60
+
+
+def _window_refused(form) -> HttpResponse:
+    """A 400 naming each bad parameter and what it may be."""
+    lines = [f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()]
+    return HttpResponse(
+        "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
+    )
+
+
 class PublicCalendarView(View):
-    """The public milestones and meetings as an iCalendar feed (no sign-in)."""
+    """The public milestones and meetings as an iCalendar feed (no sign-in).
+
+    It covers a year back and two ahead; `?years_back=N&years_ahead=N` (each 0 to
+    `portal.calendars.MAX_YEARS`) asks for another window, anything else there is a 400. The
+    feed is the same for every visitor in a language, so it is built once per window, day and
+    generation of its data and served from the shared cache, with validators and public
+    cache headers (`base.httpcache`)."""
 
     def get(self, request):
-        milestones, meetings = calendar_public_items()
-        body = calendar_build(
-            name=gettext("STI for SDGs roadmaps: public calendar"),
-            milestones=milestones,
-            meetings=meetings,
+        form = CalendarWindowForm(request.GET)
+        if not form.is_valid():
+            return _window_refused(form)
+        window = form.window(timezone.localdate())
+
+        def build():
+            milestones, meetings = calendar_public_items(window=window)
+            body = calendar_build(
+                name=gettext("STI for SDGs roadmaps: public calendar"),
+                milestones=milestones,
+                meetings=meetings,
+            )
+            return _ics_response(body, "sti-roadmaps.ics")
+
+        return shared_response(
+            request,
+            name="calendar-public",
+            model_list=CALENDAR_MODELS,
+            build=build,
+            max_age=CALENDAR_MAX_AGE,
         )
-        return _ics_response(body, "sti-roadmaps.ics")
 
 
 class PrivateCalendarView(View):
     """A person's calendar (what they may see) at a secret address; a wrong or reset secret
-    is a 404."""
+    is a 404. The same window and parameters as the public feed; kept in the cache for the
+    person's scope and language until the data changes, never by a proxy."""
 
     def get(self, request, token):
         person = calendar_owner(token=token)
         if person is None:
             raise Http404
-        milestones, meetings = calendar_user_items(user=person)
-        body = calendar_build(
-            name=gettext("STI for SDGs roadmaps: my calendar"),
-            milestones=milestones,
-            meetings=meetings,
+        form = CalendarWindowForm(request.GET)
+        if not form.is_valid():
+            return _window_refused(form)
+        today = timezone.localdate()
+        window = form.window(today)
+        # The person's scope (roles, countries) is in the key: a change of role reads afresh.
+        key = read_key(
+            "calendar-private",
+            person,
+            (*CALENDAR_MODELS, User),
+            window[0].isoformat(),
+            window[1].isoformat(),
+            today.isoformat(),
         )
+        body = cache.get(key)
+        if body is None:
+            milestones, meetings = calendar_user_items(user=person, window=window)
+            body = calendar_build(
+                name=gettext("STI for SDGs roadmaps: my calendar"),
+                milestones=milestones,
+                meetings=meetings,
+            )
+            cache.set(key, body, key.ttl)
         response = _ics_response(body, "my-sti-roadmaps.ics")
         response["Cache-Control"] = "private, no-store"
         return response
