@@ -100,3 +100,26 @@ def _answer(request: HttpRequest, entry: dict, max_age: int) -> HttpResponse:
     response["Cache-Control"] = f"{'private' if signed_in else 'public'}, max-age={max_age}"
     patch_vary_headers(response, ("Accept-Language", "Cookie"))
     return response
+
+
+def app_models(*app_labels: str) -> tuple[type[models.Model], ...]:
+    """Every model of these apps: what a page that reads across them is keyed by."""
+    from django.apps import apps
+
+    return tuple(m for label in app_labels for m in apps.get_app_config(label).get_models())
+
+
+class SharedPageMixin:
+    """A page view (GET) whose answer is the same for everyone in a language: served through
+    `shared_response`, keyed by `shared_models()` (every model the page reads)."""
+
+    def shared_models(self) -> Iterable[type[models.Model]]:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        return shared_response(
+            request,
+            name=f"page:{type(self).__module__}.{type(self).__name__}",
+            model_list=self.shared_models(),
+            build=lambda: super(SharedPageMixin, self).get(request, *args, **kwargs),
+        )
