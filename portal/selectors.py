@@ -17,9 +17,10 @@ from programme.models import Milestone
 _MILESTONE_ONLY_FILTERS = ("owner", "component", "status", "overdue", "q")
 
 
-def timeline_meetings(*, user, filters: dict) -> QuerySet:
+def timeline_meetings(*, user, filters: dict, within: tuple | None = None) -> QuerySet:
     """Dated meetings for the timeline, narrowed by the filters that apply to meetings
-    (country, dates, kind "meeting"); read through the meetings' own scoping."""
+    (country, dates, kind "meeting") and to those with a day in `within` (first, last; either
+    None for open-ended); read through the meetings' own scoping."""
     if any(filters.get(name) not in (None, "") for name in _MILESTONE_ONLY_FILTERS):
         return Meeting.objects.none()
     kind = filters.get("kind")
@@ -37,6 +38,13 @@ def timeline_meetings(*, user, filters: dict) -> QuerySet:
         meetings = meetings.filter(end_date__gte=filters["due_after"])
     if filters.get("due_before"):
         meetings = meetings.filter(start_date__lte=filters["due_before"])
+    first, last = within or (None, None)
+    if first is not None:
+        meetings = meetings.filter(
+            Q(end_date__gte=first) | Q(end_date__isnull=True, start_date__gte=first)
+        )
+    if last is not None:
+        meetings = meetings.filter(start_date__lte=last)
     return meetings
 
 

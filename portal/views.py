@@ -144,17 +144,34 @@ class MilestoneListView(ScopedFilterView):
 
 
 class TimelineView(MilestoneListView):
-    """Milestones and meetings on one time axis (a chart with the same rows in a table)."""
+    """Milestones and meetings on one time axis (a chart with the same rows in a table).
+
+    A page holds MilestoneListView's 50 milestones and the meetings of the same period (the
+    first page also those before it, the page where dated milestones end also those after),
+    so no page draws every meeting of the programme. Chart and tables are built lazily,
+    only when their cached copy (under `read_key`: scope, language, query, day,
+    cache_models) is gone."""
 
     template_name = "programme/timeline.html"
+    cache_models = (*MilestoneListView.cache_models, Meeting)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        today = timezone.localdate()
+        ctx["today"] = timezone.localdate()
+        ctx["timeline"] = SimpleLazyObject(lambda: self._timeline(ctx))
+        return ctx
+
+    def _timeline(self, ctx) -> dict:
+        today = ctx["today"]
         filterset = ctx["filter"]
         filters = filterset.form.cleaned_data if filterset.is_valid() else {}
-        meetings = list(timeline_meetings(user=self.request.user, filters=filters))
-        rows = ctx["object_list"]
+        rows = list(ctx["object_list"])
+        span = _timeline_span(rows, ctx.get("page_obj"))
+        meetings = (
+            []
+            if span is False
+            else list(timeline_meetings(user=self.request.user, filters=filters, within=span))
+        )
         items = [
             TimelineItem(
                 label=m.title,
@@ -177,10 +194,7 @@ class TimelineView(MilestoneListView):
             for mt in meetings
         ]
         items.sort(key=lambda item: (item.start, item.label))
-        ctx["meetings"] = meetings
-        ctx["today"] = today
-        ctx["undated"] = [m for m in rows if m.due_on is None]
-        ctx["chart"] = timeline(
+        chart = timeline(
             items,
             today=today,
             title=gettext("Programme timeline"),
@@ -191,7 +205,22 @@ class TimelineView(MilestoneListView):
             )
             % {"milestones": len(items) - len(meetings), "meetings": len(meetings)},
         )
-        return ctx
+        return {
+            "chart": chart,
+            "meetings": meetings,
+        }
+
+
+def _timeline_span(rows, page) -> tuple | bool:
+    """The period (first, last; None for open-ended) whose meetings go with a page of
+    milestones in due-date order; False when the page has only undated milestones after
+    dated ones (its period's meetings were on the page before)."""
+    dated = [m.due_on for m in rows if m.due_on is not None]
+    first_page = page is None or not page.has_previous()
+    if not dated:
+        return (None, None) if first_page else False
+    dated_end_here = page is None or not page.has_next() or rows[-1].due_on is None
+    return (None if first_page else min(dated), None if dated_end_here else max(dated))
 
 
 # --- Reminder settings, mute links and calendars ------------------------------------------
