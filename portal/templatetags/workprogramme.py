@@ -3,7 +3,6 @@
 from django import template
 
 from portal.models import CountryRecordLink
-from portal.workprogramme.forms import CountryRecordLinkForm
 from portal.workprogramme.rules import peer_learning_can_open, workprogramme_can_keep
 
 register = template.Library()
@@ -24,7 +23,6 @@ def country_record_links(context, pilot):
         ]
     # The peer-learning page's own rule (announced pilots only, for those roles).
     may_learn = peer_learning_can_open(user, pilot)
-    form = None
-    if workprogramme_can_keep(user) and pilot.country_id:
-        form = CountryRecordLinkForm()
-    return {"pilot": pilot, "links": links, "may_learn": may_learn, "form": form}
+    # The form is a page of its own (the pilot page's body is kept and carries no form).
+    may_note = workprogramme_can_keep(user) and bool(pilot.country_id)
+    return {"pilot": pilot, "links": links, "may_learn": may_learn, "may_note": may_note}

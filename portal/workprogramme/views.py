@@ -589,25 +589,26 @@ class ProgrammeReportView(_KeepMixin, View):
         return response
 
 
-class CountryRecordLinkView(_KeepMixin, View):
-    """Note (or remove) a pilot country's record on a public source (POST, secretariat)."""
+class CountryRecordLinkView(ServiceFormView):
+    """Note (or, with no record, remove) a pilot country's record on a public source: a form
+    page of its own (GET), saved by POST back to the pilot page, so the pilot page carries
+    no form (secretariat, `workprogramme_keep_refusal`)."""
 
-    http_method_names = ["post"]
+    form_class = wp_forms.CountryRecordLinkForm
+    title = gettext_lazy("Note a record on another source")
+    success_message = gettext_lazy("Country record saved.")
+    rule_needs_object = False
 
-    def post(self, request, pk):
-        pilot = get_object_or_404(
-            Pilot.objects.visible_to(request.user).filter(country__isnull=False), pk=pk
+    def setup_objects(self) -> None:
+        self.pilot = get_object_or_404(
+            Pilot.objects.visible_to(self.request.user).filter(country__isnull=False),
+            pk=self.kwargs["pk"],
         )
-        form = wp_forms.CountryRecordLinkForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Choose a source."))
-        else:
-            try:
-                services.country_record_link_set(
-                    actor=request.user, country=pilot.country, **form.cleaned_data
-                )
-            except (ValidationError, DomainError) as exc:
-                messages.error(request, " ".join(error_messages(exc)))
-            else:
-                messages.success(request, _("Country record saved."))
-        return redirect("pilots:pilot-detail", pk=pilot.pk)
+
+    def get_success_url(self):
+        return reverse("pilots:pilot-detail", args=[self.pilot.pk])
+
+    def record(self, data):
+        services.country_record_link_set(
+            actor=self.request.user, country=self.pilot.country, **data
+        )
