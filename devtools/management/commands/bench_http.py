@@ -416,6 +416,9 @@ class Command(BaseCommand):
                 return response.status, response.headers, response.read()
         except urllib.error.HTTPError as exc:
             return exc.code, exc.headers, exc.read()
+        except OSError:
+            # No answer in time (a server swamped by a slow page): status 0, and the run goes on.
+            return 0, {}, b""
 
     def _load(self, wrk: str, endpoint: Endpoint, seconds: int) -> Result:
         for _ in range(4):  # warm both workers (templates, caches) as users' first visits do
