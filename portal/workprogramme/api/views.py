@@ -9,6 +9,7 @@ from rest_framework import viewsets
 from rest_framework.response import Response
 
 from base.api.base import ReadOnlyScopedViewSet
+from base.httpcache import app_models
 from portal.workprogramme import money
 from portal.workprogramme.api.serializers import (
     ComponentSerializer,
@@ -46,6 +47,12 @@ class SupportViewSet(ReadOnlyScopedViewSet):
     serializer_class = SupportSerializer
     filterset_class = PilotSupportFilterSet
     ordering_fields = ("start_on", "role")
+
+    @property
+    def cache_models(self):
+        # Supports, their scope, pilots, countries and organisations ("running today": the
+        # day is part of every cached API answer's key).
+        return app_models("pilots", "programme", "auth")
 
     def filter_queryset(self, queryset):
         # One record is found by its id whatever its dates; the filters (and "running today")
