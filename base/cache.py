@@ -27,7 +27,9 @@ from django.db import models, transaction
 from django.utils import translation
 
 # The apps whose rows make up the programme's reads.
-PROGRAMME_APPS = frozenset({"programme", "pilots", "roadmaps", "egm", "guidebook", "auth"})
+PROGRAMME_APPS = frozenset(
+    {"programme", "pilots", "roadmaps", "egm", "guidebook", "monitoring", "portal", "auth"}
+)
 # How long a computed read stays cached (a safety net: writes invalidate it long before).
 READ_TTL = 60 * 60
 # How long after a write inside a transaction reads of its models are not stored: longer than

@@ -39,7 +39,18 @@ from egm.forms import (
     SessionForm,
 )
 from egm.imports import attendance_dataset
-from egm.models import AgendaSession, Document, Meeting, Participant
+from egm.models import (
+    AdvisoryGroupMembership,
+    AgendaSession,
+    Document,
+    Meeting,
+    MeetingHost,
+    MeetingSeries,
+    Participant,
+    RegionalTrack,
+    RegionalTrackPartner,
+    Theme,
+)
 from egm.rules import (
     action_item_can_update,
     action_item_update_refusal,
@@ -64,6 +75,8 @@ from egm.selectors import (
     track_list,
     track_pilots,
 )
+from pilots.models import Country, Region
+from programme.models import Organisation, User
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
 
@@ -74,6 +87,21 @@ class MeetingListView(ScopedFilterView):
     template_name = "egm/meeting_list.html"
     selector = staticmethod(meeting_list)
     filterset_class = MeetingFilterSet
+    # The rows (hosts, themes, track, series), the filters' choices and the side panels: the
+    # template keeps them under `read_key` until one of these is written.
+    cache_models = (
+        Meeting,
+        MeetingHost,
+        MeetingSeries,
+        Theme,
+        RegionalTrack,
+        RegionalTrackPartner,
+        AdvisoryGroupMembership,
+        Organisation,
+        Country,
+        Region,
+        User,
+    )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -23,6 +23,7 @@ from django.views.generic import FormView, TemplateView
 
 from base.errors import DomainError, NotPermitted, error_messages, form_errors_add
 from base.generic import ServiceActionView
+from base.httpcache import SharedPageMixin, app_models
 from monitoring import rules, services
 from monitoring.charts import indicator_chart, plain
 from monitoring.choices import Progress
@@ -701,7 +702,16 @@ class EvidenceDownloadView(LoginRequiredMixin, View):
         return response
 
 
-class PublicProgressView(TemplateView):
+class _PublicProgressMixin(SharedPageMixin):
+    """One copy per language and generation of what the page reads (monitoring's records, the
+    roadmaps and their consents, the SDG indicators' countries), shared by every visitor
+    with public cache headers (`base.httpcache`)."""
+
+    def shared_models(self):
+        return app_models("monitoring", "roadmaps", "pilots")
+
+
+class PublicProgressView(_PublicProgressMixin, TemplateView):
     """The public site: a released roadmap's indicators and approved progress."""
 
     template_name = "monitoring/public_progress.html"
@@ -715,7 +725,7 @@ class PublicProgressView(TemplateView):
         return ctx
 
 
-class PublicProgressListView(TemplateView):
+class PublicProgressListView(_PublicProgressMixin, TemplateView):
     """The public site: roadmaps whose approved progress the world may read."""
 
     template_name = "monitoring/public_progress_list.html"

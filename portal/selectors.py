@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -13,6 +13,7 @@ from base.worklist import Task, days_since, tasks_sorted
 from egm.models import Meeting
 from guidebook.selectors import chapter_task_list
 from monitoring.selectors import updates_to_review
+from portal.calendars import MEETING_FIELDS, MILESTONE_FIELDS
 from programme.choices import MilestoneKind
 from programme.models import Milestone
 from programme.selectors import milestone_task_list
@@ -23,9 +24,10 @@ from roadmaps.selectors import roadmap_task_list
 _MILESTONE_ONLY_FILTERS = ("owner", "component", "status", "overdue", "q")
 
 
-def timeline_meetings(*, user, filters: dict) -> QuerySet:
+def timeline_meetings(*, user, filters: dict, within: tuple | None = None) -> QuerySet:
     """Dated meetings for the timeline, narrowed by the filters that apply to meetings
-    (country, dates, kind "meeting"); read through the meetings' own scoping."""
+    (country, dates, kind "meeting") and to those with a day in `within` (first, last; either
+    None for open-ended); read through the meetings' own scoping."""
     if any(filters.get(name) not in (None, "") for name in _MILESTONE_ONLY_FILTERS):
         return Meeting.objects.none()
     kind = filters.get("kind")
@@ -43,24 +45,59 @@ def timeline_meetings(*, user, filters: dict) -> QuerySet:
         meetings = meetings.filter(end_date__gte=filters["due_after"])
     if filters.get("due_before"):
         meetings = meetings.filter(start_date__lte=filters["due_before"])
+    first, last = within or (None, None)
+    if first is not None:
+        meetings = meetings.filter(
+            Q(end_date__gte=first) | Q(end_date__isnull=True, start_date__gte=first)
+        )
+    if last is not None:
+        meetings = meetings.filter(start_date__lte=last)
     return meetings
 
 
-def calendar_public_items() -> tuple[QuerySet, QuerySet]:
-    """(milestones, meetings) that anyone may see, dated, for the public calendar feed."""
-    milestones = Milestone.objects.all()
-    meetings = Meeting.objects.all()
-    return (
-        milestones.filter(milestones.public_q(), due_on__isnull=False).select_related("country"),
-        meetings.filter(meetings.public_q(), start_date__isnull=False).select_related("country"),
+def _meetings_within(meetings: QuerySet, window: tuple[dt.date, dt.date] | None) -> QuerySet:
+    if window is None:
+        return meetings
+    first, last = window
+    return meetings.filter(
+        Q(end_date__gte=first) | Q(end_date__isnull=True, start_date__gte=first),
+        start_date__lte=last,
     )
 
 
-def calendar_user_items(*, user) -> tuple[QuerySet, QuerySet]:
-    """(milestones, meetings) `user` may see, dated, for their private calendar feed."""
+def _milestones_within(milestones: QuerySet, window: tuple[dt.date, dt.date] | None) -> QuerySet:
+    if window is None:
+        return milestones
+    return milestones.filter(due_on__range=window)
+
+
+def calendar_public_items(*, window: tuple[dt.date, dt.date]) -> tuple[QuerySet, QuerySet]:
+    """(milestones, meetings) that anyone may see, dated within `window` (first and last day,
+    both included; a meeting counts if any of its days does), as the feed's values."""
+    milestones = Milestone.objects.all()
+    meetings = Meeting.objects.all()
     return (
-        Milestone.objects.visible_to(user).filter(due_on__isnull=False).select_related("country"),
-        Meeting.objects.visible_to(user).filter(start_date__isnull=False).select_related("country"),
+        _milestones_within(milestones.filter(milestones.public_q(), due_on__isnull=False), window)
+        .order_by("due_on", "pk")
+        .values(*MILESTONE_FIELDS),
+        _meetings_within(meetings.filter(meetings.public_q(), start_date__isnull=False), window)
+        .order_by("start_date", "pk")
+        .values(*MEETING_FIELDS),
+    )
+
+
+def calendar_user_items(
+    *, user, window: tuple[dt.date, dt.date] | None = None
+) -> tuple[QuerySet, QuerySet]:
+    """(milestones, meetings) `user` may see, dated (within `window` when given), as the
+    feed's values."""
+    return (
+        _milestones_within(Milestone.objects.visible_to(user).filter(due_on__isnull=False), window)
+        .order_by("due_on", "pk")
+        .values(*MILESTONE_FIELDS),
+        _meetings_within(Meeting.objects.visible_to(user).filter(start_date__isnull=False), window)
+        .order_by("start_date", "pk")
+        .values(*MEETING_FIELDS),
     )
 
 

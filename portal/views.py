@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F
 from django.http import Http404, HttpResponse
@@ -18,15 +19,16 @@ from django.views import View
 from django.views.generic import FormView, ListView, RedirectView, TemplateView
 from django.views.i18n import set_language
 
-from base.cache import page_read_key
+from base.cache import page_read_key, read_key
 from base.charts import TimelineItem, timeline
 from base.errors import DomainError
 from base.generic import ScopedFilterView, ServiceFormView
+from base.httpcache import shared_response
 from egm.models import ActionItem, Meeting
 from monitoring.models import CountryUpdate
 from pilots.choices import PilotStatus
 from pilots.models import Country, Pilot
-from portal.calendars import calendar_build
+from portal.calendars import CalendarWindowForm, calendar_build
 from portal.selectors import (
     calendar_public_items,
     calendar_user_items,
@@ -169,17 +171,34 @@ class MilestoneListView(ScopedFilterView):
 
 
 class TimelineView(MilestoneListView):
-    """Milestones and meetings on one time axis (a chart with the same rows in a table)."""
+    """Milestones and meetings on one time axis (a chart with the same rows in a table).
+
+    A page holds MilestoneListView's 50 milestones and the meetings of the same period (the
+    first page also those before it, the page where dated milestones end also those after),
+    so no page draws every meeting of the programme. Chart and tables are built lazily,
+    only when their cached copy (under `read_key`: scope, language, query, day,
+    cache_models) is gone."""
 
     template_name = "programme/timeline.html"
+    cache_models = (*MilestoneListView.cache_models, Meeting)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        today = timezone.localdate()
+        ctx["today"] = timezone.localdate()
+        ctx["timeline"] = SimpleLazyObject(lambda: self._timeline(ctx))
+        return ctx
+
+    def _timeline(self, ctx) -> dict:
+        today = ctx["today"]
         filterset = ctx["filter"]
         filters = filterset.form.cleaned_data if filterset.is_valid() else {}
-        meetings = list(timeline_meetings(user=self.request.user, filters=filters))
-        rows = ctx["object_list"]
+        rows = list(ctx["object_list"])
+        span = _timeline_span(rows, ctx.get("page_obj"))
+        meetings = (
+            []
+            if span is False
+            else list(timeline_meetings(user=self.request.user, filters=filters, within=span))
+        )
         items = [
             TimelineItem(
                 label=m.title,
@@ -202,10 +221,7 @@ class TimelineView(MilestoneListView):
             for mt in meetings
         ]
         items.sort(key=lambda item: (item.start, item.label))
-        ctx["meetings"] = meetings
-        ctx["today"] = today
-        ctx["undated"] = [m for m in rows if m.due_on is None]
-        ctx["chart"] = timeline(
+        chart = timeline(
             items,
             today=today,
             title=gettext("Programme timeline"),
@@ -216,7 +232,22 @@ class TimelineView(MilestoneListView):
             )
             % {"milestones": len(items) - len(meetings), "meetings": len(meetings)},
         )
-        return ctx
+        return {
+            "chart": chart,
+            "meetings": meetings,
+        }
+
+
+def _timeline_span(rows, page) -> tuple | bool:
+    """The period (first, last; None for open-ended) whose meetings go with a page of
+    milestones in due-date order; False when the page has only undated milestones after
+    dated ones (its period's meetings were on the page before)."""
+    dated = [m.due_on for m in rows if m.due_on is not None]
+    first_page = page is None or not page.has_previous()
+    if not dated:
+        return (None, None) if first_page else False
+    dated_end_here = page is None or not page.has_next() or rows[-1].due_on is None
+    return (None if first_page else min(dated), None if dated_end_here else max(dated))
 
 
 # --- Reminder settings, mute links and calendars ------------------------------------------
@@ -343,33 +374,85 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
+# What the calendar feeds are built from.
+CALENDAR_MODELS = (Milestone, Meeting, Country)
+# Calendar programs poll a feed every few hours at most; a proxy may keep it for an hour.
+CALENDAR_MAX_AGE = 60 * 60
+
+
+def _window_refused(form) -> HttpResponse:
+    """A 400 naming each bad parameter and what it may be."""
+    lines = [f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()]
+    return HttpResponse(
+        "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
+    )
+
+
 class PublicCalendarView(View):
-    """The public milestones and meetings as an iCalendar feed (no sign-in)."""
+    """The public milestones and meetings as an iCalendar feed (no sign-in).
+
+    It covers a year back and two ahead; `?years_back=N&years_ahead=N` (each 0 to
+    `portal.calendars.MAX_YEARS`) asks for another window, anything else there is a 400. The
+    feed is the same for every visitor in a language, so it is built once per window, day and
+    generation of its data and served from the shared cache, with validators and public
+    cache headers (`base.httpcache`)."""
 
     def get(self, request):
-        milestones, meetings = calendar_public_items()
-        body = calendar_build(
-            name=gettext("STI for SDGs roadmaps: public calendar"),
-            milestones=milestones,
-            meetings=meetings,
+        form = CalendarWindowForm(request.GET)
+        if not form.is_valid():
+            return _window_refused(form)
+        window = form.window(timezone.localdate())
+
+        def build():
+            milestones, meetings = calendar_public_items(window=window)
+            body = calendar_build(
+                name=gettext("STI for SDGs roadmaps: public calendar"),
+                milestones=milestones,
+                meetings=meetings,
+            )
+            return _ics_response(body, "sti-roadmaps.ics")
+
+        return shared_response(
+            request,
+            name="calendar-public",
+            model_list=CALENDAR_MODELS,
+            build=build,
+            max_age=CALENDAR_MAX_AGE,
         )
-        return _ics_response(body, "sti-roadmaps.ics")
 
 
 class PrivateCalendarView(View):
     """A person's calendar (what they may see) at a secret address; a wrong or reset secret
-    is a 404."""
+    is a 404. The same window and parameters as the public feed; kept in the cache for the
+    person's scope and language until the data changes, never by a proxy."""
 
     def get(self, request, token):
         person = calendar_owner(token=token)
         if person is None:
             raise Http404
-        milestones, meetings = calendar_user_items(user=person)
-        body = calendar_build(
-            name=gettext("STI for SDGs roadmaps: my calendar"),
-            milestones=milestones,
-            meetings=meetings,
+        form = CalendarWindowForm(request.GET)
+        if not form.is_valid():
+            return _window_refused(form)
+        today = timezone.localdate()
+        window = form.window(today)
+        # The person's scope (roles, countries) is in the key: a change of role reads afresh.
+        key = read_key(
+            "calendar-private",
+            person,
+            (*CALENDAR_MODELS, User),
+            window[0].isoformat(),
+            window[1].isoformat(),
+            today.isoformat(),
         )
+        body = cache.get(key)
+        if body is None:
+            milestones, meetings = calendar_user_items(user=person, window=window)
+            body = calendar_build(
+                name=gettext("STI for SDGs roadmaps: my calendar"),
+                milestones=milestones,
+                meetings=meetings,
+            )
+            cache.set(key, body, key.ttl)
         response = _ics_response(body, "my-sti-roadmaps.ics")
         response["Cache-Control"] = "private, no-store"
         return response

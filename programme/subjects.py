@@ -65,6 +65,12 @@ def milestone_owners_hidden(user):
     return expression
 
 
+def subject_app_labels() -> set[str]:
+    """The apps whose records own milestones (what a cached read of milestones depends on:
+    their subjects and the rules that hide owners)."""
+    return {subject.model.split(".")[0] for subject in _REGISTRY.values()}
+
+
 def subject_accessors() -> list[str]:
     return list(_REGISTRY)
 

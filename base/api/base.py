@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 from django.core.cache import cache
 from django.db import models
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext
 from django_filters.rest_framework import DjangoFilterBackend
@@ -260,6 +261,8 @@ class ReadOnlyScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sc
             request.scheme,
             request.get_host(),
             request.get_full_path(),
+            # Rows that depend on the day ("running today", "overdue") change with it.
+            timezone.localdate().isoformat(),
         )
         etag = f'"{key.rsplit(":", 1)[1]}"'
         if etag in _if_none_match(request):

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from base.api.base import ReadOnlyScopedViewSet, WritableScopedViewSet
 from base.api.parsers import BoundedJSONParser
 from base.api.renderers import FileDownloadRenderer
+from base.httpcache import app_models
 from base.uploads import LABELS
 from egm.api.serializers import (
     ActionItemSerializer,
@@ -89,6 +90,12 @@ class MeetingViewSet(_MeetingRecordsWrites, WritableScopedViewSet):
     filterset_class = MeetingFilterSet
     search_fields = ("title", "city", "summary")
     ordering_fields = ("start_date", "title")
+
+    @property
+    def cache_models(self):
+        # Meetings with their hosts, themes, tracks and series; the filters read countries,
+        # regions and organisations.
+        return app_models("egm", "pilots", "programme", "auth")
 
     def get_serializer_class(self):
         if self.action == "participants_import":

@@ -59,19 +59,14 @@ def pilot_list(*, user) -> QuerySet[Pilot]:
 
 
 def pilot_detail_list(*, user) -> QuerySet[Pilot]:
-    """Pilots this user may see, with what one pilot's page shows: its progress, steps,
-    supporters, task team and status history (not the list's latest-draft columns)."""
+    """Pilots this user may see, with what one pilot page's header shows: its progress, place
+    and cohort (its steps, supporters, task team and status history are read with the page's
+    body, only when that is not cached: `portal.pilots.views`)."""
     return (
         Pilot.objects.visible_to(user)
         .with_progress()
         .select_related(
             "country__region", "country__sub_region", "organisation", "cohort", "lead_institution"
-        )
-        .prefetch_related(
-            "steps",
-            "supports__organisation",
-            "task_team__organisation",
-            "status_changes__actor",
         )
     )
 

@@ -1,19 +1,20 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.forms import Form
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
 from base.cache import page_read_key
-from base.generic import ScopedFilterView, ServiceActionView, ServiceFormView
+from base.generic import ScopedFilterView, ServiceFormView
 from pilots import services
 from pilots.choices import RoadmapStep
 from pilots.forms import (
@@ -33,6 +34,7 @@ from pilots.models import (
     Country,
     FocalPoint,
     Pilot,
+    PilotStatusChange,
     PilotStep,
     PilotSupport,
     Region,
@@ -49,6 +51,7 @@ from pilots.rules import (
     pilot_step_change_refusal,
     task_team_change_refusal,
 )
+from portal.models import CountryRecordLink, PeerExchangeRequest
 from portal.pilots.filtersets import PilotFilterSet
 from portal.pilots.selectors import (
     pilot_detail_context,
@@ -118,43 +121,32 @@ class PilotDetailView(LoginRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user, pilot = self.request.user, self.object
-        # The country's roadmaps, drafts, feedback, milestones and focal points are kept until
-        # one of DETAIL_MODELS is written (the forms below are built afresh: CSRF tokens).
-        key = page_read_key(self.request, "pilot-detail", DETAIL_MODELS)
-        shown = cache.get(key)
-        if shown is None:
-            shown = pilot_detail_context(user=user, pilot=pilot)
-            cache.set(key, shown, key.ttl)
-        ctx.update(shown)
+        # The page's body (the country's roadmaps, drafts, feedback, milestones, focal points,
+        # steps, supporters, task team, history) is rendered once per scope, language and
+        # generation of DETAIL_MODELS and kept (`read_key`); the secretariat's forms are pages
+        # of their own that it links to, so the body holds no form and no token.
+        ctx["read_key"] = page_read_key(self.request, "pilot-detail", DETAIL_MODELS)
+        ctx["shown"] = SimpleLazyObject(lambda: _pilot_body(user, pilot))
         ctx["is_own_country"] = pilot.country_id in user.country_ids
-        # Read afresh (not cached with the rest): whose contact shows is the reader's rule.
-        ctx["task_team_people"] = task_team_people(user=user, pilot=pilot)
-        # All six for whoever records them (the rule), the recorded ones for other readers.
-        ctx["all_steps"] = _steps_of(pilot, every=pilot_step_can_change(user, pilot))
-        if pilot_can_change(user, pilot) and pilot.follows_steps:
-            steps = {s.step: s for s in pilot.steps.all()}
-            ctx["step_forms"] = [
-                (
-                    step,
-                    steps.get(step.value),
-                    PilotStepForm(
-                        prefix=f"step{step.value}",
-                        initial={
-                            "step": step.value,
-                            "status": getattr(steps.get(step.value), "status", "not_started"),
-                            "started_on": getattr(steps.get(step.value), "started_on", None),
-                            "completed_on": getattr(steps.get(step.value), "completed_on", None),
-                            "notes": getattr(steps.get(step.value), "notes", ""),
-                        },
-                    ),
-                )
-                for step in RoadmapStep
-            ]
-            ctx["transition_form"] = PilotTransitionForm(current=pilot.status)
-            ctx["support_form"] = PilotSupportForm()
-            ctx["task_team_form"] = TaskTeamMemberForm()
-            ctx["focal_point_form"] = FocalPointLinkForm()
+        ctx["can_keep"] = pilot_can_change(user, pilot)
         return ctx
+
+
+def _pilot_body(user, pilot) -> dict:
+    """What the pilot page's body shows, read only when its cached copy is gone: the pilot's
+    own records (prefetched onto it, a fixed number of queries) and the scoped reads."""
+    prefetch_related_objects(
+        [pilot], "steps", "supports__organisation", "task_team__organisation",
+        "status_changes__actor",
+    )  # fmt: skip
+    return {
+        **pilot_detail_context(user=user, pilot=pilot),
+        "pilot": pilot,
+        # All six for whoever records them (the rule), the recorded ones for other readers.
+        "all_steps": _steps_of(pilot, every=pilot_step_can_change(user, pilot)),
+        # Whose contact shows is the reader's rule (the body is kept per reader).
+        "task_team_people": task_team_people(user=user, pilot=pilot),
+    }
 
 
 def _steps_of(pilot: Pilot, *, every: bool) -> list[tuple]:
@@ -166,8 +158,18 @@ def _steps_of(pilot: Pilot, *, every: bool) -> list[tuple]:
     return [(step, rows.get(step.value)) for step in RoadmapStep if every or step.value in rows]
 
 
-# What pilot_detail_context reads (scoping included).
+# What the pilot page's body reads (scoping included).
 DETAIL_MODELS = (
+    Pilot,
+    PilotStep,
+    PilotSupport,
+    TaskTeamMember,
+    TaskTeamPerson,
+    PilotStatusChange,
+    CountryRecordLink,
+    PeerExchangeRequest,
+    Region,
+    Cohort,
     Roadmap,
     RoadmapGoal,
     Goal,
@@ -205,25 +207,49 @@ class MyCountryView(LoginRequiredMixin, View):
         return render(request, "pilots/my_countries.html", {"pilots": pilots})
 
 
-class _PilotActionView(ServiceActionView):
-    """An action on a pilot's record; the secretariat's alone (`pilot_change_refusal`)."""
+class _PilotFormView(ServiceFormView):
+    """One of the secretariat's record-keeping forms of a pilot, at its own address: GET shows
+    the small form page (the pilot page links to it, so the page itself carries no form and
+    no select of every organisation or person), POST saves through the service and goes back
+    to the pilot page; a form with errors is shown again with 400. The rule is
+    `pilot_change_refusal` (the pilot is loaded first: 404 outside the user's scope)."""
 
+    template_name = "pilots/pilot_form.html"
     rule = staticmethod(pilot_change_refusal)
+    title = ""
+    submit_label = _("Save")
+    # A question instead of fields (the confirm pages of End, Remove, Unlink).
+    question = ""
 
-    def get_object(self):
-        return get_visible_or_404(Pilot.objects, self.request.user, pk=self.kwargs["pk"])
+    def setup_objects(self) -> None:
+        self.object = get_visible_or_404(Pilot.objects, self.request.user, pk=self.kwargs["pk"])
+
+    def get_rule_object(self):
+        return self.object
 
     def get_success_url(self) -> str:
         return reverse("pilots:pilot-detail", args=[self.object.pk])
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            pilot=self.object,
+            title=self.title,
+            question=self.question,
+            submit_label=self.submit_label,
+            cancel_url=self.get_success_url(),
+            **kwargs,
+        )
 
-class PilotTransitionView(_PilotActionView):
+
+class PilotTransitionView(_PilotFormView):
     """Move a pilot's status."""
 
     form_class = PilotTransitionForm
+    title = _("Change status")
+    submit_label = _("Change status")
 
     def get_form_kwargs(self) -> dict:
-        return {"current": self.object.status}
+        return {**super().get_form_kwargs(), "current": self.object.status}
 
     def perform(self, form):
         change = services.pilot_transition(
@@ -232,21 +258,41 @@ class PilotTransitionView(_PilotActionView):
         self.success_message = f"{self.object} is now {change.get_to_status_display().lower()}."
 
 
-class PilotStepUpdateView(_PilotActionView):
+class PilotStepUpdateView(_PilotFormView):
     """Record progress in one methodology step."""
 
-    def perform(self, form):
-        # The step's form fields carry a per-step prefix so six forms share one page.
-        step_form = PilotStepForm(self.request.POST, prefix=f"step{self.kwargs['step']}")
-        if not step_form.is_valid():
-            from django.core.exceptions import ValidationError
+    form_class = PilotStepForm
 
-            raise ValidationError([f"{k}: {' '.join(v)}" for k, v in step_form.errors.items()])
-        data = step_form.cleaned_data
+    def setup_objects(self) -> None:
+        super().setup_objects()
+        try:
+            self.step = RoadmapStep(self.kwargs["step"])
+        except ValueError as exc:
+            raise Http404 from exc
+
+    @property
+    def title(self):
+        return gettext("Step %(n)s: %(label)s") % {"n": self.step.value, "label": self.step.label}
+
+    def get_form_kwargs(self) -> dict:
+        # The step's fields keep a per-step prefix (step2-status...), as they always posted.
+        kwargs = {**super().get_form_kwargs(), "prefix": f"step{self.step.value}"}
+        row = PilotStep.objects.filter(pilot=self.object, step=self.step.value).first()
+        kwargs["initial"] = {
+            "step": self.step.value,
+            "status": getattr(row, "status", "not_started"),
+            "started_on": getattr(row, "started_on", None),
+            "completed_on": getattr(row, "completed_on", None),
+            "notes": getattr(row, "notes", ""),
+        }
+        return kwargs
+
+    def perform(self, form):
+        data = form.cleaned_data
         row = services.pilot_step_update(
             actor=self.request.user,
             pilot=self.object,
-            step=self.kwargs["step"],
+            step=self.step.value,
             status=data["status"],
             started_on=data["started_on"],
             completed_on=data["completed_on"],
@@ -258,10 +304,12 @@ class PilotStepUpdateView(_PilotActionView):
         }
 
 
-class PilotSupportCreateView(_PilotActionView):
+class PilotSupportCreateView(_PilotFormView):
     """Add a supporting organisation in a role."""
 
     form_class = PilotSupportForm
+    title = _("Add a supporting organisation")
+    submit_label = _("Add")
     success_message = _("Supporting organisation added.")
 
     def perform(self, form):
@@ -270,22 +318,51 @@ class PilotSupportCreateView(_PilotActionView):
         )
 
 
-class PilotSupportEndView(_PilotActionView):
+class _PilotConfirmView(_PilotFormView):
+    """A confirm page (GET asks, POST does it) for an action on one row of the pilot's
+    records, named by `item` in the URL (404 for a row of another pilot)."""
+
+    form_class = forms.Form
+    item_model = None
+    item_filter = "pilot"
+
+    def setup_objects(self) -> None:
+        super().setup_objects()
+        rows = type(self).item_model.objects.filter(pk=self.kwargs["item"])
+        if self.item_filter == "pilot":
+            rows = rows.filter(pilot=self.object)
+        else:
+            rows = rows.filter(country_id=self.object.country_id)
+        self.item = rows.first()
+        if self.item is None:
+            raise Http404
+
+
+class PilotSupportEndView(_PilotConfirmView):
     """End a support role today (its history stays)."""
 
+    item_model = PilotSupport
+    title = _("End a support role")
+    submit_label = _("End")
     success_message = _("Support role ended.")
 
+    @property
+    def question(self):
+        return gettext("End %(org)s's role as %(role)s today?") % {
+            "org": self.item.organisation.display_name,
+            "role": self.item.get_role_display().lower(),
+        }
+
     def perform(self, form):
-        support = PilotSupport.objects.filter(pilot=self.object, pk=self.kwargs["item"]).first()
-        if support is None:
-            raise Http404
-        services.pilot_support_end(actor=self.request.user, support=support)
+        services.pilot_support_end(actor=self.request.user, support=self.item)
 
 
-class TaskTeamMemberAddView(_PilotActionView):
+class TaskTeamMemberAddView(_PilotFormView):
     """Add a member institution to the national task team."""
 
     form_class = TaskTeamMemberForm
+    title = _("Add a member institution")
+    submit_label = _("Add")
     success_message = _("Task team member added.")
 
     def perform(self, form):
@@ -294,22 +371,30 @@ class TaskTeamMemberAddView(_PilotActionView):
         )
 
 
-class TaskTeamMemberRemoveView(_PilotActionView):
+class TaskTeamMemberRemoveView(_PilotConfirmView):
     """Take an institution off the national task team."""
 
+    item_model = TaskTeamMember
+    title = _("Remove a member institution")
+    submit_label = _("Remove")
     success_message = _("Task team member removed.")
 
+    @property
+    def question(self):
+        return gettext("Take %(org)s off the national task team?") % {
+            "org": self.item.organisation.display_name
+        }
+
     def perform(self, form):
-        member = TaskTeamMember.objects.filter(pilot=self.object, pk=self.kwargs["item"]).first()
-        if member is None:
-            raise Http404
-        services.task_team_member_remove(actor=self.request.user, member=member)
+        services.task_team_member_remove(actor=self.request.user, member=self.item)
 
 
-class FocalPointLinkView(_PilotActionView):
+class FocalPointLinkView(_PilotFormView):
     """Make a person a focal point of the pilot's country."""
 
     form_class = FocalPointLinkForm
+    title = _("Link a focal point")
+    submit_label = _("Link")
     success_message = _("Focal point linked.")
 
     def perform(self, form):
@@ -319,18 +404,24 @@ class FocalPointLinkView(_PilotActionView):
         )
 
 
-class FocalPointUnlinkView(_PilotActionView):
+class FocalPointUnlinkView(_PilotConfirmView):
     """End a focal point's link to the pilot's country."""
 
+    item_model = FocalPoint
+    item_filter = "country"
+    title = _("Unlink a focal point")
+    submit_label = _("Unlink")
     success_message = _("Focal point unlinked.")
 
+    @property
+    def question(self):
+        return gettext("End %(person)s's link to %(country)s as its focal point?") % {
+            "person": self.item.user,
+            "country": self.object.country,
+        }
+
     def perform(self, form):
-        link = FocalPoint.objects.filter(
-            country_id=self.object.country_id, pk=self.kwargs["item"]
-        ).first()
-        if link is None:
-            raise Http404
-        services.focal_point_unlink(actor=self.request.user, link=link)
+        services.focal_point_unlink(actor=self.request.user, link=self.item)
 
 
 # --- The secretariat's forms for pilots and cohorts, each on its own page ------------------

@@ -4,7 +4,6 @@ from django import template
 
 from pilots.rules import country_record_can_change
 from portal.models import CountryRecordLink, PeerExchangeRequest
-from portal.workprogramme.forms import CountryRecordLinkForm
 from portal.workprogramme.rules import (
     exchange_can_request,
     peer_learning_can_open,
@@ -29,9 +28,8 @@ def country_record_links(context, pilot):
         ]
     # The peer-learning page's own rule (announced pilots only, for those roles).
     may_learn = peer_learning_can_open(user, pilot)
-    form = None
-    if workprogramme_can_keep(user) and pilot.country_id:
-        form = CountryRecordLinkForm()
+    # The record form is a page of its own (the pilot page's body is kept and carries no form).
+    may_note = workprogramme_can_keep(user) and bool(pilot.country_id)
     # The country's own forms (its focal points, the secretariat), each on a page of its own.
     may_edit_records = country_record_can_change(user, pilot.country) if pilot.country else False
     may_request = bool(pilot.country_id) and exchange_can_request(user, pilot)
@@ -48,7 +46,7 @@ def country_record_links(context, pilot):
         "pilot": pilot,
         "links": links,
         "may_learn": may_learn,
-        "form": form,
+        "may_note": may_note,
         "may_edit_records": may_edit_records,
         "may_request": may_request,
         "requests": requests,

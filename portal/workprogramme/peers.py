@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from pilots.choices import PilotKind
 from pilots.models import Pilot
@@ -70,12 +70,21 @@ def _latest_scores(*, user, country_ids: set[int]) -> dict[int, dict[int, Criter
         .filter(status=AssessmentStatus.FINALISED, version__roadmap__country__in=country_ids)
         .order_by("version__roadmap__country_id", "-finalised_at", "-pk")
         .distinct("version__roadmap__country_id")
+        # The country rides along in the same row: no query per assessment for its version.
+        .annotate(peer_country_id=F("version__roadmap__country_id"))
+        .select_related(None)
+        .only("pk")
         .prefetch_related(
-            Prefetch("scores", queryset=ConsolidatedScore.objects.select_related("criterion"))
+            Prefetch(
+                "scores",
+                queryset=ConsolidatedScore.objects.select_related("criterion").only(
+                    "assessment_id", "score", "criterion__number", "criterion__short_name"
+                ),
+            )
         )
     )
     return {
-        a.version.roadmap.country_id: {
+        a.peer_country_id: {
             s.criterion.number: CriterionScore(s.criterion.number, s.criterion.short_name, s.score)
             for s in a.scores.all()
             if s.score is not None

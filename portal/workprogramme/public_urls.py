@@ -9,6 +9,7 @@ urlpatterns = [
     path("pilots/<int:pk>/", views.PublicPilotView.as_view(), name="pilot"),
     path("roadmaps/<int:pk>/", views.PublicRoadmapView.as_view(), name="roadmap"),
     path("roadmaps/<int:pk>/file/", views.PublicRoadmapFileView.as_view(), name="roadmap-file"),
+    path("language/", views.PublicLanguageView.as_view(), name="language"),
     path("data/", views.PublicDataView.as_view(), name="data"),
     path("data/<slug:dataset>.<str:fmt>", views.PublicDownloadView.as_view(), name="download"),
 ]

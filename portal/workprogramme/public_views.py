@@ -15,14 +15,20 @@ import json
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from base.httpcache import SharedPageMixin, shared_response
 from base.spreadsheets import spreadsheet_cell
+from egm.models import Meeting
+from guidebook.models import GuidebookEdition
 from pilots.choices import RoadmapStep, StepStatus
-from portal.models import CountryRecordLink
+from pilots.models import Cohort, Country, Pilot, PilotStep, Region
+from portal.models import CountryRecordLink, SupportOutput
 from portal.workprogramme.content import AIMS, COMPONENT_TEXT, SOURCE
 from portal.workprogramme.selectors import (
     public_edition_list,
@@ -32,17 +38,94 @@ from portal.workprogramme.selectors import (
     public_scorecard_list,
     public_version_list,
 )
-from programme.models import WorkProgrammeComponent
+from programme.forms import LanguageForm
+from programme.models import Organisation, WorkProgrammeComponent
 from roadmaps import scoring
+from roadmaps.models import (
+    Assessment,
+    ConsolidatedScore,
+    Criterion,
+    CriterionGroup,
+    PublicReleaseConsent,
+    Roadmap,
+    RoadmapVersion,
+)
+
+# What the public pages and downloads are built from: a write to any of them makes every
+# public page read afresh (public:* selectors, the components' text and leads, the consents).
+PUBLIC_MODELS = (
+    WorkProgrammeComponent,
+    Organisation,
+    Pilot,
+    PilotStep,
+    Country,
+    Region,
+    Cohort,
+    CountryRecordLink,
+    Meeting,
+    GuidebookEdition,
+    Roadmap,
+    RoadmapVersion,
+    PublicReleaseConsent,
+    Assessment,
+    ConsolidatedScore,
+    Criterion,
+    CriterionGroup,
+    SupportOutput,
+)
 
 
-class PublicMixin:
-    """Shared context of public pages: the licence and the site's sections."""
+class PublicMixin(SharedPageMixin):
+    """Shared context of public pages (the licence), and one copy of each page per language
+    and generation of PUBLIC_MODELS, served with validators and public cache headers
+    (`base.httpcache`): the page shows nothing of its reader (no sign-in state, no CSRF
+    token: the language switcher is a GET form)."""
+
+    def shared_models(self):
+        return PUBLIC_MODELS
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["licence"] = settings.OPEN_DATA_LICENCE
         return ctx
+
+
+class PublicLanguageView(View):
+    """The public site's language switcher: sets the visitor's language cookie and goes back.
+
+    A GET, unlike the signed-in site's POST switcher, so the shared public pages carry no
+    CSRF token; it changes only the cookie of the browser that follows it, nothing stored."""
+
+    def get(self, request):
+        form = LanguageForm(request.GET)
+        target = request.GET.get("next") or ""
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = reverse("public:home")
+        response = redirect(target)
+        response["Cache-Control"] = "private, no-store"
+        if not form.is_valid():
+            return response
+        language = form.cleaned_data["language"]
+        if language:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        else:
+            response.delete_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            )
+        return response
 
 
 def _scorecards_by_version() -> dict[int, object]:
@@ -222,6 +305,14 @@ class PublicDownloadView(View):
     def get(self, request, dataset, fmt):
         if dataset not in DATASETS or fmt not in ("csv", "json"):
             raise Http404(_("No such dataset."))
+        return shared_response(
+            request,
+            name="public:download",
+            model_list=PUBLIC_MODELS,
+            build=lambda: self.build(dataset, fmt),
+        )
+
+    def build(self, dataset: str, fmt: str) -> HttpResponse:
         rows = list(DATASETS[dataset]())
         licence = settings.OPEN_DATA_LICENCE
         if fmt == "json":

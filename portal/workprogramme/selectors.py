@@ -58,14 +58,26 @@ def component_list(*, user) -> QuerySet[WorkProgrammeComponent]:
     )
 
 
+# How many of a component's milestones its card lists (the next ones still owed); the rest
+# are one link away, on the milestone list filtered by the component.
+COMPONENT_MILESTONES_SHOWN = 8
+
+
 def component_overview(*, user) -> list[WorkProgrammeComponent]:
-    """Each component with its milestones, outputs and (for peer learning) exchanges, for the
-    work-programme page; a fixed number of queries."""
-    milestones = Milestone.objects.visible_to(user).order_by("due_on")
+    """Each component with its next open milestones (at most COMPONENT_MILESTONES_SHOWN, in
+    `next_milestones`; the counts are `milestones_total` / `milestones_done`), outputs and
+    (for peer learning) exchanges, for the work-programme page; a fixed number of queries
+    whatever the number of milestones."""
+    milestones = (
+        Milestone.objects.visible_to(user)
+        .open()
+        .filter(due_on__isnull=False)
+        .order_by("due_on", "pk")[:COMPONENT_MILESTONES_SHOWN]
+    )
     outputs = support_output_list(user=user).prefetch_related("organisations")
     return list(
         component_list(user=user).prefetch_related(
-            Prefetch("milestones", queryset=milestones, to_attr="visible_milestones"),
+            Prefetch("milestones", queryset=milestones, to_attr="next_milestones"),
             Prefetch("outputs", queryset=outputs, to_attr="visible_outputs"),
         )
     )

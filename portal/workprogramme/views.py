@@ -13,24 +13,33 @@ import io
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from base.cache import page_read_key
 from base.errors import DomainError, error_messages
 from base.generic import RulePageMixin
 from base.generic import ServiceFormView as BaseServiceFormView
 from base.spreadsheets import spreadsheet_row
 from egm.choices import MeetingStatus
 from egm.models import Meeting
-from pilots.models import Pilot
-from portal.models import ExchangeRate, TrustFund
+from guidebook.models import GuidebookEdition
+from pilots.models import Country, Pilot, PilotStep, PilotSupport, PilotSupportScope, Region
+from portal.models import (
+    ExchangeRate,
+    PeerExchange,
+    PeerExchangeRequest,
+    SupportOutput,
+    TrustFund,
+)
 from portal.workprogramme import forms as wp_forms
 from portal.workprogramme import money, services
 from portal.workprogramme.content import AIMS, COMPONENT_TEXT, SOURCE, TRUST_FUND_PURPOSES
@@ -59,7 +68,18 @@ from portal.workprogramme.selectors import (
     support_output_list,
     trust_fund_totals,
 )
+from programme.models import Milestone, Organisation, User, WorkProgrammeComponent
 from programme.roles import RoleRequiredMixin
+from roadmaps.models import (
+    Assessment,
+    ConsolidatedScore,
+    Criterion,
+    PublicReleaseConsent,
+    ReviewAssignment,
+    Roadmap,
+    RoadmapGoal,
+    RoadmapVersion,
+)
 
 
 class ServiceFormView(BaseServiceFormView):
@@ -102,48 +122,23 @@ class _KeepMixin(RoleRequiredMixin):
 
 
 class WorkProgrammeView(LoginRequiredMixin, TemplateView):
-    """The three aims and the four components, each with its leads, milestones, activities
-    and progress."""
+    """The three aims and the four components, each with its leads, next milestones,
+    activities and progress.
+
+    The components' part is read lazily by the template, only when its cached copy (under
+    `read_key`: the reader's scope and language, the day, WORK_PROGRAMME_MODELS) is gone."""
 
     template_name = "workprogramme/overview.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
-        components = component_overview(user=user)
-        supports = support_list(user=user).current()
-        landscape = build_landscape(supports=supports, pilots=landscape_pilot_list(user=user))
-        held = Meeting.objects.visible_to(user).filter(status=MeetingStatus.HELD).count()
-        activity = {
-            "peer-learning": [
-                _("%(n)s meetings held") % {"n": held},
-                _("%(n)s peer exchanges recorded") % {"n": peer_exchange_list(user=user).count()},
-                _("%(n)s peer exchanges requested")
-                % {"n": peer_exchange_request_list(user=user).count()},
-            ],
-            "joint-support-for-pilot-countries": [
-                _("%(n)s organisations supporting %(p)s pilots today")
-                % {
-                    "n": len(landscape.organisations),
-                    "p": len({s.pilot_id for s in supports if s.pilot_id}),
-                }
-            ],
-            "donor-coordination": [
-                _("%(g)s steps nobody supports, %(o)s steps with three or more organisations")
-                % {"g": len(landscape.gaps), "o": len(landscape.overlaps)}
-            ],
-            "knowledge-and-advocacy": [
-                _("%(n)s roadmaps released to the public") % {"n": public_version_list().count()},
-                _("%(n)s Guidebook editions public") % {"n": public_edition_list().count()},
-            ],
-        }
-        for component in components:
-            component.text = COMPONENT_TEXT.get(component.slug, "")
-            component.activity = activity.get(component.slug, [])
-            total = component.milestones_total
-            component.progress = round(100 * component.milestones_done / total) if total else None
+        ctx["read_key"] = page_read_key(self.request, "work-programme", WORK_PROGRAMME_MODELS)
         ctx.update(
-            aims=AIMS, source=SOURCE, components=components, fund_purposes=TRUST_FUND_PURPOSES
+            aims=AIMS,
+            source=SOURCE,
+            components=SimpleLazyObject(lambda: _components(user)),
+            fund_purposes=TRUST_FUND_PURPOSES,
         )
         if workprogramme_can_keep(user):
             today = timezone.localdate()
@@ -152,6 +147,63 @@ class WorkProgrammeView(LoginRequiredMixin, TemplateView):
                 initial={"start": period.start, "end": period.end}, today=today
             )
         return ctx
+
+
+def _components(user) -> list:
+    components = component_overview(user=user)
+    supports = support_list(user=user).current()
+    landscape = build_landscape(supports=supports, pilots=landscape_pilot_list(user=user))
+    held = Meeting.objects.visible_to(user).filter(status=MeetingStatus.HELD).count()
+    activity = {
+        "peer-learning": [
+            _("%(n)s meetings held") % {"n": held},
+            _("%(n)s peer exchanges recorded") % {"n": peer_exchange_list(user=user).count()},
+            _("%(n)s peer exchanges requested")
+            % {"n": peer_exchange_request_list(user=user).count()},
+        ],
+        "joint-support-for-pilot-countries": [
+            _("%(n)s organisations supporting %(p)s pilots today")
+            % {
+                "n": len(landscape.organisations),
+                "p": len({s.pilot_id for s in supports if s.pilot_id}),
+            }
+        ],
+        "donor-coordination": [
+            _("%(g)s steps nobody supports, %(o)s steps with three or more organisations")
+            % {"g": len(landscape.gaps), "o": len(landscape.overlaps)}
+        ],
+        "knowledge-and-advocacy": [
+            _("%(n)s roadmaps released to the public") % {"n": public_version_list().count()},
+            _("%(n)s Guidebook editions public") % {"n": public_edition_list().count()},
+        ],
+    }
+    for component in components:
+        component.text = COMPONENT_TEXT.get(component.slug, "")
+        component.activity = activity.get(component.slug, [])
+        total = component.milestones_total
+        component.progress = round(100 * component.milestones_done / total) if total else None
+    return components
+
+
+# What the work-programme page's cached part reads (scoping included).
+WORK_PROGRAMME_MODELS = (
+    WorkProgrammeComponent,
+    Organisation,
+    Milestone,
+    SupportOutput,
+    PilotSupport,
+    PilotSupportScope,
+    Pilot,
+    PilotStep,
+    Country,
+    Meeting,
+    PeerExchange,
+    PeerExchangeRequest,
+    RoadmapVersion,
+    PublicReleaseConsent,
+    GuidebookEdition,
+    User,
+)
 
 
 # --- Trust fund ------------------------------------------------------------------------------
@@ -238,24 +290,71 @@ def landscape_for(request):
     return filterset, build_landscape(supports=filterset.qs, pilots=pilots, steps=steps)
 
 
+# Pilots (columns of the matrix) a page of the landscape shows; the exports hold them all.
+LANDSCAPE_PILOTS_PER_PAGE = 20
+
+
 class LandscapeView(_LandscapeMixin, TemplateView):
-    """Who supports which pilot, on which steps: the matrix with its gaps and overlaps."""
+    """Who supports which pilot, on which steps: the matrix with its gaps and overlaps.
+
+    At programme scale the matrix has a column per pilot; it is shown
+    LANDSCAPE_PILOTS_PER_PAGE pilots a page (with the organisations that support one of
+    them), the gaps and overlaps counted over every pilot in view and listed for the page's.
+    The page's matrix is read lazily, only when its cached copy (under `read_key`: scope,
+    language, query with the page, LANDSCAPE_MODELS) is gone."""
 
     template_name = "workprogramme/landscape.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        filterset, landscape = landscape_for(self.request)
-        query = self.request.GET.copy()
-        user = self.request.user
-        may_learn = {p.pk for p in landscape.pilots if peer_learning_can_open(user, p)}
-        ctx.update(
-            filter=filterset,
-            landscape=landscape,
-            querystring=query.urlencode(),
-            may_learn=may_learn,
+        request = self.request
+        query = request.GET.copy()
+        query.pop("page", None)
+        ctx["read_key"] = page_read_key(request, "landscape", LANDSCAPE_MODELS)
+        ctx["querystring"] = query.urlencode()
+        ctx["shown"] = SimpleLazyObject(lambda: _landscape_page(request))
+        # The filter form is outside the cached part: built from the request, cheap.
+        ctx["filter"] = PilotSupportFilterSet(
+            request.GET or None, queryset=support_list(user=request.user)
         )
         return ctx
+
+
+def _landscape_page(request) -> dict:
+    _filterset, landscape = landscape_for(request)
+    paginator = Paginator(landscape.columns, LANDSCAPE_PILOTS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    first = page.start_index() - 1 if paginator.count else 0
+    last = first + len(page.object_list)
+    columns = list(page.object_list)
+    pilots = [c.pilot for c in columns]
+    rows = [(org, cells[first:last]) for org, cells in landscape.rows if any(cells[first:last])]
+    user = request.user
+    return {
+        "landscape": landscape,
+        "columns": columns,
+        "pilots": pilots,
+        "rows": rows,
+        "gaps": [g for c in columns for g in c.gaps],
+        "overlaps": [o for c in columns for o in c.overlaps],
+        "page_obj": page,
+        "paginator": paginator,
+        "is_paginated": paginator.num_pages > 1,
+        "may_learn": {p.pk for p in pilots if peer_learning_can_open(user, p)},
+    }
+
+
+# What the landscape's cached part reads (scoping included).
+LANDSCAPE_MODELS = (
+    PilotSupport,
+    PilotSupportScope,
+    Pilot,
+    PilotStep,
+    Country,
+    Region,
+    Organisation,
+    User,
+)
 
 
 def _support_cells(support) -> list:
@@ -366,13 +465,34 @@ class PeerLearningView(RulePageMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         pilot = self.pilot
+        # Read lazily, only when the cached copy (under `read_key`: scope, language, pilot,
+        # PEER_LEARNING_MODELS) is gone.
         ctx.update(
             pilot=pilot,
-            learning=peer_suggestions(user=user, pilot=pilot),
+            read_key=page_read_key(self.request, "peer-learning", PEER_LEARNING_MODELS),
+            learning=SimpleLazyObject(lambda: peer_suggestions(user=user, pilot=pilot)),
             exchanges=peer_exchange_list(user=user).filter(learner=pilot),
             requested=peer_exchange_request_list(user=user).filter(learner=pilot),
         )
         return ctx
+
+
+# What the peer-learning page's cached part reads (scoping included).
+PEER_LEARNING_MODELS = (
+    Pilot,
+    Country,
+    Region,
+    Roadmap,
+    RoadmapGoal,
+    RoadmapVersion,
+    Assessment,
+    ConsolidatedScore,
+    Criterion,
+    ReviewAssignment,
+    PeerExchange,
+    PeerExchangeRequest,
+    User,
+)
 
 
 class PeerExchangeCreateView(ServiceFormView):
@@ -497,25 +617,26 @@ class ProgrammeReportView(_KeepMixin, View):
         return response
 
 
-class CountryRecordLinkView(_KeepMixin, View):
-    """Note (or remove) a pilot country's record on a public source (POST, secretariat)."""
+class CountryRecordLinkView(ServiceFormView):
+    """Note (or, with no record, remove) a pilot country's record on a public source: a form
+    page of its own (GET), saved by POST back to the pilot page, so the pilot page carries
+    no form (secretariat, `workprogramme_keep_refusal`)."""
 
-    http_method_names = ["post"]
+    form_class = wp_forms.CountryRecordLinkForm
+    title = gettext_lazy("Note a record on another source")
+    success_message = gettext_lazy("Country record saved.")
+    rule_needs_object = False
 
-    def post(self, request, pk):
-        pilot = get_object_or_404(
-            Pilot.objects.visible_to(request.user).filter(country__isnull=False), pk=pk
+    def setup_objects(self) -> None:
+        self.pilot = get_object_or_404(
+            Pilot.objects.visible_to(self.request.user).filter(country__isnull=False),
+            pk=self.kwargs["pk"],
         )
-        form = wp_forms.CountryRecordLinkForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Choose a source."))
-        else:
-            try:
-                services.country_record_link_set(
-                    actor=request.user, country=pilot.country, **form.cleaned_data
-                )
-            except (ValidationError, DomainError) as exc:
-                messages.error(request, " ".join(error_messages(exc)))
-            else:
-                messages.success(request, _("Country record saved."))
-        return redirect("pilots:pilot-detail", pk=pilot.pk)
+
+    def get_success_url(self):
+        return reverse("pilots:pilot-detail", args=[self.pilot.pk])
+
+    def record(self, data):
+        services.country_record_link_set(
+            actor=self.request.user, country=self.pilot.country, **data
+        )

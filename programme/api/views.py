@@ -5,10 +5,12 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from base.api.base import WritableScopedViewSet
+from base.httpcache import app_models
 from programme.api.serializers import MilestoneSerializer, OrganisationSerializer
 from programme.filtersets import MilestoneFilterSet, OrganisationFilterSet
 from programme.rules import programme_record_can_keep
 from programme.selectors import milestone_list, organisation_list
+from programme.subjects import subject_app_labels
 
 
 @extend_schema_view(
@@ -45,3 +47,9 @@ class MilestoneViewSet(WritableScopedViewSet):
     search_fields = ("title", "description")
     ordering_fields = ("due_on", "title", "status")
     write_rule = staticmethod(programme_record_can_keep)
+
+    @property
+    def cache_models(self):
+        # The rows, their owners and countries, and what each subject (registered by the
+        # feature apps, read by label: no import) and its owners rule read.
+        return app_models("programme", "pilots", "auth", *sorted(subject_app_labels()))

@@ -55,9 +55,8 @@ def test_the_pilot_page_offers_only_eligible_accounts(staff_client, ghana):
     reviewer = UserFactory(roles=[Role.REVIEWER], last_name="Reviewerperson")
     inactive = UserFactory(is_active=False, last_name="Gone")
     eligible = UserFactory(roles=[Role.ADVISORY_GROUP], last_name="Eligible")
-    form = staff_client.get(reverse("pilots:pilot-detail", args=[pilot.pk])).context[
-        "focal_point_form"
-    ]
+    # The form is a page of its own, linked from the pilot page.
+    form = staff_client.get(reverse("pilots:focal-point-link", args=[pilot.pk])).context["form"]
     offered = set(form.fields["user"].queryset.values_list("pk", flat=True))
     assert eligible.pk in offered
     assert not offered & {partner.pk, reviewer.pk, inactive.pk}

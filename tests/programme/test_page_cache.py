@@ -86,17 +86,17 @@ def test_pilot_page_shows_a_new_milestone_and_draft_on_the_next_read(
     MilestoneFactory(title="Ghana validation workshop", is_public=True, country=ghana)
     assert "Ghana validation workshop" in staff_client.get(url).content.decode()
     roadmap = RoadmapFactory(country=ghana)
-    assert len(staff_client.get(url).context["versions"]) == 0
+    assert len(staff_client.get(url).context["shown"]["versions"]) == 0
     RoadmapVersionFactory(roadmap=roadmap, number=1)
-    assert len(staff_client.get(url).context["versions"]) == 1
+    assert len(staff_client.get(url).context["shown"]["versions"]) == 1
     # Ghana's focal point reads their own draft on their page; the cached copy is per reader.
-    assert len(focal_point_client.get(url).context["versions"]) == 1
+    assert len(focal_point_client.get(url).context["shown"]["versions"]) == 1
 
 
 def test_pilot_page_does_not_share_a_draft_across_readers(staff_client, advisory_client, kenya):
     pilot = PilotFactory(country=kenya)
     RoadmapVersionFactory(roadmap=RoadmapFactory(country=kenya), number=1)
     url = f"/pilots/{pilot.pk}/"
-    assert len(staff_client.get(url).context["versions"]) == 1
+    assert len(staff_client.get(url).context["shown"]["versions"]) == 1
     # The advisory group does not read unpublished drafts: the secretariat's copy is not theirs.
-    assert len(advisory_client.get(url).context["versions"]) == 0
+    assert len(advisory_client.get(url).context["shown"]["versions"]) == 0

@@ -137,7 +137,8 @@ def _events(body: bytes) -> dict[str, object]:
 
 
 def test_public_feed_is_valid_icalendar_with_public_items_only(client, objects):
-    response = client.get(reverse("programme:calendar-public"))
+    # The meeting was held in 2019: ask for a window reaching back that far.
+    response = client.get(reverse("programme:calendar-public") + "?years_back=10")
     assert response["Content-Type"].startswith("text/calendar")
     events = _events(response.content)
     assert set(events) == {"Public milestone", "Public meeting"}
@@ -149,7 +150,7 @@ def test_public_feed_is_valid_icalendar_with_public_items_only(client, objects):
 
 def test_private_feed_at_a_secret_address_that_can_be_reset(client, objects, focal_point_user):
     old = calendar_token_reset(actor=focal_point_user)
-    url = reverse("programme:calendar-private", args=[old])
+    url = reverse("programme:calendar-private", args=[old]) + "?years_back=10"
     events = _events(client.get(url).content)
     assert set(events) == {"Public milestone", "Ghana private milestone", "Public meeting"}
     assert (
@@ -158,6 +159,9 @@ def test_private_feed_at_a_secret_address_that_can_be_reset(client, objects, foc
     new = calendar_token_reset(actor=focal_point_user)
     assert client.get(url).status_code == 404
     assert client.get(reverse("programme:calendar-private", args=[new])).status_code == 200
+    # The private feed checks its window as the public one does.
+    bad = reverse("programme:calendar-private", args=[new]) + "?years_ahead=-1"
+    assert client.get(bad).status_code == 400
 
 
 def test_account_page_shows_the_private_address_after_reset(focal_point_client):

@@ -39,4 +39,6 @@ TABLE = {
     Row("public:download", args=("roadmaps", "json")): PUBLIC,
     Row("public:download", args=("pilots", "csv")): PUBLIC,
     Row("public:download", args=("users", "csv")): NOT_FOUND,
+    # The public language switcher sets the visitor's cookie and goes back, for everyone.
+    Row("public:language"): (302, 302, 302, 302, 302, 302, 302),
 }  # fmt: skip

@@ -75,6 +75,6 @@ TABLE = {
     Row("workprogramme:consent-withdraw", "consent_other"): (302, 405, 403, 403, 403, 403, 403),
     Row("workprogramme:country-record-set", "pilot_own", method="post",
         data=(("source", "stip_compass"), ("record", ""))): STAFF_ACTION,
-    Row("workprogramme:country-record-set", "pilot_own"): (302, 405, 403, 403, 403, 403, 403),
+    Row("workprogramme:country-record-set", "pilot_own"): STAFF,
     Row("workprogramme:report"): STAFF,
 }  # fmt: skip

@@ -9,6 +9,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
 from base.api.base import ReadOnlyScopedViewSet, ScopedViewSet
+from base.httpcache import app_models
 from pilots.rules import country_keeper
 from portal.workprogramme import money
 from portal.workprogramme.api.serializers import (
@@ -60,6 +61,12 @@ class SupportViewSet(ReadOnlyScopedViewSet):
     serializer_class = SupportSerializer
     filterset_class = PilotSupportFilterSet
     ordering_fields = ("start_on", "role")
+
+    @property
+    def cache_models(self):
+        # Supports, their scope, pilots, countries and organisations ("running today": the
+        # day is part of every cached API answer's key).
+        return app_models("pilots", "programme", "auth")
 
     def filter_queryset(self, queryset):
         # One record is found by its id whatever its dates; the filters (and "running today")

@@ -1,0 +1,125 @@
+"""Whole answers that anyone may ask for, kept in the shared cache and by proxies.
+
+The public site and the public calendar are the same for every visitor in one language, and
+anyone on the internet can ask for them as often as they like; so each answer is computed once
+per language, URL (with its query), day and generation of the data it shows (`base.cache`),
+and served from the shared cache until one of those changes. Each answer carries:
+
+- `ETag` (a digest of the body) and `Last-Modified` (when it was computed), so a client or a
+  proxy that holds a copy asks again with `If-None-Match` / `If-Modified-Since` and gets 304;
+- `Cache-Control: public, max-age=...` for visitors who are not signed in, so a proxy may keep
+  it; signed-in readers get the same body with `private` (their requests carry a session);
+- `Vary: Accept-Language, Cookie`: the language comes from the browser or the language cookie.
+
+What may be kept here is only what is the same for everyone: a page that shows anything of the
+reader (a signed-in menu, a CSRF token, messages) must not use it. `shared_response` refuses to
+keep a body holding the CSRF token of the request as a guard against such a template.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+
+from django.core.cache import cache
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+
+from base.cache import read_key
+
+# How long a proxy or a browser may keep a public answer without asking again. Writes
+# invalidate the server's copy at once; a proxy's copy lags by up to this much.
+PUBLIC_MAX_AGE = 5 * 60
+# Headers of the computed answer that are kept with its body.
+_KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Link", "Content-Language")
+
+
+def shared_response(
+    request: HttpRequest,
+    *,
+    name: str,
+    model_list: Iterable[type[models.Model]],
+    build: Callable[[], HttpResponse],
+    max_age: int = PUBLIC_MAX_AGE,
+) -> HttpResponse:
+    """The answer `build()` gives, computed once per language, URL, day and generation of
+    `model_list`, with validators and cache headers; 304 when the client holds it already.
+
+    Only 200 answers are kept (a 404 or a 400 is built each time: they are cheap)."""
+    key = read_key(
+        f"shared:{name}",
+        None,  # the same for every reader: nothing of the reader is in the answer
+        model_list,
+        request.get_full_path(),
+        timezone.localdate().isoformat(),
+    )
+    entry = cache.get(key)
+    if entry is None:
+        response = build()
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        if response.status_code != 200 or response.streaming:
+            return response
+        body = response.content
+        if _holds_csrf_token(request, body):
+            # A template rendered a form with a token: never share it with another visitor.
+            response["Cache-Control"] = "private, no-store"
+            return response
+        entry = {
+            "body": body,
+            "headers": {h: response[h] for h in _KEPT_HEADERS if h in response},
+            "etag": f'"{hashlib.sha256(body).hexdigest()[:32]}"',
+            "modified": time.time(),
+        }
+        if key.storable:
+            cache.set(key, entry, key.ttl)
+    return _answer(request, entry, max_age)
+
+
+def _holds_csrf_token(request: HttpRequest, body: bytes) -> bool:
+    # Django marks a request whose token was asked for (a `{% csrf_token %}` rendered);
+    # such a body is the reader's own.
+    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE")) or b"csrfmiddlewaretoken" in body
+
+
+def _answer(request: HttpRequest, entry: dict, max_age: int) -> HttpResponse:
+    signed_in = request.user.is_authenticated
+    conditional = get_conditional_response(
+        request, etag=entry["etag"], last_modified=int(entry["modified"])
+    )
+    response = conditional if conditional is not None else HttpResponse(entry["body"])
+    if conditional is None:
+        for header, value in entry["headers"].items():
+            response[header] = value
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = http_date(entry["modified"])
+    response["Cache-Control"] = f"{'private' if signed_in else 'public'}, max-age={max_age}"
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
+
+
+def app_models(*app_labels: str) -> tuple[type[models.Model], ...]:
+    """Every model of these apps: what a page that reads across them is keyed by."""
+    from django.apps import apps
+
+    return tuple(m for label in app_labels for m in apps.get_app_config(label).get_models())
+
+
+class SharedPageMixin:
+    """A page view (GET) whose answer is the same for everyone in a language: served through
+    `shared_response`, keyed by `shared_models()` (every model the page reads)."""
+
+    def shared_models(self) -> Iterable[type[models.Model]]:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        return shared_response(
+            request,
+            name=f"page:{type(self).__module__}.{type(self).__name__}",
+            model_list=self.shared_models(),
+            build=lambda: super(SharedPageMixin, self).get(request, *args, **kwargs),
+        )
