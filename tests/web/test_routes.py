@@ -7,16 +7,17 @@ import pytest
 
 from tests.web.matrix import (
     ROLES,
-    cases,
-    check,
+    check_row,
     differences,
+    row_cases,
     table_modules,
     union,
     web_route_names,
 )
 
 ROWS = union(table_modules())
-CASES = cases(ROWS, differences(table_modules()))
+# One test a row, asked as every role (tests/web/matrix.py `check_row`).
+CASES = row_cases(ROWS, differences(table_modules()))
 
 # Queries the shared objects may take to build (tests/web/conftest.py, with every table's
 # `OBJECTS`). Each (route, role) case used to build them afresh; they are built once per module
@@ -28,18 +29,21 @@ WEB_WORLD_QUERY_BUDGET = 1200
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("row", "role", "expected"), CASES, ids=lambda v: str(v) if not isinstance(v, int) else ""
-)
-def test_route_permissions(row, role, expected, web):
-    check(web.client(role), row, role, expected, web.objects)
+@pytest.mark.parametrize(("row", "statuses", "differs"), CASES)
+def test_route_permissions(row, statuses, differs, web):
+    check_row(web, row, statuses, differs)
 
 
 def test_every_route_and_role_has_a_case():
     # What the table asks: every row as every role, once (printed with -s for the record).
-    pairs = {(row, role) for row, role, _status in (case.values for case in CASES)}
+    pairs = {
+        (row, role)
+        for row, statuses, _differs in (case.values for case in CASES)
+        for role, _status in zip(ROLES, statuses, strict=True)
+    }
     print(f"web permission table: {len(ROWS)} rows, {len(pairs)} (route, role) cases")
-    assert len(pairs) == len(ROWS) * len(ROLES) == len(CASES)
+    assert len(CASES) == len(ROWS)
+    assert len(pairs) == len(ROWS) * len(ROLES)
 
 
 @pytest.mark.django_db
