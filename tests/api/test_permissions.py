@@ -65,9 +65,9 @@ COMMENT_CREATE = (401, 201, 201, 403, 403, 403, 201, 403)
 OWN_COUNTRY_AND_REVIEWER = (401, 200, 200, 200, 200, 404, 404, 404)
 
 # What a country keeps of its own record: its focal points (Ghana's here) and the secretariat.
-KEEP_CREATE = (401, 403, 201, 400, 403, 403, 201, 201)
-KEEP_CHANGE = (401, 404, 200, 404, 404, 404, 200, 200)
-KEEP_DELETE = (401, 404, 204, 404, 404, 404, 204, 204)
+KEEP_CREATE = (401, 201, 201, 403, 201, 400, 403, 403)
+KEEP_CHANGE = (401, 200, 200, 404, 200, 404, 404, 404)
+KEEP_DELETE = (401, 204, 204, 404, 204, 404, 404, 404)
 
 # (route name, method, object key or None) -> expected status per role, in ROLES order.
 MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {

@@ -129,6 +129,7 @@ OPEN_EXACT = {
     "admin/login/",
     "admin/logout/",
     "calendar/public.ics",
+    "favicon.ico",  # browsers ask for it at the root; it is sent to the static file
 }
 
 
