@@ -198,6 +198,7 @@ def test_the_menu_offers_the_programme_view_as_its_rule_says(
     staff_client, focal_point_client, partner_client
 ):
     url = reverse("monitoring:programme")
+
     def menu(client):
         context = client.get("/").context
         return [item[1] for item in [*context["nav_items"], *context["nav_more"]]]
