@@ -129,6 +129,8 @@ OPEN_EXACT = {
     "admin/login/",
     "admin/logout/",
     "calendar/public.ics",
+    # The site's icon, which browsers ask for on every page, the sign-in page included.
+    "favicon.ico",
 }
 
 
