@@ -221,12 +221,12 @@ def test_the_secretariat_sees_submitted_updates_to_review_and_others_do_not(
 ):
     update = _draft(period, secretariat_user, indicators, action)
     link = reverse("monitoring:update-detail", args=[update.pk])
-    # A draft is not the secretariat's yet.
-    assert "Country updates to review" not in staff_client.get("/").content.decode()
+    # A draft is not the secretariat's yet; a submitted one is among its tasks.
+    assert link not in staff_client.get("/").content.decode()
     _submit(update, secretariat_user)
     page = staff_client.get("/").content.decode()
-    assert "Country updates to review" in page and link in page
-    assert "Country updates to review" not in focal_point_client.get("/").content.decode()
+    assert "Review the update" in page and link in page
+    assert "Review the update" not in focal_point_client.get("/").content.decode()
     services.update_transition(actor=secretariat_user, update=update, to_status="approved")
     assert link not in staff_client.get("/").content.decode()
 

@@ -129,7 +129,8 @@ OPEN_EXACT = {
     "admin/login/",
     "admin/logout/",
     "calendar/public.ics",
-    "favicon.ico",  # browsers ask for it at the root; it is sent to the static file
+    # The site's icon, which browsers ask for on every page, the sign-in page included.
+    "favicon.ico",
 }
 
 
