@@ -6,8 +6,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from egm.choices import DocumentKind, HostRole
-from egm.models import ActionItem, AgendaSession, Meeting, Outcome, Participant
+from egm.choices import DocumentKind, HostRole, ParticipantStatus
+from egm.models import (
+    ActionItem,
+    AgendaSession,
+    Meeting,
+    Outcome,
+    Participant,
+    meeting_is_over,
+)
 from guidebook.models import Chapter
 from pilots.models import Pilot
 from programme.models import Organisation, User
@@ -74,6 +81,16 @@ class ParticipantForm(forms.ModelForm):
             "email",
             "phone",
         ]
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        if meeting_is_over(meeting) and self.instance.pk is None:
+            # Nobody is "invited" to a meeting that is over: the secretariat picks what
+            # happened (the model refuses "invited").
+            self.fields["status"].choices = [("", "---------")] + [
+                choice for choice in ParticipantStatus.choices if choice[0] != "invited"
+            ]
+            self.fields["status"].initial = ""
 
 
 class ParticipantImportForm(forms.Form):
@@ -162,3 +179,16 @@ class ActionStatusForm(forms.ModelForm):
 
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ParticipantListingForm(forms.ModelForm):
+    """The person's own choice of who sees their name."""
+
+    class Meta:
+        model = Participant
+        fields = ["listed_to_participants", "listed_to_users", "listed_to_partners"]
+        labels = {
+            "listed_to_participants": _("Show my name to the other participants"),
+            "listed_to_users": _("Show my name to everyone signed in to the site"),
+            "listed_to_partners": _("Show my name to the programme's partners"),
+        }

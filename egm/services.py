@@ -32,6 +32,7 @@ from egm.rules import (
     action_item_update_refusal,
     meeting_comment_refusal,
     meeting_manage_refusal,
+    participant_listing_refusal,
 )
 from programme.choices import MilestoneKind, MilestoneStatus
 from programme.models import User
@@ -100,10 +101,21 @@ def meeting_update(
 # --- Participants ------------------------------------------------------------------------------
 
 
+LISTING_FIELDS = ("listed_to_participants", "listed_to_users", "listed_to_partners")
+
+
+def _listing_drop(fields: dict) -> None:
+    # Who sees a name is the person's choice (participant_listing_set), never the
+    # secretariat's, whatever a form or a payload carries.
+    for name in LISTING_FIELDS:
+        fields.pop(name, None)
+
+
 @transaction.atomic
 def participant_add(*, actor: User, meeting: Meeting, **fields: Any) -> Participant:
     """Invite or register a person for a meeting (a person is on a meeting's list once)."""
     refuse(meeting_manage_refusal(actor))
+    _listing_drop(fields)
     participant = Participant(meeting=meeting)
     model_fields_apply(participant, fields)
     participant.full_clean()
@@ -116,7 +128,32 @@ def participant_update(*, actor: User, participant: Participant, **fields: Any) 
     """Change a participant's details or status (invited, registered, attended, declined)."""
     fields.pop("meeting", None)
     refuse(meeting_manage_refusal(actor))
+    _listing_drop(fields)
     return record_update(participant, fields=fields)
+
+
+@transaction.atomic
+def participant_listing_set(
+    *,
+    actor: User | None,
+    participant: Participant,
+    to_participants: bool,
+    to_users: bool,
+    to_partners: bool,
+    token: str = "",
+) -> Participant:
+    """The person chooses who may see their name on the meeting's lists (the other
+    participants, signed-in users, partners); signed in, or from their personal link."""
+    refuse(participant_listing_refusal(actor, participant, token))
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    participant.listed_to_participants = to_participants
+    participant.listed_to_users = to_users
+    participant.listed_to_partners = to_partners
+    participant.full_clean()
+    participant.save(
+        update_fields=["listed_to_participants", "listed_to_users", "listed_to_partners"]
+    )
+    return participant
 
 
 @transaction.atomic

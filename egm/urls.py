@@ -10,6 +10,8 @@ urlpatterns = [
     path("<int:pk>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
     path("<int:pk>/edit/", views.MeetingUpdateView.as_view(), name="meeting-update"),
     path("<int:pk>/calendar.ics", views.MeetingCalendarView.as_view(), name="meeting-ical"),
+    path("<int:pk>/my-participation/", views.ParticipationView.as_view(), name="participation"),
+    path("answer/<str:token>/", views.AnswerByLinkView.as_view(), name="answer"),
     path("<int:pk>/participants/", views.ParticipantListView.as_view(), name="participant-list"),
     path(
         "<int:pk>/participants/new/",

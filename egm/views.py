@@ -36,9 +36,11 @@ from egm.forms import (
     OutcomeForm,
     ParticipantForm,
     ParticipantImportForm,
+    ParticipantListingForm,
     SessionForm,
 )
 from egm.imports import attendance_dataset
+from egm.invitations import answer_token_participant
 from egm.models import AgendaSession, Document, Meeting, Participant
 from egm.rules import (
     action_item_can_update,
@@ -97,9 +99,10 @@ class MeetingDetailView(LoginRequiredMixin, TemplateView):
         meeting = meeting_detail_get(user=user, pk=self.kwargs["pk"])
         ctx["meeting"] = meeting
         ctx["show_names"] = participant_names_visible(user, meeting)
-        if ctx["show_names"]:
-            ctx["participants"] = list(participant_list(user=user, meeting=meeting))
-        else:
+        # Those who chose to be listed to this user (everyone, for the secretariat); the
+        # others are counted by category, never named.
+        ctx["participants"] = list(participant_list(user=user, meeting=meeting))
+        if not ctx["show_names"]:
             ctx["participant_counts"] = participant_category_counts(user=user, meeting=meeting)
         ctx["show_contacts"] = participant_contact_visible(user)
         ctx["carried_over"] = list(
@@ -348,6 +351,9 @@ class ParticipantCreateView(MeetingFormView):
     form_class = ParticipantForm
     heading = gettext_lazy("Add a participant")
 
+    def form_kwargs(self):
+        return {"meeting": self.meeting}
+
     def perform(self, form):
         services.participant_add(actor=self.request.user, meeting=self.meeting, **form.cleaned_data)
 
@@ -365,12 +371,99 @@ class ParticipantUpdateView(ParticipantCreateView):
         )
 
     def form_kwargs(self):
-        return {"instance": Participant.objects.get(pk=self.participant.pk)}
+        return {
+            "meeting": self.meeting,
+            "instance": Participant.objects.get(pk=self.participant.pk),
+        }
 
     def perform(self, form):
         services.participant_update(
             actor=self.request.user, participant=self.participant, **form.cleaned_data
         )
+
+
+class _AnswerMixin:
+    """What the personal page of an invitee shares, reached signed in or by the link."""
+
+    template_name = "egm/participation.html"
+    form_class = ParticipantListingForm
+
+    def answer_form(self, data=None):
+        return self.form_class(data, instance=Participant.objects.get(pk=self.participant.pk))
+
+    def answer_perform(self, form, *, actor, token=""):
+        data = form.cleaned_data
+        services.participant_listing_set(
+            actor=actor,
+            participant=self.participant,
+            to_participants=data["listed_to_participants"],
+            to_users=data["listed_to_users"],
+            to_partners=data["listed_to_partners"],
+            token=token,
+        )
+
+    def answer_render(self, form, *, token=""):
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "meeting": self.participant.meeting,
+                "participant": self.participant,
+                "form": form,
+                "token": token,
+                "sessions": self.participant.meeting.sessions.all(),
+            },
+            status=400 if form.is_bound and form.errors else 200,
+        )
+
+    def answer_post(self, request, *, actor, token, done_url):
+        form = self.answer_form(request.POST)
+        if form.is_valid():
+            try:
+                self.answer_perform(form, actor=actor, token=token)
+            except (ValidationError, DomainError) as exc:
+                form_errors_add(form, exc)
+            else:
+                messages.success(request, _("Thank you: your answer is saved."))
+                return redirect(done_url)
+        return self.answer_render(form, token=token)
+
+
+class ParticipationView(_AnswerMixin, LoginRequiredMixin, View):
+    """A signed-in invitee's own page for a meeting: their answer and who sees their name."""
+
+    def setup_objects(self, request, pk):
+        meeting = get_visible_or_404(Meeting.objects, request.user, pk=pk)
+        self.participant = get_object_or_404(
+            Participant.objects.select_related("meeting"), meeting=meeting, user=request.user
+        )
+
+    def get(self, request, pk):
+        self.setup_objects(request, pk)
+        return self.answer_render(self.answer_form())
+
+    def post(self, request, pk):
+        self.setup_objects(request, pk)
+        return self.answer_post(request, actor=request.user, token="", done_url=request.path)
+
+
+class AnswerByLinkView(_AnswerMixin, View):
+    """The page an invitation's personal link opens, with or without an account: it answers
+    for that one participant and shows nothing else (egm.invitations)."""
+
+    def setup_objects(self, token):
+        participant = answer_token_participant(token)
+        if participant is None:
+            raise Http404(_("This link is not valid, or its meeting is over."))
+        self.participant = participant
+
+    def get(self, request, token):
+        self.setup_objects(token)
+        return self.answer_render(self.answer_form(), token=token)
+
+    def post(self, request, token):
+        self.setup_objects(token)
+        return self.answer_post(request, actor=None, token=token, done_url=request.path)
 
 
 class ParticipantListView(_ManageMixin, TemplateView):
@@ -474,13 +567,10 @@ EXPORT_TYPES = {
 }
 
 
-class AttendanceExportView(RoleRequiredMixin, View):
-    """The attendance list of a meeting as CSV or XLSX: names are the secretariat's only
-    (`egm.rules.participant_names_visible`), as on the meeting page."""
-
-    @classmethod
-    def allows(cls, user) -> bool:
-        return bool(user.is_authenticated and participant_names_visible(user))
+class AttendanceExportView(LoginRequiredMixin, View):
+    """The attendance list of a meeting as CSV or XLSX: the rows the meeting page lists to
+    this user (`egm.rules.participant_visible_q`: everyone for the secretariat, otherwise
+    those who chose to be listed to them)."""
 
     def get(self, request, pk):
         meeting = get_visible_or_404(Meeting.objects, request.user, pk=pk)

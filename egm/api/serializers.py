@@ -253,7 +253,13 @@ class ParticipantSerializer(ValidatedModelSerializer):
             "status",
             "email",
             "phone",
+            "listed_to_participants",
+            "listed_to_users",
+            "listed_to_partners",
         ]
+        # Who sees a name is the person's own choice (egm.rules.participant_listing_refusal),
+        # made from their invitation, never written through the API.
+        read_only_fields = ["listed_to_participants", "listed_to_users", "listed_to_partners"]
         help_texts = {
             "id": "Identifier of the participant.",
             "meeting": "Id of the meeting.",
@@ -266,6 +272,10 @@ class ParticipantSerializer(ValidatedModelSerializer):
             "status": "Invited, registered, attended or declined.",
             "email": "Email (secretariat only; absent for everyone else).",
             "phone": "Phone (secretariat only; absent for everyone else).",
+            "listed_to_participants": "Whether the person agreed to be named to the other "
+            "participants of the meeting.",
+            "listed_to_users": "Whether the person agreed to be named to signed-in users.",
+            "listed_to_partners": "Whether the person agreed to be named to partners.",
         }
 
     def get_fields(self):
