@@ -176,6 +176,10 @@ class Meeting(models.Model):
         ),
     )
 
+    # How many times the secretariat published the agenda to the participants (each
+    # publication emails them once).
+    agenda_published = models.PositiveSmallIntegerField(default=0, editable=False)
+
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
@@ -328,6 +332,8 @@ class Participant(models.Model):
     )
     listed_to_users = models.BooleanField(_("listed to signed-in users"), default=False)
     listed_to_partners = models.BooleanField(_("listed to partners"), default=False)
+    # The language of the emails to someone without an account (an account's own is used).
+    language = models.CharField(_("language"), max_length=10, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from base.errors import refuse
 from base.uploads import inspect_upload
-from egm.choices import ActionStatus
+from egm.choices import ActionStatus, DocumentKind
 from egm.imports import ImportReport, parse_participant_rows
 from egm.models import (
     ActionItem,
@@ -26,6 +26,11 @@ from egm.models import (
     Outcome,
     Participant,
     PlanningComment,
+)
+from egm.notifications import (
+    action_assigned_notify,
+    agenda_published_notify,
+    minutes_published_notify,
 )
 from egm.rules import (
     action_item_reassign_refusal,
@@ -195,6 +200,20 @@ def participants_import(
 
 
 @transaction.atomic
+def meeting_agenda_publish(*, actor: User, meeting: Meeting) -> Meeting:
+    """Send the agenda as it stands to everyone on the meeting's list who has not declined
+    (again after a change: each publication is emailed once)."""
+    refuse(meeting_manage_refusal(actor))
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not meeting.sessions.exists():
+        raise ValidationError(_("Add the agenda's sessions before publishing it."))
+    meeting.agenda_published += 1
+    meeting.save(update_fields=["agenda_published"])
+    agenda_published_notify(meeting=meeting, version=meeting.agenda_published)
+    return meeting
+
+
+@transaction.atomic
 def session_add(*, actor: User, meeting: Meeting, **fields: Any) -> AgendaSession:
     """Add a session to a meeting's agenda, on one of its days."""
     refuse(meeting_manage_refusal(actor))
@@ -265,9 +284,12 @@ def document_add(
     document = Document(meeting=meeting, session=session, kind=kind, title=title)
     document.full_clean()
     document.save()
-    return _version_save(
+    version = _version_save(
         actor=actor, document=document, file=file, filename=filename, body=body, note=note
     )
+    if document.kind == DocumentKind.MINUTES:
+        minutes_published_notify(document=document)
+    return version
 
 
 @transaction.atomic
@@ -375,6 +397,7 @@ def action_item_add(
     )
     item.full_clean()
     item.save()
+    action_assigned_notify(item=item)
     return item
 
 
@@ -399,6 +422,7 @@ def action_item_update(
         item.title = title
     if description is not None:
         item.description = description
+    reassigned = owner is not None and owner.pk != item.owner_id
     if owner is not None:
         item.owner = owner
     if status is not None:
@@ -414,6 +438,8 @@ def action_item_update(
     )
     milestone.full_clean()
     milestone.save(update_fields=["status", "completed_on"])
+    if reassigned:
+        action_assigned_notify(item=item)
     return item
 
 

@@ -38,6 +38,7 @@ urlpatterns = [
         views.AttendanceExportView.as_view(),
         name="participant-export",
     ),
+    path("<int:pk>/agenda/publish/", views.AgendaPublishView.as_view(), name="agenda-publish"),
     path("<int:pk>/sessions/new/", views.SessionCreateView.as_view(), name="session-create"),
     path(
         "<int:pk>/sessions/<int:session_pk>/edit/",

@@ -663,6 +663,23 @@ class ActionItemStatusView(ServiceActionView):
         return reverse("egm:action-detail", args=[self.object.pk])
 
 
+class AgendaPublishView(ServiceActionView):
+    """The secretariat emails the agenda as it stands to everyone on the meeting's list."""
+
+    rule = staticmethod(meeting_manage_refusal)
+    rule_needs_object = False
+    success_message = gettext_lazy("The agenda was sent to the participants.")
+
+    def get_object(self):
+        return get_visible_or_404(Meeting.objects, self.request.user, pk=self.kwargs["pk"])
+
+    def perform(self, form):
+        services.meeting_agenda_publish(actor=self.request.user, meeting=self.object)
+
+    def get_success_url(self):
+        return reverse("egm:meeting-detail", args=[self.kwargs["pk"]]) + "#agenda-h"
+
+
 class CommentCreateView(ServiceActionView):
     """The advisory group (and the secretariat) comment on a meeting's planning."""
 

@@ -10,6 +10,16 @@ urlpatterns = [
     path("milestones/", views.MilestoneListView.as_view(), name="milestone-list"),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("accounts/reminders/", views.AccountRemindersView.as_view(), name="account-reminders"),
+    path(
+        "accounts/notifications/",
+        views.AccountNotificationsView.as_view(),
+        name="account-notifications",
+    ),
+    path(
+        "accounts/notifications/mute/<str:token>/",
+        views.NotificationMuteView.as_view(),
+        name="notification-mute",
+    ),
     path("accounts/language/", views.LanguageSetView.as_view(), name="language-set"),
     path(
         "accounts/reminders/calendar-reset/",

@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from programme.models import (
     ApiToken,
     Milestone,
+    NotificationMute,
     Organisation,
     OutboxEmail,
     ReminderDelivery,
@@ -155,3 +156,11 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(NotificationMute)
+class NotificationMuteAdmin(admin.ModelAdmin):
+    list_display = ("user", "kind", "created_at")
+    list_filter = ("kind",)
+    search_fields = ("user__username", "user__email", "kind")
+    raw_id_fields = ("user",)

@@ -98,3 +98,15 @@ class LanguageForm(forms.Form):
             ("", _("As my browser asks")),
             *language_choices(),
         ]
+
+
+class NotificationPreferencesForm(forms.Form):
+    """Which kinds of notification a person receives by email (ticked: sent)."""
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in kinds:
+            self.fields[kind.key] = forms.BooleanField(label=kind.label, required=False)
+
+    def muted(self) -> set[str]:
+        return {key for key, sent in self.cleaned_data.items() if not sent}

@@ -10,6 +10,7 @@ from programme.models.milestones import (
     ReminderSchedule,
     ReminderStatus,
 )
+from programme.models.notifications import NotificationMute
 from programme.models.organisations import Organisation
 from programme.models.outbox import OutboxEmail, OutboxStatus
 from programme.models.tokens import ApiToken, ApiTokenQuerySet
@@ -20,6 +21,7 @@ __all__ = [
     "ApiTokenQuerySet",
     "Milestone",
     "MilestoneQuerySet",
+    "NotificationMute",
     "Organisation",
     "OutboxEmail",
     "OutboxStatus",

@@ -92,6 +92,9 @@ TABLE = {
     Row("egm:action-create", "meeting"): STAFF,
     # Actions (POST only).
     Row("egm:participant-remove", "meeting", ("participant",), method="post"): STAFF_ACTION,
+    # Emailing the agenda to the participants is the secretariat's; no GET.
+    Row("egm:agenda-publish", "meeting", method="post"): STAFF_ACTION,
+    Row("egm:agenda-publish", "meeting"): (302, 405, 405, 405, 405, 405, 403),
     # The route serves no GET, to anyone (as guidebook:chapter-move): 405 before any rule.
     Row("egm:participant-remove", "meeting", ("participant",)): (
         302, 405, 405, 405, 405, 405, 403),

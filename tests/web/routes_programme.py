@@ -4,6 +4,7 @@ API tokens) and the account pages Django provides."""
 from types import SimpleNamespace
 
 from programme.notifications import mute_token
+from programme.notify import notification_mute_token
 from programme.services import calendar_token_reset
 from tests.factories import MilestoneFactory
 from tests.web.matrix import Row
@@ -27,6 +28,10 @@ OBJECTS = {
     # Ghana's focal point's links: the private calendar address and a reminder's mute link.
     "calendar_secret": lambda o: _secret(calendar_token_reset(actor=o["focal_link_own"].user)),
     "mute_secret": lambda o: _secret(mute_token(o["focal_link_own"].user)),
+    # ... and a notification's one-click mute of its kind.
+    "notification_mute_secret": lambda o: _secret(
+        notification_mute_token(o["focal_link_own"].user, "egm.action_assigned")
+    ),
 }
 
 TABLE = {
@@ -57,6 +62,14 @@ TABLE = {
     Row("programme:reminder-mute", args=("mute_secret",)): EVERYONE,
     Row("programme:reminder-mute", args=("mute_secret",), method="post"): EVERYONE,
     Row("programme:reminder-mute", args=("forged",)): (404, 404, 404, 404, 404, 404, 404),
+    # Everyone's own notification settings, and the mute link in a notification email.
+    Row("programme:account-notifications"): SIGNED_IN,
+    Row("programme:account-notifications", method="post",
+        data=(("egm.action_assigned", "on"),)): (302, 302, 302, 302, 302, 302, 302),
+    Row("programme:notification-mute", args=("notification_mute_secret",)): EVERYONE,
+    Row("programme:notification-mute", args=("notification_mute_secret",),
+        method="post"): EVERYONE,
+    Row("programme:notification-mute", args=("forged",)): (404, 404, 404, 404, 404, 404, 404),
     Row("programme:calendar-public"): EVERYONE,
     Row("programme:calendar-private", args=("calendar_secret",)): EVERYONE,
     Row("programme:calendar-private", args=("forged",)): (404, 404, 404, 404, 404, 404, 404),
