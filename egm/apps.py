@@ -23,6 +23,12 @@ class EgmConfig(AppConfig):
         from egm import notifications
         from programme.notify import register_notification_kind
 
-        # Action items, agendas and minutes are emailed to the people they concern.
+        # Invitations, reminders, action items, agendas and minutes are emailed to the people
+        # they concern; an invitation waits for an answer, so it cannot be muted.
         for kind, render in notifications.RENDERERS.items():
-            register_notification_kind(kind, notifications.LABELS[kind], render)
+            register_notification_kind(
+                kind,
+                notifications.LABELS[kind],
+                render,
+                mutable=kind != notifications.INVITATION,
+            )

@@ -3,10 +3,21 @@ shape the input."""
 
 from __future__ import annotations
 
+from email.utils import parseaddr
+
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from egm.choices import DocumentKind, HostRole, ParticipantStatus
+from egm.choices import (
+    AttendanceMode,
+    DocumentKind,
+    HostRole,
+    InvitationAnswer,
+    ParticipantCategory,
+    ParticipantLevel,
+    ParticipantStatus,
+)
 from egm.models import (
     ActionItem,
     AgendaSession,
@@ -45,6 +56,7 @@ class MeetingForm(forms.ModelForm):
             "summary",
             "source",
             "is_public",
+            "registration_open",
         ]
         widgets = {
             "start_date": DATE,
@@ -192,3 +204,122 @@ class ParticipantListingForm(forms.ModelForm):
             "listed_to_users": _("Show my name to everyone signed in to the site"),
             "listed_to_partners": _("Show my name to the programme's partners"),
         }
+
+
+class ParticipantAnswerForm(ParticipantListingForm):
+    """The invitee's answer, how they take part, their needs, and who sees their name."""
+
+    answer = forms.ChoiceField(
+        label=_("Your answer"), choices=InvitationAnswer.choices, widget=forms.RadioSelect
+    )
+    attendance_mode = forms.ChoiceField(
+        label=_("How you take part"),
+        choices=[("", _("(not decided)")), *list(AttendanceMode.choices)],
+        required=False,
+    )
+    needs = forms.CharField(
+        label=_("Access or dietary needs"),
+        help_text=_("Seen by the secretariat only."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    class Meta(ParticipantListingForm.Meta):
+        pass
+
+    field_order = ["answer", "attendance_mode", "needs"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        participant = self.instance
+        if participant.status in InvitationAnswer.values:
+            self.fields["answer"].initial = participant.status
+        self.fields["attendance_mode"].initial = participant.attendance_mode
+        self.fields["needs"].initial = participant.needs
+
+
+def _addresses(text: str) -> list[tuple[str, str]]:
+    people = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        name, address = parseaddr(line)
+        if "@" not in address:
+            raise forms.ValidationError(_("“%(line)s” is not an email address.") % {"line": line})
+        people.append((name, address))
+    return people
+
+
+class InviteForm(forms.Form):
+    """The secretariat invites accounts and people by address; each gets an email."""
+
+    users = forms.ModelMultipleChoiceField(
+        label=_("People with an account"),
+        queryset=User.objects.filter(is_active=True).exclude(email=""),
+        required=False,
+    )
+    addresses = forms.CharField(
+        label=_("Others, by email address"),
+        help_text=_("One a line: “Name <address>” or the address alone."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the emails to these addresses"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+    )
+    level = forms.ChoiceField(label=_("Level"), choices=ParticipantLevel.choices)
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=[("", "---------"), *list(ParticipantCategory.choices)],
+        required=False,
+    )
+
+    def clean_addresses(self):
+        return _addresses(self.cleaned_data.get("addresses", ""))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("users") and not data.get("addresses"):
+            raise forms.ValidationError(_("Choose at least one person to invite."))
+        return data
+
+
+class RegistrationForm(forms.Form):
+    """Signing up through a meeting's open registration link."""
+
+    full_name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(label=_("Your email"))
+    affiliation = forms.CharField(label=_("Organisation"), max_length=255, required=False)
+    level = forms.ChoiceField(label=_("Level"), choices=ParticipantLevel.choices)
+    attendance_mode = forms.ChoiceField(
+        label=_("How you take part"), choices=AttendanceMode.choices, widget=forms.RadioSelect
+    )
+    needs = forms.CharField(
+        label=_("Access or dietary needs"),
+        help_text=_("Seen by the secretariat only."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    language = forms.ChoiceField(
+        label=_("Language of our emails"), choices=settings.LANGUAGES, required=False
+    )
+
+
+class AttendanceForm(forms.Form):
+    """Who attended a meeting that is over."""
+
+    attended = forms.ModelMultipleChoiceField(
+        label=_("Attended"),
+        queryset=Participant.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["attended"]
+        field.queryset = meeting.participants.exclude(status=ParticipantStatus.DECLINED)
+        field.initial = [p.pk for p in field.queryset if p.status == ParticipantStatus.ATTENDED]

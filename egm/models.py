@@ -18,6 +18,7 @@ from base.uploads import inspect_upload
 from egm.choices import (
     ActionStatus,
     AdvisoryRole,
+    AttendanceMode,
     DocumentKind,
     HostRole,
     MeetingKind,
@@ -176,6 +177,13 @@ class Meeting(models.Model):
         ),
     )
 
+    registration_open = models.BooleanField(
+        _("open registration"),
+        default=False,
+        help_text=_(
+            "Anyone with the meeting's registration link may sign up; the secretariat sees who did."
+        ),
+    )
     # How many times the secretariat published the agenda to the participants (each
     # publication emails them once).
     agenda_published = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -334,6 +342,14 @@ class Participant(models.Model):
     listed_to_partners = models.BooleanField(_("listed to partners"), default=False)
     # The language of the emails to someone without an account (an account's own is used).
     language = models.CharField(_("language"), max_length=10, blank=True, default="")
+    # The person's own answer (from their invitation's link or signed in).
+    attendance_mode = models.CharField(
+        _("taking part"), max_length=20, choices=AttendanceMode.choices, blank=True
+    )
+    # Access or dietary needs: the secretariat's only, like contacts.
+    needs = models.TextField(_("access or dietary needs"), blank=True)
+    invited_at = models.DateTimeField(_("invitation sent"), null=True, blank=True)
+    responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

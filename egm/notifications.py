@@ -6,23 +6,30 @@ per-kind mute). `egm.apps` registers the renderers."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from egm.calendar import meeting_ical
 from egm.choices import ParticipantStatus
-from egm.invitations import answer_token
+from egm.invitations import answer_token, answer_token_open
 from egm.models import ActionItem, Document, Meeting, Participant
 from programme.models import OutboxEmail
 from programme.notifications import absolute
 from programme.notify import Notification, notify
 
+INVITATION = "egm.invitation"
+MEETING_REMINDER = "egm.meeting_reminder"
 ACTION_ASSIGNED = "egm.action_assigned"
 AGENDA_PUBLISHED = "egm.agenda_published"
 MINUTES_PUBLISHED = "egm.minutes_published"
 
 LABELS = {
+    INVITATION: _("I am invited to a meeting"),
+    MEETING_REMINDER: _("A meeting I accepted is near"),
     ACTION_ASSIGNED: _("An action item from a meeting is assigned to me"),
     AGENDA_PUBLISHED: _("The agenda of a meeting I am invited to is published"),
     MINUTES_PUBLISHED: _("The minutes of a meeting I took part in are published"),
@@ -150,7 +157,79 @@ def minutes_published_email(row: OutboxEmail) -> Notification | None:
     )
 
 
+def invitation_notify(*, participant: Participant) -> int:
+    """Send a person their invitation (or, after registering by link, its confirmation):
+    the meeting, the agenda so far, a calendar file and their personal link."""
+    written = participant_notify(
+        participant=participant,
+        kind=INVITATION,
+        key=f"{participant.pk}",
+        payload={"participant": participant.pk},
+    )
+    return int(written is not None)
+
+
+def invitation_email(row: OutboxEmail) -> Notification | None:
+    participant = (
+        Participant.objects.select_related("meeting__country")
+        .filter(pk=row.payload.get("participant"))
+        .first()
+    )
+    if participant is None or not answer_token_open(participant):
+        return None
+    meeting = participant.meeting
+    link = absolute(reverse("egm:answer", args=[answer_token(participant)]))
+    attachments = ()
+    if meeting.start_date is not None:
+        host = urlsplit(settings.SITE_URL).hostname or "sti-roadmaps"
+        attachments = (("meeting.ics", meeting_ical(meeting, host=host), "text/calendar"),)
+    return Notification(
+        subject=gettext("Invitation: %(meeting)s") % {"meeting": meeting.title},
+        template="egm/email/invitation",
+        url=link,
+        context={
+            "meeting": meeting,
+            "participant": participant,
+            "sessions": list(meeting.sessions.all()),
+            "registered": participant.status == ParticipantStatus.REGISTERED,
+        },
+        attachments=attachments,
+    )
+
+
+def meeting_reminder_notify(*, participant: Participant) -> int:
+    """Remind someone who accepted that the meeting is near: once per person and meeting
+    date (the outbox's key makes a second sweep, or a second worker, owe nothing)."""
+    meeting = participant.meeting
+    written = participant_notify(
+        participant=participant,
+        kind=MEETING_REMINDER,
+        key=f"{participant.pk}:{meeting.start_date:%Y%m%d}",
+        payload={"participant": participant.pk},
+    )
+    return int(written is not None)
+
+
+def meeting_reminder_email(row: OutboxEmail) -> Notification | None:
+    participant = (
+        Participant.objects.select_related("meeting")
+        .filter(pk=row.payload.get("participant"), status=ParticipantStatus.REGISTERED)
+        .first()
+    )
+    if participant is None or participant.meeting.start_date is None:
+        return None
+    meeting = participant.meeting
+    return Notification(
+        subject=gettext("Reminder: %(meeting)s") % {"meeting": meeting.title},
+        template="egm/email/meeting_reminder",
+        url=participant_url(participant),
+        context={"meeting": meeting, "participant": participant},
+    )
+
+
 RENDERERS = {
+    INVITATION: invitation_email,
+    MEETING_REMINDER: meeting_reminder_email,
     ACTION_ASSIGNED: action_assigned_email,
     AGENDA_PUBLISHED: agenda_published_email,
     MINUTES_PUBLISHED: minutes_published_email,

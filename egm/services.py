@@ -3,18 +3,27 @@ each is atomic and validates through the models' full_clean()."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from base.errors import refuse
+from base.errors import NotPermitted, refuse
 from base.uploads import inspect_upload
-from egm.choices import ActionStatus, DocumentKind
+from egm.choices import (
+    ActionStatus,
+    DocumentKind,
+    InvitationAnswer,
+    MeetingStatus,
+    ParticipantLevel,
+    ParticipantStatus,
+)
 from egm.imports import ImportReport, parse_participant_rows
 from egm.models import (
     ActionItem,
@@ -26,10 +35,13 @@ from egm.models import (
     Outcome,
     Participant,
     PlanningComment,
+    meeting_is_over,
 )
 from egm.notifications import (
     action_assigned_notify,
     agenda_published_notify,
+    invitation_notify,
+    meeting_reminder_notify,
     minutes_published_notify,
 )
 from egm.rules import (
@@ -37,6 +49,7 @@ from egm.rules import (
     action_item_update_refusal,
     meeting_comment_refusal,
     meeting_manage_refusal,
+    participant_answer_refusal,
     participant_listing_refusal,
 )
 from programme.choices import MilestoneKind, MilestoneStatus
@@ -454,3 +467,214 @@ def comment_add(*, actor: User, meeting: Meeting, body: str) -> PlanningComment:
     comment.full_clean()
     comment.save()
     return comment
+
+
+# --- Invitations, answers, registration, reminders and attendance ---------------------------
+
+
+@transaction.atomic
+def participant_invite(
+    *,
+    actor: User,
+    meeting: Meeting,
+    user: User | None = None,
+    email: str = "",
+    full_name: str = "",
+    level: str = ParticipantLevel.EXPERT,
+    category: str = "",
+    language: str = "",
+) -> Participant:
+    """Invite an account, or someone by email address, to a meeting that is not over; they
+    get an email in their language with the meeting, the agenda so far, a calendar file and
+    their personal link to answer."""
+    refuse(meeting_manage_refusal(actor))
+    if user is not None:
+        full_name = full_name or user.get_full_name() or user.username
+        email = user.email
+    if not (email or "").strip():
+        raise ValidationError({"email": _("Give the person's email address.")})
+    participant = Participant(
+        meeting=meeting,
+        user=user,
+        full_name=(full_name or email).strip(),
+        email=email.strip(),
+        level=level,
+        category=category,
+        language="" if user is not None else language,
+        organisation=user.organisation if user is not None else None,
+        status=ParticipantStatus.INVITED,
+        invited_at=timezone.now(),
+    )
+    participant.full_clean()
+    participant.save()
+    invitation_notify(participant=participant)
+    return participant
+
+
+@transaction.atomic
+def participant_answer(
+    *,
+    actor: User | None,
+    participant: Participant,
+    answer: str,
+    attendance_mode: str = "",
+    needs: str = "",
+    token: str = "",
+    listing: dict[str, bool] | None = None,
+) -> Participant:
+    """The person accepts or declines (signed in, or from their personal link), says how
+    they take part and gives any access or dietary needs for the secretariat; `listing`
+    (to_participants, to_users, to_partners) is their choice of who sees their name, in the
+    same transaction."""
+    refuse(participant_answer_refusal(actor, participant, token))
+    locked = (
+        Participant.objects.select_for_update().select_related("meeting").get(pk=participant.pk)
+    )
+    if answer not in InvitationAnswer.values:
+        raise ValidationError({"answer": _("Accept or decline the invitation.")})
+    if answer == InvitationAnswer.ACCEPT and not attendance_mode:
+        raise ValidationError({"attendance_mode": _("Say whether you come in person or online.")})
+    locked.status = answer
+    locked.attendance_mode = attendance_mode if answer == InvitationAnswer.ACCEPT else ""
+    locked.needs = (needs or "").strip() if answer == InvitationAnswer.ACCEPT else ""
+    locked.responded_at = timezone.now()
+    locked.full_clean()
+    locked.save()
+    if listing is not None:
+        locked = participant_listing_set(actor=actor, participant=locked, token=token, **listing)
+    return locked
+
+
+REGISTER_SALT = "egm.meeting.register"
+
+
+def registration_token(meeting: Meeting) -> str:
+    """The token in a meeting's open registration link."""
+    return signing.dumps({"m": meeting.pk}, salt=REGISTER_SALT, compress=True)
+
+
+def registration_meeting(token: str) -> Meeting | None:
+    """The meeting an open registration link names, while registration is open and the
+    meeting is not over; else None."""
+    try:
+        data = signing.loads(token, salt=REGISTER_SALT)
+    except signing.BadSignature:
+        return None
+    meeting = Meeting.objects.filter(pk=data.get("m"), registration_open=True).first()
+    if meeting is None or meeting_is_over(meeting):
+        return None
+    return meeting
+
+
+@transaction.atomic
+def participant_register(
+    *,
+    token: str,
+    full_name: str,
+    email: str,
+    level: str,
+    affiliation: str = "",
+    attendance_mode: str = "",
+    needs: str = "",
+    language: str = "",
+) -> Participant:
+    """Someone signs up through a meeting's open registration link; they are registered and
+    emailed their personal link (to change their answer or withdraw)."""
+    meeting = registration_meeting(token)
+    if meeting is None:
+        raise NotPermitted(_("Registration for this meeting is closed."))
+    if not attendance_mode:
+        raise ValidationError({"attendance_mode": _("Say whether you come in person or online.")})
+    participant = Participant(
+        meeting=meeting,
+        full_name=(full_name or "").strip(),
+        email=(email or "").strip(),
+        level=level,
+        affiliation=(affiliation or "").strip(),
+        attendance_mode=attendance_mode,
+        needs=(needs or "").strip(),
+        language=language,
+        status=ParticipantStatus.REGISTERED,
+        responded_at=timezone.now(),
+    )
+    if not participant.email:
+        raise ValidationError({"email": _("Give your email address.")})
+    participant.full_clean()
+    participant.save()
+    invitation_notify(participant=participant)
+    return participant
+
+
+# Days before a meeting's first day on which those who accepted are reminded (once each).
+MEETING_REMINDER_DAYS = 7
+
+
+@transaction.atomic
+def meeting_reminders_send(*, today: dt.date | None = None) -> int:
+    """Owe a reminder to everyone who accepted a meeting starting within the next
+    `MEETING_REMINDER_DAYS` days; each person is reminded once per meeting date (the outbox
+    key), however often this runs. Returns how many were newly owed."""
+    today = today or timezone.localdate()
+    due = Participant.objects.filter(
+        status=ParticipantStatus.REGISTERED,
+        meeting__start_date__gte=today,
+        meeting__start_date__lte=today + dt.timedelta(days=MEETING_REMINDER_DAYS),
+        meeting__status__in=[MeetingStatus.PLANNED, MeetingStatus.CONFIRMED],
+    ).select_related("meeting", "user")
+    return sum(meeting_reminder_notify(participant=p) for p in due)
+
+
+@transaction.atomic
+def attendance_record(*, actor: User, meeting: Meeting, attended: Iterable[int]) -> int:
+    """After the meeting, the secretariat marks who attended (among those on the list who
+    did not decline); returns how many were marked."""
+    refuse(meeting_manage_refusal(actor))
+    if not meeting_is_over(meeting):
+        raise ValidationError(_("Attendance is marked once the meeting is over."))
+    ids = set(attended)
+    rows = meeting.participants.select_for_update().exclude(status=ParticipantStatus.DECLINED)
+    marked = 0
+    for participant in rows:
+        status = ParticipantStatus.ATTENDED if participant.pk in ids else None
+        if status is None and participant.status == ParticipantStatus.ATTENDED:
+            status = ParticipantStatus.REGISTERED
+        if status is not None and status != participant.status:
+            participant.status = status
+            participant.full_clean()
+            participant.save(update_fields=["status"])
+        marked += participant.pk in ids
+    return marked
+
+
+@transaction.atomic
+def participants_invite(
+    *,
+    actor: User,
+    meeting: Meeting,
+    users: Iterable[User] = (),
+    addresses: Iterable[tuple[str, str]] = (),
+    level: str = ParticipantLevel.EXPERT,
+    category: str = "",
+    language: str = "",
+) -> list[Participant]:
+    """Invite several people at once (accounts, and (name, address) pairs): all of them or,
+    if one cannot be invited (already on the list, the meeting is over), none, with the
+    reason naming the person."""
+    refuse(meeting_manage_refusal(actor))
+    invited = []
+    people = [(user, user.email, "") for user in users]
+    people += [(None, address, name) for name, address in addresses]
+    for user, address, name in people:
+        try:
+            invited.append(
+                participant_invite(
+                    actor=actor, meeting=meeting, user=user, email=address, full_name=name,
+                    level=level, category=category, language=language,
+                )
+            )  # fmt: skip
+        except ValidationError as exc:
+            who = str(user) if user is not None else (name or address)
+            raise ValidationError(
+                _("%(who)s: %(error)s") % {"who": who, "error": " ".join(exc.messages)}
+            ) from exc
+    return invited

@@ -12,6 +12,9 @@ urlpatterns = [
     path("<int:pk>/calendar.ics", views.MeetingCalendarView.as_view(), name="meeting-ical"),
     path("<int:pk>/my-participation/", views.ParticipationView.as_view(), name="participation"),
     path("answer/<str:token>/", views.AnswerByLinkView.as_view(), name="answer"),
+    path("register/<str:token>/", views.RegisterView.as_view(), name="register"),
+    path("<int:pk>/participants/invite/", views.InviteView.as_view(), name="participant-invite"),
+    path("<int:pk>/attendance/", views.AttendanceView.as_view(), name="attendance"),
     path("<int:pk>/participants/", views.ParticipantListView.as_view(), name="participant-list"),
     path(
         "<int:pk>/participants/new/",

@@ -28,20 +28,23 @@ from egm.filtersets import MeetingFilterSet
 from egm.forms import (
     ActionItemForm,
     ActionStatusForm,
+    AttendanceForm,
     CommentForm,
     DocumentForm,
     DocumentVersionForm,
     HostFormSet,
+    InviteForm,
     MeetingForm,
     OutcomeForm,
+    ParticipantAnswerForm,
     ParticipantForm,
     ParticipantImportForm,
-    ParticipantListingForm,
+    RegistrationForm,
     SessionForm,
 )
 from egm.imports import attendance_dataset
 from egm.invitations import answer_token_participant
-from egm.models import AgendaSession, Document, Meeting, Participant
+from egm.models import AgendaSession, Document, Meeting, Participant, meeting_is_over
 from egm.rules import (
     action_item_can_update,
     action_item_update_refusal,
@@ -386,20 +389,25 @@ class _AnswerMixin:
     """What the personal page of an invitee shares, reached signed in or by the link."""
 
     template_name = "egm/participation.html"
-    form_class = ParticipantListingForm
+    form_class = ParticipantAnswerForm
 
     def answer_form(self, data=None):
         return self.form_class(data, instance=Participant.objects.get(pk=self.participant.pk))
 
     def answer_perform(self, form, *, actor, token=""):
         data = form.cleaned_data
-        services.participant_listing_set(
+        services.participant_answer(
             actor=actor,
             participant=self.participant,
-            to_participants=data["listed_to_participants"],
-            to_users=data["listed_to_users"],
-            to_partners=data["listed_to_partners"],
+            answer=data["answer"],
+            attendance_mode=data["attendance_mode"],
+            needs=data["needs"],
             token=token,
+            listing={
+                "to_participants": data["listed_to_participants"],
+                "to_users": data["listed_to_users"],
+                "to_partners": data["listed_to_partners"],
+            },
         )
 
     def answer_render(self, form, *, token=""):
@@ -466,6 +474,84 @@ class AnswerByLinkView(_AnswerMixin, View):
         return self.answer_post(request, actor=None, token=token, done_url=request.path)
 
 
+class InviteView(MeetingFormView):
+    """The secretariat invites accounts and people by address; each gets an email."""
+
+    form_class = InviteForm
+    heading = gettext_lazy("Invite people")
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.participants_invite(
+            actor=self.request.user,
+            meeting=self.meeting,
+            users=data["users"],
+            addresses=data["addresses"],
+            level=data["level"],
+            category=data["category"],
+            language=data["language"],
+        )
+
+    def get_success_url(self):
+        return reverse("egm:participant-list", args=[self.meeting.pk])
+
+
+class AttendanceView(MeetingFormView):
+    """After the meeting, the secretariat marks who attended."""
+
+    form_class = AttendanceForm
+    heading = gettext_lazy("Mark attendance")
+
+    def form_kwargs(self):
+        return {"meeting": self.meeting}
+
+    def perform(self, form):
+        services.attendance_record(
+            actor=self.request.user,
+            meeting=self.meeting,
+            attended=[p.pk for p in form.cleaned_data["attended"]],
+        )
+
+    def get_success_url(self):
+        return reverse("egm:participant-list", args=[self.meeting.pk])
+
+
+class RegisterView(View):
+    """A meeting's open registration link: anyone holding it signs up (no account needed)
+    and is emailed their personal link; closed registration is a 404."""
+
+    template_name = "egm/register.html"
+
+    def setup_objects(self, token):
+        self.meeting = services.registration_meeting(token)
+        if self.meeting is None:
+            raise Http404(_("Registration for this meeting is closed."))
+
+    def _render(self, form, done=False):
+        return render(
+            self.request,
+            self.template_name,
+            {"meeting": self.meeting, "form": form, "done": done},
+            status=400 if form is not None and form.is_bound and form.errors else 200,
+        )
+
+    def get(self, request, token):
+        self.setup_objects(token)
+        return self._render(RegistrationForm(initial={"language": request.LANGUAGE_CODE}))
+
+    def post(self, request, token):
+        self.setup_objects(token)
+        form = RegistrationForm(request.POST)
+        if form.is_valid():
+            try:
+                services.participant_register(token=token, **form.cleaned_data)
+            except (ValidationError, DomainError) as exc:
+                form_errors_add(form, exc)
+            else:
+                return self._render(None, done=True)
+        return self._render(form)
+
+
 class ParticipantListView(_ManageMixin, TemplateView):
     """The secretariat's participant management: the list with contacts, add, import, export."""
 
@@ -478,6 +564,11 @@ class ParticipantListView(_ManageMixin, TemplateView):
         ctx["meeting"] = meeting
         ctx["participants"] = participant_list(user=user, meeting=meeting)
         ctx["show_contacts"] = participant_contact_visible(user)
+        ctx["is_over"] = meeting_is_over(meeting)
+        if meeting.registration_open:
+            ctx["registration_url"] = self.request.build_absolute_uri(
+                reverse("egm:register", args=[services.registration_token(meeting)])
+            )
         return ctx
 
 

@@ -171,7 +171,9 @@ def test_the_participation_page_saves_the_persons_choice(people, client):
     client.force_login(users["fellow"])
     url = reverse("egm:participation", args=[meeting.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"listed_to_partners": "on"})
+    response = client.post(
+        url, {"answer": "registered", "attendance_mode": "online", "listed_to_partners": "on"}
+    )
     assert response.status_code == 302
     assert Participant.objects.get(pk=rows["fellow"].pk).listed_to_partners
     # Someone not on the list has no such page.
@@ -185,7 +187,8 @@ def test_the_personal_link_opens_one_participants_page_only(people, client):
     page = client.get(url)
     assert page.status_code == 200 and "Hidden Person" in page.content.decode()
     assert "Told Users" not in page.content.decode()
-    assert client.post(url, {"listed_to_users": "on"}).status_code == 302
+    answer = {"answer": "declined", "listed_to_users": "on"}
+    assert client.post(url, answer).status_code == 302
     assert Participant.objects.get(pk=rows["hidden"].pk).listed_to_users
     assert client.get(reverse("egm:answer", args=["forged-token"])).status_code == 404
     # The link is not a sign-in.

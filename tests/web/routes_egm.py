@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 from egm.invitations import answer_token
 from egm.models import RegionalTrack
+from egm.services import registration_token
 from tests.factories import (
     AgendaSessionFactory,
     MeetingFactory,
@@ -44,6 +45,10 @@ OBJECTS = {
     "action": lambda o: action_item(o["meeting"]),
     "action_private": lambda o: action_item(o["meeting_private"]),
     "action_advisory": lambda o: action_item(o["meeting"], owner=o["user_advisory"]),
+    # A meeting's open registration link (a signed token, as for the personal link).
+    "registration_link": lambda o: SimpleNamespace(
+        pk=registration_token(MeetingFactory(upcoming=True, registration_open=True))
+    ),
     "track": lambda o: RegionalTrack.objects.create(name="Asia regional track", slug="asia"),
 }
 
@@ -84,6 +89,10 @@ TABLE = {
     Row("egm:participant-create", "meeting"): STAFF,
     Row("egm:participant-update", "meeting", ("participant",)): STAFF,
     Row("egm:participant-import", "meeting"): STAFF,
+    Row("egm:participant-invite", "meeting"): STAFF,
+    Row("egm:attendance", "meeting"): STAFF,
+    # Open registration: anyone holding the link, signed in or not.
+    Row("egm:register", "registration_link"): (200, 200, 200, 200, 200, 200, 403),
     Row("egm:session-create", "meeting"): STAFF,
     Row("egm:session-update", "meeting", ("session",)): STAFF,
     Row("egm:document-create", "meeting"): STAFF,
