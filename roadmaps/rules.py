@@ -18,6 +18,7 @@ from roadmaps.choices import (
     VERSION_STATUS_MOVES,
     WITH_SECRETARIAT_STATUSES,
     AssessmentStatus,
+    AssignmentStatus,
     RoadmapKind,
     VersionStatus,
 )
@@ -385,3 +386,17 @@ def review_milestone_owners_hidden(user):
                 version__roadmap__country_id__in=user.country_ids,
             )
     return Exists(ReviewAssignment.objects.filter(milestone=OuterRef("pk")).exclude(shown))
+
+
+def review_assignment_answer_refusal(user, assignment) -> DomainError | None:
+    """The reviewer offered an assignment accepts or declines it, once, before scoring."""
+    if not (user and user.is_authenticated and assignment.reviewer_id == user.pk):
+        return NotPermitted(_("Only the reviewer asked may answer this assignment."))
+    if assignment.status != AssignmentStatus.OFFERED:
+        return IllegalTransition(_("This assignment has already been answered."))
+    return None
+
+
+def review_assignment_can_answer(user, assignment) -> bool:
+    """Whether the review pages offer accepting or declining (the service's rule)."""
+    return review_assignment_answer_refusal(user, assignment) is None

@@ -13,6 +13,7 @@ from roadmaps.views.assessments import (
     RubricNewVersionView,
     ScorecardView,
 )
+from roadmaps.views.review_answers import ReviewAnswerView
 from roadmaps.views.roadmaps import (
     MOVE_BUTTONS,
     OVERRIDE_BUTTON,
@@ -41,6 +42,7 @@ __all__ = [
     "HeatmapMixin",
     "HeatmapView",
     "HeatmapXlsxView",
+    "ReviewAnswerView",
     "ReviewAssignmentListView",
     "ReviewEditView",
     "RoadmapCreateView",
