@@ -20,10 +20,12 @@ from egm.choices import (
 )
 from egm.models import (
     ActionItem,
+    AdvisoryGroupMembership,
     AgendaSession,
     Meeting,
     Outcome,
     Participant,
+    RegionalTrack,
     meeting_is_over,
 )
 from guidebook.models import Chapter
@@ -323,3 +325,33 @@ class AttendanceForm(forms.Form):
         field = self.fields["attended"]
         field.queryset = meeting.participants.exclude(status=ParticipantStatus.DECLINED)
         field.initial = [p.pk for p in field.queryset if p.status == ParticipantStatus.ATTENDED]
+
+
+class AdvisoryMembershipForm(forms.ModelForm):
+    class Meta:
+        model = AdvisoryGroupMembership
+        fields = [
+            "organisation",
+            "role",
+            "representatives",
+            "responsibilities",
+            "start_on",
+            "end_on",
+            "source",
+        ]
+        widgets = {
+            "start_on": DATE,
+            "end_on": DATE,
+            "responsibilities": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["representatives"].queryset = User.objects.filter(is_active=True)
+
+
+class RegionalTrackForm(forms.ModelForm):
+    class Meta:
+        model = RegionalTrack
+        fields = ["name", "slug", "region", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}

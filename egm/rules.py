@@ -168,3 +168,17 @@ def action_item_reassign_refusal(user, item) -> DomainError | None:
             % {"action": _("reassign or reschedule action items")}
         )
     return None
+
+
+def programme_bodies_manage_refusal(user, obj=None) -> DomainError | None:
+    """The advisory group's seats and the regional tracks are kept by the secretariat."""
+    if not (_signed_in(user) and user.is_secretariat):
+        return NotPermitted(
+            _("Only the secretariat may keep the advisory group and the regional tracks.")
+        )
+    return None
+
+
+def programme_bodies_can_manage(user, obj=None) -> bool:
+    """Whether the advisory-group and track pages offer the secretariat's forms."""
+    return programme_bodies_manage_refusal(user, obj) is None

@@ -27,6 +27,7 @@ from egm.choices import (
 from egm.imports import ImportReport, parse_participant_rows
 from egm.models import (
     ActionItem,
+    AdvisoryGroupMembership,
     AgendaSession,
     Document,
     DocumentVersion,
@@ -35,6 +36,7 @@ from egm.models import (
     Outcome,
     Participant,
     PlanningComment,
+    RegionalTrack,
     meeting_is_over,
 )
 from egm.notifications import (
@@ -51,6 +53,7 @@ from egm.rules import (
     meeting_manage_refusal,
     participant_answer_refusal,
     participant_listing_refusal,
+    programme_bodies_manage_refusal,
 )
 from programme.choices import MilestoneKind, MilestoneStatus
 from programme.models import User
@@ -678,3 +681,36 @@ def participants_invite(
                 _("%(who)s: %(error)s") % {"who": who, "error": " ".join(exc.messages)}
             ) from exc
     return invited
+
+
+# --- The advisory group and regional tracks ---------------------------------------------------
+
+
+@transaction.atomic
+def advisory_membership_save(
+    *,
+    actor: User,
+    membership: AdvisoryGroupMembership | None = None,
+    representatives: Sequence[User] | None = None,
+    **fields: Any,
+) -> AdvisoryGroupMembership:
+    """Add or change a seat of the advisory group (or an implementing organisation)."""
+    refuse(programme_bodies_manage_refusal(actor))
+    membership = membership or AdvisoryGroupMembership()
+    model_fields_apply(membership, fields)
+    membership.full_clean()
+    membership.save()
+    if representatives is not None:
+        membership.representatives.set(representatives)
+    return membership
+
+
+@transaction.atomic
+def track_save(*, actor: User, track: RegionalTrack | None = None, **fields: Any) -> RegionalTrack:
+    """Add or change a regional track."""
+    refuse(programme_bodies_manage_refusal(actor))
+    track = track or RegionalTrack()
+    model_fields_apply(track, fields)
+    track.full_clean()
+    track.save()
+    return track

@@ -65,6 +65,18 @@ urlpatterns = [
         name="document-download",
     ),
     path("tracks/", views.TrackListView.as_view(), name="track-list"),
+    path("tracks/new/", views.TrackCreateView.as_view(), name="track-create"),
     path("tracks/<slug:slug>/", views.TrackDetailView.as_view(), name="track-detail"),
+    path("tracks/<slug:slug>/edit/", views.TrackUpdateView.as_view(), name="track-update"),
     path("advisory-group/", views.AdvisoryGroupView.as_view(), name="advisory-group"),
+    path(
+        "advisory-group/new/",
+        views.AdvisoryMembershipCreateView.as_view(),
+        name="advisory-membership-create",
+    ),
+    path(
+        "advisory-group/<int:pk>/edit/",
+        views.AdvisoryMembershipUpdateView.as_view(),
+        name="advisory-membership-update",
+    ),
 ]

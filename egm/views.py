@@ -28,6 +28,7 @@ from egm.filtersets import MeetingFilterSet
 from egm.forms import (
     ActionItemForm,
     ActionStatusForm,
+    AdvisoryMembershipForm,
     AttendanceForm,
     CommentForm,
     DocumentForm,
@@ -39,12 +40,21 @@ from egm.forms import (
     ParticipantAnswerForm,
     ParticipantForm,
     ParticipantImportForm,
+    RegionalTrackForm,
     RegistrationForm,
     SessionForm,
 )
 from egm.imports import attendance_dataset
 from egm.invitations import answer_token_participant
-from egm.models import AgendaSession, Document, Meeting, Participant, meeting_is_over
+from egm.models import (
+    AdvisoryGroupMembership,
+    AgendaSession,
+    Document,
+    Meeting,
+    Participant,
+    RegionalTrack,
+    meeting_is_over,
+)
 from egm.rules import (
     action_item_can_update,
     action_item_update_refusal,
@@ -54,6 +64,8 @@ from egm.rules import (
     meeting_manage_refusal,
     participant_contact_visible,
     participant_names_visible,
+    programme_bodies_can_manage,
+    programme_bodies_manage_refusal,
 )
 from egm.selectors import (
     action_item_list,
@@ -798,6 +810,7 @@ class TrackListView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["tracks"] = track_list(user=self.request.user).select_related("region")
+        ctx["can_manage"] = programme_bodies_can_manage(self.request.user)
         return ctx
 
 
@@ -813,6 +826,7 @@ class TrackDetailView(LoginRequiredMixin, TemplateView):
         ctx["track"] = track
         ctx["meetings"] = meeting_list(user=user).filter(track=track)
         ctx["pilots"] = track_pilots(user=user, track=track)
+        ctx["can_manage"] = programme_bodies_can_manage(user)
         return ctx
 
 
@@ -830,4 +844,76 @@ class AdvisoryGroupView(LoginRequiredMixin, TemplateView):
         ctx["implementing"] = [s for s in seats if s.role == "implementing"]
         ctx["responsibilities"] = advisory_responsibility_list(user=user)
         ctx["today"] = timezone.localdate()
+        # The adviser's own seats (those where they are a representative), shown first.
+        ctx["my_seats"] = [s for s in seats if user in s.representatives.all()]
+        ctx["can_manage"] = programme_bodies_can_manage(user)
         return ctx
+
+
+class _ProgrammeBodyFormView(ServiceFormView):
+    """A secretariat form for the advisory group or a regional track
+    (`egm.rules.programme_bodies_manage_refusal`, asked of the role first: 403)."""
+
+    template_name = "egm/record_form.html"
+    rule = staticmethod(programme_bodies_manage_refusal)
+    rule_needs_object = False
+    instance = None
+    heading = ""
+    back_url_name = ""
+
+    @classmethod
+    def allows(cls, user) -> bool:
+        return programme_bodies_can_manage(user)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.instance}
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(heading=self.heading, back_url=self.get_success_url())
+        return ctx
+
+
+class AdvisoryMembershipCreateView(_ProgrammeBodyFormView):
+    form_class = AdvisoryMembershipForm
+    heading = gettext_lazy("Add a seat to the advisory group")
+
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        services.advisory_membership_save(
+            actor=self.request.user,
+            membership=self.instance,
+            representatives=data.pop("representatives"),
+            **data,
+        )
+
+    def get_success_url(self):
+        return reverse("egm:advisory-group")
+
+
+class AdvisoryMembershipUpdateView(AdvisoryMembershipCreateView):
+    heading = gettext_lazy("Change a seat of the advisory group")
+
+    def setup_objects(self):
+        self.instance = get_object_or_404(AdvisoryGroupMembership, pk=self.kwargs["pk"])
+
+
+class TrackCreateView(_ProgrammeBodyFormView):
+    form_class = RegionalTrackForm
+    heading = gettext_lazy("Add a regional track")
+
+    def perform(self, form):
+        track = services.track_save(
+            actor=self.request.user, track=self.instance, **form.cleaned_data
+        )
+        return reverse("egm:track-detail", args=[track.slug])
+
+    def get_success_url(self):
+        return reverse("egm:track-list")
+
+
+class TrackUpdateView(TrackCreateView):
+    heading = gettext_lazy("Change a regional track")
+
+    def setup_objects(self):
+        self.instance = get_object_or_404(RegionalTrack, slug=self.kwargs["slug"])

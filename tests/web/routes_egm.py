@@ -7,6 +7,7 @@ from egm.invitations import answer_token
 from egm.models import RegionalTrack
 from egm.services import registration_token
 from tests.factories import (
+    AdvisoryGroupMembershipFactory,
     AgendaSessionFactory,
     MeetingFactory,
     ParticipantFactory,
@@ -49,6 +50,7 @@ OBJECTS = {
     "registration_link": lambda o: SimpleNamespace(
         pk=registration_token(MeetingFactory(upcoming=True, registration_open=True))
     ),
+    "advisory_seat": lambda o: AdvisoryGroupMembershipFactory(),
     "track": lambda o: RegionalTrack.objects.create(name="Asia regional track", slug="asia"),
 }
 
@@ -82,6 +84,11 @@ TABLE = {
     Row("egm:track-list"): ALL,
     Row("egm:track-detail", args=("asia",)): ALL,
     Row("egm:advisory-group"): ALL,
+    # The advisory group and the tracks are kept by the secretariat.
+    Row("egm:advisory-membership-create"): STAFF,
+    Row("egm:advisory-membership-update", "advisory_seat"): STAFF,
+    Row("egm:track-create"): STAFF,
+    Row("egm:track-update", args=("asia",)): STAFF,
     # The secretariat's forms.
     Row("egm:meeting-create"): STAFF,
     Row("egm:meeting-update", "meeting"): STAFF,
