@@ -99,6 +99,13 @@ def participant_list(*, user, meeting: Meeting | None = None) -> QuerySet[Partic
     return queryset
 
 
+def participant_own(*, user, meeting: Meeting) -> Participant | None:
+    """The user's own place on a meeting's list (their invitation), if any."""
+    if not (user and user.is_authenticated):
+        return None
+    return Participant.objects.filter(meeting=meeting, user_id=user.pk).first()
+
+
 def participant_category_counts(*, user, meeting: Meeting) -> list[tuple[str, int]]:
     """How many people of each category a meeting the user may see has recorded (no names):
     what everyone who may not read names is shown instead."""

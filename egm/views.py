@@ -78,6 +78,7 @@ from egm.selectors import (
     meeting_list,
     participant_category_counts,
     participant_list,
+    participant_own,
     track_list,
     track_pilots,
 )
@@ -119,6 +120,7 @@ class MeetingDetailView(LoginRequiredMixin, TemplateView):
         ctx["participants"] = list(participant_list(user=user, meeting=meeting))
         if not ctx["show_names"]:
             ctx["participant_counts"] = participant_category_counts(user=user, meeting=meeting)
+        ctx["my_participation"] = participant_own(user=user, meeting=meeting)
         ctx["show_contacts"] = participant_contact_visible(user)
         ctx["carried_over"] = list(
             carried_over_actions(user=user, meeting=meeting).select_related("meeting")

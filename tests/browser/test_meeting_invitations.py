@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import requests
+from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
@@ -22,6 +24,9 @@ from programme.services import api_token_create
 from tests.browser.conftest import DESKTOP
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# For people to look at (not committed).
+SCREENS = Path(settings.BASE_DIR) / ".local" / "screens"
 
 PEOPLE = {
     "ama@example.org": "Ama Mensah",
@@ -59,6 +64,8 @@ def test_invite_answer_list_and_remind(demo, sign_in, browser):
     staff.get_by_label("Others, by email address").fill(
         "\n".join(f"{name} <{address}>" for address, name in PEOPLE.items())
     )
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    staff.screenshot(path=str(SCREENS / "meeting-invite.png"), full_page=True)
     staff.get_by_role("button", name="Save").click()
     staff.wait_for_url(f"**/meetings/{meeting.pk}/participants/")
     assert all(name in staff.content() for name in PEOPLE.values())
@@ -81,6 +88,7 @@ def test_invite_answer_list_and_remind(demo, sign_in, browser):
     page.get_by_label("How you take part").select_option("online")
     page.get_by_label("Access or dietary needs").fill("Captions, please")
     page.get_by_label("Show my name to the programme's partners").check()
+    page.screenshot(path=str(SCREENS / "meeting-answer.png"), full_page=True)
     page.get_by_role("button", name="Save my answer").click()
     page.wait_for_load_state()
     assert "your answer is saved" in page.content()

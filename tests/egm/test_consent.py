@@ -170,6 +170,8 @@ def test_the_participation_page_saves_the_persons_choice(people, client):
     meeting, rows, users = people
     client.force_login(users["fellow"])
     url = reverse("egm:participation", args=[meeting.pk])
+    # The meeting's page leads the invitee to their own page.
+    assert url in client.get(reverse("egm:meeting-detail", args=[meeting.pk])).content.decode()
     assert client.get(url).status_code == 200
     response = client.post(
         url, {"answer": "registered", "attendance_mode": "online", "listed_to_partners": "on"}
