@@ -7,6 +7,7 @@ from email.utils import parseaddr
 
 from django import forms
 from django.conf import settings
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from egm.choices import (
@@ -278,6 +279,12 @@ class InviteForm(forms.Form):
         choices=[("", "---------"), *list(ParticipantCategory.choices)],
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Help texts are shown as HTML: the angle brackets of the example must stay text.
+        field = self.fields["addresses"]
+        field.help_text = escape(str(field.help_text))
 
     def clean_addresses(self):
         return _addresses(self.cleaned_data.get("addresses", ""))

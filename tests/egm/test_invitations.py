@@ -220,3 +220,15 @@ def test_open_registration_by_link(client, meeting):
             token="forged", full_name="X", email="x@example.org", level="expert",
             attendance_mode="online",
         )  # fmt: skip
+
+
+def test_the_invite_page_shows_its_example_as_text(client, staff, meeting):
+    client.force_login(staff)
+    page = client.get(reverse("egm:participant-invite", args=[meeting.pk])).content.decode()
+    assert "“Name &lt;address&gt;”" in page
+    # Each address line is checked; a bad one is a form error and nobody is invited.
+    response = client.post(
+        reverse("egm:participant-invite", args=[meeting.pk]),
+        {"addresses": "ok@example.org\nnot an address", "language": "en", "level": "expert"},
+    )
+    assert response.status_code == 400 and not meeting.participants.exists()
