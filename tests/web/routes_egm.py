@@ -75,8 +75,9 @@ TABLE = {
     # An invitee's own page: only for someone on the meeting's list.
     Row("egm:participation", "meeting_private"): (302, 404, 404, 404, 404, 200, 403),
     Row("egm:participation", "meeting"): (302, 404, 404, 404, 404, 404, 403),
-    # The personal link answers for its one participant, signed in or not (not a sign-in).
-    Row("egm:answer", "answer_link"): (200, 200, 200, 200, 200, 200, 403),
+    # The personal link answers for its one participant, signed in or not (not a sign-in);
+    # a partner invited to a meeting opens it too.
+    Row("egm:answer", "answer_link"): (200, 200, 200, 200, 200, 200, 200),
     Row("egm:document-download", "document_file"): ALL,
     Row("egm:document-download", "document_file_private"): PLANNING,
     Row("egm:action-detail", "action"): ALL,
@@ -99,7 +100,7 @@ TABLE = {
     Row("egm:participant-invite", "meeting"): STAFF,
     Row("egm:attendance", "meeting"): STAFF,
     # Open registration: anyone holding the link, signed in or not.
-    Row("egm:register", "registration_link"): (200, 200, 200, 200, 200, 200, 403),
+    Row("egm:register", "registration_link"): (200, 200, 200, 200, 200, 200, 200),
     Row("egm:session-create", "meeting"): STAFF,
     Row("egm:session-update", "meeting", ("session",)): STAFF,
     Row("egm:document-create", "meeting"): STAFF,
