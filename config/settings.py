@@ -224,6 +224,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "programme.tasks.sweep_outbox_emails",
         "schedule": crontab(minute="*"),
     },
+    # Meeting reminders to those who accepted, a week ahead: hourly, so a meeting scheduled
+    # at short notice is reminded the same day; the outbox key sends each one once.
+    "send-meeting-reminders": {
+        "task": "egm.tasks.send_meeting_reminders",
+        "schedule": crontab(minute=41),
+    },
 }
 
 # --- Auth ----------------------------------------------------------------------------------

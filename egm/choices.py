@@ -61,6 +61,18 @@ class ParticipantStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+class AttendanceMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+
+
+class InvitationAnswer(models.TextChoices):
+    """What an invitee answers (the participant's status follows)."""
+
+    ACCEPT = "registered", _("I accept and will take part")
+    DECLINE = "declined", _("I decline")
+
+
 class DocumentKind(models.TextChoices):
     MATERIAL = "material", _("Material")
     MINUTES = "minutes", _("Minutes")

@@ -3,14 +3,35 @@ shape the input."""
 
 from __future__ import annotations
 
+from email.utils import parseaddr
+
 from django import forms
+from django.conf import settings
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from egm.choices import DocumentKind, HostRole
-from egm.models import ActionItem, AgendaSession, Meeting, Outcome, Participant
+from egm.choices import (
+    AttendanceMode,
+    DocumentKind,
+    HostRole,
+    InvitationAnswer,
+    ParticipantCategory,
+    ParticipantLevel,
+    ParticipantStatus,
+)
+from egm.models import (
+    ActionItem,
+    AdvisoryGroupMembership,
+    AgendaSession,
+    Meeting,
+    Outcome,
+    Participant,
+    RegionalTrack,
+    meeting_is_over,
+)
 from guidebook.models import Chapter
 from pilots.models import Pilot
-from programme.models import Organisation
+from programme.models import Organisation, User
 from programme.services import programme_people
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -39,6 +60,7 @@ class MeetingForm(forms.ModelForm):
             "summary",
             "source",
             "is_public",
+            "registration_open",
         ]
         widgets = {
             "start_date": DATE,
@@ -75,6 +97,16 @@ class ParticipantForm(forms.ModelForm):
             "email",
             "phone",
         ]
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        if meeting_is_over(meeting) and self.instance.pk is None:
+            # Nobody is "invited" to a meeting that is over: the secretariat picks what
+            # happened (the model refuses "invited").
+            self.fields["status"].choices = [("", "---------")] + [
+                choice for choice in ParticipantStatus.choices if choice[0] != "invited"
+            ]
+            self.fields["status"].initial = ""
 
 
 class ParticipantImportForm(forms.Form):
@@ -174,3 +206,171 @@ class ActionStatusForm(forms.ModelForm):
 
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ParticipantListingForm(forms.ModelForm):
+    """The person's own choice of who sees their name."""
+
+    class Meta:
+        model = Participant
+        fields = ["listed_to_participants", "listed_to_users", "listed_to_partners"]
+        labels = {
+            "listed_to_participants": _("Show my name to the other participants"),
+            "listed_to_users": _("Show my name to everyone signed in to the site"),
+            "listed_to_partners": _("Show my name to the programme's partners"),
+        }
+
+
+class ParticipantAnswerForm(ParticipantListingForm):
+    """The invitee's answer, how they take part, their needs, and who sees their name."""
+
+    answer = forms.ChoiceField(
+        label=_("Your answer"), choices=InvitationAnswer.choices, widget=forms.RadioSelect
+    )
+    attendance_mode = forms.ChoiceField(
+        label=_("How you take part"),
+        choices=[("", _("(not decided)")), *list(AttendanceMode.choices)],
+        required=False,
+    )
+    needs = forms.CharField(
+        label=_("Access or dietary needs"),
+        help_text=_("Seen by the secretariat only."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    class Meta(ParticipantListingForm.Meta):
+        pass
+
+    field_order = ["answer", "attendance_mode", "needs"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        participant = self.instance
+        if participant.status in InvitationAnswer.values:
+            self.fields["answer"].initial = participant.status
+        self.fields["attendance_mode"].initial = participant.attendance_mode
+        self.fields["needs"].initial = participant.needs
+
+
+def _addresses(text: str) -> list[tuple[str, str]]:
+    people = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        name, address = parseaddr(line)
+        if "@" not in address:
+            raise forms.ValidationError(_("“%(line)s” is not an email address.") % {"line": line})
+        people.append((name, address))
+    return people
+
+
+class InviteForm(forms.Form):
+    """The secretariat invites accounts and people by address; each gets an email."""
+
+    users = forms.ModelMultipleChoiceField(
+        label=_("People with an account"),
+        queryset=User.objects.filter(is_active=True).exclude(email=""),
+        required=False,
+    )
+    addresses = forms.CharField(
+        label=_("Others, by email address"),
+        help_text=_("One a line: “Name <address>” or the address alone."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the emails to these addresses"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+    )
+    level = forms.ChoiceField(label=_("Level"), choices=ParticipantLevel.choices)
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=[("", "---------"), *list(ParticipantCategory.choices)],
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Help texts are shown as HTML: the angle brackets of the example must stay text.
+        field = self.fields["addresses"]
+        field.help_text = escape(str(field.help_text))
+
+    def clean_addresses(self):
+        return _addresses(self.cleaned_data.get("addresses", ""))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("users") and not data.get("addresses"):
+            raise forms.ValidationError(_("Choose at least one person to invite."))
+        return data
+
+
+class RegistrationForm(forms.Form):
+    """Signing up through a meeting's open registration link."""
+
+    full_name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(label=_("Your email"))
+    affiliation = forms.CharField(label=_("Organisation"), max_length=255, required=False)
+    level = forms.ChoiceField(label=_("Level"), choices=ParticipantLevel.choices)
+    attendance_mode = forms.ChoiceField(
+        label=_("How you take part"), choices=AttendanceMode.choices, widget=forms.RadioSelect
+    )
+    needs = forms.CharField(
+        label=_("Access or dietary needs"),
+        help_text=_("Seen by the secretariat only."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    language = forms.ChoiceField(
+        label=_("Language of our emails"), choices=settings.LANGUAGES, required=False
+    )
+
+
+class AttendanceForm(forms.Form):
+    """Who attended a meeting that is over."""
+
+    attended = forms.ModelMultipleChoiceField(
+        label=_("Attended"),
+        queryset=Participant.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["attended"]
+        field.queryset = meeting.participants.exclude(status=ParticipantStatus.DECLINED)
+        field.initial = [p.pk for p in field.queryset if p.status == ParticipantStatus.ATTENDED]
+
+
+class AdvisoryMembershipForm(forms.ModelForm):
+    class Meta:
+        model = AdvisoryGroupMembership
+        fields = [
+            "organisation",
+            "role",
+            "representatives",
+            "responsibilities",
+            "start_on",
+            "end_on",
+            "source",
+        ]
+        widgets = {
+            "start_on": DATE,
+            "end_on": DATE,
+            "responsibilities": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["representatives"].queryset = User.objects.filter(is_active=True)
+
+
+class RegionalTrackForm(forms.ModelForm):
+    class Meta:
+        model = RegionalTrack
+        fields = ["name", "slug", "region", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}

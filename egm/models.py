@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,7 @@ from base.uploads import inspect_upload
 from egm.choices import (
     ActionStatus,
     AdvisoryRole,
+    AttendanceMode,
     DocumentKind,
     HostRole,
     MeetingKind,
@@ -183,6 +185,17 @@ class Meeting(models.Model):
         ),
     )
 
+    registration_open = models.BooleanField(
+        _("open registration"),
+        default=False,
+        help_text=_(
+            "Anyone with the meeting's registration link may sign up; the secretariat sees who did."
+        ),
+    )
+    # How many times the secretariat published the agenda to the participants (each
+    # publication emails them once).
+    agenda_published = models.PositiveSmallIntegerField(default=0, editable=False)
+
     objects = MeetingQuerySet.as_manager()
     full_text = MEETING_FULL_TEXT
 
@@ -247,9 +260,14 @@ class Meeting(models.Model):
 
     @property
     def is_upcoming(self) -> bool:
-        from django.utils import timezone
-
         return self.end_date is None or self.end_date >= timezone.localdate()
+
+
+def meeting_is_over(meeting: Meeting) -> bool:
+    """Whether a meeting has been held (its status says so, or its last day has passed)."""
+    if meeting.status == MeetingStatus.HELD:
+        return True
+    return meeting.end_date is not None and meeting.end_date < timezone.localdate()
 
 
 class MeetingHost(models.Model):
@@ -316,6 +334,32 @@ class Participant(models.Model):
     )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # The account of an invitee who has one: they answer and choose their listing signed in.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_participations",
+        verbose_name=_("account"),
+    )
+    # Whose eyes the person's name may reach: their own choice, never the secretariat's; until
+    # they choose, only the secretariat sees it (`egm.rules.participant_can_view`).
+    listed_to_participants = models.BooleanField(
+        _("listed to the other participants"), default=False
+    )
+    listed_to_users = models.BooleanField(_("listed to signed-in users"), default=False)
+    listed_to_partners = models.BooleanField(_("listed to partners"), default=False)
+    # The language of the emails to someone without an account (an account's own is used).
+    language = models.CharField(_("language"), max_length=10, blank=True, default="")
+    # The person's own answer (from their invitation's link or signed in).
+    attendance_mode = models.CharField(
+        _("taking part"), max_length=20, choices=AttendanceMode.choices, blank=True
+    )
+    # Access or dietary needs: the secretariat's only, like contacts.
+    needs = models.TextField(_("access or dietary needs"), blank=True)
+    invited_at = models.DateTimeField(_("invitation sent"), null=True, blank=True)
+    responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -340,6 +384,31 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def clean(self) -> None:
+        # Someone added to a meeting that is over was not "invited" to it: the secretariat
+        # says whether they attended, registered or declined.
+        meeting = self.meeting if self.meeting_id else None
+        adding_as_invited = self.status == ParticipantStatus.INVITED and (
+            self._state.adding or self._loaded_status != ParticipantStatus.INVITED
+        )
+        if meeting is not None and adding_as_invited and meeting_is_over(meeting):
+            raise ValidationError(
+                {
+                    "status": _(
+                        "This meeting is over: say whether the person attended, registered "
+                        "or declined."
+                    )
+                }
+            )
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_status = getattr(instance, "status", None)
+        return instance
+
+    _loaded_status: str | None = None
 
     @property
     def organisation_label(self) -> str:

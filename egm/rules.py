@@ -5,9 +5,13 @@ template tag), serializers, exports and the API ask `*_can_*`; none re-derives t
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from base.errors import DomainError, NotPermitted
+from egm.choices import ParticipantStatus
+from egm.invitations import answer_token_open, answer_token_participant
+from egm.models import Participant
 
 
 def _signed_in(user) -> bool:
@@ -15,10 +19,101 @@ def _signed_in(user) -> bool:
 
 
 def participant_names_visible(user, meeting=None) -> bool:
-    """Whether `user` may read who is invited to a meeting (names, organisations, countries,
-    statuses): the secretariat only, until participants can consent to being listed. Everyone
-    else who may see the meeting reads counts by category (`participant_category_counts`)."""
+    """Whether `user` reads every name on a meeting's list, whatever each person chose (and
+    the secretariat's list and full export): the secretariat only. Everyone else reads the
+    people who agreed to be listed to them (`participant_can_view`) and counts by category."""
     return _signed_in(user) and user.is_secretariat
+
+
+def _audiences(user) -> tuple[bool, bool]:
+    """(is a partner, is another signed-in user): the two audiences a person may be listed
+    to besides their fellow participants. A partner account reads as a partner only."""
+    return bool(user.is_partner), not user.is_partner_only
+
+
+def participant_visible_q(user) -> Q:
+    """The participants whose names `user` may read, as a filter on `Participant` rows: every
+    one for the secretariat; otherwise the person's own rows and, among those not declined,
+    those who chose to be listed to this user's audience (fellow participants of the same
+    meeting, signed-in users, partners). Selectors, the API and exports filter with this;
+    `participant_can_view` says the same of one row."""
+    if not _signed_in(user):
+        return Q(pk__in=[])
+    if user.is_secretariat:
+        return Q()
+    partner, signed_in = _audiences(user)
+    fellow = Exists(
+        Participant.objects.filter(meeting_id=OuterRef("meeting_id"), user_id=user.pk).exclude(
+            status=ParticipantStatus.DECLINED
+        )
+    )
+    listed = Q(listed_to_participants=True) & fellow
+    if signed_in:
+        listed |= Q(listed_to_users=True)
+    if partner:
+        listed |= Q(listed_to_partners=True)
+    return Q(user_id=user.pk) | (listed & ~Q(status=ParticipantStatus.DECLINED))
+
+
+def participant_can_view(user, participant: Participant) -> bool:
+    """Whether `user` may read this participant's name, organisation, country and status:
+    the same rule as `participant_visible_q`, for one row."""
+    if not _signed_in(user):
+        return False
+    if user.is_secretariat or participant.user_id == user.pk:
+        return True
+    if participant.status == ParticipantStatus.DECLINED:
+        return False
+    partner, signed_in = _audiences(user)
+    if (partner and participant.listed_to_partners) or (signed_in and participant.listed_to_users):
+        return True
+    return (
+        participant.listed_to_participants
+        and Participant.objects.filter(meeting_id=participant.meeting_id, user_id=user.pk)
+        .exclude(status=ParticipantStatus.DECLINED)
+        .exists()
+    )
+
+
+def _is_the_person(user, participant: Participant, token: str) -> bool:
+    if token:
+        found = answer_token_participant(token)
+        return found is not None and found.pk == participant.pk
+    return _signed_in(user) and participant.user_id == user.pk
+
+
+def participant_listing_refusal(
+    user, participant: Participant, token: str = ""
+) -> DomainError | None:
+    """Who sees a person's name is that person's choice alone: signed in as the invited
+    account, or holding their personal link (`egm.invitations`). Not the secretariat's."""
+    if _is_the_person(user, participant, token):
+        return None
+    return NotPermitted(_("Only the person invited chooses who sees their name."))
+
+
+def participant_can_set_listing(user, participant: Participant, token: str = "") -> bool:
+    """Whether the page offers the listing choices (the service's rule)."""
+    return participant_listing_refusal(user, participant, token) is None
+
+
+def participant_answer_refusal(
+    user, participant: Participant, token: str = ""
+) -> DomainError | None:
+    """A person answers their own invitation (signed in, or by their personal link) while
+    the link is open; the secretariat records answers given by other means."""
+    if _signed_in(user) and user.is_secretariat:
+        return None
+    if not _is_the_person(user, participant, token):
+        return NotPermitted(_("Only the person invited may answer this invitation."))
+    if not answer_token_open(participant):
+        return NotPermitted(_("This meeting is over; its invitations can no longer be answered."))
+    return None
+
+
+def participant_can_answer(user, participant: Participant, token: str = "") -> bool:
+    """Whether the page offers the answer form (the service's rule)."""
+    return participant_answer_refusal(user, participant, token) is None
 
 
 def participant_contact_visible(user, meeting=None) -> bool:
@@ -73,3 +168,17 @@ def action_item_reassign_refusal(user, item) -> DomainError | None:
             % {"action": _("reassign or reschedule action items")}
         )
     return None
+
+
+def programme_bodies_manage_refusal(user, obj=None) -> DomainError | None:
+    """The advisory group's seats and the regional tracks are kept by the secretariat."""
+    if not (_signed_in(user) and user.is_secretariat):
+        return NotPermitted(
+            _("Only the secretariat may keep the advisory group and the regional tracks.")
+        )
+    return None
+
+
+def programme_bodies_can_manage(user, obj=None) -> bool:
+    """Whether the advisory-group and track pages offer the secretariat's forms."""
+    return programme_bodies_manage_refusal(user, obj) is None

@@ -23,7 +23,7 @@ from egm.models import (
     RegionalTrack,
     Theme,
 )
-from egm.rules import meeting_can_comment, participant_names_visible
+from egm.rules import meeting_can_comment, participant_visible_q
 from guidebook.models import Chapter
 from pilots.models import Pilot
 from programme.selectors import get_visible_or_404
@@ -85,17 +85,25 @@ def outcome_list_for(user) -> QuerySet[Outcome]:
 
 
 def participant_list(*, user, meeting: Meeting | None = None) -> QuerySet[Participant]:
-    """Participants of meetings the user may see, for those who may read names
-    (`egm.rules.participant_names_visible`; nobody else gets a row). Contact details are
-    decided by `participant_contact_visible`, not here."""
-    if not participant_names_visible(user, meeting):
-        return Participant.objects.none()
-    queryset = Participant.objects.filter(meeting__in=visible_meetings(user)).select_related(
-        "organisation", "country", "meeting"
+    """Participants of meetings the user may see whose names the user may read: every one for
+    the secretariat, otherwise those who chose to be listed to this user
+    (`egm.rules.participant_visible_q`; nobody else gets a row). Contact details are decided
+    by `participant_contact_visible`, not here."""
+    queryset = (
+        Participant.objects.filter(meeting__in=visible_meetings(user))
+        .filter(participant_visible_q(user))
+        .select_related("organisation", "country", "meeting")
     )
     if meeting is not None:
         queryset = queryset.filter(meeting=meeting)
     return queryset
+
+
+def participant_own(*, user, meeting: Meeting) -> Participant | None:
+    """The user's own place on a meeting's list (their invitation), if any."""
+    if not (user and user.is_authenticated):
+        return None
+    return Participant.objects.filter(meeting=meeting, user_id=user.pk).first()
 
 
 def participant_category_counts(*, user, meeting: Meeting) -> list[tuple[str, int]]:

@@ -3,21 +3,31 @@ each is atomic and validates through the models' full_clean()."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from base.errors import refuse
+from base.errors import NotPermitted, refuse
 from base.uploads import inspect_upload
-from egm.choices import ActionStatus
+from egm.choices import (
+    ActionStatus,
+    DocumentKind,
+    InvitationAnswer,
+    MeetingStatus,
+    ParticipantLevel,
+    ParticipantStatus,
+)
 from egm.imports import ImportReport, parse_participant_rows
 from egm.models import (
     ActionItem,
+    AdvisoryGroupMembership,
     AgendaSession,
     Document,
     DocumentVersion,
@@ -26,12 +36,24 @@ from egm.models import (
     Outcome,
     Participant,
     PlanningComment,
+    RegionalTrack,
+    meeting_is_over,
+)
+from egm.notifications import (
+    action_assigned_notify,
+    agenda_published_notify,
+    invitation_notify,
+    meeting_reminder_notify,
+    minutes_published_notify,
 )
 from egm.rules import (
     action_item_reassign_refusal,
     action_item_update_refusal,
     meeting_comment_refusal,
     meeting_manage_refusal,
+    participant_answer_refusal,
+    participant_listing_refusal,
+    programme_bodies_manage_refusal,
 )
 from programme.choices import MilestoneKind, MilestoneStatus
 from programme.models import User
@@ -100,10 +122,21 @@ def meeting_update(
 # --- Participants ------------------------------------------------------------------------------
 
 
+LISTING_FIELDS = ("listed_to_participants", "listed_to_users", "listed_to_partners")
+
+
+def _listing_drop(fields: dict) -> None:
+    # Who sees a name is the person's choice (participant_listing_set), never the
+    # secretariat's, whatever a form or a payload carries.
+    for name in LISTING_FIELDS:
+        fields.pop(name, None)
+
+
 @transaction.atomic
 def participant_add(*, actor: User, meeting: Meeting, **fields: Any) -> Participant:
     """Invite or register a person for a meeting (a person is on a meeting's list once)."""
     refuse(meeting_manage_refusal(actor))
+    _listing_drop(fields)
     participant = Participant(meeting=meeting)
     model_fields_apply(participant, fields)
     participant.full_clean()
@@ -116,7 +149,32 @@ def participant_update(*, actor: User, participant: Participant, **fields: Any) 
     """Change a participant's details or status (invited, registered, attended, declined)."""
     fields.pop("meeting", None)
     refuse(meeting_manage_refusal(actor))
+    _listing_drop(fields)
     return record_update(participant, fields=fields)
+
+
+@transaction.atomic
+def participant_listing_set(
+    *,
+    actor: User | None,
+    participant: Participant,
+    to_participants: bool,
+    to_users: bool,
+    to_partners: bool,
+    token: str = "",
+) -> Participant:
+    """The person chooses who may see their name on the meeting's lists (the other
+    participants, signed-in users, partners); signed in, or from their personal link."""
+    refuse(participant_listing_refusal(actor, participant, token))
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    participant.listed_to_participants = to_participants
+    participant.listed_to_users = to_users
+    participant.listed_to_partners = to_partners
+    participant.full_clean()
+    participant.save(
+        update_fields=["listed_to_participants", "listed_to_users", "listed_to_partners"]
+    )
+    return participant
 
 
 @transaction.atomic
@@ -155,6 +213,20 @@ def participants_import(
 
 
 # --- Agenda ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_agenda_publish(*, actor: User, meeting: Meeting) -> Meeting:
+    """Send the agenda as it stands to everyone on the meeting's list who has not declined
+    (again after a change: each publication is emailed once)."""
+    refuse(meeting_manage_refusal(actor))
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not meeting.sessions.exists():
+        raise ValidationError(_("Add the agenda's sessions before publishing it."))
+    meeting.agenda_published += 1
+    meeting.save(update_fields=["agenda_published"])
+    agenda_published_notify(meeting=meeting, version=meeting.agenda_published)
+    return meeting
 
 
 @transaction.atomic
@@ -228,9 +300,12 @@ def document_add(
     document = Document(meeting=meeting, session=session, kind=kind, title=title)
     document.full_clean()
     document.save()
-    return _version_save(
+    version = _version_save(
         actor=actor, document=document, file=file, filename=filename, body=body, note=note
     )
+    if document.kind == DocumentKind.MINUTES:
+        minutes_published_notify(document=document)
+    return version
 
 
 @transaction.atomic
@@ -338,6 +413,7 @@ def action_item_add(
     )
     item.full_clean()
     item.save()
+    action_assigned_notify(item=item)
     return item
 
 
@@ -362,6 +438,7 @@ def action_item_update(
         item.title = title
     if description is not None:
         item.description = description
+    reassigned = owner is not None and owner.pk != item.owner_id
     if owner is not None:
         item.owner = owner
     if status is not None:
@@ -377,6 +454,8 @@ def action_item_update(
     )
     milestone.full_clean()
     milestone.save(update_fields=["status", "completed_on"])
+    if reassigned:
+        action_assigned_notify(item=item)
     return item
 
 
@@ -391,3 +470,247 @@ def comment_add(*, actor: User, meeting: Meeting, body: str) -> PlanningComment:
     comment.full_clean()
     comment.save()
     return comment
+
+
+# --- Invitations, answers, registration, reminders and attendance ---------------------------
+
+
+@transaction.atomic
+def participant_invite(
+    *,
+    actor: User,
+    meeting: Meeting,
+    user: User | None = None,
+    email: str = "",
+    full_name: str = "",
+    level: str = ParticipantLevel.EXPERT,
+    category: str = "",
+    language: str = "",
+) -> Participant:
+    """Invite an account, or someone by email address, to a meeting that is not over; they
+    get an email in their language with the meeting, the agenda so far, a calendar file and
+    their personal link to answer."""
+    refuse(meeting_manage_refusal(actor))
+    if user is not None:
+        full_name = full_name or user.get_full_name() or user.username
+        email = user.email
+    if not (email or "").strip():
+        raise ValidationError({"email": _("Give the person's email address.")})
+    participant = Participant(
+        meeting=meeting,
+        user=user,
+        full_name=(full_name or email).strip(),
+        email=email.strip(),
+        level=level,
+        category=category,
+        language="" if user is not None else language,
+        organisation=user.organisation if user is not None else None,
+        status=ParticipantStatus.INVITED,
+        invited_at=timezone.now(),
+    )
+    participant.full_clean()
+    participant.save()
+    invitation_notify(participant=participant)
+    return participant
+
+
+@transaction.atomic
+def participant_answer(
+    *,
+    actor: User | None,
+    participant: Participant,
+    answer: str,
+    attendance_mode: str = "",
+    needs: str = "",
+    token: str = "",
+    listing: dict[str, bool] | None = None,
+) -> Participant:
+    """The person accepts or declines (signed in, or from their personal link), says how
+    they take part and gives any access or dietary needs for the secretariat; `listing`
+    (to_participants, to_users, to_partners) is their choice of who sees their name, in the
+    same transaction."""
+    refuse(participant_answer_refusal(actor, participant, token))
+    locked = (
+        Participant.objects.select_for_update().select_related("meeting").get(pk=participant.pk)
+    )
+    if answer not in InvitationAnswer.values:
+        raise ValidationError({"answer": _("Accept or decline the invitation.")})
+    if answer == InvitationAnswer.ACCEPT and not attendance_mode:
+        raise ValidationError({"attendance_mode": _("Say whether you come in person or online.")})
+    locked.status = answer
+    locked.attendance_mode = attendance_mode if answer == InvitationAnswer.ACCEPT else ""
+    locked.needs = (needs or "").strip() if answer == InvitationAnswer.ACCEPT else ""
+    locked.responded_at = timezone.now()
+    locked.full_clean()
+    locked.save()
+    if listing is not None:
+        locked = participant_listing_set(actor=actor, participant=locked, token=token, **listing)
+    return locked
+
+
+REGISTER_SALT = "egm.meeting.register"
+
+
+def registration_token(meeting: Meeting) -> str:
+    """The token in a meeting's open registration link."""
+    return signing.dumps({"m": meeting.pk}, salt=REGISTER_SALT, compress=True)
+
+
+def registration_meeting(token: str) -> Meeting | None:
+    """The meeting an open registration link names, while registration is open and the
+    meeting is not over; else None."""
+    try:
+        data = signing.loads(token, salt=REGISTER_SALT)
+    except signing.BadSignature:
+        return None
+    meeting = Meeting.objects.filter(pk=data.get("m"), registration_open=True).first()
+    if meeting is None or meeting_is_over(meeting):
+        return None
+    return meeting
+
+
+@transaction.atomic
+def participant_register(
+    *,
+    token: str,
+    full_name: str,
+    email: str,
+    level: str,
+    affiliation: str = "",
+    attendance_mode: str = "",
+    needs: str = "",
+    language: str = "",
+) -> Participant:
+    """Someone signs up through a meeting's open registration link; they are registered and
+    emailed their personal link (to change their answer or withdraw)."""
+    meeting = registration_meeting(token)
+    if meeting is None:
+        raise NotPermitted(_("Registration for this meeting is closed."))
+    if not attendance_mode:
+        raise ValidationError({"attendance_mode": _("Say whether you come in person or online.")})
+    participant = Participant(
+        meeting=meeting,
+        full_name=(full_name or "").strip(),
+        email=(email or "").strip(),
+        level=level,
+        affiliation=(affiliation or "").strip(),
+        attendance_mode=attendance_mode,
+        needs=(needs or "").strip(),
+        language=language,
+        status=ParticipantStatus.REGISTERED,
+        responded_at=timezone.now(),
+    )
+    if not participant.email:
+        raise ValidationError({"email": _("Give your email address.")})
+    participant.full_clean()
+    participant.save()
+    invitation_notify(participant=participant)
+    return participant
+
+
+# Days before a meeting's first day on which those who accepted are reminded (once each).
+MEETING_REMINDER_DAYS = 7
+
+
+@transaction.atomic
+def meeting_reminders_send(*, today: dt.date | None = None) -> int:
+    """Owe a reminder to everyone who accepted a meeting starting within the next
+    `MEETING_REMINDER_DAYS` days; each person is reminded once per meeting date (the outbox
+    key), however often this runs. Returns how many were newly owed."""
+    today = today or timezone.localdate()
+    due = Participant.objects.filter(
+        status=ParticipantStatus.REGISTERED,
+        meeting__start_date__gte=today,
+        meeting__start_date__lte=today + dt.timedelta(days=MEETING_REMINDER_DAYS),
+        meeting__status__in=[MeetingStatus.PLANNED, MeetingStatus.CONFIRMED],
+    ).select_related("meeting", "user")
+    return sum(meeting_reminder_notify(participant=p) for p in due)
+
+
+@transaction.atomic
+def attendance_record(*, actor: User, meeting: Meeting, attended: Iterable[int]) -> int:
+    """After the meeting, the secretariat marks who attended (among those on the list who
+    did not decline); returns how many were marked."""
+    refuse(meeting_manage_refusal(actor))
+    if not meeting_is_over(meeting):
+        raise ValidationError(_("Attendance is marked once the meeting is over."))
+    ids = set(attended)
+    rows = meeting.participants.select_for_update().exclude(status=ParticipantStatus.DECLINED)
+    marked = 0
+    for participant in rows:
+        status = ParticipantStatus.ATTENDED if participant.pk in ids else None
+        if status is None and participant.status == ParticipantStatus.ATTENDED:
+            status = ParticipantStatus.REGISTERED
+        if status is not None and status != participant.status:
+            participant.status = status
+            participant.full_clean()
+            participant.save(update_fields=["status"])
+        marked += participant.pk in ids
+    return marked
+
+
+@transaction.atomic
+def participants_invite(
+    *,
+    actor: User,
+    meeting: Meeting,
+    users: Iterable[User] = (),
+    addresses: Iterable[tuple[str, str]] = (),
+    level: str = ParticipantLevel.EXPERT,
+    category: str = "",
+    language: str = "",
+) -> list[Participant]:
+    """Invite several people at once (accounts, and (name, address) pairs): all of them or,
+    if one cannot be invited (already on the list, the meeting is over), none, with the
+    reason naming the person."""
+    refuse(meeting_manage_refusal(actor))
+    invited = []
+    people = [(user, user.email, "") for user in users]
+    people += [(None, address, name) for name, address in addresses]
+    for user, address, name in people:
+        try:
+            invited.append(
+                participant_invite(
+                    actor=actor, meeting=meeting, user=user, email=address, full_name=name,
+                    level=level, category=category, language=language,
+                )
+            )  # fmt: skip
+        except ValidationError as exc:
+            who = str(user) if user is not None else (name or address)
+            raise ValidationError(
+                _("%(who)s: %(error)s") % {"who": who, "error": " ".join(exc.messages)}
+            ) from exc
+    return invited
+
+
+# --- The advisory group and regional tracks ---------------------------------------------------
+
+
+@transaction.atomic
+def advisory_membership_save(
+    *,
+    actor: User,
+    membership: AdvisoryGroupMembership | None = None,
+    representatives: Sequence[User] | None = None,
+    **fields: Any,
+) -> AdvisoryGroupMembership:
+    """Add or change a seat of the advisory group (or an implementing organisation)."""
+    refuse(programme_bodies_manage_refusal(actor))
+    membership = membership or AdvisoryGroupMembership()
+    model_fields_apply(membership, fields)
+    membership.full_clean()
+    membership.save()
+    if representatives is not None:
+        membership.representatives.set(representatives)
+    return membership
+
+
+@transaction.atomic
+def track_save(*, actor: User, track: RegionalTrack | None = None, **fields: Any) -> RegionalTrack:
+    """Add or change a regional track."""
+    refuse(programme_bodies_manage_refusal(actor))
+    track = track or RegionalTrack()
+    model_fields_apply(track, fields)
+    track.full_clean()
+    track.save()
+    return track

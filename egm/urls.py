@@ -10,6 +10,11 @@ urlpatterns = [
     path("<int:pk>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
     path("<int:pk>/edit/", views.MeetingUpdateView.as_view(), name="meeting-update"),
     path("<int:pk>/calendar.ics", views.MeetingCalendarView.as_view(), name="meeting-ical"),
+    path("<int:pk>/my-participation/", views.ParticipationView.as_view(), name="participation"),
+    path("answer/<str:token>/", views.AnswerByLinkView.as_view(), name="answer"),
+    path("register/<str:token>/", views.RegisterView.as_view(), name="register"),
+    path("<int:pk>/participants/invite/", views.InviteView.as_view(), name="participant-invite"),
+    path("<int:pk>/attendance/", views.AttendanceView.as_view(), name="attendance"),
     path("<int:pk>/participants/", views.ParticipantListView.as_view(), name="participant-list"),
     path(
         "<int:pk>/participants/new/",
@@ -36,6 +41,7 @@ urlpatterns = [
         views.AttendanceExportView.as_view(),
         name="participant-export",
     ),
+    path("<int:pk>/agenda/publish/", views.AgendaPublishView.as_view(), name="agenda-publish"),
     path("<int:pk>/sessions/new/", views.SessionCreateView.as_view(), name="session-create"),
     path(
         "<int:pk>/sessions/<int:session_pk>/edit/",
@@ -59,6 +65,18 @@ urlpatterns = [
         name="document-download",
     ),
     path("tracks/", views.TrackListView.as_view(), name="track-list"),
+    path("tracks/new/", views.TrackCreateView.as_view(), name="track-create"),
     path("tracks/<slug:slug>/", views.TrackDetailView.as_view(), name="track-detail"),
+    path("tracks/<slug:slug>/edit/", views.TrackUpdateView.as_view(), name="track-update"),
     path("advisory-group/", views.AdvisoryGroupView.as_view(), name="advisory-group"),
+    path(
+        "advisory-group/new/",
+        views.AdvisoryMembershipCreateView.as_view(),
+        name="advisory-membership-create",
+    ),
+    path(
+        "advisory-group/<int:pk>/edit/",
+        views.AdvisoryMembershipUpdateView.as_view(),
+        name="advisory-membership-update",
+    ),
 ]

@@ -28,17 +28,24 @@ from egm.filtersets import MeetingFilterSet
 from egm.forms import (
     ActionItemForm,
     ActionStatusForm,
+    AdvisoryMembershipForm,
+    AttendanceForm,
     CommentForm,
     DocumentForm,
     DocumentVersionForm,
     HostFormSet,
+    InviteForm,
     MeetingForm,
     OutcomeForm,
+    ParticipantAnswerForm,
     ParticipantForm,
     ParticipantImportForm,
+    RegionalTrackForm,
+    RegistrationForm,
     SessionForm,
 )
 from egm.imports import attendance_dataset
+from egm.invitations import answer_token_participant
 from egm.models import (
     AdvisoryGroupMembership,
     AgendaSession,
@@ -50,6 +57,7 @@ from egm.models import (
     RegionalTrack,
     RegionalTrackPartner,
     Theme,
+    meeting_is_over,
 )
 from egm.rules import (
     action_item_can_update,
@@ -60,6 +68,8 @@ from egm.rules import (
     meeting_manage_refusal,
     participant_contact_visible,
     participant_names_visible,
+    programme_bodies_can_manage,
+    programme_bodies_manage_refusal,
 )
 from egm.selectors import (
     action_item_list,
@@ -72,6 +82,7 @@ from egm.selectors import (
     meeting_list,
     participant_category_counts,
     participant_list,
+    participant_own,
     track_list,
     track_pilots,
 )
@@ -125,10 +136,12 @@ class MeetingDetailView(LoginRequiredMixin, TemplateView):
         meeting = meeting_detail_get(user=user, pk=self.kwargs["pk"])
         ctx["meeting"] = meeting
         ctx["show_names"] = participant_names_visible(user, meeting)
-        if ctx["show_names"]:
-            ctx["participants"] = list(participant_list(user=user, meeting=meeting))
-        else:
+        # Those who chose to be listed to this user (everyone, for the secretariat); the
+        # others are counted by category, never named.
+        ctx["participants"] = list(participant_list(user=user, meeting=meeting))
+        if not ctx["show_names"]:
             ctx["participant_counts"] = participant_category_counts(user=user, meeting=meeting)
+        ctx["my_participation"] = participant_own(user=user, meeting=meeting)
         ctx["show_contacts"] = participant_contact_visible(user)
         ctx["carried_over"] = list(
             carried_over_actions(user=user, meeting=meeting).select_related("meeting")
@@ -379,6 +392,9 @@ class ParticipantCreateView(MeetingFormView):
     form_class = ParticipantForm
     heading = gettext_lazy("Add a participant")
 
+    def form_kwargs(self):
+        return {"meeting": self.meeting}
+
     def perform(self, form):
         services.participant_add(actor=self.request.user, meeting=self.meeting, **form.cleaned_data)
 
@@ -396,12 +412,182 @@ class ParticipantUpdateView(ParticipantCreateView):
         )
 
     def form_kwargs(self):
-        return {"instance": Participant.objects.get(pk=self.participant.pk)}
+        return {
+            "meeting": self.meeting,
+            "instance": Participant.objects.get(pk=self.participant.pk),
+        }
 
     def perform(self, form):
         services.participant_update(
             actor=self.request.user, participant=self.participant, **form.cleaned_data
         )
+
+
+class _AnswerMixin:
+    """What the personal page of an invitee shares, reached signed in or by the link."""
+
+    template_name = "egm/participation.html"
+    form_class = ParticipantAnswerForm
+
+    def answer_form(self, data=None):
+        return self.form_class(data, instance=Participant.objects.get(pk=self.participant.pk))
+
+    def answer_perform(self, form, *, actor, token=""):
+        data = form.cleaned_data
+        services.participant_answer(
+            actor=actor,
+            participant=self.participant,
+            answer=data["answer"],
+            attendance_mode=data["attendance_mode"],
+            needs=data["needs"],
+            token=token,
+            listing={
+                "to_participants": data["listed_to_participants"],
+                "to_users": data["listed_to_users"],
+                "to_partners": data["listed_to_partners"],
+            },
+        )
+
+    def answer_render(self, form, *, token=""):
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "meeting": self.participant.meeting,
+                "participant": self.participant,
+                "form": form,
+                "token": token,
+                "sessions": self.participant.meeting.sessions.all(),
+            },
+            status=400 if form.is_bound and form.errors else 200,
+        )
+
+    def answer_post(self, request, *, actor, token, done_url):
+        form = self.answer_form(request.POST)
+        if form.is_valid():
+            try:
+                self.answer_perform(form, actor=actor, token=token)
+            except (ValidationError, DomainError) as exc:
+                form_errors_add(form, exc)
+            else:
+                messages.success(request, _("Thank you: your answer is saved."))
+                return redirect(done_url)
+        return self.answer_render(form, token=token)
+
+
+class ParticipationView(_AnswerMixin, LoginRequiredMixin, View):
+    """A signed-in invitee's own page for a meeting: their answer and who sees their name."""
+
+    def setup_objects(self, request, pk):
+        meeting = get_visible_or_404(Meeting.objects, request.user, pk=pk)
+        self.participant = get_object_or_404(
+            Participant.objects.select_related("meeting"), meeting=meeting, user=request.user
+        )
+
+    def get(self, request, pk):
+        self.setup_objects(request, pk)
+        return self.answer_render(self.answer_form())
+
+    def post(self, request, pk):
+        self.setup_objects(request, pk)
+        return self.answer_post(request, actor=request.user, token="", done_url=request.path)
+
+
+class AnswerByLinkView(_AnswerMixin, View):
+    """The page an invitation's personal link opens, with or without an account: it answers
+    for that one participant and shows nothing else (egm.invitations)."""
+
+    def setup_objects(self, token):
+        participant = answer_token_participant(token)
+        if participant is None:
+            raise Http404(_("This link is not valid, or its meeting is over."))
+        self.participant = participant
+
+    def get(self, request, token):
+        self.setup_objects(token)
+        return self.answer_render(self.answer_form(), token=token)
+
+    def post(self, request, token):
+        self.setup_objects(token)
+        return self.answer_post(request, actor=None, token=token, done_url=request.path)
+
+
+class InviteView(MeetingFormView):
+    """The secretariat invites accounts and people by address; each gets an email."""
+
+    form_class = InviteForm
+    heading = gettext_lazy("Invite people")
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.participants_invite(
+            actor=self.request.user,
+            meeting=self.meeting,
+            users=data["users"],
+            addresses=data["addresses"],
+            level=data["level"],
+            category=data["category"],
+            language=data["language"],
+        )
+
+    def get_success_url(self):
+        return reverse("egm:participant-list", args=[self.meeting.pk])
+
+
+class AttendanceView(MeetingFormView):
+    """After the meeting, the secretariat marks who attended."""
+
+    form_class = AttendanceForm
+    heading = gettext_lazy("Mark attendance")
+
+    def form_kwargs(self):
+        return {"meeting": self.meeting}
+
+    def perform(self, form):
+        services.attendance_record(
+            actor=self.request.user,
+            meeting=self.meeting,
+            attended=[p.pk for p in form.cleaned_data["attended"]],
+        )
+
+    def get_success_url(self):
+        return reverse("egm:participant-list", args=[self.meeting.pk])
+
+
+class RegisterView(View):
+    """A meeting's open registration link: anyone holding it signs up (no account needed)
+    and is emailed their personal link; closed registration is a 404."""
+
+    template_name = "egm/register.html"
+
+    def setup_objects(self, token):
+        self.meeting = services.registration_meeting(token)
+        if self.meeting is None:
+            raise Http404(_("Registration for this meeting is closed."))
+
+    def _render(self, form, done=False):
+        return render(
+            self.request,
+            self.template_name,
+            {"meeting": self.meeting, "form": form, "done": done},
+            status=400 if form is not None and form.is_bound and form.errors else 200,
+        )
+
+    def get(self, request, token):
+        self.setup_objects(token)
+        return self._render(RegistrationForm(initial={"language": request.LANGUAGE_CODE}))
+
+    def post(self, request, token):
+        self.setup_objects(token)
+        form = RegistrationForm(request.POST)
+        if form.is_valid():
+            try:
+                services.participant_register(token=token, **form.cleaned_data)
+            except (ValidationError, DomainError) as exc:
+                form_errors_add(form, exc)
+            else:
+                return self._render(None, done=True)
+        return self._render(form)
 
 
 class ParticipantListView(_ManageMixin, TemplateView):
@@ -416,6 +602,11 @@ class ParticipantListView(_ManageMixin, TemplateView):
         ctx["meeting"] = meeting
         ctx["participants"] = participant_list(user=user, meeting=meeting)
         ctx["show_contacts"] = participant_contact_visible(user)
+        ctx["is_over"] = meeting_is_over(meeting)
+        if meeting.registration_open:
+            ctx["registration_url"] = self.request.build_absolute_uri(
+                reverse("egm:register", args=[services.registration_token(meeting)])
+            )
         return ctx
 
 
@@ -505,13 +696,10 @@ EXPORT_TYPES = {
 }
 
 
-class AttendanceExportView(RoleRequiredMixin, View):
-    """The attendance list of a meeting as CSV or XLSX: names are the secretariat's only
-    (`egm.rules.participant_names_visible`), as on the meeting page."""
-
-    @classmethod
-    def allows(cls, user) -> bool:
-        return bool(user.is_authenticated and participant_names_visible(user))
+class AttendanceExportView(LoginRequiredMixin, View):
+    """The attendance list of a meeting as CSV or XLSX: the rows the meeting page lists to
+    this user (`egm.rules.participant_visible_q`: everyone for the secretariat, otherwise
+    those who chose to be listed to them)."""
 
     def get(self, request, pk):
         meeting = get_visible_or_404(Meeting.objects, request.user, pk=pk)
@@ -604,6 +792,23 @@ class ActionItemStatusView(ServiceActionView):
         return reverse("egm:action-detail", args=[self.object.pk])
 
 
+class AgendaPublishView(ServiceActionView):
+    """The secretariat emails the agenda as it stands to everyone on the meeting's list."""
+
+    rule = staticmethod(meeting_manage_refusal)
+    rule_needs_object = False
+    success_message = gettext_lazy("The agenda was sent to the participants.")
+
+    def get_object(self):
+        return get_visible_or_404(Meeting.objects, self.request.user, pk=self.kwargs["pk"])
+
+    def perform(self, form):
+        services.meeting_agenda_publish(actor=self.request.user, meeting=self.object)
+
+    def get_success_url(self):
+        return reverse("egm:meeting-detail", args=[self.kwargs["pk"]]) + "#agenda-h"
+
+
 class CommentCreateView(ServiceActionView):
     """The advisory group (and the secretariat) comment on a meeting's planning."""
 
@@ -631,6 +836,7 @@ class TrackListView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["tracks"] = track_list(user=self.request.user).select_related("region")
+        ctx["can_manage"] = programme_bodies_can_manage(self.request.user)
         return ctx
 
 
@@ -646,6 +852,7 @@ class TrackDetailView(LoginRequiredMixin, TemplateView):
         ctx["track"] = track
         ctx["meetings"] = meeting_list(user=user).filter(track=track)
         ctx["pilots"] = track_pilots(user=user, track=track)
+        ctx["can_manage"] = programme_bodies_can_manage(user)
         return ctx
 
 
@@ -663,4 +870,76 @@ class AdvisoryGroupView(LoginRequiredMixin, TemplateView):
         ctx["implementing"] = [s for s in seats if s.role == "implementing"]
         ctx["responsibilities"] = advisory_responsibility_list(user=user)
         ctx["today"] = timezone.localdate()
+        # The adviser's own seats (those where they are a representative), shown first.
+        ctx["my_seats"] = [s for s in seats if user in s.representatives.all()]
+        ctx["can_manage"] = programme_bodies_can_manage(user)
         return ctx
+
+
+class _ProgrammeBodyFormView(ServiceFormView):
+    """A secretariat form for the advisory group or a regional track
+    (`egm.rules.programme_bodies_manage_refusal`, asked of the role first: 403)."""
+
+    template_name = "egm/record_form.html"
+    rule = staticmethod(programme_bodies_manage_refusal)
+    rule_needs_object = False
+    instance = None
+    heading = ""
+    back_url_name = ""
+
+    @classmethod
+    def allows(cls, user) -> bool:
+        return programme_bodies_can_manage(user)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.instance}
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(heading=self.heading, back_url=self.get_success_url())
+        return ctx
+
+
+class AdvisoryMembershipCreateView(_ProgrammeBodyFormView):
+    form_class = AdvisoryMembershipForm
+    heading = gettext_lazy("Add a seat to the advisory group")
+
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        services.advisory_membership_save(
+            actor=self.request.user,
+            membership=self.instance,
+            representatives=data.pop("representatives"),
+            **data,
+        )
+
+    def get_success_url(self):
+        return reverse("egm:advisory-group")
+
+
+class AdvisoryMembershipUpdateView(AdvisoryMembershipCreateView):
+    heading = gettext_lazy("Change a seat of the advisory group")
+
+    def setup_objects(self):
+        self.instance = get_object_or_404(AdvisoryGroupMembership, pk=self.kwargs["pk"])
+
+
+class TrackCreateView(_ProgrammeBodyFormView):
+    form_class = RegionalTrackForm
+    heading = gettext_lazy("Add a regional track")
+
+    def perform(self, form):
+        track = services.track_save(
+            actor=self.request.user, track=self.instance, **form.cleaned_data
+        )
+        return reverse("egm:track-detail", args=[track.slug])
+
+    def get_success_url(self):
+        return reverse("egm:track-list")
+
+
+class TrackUpdateView(TrackCreateView):
+    heading = gettext_lazy("Change a regional track")
+
+    def setup_objects(self):
+        self.instance = get_object_or_404(RegionalTrack, slug=self.kwargs["slug"])

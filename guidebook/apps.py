@@ -17,3 +17,10 @@ class GuidebookConfig(AppConfig):
             label=_("Guidebook chapter"),
             url=lambda chapter: reverse("guidebook:chapter-detail", args=[chapter.pk]),
         )
+
+        from guidebook import notifications
+        from programme.notify import register_notification_kind
+
+        # Invitations, comments, responses and moves are emailed to the people they concern.
+        for kind, render in notifications.RENDERERS.items():
+            register_notification_kind(kind, notifications.LABELS[kind], render)

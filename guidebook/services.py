@@ -36,6 +36,12 @@ from guidebook.models import (
     Invitation,
     OutlineVersion,
 )
+from guidebook.notifications import (
+    chapter_moved_notify,
+    comment_notify,
+    comment_response_notify,
+    invitation_notify,
+)
 from guidebook.rules import (
     chapter_allowed_moves,
     chapter_comment_refusal,
@@ -279,6 +285,7 @@ def chapter_transition(
         locked.save(update_fields=["status"])
         transition.full_clean()
         transition.save()
+        chapter_moved_notify(transition=transition)
     chapter.status = locked.status
     return transition
 
@@ -314,6 +321,7 @@ def invitation_create(
     invitation = Invitation(chapter=chapter, user=user, organisation=organisation, invited_by=actor)
     invitation.full_clean()
     invitation.save()
+    invitation_notify(invitation=invitation)
     return invitation
 
 
@@ -344,6 +352,7 @@ def comment_create(*, actor: User, draft: ChapterDraft, body: str, section: str 
     )  # fmt: skip
     comment.full_clean()
     comment.save()
+    comment_notify(comment=comment)
     return comment
 
 
@@ -360,6 +369,7 @@ def comment_respond(*, actor: User, comment: Comment, status: str, response: str
     locked.responded_at = timezone.now()
     locked.full_clean()
     locked.save()
+    comment_response_notify(comment=locked)
     return locked
 
 

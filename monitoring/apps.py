@@ -19,3 +19,10 @@ class MonitoringConfig(AppConfig):
             label=_("Progress update"),
             url=lambda period: reverse("monitoring:results", args=[period.roadmap_id]),
         )
+
+        from monitoring import notifications
+        from programme.notify import register_notification_kind
+
+        # Submissions, returns and approvals are emailed through the outbox, after commit.
+        for kind, label in notifications.LABELS.items():
+            register_notification_kind(kind, label, notifications.update_transition_email)

@@ -16,7 +16,6 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from base.tasks import task_queue_after_commit
 from monitoring.choices import ActionStatus, UpdateStatus
 from monitoring.models import (
     Action,
@@ -32,6 +31,7 @@ from monitoring.models import (
     SdgIndicator,
     UpdateTransition,
 )
+from monitoring.notifications import update_transition_notify
 from monitoring.rules import (
     evidence_remove_refusal,
     framework_create_refusal,
@@ -565,7 +565,7 @@ def update_transition(
     )
     _milestone_follow(update.period, to_status, now)
     if to_status in NOTIFY_ON:
-        task_queue_after_commit("monitoring.tasks.notify_update_transition", transition.pk)
+        update_transition_notify(transition=transition)
     return transition
 
 

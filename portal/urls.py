@@ -18,6 +18,16 @@ urlpatterns = [
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("search/", SearchView.as_view(), name="search"),
     path("accounts/reminders/", views.AccountRemindersView.as_view(), name="account-reminders"),
+    path(
+        "accounts/notifications/",
+        views.AccountNotificationsView.as_view(),
+        name="account-notifications",
+    ),
+    path(
+        "accounts/notifications/mute/<str:token>/",
+        views.NotificationMuteView.as_view(),
+        name="notification-mute",
+    ),
     path("accounts/language/", views.LanguageSetView.as_view(), name="language-set"),
     path(
         "accounts/invitation/<str:token>/",

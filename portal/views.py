@@ -37,10 +37,22 @@ from portal.selectors import (
 )
 from programme.choices import MilestoneStatus
 from programme.filtersets import MilestoneFilterSet, OrganisationFilterSet
-from programme.forms import ApiTokenForm, LanguageForm, MilestoneForm, ReminderPreferencesForm
+from programme.forms import (
+    ApiTokenForm,
+    LanguageForm,
+    MilestoneForm,
+    NotificationPreferencesForm,
+    ReminderPreferencesForm,
+)
 from programme.models import ApiToken, Milestone, User, WorkProgrammeComponent
 from programme.models.milestones import OPEN_STATUSES
 from programme.notifications import mute_token_user
+from programme.notify import (
+    notification_kinds,
+    notification_mute,
+    notification_mute_token_read,
+    notification_mutes_set,
+)
 from programme.roles import RoleRequiredMixin
 from programme.rules import (
     api_token_can_manage,
@@ -345,6 +357,55 @@ class CalendarResetView(LoginRequiredMixin, View):
             gettext("Your private calendar has a new address; the old one no longer works."),
         )
         return redirect("programme:account-reminders")
+
+
+class AccountNotificationsView(LoginRequiredMixin, View):
+    """A person's notification settings: which kinds of email about the work they receive."""
+
+    template_name = "programme/account_notifications.html"
+
+    def _form(self, data=None):
+        kinds = notification_kinds()
+        muted = set(self.request.user.notification_mutes.values_list("kind", flat=True))
+        initial = {kind.key: kind.key not in muted for kind in kinds}
+        return NotificationPreferencesForm(data, kinds=kinds, initial=initial)
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": self._form()})
+
+    def post(self, request):
+        form = self._form(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
+        notification_mutes_set(actor=request.user, muted=form.muted())
+        messages.success(request, gettext("Your notification settings were saved."))
+        return redirect("programme:account-notifications")
+
+
+class NotificationMuteView(View):
+    """The one-click link in a notification email that stops that kind: GET asks, POST
+    mutes (a link scanner following the URL changes nothing). The signed token is the
+    authority; a bad or expired one is a 404."""
+
+    template_name = "programme/notification_mute.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        found = notification_mute_token_read(kwargs["token"])
+        if found is None:
+            raise Http404(gettext("This link is not valid or has expired."))
+        self.person, self.kind = found
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, token):
+        return render(
+            request, self.template_name, {"person": self.person, "kind": self.kind, "done": False}
+        )
+
+    def post(self, request, token):
+        notification_mute(actor=self.person, kind=self.kind.key)
+        return render(
+            request, self.template_name, {"person": self.person, "kind": self.kind, "done": True}
+        )
 
 
 class ReminderMuteView(View):

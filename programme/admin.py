@@ -6,6 +6,7 @@ from programme.models import (
     ApiToken,
     Invitation,
     Milestone,
+    NotificationMute,
     Organisation,
     OutboxEmail,
     ReminderDelivery,
@@ -173,3 +174,11 @@ class InvitationAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(NotificationMute)
+class NotificationMuteAdmin(admin.ModelAdmin):
+    list_display = ("user", "kind", "created_at")
+    list_filter = ("kind",)
+    search_fields = ("user__username", "user__email", "kind")
+    raw_id_fields = ("user",)

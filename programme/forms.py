@@ -189,3 +189,15 @@ class MilestoneForm(forms.Form):
         self.fields["owners"].queryset = programme_people().order_by(
             "last_name", "first_name", "username"
         )
+
+
+class NotificationPreferencesForm(forms.Form):
+    """Which kinds of notification a person receives by email (ticked: sent)."""
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in kinds:
+            self.fields[kind.key] = forms.BooleanField(label=kind.label, required=False)
+
+    def muted(self) -> set[str]:
+        return {key for key, sent in self.cleaned_data.items() if not sent}

@@ -87,8 +87,11 @@ class RoleRequiredMixin(AccessMixin):
 # Paths a partner-only account may open in the browser (programme.middleware enforces it).
 # Calendar feeds and email mute links are opened by calendar apps and from mail, signed in
 # or not: they show a partner nothing beyond what their secret or signed link grants.
+# A partner invited to a meeting answers from the personal link in the email (or registers
+# through a meeting's open link) like anyone else: those pages show that one invitation only.
 PARTNER_PREFIXES = (
-    "/api/", "/accounts/", "/static/", "/calendar/", "/reminders/", "/public/", "/favicon.ico",
+    "/api/", "/accounts/", "/static/", "/calendar/", "/reminders/", "/public/",
+    "/meetings/answer/", "/meetings/register/", "/favicon.ico",
 )  # fmt: skip
 
 

@@ -29,3 +29,12 @@ class RoadmapsConfig(AppConfig):
             notifications.VERSION_TRANSITION, notifications.version_transition_email
         )
         register_outbox_kind(notifications.REVIEW_REQUESTED, notifications.review_assignment_email)
+
+        from programme.notify import register_notification_kind
+
+        # A reviewer declining (or declaring a conflict) is told to the secretariat.
+        register_notification_kind(
+            notifications.REVIEW_DECLINED,
+            notifications.REVIEW_DECLINED_LABEL,
+            notifications.review_declined_email,
+        )

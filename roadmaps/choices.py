@@ -65,6 +65,19 @@ class Score(models.IntegerChoices):
 # --- Assessment against the effectiveness criteria -----------------------------------------
 
 
+class AssignmentStatus(models.TextChoices):
+    """A review assignment is offered; the reviewer accepts or declines it."""
+
+    OFFERED = "offered", _("Offered")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class ConflictOfInterest(models.TextChoices):
+    NONE = "none", _("I have no conflict of interest")
+    DECLARED = "declared", _("I have a relationship to declare")
+
+
 class ReviewStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")

@@ -12,9 +12,12 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from pilots.models import FocalPoint
 from programme.models import OutboxEmail, User
+from programme.notifications import absolute
+from programme.notify import Notification, notify
 from programme.outbox import outbox_enqueue
 from roadmaps.choices import VersionStatus
 from roadmaps.models import ReviewAssignment, RoadmapVersion, VersionTransition
@@ -129,7 +132,43 @@ def review_assignment_email(row: OutboxEmail) -> EmailMessage | None:
         "due_on": assignment.milestone.due_on,
         "url": settings.SITE_URL.rstrip("/")
         + reverse("roadmaps:review-edit", args=[assignment.pk]),
+        "answer_url": absolute(reverse("roadmaps:review-answer", args=[assignment.pk])),
     }
     subject = gettext("Review requested: %(version)s") % {"version": assignment.version}
     body = render_to_string("roadmaps/email/review_requested.txt", context)
     return EmailMessage(subject=subject, body=body, to=[row.address])
+
+
+# Through the notification module (programme.notify): the secretariat hears when a reviewer
+# declines, and why (a declared conflict of interest blocks the assignment).
+REVIEW_DECLINED = "roadmaps.review_declined"
+REVIEW_DECLINED_LABEL = _("A reviewer declines an assignment (the secretariat's address)")
+
+
+def review_declined_notify(*, assignment: ReviewAssignment) -> int:
+    """Tell the secretariat (at its address, in the site's language) that a reviewer
+    declined, with any conflict they declared, so it can assign someone else."""
+    written = notify(
+        kind=REVIEW_DECLINED,
+        key=f"{assignment.pk}",
+        payload={"assignment": assignment.pk},
+        email=settings.SECRETARIAT_EMAIL,
+        language=settings.LANGUAGE_CODE,
+    )
+    return int(written is not None)
+
+
+def review_declined_email(row: OutboxEmail) -> Notification | None:
+    assignment = (
+        ReviewAssignment.objects.select_related("reviewer", "version__roadmap")
+        .filter(pk=row.payload.get("assignment"), status="declined")
+        .first()
+    )
+    if assignment is None:
+        return None
+    return Notification(
+        subject=gettext("A reviewer declined: %(version)s") % {"version": assignment.version},
+        template="roadmaps/email/review_declined",
+        url=absolute(reverse("roadmaps:version-assessment", args=[assignment.version_id])),
+        context={"assignment": assignment, "version": assignment.version},
+    )

@@ -19,6 +19,7 @@ from roadmaps.choices import (
     VERSION_STATUS_MOVES,
     WITH_SECRETARIAT_STATUSES,
     AssessmentStatus,
+    AssignmentStatus,
     ReviewStatus,
     RoadmapKind,
     VersionStatus,
@@ -568,3 +569,17 @@ def assessment_consolidation_open(*, reviewers: int, reviews_in: int, finalised:
     """Whether consolidated scores can be set now: every assigned reviewer has submitted and
     the assessment is not finalised. Before any review is in there is nothing to consolidate."""
     return reviewers > 0 and reviews_in == reviewers and not finalised
+
+
+def review_assignment_answer_refusal(user, assignment) -> DomainError | None:
+    """The reviewer offered an assignment accepts or declines it, once, before scoring."""
+    if not (user and user.is_authenticated and assignment.reviewer_id == user.pk):
+        return NotPermitted(_("Only the reviewer asked may answer this assignment."))
+    if assignment.status != AssignmentStatus.OFFERED:
+        return IllegalTransition(_("This assignment has already been answered."))
+    return None
+
+
+def review_assignment_can_answer(user, assignment) -> bool:
+    """Whether the review pages offer accepting or declining (the service's rule)."""
+    return review_assignment_answer_refusal(user, assignment) is None

@@ -49,6 +49,7 @@ urlpatterns = [
 assessment_urlpatterns = [
     path("reviews/", views.ReviewAssignmentListView.as_view(), name="review-list"),
     path("reviews/<int:pk>/", views.ReviewEditView.as_view(), name="review-edit"),
+    path("reviews/<int:pk>/answer/", views.ReviewAnswerView.as_view(), name="review-answer"),
     path(
         "versions/<int:pk>/assessment/",
         views.AssessmentDetailView.as_view(),

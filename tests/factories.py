@@ -10,7 +10,7 @@ import factory
 from django.core.files.base import ContentFile
 
 from egm.choices import MeetingKind, MeetingStatus
-from egm.models import AdvisoryGroupMembership, Meeting
+from egm.models import AdvisoryGroupMembership, Meeting, meeting_is_over
 from guidebook.models import Chapter, GuidebookEdition
 from pilots.choices import PilotKind, PilotStatus, SupportRole
 from pilots.models import Country, FocalPoint, Pilot, PilotSupport
@@ -110,6 +110,13 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     status = MeetingStatus.PLANNED
     start_date = dt.date(2019, 5, 14)
     end_date = dt.date(2019, 5, 15)
+
+    class Params:
+        # A meeting still to come, whose participants are invited (not one that is over).
+        upcoming = factory.Trait(
+            start_date=factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=30)),
+            end_date=factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=31)),
+        )
 
 
 class MilestoneFactory(factory.django.DjangoModelFactory):
@@ -360,6 +367,10 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     meeting = factory.SubFactory(MeetingFactory)
     full_name = factory.Sequence(lambda n: f"Participant {n}")
     level = "expert"
+    # Nobody is invited to a meeting that is over (egm.models.Participant.clean).
+    status = factory.LazyAttribute(
+        lambda o: "attended" if meeting_is_over(o.meeting) else "invited"
+    )
     email = factory.Sequence(lambda n: f"participant{n}@example.org")
     phone = "+1 212 555 0100"
 

@@ -221,7 +221,8 @@ class ThemeSerializer(DocumentedModelSerializer):
         }
 
 
-CONTACT_FIELDS = ("email", "phone")
+# The secretariat's only: contacts and the access or dietary needs a person gave.
+CONTACT_FIELDS = ("email", "phone", "needs")
 
 
 class ParticipantSerializer(ValidatedModelSerializer):
@@ -253,6 +254,22 @@ class ParticipantSerializer(ValidatedModelSerializer):
             "status",
             "email",
             "phone",
+            "listed_to_participants",
+            "listed_to_users",
+            "listed_to_partners",
+            "attendance_mode",
+            "needs",
+            "responded_at",
+        ]
+        # Who sees a name is the person's own choice (egm.rules.participant_listing_refusal),
+        # made from their invitation, never written through the API.
+        read_only_fields = [
+            "listed_to_participants",
+            "listed_to_users",
+            "listed_to_partners",
+            "attendance_mode",
+            "needs",
+            "responded_at",
         ]
         help_texts = {
             "id": "Identifier of the participant.",
@@ -266,6 +283,13 @@ class ParticipantSerializer(ValidatedModelSerializer):
             "status": "Invited, registered, attended or declined.",
             "email": "Email (secretariat only; absent for everyone else).",
             "phone": "Phone (secretariat only; absent for everyone else).",
+            "listed_to_participants": "Whether the person agreed to be named to the other "
+            "participants of the meeting.",
+            "listed_to_users": "Whether the person agreed to be named to signed-in users.",
+            "listed_to_partners": "Whether the person agreed to be named to partners.",
+            "attendance_mode": "How the person said they take part: in_person or online.",
+            "needs": "Access or dietary needs the person gave (secretariat only).",
+            "responded_at": "When the person answered their invitation.",
         }
 
     def get_fields(self):

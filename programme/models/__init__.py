@@ -11,6 +11,7 @@ from programme.models.milestones import (
     ReminderSchedule,
     ReminderStatus,
 )
+from programme.models.notifications import NotificationMute
 from programme.models.organisations import Organisation
 from programme.models.outbox import OutboxEmail, OutboxStatus
 from programme.models.tokens import ApiToken, ApiTokenQuerySet
@@ -23,6 +24,7 @@ __all__ = [
     "InvitationQuerySet",
     "Milestone",
     "MilestoneQuerySet",
+    "NotificationMute",
     "Organisation",
     "OutboxEmail",
     "OutboxStatus",

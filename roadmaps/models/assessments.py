@@ -17,6 +17,8 @@ from programme.choices import Role
 from roadmaps.choices import (
     FEEDBACK_VERSION_STATUSES,
     AssessmentStatus,
+    AssignmentStatus,
+    ConflictOfInterest,
     CriterionGroupCode,
     ReviewStatus,
     Score,
@@ -156,6 +158,18 @@ class ReviewAssignment(models.Model):
     milestone = models.OneToOneField(
         "programme.Milestone", on_delete=models.PROTECT, related_name="review_assignment"
     )
+    status = models.CharField(
+        _("answer"),
+        max_length=20,
+        choices=AssignmentStatus.choices,
+        default=AssignmentStatus.OFFERED,
+    )
+    conflict = models.CharField(
+        _("conflict of interest"), max_length=20, choices=ConflictOfInterest.choices, blank=True
+    )
+    conflict_statement = models.TextField(_("the relationship"), blank=True)
+    decline_reason = models.TextField(_("why I decline"), blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ReviewAssignmentQuerySet.as_manager()
@@ -174,6 +188,25 @@ class ReviewAssignment(models.Model):
     def clean(self) -> None:
         if self.reviewer_id and not self.reviewer.has_role(Role.REVIEWER):
             raise ValidationError({"reviewer": _("Only people with the reviewer role can review.")})
+        errors = {}
+        if self.status != AssignmentStatus.OFFERED and not self.conflict:
+            errors["conflict"] = _("Say whether you have a conflict of interest.")
+        if self.conflict == ConflictOfInterest.DECLARED and not self.conflict_statement.strip():
+            errors["conflict_statement"] = _("Describe the relationship.")
+        # A declared conflict blocks the assignment: it can only be declined.
+        if (
+            self.conflict == ConflictOfInterest.DECLARED
+            and self.status == AssignmentStatus.ACCEPTED
+        ):
+            errors["conflict"] = _("With a conflict of interest the review cannot be accepted.")
+        if (
+            self.status == AssignmentStatus.DECLINED
+            and self.conflict != ConflictOfInterest.DECLARED
+            and not self.decline_reason.strip()
+        ):
+            errors["decline_reason"] = _("Say why you decline.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Review(models.Model):

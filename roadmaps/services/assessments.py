@@ -26,6 +26,8 @@ from programme.models import Milestone, User
 from programme.services import milestone_attach
 from roadmaps.choices import (
     AssessmentStatus,
+    AssignmentStatus,
+    ConflictOfInterest,
     ReviewStatus,
     Score,
     ScoreChangeKind,
@@ -53,9 +55,10 @@ from roadmaps.models import (
     ScoreChange,
     VersionTransition,
 )
-from roadmaps.notifications import review_assignment_queue
+from roadmaps.notifications import review_assignment_queue, review_declined_notify
 from roadmaps.rules import (
     assessment_consolidate_refusal,
+    review_assignment_answer_refusal,
     review_assignment_refusal,
     rubric_publish_refusal,
 )
@@ -238,6 +241,47 @@ def review_assignment_create(
     return assignment
 
 
+@transaction.atomic
+def review_assignment_answer(
+    *,
+    actor: User,
+    assignment: ReviewAssignment,
+    accept: bool,
+    conflict: str,
+    conflict_statement: str = "",
+    reason: str = "",
+) -> ReviewAssignment:
+    """The reviewer accepts or declines an offered assignment, declaring any conflict of
+    interest. A declared conflict blocks the assignment (it is declined whatever was asked);
+    a declined assignment's deadline is cancelled (no reminders) and the secretariat is told,
+    so it can assign someone else."""
+    assignment = (
+        ReviewAssignment.objects.select_for_update()
+        .select_related("milestone")
+        .get(pk=assignment.pk)
+    )
+    refuse(review_assignment_answer_refusal(actor, assignment))
+    blocked = conflict == ConflictOfInterest.DECLARED
+    assignment.status = (
+        AssignmentStatus.ACCEPTED if accept and not blocked else AssignmentStatus.DECLINED
+    )
+    assignment.conflict = conflict
+    assignment.conflict_statement = (conflict_statement or "").strip() if blocked else ""
+    assignment.decline_reason = (
+        "" if assignment.status == AssignmentStatus.ACCEPTED else (reason or "").strip()
+    )
+    assignment.responded_at = timezone.now()
+    assignment.full_clean()
+    assignment.save()
+    if assignment.status == AssignmentStatus.DECLINED:
+        Milestone.objects.filter(pk=assignment.milestone_id).update(
+            status=MilestoneStatus.CANCELLED
+        )
+        generation_bump(Milestone)  # an update sends no signal
+        review_declined_notify(assignment=assignment)
+    return assignment
+
+
 # --- Reviews --------------------------------------------------------------------------------
 
 
@@ -269,6 +313,8 @@ def review_save(
     )
     if review.assignment.reviewer_id != actor.pk:
         raise NotYourReview(gettext("This version is not assigned to you for review."))
+    if review.assignment.status == AssignmentStatus.DECLINED:
+        raise NotYourReview(gettext("You declined this review."))
     if review.is_submitted:
         raise ReviewLocked(gettext("This review has been submitted and can no longer be changed."))
     criteria = {c.number: c for c in review.rubric.criteria.all()}

@@ -13,6 +13,7 @@ from roadmaps.views.assessments import (
     RubricNewVersionView,
     ScorecardView,
 )
+from roadmaps.views.review_answers import ReviewAnswerView
 from roadmaps.views.roadmaps import (
     MOVE_BUTTONS,
     OVERRIDE_BUTTON,
@@ -49,6 +50,7 @@ __all__ = [
     "HeatmapMixin",
     "HeatmapView",
     "HeatmapXlsxView",
+    "ReviewAnswerView",
     "ReviewAssignmentListView",
     "ReviewEditView",
     "RoadmapCreateView",

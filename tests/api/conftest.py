@@ -309,6 +309,9 @@ def _meeting_objects(advisory_user) -> dict:
         "egm_meeting": public,
         "participant": ParticipantFactory(meeting=public),
         "participant_private": ParticipantFactory(meeting=private),
+        # Listed, by the person's own choice, to partners only / to signed-in users only.
+        "participant_to_partners": ParticipantFactory(meeting=public, listed_to_partners=True),
+        "participant_to_users": ParticipantFactory(meeting=public, listed_to_users=True),
         "new_participant": lambda: ParticipantFactory(meeting=public),
         "session": AgendaSessionFactory(meeting=public),
         "document": text_version.document,
@@ -429,6 +432,8 @@ OBJECT_PAYLOADS = {
         "meeting": o["egm_meeting"].pk,
         "full_name": f"Person {n}",
         "level": "expert",
+        # The meeting is over: nobody is added to it as invited.
+        "status": "attended",
     },
     ("api:meeting-participant-detail", "PUT"): lambda n, o: {
         "meeting": o["egm_meeting"].pk,

@@ -191,9 +191,19 @@ MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
     ),
     ("api:meeting-participant-list", "GET", None): ALL_READ,
     ("api:meeting-participant-list", "POST", None): CREATE,
-    # Names are the secretariat's only (egm.rules.participant_names_visible): others get no
-    # rows, so a participant id is a 404 for them, visible meeting or not.
+    # Names are the secretariat's, but for those who chose to be listed to the reader
+    # (egm.rules.participant_visible_q): anyone else's id is a 404, visible meeting or not.
     ("api:meeting-participant-detail", "GET", "participant"): STAFF_ONLY,
+    ("api:meeting-participant-detail", "GET", "participant_to_partners"): (
+        (401, 200, 404, 404, 404, 404, 200, 200)
+    ),
+    ("api:meeting-participant-detail", "GET", "participant_to_users"): (
+        (401, 404, 200, 200, 200, 200, 200, 200)
+    ),
+    # Reading a listed name is not changing it.
+    ("api:meeting-participant-detail", "PATCH", "participant_to_partners"): (
+        (401, 403, 404, 404, 404, 404, 200, 200)
+    ),
     ("api:meeting-participant-detail", "GET", "participant_private"): STAFF_ONLY,
     ("api:meeting-participant-detail", "PUT", "participant"): CHANGE_STAFF_ONLY,
     ("api:meeting-participant-detail", "PATCH", "participant"): CHANGE_STAFF_ONLY,

@@ -117,7 +117,7 @@ def test_bad_input_is_a_400_and_saves_nothing(staff_api, secretariat_user):
 
 
 def test_import_through_the_api(staff_api, reference_data):
-    meeting = MeetingFactory()
+    meeting = MeetingFactory(upcoming=True)
     url = f"/api/v1/meetings/{meeting.pk}/participants-import/"
     csv = b"name,level\nGood One,expert\nBad One,guru\n"
 

@@ -64,7 +64,7 @@ def _xlsx(sheet_data: str, *, dimension: str = "A1:B2", padding: int = 0) -> byt
 
 
 def _import(staff, data: bytes, name: str = "list.xlsx"):
-    meeting = MeetingFactory()
+    meeting = MeetingFactory(upcoming=True)
     started = time.monotonic()
     try:
         return participants_import(
@@ -148,7 +148,7 @@ def test_the_api_answers_a_hostile_workbook_with_a_400_on_file(reference_data):
 
     staff = UserFactory(roles=[Role.SECRETARIAT])
     client = token_client(api_token_for(staff)[1])
-    meeting = MeetingFactory()
+    meeting = MeetingFactory(upcoming=True)
     data = _xlsx(HEADER + ONE_PERSON + _row(1_000_000, "Far Away", "expert"))
     started = time.monotonic()
     response = client.post(

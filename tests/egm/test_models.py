@@ -110,7 +110,13 @@ def test_a_person_is_on_a_meetings_list_once(staff):
         )
     assert Participant.objects.filter(meeting=existing.meeting).count() == 1
     # The same person may attend another meeting.
-    participant_add(actor=staff, meeting=MeetingFactory(), full_name="Ada Lovelace", level="expert")
+    participant_add(
+        actor=staff,
+        meeting=MeetingFactory(),
+        full_name="Ada Lovelace",
+        level="expert",
+        status="attended",
+    )
 
 
 def test_a_document_version_is_a_file_or_a_text_never_both(staff):

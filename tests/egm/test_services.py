@@ -65,7 +65,7 @@ GOOD_CSV = (
 
 def test_a_good_csv_is_previewed_then_imported(staff, reference_data):
     OrganisationFactory(name="United Nations Educational", acronym="UNESCO")
-    meeting = MeetingFactory()
+    meeting = MeetingFactory(upcoming=True)
     preview = participants_import(actor=staff, meeting=meeting, file=csv_file(GOOD_CSV))
     assert [row.ok for row in preview.rows] == [True, True]
     assert not Participant.objects.filter(meeting=meeting).exists()  # a preview writes nothing
@@ -85,7 +85,7 @@ def test_a_good_csv_is_previewed_then_imported(staff, reference_data):
 
 
 def test_a_good_xlsx_is_imported(staff, reference_data):
-    meeting = MeetingFactory()
+    meeting = MeetingFactory(upcoming=True)
     file = xlsx_file([["name", "level", "country"], ["Dragan Petrović", "expert", "SRB"]])
     report = participants_import(actor=staff, meeting=meeting, file=file, mode="good_rows")
     assert report.created == 1
@@ -105,7 +105,7 @@ BAD_ROWS_CSV = (
 
 
 def test_bad_rows_are_reported_by_line_and_column(staff, reference_data):
-    meeting = MeetingFactory()
+    meeting = MeetingFactory(upcoming=True)
     ParticipantFactory(meeting=meeting, full_name="Already There")
     report = participants_import(actor=staff, meeting=meeting, file=csv_file(BAD_ROWS_CSV))
     errors = {row.line: set(row.errors) for row in report.rows}
@@ -121,7 +121,7 @@ def test_bad_rows_are_reported_by_line_and_column(staff, reference_data):
 
 
 def test_the_user_imports_the_good_rows_only(staff, reference_data):
-    meeting = MeetingFactory()
+    meeting = MeetingFactory(upcoming=True)
     ParticipantFactory(meeting=meeting, full_name="Already There")
     report = participants_import(
         actor=staff, meeting=meeting, file=csv_file(BAD_ROWS_CSV), mode="good_rows"

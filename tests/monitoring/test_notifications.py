@@ -1,4 +1,5 @@
-"""Emails of the update workflow: who gets them, in their language, as text and HTML."""
+"""Emails of the update workflow: who gets them, in their language, as text and HTML, owed
+through the notification module (after commit, once, with a per-kind mute)."""
 
 from decimal import Decimal
 
@@ -7,14 +8,23 @@ from django.core import mail
 
 from monitoring import services
 from monitoring.choices import ActionStatus
-from monitoring.models import UpdateTransition
-from monitoring.notifications import update_transition_notify
+from monitoring.notifications import UPDATE_RETURNED
+from programme.models import NotificationMute, OutboxEmail
+from programme.outbox import outbox_send
 
 pytestmark = pytest.mark.django_db
 
 
+def _sent(kind_suffix: str) -> list:
+    """Send every outbox row of the kind, as the worker would; return the messages."""
+    mail.outbox.clear()
+    for row in OutboxEmail.objects.filter(kind=f"monitoring.update_{kind_suffix}"):
+        outbox_send(row_id=row.pk)
+    return list(mail.outbox)
+
+
 @pytest.fixture
-def submitted(period, indicators, action, focal_point_user):
+def submitted(period, indicators, action, focal_point_user, django_capture_on_commit_callbacks):
     update = services.update_start(actor=focal_point_user, period=period)
     services.update_save(
         actor=focal_point_user,
@@ -23,15 +33,15 @@ def submitted(period, indicators, action, focal_point_user):
         values={indicators[0].pk: Decimal("12")},
         statuses={action.pk: ActionStatus.DELAYED},
     )
-    services.update_transition(actor=focal_point_user, update=update, to_status="submitted")
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.update_transition(actor=focal_point_user, update=update, to_status="submitted")
+    # The email is queued only once the move commits.
+    assert len(callbacks) == 1
     return update
 
 
 def test_submission_tells_the_secretariat(submitted, settings):
-    mail.outbox.clear()
-    transition = UpdateTransition.objects.get(update=submitted, to_status="submitted")
-    assert update_transition_notify(transition_id=transition.pk) == 1
-    message = mail.outbox[0]
+    [message] = _sent("submitted")
     assert message.to == [settings.SECRETARIAT_EMAIL]
     assert "Ghana STI for SDGs roadmap" in message.body and "submitted" in message.subject
     html, mimetype = message.alternatives[0]
@@ -46,25 +56,27 @@ def test_a_return_tells_the_focal_points_in_their_language(
     services.update_transition(
         actor=secretariat_user, update=submitted, to_status="returned", comment="Sources ?"
     )
-    mail.outbox.clear()
-    transition = UpdateTransition.objects.get(update=submitted, to_status="returned")
-    assert update_transition_notify(transition_id=transition.pk) == 1
-    message = mail.outbox[0]
+    [message] = _sent("returned")
     assert message.to == [focal_point_user.email]
-    # Written in French: the period's dates in French, and (once the catalogues carry this
-    # app's strings) the French text.
     assert "31 décembre 2021" in message.body and "Sources ?" in message.body
-    assert "31 décembre 2021" in message.alternatives[0][0]
+    assert "Madame, Monsieur" in message.body
+    html = message.alternatives[0][0]
+    assert "31 décembre 2021" in html and 'lang="fr"' in html
+    # The per-kind mute link and the settings page are in both parts.
+    assert "/accounts/notifications/mute/" in message.body and "/accounts/notifications/" in html
+
+
+def test_a_muted_return_is_not_sent(submitted, focal_point_user, secretariat_user):
+    NotificationMute.objects.create(user=focal_point_user, kind=UPDATE_RETURNED)
+    services.update_transition(
+        actor=secretariat_user, update=submitted, to_status="returned", comment="Sources ?"
+    )
+    assert not OutboxEmail.objects.filter(kind=UPDATE_RETURNED).exists()
+    assert _sent("returned") == []
 
 
 def test_approval_tells_the_focal_points(submitted, focal_point_user, secretariat_user):
     services.update_transition(actor=secretariat_user, update=submitted, to_status="approved")
-    mail.outbox.clear()
-    transition = UpdateTransition.objects.get(update=submitted, to_status="approved")
-    update_transition_notify(transition_id=transition.pk)
-    assert mail.outbox[0].to == [focal_point_user.email]
-    assert "approved" in mail.outbox[0].subject
-
-
-def test_a_rolled_back_move_sends_nothing(submitted):
-    assert update_transition_notify(transition_id=987654) == 0
+    [message] = _sent("approved")
+    assert message.to == [focal_point_user.email]
+    assert "approved" in message.subject

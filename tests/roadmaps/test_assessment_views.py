@@ -72,6 +72,8 @@ PAGES = {
     # A personal list: the secretariat reads reviews on the consolidation pages.
     ("roadmaps:review-list", None): [302, 403, 200, 200, 403, 403, 403, 403],
     ("roadmaps:review-edit", "assignment"): [302, 404, 200, 404, 404, 404, 404, 403],
+    # Accepting or declining: the reviewer asked only.
+    ("roadmaps:review-answer", "assignment"): [302, 404, 200, 404, 404, 404, 404, 403],
     # Out of scope is 404 as everywhere; in scope but not the secretariat's page, 403.
     ("roadmaps:version-assessment", "submitted"): [302, 200, 403, 404, 403, 404, 404, 403],
     # The advisory group reads scorecards of published versions only (none here).

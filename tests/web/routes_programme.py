@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 from programme.choices import Role
 from programme.notifications import invitation_token, mute_token
+from programme.notify import notification_mute_token
 from programme.services import calendar_token_reset, person_invite
 from tests.factories import MilestoneFactory
 from tests.web.matrix import Row
@@ -35,6 +36,10 @@ OBJECTS = {
                 actor=o["user_secretariat"], email="table-invitee@example.org", role=Role.REVIEWER
             )
         )
+    ),
+    # ... and a notification's one-click mute of its kind.
+    "notification_mute_secret": lambda o: _secret(
+        notification_mute_token(o["focal_link_own"].user, "egm.action_assigned")
     ),
 }
 
@@ -86,6 +91,14 @@ TABLE = {
     Row("programme:reminder-mute", args=("mute_secret",)): EVERYONE,
     Row("programme:reminder-mute", args=("mute_secret",), method="post"): EVERYONE,
     Row("programme:reminder-mute", args=("forged",)): (404, 404, 404, 404, 404, 404, 404),
+    # Everyone's own notification settings, and the mute link in a notification email.
+    Row("programme:account-notifications"): SIGNED_IN,
+    Row("programme:account-notifications", method="post",
+        data=(("egm.action_assigned", "on"),)): (302, 302, 302, 302, 302, 302, 302),
+    Row("programme:notification-mute", args=("notification_mute_secret",)): EVERYONE,
+    Row("programme:notification-mute", args=("notification_mute_secret",),
+        method="post"): EVERYONE,
+    Row("programme:notification-mute", args=("forged",)): (404, 404, 404, 404, 404, 404, 404),
     Row("programme:calendar-public"): EVERYONE,
     # The icon every browser asks for, where the static file is.
     Row("programme:favicon"): (301, 301, 301, 301, 301, 301, 301),

@@ -120,6 +120,8 @@ TABLE = {
     # A personal list: the secretariat reads reviews on the consolidation pages.
     Row("roadmaps:review-list"): (302, 403, 200, 403, 403, 403, 403),
     Row("roadmaps:review-edit", "assignment"): (302, 404, 200, 404, 404, 404, 403),
+    # Accepting or declining: the reviewer asked only (404 for everyone else).
+    Row("roadmaps:review-answer", "assignment"): (302, 404, 200, 404, 404, 404, 403),
     # Out of scope is 404; in scope but the secretariat's page, 403.
     Row("roadmaps:version-assessment", "submitted_own"): (302, 200, 403, 403, 404, 404, 403),
     # The advisory group reads scorecards of published versions only (it cannot open others).
