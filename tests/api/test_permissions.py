@@ -195,14 +195,14 @@ MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
     # (egm.rules.participant_visible_q): anyone else's id is a 404, visible meeting or not.
     ("api:meeting-participant-detail", "GET", "participant"): STAFF_ONLY,
     ("api:meeting-participant-detail", "GET", "participant_to_partners"): (
-        (401, 200, 404, 404, 404, 404, 200, 200)
+        (401, 200, 200, 404, 404, 404, 404, 200)
     ),
     ("api:meeting-participant-detail", "GET", "participant_to_users"): (
-        (401, 404, 200, 200, 200, 200, 200, 200)
+        (401, 200, 200, 200, 200, 200, 200, 404)
     ),
     # Reading a listed name is not changing it.
     ("api:meeting-participant-detail", "PATCH", "participant_to_partners"): (
-        (401, 403, 404, 404, 404, 404, 200, 200)
+        (401, 200, 200, 404, 404, 404, 404, 403)
     ),
     ("api:meeting-participant-detail", "GET", "participant_private"): STAFF_ONLY,
     ("api:meeting-participant-detail", "PUT", "participant"): CHANGE_STAFF_ONLY,
