@@ -137,3 +137,18 @@ def test_the_pilot_page_shows_contacts_only_to_the_country_and_the_secretariat(
     mine = focal_point_client.get(url).content.decode()
     assert reverse("pilots:team-person-add", args=[pilot.pk]) in mine
     assert reverse("pilots:step-edit", args=[pilot.pk, 1]) in mine
+
+
+def test_the_country_reads_the_history_of_what_it_keeps_another_country_does_not(
+    focal_point_client, other_focal_point_client, advisory_client, pilot
+):
+    focal_point_client.post(
+        reverse("pilots:step-edit", args=[pilot.pk, 1]), {"status": "in_progress"}
+    )
+    url = reverse("pilots:pilot-detail", args=[pilot.pk])
+    panel = 'id="audit-recent-pilots-pilotstep"'
+    assert panel in focal_point_client.get(url).content.decode()
+    assert panel not in other_focal_point_client.get(url).content.decode()
+    assert panel not in advisory_client.get(url).content.decode()
+    # The pilot's own record history stays the secretariat's.
+    assert 'id="audit-history-heading"' not in focal_point_client.get(url).content.decode()
