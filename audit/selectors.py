@@ -77,8 +77,9 @@ def _changes(model, record, before) -> list[FieldChange]:
         new = getattr(record, model_field.attname)
         if old != new:
             # A choice by its label ("In progress"), as the record's own page shows it.
-            labels = dict(model_field.flatchoices) if model_field.choices else {}
-            old, new = labels.get(old, old), labels.get(new, new)
+            if model_field.choices:
+                labels = dict(model_field.flatchoices)
+                old, new = labels.get(old, old), labels.get(new, new)
             changes.append(FieldChange(_label(model, model_field.name), _show(old), _show(new)))
     return changes
 

@@ -152,3 +152,14 @@ def test_the_country_reads_the_history_of_what_it_keeps_another_country_does_not
     assert panel not in advisory_client.get(url).content.decode()
     # The pilot's own record history stays the secretariat's.
     assert 'id="audit-history-heading"' not in focal_point_client.get(url).content.decode()
+
+
+def test_the_history_of_a_steps_evidence_shows_on_the_page(focal_point_client, pilot):
+    url = reverse("pilots:step-edit", args=[pilot.pk, 1])
+    focal_point_client.post(url, {"status": "in_progress"})
+    focal_point_client.post(
+        url, {"status": "in_progress", "evidence_links": "https://example.org/scope.pdf"}
+    )
+    page = focal_point_client.get(reverse("pilots:pilot-detail", args=[pilot.pk]))
+    assert page.status_code == 200
+    assert "https://example.org/scope.pdf" in page.content.decode()
