@@ -12,6 +12,7 @@ from pilots.models import (
     PilotSupportScope,
     Region,
     TaskTeamMember,
+    TaskTeamPerson,
 )
 from pilots.rules import focal_point_candidates, focal_point_link_refusal
 from pilots.services import focal_point_link, focal_point_role_sync
@@ -54,6 +55,15 @@ class TaskTeamMemberInline(admin.TabularInline):
     model = TaskTeamMember
     extra = 0
     autocomplete_fields = ("organisation",)
+
+
+@admin.register(TaskTeamPerson)
+class TaskTeamPersonAdmin(admin.ModelAdmin):
+    list_display = ("name", "pilot", "organisation", "role")
+    list_filter = ("role",)
+    search_fields = ("name", "organisation", "pilot__country__name")
+    list_select_related = ("pilot__country", "pilot__organisation")
+    raw_id_fields = ("pilot",)
 
 
 @admin.register(Pilot)

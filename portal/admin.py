@@ -4,6 +4,7 @@ from portal.models import (
     CountryRecordLink,
     ExchangeRate,
     PeerExchange,
+    PeerExchangeRequest,
     SupportOutput,
     TrustFund,
     TrustFundContribution,
@@ -47,6 +48,14 @@ class PeerExchangeAdmin(admin.ModelAdmin):
     search_fields = ("topic", "participants", "notes")
     list_select_related = ("learner__country", "peer__country")
     date_hierarchy = "held_on"
+
+
+@admin.register(PeerExchangeRequest)
+class PeerExchangeRequestAdmin(admin.ModelAdmin):
+    list_display = ("learner", "suggested_peer", "topic", "requested_at")
+    search_fields = ("topic", "note", "learner__country__name")
+    list_select_related = ("learner__country", "suggested_peer__country")
+    raw_id_fields = ("learner", "suggested_peer")
 
 
 @admin.register(SupportOutput)

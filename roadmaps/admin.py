@@ -5,6 +5,7 @@ from roadmaps.models import (
     ConsolidatedScore,
     Criterion,
     CriterionGroup,
+    FeedbackReply,
     Goal,
     LevelDescriptor,
     PublicReleaseConsent,
@@ -18,6 +19,7 @@ from roadmaps.models import (
     Rubric,
     ScoreChange,
     Target,
+    TargetLink,
     VersionTransition,
 )
 from roadmaps.rules import version_can_delete
@@ -143,6 +145,26 @@ class RoadmapTargetAdmin(admin.ModelAdmin):
     list_filter = ("priority",)
     search_fields = ("roadmap__title", "target__code")
     list_select_related = ("roadmap", "target")
+
+
+@admin.register(TargetLink)
+class TargetLinkAdmin(admin.ModelAdmin):
+    """Synergies and trade-offs between a roadmap's targets; the model's `clean()` decides."""
+
+    list_display = ("__str__", "roadmap", "kind", "version")
+    list_filter = ("kind",)
+    search_fields = ("roadmap__title", "from_target__code", "to_target__code", "note")
+    list_select_related = ("roadmap", "from_target", "to_target", "version__roadmap")
+    autocomplete_fields = ("from_target", "to_target")
+    raw_id_fields = ("roadmap", "version")
+
+
+@admin.register(FeedbackReply)
+class FeedbackReplyAdmin(admin.ModelAdmin):
+    list_display = ("version", "author", "created_at")
+    search_fields = ("body", "version__roadmap__title")
+    list_select_related = ("version__roadmap", "author")
+    raw_id_fields = ("version", "author")
 
 
 @admin.register(RoadmapVersion)

@@ -327,7 +327,18 @@ LISTS = [
     ("/api/v1/country-updates/", make_country_updates, False),
 ]
 # Summaries rather than lists, measured in their own area's tests.
-MEASURED_ELSEWHERE = {"/api/v1/trust-fund-totals/"}  # tests/workprogramme/test_queries.py
+MEASURED_ELSEWHERE = {
+    "/api/v1/trust-fund-totals/",  # tests/workprogramme/test_queries.py
+    # What a country keeps, measured as its focal point: tests/api/test_country_writes.py.
+    "/api/v1/pilot-steps/",
+    "/api/v1/task-team-people/",
+    "/api/v1/roadmap-targets/",
+    "/api/v1/target-links/",
+    "/api/v1/public-release-consents/",
+    "/api/v1/feedback-replies/",
+    "/api/v1/country-records/",
+    "/api/v1/peer-exchange-requests/",
+}
 
 
 def _count(client, url, params) -> tuple[int, int]:

@@ -137,3 +137,29 @@ def test_the_pilot_page_shows_contacts_only_to_the_country_and_the_secretariat(
     mine = focal_point_client.get(url).content.decode()
     assert reverse("pilots:team-person-add", args=[pilot.pk]) in mine
     assert reverse("pilots:step-edit", args=[pilot.pk, 1]) in mine
+
+
+def test_the_country_reads_the_history_of_what_it_keeps_another_country_does_not(
+    focal_point_client, other_focal_point_client, advisory_client, pilot
+):
+    focal_point_client.post(
+        reverse("pilots:step-edit", args=[pilot.pk, 1]), {"status": "in_progress"}
+    )
+    url = reverse("pilots:pilot-detail", args=[pilot.pk])
+    panel = 'id="audit-recent-pilots-pilotstep"'
+    assert panel in focal_point_client.get(url).content.decode()
+    assert panel not in other_focal_point_client.get(url).content.decode()
+    assert panel not in advisory_client.get(url).content.decode()
+    # The pilot's own record history stays the secretariat's.
+    assert 'id="audit-history-heading"' not in focal_point_client.get(url).content.decode()
+
+
+def test_the_history_of_a_steps_evidence_shows_on_the_page(focal_point_client, pilot):
+    url = reverse("pilots:step-edit", args=[pilot.pk, 1])
+    focal_point_client.post(url, {"status": "in_progress"})
+    focal_point_client.post(
+        url, {"status": "in_progress", "evidence_links": "https://example.org/scope.pdf"}
+    )
+    page = focal_point_client.get(reverse("pilots:pilot-detail", args=[pilot.pk]))
+    assert page.status_code == 200
+    assert "https://example.org/scope.pdf" in page.content.decode()
