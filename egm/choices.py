@@ -8,6 +8,7 @@ class MeetingKind(models.TextChoices):
     SUPPLEMENTARY = "supplementary", _("Supplementary meeting")
     FORUM_SESSION = "forum_session", _("STI Forum session")
     SIDE_EVENT = "side_event", _("Side event")
+    HLPF = "hlpf", _("High-level political forum")
 
 
 class MeetingStatus(models.TextChoices):
@@ -17,6 +18,9 @@ class MeetingStatus(models.TextChoices):
     HELD = "held", _("Held")
     POSTPONED = "postponed", _("Postponed")
     CANCELLED = "cancelled", _("Cancelled")
+    # Planned (e.g. in the 2018 text), but the public record shows no such meeting; saying
+    # "cancelled" or "postponed" would claim more than the record does.
+    NOT_ON_RECORD = "not_on_record", _("Not on the record")
 
 
 class HostRole(models.TextChoices):

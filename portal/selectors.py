@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from base.dates import DatePrecision
 from egm.models import Meeting
 from programme.choices import MilestoneKind
 from programme.models import Milestone
@@ -43,7 +44,9 @@ def calendar_public_items() -> tuple[QuerySet, QuerySet]:
     meetings = Meeting.objects.all()
     return (
         milestones.filter(milestones.public_q(), due_on__isnull=False).select_related("country"),
-        meetings.filter(meetings.public_q(), start_date__isnull=False).select_related("country"),
+        meetings.filter(meetings.public_q(), start_date__isnull=False)
+        .filter(date_precision=DatePrecision.DAY)
+        .select_related("country"),
     )
 
 
@@ -51,5 +54,8 @@ def calendar_user_items(*, user) -> tuple[QuerySet, QuerySet]:
     """(milestones, meetings) `user` may see, dated, for their private calendar feed."""
     return (
         Milestone.objects.visible_to(user).filter(due_on__isnull=False).select_related("country"),
-        Meeting.objects.visible_to(user).filter(start_date__isnull=False).select_related("country"),
+        # A meeting the record dates only to the month has no day to put in a calendar.
+        Meeting.objects.visible_to(user)
+        .filter(start_date__isnull=False, date_precision=DatePrecision.DAY)
+        .select_related("country"),
     )

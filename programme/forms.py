@@ -45,7 +45,7 @@ class ApiTokenForm(forms.Form):
     expires_at = forms.DateTimeField(
         required=False,
         label=_("Expires"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("Leave empty for a token that does not expire."),
     )
 

@@ -15,7 +15,8 @@ from programme.models import Organisation, WorkProgrammeComponent
 from roadmaps.choices import VersionStatus
 from roadmaps.models import RoadmapVersion
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# A date input reads only ISO dates, whatever the page's language.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PledgeForm(forms.Form):

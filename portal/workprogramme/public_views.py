@@ -93,7 +93,7 @@ class PublicPilotView(PublicMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         pilot = get_object_or_404(public_pilot_list(), pk=kwargs["pk"])
-        steps = {s.step: s for s in pilot.steps.all()}
+        steps = {s.step: s for s in pilot.steps.filter(illustrative=False)}
         links = (
             CountryRecordLink.objects.filter(country=pilot.country).select_related("country")
             if pilot.country_id

@@ -12,6 +12,7 @@ from django.db.models import ExpressionWrapper, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from base.dates import DatePrecision
 from base.querysets import ScopedQuerySet
 from programme.choices import MilestoneKind, MilestoneStatus
 from programme.subjects import milestone_owners_hidden, milestone_subject, subject_accessors
@@ -117,6 +118,13 @@ class Milestone(models.Model):
         _("due on"), null=True, blank=True, help_text=_("Empty while the date is to be confirmed.")
     )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    # The record may say only "by April 2019": the date then stands for that bound.
+    completed_precision = models.CharField(
+        _("precision of the completion date"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
     is_public = models.BooleanField(
         _("public"), default=False, help_text=_("Shown to partners and every signed-in user.")
     )

@@ -26,7 +26,10 @@ class ReviewAssignmentForm(forms.Form):
     """Assign a reviewer to a version, with a due date."""
 
     reviewer = forms.ModelChoiceField(queryset=User.objects.none())
-    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+    # A date input reads only ISO dates, whatever the page's language.
+    due_on = forms.DateField(
+        label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, exclude_ids=(), **kwargs):
         super().__init__(*args, **kwargs)

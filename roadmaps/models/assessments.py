@@ -321,6 +321,12 @@ class Assessment(models.Model):
     show_reviewer_names = models.BooleanField(
         default=False, help_text=_("Show the reviewers' names to the country's focal points.")
     )
+    # Scores made up for a demonstration: scorecards, the heatmap and the API say so.
+    illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Scores made up for a demonstration, not a real review."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     finalised_at = models.DateTimeField(null=True, blank=True)
     finalised_by = models.ForeignKey(
