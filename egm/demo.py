@@ -50,6 +50,30 @@ THEMES = [
     ("fragmented-support", "Fragmented support and no coherent framework", "Efforts potentially supporting STI roadmaps are fragmented at international, regional, national and sub-national levels, and do not necessarily have the SDGs as a focus; there is no coherent framework that guides policymakers and development practitioners to better achieve the SDGs through STI."),
 ]  # fmt: skip
 
+# The themes in French and Spanish (our translation of the 2018 text).
+THEME_TRANSLATIONS = {
+    "regional-organisations": {
+        "fr": {"name": "Rôle de l'orientation et de l'assistance politiques internationales et supranationales", "description": "Quelles prochaines étapes les membres de ces organisations peuvent-ils franchir pour apprendre les uns des autres et renforcer les capacités nécessaires pour mettre la STI au service des ODD, en produisant des biens régionaux ou collectifs et en relevant des défis collectifs ?"},
+        "es": {"name": "Función de la orientación y la asistencia en materia de políticas internacionales y supranacionales", "description": "¿Qué próximos pasos pueden dar los miembros de estas organizaciones para aprender unos de otros y reforzar las capacidades necesarias para aprovechar la CTI en favor de los ODS, generando bienes regionales o colectivos y abordando retos colectivos?"},
+    },
+    "un-business-models": {
+        "fr": {"name": "Modèles d'activité des organismes des Nations Unies à l'appui des feuilles de route STI", "description": "Comment les organismes des Nations Unies peuvent-ils au mieux unir leurs forces pour créer des synergies et, le cas échéant, harmoniser les méthodes et les approches afin de répondre à la demande des pays et de combler les lacunes, à grande échelle, tout en tenant compte de la diversité des réalités et des situations des pays ?"},
+        "es": {"name": "Modelos de actividad de los organismos de las Naciones Unidas en apoyo de las hojas de ruta de CTI", "description": "¿Cómo pueden los organismos de las Naciones Unidas unir mejor sus fuerzas para crear sinergias y, cuando proceda, armonizar metodologías y enfoques que respondan a la demanda de los países y colmen las lagunas, a escala, reconociendo y teniendo en cuenta la diversidad de realidades y circunstancias de los países?"},
+    },
+    "donor-strategies": {
+        "fr": {"name": "Stratégies STI des pays et organismes donateurs", "description": "Dans un monde aux finances contraintes et interconnecté, quelles stratégies de coopération internationale en matière de STI, par et entre les pays développés, peuvent le mieux faire de la STI une « force de liaison » au service des intérêts nationaux et mondiaux ?"},
+        "es": {"name": "Estrategias de CTI de los países y organismos donantes", "description": "En un mundo interconectado y con limitaciones fiscales, ¿qué estrategias de cooperación internacional en CTI, por y entre los países desarrollados, pueden aprovechar mejor la CTI como «fuerza de unión» al servicio de los intereses nacionales y mundiales?"},
+    },
+    "methodologies": {
+        "fr": {"name": "Méthodes pour aider les gouvernements à penser le rôle de la STI dans la réalisation des ODD", "description": "Diverses approches existent, mais toujours aucune méthode directement utilisable, en particulier pour les pays en développement."},
+        "es": {"name": "Metodologías para ayudar a los gobiernos a pensar el papel de la CTI en el logro de los ODS", "description": "Existen diversos enfoques, pero todavía ninguna metodología lista para usar, en particular para los países en desarrollo."},
+    },
+    "fragmented-support": {
+        "fr": {"name": "Un appui fragmenté, sans cadre cohérent", "description": "Les efforts susceptibles d'appuyer les feuilles de route STI sont fragmentés aux niveaux international, régional, national et infranational, et ne sont pas nécessairement centrés sur les ODD ; aucun cadre cohérent ne guide les décideurs et les praticiens du développement pour mieux atteindre les ODD grâce à la STI."},
+        "es": {"name": "Apoyo fragmentado y sin un marco coherente", "description": "Los esfuerzos que podrían apoyar las hojas de ruta de CTI están fragmentados en los niveles internacional, regional, nacional y subnacional, y no siempre se centran en los ODS; no hay un marco coherente que oriente a los responsables de políticas y a los profesionales del desarrollo para alcanzar mejor los ODS mediante la CTI."},
+    },
+}  # fmt: skip
+
 # The EGMs held: (sequence, city, venue, country ISO3, start, end, hosts, summary, source keys).
 EGMS = [
     (1, "New York", "", "USA", D(2018, 3, 26), D(2018, 3, 27), [], "The first EGM took place on 26-27 March 2018 in New York.", ("WP2018", "P1")),
@@ -74,7 +98,14 @@ def load(*, orgs: dict, countries: dict) -> None:
     """Load the meetings, tracks, themes and advisory group; `orgs` by acronym, `countries`
     by ISO3 (as seed_demo has them)."""
     themes = {
-        slug: _upsert(Theme, {"slug": slug}, name=name, description=text, source=SOURCE)
+        slug: _upsert(
+            Theme,
+            {"slug": slug},
+            name=name,
+            description=text,
+            source=SOURCE,
+            translations=THEME_TRANSLATIONS[slug],
+        )
         for slug, name, text in THEMES
     }
     _advisory_group(orgs)

@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from base.dates import DatePrecision, recorded_span
+from base.i18n import localised, translations_field
 from base.markdown import markdown_check
 from base.querysets import ScopedQuerySet
 from base.storage import private_storage
@@ -94,12 +95,14 @@ class Theme(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source"), max_length=255, blank=True)
+    # Its name and question in French and Spanish (set with the programme's data).
+    translations = translations_field()
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return localised(self, "name")
 
 
 class MeetingQuerySet(ScopedQuerySet):

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from base.dates import DatePrecision, recorded_date
+from base.i18n import localised, translations_field
 from base.querysets import ScopedQuerySet
 from pilots.choices import (
     PilotKind,
@@ -44,6 +45,8 @@ class Region(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
+    # French and Spanish names (data/regions_translations.json).
+    translations = translations_field()
 
     class Meta:
         ordering = ["level", "name"]
@@ -57,7 +60,7 @@ class Region(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return localised(self, "name")
 
 
 class Country(models.Model):
@@ -79,13 +82,16 @@ class Country(models.Model):
         blank=True,
         related_name="intermediate_region_countries",
     )
+    # French and Spanish names from a kept source (data/countries.csv, see data/SOURCES.md).
+    translations = translations_field()
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = _("countries")
 
     def __str__(self) -> str:
-        return self.name
+        # The UN short name in the reader's language; `name` stays the English key.
+        return localised(self, "name")
 
 
 class Cohort(models.Model):

@@ -216,6 +216,27 @@ def seed_organisations(countries: dict) -> dict:
     return orgs
 
 
+# The four components of the 2018 text's part B, with their French and Spanish (ours).
+COMPONENTS = [
+    ("Peer learning", "Countries learn from each other's roadmap processes.", {
+        "fr": {"name": "Apprentissage entre pairs", "description": "Les pays apprennent des processus de feuille de route des autres."},
+        "es": {"name": "Aprendizaje entre pares", "description": "Los países aprenden de los procesos de hoja de ruta de los demás."},
+    }),
+    ("Joint support for pilot countries", "IATT members support pilots together.", {
+        "fr": {"name": "Appui conjoint aux pays pilotes", "description": "Les membres de l'IATT appuient ensemble les pays pilotes."},
+        "es": {"name": "Apoyo conjunto a los países piloto", "description": "Los miembros del IATT apoyan juntos a los países piloto."},
+    }),
+    ("Donor coordination", "Aligning funders behind national roadmaps.", {
+        "fr": {"name": "Coordination des donateurs", "description": "Aligner les bailleurs de fonds sur les feuilles de route nationales."},
+        "es": {"name": "Coordinación de donantes", "description": "Alinear a los financiadores con las hojas de ruta nacionales."},
+    }),
+    ("Knowledge and advocacy", "The Guidebook, background papers and outreach.", {
+        "fr": {"name": "Connaissances et plaidoyer", "description": "Le Guide, les documents de référence et la sensibilisation."},
+        "es": {"name": "Conocimiento y promoción", "description": "La Guía, los documentos de antecedentes y la difusión."},
+    }),
+]  # fmt: skip
+
+
 def retire_organisations() -> None:
     """Remove the organisations an earlier demo made up a role for, once nothing refers to
     them (called last, after the pilots' records no longer name them)."""
@@ -228,19 +249,14 @@ def retire_organisations() -> None:
 def seed_components(orgs: dict) -> None:
     """The work programme's four components. The 2018 text names no lead for any of them (the
     sub-working group's co-leads are the programme's, not a component's), so none is set."""
-    components = [
-        ("Peer learning", "Countries learn from each other's roadmap processes."),
-        ("Joint support for pilot countries", "IATT members support pilots together."),
-        ("Donor coordination", "Aligning funders behind national roadmaps."),
-        ("Knowledge and advocacy", "The Guidebook, background papers and outreach."),
-    ]
-    for order, (name, description) in enumerate(components, start=1):
+    for order, (name, description, translations) in enumerate(COMPONENTS, start=1):
         component = upsert(
             WorkProgrammeComponent,
             {"name": name},
             slug=name.lower().replace(" ", "-"),
             description=description,
             order=order,
+            translations=translations,
         )
         component.lead_organisations.set([])
 

@@ -51,6 +51,31 @@ def test_countries_carry_iso_codes_and_m49_regions(reference_data):
     assert Country.objects.get(name="Holy See").un_status == "observer"
 
 
+def test_countries_carry_un_names_and_their_french_and_spanish(reference_data):
+    from django.utils import translation
+
+    names = dict(Country.objects.values_list("iso3", "name"))
+    assert names["PRK"] == "Democratic People's Republic of Korea"
+    assert names["KOR"] == "Republic of Korea"
+    assert names["RUS"] == "Russian Federation"
+    assert names["VNM"] == "Viet Nam"
+    assert names["IRN"] == "Iran (Islamic Republic of)"
+    assert names["BOL"] == "Bolivia (Plurinational State of)"
+    assert names["TZA"] == "United Republic of Tanzania"
+    assert names["MDA"] == "Republic of Moldova"
+    assert names["GBR"] == "United Kingdom of Great Britain and Northern Ireland"
+    assert names["USA"] == "United States of America"
+    korea = Country.objects.select_related("region").get(iso3="KOR")
+    assert str(korea) == "Republic of Korea"
+    with translation.override("fr"):
+        assert (str(korea), str(korea.region)) == ("République de Corée", "Asie")
+    with translation.override("es"):
+        assert (str(korea), str(korea.region)) == ("República de Corea", "Asia")
+    # Every state and region has both languages.
+    for model in (Country, Region):
+        assert all(set(r.translations) == {"fr", "es"} for r in model.objects.all()), model
+
+
 def test_sdg_targets_keep_official_codes_and_order(reference_data):
     goal9 = Goal.objects.get(number=9)
     assert goal9.short_title == "Industry, innovation and infrastructure"
