@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import OuterRef, Subquery
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from audit.rules import history_can_read
@@ -32,9 +35,13 @@ class HistoryEntry:
 
 def _label(model, name: str) -> str:
     try:
-        return str(model._meta.get_field(name).verbose_name).capitalize()
+        label = str(model._meta.get_field(name).verbose_name)
     except Exception:
         return name
+    # A field named without a translated verbose_name ("status") still reads in the page's
+    # language where the catalogue has the word.
+    label = label[:1].upper() + label[1:]
+    return gettext(label)
 
 
 def record_history(*, user, obj, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
@@ -75,14 +82,33 @@ def _changes(model, record, before) -> list[FieldChange]:
         old = getattr(before, model_field.attname)
         new = getattr(record, model_field.attname)
         if old != new:
-            changes.append(FieldChange(_label(model, model_field.name), _show(old), _show(new)))
+            changes.append(
+                FieldChange(
+                    _label(model, model_field.name),
+                    _show(model_field, old),
+                    _show(model_field, new),
+                )
+            )
     return changes
 
 
-def _show(value) -> str:
+def _show(model_field, value) -> str:
+    """A value as readers know it: a choice's label, a related record's name, a date in the
+    page's format; never a stored code or id."""
     if value is None or value == "":
         return "—"
-    if isinstance(value, list):  # many-to-many: the related rows' ids
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if model_field is not None and model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if model_field is not None and model_field.is_relation and model_field.related_model:
+        related = model_field.related_model._base_manager.filter(pk=value).first()
+        return str(related) if related is not None else "—"
+    if isinstance(value, datetime):
+        return date_format(localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, date):
+        return date_format(value, "DATE_FORMAT")
+    if isinstance(value, list):  # many-to-many: the related rows
         return ", ".join(str(v) for v in value) or "—"
     return str(value)
 

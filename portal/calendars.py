@@ -37,7 +37,7 @@ def calendar_build(
         event = Event()
         event.add("uid", _uid("milestone", milestone.pk))
         event.add("dtstamp", stamp)
-        event.add("summary", milestone.title)
+        event.add("summary", milestone.display_title)
         event.add("dtstart", milestone.due_on)
         event.add("dtend", milestone.due_on + dt.timedelta(days=1))
         event.add("categories", [str(milestone.get_kind_display())])

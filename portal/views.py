@@ -155,7 +155,7 @@ class TimelineView(MilestoneListView):
         rows = ctx["object_list"]
         items = [
             TimelineItem(
-                label=m.title,
+                label=m.display_title,
                 start=m.due_on,
                 end=m.due_on,
                 is_overdue=m.is_overdue,

@@ -39,6 +39,7 @@ class ApiTokenForm(forms.Form):
         help_text=_("Tokens are issued to partner accounts; the token reads what they may read."),
     )
     name = forms.CharField(
+        label=_("Name"),
         max_length=ApiToken._meta.get_field("name").max_length,
         help_text=_("What the token is for, e.g. 'World Bank data hub'."),
     )

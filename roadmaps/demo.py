@@ -248,10 +248,17 @@ def _assess(countries: dict, iso3: str, number: int) -> None:
             "score": value,
             "insufficient_information": value is None,
         }
+        # Insufficient information is not a low score: the draft does not say enough to judge
+        # (here, it points to a part not yet written), unlike a 0, where it shows an absence.
         upsert(
             ReviewScore,
             {"review": review, "criterion": criteria[n]},
-            justification="Illustrative justification for the demo.",
+            justification=(
+                "Illustrative: the draft refers to an annex that is not attached, so there is "
+                "not enough to judge."
+                if value is None
+                else "Illustrative justification for the demo."
+            ),
             evidence=f"Section {n}",
             **values,
         )
@@ -259,7 +266,9 @@ def _assess(countries: dict, iso3: str, number: int) -> None:
             ConsolidatedScore,
             {"assessment": assessment, "criterion": criteria[n]},
             score=None if value is None else Decimal(value),
-            comment="" if value is not None else "The draft does not yet cover this.",
+            comment=""
+            if value is not None
+            else "Not enough to judge: the draft refers to an annex that is not attached.",
             proposed_mean=None if value is None else Decimal(value),
             spread=None if value is None else 0,
             **{"insufficient_information": value is None},

@@ -6,10 +6,8 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pilots.choices import RoadmapStep, SupportRole
+from pilots.choices import SDG_CHOICES, STEP_CHOICES, SupportRole
 from pilots.models import PilotSupport, Region
-
-SDG_CHOICES = [(n, _("SDG %(n)s") % {"n": n}) for n in range(1, 18)]
 
 
 class PilotSupportFilterSet(django_filters.FilterSet):
@@ -19,7 +17,7 @@ class PilotSupportFilterSet(django_filters.FilterSet):
     """
 
     step = django_filters.ChoiceFilter(
-        choices=[(s.value, f"{s.value}. {s.label}") for s in RoadmapStep],
+        choices=STEP_CHOICES,
         method="filter_step",
         label=_("Step"),
     )

@@ -17,6 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -205,6 +206,15 @@ DATASETS = {
 }
 
 
+# What readers call each file (its key stays in the address).
+DATASET_LABELS = {
+    "pilots": _lazy("Pilots"),
+    "meetings": _lazy("Meetings"),
+    "guidebook-editions": _lazy("Guidebook editions"),
+    "roadmaps": _lazy("Roadmaps"),
+}
+
+
 class PublicDataView(PublicMixin, TemplateView):
     """The open-data downloads and their licence."""
 
@@ -212,7 +222,7 @@ class PublicDataView(PublicMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["datasets"] = list(DATASETS)
+        ctx["datasets"] = [(key, DATASET_LABELS[key]) for key in DATASETS]
         return ctx
 
 

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import ExpressionWrapper, Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from base.dates import DatePrecision
@@ -104,6 +106,11 @@ class Milestone(models.Model):
     """
 
     title = models.CharField(_("title"), max_length=255)
+    # A title a service makes ("Progress update: %(roadmap)s, %(starts_on)s to %(ends_on)s")
+    # is kept as its English pattern and values, and written out in the reader's language
+    # when shown (`display_title`); `title` keeps the English for search and the admin.
+    title_template = models.CharField(max_length=255, blank=True, editable=False)
+    title_args = models.JSONField(default=dict, blank=True, editable=False)
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=MilestoneKind.choices)
     status = models.CharField(
@@ -189,6 +196,23 @@ class Milestone(models.Model):
         if self.due_on is None:
             return f"{self.title} ({_('date to be confirmed')})"
         return f"{self.title} ({self.due_on:%d %b %Y})"
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language: a generated one is translated and its dates
+        (values named `*_on`, stored as ISO dates) formatted as the language writes them."""
+        if not self.title_template:
+            return self.title
+        args = {
+            key: date_format(dt.date.fromisoformat(value), "DATE_FORMAT")
+            if key.endswith("_on") and value
+            else value
+            for key, value in self.title_args.items()
+        }
+        try:
+            return gettext(self.title_template) % args
+        except (KeyError, TypeError, ValueError):
+            return self.title
 
     def clean(self) -> None:
         if self.status == MilestoneStatus.DONE and not self.completed_on:

@@ -29,10 +29,11 @@ def test_reference_data_loads_every_state_goal_target_and_criterion(reference_da
     assert counts["observers"] == 2
     assert counts["goals"] == 17
     assert counts["targets"] == 169
-    assert counts["rubrics"] == 1
-    assert counts["groups"] == 3
-    assert counts["criteria"] == 10
-    assert counts["levels"] == 50
+    # Two rubric versions (v1 as published, v2), each three groups, ten criteria, 50 levels.
+    assert counts["rubrics"] == 2
+    assert counts["groups"] == 6
+    assert counts["criteria"] == 20
+    assert counts["levels"] == 100
 
 
 def test_countries_carry_iso_codes_and_m49_regions(reference_data):
@@ -120,4 +121,4 @@ def test_a_published_rubric_version_is_never_rewritten(reference_data):
     call_command("load_reference_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
     criterion.refresh_from_db()
     assert criterion.name == "Edited by hand"
-    assert Rubric.objects.count() == 1
+    assert Rubric.objects.count() == 2

@@ -234,7 +234,9 @@ def test_heatmap_exports_csv_and_xlsx_with_the_same_filters(staff_client, refere
     assert rows[0][:3] == ["Country or organisation", "Region", "Cohort"]
     assert [r[0] for r in rows[1:]] == ["Ghana", "India"]
     assert rows[1][6:16] == ["2.00", "2.00", "2.00", "2.00", "n/i"] + ["2.00"] * 5
-    assert rows[1][-2:] == ["2.00", "1"]
+    # Overall mean, criteria with insufficient information, and whether it is made up.
+    assert rows[1][-3:] == ["2.00", "1", "no"]
+    assert rows[0][-1] == "Illustrative (made up for a demonstration)"
     response = staff_client.get(reverse("roadmaps:assessment-heatmap-xlsx"))
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.cell(1, 1).value == "Country or organisation"
@@ -362,4 +364,4 @@ def test_a_rubric_version_with_an_empty_descriptor_is_refused(clients, objects):
     response = clients["secretariat"].post(url, data)
     assert response.status_code == 400
     assert "This field is required." in response.content.decode()
-    assert Rubric.objects.count() == 1
+    assert Rubric.objects.count() == 2  # v1 and v2 of the reference data; nothing new
