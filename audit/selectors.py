@@ -25,6 +25,36 @@ class FieldChange:
     new: str
 
 
+@dataclass(frozen=True)
+class _Related:
+    """A related record's id, to be replaced by its name: pages never show ids."""
+
+    model: type
+    pk: object
+
+
+def _name_related(entries: list) -> list:
+    """Replace every related record's id in `entries` by its name, one query per model."""
+    wanted: dict[type, set] = {}
+    for entry in entries:
+        for change in entry.changes:
+            for value in (change.old, change.new):
+                if isinstance(value, _Related):
+                    wanted.setdefault(value.model, set()).add(value.pk)
+    names = {
+        (model, pk): str(obj)
+        for model, pks in wanted.items()
+        for pk, obj in model._base_manager.in_bulk(list(pks)).items()
+    }
+    for entry in entries:
+        for change in entry.changes:
+            if isinstance(change.old, _Related):
+                change.old = names.get((change.old.model, change.old.pk), "—")
+            if isinstance(change.new, _Related):
+                change.new = names.get((change.new.model, change.new.pk), "—")
+    return entries
+
+
 @dataclass
 class HistoryEntry:
     when: datetime
@@ -68,7 +98,7 @@ def record_history(*, user, obj, limit: int = HISTORY_LIMIT) -> list[HistoryEntr
                 changes=changes,
             )
         )
-    return entries[:limit]
+    return _name_related(entries[:limit])
 
 
 def _changes(model, record, before) -> list[FieldChange]:
@@ -102,8 +132,8 @@ def _show(model_field, value) -> str:
     if model_field is not None and model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if model_field is not None and model_field.is_relation and model_field.related_model:
-        related = model_field.related_model._base_manager.filter(pk=value).first()
-        return str(related) if related is not None else "—"
+        # Named once all entries are read (`_name_related`), in one query per model.
+        return _Related(model_field.related_model, value)
     if isinstance(value, datetime):
         return date_format(localtime(value), "DATETIME_FORMAT")
     if isinstance(value, date):
@@ -162,7 +192,7 @@ def recent_history(
                 record=str(record.user) if person else _describe(model, record),
             )
         )
-    return entries
+    return _name_related(entries)
 
 
 def _describe(model, record) -> str:

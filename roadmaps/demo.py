@@ -28,6 +28,7 @@ from roadmaps.models import (
 )
 from roadmaps.selectors import rubric_newest_published
 from roadmaps.services import roadmap_version_transition, roadmap_version_upload
+from roadmaps.services.assessments import REVIEW_TITLE
 
 # Primary SDGs per national roadmap: Serbia's from the record (its domains map to SDGs 2, 7,
 # 8 and 9), the others ILLUSTRATIVE (flagged on each link).
@@ -221,9 +222,13 @@ def _assess(countries: dict, iso3: str, number: int) -> None:
         summary=summary,
         illustrative=True,
     )
+    # The review and its dates are as illustrative as the scores.
     milestone = upsert(
         Milestone,
         {"title": f"Review of {version}", "kind": MilestoneKind.REVIEW},
+        title_template=REVIEW_TITLE,
+        title_args={"version": str(version)},
+        description="Illustrative: a made-up review for the demo.",
         due_on=D(2020, 3, 31),
         status=MilestoneStatus.DONE,
         completed_on=D(2020, 3, 15),

@@ -194,8 +194,8 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         if self.due_on is None:
-            return f"{self.title} ({_('date to be confirmed')})"
-        return f"{self.title} ({self.due_on:%d %b %Y})"
+            return f"{self.display_title} ({_('date to be confirmed')})"
+        return f"{self.display_title} ({date_format(self.due_on, 'DATE_FORMAT')})"
 
     @property
     def display_title(self) -> str:

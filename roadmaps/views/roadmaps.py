@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -105,6 +105,12 @@ class RoadmapListView(ScopedFilterView):
             .annotate(
                 latest_status=roadmap_latest_status(user=user),
                 latest_overall_score=roadmap_latest_overall_score(user=user),
+                # Whether a version this user reads is a made-up demo draft: the row says so.
+                shows_illustrative=Exists(
+                    RoadmapVersion.objects.visible_to(user).filter(
+                        roadmap=OuterRef("pk"), illustrative=True
+                    )
+                ),
             )
             .prefetch_related("goals")
         )

@@ -59,7 +59,9 @@ def test_a_status_change_through_the_page_records_who_and_what(
     html = page.content.decode()
     assert 'id="audit-history-heading"' in html
     assert "Changed" in html and str(secretariat_user) in html
-    assert PilotStatus.ROADMAP_ADOPTED in html
+    # The history reads as people know the record: the status's label, not its stored code.
+    assert f"<ins>{PilotStatus.ROADMAP_ADOPTED.label}</ins>" in html
+    assert f"<ins>{PilotStatus.ROADMAP_ADOPTED.value}</ins>" not in html
 
 
 def test_the_history_panel_is_for_the_secretariat_only(ghana, focal_point_client, focal_point_user):
