@@ -107,7 +107,8 @@ def _changes(model, record, before) -> list[FieldChange]:
     copied = {f.name for f in model.history.model._meta.fields}
     changes = []
     for model_field in model._meta.concrete_fields:
-        if model_field.name not in copied:
+        # A save's own time stamp changes every time: it says nothing a reader needs.
+        if model_field.name not in copied or getattr(model_field, "auto_now", False):
             continue
         old = getattr(before, model_field.attname)
         new = getattr(record, model_field.attname)

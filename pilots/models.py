@@ -168,7 +168,9 @@ class PilotQuerySet(ScopedQuerySet):
 class Pilot(models.Model):
     """A country (or international partner) taking part in the Global Pilot Programme."""
 
-    kind = models.CharField(max_length=30, choices=PilotKind.choices, default=PilotKind.NATIONAL)
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=PilotKind.choices, default=PilotKind.NATIONAL
+    )
     country = models.OneToOneField(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="pilot"
     )
@@ -181,13 +183,18 @@ class Pilot(models.Model):
         help_text=_("For an international partner that is an organisation (e.g. the EU)."),
     )
     status = models.CharField(
-        max_length=20, choices=PilotStatus.choices, default=PilotStatus.INTERESTED
+        _("status"), max_length=20, choices=PilotStatus.choices, default=PilotStatus.INTERESTED
     )
     cohort = models.ForeignKey(
-        Cohort, on_delete=models.PROTECT, null=True, blank=True, related_name="pilots"
+        Cohort,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pilots",
+        verbose_name=_("cohort"),
     )
-    phase = models.CharField(max_length=100, blank=True)
-    announced_on = models.DateField(null=True, blank=True)
+    phase = models.CharField(_("phase"), max_length=100, blank=True)
+    announced_on = models.DateField(_("announced on"), null=True, blank=True)
     announced_precision = models.CharField(
         _("precision of the announcement date"),
         max_length=10,
@@ -195,23 +202,24 @@ class Pilot(models.Model):
         default=DatePrecision.DAY,
     )
     # Empty when the record gives no joining date (pages say "not recorded").
-    joined_on = models.DateField(null=True, blank=True)
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
     joined_precision = models.CharField(
         _("precision of the joining date"),
         max_length=10,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
     )
-    ended_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
     lead_institution = models.ForeignKey(
         "programme.Organisation",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="led_pilots",
+        verbose_name=_("lead institution"),
         help_text=_("The national institution that leads the roadmap process."),
     )
-    summary = models.TextField(blank=True)
+    summary = models.TextField(_("summary"), blank=True)
     source = models.CharField(
         _("source"),
         max_length=500,
