@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from base.dates import DatePrecision
 from egm.choices import DocumentKind, HostRole
 from egm.models import ActionItem, AgendaSession, Meeting, Outcome, Participant
 from guidebook.models import Chapter
@@ -56,6 +57,16 @@ class MeetingForm(forms.ModelForm):
             "expected_outcomes": forms.Textarea(attrs={"rows": 3}),
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Most meetings are dated to the day: a form (or a client) that does not say keeps it.
+        self.fields["date_precision"].required = False
+
+    def clean_date_precision(self):
+        return self.cleaned_data.get("date_precision") or (
+            self.instance.date_precision if self.instance.pk else DatePrecision.DAY
+        )
 
 
 class HostForm(forms.Form):

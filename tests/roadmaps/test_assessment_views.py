@@ -341,16 +341,17 @@ def test_secretariat_publishes_a_reworded_rubric_version(clients, objects):
     data["c10_level4"] = "Fully costed and financed."
     response = clients["secretariat"].post(url, data)
     assert response.status_code == 302
-    new = Rubric.objects.get(version=2)
+    # After the reference data's v1 and v2.
+    new = Rubric.objects.get(version=3)
     assert new.criteria.count() == 10
     assert Criterion.objects.get(rubric=new, number=10).name == data["c10_name"]
     assert Criterion.objects.get(rubric=new, number=1).name == "Diagnostics of STI needs and gaps"
     old = Criterion.objects.get(rubric__version=1, number=10)
     assert old.name == "Resources and funding"  # the old version is untouched
     assert old.levels.get(score=4).descriptor != "Fully costed and financed."
-    # Assessments made before keep their version.
-    assert set(Assessment.objects.values_list("rubric__version", flat=True)) == {1}
-    listing = clients["secretariat"].get(f"{reverse('roadmaps:rubric-list')}?version=2")
+    # Assessments made before keep their version (v2, the newest before).
+    assert set(Assessment.objects.values_list("rubric__version", flat=True)) == {2}
+    listing = clients["secretariat"].get(f"{reverse('roadmaps:rubric-list')}?version=3")
     assert data["c10_name"] in listing.content.decode()
 
 
