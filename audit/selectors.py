@@ -197,8 +197,12 @@ def recent_history(
 
 
 def _describe(model, record) -> str:
-    # Names that need no further query: a token's name, a milestone's title; otherwise the
-    # kind of record and its number (a focal-point link names two other rows).
+    # Names that need no further query: a token's name, a milestone's title (a generated one
+    # in the reader's language); otherwise the kind of record and its number (a focal-point
+    # link names two other rows).
+    display_title = getattr(model, "display_title", None)
+    if isinstance(display_title, property) and getattr(record, "title_template", ""):
+        return display_title.fget(record)
     for attribute in ("name", "title"):
         value = getattr(record, attribute, None)
         if value:
