@@ -8,6 +8,7 @@ from datetime import date, datetime
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from audit.rules import country_history_can_read, history_can_read
@@ -41,9 +42,13 @@ class HistoryEntry:
 
 def _label(model, name: str) -> str:
     try:
-        return str(model._meta.get_field(name).verbose_name).capitalize()
+        label = str(model._meta.get_field(name).verbose_name)
     except Exception:
         return name
+    # A field named without a translated verbose_name ("status") still reads in the page's
+    # language where the catalogue has the word.
+    label = label[:1].upper() + label[1:]
+    return gettext(label)
 
 
 def record_history(*, user, obj, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
@@ -83,7 +88,8 @@ def _changes(model, record, before) -> list[FieldChange]:
     copied = {f.name for f in model.history.model._meta.fields}
     changes = []
     for model_field in model._meta.concrete_fields:
-        if model_field.name not in copied:
+        # A save's own time stamp changes every time: it says nothing a reader needs.
+        if model_field.name not in copied or getattr(model_field, "auto_now", False):
             continue
         old = getattr(before, model_field.attname)
         new = getattr(record, model_field.attname)
@@ -128,10 +134,11 @@ def _name_related(entries) -> None:
 
 def _show(value, model_field=None) -> str:
     """A stored value as people read it: a choice by its label, a date or time in the
-    reader's language and time zone, yes or no; never a code or a raw timestamp."""
+    reader's language and time zone, yes or no; never a code or a raw timestamp (a related
+    record's id is named afterwards, `_name_related`)."""
     if value is None or value == "":
         return "—"
-    if isinstance(value, list):  # many-to-many: the related rows' ids
+    if isinstance(value, list):  # many-to-many: the related rows' ids; links: the links
         return ", ".join(str(v) for v in value) or "—"
     if model_field is not None and model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
@@ -235,6 +242,9 @@ def _describe(model, record, codes: dict[int, str] | None = None) -> str:
     # topic, who gave a consent; the targets a record links, by their codes; otherwise the
     # kind of record and its number (a focal-point link names two other rows).
     codes = codes or {}
+    display_title = getattr(model, "display_title", None)
+    if isinstance(display_title, property) and getattr(record, "title_template", ""):
+        return display_title.fget(record)  # a generated title, in the reader's language
     for attribute in ("name", "title", "topic", "record", "given_by"):
         value = getattr(record, attribute, None)
         if value and isinstance(value, str):

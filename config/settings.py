@@ -463,6 +463,8 @@ SPECTACULAR_SETTINGS = {
     # Several models have a `status`: each choice set gets its own readable name in the schema.
     "ENUM_NAME_OVERRIDES": {
         "PilotStatusEnum": "pilots.choices.PilotStatus",
+        # How precise a recorded date is: pilots', cohorts', meetings' and milestones' dates.
+        "DatePrecisionEnum": "base.dates.DatePrecision",
         "StepStatusEnum": "pilots.choices.StepStatus",
         "VersionStatusEnum": "roadmaps.choices.VersionStatus",
         "TaskTeamRoleEnum": "pilots.choices.TaskTeamRole",

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MeetingKind(models.TextChoices):
@@ -8,15 +9,19 @@ class MeetingKind(models.TextChoices):
     SUPPLEMENTARY = "supplementary", _("Supplementary meeting")
     FORUM_SESSION = "forum_session", _("STI Forum session")
     SIDE_EVENT = "side_event", _("Side event")
+    HLPF = "hlpf", _("High-level political forum")
 
 
 class MeetingStatus(models.TextChoices):
-    TO_BE_CONFIRMED = "tbc", _("To be confirmed")
-    PLANNED = "planned", _("Planned")
-    CONFIRMED = "confirmed", _("Confirmed")
-    HELD = "held", _("Held")
-    POSTPONED = "postponed", _("Postponed")
-    CANCELLED = "cancelled", _("Cancelled")
+    TO_BE_CONFIRMED = "tbc", pgettext_lazy("meeting status", "To be confirmed")
+    PLANNED = "planned", pgettext_lazy("meeting status", "Planned")
+    CONFIRMED = "confirmed", pgettext_lazy("meeting status", "Confirmed")
+    HELD = "held", pgettext_lazy("meeting status", "Held")
+    POSTPONED = "postponed", pgettext_lazy("meeting status", "Postponed")
+    CANCELLED = "cancelled", pgettext_lazy("meeting status", "Cancelled")
+    # Planned (e.g. in the 2018 text), but the public record shows no such meeting; saying
+    # "cancelled" or "postponed" would claim more than the record does.
+    NOT_ON_RECORD = "not_on_record", pgettext_lazy("meeting status", "Not on the record")
 
 
 class HostRole(models.TextChoices):
@@ -79,10 +84,10 @@ class DocumentKind(models.TextChoices):
 
 
 class ActionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
-    DROPPED = "dropped", _("Dropped")
+    OPEN = "open", pgettext_lazy("action item status", "Open")
+    IN_PROGRESS = "in_progress", pgettext_lazy("action item status", "In progress")
+    DONE = "done", pgettext_lazy("action item status", "Done")
+    DROPPED = "dropped", pgettext_lazy("action item status", "Dropped")
 
 
 # Action items still to be done: carried over to the next meetings of the series.

@@ -84,7 +84,10 @@ class MeetingFilterSet(django_filters.FilterSet):
     def filter_when(self, queryset, name, value):
         today = timezone.localdate()
         if value == "upcoming":
-            return queryset.filter(Q(end_date__gte=today) | Q(end_date__isnull=True))
+            # A planned meeting the record does not show is no longer ahead of anyone.
+            return queryset.filter(Q(end_date__gte=today) | Q(end_date__isnull=True)).exclude(
+                status=MeetingStatus.NOT_ON_RECORD
+            )
         return queryset.filter(end_date__lt=today)
 
     def filter_region(self, queryset, name, value):

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from base.dates import DatePrecision
 from egm.choices import (
     AttendanceMode,
     DocumentKind,
@@ -49,6 +50,10 @@ class MeetingForm(forms.ModelForm):
             "status",
             "start_date",
             "end_date",
+            "date_precision",
+            "planned_start_date",
+            "planned_end_date",
+            "planned_note",
             "venue",
             "city",
             "country",
@@ -59,18 +64,32 @@ class MeetingForm(forms.ModelForm):
             "expected_outcomes",
             "summary",
             "source",
+            "source_url",
             "is_public",
             "registration_open",
         ]
         widgets = {
             "start_date": DATE,
             "end_date": DATE,
+            "planned_start_date": DATE,
+            "planned_end_date": DATE,
+            "planned_note": forms.Textarea(attrs={"rows": 2}),
             "themes": forms.CheckboxSelectMultiple,
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "objectives": forms.Textarea(attrs={"rows": 3}),
             "expected_outcomes": forms.Textarea(attrs={"rows": 3}),
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Most meetings are dated to the day: a form (or a client) that does not say keeps it.
+        self.fields["date_precision"].required = False
+
+    def clean_date_precision(self):
+        return self.cleaned_data.get("date_precision") or (
+            self.instance.date_precision if self.instance.pk else DatePrecision.DAY
+        )
 
 
 class HostForm(forms.Form):

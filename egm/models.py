@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from base.dates import DatePrecision, recorded_span
+from base.i18n import localised, translations_field
 from base.markdown import markdown_check
 from base.querysets import ScopedQuerySet
 from base.search import FullText
@@ -97,12 +99,14 @@ class Theme(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source"), max_length=255, blank=True)
+    # Its name and question in French and Spanish (set with the programme's data).
+    translations = translations_field()
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return localised(self, "name")
 
 
 class MeetingQuerySet(ScopedQuerySet):
@@ -145,6 +149,22 @@ class Meeting(models.Model):
     # Empty while a meeting is still to be scheduled; never guessed.
     start_date = models.DateField(_("first day"), null=True, blank=True)
     end_date = models.DateField(_("last day"), null=True, blank=True)
+    # "July 2019": the record names the month only; the dates then stand for that month.
+    date_precision = models.CharField(
+        _("precision of the dates"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    # What a plan said, kept beside what happened where the two differ (e.g. the 2018 text's
+    # Bangkok EGM, 7-8 February 2019 "tbc", which the record does not show).
+    planned_start_date = models.DateField(_("planned first day"), null=True, blank=True)
+    planned_end_date = models.DateField(_("planned last day"), null=True, blank=True)
+    planned_note = models.TextField(
+        _("as planned"),
+        blank=True,
+        help_text=_("What the plan said, where it differs from what happened."),
+    )
     city = models.CharField(_("city"), max_length=100, blank=True)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     country = models.ForeignKey(
@@ -174,8 +194,9 @@ class Meeting(models.Model):
     expected_outcomes = models.TextField(_("expected outcomes"), blank=True)
     summary = models.TextField(_("summary"), blank=True)
     source = models.CharField(
-        _("source"), max_length=255, blank=True, help_text=_("Where the date and place come from.")
+        _("source"), max_length=500, blank=True, help_text=_("Where the date and place come from.")
     )
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
     is_public = models.BooleanField(
         _("public"),
         default=True,
@@ -216,6 +237,7 @@ class Meeting(models.Model):
                         MeetingStatus.TO_BE_CONFIRMED,
                         MeetingStatus.POSTPONED,
                         MeetingStatus.CANCELLED,
+                        MeetingStatus.NOT_ON_RECORD,
                     ]
                 ),
                 name="meeting_scheduled_has_date",
@@ -259,7 +281,21 @@ class Meeting(models.Model):
                 )
 
     @property
+    def dates_display(self) -> str:
+        """The dates as recorded, in the active language ("not recorded" when there are none)."""
+        return recorded_span(self.start_date, self.end_date, self.date_precision)
+
+    @property
+    def planned_display(self) -> str:
+        """The planned dates, where the plan differs from what happened; else empty."""
+        if not self.planned_start_date:
+            return ""
+        return recorded_span(self.planned_start_date, self.planned_end_date)
+
+    @property
     def is_upcoming(self) -> bool:
+        if self.status == MeetingStatus.NOT_ON_RECORD:
+            return False
         return self.end_date is None or self.end_date >= timezone.localdate()
 
 

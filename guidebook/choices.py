@@ -1,12 +1,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EditionStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    DRAFTING = "drafting", _("Drafting")
-    CONSULTATION = "consultation", _("In consultation")
-    PUBLISHED = "published", _("Published")
+    PLANNED = "planned", pgettext_lazy("edition status", "Planned")
+    DRAFTING = "drafting", pgettext_lazy("edition status", "Drafting")
+    CONSULTATION = "consultation", pgettext_lazy("edition status", "In consultation")
+    PUBLISHED = "published", pgettext_lazy("edition status", "Published")
 
 
 class ChapterStatus(models.TextChoices):
@@ -39,9 +40,9 @@ class DocumentKind(models.TextChoices):
 
 
 class CommentStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    ADDRESSED = "addressed", _("Addressed")
-    DECLINED = "declined", _("Declined")
+    OPEN = "open", pgettext_lazy("comment status", "Open")
+    ADDRESSED = "addressed", pgettext_lazy("comment status", "Addressed")
+    DECLINED = "declined", pgettext_lazy("comment status", "Declined")
 
 
 class Language(models.TextChoices):

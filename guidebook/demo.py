@@ -63,9 +63,11 @@ def seed_guidebook() -> None:
         target_milestone=Milestone.objects.filter(title=DRAFT_MILESTONE_TITLE).first(),
         summary=(
             "The overarching document of the programme, building on the IATT's previous "
-            "background papers, with a stand-alone background note of technical specifications."
+            "background papers, with a stand-alone background note of technical specifications. "
+            "A draft existed by the Nairobi EGM (1-3 April 2019), which made recommendations "
+            "for its finalisation; the Guidebook was published in 2021."
         ),
-        source=WP2018,
+        source=f"{WP2018}; UNESCO Nairobi Office news, 13 June 2019",
     )
     _upsert(
         EditionDocument,
@@ -96,12 +98,18 @@ def seed_guidebook() -> None:
     ten_member_group = _upsert(
         Organisation,
         {"slug": "10-member-group"},
-        name="10-Member Group for the Technology Facilitation Mechanism",
+        name="10-Member Group to support the Technology Facilitation Mechanism",
         kind=OrganisationKind.OTHER,
-        description=f"Invited to contribute to the Guidebook ({WP2018[0].lower()}{WP2018[1:]}).",
+        description=(
+            f"To be informed and invited to contribute to the Guidebook "
+            f"({WP2018[0].lower()}{WP2018[1:]}); the record shows no invitation."
+        ),
     )
-    if not Invitation.objects.filter(chapter=chapter, organisation=ten_member_group).exists():
-        _upsert(Invitation, {"chapter": chapter, "organisation": ten_member_group})
+    # The 2018 text plans the invitation (the programme's milestone says so); the record shows
+    # none, so the invitation an earlier demo recorded goes, unless someone has answered it.
+    Invitation.objects.filter(
+        chapter=chapter, organisation=ten_member_group, invited_by__isnull=True
+    ).delete()
 
     _upsert(
         GuidebookEdition,

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Direction(models.TextChoices):
@@ -10,18 +11,18 @@ class Direction(models.TextChoices):
 
 
 class ActionStatus(models.TextChoices):
-    NOT_STARTED = "not_started", _("Not started")
-    ON_TRACK = "on_track", _("On track")
-    DELAYED = "delayed", _("Delayed")
-    DONE = "done", _("Done")
-    DROPPED = "dropped", _("Dropped")
+    NOT_STARTED = "not_started", pgettext_lazy("roadmap action status", "Not started")
+    ON_TRACK = "on_track", pgettext_lazy("roadmap action status", "On track")
+    DELAYED = "delayed", pgettext_lazy("roadmap action status", "Delayed")
+    DONE = "done", pgettext_lazy("roadmap action status", "Done")
+    DROPPED = "dropped", pgettext_lazy("roadmap action status", "Dropped")
 
 
 class UpdateStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    RETURNED = "returned", _("Returned for revision")
-    APPROVED = "approved", _("Approved")
+    DRAFT = "draft", pgettext_lazy("update status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("update status", "Submitted")
+    RETURNED = "returned", pgettext_lazy("update status", "Returned for revision")
+    APPROVED = "approved", pgettext_lazy("update status", "Approved")
 
 
 # A country update's workflow: the only moves its status may make. Approved is final; an

@@ -13,8 +13,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_noop
 
 from monitoring.choices import ActionStatus, UpdateStatus
 from monitoring.models import (
@@ -284,11 +285,26 @@ def period_owners(roadmap: Roadmap) -> list[User]:
     )
 
 
-def _period_title(roadmap: Roadmap, period: ReportingPeriod) -> str:
-    return gettext("Progress update: %(roadmap)s, %(period)s") % {
-        "roadmap": roadmap,
-        "period": period,
+# Kept as a pattern on the milestone and translated when shown (Milestone.display_title).
+PERIOD_TITLE = gettext_noop("Progress update: %(roadmap)s, %(starts_on)s to %(ends_on)s")
+
+
+def _period_title_args(roadmap: Roadmap, period: ReportingPeriod) -> dict:
+    return {
+        "roadmap": str(roadmap),
+        "starts_on": period.starts_on.isoformat(),
+        "ends_on": period.ends_on.isoformat(),
     }
+
+
+def _period_title(roadmap: Roadmap, period: ReportingPeriod) -> str:
+    """The English title (the milestone shows `display_title` in the reader's language)."""
+    with translation.override("en"):
+        return PERIOD_TITLE % {
+            "roadmap": str(roadmap),
+            "starts_on": date_format(period.starts_on, "DATE_FORMAT"),
+            "ends_on": date_format(period.ends_on, "DATE_FORMAT"),
+        }
 
 
 @transaction.atomic
@@ -303,6 +319,8 @@ def period_create(*, actor: User, roadmap: Roadmap, starts_on, ends_on, due_on) 
     period.full_clean(exclude=["milestone"])
     period.milestone = milestone_attach(
         title=_period_title(roadmap, period),
+        title_template=PERIOD_TITLE,
+        title_args=_period_title_args(roadmap, period),
         kind=MilestoneKind.PILOT,
         due_on=due_on,
         owners=period_owners(roadmap),
@@ -330,6 +348,7 @@ def period_update(
         period.milestone,
         due_on=due_on,
         title=_period_title(period.roadmap, period),
+        title_args=_period_title_args(period.roadmap, period),
         owners=period_owners(period.roadmap),
     )
     return period

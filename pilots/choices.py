@@ -1,4 +1,7 @@
 from django.db import models
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -79,6 +82,13 @@ class RoadmapStep(models.IntegerChoices):
 
 
 class StepStatus(models.TextChoices):
-    NOT_STARTED = "not_started", _("Not started")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
+    NOT_STARTED = "not_started", pgettext_lazy("step status", "Not started")
+    IN_PROGRESS = "in_progress", pgettext_lazy("step status", "In progress")
+    DONE = "done", pgettext_lazy("step status", "Done")
+
+
+# Choice lists built when a module loads keep lazy labels, so a page shows them in its own
+# language ("1. Objectives and scope", "SDG 9"), not the language the process started in.
+STEP_CHOICES = [(s.value, format_lazy("{}. {}", s.value, s.label)) for s in RoadmapStep]
+_sdg_label = lazy(lambda n: gettext("SDG %(n)s") % {"n": n}, str)
+SDG_CHOICES = [(n, _sdg_label(n)) for n in range(1, 18)]

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from pilots.choices import (
     PILOT_STATUS_MOVES,
+    SDG_CHOICES,
+    STEP_CHOICES,
     PilotStatus,
     RoadmapStep,
     StepStatus,
@@ -53,21 +55,23 @@ class PilotSupportForm(forms.Form):
 
     prefix = "support"
 
-    organisation = ListedModelChoiceField(queryset=Organisation.objects.all())
-    role = forms.ChoiceField(choices=SupportRole.choices)
+    organisation = ListedModelChoiceField(
+        queryset=Organisation.objects.all(), label=_("Organisation")
+    )
+    role = forms.ChoiceField(choices=SupportRole.choices, label=_("Role"))
     start_on = forms.DateField(required=False, widget=DATE, label=_("From"))
     end_on = forms.DateField(required=False, widget=DATE, label=_("Until"))
     # What the support covers, as on the work programme's landscape: a support recorded here
     # with its steps is no gap there.
     steps = forms.TypedMultipleChoiceField(
-        choices=[(s.value, f"{s.value}. {s.label}") for s in RoadmapStep],
+        choices=STEP_CHOICES,
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
         required=False,
         label=_("Steps supported"),
     )
     goals = forms.TypedMultipleChoiceField(
-        choices=[(n, _("SDG %(n)s") % {"n": n}) for n in range(1, 18)],
+        choices=SDG_CHOICES,
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -80,8 +84,12 @@ class TaskTeamMemberForm(forms.Form):
 
     prefix = "team"
 
-    organisation = ListedModelChoiceField(queryset=Organisation.objects.all())
-    role = forms.ChoiceField(choices=TaskTeamRole.choices, initial=TaskTeamRole.MEMBER)
+    organisation = ListedModelChoiceField(
+        queryset=Organisation.objects.all(), label=_("Organisation")
+    )
+    role = forms.ChoiceField(
+        choices=TaskTeamRole.choices, initial=TaskTeamRole.MEMBER, label=_("Role")
+    )
 
 
 class FocalPointLinkForm(forms.Form):

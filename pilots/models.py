@@ -5,11 +5,24 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from base.dates import DatePrecision, recorded_date
+from base.i18n import localised, translations_field
 from base.querysets import ScopedQuerySet
 from pilots.choices import (
     PilotKind,
@@ -32,6 +45,8 @@ class Region(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
+    # French and Spanish names (data/regions_translations.json).
+    translations = translations_field()
 
     class Meta:
         ordering = ["level", "name"]
@@ -45,7 +60,7 @@ class Region(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return localised(self, "name")
 
 
 class Country(models.Model):
@@ -67,13 +82,16 @@ class Country(models.Model):
         blank=True,
         related_name="intermediate_region_countries",
     )
+    # French and Spanish names from a kept source (data/countries.csv, see data/SOURCES.md).
+    translations = translations_field()
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = _("countries")
 
     def __str__(self) -> str:
-        return self.name
+        # The UN short name in the reader's language; `name` stays the English key.
+        return localised(self, "name")
 
 
 class Cohort(models.Model):
@@ -81,6 +99,12 @@ class Cohort(models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     started_on = models.DateField()
+    started_precision = models.CharField(
+        _("precision of the start date"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
     description = models.TextField(blank=True)
 
     class Meta:
@@ -88,6 +112,10 @@ class Cohort(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def started_display(self) -> str:
+        return recorded_date(self.started_on, self.started_precision)
 
 
 class PilotQuerySet(ScopedQuerySet):
@@ -101,29 +129,30 @@ class PilotQuerySet(ScopedQuerySet):
         so no step, gap or progress count includes them."""
         return self.filter(kind=PilotKind.NATIONAL)
 
-    def with_progress(self) -> PilotQuerySet:
+    def with_progress(self, *, recorded_only: bool = False) -> PilotQuerySet:
         """Annotate `steps_done` and `current_step` (the first step not done; 7 = all done);
-        both are None for an international partner, which follows no steps.
+        both are None for an international partner, which follows no steps. Also
+        `steps_recorded` (how many step rows there are) and `steps_illustrative` (whether any
+        is made up for a demonstration), so pages say "not recorded" rather than "step 1" and
+        mark illustrative progress.
 
-        Subqueries rather than joins, so other filters' joins cannot multiply the counts and
-        a list page stays one query however many pilots it shows.
+        `recorded_only` leaves illustrative steps out (the public site shows only what the
+        record supports). Subqueries rather than joins, so other filters' joins cannot
+        multiply the counts and a list page stays one query however many pilots it shows.
         """
         # order_by() drops PilotStep's default ordering, which would join pilots, countries and
         # organisations into every row's count (a thousand-fold slower at 200 pilots).
-        done = (
-            PilotStep.objects.filter(pilot=OuterRef("pk"), status=StepStatus.DONE)
-            .order_by()
-            .values("pilot")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        first_open = (
-            PilotStep.objects.filter(pilot=OuterRef("pk"))
-            .exclude(status=StepStatus.DONE)
-            .order_by("step")
-            .values("step")[:1]
-        )
-        steps_done = Coalesce(Subquery(done), Value(0))
+        rows = PilotStep.objects.filter(pilot=OuterRef("pk")).order_by()
+        if recorded_only:
+            rows = rows.filter(illustrative=False)
+
+        def count(qs):
+            return Coalesce(
+                Subquery(qs.values("pilot").annotate(n=Count("pk")).values("n")), Value(0)
+            )
+
+        first_open = rows.exclude(status=StepStatus.DONE).order_by("step").values("step")[:1]
+        steps_done = count(rows.filter(status=StepStatus.DONE))
         national = Q(kind=PilotKind.NATIONAL)
         return self.annotate(
             steps_done=Case(When(national, then=steps_done), output_field=IntegerField()),
@@ -131,13 +160,17 @@ class PilotQuerySet(ScopedQuerySet):
                 When(national, then=Coalesce(Subquery(first_open), steps_done + Value(1))),
                 output_field=IntegerField(),
             ),
+            steps_recorded=count(rows),
+            steps_illustrative=Exists(rows.filter(illustrative=True)),
         )
 
 
 class Pilot(models.Model):
     """A country (or international partner) taking part in the Global Pilot Programme."""
 
-    kind = models.CharField(max_length=30, choices=PilotKind.choices, default=PilotKind.NATIONAL)
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=PilotKind.choices, default=PilotKind.NATIONAL
+    )
     country = models.OneToOneField(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="pilot"
     )
@@ -150,24 +183,49 @@ class Pilot(models.Model):
         help_text=_("For an international partner that is an organisation (e.g. the EU)."),
     )
     status = models.CharField(
-        max_length=20, choices=PilotStatus.choices, default=PilotStatus.INTERESTED
+        _("status"), max_length=20, choices=PilotStatus.choices, default=PilotStatus.INTERESTED
     )
     cohort = models.ForeignKey(
-        Cohort, on_delete=models.PROTECT, null=True, blank=True, related_name="pilots"
+        Cohort,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pilots",
+        verbose_name=_("cohort"),
     )
-    phase = models.CharField(max_length=100, blank=True)
-    announced_on = models.DateField(null=True, blank=True)
-    joined_on = models.DateField(null=True, blank=True)
-    ended_on = models.DateField(null=True, blank=True)
+    phase = models.CharField(_("phase"), max_length=100, blank=True)
+    announced_on = models.DateField(_("announced on"), null=True, blank=True)
+    announced_precision = models.CharField(
+        _("precision of the announcement date"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    # Empty when the record gives no joining date (pages say "not recorded").
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    joined_precision = models.CharField(
+        _("precision of the joining date"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
     lead_institution = models.ForeignKey(
         "programme.Organisation",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="led_pilots",
+        verbose_name=_("lead institution"),
         help_text=_("The national institution that leads the roadmap process."),
     )
-    summary = models.TextField(blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    source = models.CharField(
+        _("source"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the pilot's dates, status and summary come from."),
+    )
     # Where the country's interest was expressed (a letter, a statement at a meeting, a web
     # page) and when: the record the secretariat answers, kept with the pilot it opened.
     interest_source_url = models.URLField(_("source of the expression of interest"), blank=True)
@@ -208,6 +266,14 @@ class Pilot(models.Model):
     @property
     def name(self) -> str:
         return str(self)
+
+    @property
+    def joined_display(self) -> str:
+        return recorded_date(self.joined_on, self.joined_precision)
+
+    @property
+    def announced_display(self) -> str:
+        return recorded_date(self.announced_on, self.announced_precision)
 
     @property
     def follows_steps(self) -> bool:
@@ -264,6 +330,7 @@ class TaskTeamMember(models.Model):
     )
     role = models.CharField(max_length=20, choices=TaskTeamRole.choices, default="member")
     notes = models.TextField(blank=True)
+    source = models.CharField(_("source"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["role", "organisation__name"]
@@ -338,6 +405,9 @@ class PilotSupport(models.Model):
     start_on = models.DateField(null=True, blank=True)
     end_on = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
+    source = models.CharField(
+        _("source"), max_length=500, blank=True, help_text=_("Where this support is recorded.")
+    )
 
     objects = PilotSupportQuerySet.as_manager()
 
@@ -484,6 +554,12 @@ class PilotStep(models.Model):
         blank=True,
         verbose_name=_("evidence links"),
         help_text=_("Links to documents that show the step's progress."),
+    )
+    # Made up for a demonstration: pages mark it, the API says so, the public site leaves it out.
+    illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Made-up progress for a demonstration, not the public record."),
     )
 
     class Meta:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -39,8 +40,11 @@ from programme.roles import grant_role, revoke_role
 from programme.services import reference_rows_sync
 
 
-def _regions_sync(rows: list[dict[str, str]]) -> dict[tuple[str, str], int]:
-    """Create the M49 regions the country rows name; returns {(level, name): id}."""
+def _regions_sync(
+    rows: list[dict[str, str]], translated: dict[str, dict[str, str]]
+) -> dict[tuple[str, str], int]:
+    """Create the M49 regions the country rows name, with their names in other languages
+    (`translated`: {English name: {language: name}}); returns {(level, name): id}."""
     ids: dict[tuple[str, str], int] = {}
     levels = [
         (RegionLevel.REGION, "region", None),
@@ -62,6 +66,9 @@ def _regions_sync(rows: list[dict[str, str]]) -> dict[tuple[str, str], int]:
                 "name": name,
                 "level": level,
                 "parent_id": parent_id,
+                "translations": {
+                    code: {"name": text} for code, text in translated.get(name, {}).items()
+                },
             }
         reference_rows_sync(Region, key="slug", rows=list(wanted.values()))
         for region in Region.objects.filter(level=level):
@@ -71,19 +78,28 @@ def _regions_sync(rows: list[dict[str, str]]) -> dict[tuple[str, str], int]:
 
 @transaction.atomic
 def reference_countries_load(*, path: Path) -> tuple[int, int]:
-    """Load the UN member and observer states with their M49 regions from `path` (CSV).
+    """Load the UN member and observer states with their M49 regions from `path` (CSV): the
+    UN's English short names, and French and Spanish names into `translations`.
 
     Idempotent: a second load of the same file changes nothing. Returns (created, updated).
     """
     with open(path, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    region_ids = _regions_sync(rows)
+    # The regions' French and Spanish names sit beside the countries' file.
+    names = path.parent / "regions_translations.json"
+    translated = json.loads(names.read_text(encoding="utf-8"))["regions"] if names.exists() else {}
+    region_ids = _regions_sync(rows, translated)
     country_rows = [
         {
             "iso3": row["iso3"],
             "iso2": row["iso2"],
             "m49": row["m49"],
             "name": row["name"],
+            "translations": {
+                code: {"name": row[f"name_{code}"]}
+                for code in ("fr", "es")
+                if row.get(f"name_{code}")
+            },
             "un_status": row["un_status"],
             "region_id": region_ids[(RegionLevel.REGION, row["region"])],
             "sub_region_id": region_ids[(RegionLevel.SUB_REGION, row["sub_region"])],

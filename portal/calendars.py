@@ -17,11 +17,16 @@ from icalendar import Calendar, Event
 
 from egm.choices import MeetingKind
 from programme.choices import MilestoneKind, MilestoneStatus
+from programme.models.milestones import generated_title
 
 PRODID = "-//IATT STI for SDGs Roadmaps//Programme calendar//EN"
 
 # The fields each row of the feed is read with (`QuerySet.values(*FIELDS)`).
-MILESTONE_FIELDS = ("pk", "title", "description", "kind", "status", "due_on", "country__name")
+# A generated title is stored as a pattern and its values, written out in the feed's language.
+MILESTONE_FIELDS = (
+    "pk", "title", "title_template", "title_args", "description", "kind", "status", "due_on",
+    "country__name",
+)  # fmt: skip
 MEETING_FIELDS = (
     "pk",
     "title",
@@ -58,7 +63,9 @@ def calendar_build(*, name: str, milestones: Iterable[dict], meetings: Iterable[
         event = Event()
         event.add("uid", f"milestone-{row['pk']}@{host}")
         event.add("dtstamp", stamp)
-        event.add("summary", row["title"])
+        event.add(
+            "summary", generated_title(row["title"], row["title_template"], row["title_args"])
+        )
         event.add("dtstart", row["due_on"])
         event.add("dtend", row["due_on"] + one_day)
         event.add("categories", [milestone_kinds.get(row["kind"], row["kind"])])

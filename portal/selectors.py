@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from base.dates import DatePrecision
 from base.worklist import Task, days_since, tasks_sorted
 from egm.models import Meeting
 from guidebook.selectors import chapter_task_list
@@ -80,7 +81,12 @@ def calendar_public_items(*, window: tuple[dt.date, dt.date]) -> tuple[QuerySet,
         _milestones_within(milestones.filter(milestones.public_q(), due_on__isnull=False), window)
         .order_by("due_on", "pk")
         .values(*MILESTONE_FIELDS),
-        _meetings_within(meetings.filter(meetings.public_q(), start_date__isnull=False), window)
+        _meetings_within(
+            meetings.filter(
+                meetings.public_q(), start_date__isnull=False, date_precision=DatePrecision.DAY
+            ),
+            window,
+        )
         .order_by("start_date", "pk")
         .values(*MEETING_FIELDS),
     )
@@ -95,7 +101,13 @@ def calendar_user_items(
         _milestones_within(Milestone.objects.visible_to(user).filter(due_on__isnull=False), window)
         .order_by("due_on", "pk")
         .values(*MILESTONE_FIELDS),
-        _meetings_within(Meeting.objects.visible_to(user).filter(start_date__isnull=False), window)
+        # A meeting the record dates only to the month has no day to put in a calendar.
+        _meetings_within(
+            Meeting.objects.visible_to(user).filter(
+                start_date__isnull=False, date_precision=DatePrecision.DAY
+            ),
+            window,
+        )
         .order_by("start_date", "pk")
         .values(*MEETING_FIELDS),
     )

@@ -213,7 +213,7 @@ class TimelineView(MilestoneListView):
         )
         items = [
             TimelineItem(
-                label=m.title,
+                label=m.display_title,
                 start=m.due_on,
                 end=m.due_on,
                 is_overdue=m.is_overdue,

@@ -39,13 +39,14 @@ class ApiTokenForm(forms.Form):
         help_text=_("Tokens are issued to partner accounts; the token reads what they may read."),
     )
     name = forms.CharField(
+        label=_("Name"),
         max_length=ApiToken._meta.get_field("name").max_length,
         help_text=_("What the token is for, e.g. 'World Bank data hub'."),
     )
     expires_at = forms.DateTimeField(
         required=False,
         label=_("Expires"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("Leave empty for a token that does not expire."),
     )
 

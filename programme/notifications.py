@@ -140,7 +140,7 @@ def _reminder_email(
         gettext("[STI Roadmaps] Overdue: %(title)s")
         if context["overdue"]
         else gettext("[STI Roadmaps] Reminder: %(title)s")
-    ) % {"title": milestone.title}
+    ) % {"title": milestone.display_title}
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string("programme/email/milestone_reminder.txt", context),

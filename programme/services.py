@@ -186,9 +186,14 @@ def milestone_attach(
     component=None,
     is_public: bool = False,
     description: str = "",
+    title_template: str = "",
+    title_args: dict | None = None,
 ) -> Milestone:
     """Make the milestone that carries another record's due date (a review, an action item, a
     chapter), so every deadline in the programme is reminded from one place.
+
+    A generated title is given as `title_template` (an English pattern marked with
+    gettext_noop where it is written) and `title_args`; `title` is its English.
 
     Called by other apps' services, which have already checked who may set the date; the
     owning record keeps a foreign key to the milestone it gets back (and registers itself in
@@ -197,6 +202,8 @@ def milestone_attach(
     owners = milestone_owners_check(owners)
     milestone = Milestone(
         title=title,
+        title_template=title_template,
+        title_args=title_args or {},
         kind=kind,
         due_on=due_on,
         country=country,
@@ -215,16 +222,20 @@ def milestone_reschedule(
     *,
     due_on=None,
     title: str | None = None,
+    title_args: dict | None = None,
     owners: Sequence[User] | None = None,
 ) -> Milestone:
-    """Bring an attached milestone in line with its owning record: a new due date, title or
-    owners (the same people check as `milestone_attach`). Unchanged arguments stay as they are."""
+    """Bring an attached milestone in line with its owning record: a new due date, title (and
+    a generated title's values) or owners (the same people check as `milestone_attach`).
+    Unchanged arguments stay as they are."""
     if due_on is not None:
         milestone.due_on = due_on
     if title is not None:
         milestone.title = title
+    if title_args is not None:
+        milestone.title_args = title_args
     milestone.full_clean()
-    milestone.save(update_fields=["due_on", "title"])
+    milestone.save(update_fields=["due_on", "title", "title_args"])
     if owners is not None:
         milestone.owners.set(milestone_owners_check(owners))
     return milestone

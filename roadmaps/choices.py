@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RoadmapKind(models.TextChoices):
@@ -20,12 +21,12 @@ class TargetLinkKind(models.TextChoices):
 
 
 class VersionStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    UNDER_REVIEW = "under_review", _("Under review")
-    RETURNED = "returned", _("Returned for revision")
-    ACCEPTED = "accepted", _("Accepted")
-    PUBLISHED = "published", _("Published")
+    DRAFT = "draft", pgettext_lazy("version status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("version status", "Submitted")
+    UNDER_REVIEW = "under_review", pgettext_lazy("version status", "Under review")
+    RETURNED = "returned", pgettext_lazy("version status", "Returned for revision")
+    ACCEPTED = "accepted", pgettext_lazy("version status", "Accepted")
+    PUBLISHED = "published", pgettext_lazy("version status", "Published")
 
 
 # Versions whose feedback the country may answer: the secretariat returned it, or published it
@@ -79,13 +80,13 @@ class ConflictOfInterest(models.TextChoices):
 
 
 class ReviewStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+    DRAFT = "draft", pgettext_lazy("review status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("review status", "Submitted")
 
 
 class AssessmentStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    FINALISED = "finalised", _("Finalised")
+    OPEN = "open", pgettext_lazy("assessment status", "Open")
+    FINALISED = "finalised", pgettext_lazy("assessment status", "Finalised")
 
 
 class ScoreChangeKind(models.TextChoices):

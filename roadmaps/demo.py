@@ -12,6 +12,7 @@ from django.utils import timezone
 from base.demo import D, upsert
 from pilots.demo import PILOTS
 from programme.choices import MilestoneKind, MilestoneStatus
+from programme.demo import sources
 from programme.models import Milestone, User
 from roadmaps.choices import AssessmentStatus, Priority, ReviewStatus, RoadmapKind, VersionStatus
 from roadmaps.models import (
@@ -27,14 +28,16 @@ from roadmaps.models import (
 )
 from roadmaps.selectors import rubric_newest_published
 from roadmaps.services import roadmap_version_transition, roadmap_version_upload
+from roadmaps.services.assessments import REVIEW_TITLE
 
-# Primary SDGs per national roadmap (illustrative).
+# Primary SDGs per national roadmap: Serbia's from the record (its domains map to SDGs 2, 7,
+# 8 and 9), the others ILLUSTRATIVE (flagged on each link).
+RECORDED_SDGS = {"SRB": ([2, 7, 8, 9], sources("P5"))}
 DEMO_SDGS = {
     "ETH": [2, 9],
     "GHA": [7, 9, 13],
     "IND": [3, 6, 9],
     "KEN": [2, 9],
-    "SRB": [4, 9],
     "UKR": [9],
 }
 
@@ -49,7 +52,7 @@ DEMO_ASSESSMENTS = [
     ("IND", 1, VersionStatus.PUBLISHED, [4, 3, 3, 3, 2, 3, 3, 3, 2, 2], "A thorough, well-evidenced roadmap."),
 ]  # fmt: skip
 
-# Illustrative drafts: (country, [(change summary, moves after upload as (status, comment))]).
+# ILLUSTRATIVE drafts (flagged on each version): (country, [(change summary, moves after upload as (status, comment))]).
 DEMO_VERSIONS = [
     ("GHA", [
         ("First full draft after the national stakeholder workshop.", [
@@ -123,7 +126,7 @@ def demo_pdf(title: str) -> bytes:
 def seed_roadmaps(countries: dict) -> None:
     """Each demo pilot country's national roadmap and its primary SDGs (illustrative)."""
     goals = {g.number: g for g in Goal.objects.all()}
-    for iso3, _cohort, _status, _lead in PILOTS:
+    for iso3, *_rest in PILOTS:
         country = countries[iso3]
         roadmap = upsert(
             Roadmap,
@@ -131,11 +134,16 @@ def seed_roadmaps(countries: dict) -> None:
             title=f"{country.name} STI for SDGs roadmap",
             summary=f"The national science, technology and innovation for SDGs roadmap of {country.name}.",
         )
-        for number in DEMO_SDGS[iso3]:
+        numbers, source = RECORDED_SDGS.get(iso3, (DEMO_SDGS.get(iso3, []), ""))
+        # Links an earlier demo made up where the record now gives the SDGs.
+        roadmap.goal_links.exclude(goal__number__in=numbers).delete()
+        for number in numbers:
             upsert(
                 RoadmapGoal,
                 {"roadmap": roadmap, "goal": goals[number]},
                 priority=Priority.PRIMARY,
+                source=source,
+                illustrative=not source,
             )
 
 
@@ -145,7 +153,12 @@ def seed_versions(countries: dict) -> None:
     for iso3, versions in DEMO_VERSIONS:
         roadmap = Roadmap.objects.get(kind=RoadmapKind.NATIONAL, country=countries[iso3])
         if roadmap.versions.exists():
-            continue  # idempotent: drafts are only ever added, never rewritten
+            # Idempotent: drafts are only ever added, never rewritten; the demo's own drafts
+            # (by their change summaries) are flagged as illustrative.
+            roadmap.versions.filter(
+                change_summary__in=[summary for summary, _moves in versions]
+            ).update(illustrative=True)
+            continue
         # Countries without a demo focal point have their drafts uploaded by the
         # secretariat on their behalf, as happens in practice.
         focal = (
@@ -161,6 +174,9 @@ def seed_versions(countries: dict) -> None:
                 filename=name,
                 change_summary=summary,
             )
+            # No real country's draft: every page and API answer that shows it says so.
+            version.illustrative = True
+            version.save(update_fields=["illustrative"])
             for status, comment in moves:
                 if status == VersionStatus.ACCEPTED:
                     # Acceptance rests on a finalised assessment (roadmaps.rules).
@@ -204,10 +220,15 @@ def _assess(countries: dict, iso3: str, number: int) -> None:
         finalised_at=when,
         finalised_by=secretariat,
         summary=summary,
+        illustrative=True,
     )
+    # The review and its dates are as illustrative as the scores.
     milestone = upsert(
         Milestone,
         {"title": f"Review of {version}", "kind": MilestoneKind.REVIEW},
+        title_template=REVIEW_TITLE,
+        title_args={"version": str(version)},
+        description="Illustrative: a made-up review for the demo.",
         due_on=D(2020, 3, 31),
         status=MilestoneStatus.DONE,
         completed_on=D(2020, 3, 15),
@@ -232,10 +253,17 @@ def _assess(countries: dict, iso3: str, number: int) -> None:
             "score": value,
             "insufficient_information": value is None,
         }
+        # Insufficient information is not a low score: the draft does not say enough to judge
+        # (here, it points to a part not yet written), unlike a 0, where it shows an absence.
         upsert(
             ReviewScore,
             {"review": review, "criterion": criteria[n]},
-            justification="Illustrative justification for the demo.",
+            justification=(
+                "Illustrative: the draft refers to an annex that is not attached, so there is "
+                "not enough to judge."
+                if value is None
+                else "Illustrative justification for the demo."
+            ),
             evidence=f"Section {n}",
             **values,
         )
@@ -243,7 +271,9 @@ def _assess(countries: dict, iso3: str, number: int) -> None:
             ConsolidatedScore,
             {"assessment": assessment, "criterion": criteria[n]},
             score=None if value is None else Decimal(value),
-            comment="" if value is not None else "The draft does not yet cover this.",
+            comment=""
+            if value is not None
+            else "Not enough to judge: the draft refers to an annex that is not attached.",
             proposed_mean=None if value is None else Decimal(value),
             spread=None if value is None else 0,
             **{"insufficient_information": value is None},

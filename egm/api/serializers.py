@@ -108,6 +108,10 @@ class MeetingSerializer(ValidatedModelSerializer):
             "status",
             "start_date",
             "end_date",
+            "date_precision",
+            "planned_start_date",
+            "planned_end_date",
+            "planned_note",
             "city",
             "venue",
             "country",
@@ -120,6 +124,7 @@ class MeetingSerializer(ValidatedModelSerializer):
             "expected_outcomes",
             "summary",
             "source",
+            "source_url",
             "is_public",
         ]
         help_texts = {
@@ -143,6 +148,13 @@ class MeetingSerializer(ValidatedModelSerializer):
             "expected_outcomes": "What it is expected to produce.",
             "summary": "What the meeting is about or concluded.",
             "source": "Where the date and place come from.",
+            "source_url": "Address of the source, where it has one.",
+            "date_precision": "How precise the dates are: day, or month (they stand for the "
+            "month).",
+            "planned_start_date": "First day as planned, where the plan differs from what "
+            "happened.",
+            "planned_end_date": "Last day as planned.",
+            "planned_note": "What the plan said, where it differs from what happened.",
             "is_public": "Shown to partners and every signed-in user.",
         }
 

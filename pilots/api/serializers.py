@@ -93,9 +93,11 @@ class PilotStepSerializer(DocumentedModelSerializer):
 
     class Meta:
         model = PilotStep
-        fields = ["step", "name", "status", "started_on", "completed_on"]
+        fields = ["step", "name", "status", "started_on", "completed_on", "illustrative"]
         read_only_fields = fields
         help_texts = {
+            "illustrative": "True when this progress is made up for a demonstration, not the "
+            "programme's record.",
             "step": "Step number, 1 to 6, in the IATT Guidebook's methodology.",
             "name": "Name of the step.",
             "status": "Not started, in progress or done.",
@@ -111,9 +113,11 @@ class PilotSupportSerializer(DocumentedModelSerializer):
 
     class Meta:
         model = PilotSupport
-        fields = ["organisation", "role", "start_on", "end_on"]
+        fields = ["organisation", "role", "start_on", "end_on", "notes", "source"]
         read_only_fields = fields
         help_texts = {
+            "notes": "What the support is, as recorded.",
+            "source": "Where this support is recorded.",
             "organisation": "The supporting organisation.",
             "role": "Its role: co-lead, member, supporter or donor.",
             "start_on": "Start of the support, if known.",
@@ -144,10 +148,13 @@ class PilotSerializer(DocumentedModelSerializer):
             "cohort",
             "phase",
             "announced_on",
+            "announced_precision",
             "joined_on",
+            "joined_precision",
             "ended_on",
             "lead_institution",
             "summary",
+            "source",
             "steps",
             "supporting_organisations",
             "updated_at",
@@ -163,7 +170,11 @@ class PilotSerializer(DocumentedModelSerializer):
             "cohort": "The group of pilots it joined with, e.g. 'First cohort (2019)'.",
             "phase": "Phase of the programme it is in.",
             "announced_on": "When its participation was announced.",
-            "joined_on": "When it joined.",
+            "joined_on": "When it joined; null when the record gives no date.",
+            "announced_precision": "How precise announced_on is: day, month (the date stands "
+            "for its month) or by_month (no later than that month).",
+            "joined_precision": "How precise joined_on is (as announced_precision).",
+            "source": "Where the pilot's dates, status and summary come from.",
             "ended_on": "When its participation ended, if it has.",
             "lead_institution": "The national institution leading the roadmap process.",
             "summary": "A short account of the pilot.",

@@ -1,6 +1,9 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -19,8 +22,9 @@ from pilots.models import (
 from programme.models import Organisation
 from roadmaps.models import Goal, Roadmap, RoadmapGoal
 
+# Lazy labels: the choices are built when the module loads, the page in the reader's language.
 CURRENT_STEP_CHOICES = [
-    *((step.value, f"{step.value}. {step.label}") for step in RoadmapStep),
+    *((step.value, format_lazy("{}. {}", step.value, step.label)) for step in RoadmapStep),
     (ALL_STEPS_DONE, _("All six steps done")),
 ]
 
@@ -57,6 +61,10 @@ class AllKeysOrderingWidget(django_filters.widgets.BaseCSVWidget, forms.Select):
         return [key for value in values for key in value.split(",") if key]
 
 
+# django-filter's own catalogue has "%s (descending)" in French and Spanish.
+_descending = lazy(lambda label: gettext("%s (descending)") % label, str)
+
+
 class PilotOrderingFilter(django_filters.OrderingFilter):
     """Sorting for pilots, by one key or several in order; sorting by current step brings in
     the progress annotation when the queryset does not have it (the API's does not)."""
@@ -64,6 +72,13 @@ class PilotOrderingFilter(django_filters.OrderingFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", AllKeysOrderingWidget)
         super().__init__(*args, **kwargs)
+
+    def build_choices(self, fields, labels):
+        # django-filter formats "(descending)" once, when the filter set is defined (in
+        # English); these labels are formatted each time a page shows them, in its language.
+        ascending = [(param, labels.get(field, param)) for field, param in fields.items()]
+        descending = [(f"-{param}", _descending(label)) for param, label in ascending]
+        return [choice for pair in zip(ascending, descending, strict=True) for choice in pair]
 
     def filter(self, qs, value):
         by_step = any(v.lstrip("-") == "step" for v in value or ())

@@ -6,11 +6,9 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pilots.choices import RoadmapStep, SupportRole
+from pilots.choices import SDG_CHOICES, STEP_CHOICES, SupportRole
 from pilots.models import PilotSupport, Region
 from portal.models import CountryRecordLink, PeerExchangeRequest
-
-SDG_CHOICES = [(n, _("SDG %(n)s") % {"n": n}) for n in range(1, 18)]
 
 
 class PilotSupportFilterSet(django_filters.FilterSet):
@@ -20,7 +18,7 @@ class PilotSupportFilterSet(django_filters.FilterSet):
     """
 
     step = django_filters.ChoiceFilter(
-        choices=[(s.value, f"{s.value}. {s.label}") for s in RoadmapStep],
+        choices=STEP_CHOICES,
         method="filter_step",
         label=_("Step"),
     )

@@ -7,16 +7,21 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from pilots.choices import ANNOUNCED_PILOT_STATUSES, RoadmapStep, SupportRole
+from pilots.choices import (
+    ANNOUNCED_PILOT_STATUSES,
+    SDG_CHOICES,
+    STEP_CHOICES,
+    SupportRole,
+)
 from pilots.models import Pilot
 from portal.models import TrustFund
-from portal.workprogramme.filtersets import SDG_CHOICES
 from programme.choices import CountryRecordSource, Currency, SupportOutputKind
 from programme.models import Organisation, WorkProgrammeComponent
 from roadmaps.choices import VersionStatus
 from roadmaps.models import PublicReleaseConsent, RoadmapVersion
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# A date input reads only ISO dates, whatever the page's language.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PledgeForm(forms.Form):
@@ -31,7 +36,9 @@ class PledgeForm(forms.Form):
         label=_("Earmarked for"),
         help_text=_("Leave empty for unearmarked money."),
     )
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Note")
+    )
 
 
 class ReceiptForm(forms.Form):
@@ -62,7 +69,7 @@ class PilotSupportForm(forms.Form):
     start_on = forms.DateField(widget=DATE, required=False, label=_("From"))
     end_on = forms.DateField(widget=DATE, required=False, label=_("Until"))
     steps = forms.TypedMultipleChoiceField(
-        choices=[(s.value, f"{s.value}. {s.label}") for s in RoadmapStep],
+        choices=STEP_CHOICES,
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -75,7 +82,9 @@ class PilotSupportForm(forms.Form):
         required=False,
         label=_("SDGs"),
     )
-    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Notes")
+    )
 
 
 class PeerExchangeForm(forms.Form):
@@ -95,7 +104,9 @@ class PeerExchangeForm(forms.Form):
         required=False,
         label=_("Effectiveness criteria discussed"),
     )
-    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Notes")
+    )
 
 
 class SupportOutputForm(forms.Form):
@@ -112,7 +123,9 @@ class SupportOutputForm(forms.Form):
     )
     url = forms.URLField(required=False, assume_scheme="https", label=_("Link to the document"))
     published_on = forms.DateField(widget=DATE, required=False, label=_("Published on"))
-    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Summary")
+    )
     is_public = forms.BooleanField(required=False, label=_("Show on the public site"))
 
 

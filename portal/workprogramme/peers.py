@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.db.models import F, Prefetch
 
+from base.i18n import localised
 from pilots.choices import PilotKind
 from pilots.models import Pilot
 from portal.workprogramme.selectors import landscape_pilot_list
@@ -85,7 +86,9 @@ def _latest_scores(*, user, country_ids: set[int]) -> dict[int, dict[int, Criter
     )
     return {
         a.peer_country_id: {
-            s.criterion.number: CriterionScore(s.criterion.number, s.criterion.short_name, s.score)
+            s.criterion.number: CriterionScore(
+                s.criterion.number, localised(s.criterion, "short_name"), s.score
+            )
             for s in a.scores.all()
             if s.score is not None
         }

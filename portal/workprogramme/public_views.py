@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -176,7 +177,7 @@ class PublicPilotView(PublicMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         pilot = get_object_or_404(public_pilot_list(), pk=kwargs["pk"])
-        steps = {s.step: s for s in pilot.steps.all()}
+        steps = {s.step: s for s in pilot.steps.filter(illustrative=False)}
         links = (
             CountryRecordLink.objects.filter(country=pilot.country).select_related("country")
             if pilot.country_id
@@ -288,6 +289,15 @@ DATASETS = {
 }
 
 
+# What readers call each file (its key stays in the address).
+DATASET_LABELS = {
+    "pilots": _lazy("Pilots"),
+    "meetings": _lazy("Meetings"),
+    "guidebook-editions": _lazy("Guidebook editions"),
+    "roadmaps": _lazy("Roadmaps"),
+}
+
+
 class PublicDataView(PublicMixin, TemplateView):
     """The open-data downloads and their licence."""
 
@@ -295,7 +305,7 @@ class PublicDataView(PublicMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["datasets"] = list(DATASETS)
+        ctx["datasets"] = [(key, DATASET_LABELS[key]) for key in DATASETS]
         return ctx
 
 

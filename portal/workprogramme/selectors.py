@@ -178,7 +178,8 @@ def public_version_list() -> QuerySet[RoadmapVersion]:
     (Published alone is for signed-in partners; the world needs a separate, recorded consent.)"""
     consent = PublicReleaseConsent.objects.in_force().filter(version=OuterRef("pk"))
     return (
-        RoadmapVersion.objects.filter(status=VersionStatus.PUBLISHED)
+        # A made-up demo draft is never released, whatever consent is recorded.
+        RoadmapVersion.objects.filter(status=VersionStatus.PUBLISHED, illustrative=False)
         .filter(Exists(consent))
         .select_related("roadmap__country", "roadmap__owner")
         .order_by("roadmap__title", "-number")
@@ -201,11 +202,12 @@ def public_scorecard_list() -> QuerySet[Assessment]:
 
 
 def public_pilot_list() -> QuerySet[Pilot]:
-    """Announced pilots, with their progress through the six steps."""
+    """Announced pilots, with their progress through the six steps as recorded (illustrative
+    demo progress is left out: the public site shows only what the record supports)."""
     return (
         Pilot.objects.filter(status__in=ANNOUNCED_PILOT_STATUSES)
         .select_related("country__region", "organisation", "cohort")
-        .with_progress()
+        .with_progress(recorded_only=True)
     )
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from base.i18n import localised, translations_field
+
 
 class WorkProgrammeComponent(models.Model):
     """One strand of the IATT work programme (peer learning, joint support for pilots, ...)."""
@@ -17,10 +19,12 @@ class WorkProgrammeComponent(models.Model):
     lead_organisations = models.ManyToManyField(
         "programme.Organisation", blank=True, related_name="led_components"
     )
+    # Its name and description in French and Spanish (set with the programme's data).
+    translations = translations_field()
 
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("work-programme component")
 
     def __str__(self) -> str:
-        return self.name
+        return localised(self, "name")

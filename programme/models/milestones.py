@@ -10,8 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import ExpressionWrapper, Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from base.dates import DatePrecision
 from base.querysets import ScopedQuerySet
 from programme.choices import MilestoneKind, MilestoneStatus
 from programme.subjects import milestone_owners_hidden, milestone_subject, subject_accessors
@@ -103,6 +106,11 @@ class Milestone(models.Model):
     """
 
     title = models.CharField(_("title"), max_length=255)
+    # A title a service makes ("Progress update: %(roadmap)s, %(starts_on)s to %(ends_on)s")
+    # is kept as its English pattern and values, and written out in the reader's language
+    # when shown (`display_title`); `title` keeps the English for search and the admin.
+    title_template = models.CharField(max_length=255, blank=True, editable=False)
+    title_args = models.JSONField(default=dict, blank=True, editable=False)
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=MilestoneKind.choices)
     status = models.CharField(
@@ -117,6 +125,13 @@ class Milestone(models.Model):
         _("due on"), null=True, blank=True, help_text=_("Empty while the date is to be confirmed.")
     )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    # The record may say only "by April 2019": the date then stands for that bound.
+    completed_precision = models.CharField(
+        _("precision of the completion date"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
     is_public = models.BooleanField(
         _("public"), default=False, help_text=_("Shown to partners and every signed-in user.")
     )
@@ -179,8 +194,13 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         if self.due_on is None:
-            return f"{self.title} ({_('date to be confirmed')})"
-        return f"{self.title} ({self.due_on:%d %b %Y})"
+            return f"{self.display_title} ({_('date to be confirmed')})"
+        return f"{self.display_title} ({date_format(self.due_on, 'DATE_FORMAT')})"
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language (`generated_title`)."""
+        return generated_title(self.title, self.title_template, self.title_args)
 
     def clean(self) -> None:
         if self.status == MilestoneStatus.DONE and not self.completed_on:
@@ -296,3 +316,21 @@ class ReminderDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.milestone_id} → {self.recipient_id} ({self.days_before:+d})"
+
+
+def generated_title(title: str, title_template: str, title_args: dict) -> str:
+    """A milestone's title in the active language: a generated one is translated and its dates
+    (values named `*_on`, stored as ISO dates) formatted as the language writes them; a typed
+    one is shown as typed. Feeds built from values call it with the three columns."""
+    if not title_template:
+        return title
+    args = {
+        key: date_format(dt.date.fromisoformat(value), "DATE_FORMAT")
+        if key.endswith("_on") and value
+        else value
+        for key, value in (title_args or {}).items()
+    }
+    try:
+        return gettext(title_template) % args
+    except (KeyError, TypeError, ValueError):
+        return title

@@ -162,9 +162,11 @@ class RoadmapGoalSerializer(DocumentedModelSerializer):
 
     class Meta:
         model = RoadmapGoal
-        fields = ["goal", "short_title", "priority"]
+        fields = ["goal", "short_title", "priority", "source", "illustrative"]
         read_only_fields = fields
         help_texts = {
+            "source": "Where this SDG focus is recorded.",
+            "illustrative": "True when this SDG focus is made up for a demonstration.",
             "goal": "SDG number.",
             "short_title": "The SDG's short title.",
             "priority": "Whether the roadmap addresses it primarily or secondarily.",
@@ -274,9 +276,12 @@ class RoadmapVersionSerializer(DocumentedModelSerializer):
             "submitted_at",
             "published_at",
             "file_url",
+            "illustrative",
         ]
         read_only_fields = fields
         help_texts = {
+            "illustrative": "True when this draft is made up for a demonstration, not a real "
+            "country's draft.",
             "id": "Identifier of the version.",
             "roadmap": "Id of the roadmap (see /roadmaps/).",
             "roadmap_title": "Title of the roadmap.",
@@ -464,9 +469,12 @@ class AssessmentSerializer(DocumentedModelSerializer):
             "group_means",
             "scores",
             "reviewers",
+            "illustrative",
         ]
         read_only_fields = fields
         help_texts = {
+            "illustrative": "True when these scores are made up for a demonstration, not a "
+            "real review.",
             "id": "Identifier of the assessment.",
             "version": "Id of the assessed roadmap version (see /roadmap-versions/).",
             "version_number": "Number of that version within its roadmap.",

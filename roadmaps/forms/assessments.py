@@ -19,13 +19,23 @@ SCORE_CHOICES = [
     *[(str(v), label) for v, label in Score.choices],
     (INSUFFICIENT, _("Insufficient information")),
 ]
+# The rubric's distinction, where the reviewer chooses: 0 is a judgement, insufficient
+# information is none.
+SCORE_HELP = _(
+    "0: the draft says enough to judge and shows what the criterion asks is absent. "
+    "Insufficient information: the draft does not say enough to judge; it is not a score "
+    "and counts in no mean."
+)
 
 
 class ReviewAssignmentForm(forms.Form):
     """Assign a reviewer to a version, with a due date."""
 
-    reviewer = forms.ModelChoiceField(queryset=User.objects.none())
-    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+    reviewer = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Reviewer"))
+    # A date input reads only ISO dates, whatever the page's language.
+    due_on = forms.DateField(
+        label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, exclude_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,14 +50,20 @@ class CriterionScoreForm(forms.Form):
     """One criterion of a review: the score, the justification and where the evidence is."""
 
     score = forms.ChoiceField(
-        label=_("Score"), choices=SCORE_CHOICES, required=False, widget=forms.RadioSelect
+        label=_("Score"),
+        choices=SCORE_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=SCORE_HELP,
     )
     justification = forms.CharField(
+        label=_("Justification"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("Required for every criterion you score."),
     )
     evidence = forms.CharField(
+        label=_("Evidence"),
         required=False,
         max_length=255,
         help_text=_("Page or section of the draft, e.g. p. 12, §3.2."),
@@ -82,14 +98,19 @@ class ConsolidatedScoreForm(forms.Form):
     """The secretariat's consolidated score on one criterion, with its comment."""
 
     score = forms.DecimalField(
+        label=_("Score"),
         required=False,
         max_digits=3,
         decimal_places=2,
         widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "4"}),
         help_text=_("0 to 4; the reviewers' mean is proposed."),
     )
-    insufficient_information = forms.BooleanField(required=False)
-    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    insufficient_information = forms.BooleanField(
+        label=_("Insufficient information"), required=False, help_text=SCORE_HELP
+    )
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
     def values(self) -> dict:
         return dict(self.cleaned_data)
@@ -114,6 +135,7 @@ class AssessmentFinaliseForm(forms.Form):
     """Close the assessment with a summary for the country."""
 
     summary = forms.CharField(
+        label=_("Summary"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         help_text=_("Overall feedback the country's focal points will read."),
@@ -130,8 +152,10 @@ class RubricVersionForm(forms.Form):
     the whole rubric is edited on one page; only what changed is handed to the service.
     """
 
-    title = forms.CharField(max_length=200)
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    title = forms.CharField(max_length=200, label=_("Title"))
+    description = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label=_("Description")
+    )
 
     def __init__(self, *args, rubric, **kwargs):
         super().__init__(*args, **kwargs)

@@ -54,7 +54,9 @@ class RoadmapGoalForm(forms.Form):
     """An SDG the roadmap addresses."""
 
     goal = forms.ModelChoiceField(queryset=Goal.objects.all(), label=_("SDG"))
-    priority = forms.ChoiceField(choices=Priority.choices, initial=Priority.PRIMARY)
+    priority = forms.ChoiceField(
+        choices=Priority.choices, initial=Priority.PRIMARY, label=_("Priority")
+    )
     notes = forms.CharField(
         required=False,
         label=_("Synergies and trade-offs"),
@@ -65,16 +67,22 @@ class RoadmapGoalForm(forms.Form):
 class RoadmapForm(forms.Form):
     """A new roadmap. Focal points open national roadmaps for their own countries only."""
 
-    kind = forms.ChoiceField(choices=RoadmapKind.choices, initial=RoadmapKind.NATIONAL)
-    country = forms.ModelChoiceField(queryset=Country.objects.all(), required=False)
+    kind = forms.ChoiceField(
+        choices=RoadmapKind.choices, initial=RoadmapKind.NATIONAL, label=_("Kind")
+    )
+    country = forms.ModelChoiceField(
+        queryset=Country.objects.all(), required=False, label=_("Country")
+    )
     owner = forms.ModelChoiceField(
         queryset=Organisation.objects.all(),
         required=False,
         label=_("Owning organisation"),
         help_text=_("For an international or thematic roadmap."),
     )
-    title = forms.CharField(max_length=255)
-    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    title = forms.CharField(max_length=255, label=_("Title"))
+    summary = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 4}), label=_("Summary")
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,8 +97,10 @@ class RoadmapForm(forms.Form):
 class RoadmapUpdateForm(forms.Form):
     """A roadmap's title and summary."""
 
-    title = forms.CharField(max_length=255)
-    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    title = forms.CharField(max_length=255, label=_("Title"))
+    summary = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 4}), label=_("Summary")
+    )
 
 
 class RoadmapTargetForm(forms.Form):
@@ -99,7 +109,9 @@ class RoadmapTargetForm(forms.Form):
     target = forms.ModelChoiceField(
         queryset=Target.objects.select_related("goal"), label=_("SDG target")
     )
-    priority = forms.ChoiceField(choices=Priority.choices, initial=Priority.PRIMARY)
+    priority = forms.ChoiceField(
+        choices=Priority.choices, initial=Priority.PRIMARY, label=_("Priority")
+    )
     notes = forms.CharField(
         required=False,
         label=_("Note"),

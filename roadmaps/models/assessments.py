@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -45,7 +46,7 @@ class Rubric(models.Model):
         ordering = ["-version"]
 
     def __str__(self) -> str:
-        return f"{self.title} (v{self.version})"
+        return f"{localised(self, 'title')} (v{self.version})"
 
     @property
     def is_published(self) -> bool:
@@ -300,7 +301,9 @@ class ReviewScore(models.Model):
 
     @property
     def display_value(self) -> str:
-        return "Insufficient information" if self.insufficient_information else str(self.score)
+        if self.insufficient_information:
+            return gettext("Insufficient information")
+        return str(self.score)
 
     def clean(self) -> None:
         errors = _check_score_xor_insufficient(self)
@@ -353,6 +356,12 @@ class Assessment(models.Model):
     summary = models.TextField(blank=True, help_text=_("Overall feedback for the country."))
     show_reviewer_names = models.BooleanField(
         default=False, help_text=_("Show the reviewers' names to the country's focal points.")
+    )
+    # Scores made up for a demonstration: scorecards, the heatmap and the API say so.
+    illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Scores made up for a demonstration, not a real review."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finalised_at = models.DateTimeField(null=True, blank=True)
@@ -421,12 +430,14 @@ class ConsolidatedScore(models.Model):
 
     @property
     def display_value(self) -> str:
-        return "Insufficient information" if self.insufficient_information else f"{self.score}"
+        if self.insufficient_information:
+            return gettext("Insufficient information")
+        return "—" if self.score is None else number_format(self.score, 2)
 
     def clean(self) -> None:
         errors = _check_score_xor_insufficient(self)
         if self.needs_moderation and not (self.comment or "").strip():
-            errors["comment"] = (
+            errors["comment"] = _(
                 "Reviewers disagree by 2 points or more: record the moderation in a comment."
             )
         if (

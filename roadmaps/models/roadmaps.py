@@ -148,6 +148,15 @@ class RoadmapGoal(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="roadmap_links")
     priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.PRIMARY)
     notes = models.TextField(blank=True)
+    source = models.CharField(
+        _("source"), max_length=500, blank=True, help_text=_("Where this SDG focus is recorded.")
+    )
+    # Made up for a demonstration: pages and the API say so, the public site leaves it out.
+    illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Made up for a demonstration, not the public record."),
+    )
 
     class Meta:
         ordering = ["roadmap", "goal__number"]
@@ -346,6 +355,13 @@ class RoadmapVersion(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # A made-up draft for a demonstration: every page, export and API answer that shows it says
+    # so, and the public site never releases it.
+    illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Made up for a demonstration, not a real country's draft."),
+    )
 
     objects = RoadmapVersionQuerySet.as_manager()
     full_text = VERSION_FULL_TEXT

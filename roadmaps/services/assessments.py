@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from base.cache import generation_bump
 from base.errors import refuse
@@ -67,6 +67,11 @@ from roadmaps.selectors import rubric_newest_published
 
 # The fields of a score the audit trail follows.
 AUDITED_FIELDS = ("score", "insufficient_information", "justification", "evidence", "comment")
+
+
+# A review milestone's title, kept as a pattern and written in the reader's language when shown
+# (Milestone.display_title).
+REVIEW_TITLE = gettext_noop("Review of %(version)s")
 
 
 def _as_text(value: Any) -> str:
@@ -222,7 +227,9 @@ def review_assignment_create(
     if due_on < timezone.localdate():
         raise ValidationError({"due_on": gettext("The due date is in the past.")})
     milestone = milestone_attach(
-        title=f"Review of {version}",
+        title=REVIEW_TITLE % {"version": version},
+        title_template=REVIEW_TITLE,
+        title_args={"version": str(version)},
         kind=MilestoneKind.REVIEW,
         due_on=due_on,
         owners=[reviewer],

@@ -73,7 +73,7 @@ def rubric_translations_load(*, path: Path) -> int:
     for language, text in spec.items():
         if language in ("version", "source"):
             continue
-        rubric_values = {k: text[k] for k in ("title", "description") if text.get(k)}
+        rubric_values = {k: text[k] for k in ("title", "description", "source") if text.get(k)}
         if _merge({0: rubric}, 0, language, rubric_values):
             changed["rubric"][0] = rubric
         for code, name in text.get("groups", {}).items():

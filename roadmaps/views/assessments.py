@@ -393,7 +393,11 @@ class HeatmapMixin(RoleRequiredMixin):
         header = ["Country or organisation", "Region", "Cohort", "Version", "Rubric", "Finalised"]
         header += [f"{c.number}. {c.short_name}" for c in criteria]
         header += [f"{label} (mean)" for _code, label in groups]
-        header += ["Overall mean", "Insufficient information (criteria)"]
+        header += [
+            "Overall mean",
+            "Insufficient information (criteria)",
+            "Illustrative (made up for a demonstration)",
+        ]
         body = []
         for row in rows:
             a = row.assessment
@@ -413,7 +417,11 @@ class HeatmapMixin(RoleRequiredMixin):
                 row.summary.groups[code].mean if code in row.summary.groups else None
                 for code, _label in groups
             ]
-            line += [row.summary.overall, row.summary.insufficient]
+            line += [
+                row.summary.overall,
+                row.summary.insufficient,
+                "yes" if a.illustrative or a.version.illustrative else "no",
+            ]
             body.append(line)
         return header, body
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -133,6 +134,12 @@ class RoadmapListView(ScopedFilterView):
             .annotate(
                 latest_status=roadmap_latest_status(user=user),
                 latest_overall_score=roadmap_latest_overall_score(user=user),
+                # Whether a version this user reads is a made-up demo draft: the row says so.
+                shows_illustrative=Exists(
+                    RoadmapVersion.objects.visible_to(user).filter(
+                        roadmap=OuterRef("pk"), illustrative=True
+                    )
+                ),
             )
             .prefetch_related("goals")
         )

@@ -29,10 +29,11 @@ def test_reference_data_loads_every_state_goal_target_and_criterion(reference_da
     assert counts["observers"] == 2
     assert counts["goals"] == 17
     assert counts["targets"] == 169
-    assert counts["rubrics"] == 1
-    assert counts["groups"] == 3
-    assert counts["criteria"] == 10
-    assert counts["levels"] == 50
+    # Two rubric versions (v1 as published, v2), each three groups, ten criteria, 50 levels.
+    assert counts["rubrics"] == 2
+    assert counts["groups"] == 6
+    assert counts["criteria"] == 20
+    assert counts["levels"] == 100
 
 
 def test_countries_carry_iso_codes_and_m49_regions(reference_data):
@@ -49,6 +50,31 @@ def test_countries_carry_iso_codes_and_m49_regions(reference_data):
     assert serbia.intermediate_region is None
     assert Country.objects.get(name="State of Palestine").un_status == "observer"
     assert Country.objects.get(name="Holy See").un_status == "observer"
+
+
+def test_countries_carry_un_names_and_their_french_and_spanish(reference_data):
+    from django.utils import translation
+
+    names = dict(Country.objects.values_list("iso3", "name"))
+    assert names["PRK"] == "Democratic People's Republic of Korea"
+    assert names["KOR"] == "Republic of Korea"
+    assert names["RUS"] == "Russian Federation"
+    assert names["VNM"] == "Viet Nam"
+    assert names["IRN"] == "Iran (Islamic Republic of)"
+    assert names["BOL"] == "Bolivia (Plurinational State of)"
+    assert names["TZA"] == "United Republic of Tanzania"
+    assert names["MDA"] == "Republic of Moldova"
+    assert names["GBR"] == "United Kingdom of Great Britain and Northern Ireland"
+    assert names["USA"] == "United States of America"
+    korea = Country.objects.select_related("region").get(iso3="KOR")
+    assert str(korea) == "Republic of Korea"
+    with translation.override("fr"):
+        assert (str(korea), str(korea.region)) == ("République de Corée", "Asie")
+    with translation.override("es"):
+        assert (str(korea), str(korea.region)) == ("República de Corea", "Asia")
+    # Every state and region has both languages.
+    for model in (Country, Region):
+        assert all(set(r.translations) == {"fr", "es"} for r in model.objects.all()), model
 
 
 def test_sdg_targets_keep_official_codes_and_order(reference_data):
@@ -95,4 +121,4 @@ def test_a_published_rubric_version_is_never_rewritten(reference_data):
     call_command("load_reference_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
     criterion.refresh_from_db()
     assert criterion.name == "Edited by hand"
-    assert Rubric.objects.count() == 1
+    assert Rubric.objects.count() == 2

@@ -31,49 +31,99 @@ def _counts():
     return {m.__name__: m.objects.count() for m in models}
 
 
-def test_seed_builds_the_2018_work_programme(reference_data):
+def test_seed_builds_the_programme_as_planned_and_as_recorded(reference_data):
     _seed()
-    egms = Meeting.objects.filter(kind=MeetingKind.EGM).order_by("sequence")
-    assert [(m.city, str(m.start_date), str(m.end_date)) for m in egms] == [
-        ("New York", "2018-03-26", "2018-03-27"),
-        ("Tokyo", "2018-05-08", "2018-05-09"),
-        ("Brussels", "2018-11-27", "2018-11-29"),
-        ("Bangkok", "2019-02-07", "2019-02-08"),
-    ]
-    assert egms[3].status == "tbc"
-    brussels_hosts = set(egms[2].hosts.values_list("acronym", flat=True))
+    egms = Meeting.objects.filter(kind=MeetingKind.EGM, sequence__isnull=False).order_by("sequence")
+    assert [(m.city, str(m.start_date), str(m.end_date), m.status) for m in egms] == [
+        ("New York", "2018-03-26", "2018-03-27", "held"),
+        ("Tokyo", "2018-05-08", "2018-05-09", "held"),
+        ("Brussels", "2018-11-27", "2018-11-29", "held"),
+        ("Nairobi", "2019-04-01", "2019-04-03", "held"),
+    ]  # fmt: skip
+    # The 2018 plan's Bangkok EGM: kept as planned, with no date of its own, not on the record.
+    bangkok = Meeting.objects.get(city="Bangkok")
+    assert (bangkok.status, bangkok.start_date, bangkok.sequence) == ("not_on_record", None, None)
+    assert (str(bangkok.planned_start_date), str(bangkok.planned_end_date)) == (
+        "2019-02-07", "2019-02-08",
+    )  # fmt: skip
+    assert "Nairobi" in bangkok.planned_note
+    forum = Meeting.objects.get(kind="forum_session")
+    assert (forum.status, str(forum.start_date), forum.city) == ("held", "2019-05-14", "New York")
+    hlpf = Meeting.objects.get(kind="hlpf")
+    assert (hlpf.status, hlpf.date_precision, hlpf.dates_display) == ("held", "month", "July 2019")
+    assert all(m.source for m in Meeting.objects.all())
+    brussels_hosts = set(
+        Meeting.objects.get(city="Brussels").hosts.values_list("acronym", flat=True)
+    )
     assert brussels_hosts == {"JRC", "G-STIC"}
     national = Pilot.objects.filter(kind="national").values_list("country__name", flat=True)
     assert set(national) == {"Ethiopia", "Ghana", "India", "Kenya", "Serbia", "Ukraine"}
-    assert str(Pilot.objects.get(country__iso3="UKR").joined_on) == "2021-02-01"
+    # No joining day is recorded per country; Ukraine joined in February 2021 (the month).
+    first = Pilot.objects.filter(kind="national").exclude(country__iso3="UKR")
+    assert not first.filter(joined_on__isnull=False).exists()
+    ukraine = Pilot.objects.get(country__iso3="UKR")
+    assert (ukraine.joined_display, ukraine.joined_precision) == ("February 2021", "month")
+    assert Pilot.objects.get(country__iso3="SRB").status == "roadmap_adopted"
+    assert all(p.source for p in Pilot.objects.all())
+    # Step progress is illustrative, every row flagged.
+    from pilots.models import PilotStep, PilotSupport
+
+    assert PilotStep.objects.exists() and not PilotStep.objects.filter(illustrative=False).exists()
     partners = {str(p) for p in Pilot.objects.filter(kind="international_partner")}
     assert partners == {"Japan", "EU"}
+    assert not Pilot.objects.filter(kind="international_partner", joined_on__isnull=False).exists()
+    # Who supports whom, as recorded; no co-lead pattern, nothing without its source.
+    supports = {(s.pilot.country.iso3, s.organisation.acronym) for s in PilotSupport.objects.all()}
+    assert supports == {
+        ("SRB", "JRC"), ("SRB", "UNIDO"), ("GHA", "UNESCO"), ("GHA", "Sida"),
+        ("KEN", "UNESCO"), ("IND", "RIS"), ("IND", "CAO Japan"),
+    }  # fmt: skip
+    assert all(s.source for s in PilotSupport.objects.all())
+    assert not PilotSupport.objects.filter(role="co_lead").exists()
+    assert not WorkProgrammeComponent.objects.filter(lead_organisations__isnull=False).exists()
+    assert not Organisation.objects.filter(acronym__in=["MEXT", "MInT", "MESTD", "MESU"]).exists()
     coordinators = AdvisoryGroupMembership.objects.filter(role="coordinator")
     assert set(coordinators.values_list("organisation__acronym", flat=True)) == {"WB", "UN DESA"}
     assert WorkProgrammeComponent.objects.count() == 4
     # The work programme's own milestones; review deadlines of the demo assessments and the
     # illustrative reporting periods of Ghana's results framework come on top.
-    # Seven: three dated ones and four the 2018 text gives no date for (to be confirmed).
     own = Milestone.objects.exclude(kind="review").filter(reporting_period__isnull=True)
     assert own.count() == 7
     undated = set(Milestone.objects.filter(due_on__isnull=True).values_list("title", flat=True))
     assert undated == {
+        "Terms of reference for the Guidebook",
         "Advisory Group set up",
         "Trust fund set up",
         "10-Member Group invited to contribute to the Guidebook",
         "Regional tracks launched",
     }
-    # On today's date the 2019 ones nothing records as done have slipped, and are overdue.
+    # The draft Guidebook existed by the Nairobi EGM (April 2019): done, "by April 2019".
+    draft = Milestone.objects.get(title__startswith="Draft Guidebook")
+    assert (draft.status, str(draft.completed_on), draft.completed_precision) == (
+        "done", "2019-04-01", "by_month",
+    )  # fmt: skip
+    # On today's date only the pilots' 2019 drafts, which the record does not show, are overdue.
     overdue = Milestone.objects.overdue(dt.date(2026, 11, 27))
-    assert {m.status for m in overdue} == {"slipped"} and overdue.count() == 2
+    assert [m.title for m in overdue] == ["2-3 pilot countries draft national roadmaps"]
     assert all(m.owners.filter(username="secretariat").exists() for m in overdue)
-    from roadmaps.models import Assessment
+    from roadmaps.models import Assessment, RoadmapGoal, RoadmapVersion
 
     finalised = Assessment.objects.filter(status="finalised")
     assert set(finalised.values_list("version__roadmap__country__iso3", flat=True)) == {
         "GHA", "KEN", "ETH", "IND",
     }  # fmt: skip
     assert all(a.scores.count() == 10 for a in finalised)
+    # Every demo draft and score is flagged illustrative; Serbia's SDGs are the record's.
+    assert not RoadmapVersion.objects.filter(illustrative=False).exists()
+    assert not Assessment.objects.filter(illustrative=False).exists()
+    serbia = RoadmapGoal.objects.filter(roadmap__country__iso3="SRB")
+    assert sorted(serbia.values_list("goal__number", flat=True)) == [2, 7, 8, 9]
+    assert not serbia.filter(illustrative=True).exists()
+    assert (
+        not RoadmapGoal.objects.exclude(roadmap__country__iso3="SRB")
+        .filter(illustrative=False)
+        .exists()
+    )
     # Partners have one published roadmap with its scorecard to read.
     partner = User.objects.get(username="partner")
     visible = Assessment.objects.visible_to(partner)

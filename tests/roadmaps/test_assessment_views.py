@@ -236,7 +236,9 @@ def test_heatmap_exports_csv_and_xlsx_with_the_same_filters(staff_client, refere
     assert rows[0][:3] == ["Country or organisation", "Region", "Cohort"]
     assert [r[0] for r in rows[1:]] == ["Ghana", "India"]
     assert rows[1][6:16] == ["2.00", "2.00", "2.00", "2.00", "n/i"] + ["2.00"] * 5
-    assert rows[1][-2:] == ["2.00", "1"]
+    # Overall mean, criteria with insufficient information, and whether it is made up.
+    assert rows[1][-3:] == ["2.00", "1", "no"]
+    assert rows[0][-1] == "Illustrative (made up for a demonstration)"
     response = staff_client.get(reverse("roadmaps:assessment-heatmap-xlsx"))
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.cell(1, 1).value == "Country or organisation"
@@ -343,16 +345,17 @@ def test_secretariat_publishes_a_reworded_rubric_version(clients, objects):
     data["c10_level4"] = "Fully costed and financed."
     response = clients["secretariat"].post(url, data)
     assert response.status_code == 302
-    new = Rubric.objects.get(version=2)
+    # After the reference data's v1 and v2.
+    new = Rubric.objects.get(version=3)
     assert new.criteria.count() == 10
     assert Criterion.objects.get(rubric=new, number=10).name == data["c10_name"]
     assert Criterion.objects.get(rubric=new, number=1).name == "Diagnostics of STI needs and gaps"
     old = Criterion.objects.get(rubric__version=1, number=10)
     assert old.name == "Resources and funding"  # the old version is untouched
     assert old.levels.get(score=4).descriptor != "Fully costed and financed."
-    # Assessments made before keep their version.
-    assert set(Assessment.objects.values_list("rubric__version", flat=True)) == {1}
-    listing = clients["secretariat"].get(f"{reverse('roadmaps:rubric-list')}?version=2")
+    # Assessments made before keep their version (v2, the newest before).
+    assert set(Assessment.objects.values_list("rubric__version", flat=True)) == {2}
+    listing = clients["secretariat"].get(f"{reverse('roadmaps:rubric-list')}?version=3")
     assert data["c10_name"] in listing.content.decode()
 
 
@@ -366,4 +369,4 @@ def test_a_rubric_version_with_an_empty_descriptor_is_refused(clients, objects):
     response = clients["secretariat"].post(url, data)
     assert response.status_code == 400
     assert "This field is required." in response.content.decode()
-    assert Rubric.objects.count() == 1
+    assert Rubric.objects.count() == 2  # v1 and v2 of the reference data; nothing new

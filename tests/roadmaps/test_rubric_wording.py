@@ -93,3 +93,57 @@ def test_the_criteria_page_and_the_scorecard_show_every_definition(ghana, staff_
         html = staff_client.get(url).content.decode()
         for number, source in TEXT.items():
             assert source["text"].replace("'", "&#x27;") in html, (name, number)
+
+
+def _rubric(version):
+    return Rubric.objects.get(version=version)
+
+
+def test_v2_reads_the_2018_examples_as_examples(reference_data):
+    """Criteria 4 and 8: "e.g." and "such as" name examples; v2 asks for the conditions and
+    stakeholders a roadmap concerns, and no longer requires each example (v1 did)."""
+    v1, v2 = _rubric(1), _rubric(2)
+    for number, example in ((4, "intellectual property"), (8, "indigenous communities")):
+        old_top = v1.criteria.get(number=number).levels.get(score=4).descriptor
+        new_top = v2.criteria.get(number=number).levels.get(score=4).descriptor
+        assert example in old_top  # v1 is never rewritten
+        assert example not in new_top
+        # Where v2 names the examples, it says they are examples.
+        level3 = v2.criteria.get(number=number).levels.get(score=3).descriptor
+        assert "the 2018 text's examples" in level3
+    # The definitions stay the 2018 text's.
+    assert [c.description for c in v2.criteria.all()] == [c.description for c in v1.criteria.all()]
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 7, 9])
+def test_v2_top_level_is_judged_on_one_draft(reference_data, number):
+    """Level 4 asks for what one draft can show, not what only time shows."""
+    top = _rubric(2).criteria.get(number=number).levels.get(score=4).descriptor.lower()
+    for over_time in ("kept up to date as", "revisited as it is updated", "under way and assessed",
+                      "demonstrably update", "they change the roadmap"):  # fmt: skip
+        assert over_time not in top
+    assert "draft" in top or number == 9
+
+
+def test_v2_defines_zero_apart_from_insufficient_information(reference_data):
+    from django.utils import translation
+
+    v2 = _rubric(2)
+    assert "A score of 0 means" in v2.description
+    assert "'Insufficient information' is not a score" in v2.description
+    with translation.override("fr"):
+        from base.i18n import localised
+
+        assert "n'est pas une note" in localised(v2, "description")
+
+
+def test_v1_french_criterion_6_respects_national_priorities(reference_data):
+    """The 2018 text addresses universality while respecting national priorities."""
+    from django.utils import translation
+
+    from base.i18n import localised
+
+    criterion = _rubric(1).criteria.get(number=6)
+    with translation.override("fr"):
+        text = localised(criterion, "description")
+    assert "tout en respectant les priorités et les réalités nationales" in text

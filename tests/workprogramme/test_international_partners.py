@@ -47,10 +47,11 @@ def test_the_demo_landscape_counts_only_pilot_countries(secretariat_user, staff_
     )
     assert {p.kind for p in landscape.pilots} == {PilotKind.NATIONAL}
     assert {str(g.pilot) for g in landscape.gaps}.isdisjoint({"Japan", "EU"})
-    # The demo's six pilot countries have 12 open steps nobody supports (not 24).
-    assert len(landscape.gaps) == 12
+    # The demo's six pilot countries have 21 open steps (illustrative progress) and the record
+    # says which steps no supporter covers, so every one is a gap; the partners add none.
+    assert len(landscape.gaps) == 21
     page = staff_client.get(reverse("workprogramme:overview")).content.decode()
-    assert "12 steps nobody supports" in page
+    assert "21 steps nobody supports" in page
     assert _dashboard_figures(secretariat_user)["pilots_total"] == 6
 
 

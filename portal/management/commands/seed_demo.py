@@ -1,9 +1,12 @@
-"""Demo data: the programme as the IATT's 2018 work programme describes it, plus demo users.
+"""Demo data: the programme as the IATT's 2018 work programme planned it and as the public
+record shows it ran, plus demo users.
 
-Sources of the facts: the IATT sub-working group on STI roadmaps' 2018 work programme (EGM
-dates, hosts, regional tracks, milestones, components), the announcement of the first pilot
-countries at the HLPF in July 2019, and Ukraine joining the Global Pilot Programme in February
-2021. Anything illustrative (demo users, step progress, assessments) is said to be so.
+Sources of the facts: the IATT sub-working group on STI roadmaps' 2018 work programme (the
+plan: EGM dates, hosts, regional tracks, milestones, components) and the public record
+(`programme.demo.RECORD`: the meetings held, the HLPF launch, the pilots, who supports whom,
+the Guidebook), each named beside its facts; where the two differ, both are kept. Anything
+illustrative (demo users, step progress, drafts, assessments, SDG focus) carries a flag that
+pages, exports and the API show, and the public site leaves out.
 
 Each app keeps its own demo data in its `demo.py`; this command only calls them, in the order
 their records need one another. Idempotent: running it again updates the same rows and creates
@@ -55,5 +58,6 @@ class Command(BaseCommand):
         programme_demo.seed_milestones_demo()
         # Ghana's illustrative results framework, periods and one approved update.
         seed_monitoring(actor=User.objects.get(username="secretariat"))
+        programme_demo.retire_organisations()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready for {len(users)} demo users."))
         self.stdout.write("`manage.py demo_logins` lists their sign-ins.")
