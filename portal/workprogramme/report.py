@@ -296,6 +296,15 @@ def _chapters_text(edition) -> str:
     ) % {"final": edition.chapters_final, "total": edition.chapters_total}
 
 
+# Demonstration records (drafts, scores) are printed as such, never as the programme's record.
+def _marked(record, text: str | None = None) -> str:
+    """`text` (the record by default), followed by "(illustrative)" for a made-up record."""
+    text = str(record) if text is None else text
+    if getattr(record, "illustrative", False):
+        return _("%(record)s (illustrative)") % {"record": text}
+    return text
+
+
 def programme_report_pdf(*, user, period: Period | None = None) -> bytes:
     """The report's PDF bytes for `period`, as `user` may see the programme (the secretariat:
     all of it)."""
@@ -379,12 +388,12 @@ def programme_report_pdf(*, user, period: Period | None = None) -> bytes:
     for v in published:
         changes.append(
             _("%(version)s was published on %(date)s.")
-            % {"version": v, "date": day(timezone.localdate(v.published_at))}
+            % {"version": _marked(v), "date": day(timezone.localdate(v.published_at))}
         )
     for v in submitted:
         changes.append(
             _("%(version)s was submitted on %(date)s.")
-            % {"version": v, "date": day(timezone.localdate(v.submitted_at))}
+            % {"version": _marked(v), "date": day(timezone.localdate(v.submitted_at))}
         )
     for m in meetings:
         changes.append(
@@ -437,13 +446,21 @@ def programme_report_pdf(*, user, period: Period | None = None) -> bytes:
         _("Each roadmap's latest assessment finalised by %(date)s.") % {"date": day(period.end)},
         muted=True,
     )
+    if any(row.assessment.illustrative for row in rows):
+        pdf.paragraph(
+            _(
+                "Rows marked “illustrative” were made up for a demonstration; they are not the "
+                "programme's public record."
+            ),
+            muted=True,
+        )
     _score_chart(pdf, rows)
     groups = list(CriterionGroupCode.values)
     pdf.grid(
         [_("Roadmap"), _("Version"), _("Overall"), *[CriterionGroupCode(g).label for g in groups]],
         [
             [
-                row.label,
+                _marked(row.assessment, str(row.label)),
                 f"v{row.assessment.version.number}",
                 score(row.summary.overall),
                 *[

@@ -215,3 +215,33 @@ def test_the_work_programme_page_offers_the_period(staff_client):
 
 def test_report_is_the_secretariats(advisory_client):
     assert advisory_client.get("/work-programme/report.pdf").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("illustrative", "language", "marked"),
+    [(True, "en", "(illustrative)"), (True, "fr", "(à titre"), (False, "en", None)],
+)
+def test_made_up_drafts_and_scores_read_as_illustrative(
+    illustrative, language, marked, staff_client, ghana
+):
+    """A demonstration's draft and scores are printed as illustrative, never as the record."""
+    PilotFactory(country=ghana, status=PilotStatus.ACTIVE)
+    version = RoadmapVersionFactory(
+        roadmap=RoadmapFactory(country=ghana),
+        status=VersionStatus.PUBLISHED,
+        illustrative=illustrative,
+    )
+    assessment = finalised_assessment(version, dict.fromkeys(range(1, 11), 2))
+    assessment.illustrative = illustrative
+    assessment.save(update_fields=["illustrative"])
+    response = staff_client.get(
+        "/work-programme/report.pdf",
+        {"start": "2000-01-01", "end": dt.date.today().isoformat()},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 200
+    text = _text(response.content)
+    if marked:
+        assert f"Ghana {marked}" in text, text[:3000]
+    else:
+        assert "(illustrative)" not in text and "made up for a demonstration" not in text
