@@ -59,7 +59,7 @@ def test_a_return_tells_the_focal_points_in_their_language(
     [message] = _sent("returned")
     assert message.to == [focal_point_user.email]
     assert "31 décembre 2021" in message.body and "Sources ?" in message.body
-    assert "Madame, Monsieur" in message.body
+    assert "Bonjour" in message.body
     html = message.alternatives[0][0]
     assert "31 décembre 2021" in html and 'lang="fr"' in html
     # The per-kind mute link and the settings page are in both parts.

@@ -108,7 +108,7 @@ KINDS = {
     "egm.minutes_published": _minutes,
 }
 # How the French email greets and links (the catalogue's words).
-FRENCH = ("Madame, Monsieur Ama Mensah", "Ouvrir")
+FRENCH = ("Bonjour Ama Mensah", "Ouvrir")
 
 
 def _send(kind: str) -> list:
