@@ -44,10 +44,12 @@ class PilotStepForm(forms.Form):
     """Progress in one methodology step."""
 
     step = forms.TypedChoiceField(choices=RoadmapStep.choices, coerce=int, widget=forms.HiddenInput)
-    status = forms.ChoiceField(choices=StepStatus.choices)
+    status = forms.ChoiceField(choices=StepStatus.choices, label=_("Status"))
     started_on = forms.DateField(required=False, widget=DATE, label=_("Started"))
     completed_on = forms.DateField(required=False, widget=DATE, label=_("Completed"))
-    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(
+        required=False, label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class PilotSupportForm(forms.Form):

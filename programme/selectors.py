@@ -175,7 +175,7 @@ def milestone_task_list(*, user, today: dt.date) -> list[Task]:
     )
     return [
         Task(
-            label=m.title,
+            label=m.display_title,
             url=f"{timeline}#milestone-{m.pk}",
             due_on=m.due_on,
             context=m.country.name if m.country_id else "",
