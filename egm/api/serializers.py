@@ -10,7 +10,7 @@ from base.api.base import (
     DocumentedSerializer,
     ValidatedModelSerializer,
 )
-from egm.choices import HostRole
+from egm.choices import AttendanceMode, HostRole
 from egm.models import (
     ActionItem,
     AdvisoryGroupMembership,
@@ -250,6 +250,11 @@ class ParticipantSerializer(ValidatedModelSerializer):
     )
     country = serializers.PrimaryKeyRelatedField(
         queryset=Country.objects.all(), allow_null=True, required=False
+    )
+    # Declared so the schema admits the empty answer of someone who has not replied yet: a
+    # read-only field built from the model would drop `allow_blank`.
+    attendance_mode = serializers.ChoiceField(
+        choices=AttendanceMode.choices, allow_blank=True, read_only=True
     )
 
     class Meta:

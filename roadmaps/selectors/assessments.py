@@ -225,6 +225,7 @@ _API_HEAD = (
     "status",
     "finalised_at",
     "show_reviewer_names",
+    "illustrative",
 )
 
 
@@ -341,6 +342,7 @@ def assessment_api_rows(*, user, ids: Sequence[int]) -> list[dict]:
                 ],
                 "scores": items,
                 "reviewers": reviewers.get(h["version_id"], []) if h["version_id"] in named else [],
+                "illustrative": h["illustrative"],
             }
         )
     return rows

@@ -517,7 +517,10 @@ def test_every_api_route_and_method_is_in_the_matrix():
 # Queries the shared objects may take to build (tests/api/conftest.py `build_api_objects`, once
 # per module). Raise this knowingly, with the objects a new row needs: about 180 of them are
 # the monitoring rows' frameworks, periods and updates (tests/monitoring/objects.py).
-API_WORLD_QUERY_BUDGET = 850
+# 870 measured once a country's own record joined the table (its pilot steps, task team
+# people, roadmap targets and target links, release consents and feedback replies) with the
+# participants listed by their own consent; about 5% headroom above that.
+API_WORLD_QUERY_BUDGET = 915
 
 
 def test_the_shared_objects_stay_within_their_query_budget(api_world, db):

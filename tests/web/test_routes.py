@@ -24,8 +24,11 @@ CASES = row_cases(ROWS, differences(table_modules()))
 # now, but a world that quietly grows still slows every module that uses it. Raise this
 # knowingly, with the objects a new table needs. 650 measured before the monitoring table
 # (frameworks, periods and updates made through their services, about 400) and the action
-# item's page.
-WEB_WORLD_QUERY_BUDGET = 1200
+# item's page. 1250 measured once the country's own record (task team people, published and
+# consented versions, target links), meeting invitations and registration links, participants
+# listed by their consent, advisory seats and notification mutes joined the tables; about 5%
+# headroom above that.
+WEB_WORLD_QUERY_BUDGET = 1310
 
 
 @pytest.mark.django_db
