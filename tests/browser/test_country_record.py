@@ -71,7 +71,7 @@ def test_a_focal_point_keeps_the_countrys_record(sign_in, demo):
     # secretariat read.
     page.get_by_role("link", name="Add a person").click()
     page.get_by_label("Name").fill("Kwame Asante")
-    page.get_by_label("Organisation").fill("CSIR-STEPRI")
+    page.get_by_label("Organisation", exact=True).fill("CSIR-STEPRI")
     page.get_by_label("Role").select_option("chair")
     page.get_by_label("Contact").fill("k.asante@example.org")
     _submit(page)
