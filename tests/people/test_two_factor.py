@@ -63,11 +63,11 @@ def test_anyone_turns_it_on_from_their_account_and_gets_recovery_codes_once(foca
     assert page.status_code == 200
     assert "<svg" in page.content.decode()  # the QR code, drawn in the page
     assert page["Cache-Control"] == "no-store"
-    device = TOTPDevice.objects.get(confirmed=False)
+    device = TOTPDevice.objects.get(user=page.wsgi_request.user, confirmed=False)
     wrong_code = "000000" if code(device) != "000000" else "111111"
     wrong = focal_point_client.post(SETUP, {"token": wrong_code})
     assert wrong.status_code == 400
-    assert not TOTPDevice.objects.filter(confirmed=True).exists()
+    assert not TOTPDevice.objects.filter(user=device.user, confirmed=True).exists()
     done = focal_point_client.post(SETUP, {"token": code(device)})
     assert done.status_code == 200
     shown = [t.token for t in StaticToken.objects.filter(device__user=device.user)]
