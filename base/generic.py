@@ -169,6 +169,28 @@ class ServiceFormView(LoginRequiredMixin, RuleMixin, FormView):
         return response
 
 
+class RecordFormPageView(ServiceFormView):
+    """A small form of a record's own page (GET shows it, POST saves and goes back to the
+    record): one template, a title and an intro, the record the form belongs to
+    (`get_parent`, by default the rule's object), and "cancel" going back where saving would."""
+
+    template_name = "includes/record_form_page.html"
+    title = ""
+    intro = ""
+
+    def get_parent(self):
+        return self.get_rule_object()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=self.title,
+            intro=self.intro,
+            parent=self.get_parent(),
+            cancel_url=self.get_success_url(),
+            **kwargs,
+        )
+
+
 class ServiceActionView(LoginRequiredMixin, RuleMixin, View):
     """A POST-only action: bind `form_class`, call a service in `perform`, report the outcome.
 

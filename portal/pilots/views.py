@@ -14,7 +14,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from base.cache import page_read_key
-from base.generic import ScopedFilterView, ServiceFormView
+from base.generic import RecordFormPageView, ScopedFilterView, ServiceFormView
 from pilots import services
 from pilots.choices import RoadmapStep
 from pilots.forms import (
@@ -549,12 +549,8 @@ class CohortUpdateView(_PilotFormView):
 # through `pilot_keep_list`, so another country's is a 404 before any rule is asked.
 
 
-class _CountryRecordFormView(ServiceFormView):
+class _CountryRecordFormView(RecordFormPageView):
     """A form of the country's own record: the pilot in the user's keeping, then `rule`."""
-
-    template_name = "includes/record_form_page.html"
-    title = ""
-    intro = ""
 
     def setup_objects(self) -> None:
         self.pilot = get_object_or_404(
@@ -566,15 +562,6 @@ class _CountryRecordFormView(ServiceFormView):
 
     def get_success_url(self) -> str:
         return reverse("pilots:pilot-detail", args=[self.pilot.pk])
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=self.title,
-            intro=self.intro,
-            parent=self.pilot,
-            cancel_url=self.get_success_url(),
-            **kwargs,
-        )
 
 
 class CountryStepView(_CountryRecordFormView):

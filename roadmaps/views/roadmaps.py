@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView
 
-from base.generic import ScopedFilterView, ServiceActionView, ServiceFormView
+from base.generic import RecordFormPageView, ScopedFilterView, ServiceActionView, ServiceFormView
 from pilots.models import Country, Region
 from programme.models import Organisation
 from programme.selectors import get_visible_or_404
@@ -357,15 +357,12 @@ class _RoadmapActionView(ServiceActionView):
         return reverse("roadmaps:roadmap-detail", args=[self.object.pk])
 
 
-class _RoadmapRecordFormView(ServiceFormView):
+class _RoadmapRecordFormView(RecordFormPageView):
     """A small form of a roadmap's record on a page of its own (GET shows it, POST saves and
     goes back to the roadmap): the roadmap in the user's keeping (404 otherwise), then
     `rule`."""
 
-    template_name = "includes/record_form_page.html"
     rule = staticmethod(roadmap_sdgs_change_refusal)
-    title = ""
-    intro = ""
 
     def setup_objects(self):
         self.roadmap = get_visible_or_404(
@@ -377,15 +374,6 @@ class _RoadmapRecordFormView(ServiceFormView):
 
     def get_success_url(self):
         return reverse("roadmaps:roadmap-detail", args=[self.roadmap.pk])
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=self.title,
-            intro=self.intro,
-            parent=self.roadmap,
-            cancel_url=self.get_success_url(),
-            **kwargs,
-        )
 
 
 class RoadmapGoalSetView(_RoadmapRecordFormView):
@@ -444,14 +432,10 @@ class TargetLinkRemoveView(_RoadmapActionView):
         services.target_link_remove(actor=self.request.user, link=link)
 
 
-class _VersionRecordFormView(ServiceFormView):
+class _VersionRecordFormView(RecordFormPageView):
     """A small form about one version of the country's roadmap, on a page of its own: the
     version in the user's keeping (its country's focal points, the secretariat; 404 for
     anyone else), then `rule`; saving goes back to the roadmap."""
-
-    template_name = "includes/record_form_page.html"
-    title = ""
-    intro = ""
 
     def setup_objects(self):
         self.version = get_visible_or_404(
@@ -464,17 +448,12 @@ class _VersionRecordFormView(ServiceFormView):
     def get_rule_object(self):
         return self.version
 
+    def get_parent(self):
+        # The version, also where a subclass asks its rule of another record (a consent).
+        return self.version
+
     def get_success_url(self):
         return reverse("roadmaps:roadmap-detail", args=[self.version.roadmap_id])
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=self.title,
-            intro=self.intro,
-            parent=self.version,
-            cancel_url=self.get_success_url(),
-            **kwargs,
-        )
 
 
 class ConsentGiveView(_VersionRecordFormView):
