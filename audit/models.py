@@ -16,6 +16,7 @@ from roadmaps.models import (
     Assessment,
     FeedbackReply,
     PublicReleaseConsent,
+    ReviewAssignment,
     Roadmap,
     RoadmapGoal,
     RoadmapTarget,
@@ -42,6 +43,8 @@ TRACKED = {
     TargetLink: [],
     PublicReleaseConsent: [],
     FeedbackReply: [],
+    # Who was asked to review, and their answers (an outside expert's named in the reason).
+    ReviewAssignment: ["link_nonce"],
 }
 
 for _model, _excluded in TRACKED.items():

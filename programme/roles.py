@@ -91,7 +91,7 @@ class RoleRequiredMixin(AccessMixin):
 # through a meeting's open link) like anyone else: those pages show that one invitation only.
 PARTNER_PREFIXES = (
     "/api/", "/accounts/", "/static/", "/calendar/", "/reminders/", "/public/",
-    "/meetings/answer/", "/meetings/register/", "/favicon.ico",
+    "/meetings/answer/", "/meetings/register/", "/roadmaps/expert/", "/favicon.ico",
 )  # fmt: skip
 
 

@@ -38,3 +38,10 @@ class RoadmapsConfig(AppConfig):
             notifications.REVIEW_DECLINED_LABEL,
             notifications.review_declined_email,
         )
+        # An outside expert's invitation carries their personal link: never muted.
+        register_notification_kind(
+            notifications.EXPERT_INVITED,
+            notifications.EXPERT_INVITED_LABEL,
+            notifications.expert_invitation_email,
+            mutable=False,
+        )

@@ -67,11 +67,17 @@ class Score(models.IntegerChoices):
 
 
 class AssignmentStatus(models.TextChoices):
-    """A review assignment is offered; the reviewer accepts or declines it."""
+    """A review assignment is offered; the reviewer accepts or declines it; the secretariat may
+    withdraw an outside expert's."""
 
     OFFERED = "offered", _("Offered")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Assignments that no longer wait for a review: they never hold up consolidation.
+CLOSED_ASSIGNMENT_STATUSES = frozenset({AssignmentStatus.DECLINED, AssignmentStatus.WITHDRAWN})
 
 
 class ConflictOfInterest(models.TextChoices):

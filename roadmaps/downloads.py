@@ -12,11 +12,14 @@ from roadmaps.rules import version_file_readable
 INLINE_TYPES = frozenset({"application/pdf"})
 
 
-def version_file_response(*, user, version: RoadmapVersion, inline: bool = False) -> FileResponse:
+def version_file_response(
+    *, user, version: RoadmapVersion, inline: bool = False, readable: bool | None = None
+) -> FileResponse:
     """The file of `version` as an attachment (shown in the browser when `inline` is asked
     and its type is one a browser shows), or 404 for anyone `version_file_readable` refuses
-    (nobody learns it exists). Never sniffed as another type, never cached."""
-    if not version_file_readable(user, version):
+    (nobody learns it exists). Never sniffed as another type, never cached. `readable` is the
+    answer of another rule where the reader is not an account (an outside expert's link)."""
+    if not (version_file_readable(user, version) if readable is None else readable):
         raise Http404(_("No file available."))
     try:
         handle = version.file.open("rb")

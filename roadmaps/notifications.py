@@ -19,7 +19,8 @@ from programme.models import OutboxEmail, User
 from programme.notifications import absolute
 from programme.notify import Notification, notify
 from programme.outbox import outbox_enqueue
-from roadmaps.choices import VersionStatus
+from roadmaps.choices import CLOSED_ASSIGNMENT_STATUSES, VersionStatus
+from roadmaps.expert_links import EXPERT_LINK_MAX_AGE, expert_link_token
 from roadmaps.models import ReviewAssignment, RoadmapVersion, VersionTransition
 
 # Moves that tell someone by email once the transaction has committed.
@@ -160,7 +161,7 @@ def review_declined_notify(*, assignment: ReviewAssignment) -> int:
 
 def review_declined_email(row: OutboxEmail) -> Notification | None:
     assignment = (
-        ReviewAssignment.objects.select_related("reviewer", "version__roadmap")
+        ReviewAssignment.objects.select_related("reviewer", "expert", "version__roadmap")
         .filter(pk=row.payload.get("assignment"), status="declined")
         .first()
     )
@@ -171,4 +172,49 @@ def review_declined_email(row: OutboxEmail) -> Notification | None:
         template="roadmaps/email/review_declined",
         url=absolute(reverse("roadmaps:version-assessment", args=[assignment.version_id])),
         context={"assignment": assignment, "version": assignment.version},
+    )
+
+
+# An outside expert's invitation: their personal link is the whole point, so it is never muted
+# (and an expert has no account to keep settings on). Each new link is a new email.
+EXPERT_INVITED = "roadmaps.expert_invited"
+EXPERT_INVITED_LABEL = _("An outside expert is invited to review a draft")
+
+
+def expert_invitation_notify(*, assignment: ReviewAssignment) -> int:
+    """Owe the outside expert an email with their current personal link, in their language
+    (inside the invitation's or the resend's transaction)."""
+    expert = assignment.expert
+    written = notify(
+        kind=EXPERT_INVITED,
+        key=f"{assignment.pk}:{assignment.link_nonce}",
+        payload={"assignment": assignment.pk, "nonce": assignment.link_nonce},
+        email=expert.email,
+        language=expert.language,
+    )
+    return int(written is not None)
+
+
+def expert_invitation_email(row: OutboxEmail) -> Notification | None:
+    """The invitation, with the link made now (None once the link it was written for was
+    replaced, or the assignment is closed or its review is in)."""
+    assignment = (
+        ReviewAssignment.objects.select_related("expert", "version__roadmap", "milestone", "review")
+        .filter(pk=row.payload.get("assignment"), link_nonce=row.payload.get("nonce") or "-")
+        .exclude(status__in=CLOSED_ASSIGNMENT_STATUSES)
+        .first()
+    )
+    if assignment is None or assignment.review.is_submitted:
+        return None
+    return Notification(
+        subject=gettext("Will you review %(version)s?") % {"version": assignment.version},
+        template="roadmaps/email/expert_invited",
+        url=absolute(reverse("roadmaps:expert-review", args=[expert_link_token(assignment)])),
+        context={
+            "assignment": assignment,
+            "expert": assignment.expert,
+            "version": assignment.version,
+            "due_on": assignment.milestone.due_on,
+            "link_days": EXPERT_LINK_MAX_AGE.days,
+        },
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from base.errors import DomainError, IllegalTransition, NotPermitted
 from roadmaps.choices import (
+    CLOSED_ASSIGNMENT_STATUSES,
     FEEDBACK_REPLY_STATUSES,
     VERSION_STATUS_MOVES,
     WITH_SECRETARIAT_STATUSES,
@@ -24,7 +25,13 @@ from roadmaps.choices import (
     RoadmapKind,
     VersionStatus,
 )
-from roadmaps.errors import AssessmentFinalised, VersionNotAssessable
+from roadmaps.errors import (
+    AssessmentFinalised,
+    NotYourReview,
+    ReviewLocked,
+    VersionNotAssessable,
+)
+from roadmaps.expert_links import expert_link_names
 from roadmaps.models import (
     REVIEW,
     Assessment,
@@ -552,9 +559,13 @@ def version_next_step_on(
 
 def version_next_step(user, version: RoadmapVersion) -> str | None:
     """The normal next step on `version` for `user` (see `version_next_step_on`)."""
-    counts = ReviewAssignment.objects.filter(version_id=version.pk).aggregate(
-        reviewers=Count("pk"),
-        reviews_in=Count("pk", filter=Q(review__status=ReviewStatus.SUBMITTED)),
+    counts = (
+        ReviewAssignment.objects.filter(version_id=version.pk)
+        .exclude(status__in=CLOSED_ASSIGNMENT_STATUSES)
+        .aggregate(
+            reviewers=Count("pk"),
+            reviews_in=Count("pk", filter=Q(review__status=ReviewStatus.SUBMITTED)),
+        )
     )
     return version_next_step_on(
         user,
@@ -571,15 +582,100 @@ def assessment_consolidation_open(*, reviewers: int, reviews_in: int, finalised:
     return reviewers > 0 and reviews_in == reviewers and not finalised
 
 
-def review_assignment_answer_refusal(user, assignment) -> DomainError | None:
-    """The reviewer offered an assignment accepts or declines it, once, before scoring."""
-    if not (user and user.is_authenticated and assignment.reviewer_id == user.pk):
+def _is_the_assignee(user, assignment, token: str) -> bool:
+    # A reviewer signed in as themselves; an outside expert through their current link.
+    if assignment.expert_id:
+        return expert_link_names(token, assignment)
+    return bool(user and user.is_authenticated and assignment.reviewer_id == user.pk)
+
+
+def review_assignment_answer_refusal(user, assignment, token: str = "") -> DomainError | None:
+    """The reviewer (or outside expert, by their link) offered an assignment accepts or
+    declines it, once, before scoring."""
+    if not _is_the_assignee(user, assignment, token):
         return NotPermitted(_("Only the reviewer asked may answer this assignment."))
     if assignment.status != AssignmentStatus.OFFERED:
         return IllegalTransition(_("This assignment has already been answered."))
     return None
 
 
-def review_assignment_can_answer(user, assignment) -> bool:
+def review_assignment_can_answer(user, assignment, token: str = "") -> bool:
     """Whether the review pages offer accepting or declining (the service's rule)."""
-    return review_assignment_answer_refusal(user, assignment) is None
+    return review_assignment_answer_refusal(user, assignment, token) is None
+
+
+def review_write_refusal(user, assignment, token: str = "") -> DomainError | None:
+    """Only the one asked scores a review (an outside expert by their link), while the
+    assignment stands and the review is not yet submitted."""
+    if not _is_the_assignee(user, assignment, token):
+        return NotYourReview(_("This version is not assigned to you for review."))
+    if assignment.status == AssignmentStatus.DECLINED:
+        return NotYourReview(_("You declined this review."))
+    if assignment.status == AssignmentStatus.WITHDRAWN:
+        return NotYourReview(_("This review was withdrawn by the secretariat."))
+    if assignment.review.is_submitted:
+        return ReviewLocked(_("This review has been submitted and can no longer be changed."))
+    return None
+
+
+# --- Outside experts ----------------------------------------------------------------------
+
+
+def expert_invite_refusal(
+    user, version: RoadmapVersion, assessment: Assessment | None
+) -> DomainError | None:
+    """Who may invite an outside expert to review a version, and when: as for assigning a
+    reviewer (the secretariat, while the version is with it and not finalised)."""
+    return review_assignment_refusal(user, version, assessment)
+
+
+def expert_can_invite(user, version: RoadmapVersion, assessment: Assessment | None) -> bool:
+    """Whether the assessment page offers inviting an outside expert (the service's rule)."""
+    return expert_invite_refusal(user, version, assessment) is None
+
+
+def _expert_assignment_open_refusal(user, assignment) -> DomainError | None:
+    if not (user and user.is_authenticated and user.is_secretariat):
+        return NotPermitted(_("Only the secretariat may do this."))
+    if not assignment.expert_id:
+        return IllegalTransition(_("This assignment is not an outside expert's."))
+    if assignment.status in CLOSED_ASSIGNMENT_STATUSES:
+        return IllegalTransition(_("This assignment is already closed."))
+    if assignment.review.is_submitted:
+        return ReviewLocked(_("This review has been submitted."))
+    return None
+
+
+def expert_assignment_withdraw_refusal(user, assignment) -> DomainError | None:
+    """The secretariat withdraws an outside expert's assignment until the review is in; the
+    link then stops working and the review no longer holds up consolidation."""
+    return _expert_assignment_open_refusal(user, assignment)
+
+
+def expert_assignment_can_withdraw(user, assignment) -> bool:
+    return expert_assignment_withdraw_refusal(user, assignment) is None
+
+
+def expert_link_resend_refusal(user, assignment) -> DomainError | None:
+    """The secretariat sends an outside expert a new link (the old one stops working) until
+    the review is in or the assignment is closed."""
+    return _expert_assignment_open_refusal(user, assignment)
+
+
+def expert_link_can_resend(user, assignment) -> bool:
+    return expert_link_resend_refusal(user, assignment) is None
+
+
+def expert_draft_readable(assignment, token: str, version: RoadmapVersion) -> bool:
+    """An outside expert reads the draft of the one version their live link names."""
+    return (
+        expert_link_names(token, assignment)
+        and not expert_link_spent(assignment)
+        and version.pk == assignment.version_id
+    )
+
+
+def expert_link_spent(assignment) -> bool:
+    """Whether an expert's link has done its work: the review is submitted, or the
+    assignment was declined or withdrawn. The link then answers that it is gone."""
+    return assignment.status in CLOSED_ASSIGNMENT_STATUSES or assignment.review.is_submitted

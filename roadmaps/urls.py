@@ -67,3 +67,26 @@ assessment_urlpatterns = [
     ),
 ]
 urlpatterns += assessment_urlpatterns
+
+# Outside experts: the secretariat's actions on an expert's assignment, and the expert's
+# personal link (a signed token where a pk would stand; not a sign-in). Their permission rows
+# are in the web table (tests/web/routes_roadmaps.py), with the link's own tests.
+expert_urlpatterns = [
+    path(
+        "reviews/<int:pk>/withdraw/",
+        views.ExpertAssignmentWithdrawView.as_view(),
+        name="expert-assignment-withdraw",
+    ),
+    path(
+        "reviews/<int:pk>/resend-link/",
+        views.ExpertLinkResendView.as_view(),
+        name="expert-link-resend",
+    ),
+    path("expert/<str:token>/", views.ExpertReviewView.as_view(), name="expert-review"),
+    path(
+        "expert/<str:token>/versions/<int:pk>/download/",
+        views.ExpertDraftView.as_view(),
+        name="expert-draft",
+    ),
+]
+urlpatterns += expert_urlpatterns

@@ -9,6 +9,7 @@ from roadmaps.forms.assessments import (
     ReviewAssignmentForm,
     RubricVersionForm,
 )
+from roadmaps.forms.review_answers import OutsideExpertInviteForm, ReviewAnswerForm
 from roadmaps.forms.roadmaps import (
     ConsentGiveForm,
     ConsentWithdrawForm,
@@ -31,6 +32,8 @@ __all__ = [
     "ConsolidatedScoreForm",
     "CriterionScoreForm",
     "FeedbackReplyForm",
+    "OutsideExpertInviteForm",
+    "ReviewAnswerForm",
     "ReviewAssignmentForm",
     "RoadmapForm",
     "RoadmapGoalForm",

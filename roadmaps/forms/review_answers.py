@@ -4,6 +4,7 @@ declaration. The model and the service say what is required."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from roadmaps.choices import ConflictOfInterest
@@ -29,4 +30,19 @@ class ReviewAnswerForm(forms.Form):
     )
     reason = forms.CharField(
         label=_("Why you decline"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class OutsideExpertInviteForm(forms.Form):
+    """The secretariat invites someone outside the programme to review one version by email."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("Email"))
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    language = forms.ChoiceField(
+        label=_("Language of the emails and pages"), choices=settings.LANGUAGES
+    )
+    # A date input reads only ISO dates, whatever the page's language.
+    due_on = forms.DateField(
+        label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )

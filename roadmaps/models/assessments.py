@@ -16,6 +16,7 @@ from base.i18n import localised, translations_field
 from base.querysets import VIEW, ScopedQuerySet
 from programme.choices import Role
 from roadmaps.choices import (
+    CLOSED_ASSIGNMENT_STATUSES,
     FEEDBACK_VERSION_STATUSES,
     AssessmentStatus,
     AssignmentStatus,
@@ -130,6 +131,29 @@ def _nothing() -> Q:
     return Q(pk__in=[])
 
 
+class OutsideExpert(models.Model):
+    """Someone outside the programme asked by email to review one draft: not an account (no
+    password, no role), reached only through the personal link in each invitation."""
+
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), unique=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("outside expert")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ReviewAssignmentQuerySet(ScopedQuerySet):
     def public_q(self) -> Q:
         return _nothing()
@@ -142,7 +166,8 @@ class ReviewAssignmentQuerySet(ScopedQuerySet):
 
 
 class ReviewAssignment(models.Model):
-    """A reviewer asked by the secretariat to assess one version by a due date.
+    """A reviewer (or an outside expert invited by email) asked by the secretariat to assess
+    one version by a due date.
 
     The due date lives on a REVIEW milestone so reminders find every deadline in one table.
     """
@@ -151,8 +176,22 @@ class ReviewAssignment(models.Model):
         RoadmapVersion, on_delete=models.CASCADE, related_name="assignments"
     )
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_assignments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="review_assignments",
+        null=True,
+        blank=True,
     )
+    expert = models.ForeignKey(
+        OutsideExpert,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        null=True,
+        blank=True,
+        verbose_name=_("outside expert"),
+    )
+    # Part of the expert's personal link: a new one voids every link sent before it.
+    link_nonce = models.CharField(max_length=32, blank=True)
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -181,12 +220,32 @@ class ReviewAssignment(models.Model):
             models.UniqueConstraint(
                 fields=["version", "reviewer"], name="review_assignment_unique"
             ),
+            models.UniqueConstraint(
+                fields=["version", "expert"], name="review_assignment_unique_expert"
+            ),
+            models.CheckConstraint(
+                condition=Q(reviewer__isnull=False, expert__isnull=True)
+                | Q(reviewer__isnull=True, expert__isnull=False),
+                name="review_assignment_reviewer_or_expert",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.reviewer} reviews {self.version}"
+        return f"{self.assignee} reviews {self.version}"
+
+    @property
+    def assignee(self):
+        """Who reviews: the reviewer's account or the outside expert."""
+        return self.expert if self.expert_id else self.reviewer
+
+    @property
+    def is_closed(self) -> bool:
+        """Declined or withdrawn: no review is awaited from it."""
+        return self.status in CLOSED_ASSIGNMENT_STATUSES
 
     def clean(self) -> None:
+        if bool(self.reviewer_id) == bool(self.expert_id):
+            raise ValidationError(_("Assign either a reviewer or an outside expert."))
         if self.reviewer_id and not self.reviewer.has_role(Role.REVIEWER):
             raise ValidationError({"reviewer": _("Only people with the reviewer role can review.")})
         errors = {}
@@ -237,7 +296,7 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return gettext("Review by %(reviewer)s of %(version)s") % {
-            "reviewer": self.assignment.reviewer,
+            "reviewer": self.assignment.assignee,
             "version": self.assignment.version,
         }
 
@@ -466,6 +525,10 @@ class ScoreChange(models.Model):
     new_value = models.TextField(blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # An outside expert's own changes (from their personal link) are theirs, not an account's.
+    expert = models.ForeignKey(
+        OutsideExpert, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     changed_at = models.DateTimeField(default=timezone.now)
 

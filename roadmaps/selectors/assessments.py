@@ -65,7 +65,7 @@ def review_peer_reviews(*, user, assignment: ReviewAssignment) -> list[Review]:
             assignment__version_id=assignment.version_id, status=ReviewStatus.SUBMITTED
         )
         .exclude(pk=own.pk)
-        .select_related("assignment__reviewer")
+        .select_related("assignment__reviewer", "assignment__expert")
         .prefetch_related(
             Prefetch("scores", queryset=ReviewScore.objects.select_related("criterion"))
         )
@@ -103,7 +103,7 @@ def assessment_consolidation(*, assessment: Assessment) -> list[ConsolidationRow
     submitted = [
         r
         for r in Review.objects.filter(assignment__version_id=assessment.version_id)
-        .select_related("assignment__reviewer")
+        .select_related("assignment__reviewer", "assignment__expert")
         .prefetch_related("scores")
         if r.is_submitted
     ]

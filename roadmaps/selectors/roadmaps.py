@@ -9,7 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from roadmaps.choices import REVIEW_QUEUE_STATUSES, AssessmentStatus, ReviewStatus
+from roadmaps.choices import (
+    CLOSED_ASSIGNMENT_STATUSES,
+    REVIEW_QUEUE_STATUSES,
+    AssessmentStatus,
+    ReviewStatus,
+)
 from roadmaps.models import (
     Assessment,
     FeedbackReply,
@@ -44,10 +49,16 @@ def version_queue(*, user) -> QuerySet[RoadmapVersion]:
         roadmap_version_list(user=user)
         .filter(status__in=REVIEW_QUEUE_STATUSES)
         .annotate(
-            reviewers=Count("assignments", distinct=True),
+            # Reviewers and outside experts alike; declined and withdrawn ones await nothing.
+            reviewers=Count(
+                "assignments",
+                filter=~Q(assignments__status__in=CLOSED_ASSIGNMENT_STATUSES),
+                distinct=True,
+            ),
             reviews_in=Count(
                 "assignments",
-                filter=Q(assignments__review__status=ReviewStatus.SUBMITTED),
+                filter=Q(assignments__review__status=ReviewStatus.SUBMITTED)
+                & ~Q(assignments__status__in=CLOSED_ASSIGNMENT_STATUSES),
                 distinct=True,
             ),
             finalised=Exists(

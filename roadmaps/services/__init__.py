@@ -23,6 +23,11 @@ from roadmaps.services.assessments import (
     rubric_load,
     rubric_publish_new_version,
 )
+from roadmaps.services.experts import (
+    expert_assignment_withdraw,
+    expert_link_resend,
+    outside_expert_invite,
+)
 from roadmaps.services.roadmaps import (
     feedback_reply_create,
     public_release_consent_give,
@@ -61,7 +66,10 @@ __all__ = [
     "assessment_save",
     "assessment_scores_set",
     "current_rubric",
+    "expert_assignment_withdraw",
+    "expert_link_resend",
     "feedback_reply_create",
+    "outside_expert_invite",
     "public_release_consent_give",
     "public_release_consent_withdraw",
     "reference_sdg_translations_load",

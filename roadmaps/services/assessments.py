@@ -25,6 +25,7 @@ from programme.choices import MilestoneKind, MilestoneStatus
 from programme.models import Milestone, User
 from programme.services import milestone_attach
 from roadmaps.choices import (
+    CLOSED_ASSIGNMENT_STATUSES,
     AssessmentStatus,
     AssignmentStatus,
     ConflictOfInterest,
@@ -37,8 +38,6 @@ from roadmaps.errors import (
     AssessmentFinalised,
     AssessmentIncomplete,
     NoPublishedRubric,
-    NotYourReview,
-    ReviewLocked,
     ReviewsMissing,
 )
 from roadmaps.models import (
@@ -60,6 +59,7 @@ from roadmaps.rules import (
     assessment_consolidate_refusal,
     review_assignment_answer_refusal,
     review_assignment_refusal,
+    review_write_refusal,
     rubric_publish_refusal,
 )
 from roadmaps.scoring import propose
@@ -82,7 +82,9 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
-def _audit(*, obj, fields, old: Mapping[str, Any], actor: User, **target) -> list[ScoreChange]:
+def _audit(
+    *, obj, fields, old: Mapping[str, Any], actor: User | None, **target
+) -> list[ScoreChange]:
     now = timezone.now()
     return [
         ScoreChange(
@@ -194,15 +196,25 @@ def rubric_publish_new_version(
 # --- Assignments ----------------------------------------------------------------------------
 
 
-@transaction.atomic
-def review_assignment_create(
-    *, actor: User, version: RoadmapVersion, reviewer: User, due_on: dt.date
-) -> ReviewAssignment:
-    """Ask a reviewer to assess a submitted version by `due_on`, and tell them by email.
+def expert_history_reason(assignment: ReviewAssignment) -> str:
+    """What the history says of a change an outside expert made from their link (there is no
+    account to name), kept in English as the history keeps its reasons."""
+    return f"Outside expert: {assignment.expert.name}"
 
-    Opens the version's assessment (with the current rubric) on the first assignment. The due
-    date is a REVIEW milestone owned by the reviewer, so reminders find it with the others.
-    """
+
+def assignment_open(
+    *,
+    actor: User,
+    version: RoadmapVersion,
+    due_on: dt.date,
+    reviewer: User | None = None,
+    expert=None,
+    link_nonce: str = "",
+) -> ReviewAssignment:
+    """Ask a reviewer or an outside expert to assess a version by `due_on` (inside the
+    caller's transaction, its rule already asked): opens the version's assessment (with the
+    current rubric) on the first assignment, puts a submitted version under review, and keeps
+    the due date on a REVIEW milestone (owned by the reviewer; an expert has no account)."""
     version = (
         RoadmapVersion.objects.select_for_update().select_related("roadmap").get(pk=version.pk)
     )
@@ -232,18 +244,35 @@ def review_assignment_create(
         title_args={"version": str(version)},
         kind=MilestoneKind.REVIEW,
         due_on=due_on,
-        owners=[reviewer],
+        owners=[reviewer] if reviewer is not None else [],
         country=version.roadmap.country,
     )
     assignment = ReviewAssignment(
-        version=version, reviewer=reviewer, assigned_by=actor, milestone=milestone
+        version=version,
+        reviewer=reviewer,
+        expert=expert,
+        link_nonce=link_nonce,
+        assigned_by=actor,
+        milestone=milestone,
     )
     assignment.full_clean()
     assignment.save()
     review = Review(assignment=assignment, rubric=assessment.rubric)
     review.full_clean()
     review.save()
+    return assignment
 
+
+@transaction.atomic
+def review_assignment_create(
+    *, actor: User, version: RoadmapVersion, reviewer: User, due_on: dt.date
+) -> ReviewAssignment:
+    """Ask a reviewer to assess a submitted version by `due_on`, and tell them by email.
+
+    Opens the version's assessment (with the current rubric) on the first assignment. The due
+    date is a REVIEW milestone owned by the reviewer, so reminders find it with the others.
+    """
+    assignment = assignment_open(actor=actor, version=version, due_on=due_on, reviewer=reviewer)
     review_assignment_queue(assignment=assignment)  # sent once the assignment commits
     return assignment
 
@@ -257,17 +286,19 @@ def review_assignment_answer(
     conflict: str,
     conflict_statement: str = "",
     reason: str = "",
+    token: str = "",
 ) -> ReviewAssignment:
-    """The reviewer accepts or declines an offered assignment, declaring any conflict of
-    interest. A declared conflict blocks the assignment (it is declined whatever was asked);
-    a declined assignment's deadline is cancelled (no reminders) and the secretariat is told,
-    so it can assign someone else."""
+    """The reviewer (or an outside expert, from their personal link `token`, with no actor)
+    accepts or declines an offered assignment, declaring any conflict of interest. A declared
+    conflict blocks the assignment (it is declined whatever was asked); a declined
+    assignment's deadline is cancelled (no reminders) and the secretariat is told, so it can
+    assign someone else."""
     assignment = (
-        ReviewAssignment.objects.select_for_update()
-        .select_related("milestone")
+        ReviewAssignment.objects.select_for_update(of=("self",))
+        .select_related("milestone", "expert")
         .get(pk=assignment.pk)
     )
-    refuse(review_assignment_answer_refusal(actor, assignment))
+    refuse(review_assignment_answer_refusal(actor, assignment, token))
     blocked = conflict == ConflictOfInterest.DECLARED
     assignment.status = (
         AssignmentStatus.ACCEPTED if accept and not blocked else AssignmentStatus.DECLINED
@@ -279,6 +310,8 @@ def review_assignment_answer(
     )
     assignment.responded_at = timezone.now()
     assignment.full_clean()
+    if assignment.expert_id:
+        assignment._change_reason = expert_history_reason(assignment)
     assignment.save()
     if assignment.status == AssignmentStatus.DECLINED:
         Milestone.objects.filter(pk=assignment.milestone_id).update(
@@ -304,26 +337,27 @@ def _score_field_errors(number: int, exc: ValidationError) -> dict[str, list[str
 @transaction.atomic
 def review_save(
     *,
-    actor: User,
+    actor: User | None,
     review: Review,
     scores: Mapping[int, Mapping[str, Any]],
     submit: bool = False,
+    token: str = "",
 ) -> Review:
     """Save a reviewer's scores (criterion number -> score, insufficient_information,
-    justification, evidence) as a draft, and submit the review when `submit` is set.
+    justification, evidence) as a draft, and submit the review when `submit` is set. An
+    outside expert saves theirs from their personal link (`token`, no actor): the audit trail
+    names them.
 
     A criterion left wholly empty is skipped in a draft; a submitted review needs all of them.
     Any invalid score refuses the whole save. Once submitted, a review is locked.
     """
     review = (
-        Review.objects.select_for_update().select_related("assignment__reviewer").get(pk=review.pk)
+        Review.objects.select_for_update(of=("self",))
+        .select_related("assignment__reviewer", "assignment__expert")
+        .get(pk=review.pk)
     )
-    if review.assignment.reviewer_id != actor.pk:
-        raise NotYourReview(gettext("This version is not assigned to you for review."))
-    if review.assignment.status == AssignmentStatus.DECLINED:
-        raise NotYourReview(gettext("You declined this review."))
-    if review.is_submitted:
-        raise ReviewLocked(gettext("This review has been submitted and can no longer be changed."))
+    refuse(review_write_refusal(actor, review.assignment, token))
+    expert = review.assignment.expert
     criteria = {c.number: c for c in review.rubric.criteria.all()}
     existing = {s.criterion_id: s for s in review.scores.all()}
     errors: dict[str, list[str]] = {}
@@ -370,6 +404,7 @@ def review_save(
             actor=actor,
             kind=ScoreChangeKind.REVIEW,
             review=review,
+            expert=expert,
         )
         row.delete()
     for row, old in to_save:
@@ -381,6 +416,7 @@ def review_save(
             actor=actor,
             kind=ScoreChangeKind.REVIEW,
             review=review,
+            expert=expert,
         )
     ScoreChange.objects.bulk_create(changes)
     if submit:
@@ -388,6 +424,12 @@ def review_save(
         review.submitted_at = timezone.now()
         review.full_clean()
         review.save()
+        if expert is not None:
+            # The assignment's history says who submitted (there is no account to name).
+            assignment = review.assignment
+            assignment._change_reason = expert_history_reason(assignment)
+            assignment.responded_at = assignment.responded_at or review.submitted_at
+            assignment.save()
         # The reviewer's deadline is met: no more reminders for it.
         Milestone.objects.filter(pk=review.assignment.milestone_id).update(
             status=MilestoneStatus.DONE, completed_on=timezone.localdate()
@@ -409,14 +451,16 @@ def _lock_open_assessment(assessment: Assessment) -> Assessment:
 
 
 def _submitted_reviews_or_error(assessment: Assessment) -> list[Review]:
+    # Declined and withdrawn assignments are awaited from nobody: they never hold it up.
     reviews = list(
         Review.objects.filter(assignment__version_id=assessment.version_id)
-        .select_related("assignment__reviewer")
+        .exclude(assignment__status__in=CLOSED_ASSIGNMENT_STATUSES)
+        .select_related("assignment__reviewer", "assignment__expert")
         .prefetch_related("scores")
     )
     if not reviews:
         raise ReviewsMissing(gettext("No reviewer has been assigned to this version yet."))
-    waiting = [str(r.assignment.reviewer) for r in reviews if not r.is_submitted]
+    waiting = [str(r.assignment.assignee) for r in reviews if not r.is_submitted]
     if waiting:
         raise ReviewsMissing(
             gettext("Waiting for the review of %(reviewers)s.") % {"reviewers": ", ".join(waiting)}

@@ -13,6 +13,12 @@ from roadmaps.views.assessments import (
     RubricNewVersionView,
     ScorecardView,
 )
+from roadmaps.views.experts import (
+    ExpertAssignmentWithdrawView,
+    ExpertDraftView,
+    ExpertLinkResendView,
+    ExpertReviewView,
+)
 from roadmaps.views.review_answers import ReviewAnswerView
 from roadmaps.views.roadmaps import (
     MOVE_BUTTONS,
@@ -45,6 +51,10 @@ __all__ = [
     "AssessmentDetailView",
     "ConsentGiveView",
     "ConsentWithdrawView",
+    "ExpertAssignmentWithdrawView",
+    "ExpertDraftView",
+    "ExpertLinkResendView",
+    "ExpertReviewView",
     "FeedbackReplyView",
     "HeatmapCsvView",
     "HeatmapMixin",

@@ -36,6 +36,7 @@ from roadmaps.forms import (
     AssessmentFinaliseForm,
     ConsolidatedScoreForm,
     CriterionScoreForm,
+    OutsideExpertInviteForm,
     ReviewAssignmentForm,
     RubricVersionForm,
 )
@@ -54,6 +55,7 @@ from roadmaps.rules import (
     assessment_can_open,
     assessment_consolidation_open,
     assessment_heatmap_can_open,
+    expert_can_invite,
     review_can_assign,
     review_list_can_open,
     rubric_can_publish,
@@ -74,6 +76,7 @@ from roadmaps.selectors import (
 from roadmaps.services import (
     assessment_save,
     current_rubric,
+    outside_expert_invite,
     review_assignment_create,
     review_save,
     rubric_publish_new_version,
@@ -214,7 +217,7 @@ class AssessmentDetailView(LoginRequiredMixin, TemplateView):
     def _assignments(self):
         return list(
             ReviewAssignment.objects.filter(version=self.version).select_related(
-                "reviewer", "milestone", "review"
+                "reviewer", "expert", "milestone", "review"
             )
         )
 
@@ -232,16 +235,24 @@ class AssessmentDetailView(LoginRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         version, assessment = self.version, self.assessment
         assignments = self._assignments()
+        due_on = timezone.localdate() + dt.timedelta(days=21)
         assign_form = kwargs.get("assign_form") or ReviewAssignmentForm(
-            exclude_ids=[a.reviewer_id for a in assignments],
-            initial={"due_on": timezone.localdate() + dt.timedelta(days=21)},
+            exclude_ids=[a.reviewer_id for a in assignments if a.reviewer_id],
+            initial={"due_on": due_on},
         )
+        # Declined and withdrawn assignments await nothing: consolidation does not wait.
+        active = [a for a in assignments if not a.is_closed]
         ctx.update(
             version=version,
             assessment=assessment,
             assignments=assignments,
             can_assign=review_can_assign(self.request.user, version, assessment),
             assign_form=assign_form,
+            can_invite_expert=expert_can_invite(self.request.user, version, assessment),
+            expert_form=kwargs.get("expert_form")
+            or OutsideExpertInviteForm(
+                initial={"due_on": due_on, "language": self.request.LANGUAGE_CODE}
+            ),
             # Everyone with the reviewer role is assigned: say so rather than show an empty list.
             reviewers_left=assign_form.fields["reviewer"].queryset.exists(),
             # The country's reply to the feedback on this version, and on the one before it.
@@ -251,13 +262,14 @@ class AssessmentDetailView(LoginRequiredMixin, TemplateView):
             rows = kwargs.get("rows") or assessment_consolidation(assessment=assessment)
             forms_by_number = kwargs.get("consolidation_forms") or self._forms(rows)
             ctx["rows"] = [(r, forms_by_number[r.criterion.number]) for r in rows]
-            ctx["reviews_in"] = sum(1 for a in assignments if a.review.is_submitted)
+            ctx["reviews_in"] = sum(1 for a in active if a.review.is_submitted)
+            ctx["reviewers_active"] = len(active)
             ctx["all_submitted"] = assessment_consolidation_open(
-                reviewers=len(assignments),
+                reviewers=len(active),
                 reviews_in=ctx["reviews_in"],
                 finalised=False,
             )
-            ctx["history"] = assessment.changes.select_related("criterion", "actor")[:50]
+            ctx["history"] = assessment.changes.select_related("criterion", "actor", "expert")[:50]
             ctx["finalise_form"] = kwargs.get("finalise_form") or AssessmentFinaliseForm(
                 initial={
                     "summary": assessment.summary,
@@ -270,6 +282,8 @@ class AssessmentDetailView(LoginRequiredMixin, TemplateView):
         action = request.POST.get("action")
         if action == "assign":
             return self._assign(request)
+        if action == "invite_expert":
+            return self._invite_expert(request)
         if action in ("save", "finalise") and self.assessment is not None:
             if not assessment_can_consolidate(request.user, self.assessment):
                 raise PermissionDenied
@@ -298,9 +312,27 @@ class AssessmentDetailView(LoginRequiredMixin, TemplateView):
                 return redirect("roadmaps:version-assessment", pk=self.version.pk)
         return self.render_to_response(self.get_context_data(assign_form=form))
 
+    def _invite_expert(self, request):
+        form = OutsideExpertInviteForm(request.POST)
+        if form.is_valid():
+            try:
+                assignment = outside_expert_invite(
+                    actor=request.user, version=self.version, **form.cleaned_data
+                )
+            except (ValidationError, DomainError) as exc:
+                form_errors_add(form, RuleMixin.service_error(exc))
+            else:
+                messages.success(
+                    request,
+                    gettext("%(expert)s is invited to review by email.")
+                    % {"expert": assignment.expert},
+                )
+                return redirect("roadmaps:version-assessment", pk=self.version.pk)
+        return self.render_to_response(self.get_context_data(expert_form=form), status=400)
+
     def _save(self, request, *, finalise: bool):
         rows = assessment_consolidation(assessment=self.assessment)
-        assignments = self._assignments()
+        assignments = [a for a in self._assignments() if not a.is_closed]
         all_submitted = bool(assignments) and all(a.review.is_submitted for a in assignments)
         forms_by_number = self._forms(rows, request.POST if all_submitted else None)
         finalise_form = AssessmentFinaliseForm(request.POST)
