@@ -667,9 +667,11 @@ def expert_link_can_resend(user, assignment) -> bool:
 
 
 def expert_draft_readable(assignment, token: str, version: RoadmapVersion) -> bool:
-    """An outside expert reads the draft of the one version their live link names."""
+    """An outside expert reads the draft of the one version their live link names, once they
+    have accepted (a conflict of interest is declared before reading)."""
     return (
-        expert_link_names(token, assignment)
+        assignment.status == AssignmentStatus.ACCEPTED
+        and expert_link_names(token, assignment)
         and not expert_link_spent(assignment)
         and version.pk == assignment.version_id
     )

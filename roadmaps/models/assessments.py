@@ -249,7 +249,9 @@ class ReviewAssignment(models.Model):
         if self.reviewer_id and not self.reviewer.has_role(Role.REVIEWER):
             raise ValidationError({"reviewer": _("Only people with the reviewer role can review.")})
         errors = {}
-        if self.status != AssignmentStatus.OFFERED and not self.conflict:
+        # An answer says whether there is a conflict (a withdrawal is the secretariat's, not one).
+        answered = (AssignmentStatus.ACCEPTED, AssignmentStatus.DECLINED)
+        if self.status in answered and not self.conflict:
             errors["conflict"] = _("Say whether you have a conflict of interest.")
         if self.conflict == ConflictOfInterest.DECLARED and not self.conflict_statement.strip():
             errors["conflict_statement"] = _("Describe the relationship.")

@@ -1,10 +1,19 @@
 """Web routes of roadmaps: roadmaps, versions, reviews, assessments, rubrics."""
 
+from types import SimpleNamespace
+
 from django.utils import timezone
 
-from roadmaps.choices import VersionStatus
-from roadmaps.models import PublicReleaseConsent, RoadmapTarget, Target, TargetLink
-from tests.factories import RoadmapFactory, RoadmapVersionFactory, country
+from roadmaps.choices import AssignmentStatus, VersionStatus
+from roadmaps.expert_links import expert_link_nonce, expert_link_token
+from roadmaps.models import (
+    OutsideExpert,
+    PublicReleaseConsent,
+    RoadmapTarget,
+    Target,
+    TargetLink,
+)
+from tests.factories import ReviewAssignmentFactory, RoadmapFactory, RoadmapVersionFactory, country
 from tests.web.matrix import Pk, Row
 
 A, S, R, FO, FX, ADV, P = ("anonymous", "secretariat", "reviewer", "focal_own", "focal_other",
@@ -48,6 +57,18 @@ def _target_link_own(objects):
     )  # fmt: skip
 
 
+def _expert_assignment(objects):
+    """An outside expert (no account) who accepted to review Ghana's submitted version."""
+    expert = OutsideExpert.objects.create(
+        name="Amina Diallo", email="amina.diallo@example.org", language="fr"
+    )
+    return ReviewAssignmentFactory(
+        version=objects["submitted_own"], reviewer=None, expert=expert,
+        assigned_by=objects["user_secretariat"], link_nonce=expert_link_nonce(),
+        status=AssignmentStatus.ACCEPTED, conflict="none",
+    )  # fmt: skip
+
+
 OBJECTS = {
     # Another roadmap of Ghana's, with no version the reviewer is assigned to.
     "roadmap_own_unassigned": lambda o: RoadmapFactory(country=country("GHA")),
@@ -55,6 +76,9 @@ OBJECTS = {
     "consented_own": _consented_own,
     "published_other_unreleased": _published_other_unreleased,
     "link_own": _target_link_own,
+    "expert_assignment": _expert_assignment,
+    # The expert's personal link: a signed token where a pk would stand.
+    "expert_link": lambda o: SimpleNamespace(pk=expert_link_token(o["expert_assignment"])),
 }
 
 # What a country keeps of its roadmaps: its focal points and the secretariat, each form on a
@@ -124,6 +148,18 @@ TABLE = {
     Row("roadmaps:review-answer", "assignment"): (302, 404, 200, 404, 404, 404, 403),
     # Out of scope is 404; in scope but the secretariat's page, 403.
     Row("roadmaps:version-assessment", "submitted_own"): (302, 200, 403, 403, 404, 404, 403),
+    # An outside expert's personal link answers for its one assignment, signed in or not (it
+    # is not a sign-in), and reads the draft of that one version only.
+    Row("roadmaps:expert-review", "expert_link"): (200, 200, 200, 200, 200, 200, 200),
+    Row("roadmaps:expert-draft", "expert_link", ("submitted_own",)): (
+        200, 200, 200, 200, 200, 200, 200),
+    Row("roadmaps:expert-draft", "expert_link", ("draft_own",)): (
+        404, 404, 404, 404, 404, 404, 404),
+    # The secretariat's actions on an expert's assignment; nobody else learns it exists.
+    Row("roadmaps:expert-link-resend", "expert_assignment", method="post"): (
+        302, 302, 404, 404, 404, 404, 403),
+    Row("roadmaps:expert-assignment-withdraw", "expert_assignment", method="post"): (
+        302, 302, 404, 404, 404, 404, 403),
     # The advisory group reads scorecards of published versions only (it cannot open others).
     Row("roadmaps:version-scorecard", "returned_own"): (302, 200, 404, 200, 404, 404, 403),
     Row("roadmaps:version-scorecard", "published_other"): (302, 200, 200, 200, 200, 200, 403),
