@@ -8,6 +8,7 @@ from roadmaps.models import (
     FeedbackReply,
     Goal,
     LevelDescriptor,
+    OutsideExpert,
     PublicReleaseConsent,
     Review,
     ReviewAssignment,
@@ -207,10 +208,26 @@ class VersionTransitionAdmin(admin.ModelAdmin):
 
 @admin.register(ReviewAssignment)
 class ReviewAssignmentAdmin(ReadOnlyAdmin):
-    list_display = ("version", "reviewer", "assigned_by", "created_at")
-    list_filter = ("review__status",)
-    search_fields = ("version__roadmap__title", "reviewer__username", "reviewer__last_name")
-    list_select_related = ("version__roadmap", "reviewer", "assigned_by")
+    list_display = ("version", "reviewer", "expert", "status", "assigned_by", "created_at")
+    list_filter = ("status", "review__status")
+    search_fields = (
+        "version__roadmap__title",
+        "reviewer__username",
+        "reviewer__last_name",
+        "expert__name",
+    )
+    list_select_related = ("version__roadmap", "reviewer", "expert", "assigned_by")
+    # The link's nonce is part of a personal link: never shown.
+    exclude = ("link_nonce",)
+
+
+@admin.register(OutsideExpert)
+class OutsideExpertAdmin(ReadOnlyAdmin):
+    """Invited through the assessment page only (the service keeps one record per address)."""
+
+    list_display = ("name", "organisation", "email", "language", "created_at")
+    list_filter = ("language",)
+    search_fields = ("name", "organisation", "email")
 
 
 @admin.register(Assessment)

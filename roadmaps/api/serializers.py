@@ -10,7 +10,7 @@ from rest_framework import serializers
 from base.api.base import DocumentedModelSerializer, DocumentedSerializer
 from pilots.api.serializers import CountryRefSerializer
 from programme.api.serializers import OrganisationRefSerializer
-from roadmaps.choices import CriterionGroupCode, VersionStatus
+from roadmaps.choices import CLOSED_ASSIGNMENT_STATUSES, CriterionGroupCode, VersionStatus
 from roadmaps.models import (
     Assessment,
     Criterion,
@@ -530,8 +530,9 @@ class AssessmentSerializer(DocumentedModelSerializer):
         serializers.ListField(
             child=serializers.CharField(),
             help_text=(
-                "Who reviewed the version: for the secretariat, and for the country's focal "
-                "points when the secretariat chose to show names; otherwise always empty."
+                "Who reviewed the version (reviewers' and outside experts' names, never an "
+                "address): for the secretariat, and for the country's focal points when the "
+                "secretariat chose to show names; otherwise always empty."
             ),
         )
     )
@@ -540,10 +541,14 @@ class AssessmentSerializer(DocumentedModelSerializer):
         user = getattr(request, "user", None)
         if user is None or not reviewer_names_visible(user, assessment):
             return []
+        # Names only (an outside expert's address never leaves the secretariat's pages), of
+        # those whose review counts: declined and withdrawn assignments reviewed nothing.
         assignments = getattr(assessment.version, "assignments_with_reviewers", None)
         if assignments is None:
-            assignments = assessment.version.assignments.select_related("reviewer")
-        return [str(a.reviewer) for a in assignments]
+            assignments = assessment.version.assignments.exclude(
+                status__in=CLOSED_ASSIGNMENT_STATUSES
+            ).select_related("reviewer", "expert")
+        return [str(a.assignee) for a in assignments]
 
 
 # --- What a country keeps of its roadmaps (its focal points, the secretariat) --------------

@@ -34,7 +34,8 @@ class ReviewAnswerForm(forms.Form):
 
 
 class OutsideExpertInviteForm(forms.Form):
-    """The secretariat invites someone outside the programme to review one version by email."""
+    """The secretariat invites someone outside the programme to review one version by email
+    (on the assessment page beside the reviewer's form, hence its `expert` prefix there)."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("Email"))

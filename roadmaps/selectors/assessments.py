@@ -14,7 +14,12 @@ from django.utils.translation import gettext
 from base.i18n import localised
 from programme.selectors import get_visible_or_404
 from roadmaps import charts, scoring
-from roadmaps.choices import AssessmentStatus, CriterionGroupCode, ReviewStatus
+from roadmaps.choices import (
+    CLOSED_ASSIGNMENT_STATUSES,
+    AssessmentStatus,
+    CriterionGroupCode,
+    ReviewStatus,
+)
 from roadmaps.models import (
     REVIEW,
     Assessment,
@@ -199,9 +204,12 @@ def assessment_api_list(*, user) -> QuerySet[Assessment]:
     a page of them costs the same few queries however many rows it holds."""
     return assessment_list(user=user).prefetch_related(
         _consolidated_scores(),
+        # Those whose review counts (not declined or withdrawn), reviewers and outside experts.
         Prefetch(
             "version__assignments",
-            queryset=ReviewAssignment.objects.select_related("reviewer"),
+            queryset=ReviewAssignment.objects.exclude(
+                status__in=CLOSED_ASSIGNMENT_STATUSES
+            ).select_related("reviewer", "expert"),
             to_attr="assignments_with_reviewers",
         ),
     )
@@ -283,15 +291,21 @@ def assessment_api_rows(*, user, ids: Sequence[int]) -> list[dict]:
     ]
     reviewers: dict[int, list[str]] = {}
     if named:
-        for version_id, first, last, username in (
+        for version_id, first, last, username, expert in (
             ReviewAssignment.objects.filter(version_id__in=named)
+            .exclude(status__in=CLOSED_ASSIGNMENT_STATUSES)
             .order_by("version_id", "created_at", "id")
             .values_list(
-                "version_id", "reviewer__first_name", "reviewer__last_name", "reviewer__username"
+                "version_id",
+                "reviewer__first_name",
+                "reviewer__last_name",
+                "reviewer__username",
+                "expert__name",
             )
         ):
-            # As str(User): the full name, else the username.
-            reviewers.setdefault(version_id, []).append(f"{first} {last}".strip() or username)
+            # As str(User): the full name, else the username; an outside expert's name.
+            name = expert or f"{first or ''} {last or ''}".strip() or username
+            reviewers.setdefault(version_id, []).append(name)
 
     rows = []
     for pk in ids:
@@ -430,10 +444,10 @@ def assessment_scorecard_get(*, user, version_pk: int) -> Scorecard:
     show_names = reviewer_names_visible(user, assessment)
     reviewers = (
         [
-            a.reviewer
-            for a in ReviewAssignment.objects.filter(
-                version_id=assessment.version_id
-            ).select_related("reviewer")
+            a.assignee
+            for a in ReviewAssignment.objects.filter(version_id=assessment.version_id)
+            .exclude(status__in=CLOSED_ASSIGNMENT_STATUSES)
+            .select_related("reviewer", "expert")
         ]
         if show_names
         else []

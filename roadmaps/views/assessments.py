@@ -251,7 +251,8 @@ class AssessmentDetailView(LoginRequiredMixin, TemplateView):
             can_invite_expert=expert_can_invite(self.request.user, version, assessment),
             expert_form=kwargs.get("expert_form")
             or OutsideExpertInviteForm(
-                initial={"due_on": due_on, "language": self.request.LANGUAGE_CODE}
+                prefix="expert",
+                initial={"due_on": due_on, "language": self.request.LANGUAGE_CODE},
             ),
             # Everyone with the reviewer role is assigned: say so rather than show an empty list.
             reviewers_left=assign_form.fields["reviewer"].queryset.exists(),
@@ -313,7 +314,7 @@ class AssessmentDetailView(LoginRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(assign_form=form))
 
     def _invite_expert(self, request):
-        form = OutsideExpertInviteForm(request.POST)
+        form = OutsideExpertInviteForm(request.POST, prefix="expert")
         if form.is_valid():
             try:
                 assignment = outside_expert_invite(

@@ -409,13 +409,13 @@ def test_the_secretariat_invites_withdraws_and_resends_from_the_assessment_page(
     url = reverse("roadmaps:version-assessment", args=[version.pk])
     form = {
         "action": "invite_expert",
-        "name": "Lucía Pérez",
-        "email": "lucia@example.org",
-        "organisation": "CONICET",
-        "language": "es",
-        "due_on": DUE.isoformat(),
+        "expert-name": "Lucía Pérez",
+        "expert-email": "lucia@example.org",
+        "expert-organisation": "CONICET",
+        "expert-language": "es",
+        "expert-due_on": DUE.isoformat(),
     }
-    assert staff_client.post(url, {**form, "email": "not an address"}).status_code == 400
+    assert staff_client.post(url, {**form, "expert-email": "not an address"}).status_code == 400
     assert staff_client.post(url, form).status_code == 302
     assignment = ReviewAssignment.objects.get(expert__email="lucia@example.org")
     page = staff_client.get(url).content.decode()
