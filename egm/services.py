@@ -548,6 +548,18 @@ def participant_answer(
     return locked
 
 
+@transaction.atomic
+def meeting_registration_set(*, actor: User, meeting: Meeting, is_open: bool) -> Meeting:
+    """Open a meeting's registration link to anyone holding it, or close it; it opens only
+    for a meeting still to come that is not cancelled (the model says so)."""
+    refuse(meeting_manage_refusal(actor, meeting))
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting.registration_open = is_open
+    meeting.full_clean()
+    meeting.save(update_fields=["registration_open"])
+    return meeting
+
+
 REGISTER_SALT = "egm.meeting.register"
 
 
@@ -635,7 +647,11 @@ def attendance_record(*, actor: User, meeting: Meeting, attended: Iterable[int])
     if not meeting_is_over(meeting):
         raise ValidationError(_("Attendance is marked once the meeting is over."))
     ids = set(attended)
-    rows = meeting.participants.select_for_update().exclude(status=ParticipantStatus.DECLINED)
+    rows = list(meeting.participants.select_for_update().exclude(status=ParticipantStatus.DECLINED))
+    if ids - {participant.pk for participant in rows}:
+        raise ValidationError(
+            {"attended": _("Mark only people on this meeting's list who did not decline.")}
+        )
     marked = 0
     for participant in rows:
         status = ParticipantStatus.ATTENDED if participant.pk in ids else None
@@ -667,6 +683,8 @@ def participants_invite(
     invited = []
     people = [(user, user.email, "") for user in users]
     people += [(None, address, name) for name, address in addresses]
+    if not people:
+        raise ValidationError(_("Choose at least one person to invite."))
     for user, address, name in people:
         try:
             invited.append(
