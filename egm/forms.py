@@ -369,7 +369,25 @@ class AdvisoryMembershipForm(forms.ModelForm):
 
 
 class RegionalTrackForm(forms.ModelForm):
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Partner organisations"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        help_text=_(
+            "Hold Ctrl (Cmd on a Mac) to choose several or to remove one. Organisations "
+            "already in the track keep their role; new ones join as partners."
+        ),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
     class Meta:
         model = RegionalTrack
         fields = ["name", "slug", "region", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["partners"].initial = [
+                link.organisation_id for link in self.instance.partners.all()
+            ]

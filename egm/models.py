@@ -17,6 +17,7 @@ from base.i18n import localised, translations_field
 from base.markdown import markdown_check
 from base.querysets import ScopedQuerySet
 from base.search import FullText
+from base.slugs import slug_taken_by_route
 from base.storage import private_storage
 from base.uploads import inspect_upload
 from egm.choices import (
@@ -54,6 +55,17 @@ class RegionalTrack(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # The track's page is tracks/<slug>/: a slug that is a route's word ("new") would
+        # open that route instead.
+        if self.slug and slug_taken_by_route("egm:track-detail", self.slug):
+            raise ValidationError(
+                {
+                    "slug": _("“%(slug)s” is already part of the site's addresses; choose another.")
+                    % {"slug": self.slug}
+                }
+            )
 
 
 class RegionalTrackPartner(models.Model):

@@ -23,6 +23,7 @@ from egm.choices import (
     MeetingStatus,
     ParticipantLevel,
     ParticipantStatus,
+    TrackPartnerRole,
 )
 from egm.imports import ImportReport, parse_participant_rows
 from egm.models import (
@@ -37,6 +38,7 @@ from egm.models import (
     Participant,
     PlanningComment,
     RegionalTrack,
+    RegionalTrackPartner,
     meeting_is_over,
 )
 from egm.notifications import (
@@ -56,7 +58,7 @@ from egm.rules import (
     programme_bodies_manage_refusal,
 )
 from programme.choices import MilestoneKind, MilestoneStatus
-from programme.models import User
+from programme.models import Organisation, User
 from programme.services import (
     milestone_attach,
     milestone_reschedule,
@@ -724,11 +726,32 @@ def advisory_membership_save(
 
 
 @transaction.atomic
-def track_save(*, actor: User, track: RegionalTrack | None = None, **fields: Any) -> RegionalTrack:
-    """Add or change a regional track."""
+def track_save(
+    *,
+    actor: User,
+    track: RegionalTrack | None = None,
+    partners: Sequence[Organisation] | None = None,
+    **fields: Any,
+) -> RegionalTrack:
+    """Add or change a regional track and, given `partners`, the organisations in it: those
+    already in keep their role (lead, partner, possible partner), new ones join as partners,
+    and those left out leave the track."""
     refuse(programme_bodies_manage_refusal(actor))
     track = track or RegionalTrack()
     model_fields_apply(track, fields)
     track.full_clean()
     track.save()
+    if partners is not None:
+        keep = {organisation.pk for organisation in partners}
+        track.partners.exclude(organisation_id__in=keep).delete()
+        present = set(track.partners.values_list("organisation_id", flat=True))
+        for organisation in partners:
+            if organisation.pk in present:
+                continue
+            link = RegionalTrackPartner(
+                track=track, organisation=organisation, role=TrackPartnerRole.PARTNER
+            )
+            link.full_clean()
+            link.save()
+            present.add(organisation.pk)
     return track
