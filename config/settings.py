@@ -482,6 +482,7 @@ SPECTACULAR_SETTINGS = {
         "TrackPartnerRoleEnum": "egm.choices.TrackPartnerRole",
         "MeetingKindEnum": "egm.choices.MeetingKind",
         "DocumentKindEnum": "egm.choices.DocumentKind",
+        "ParticipantLevelEnum": "egm.choices.ParticipantLevel",
         "TargetLinkKindEnum": "roadmaps.choices.TargetLinkKind",
     },
     "POSTPROCESSING_HOOKS": [

@@ -20,15 +20,9 @@ class EgmConfig(AppConfig):
             url=lambda item: reverse("egm:action-detail", args=[item.pk]),
         )
 
-        from egm import notifications
-        from programme.notify import register_notification_kind
+        from egm.notifications import KINDS
+        from programme.notify import register_notification_table
 
         # Invitations, reminders, action items, agendas and minutes are emailed to the people
         # they concern; an invitation waits for an answer, so it cannot be muted.
-        for kind, render in notifications.RENDERERS.items():
-            register_notification_kind(
-                kind,
-                notifications.LABELS[kind],
-                render,
-                mutable=kind != notifications.INVITATION,
-            )
+        register_notification_table(KINDS)

@@ -3,8 +3,6 @@ shape the input."""
 
 from __future__ import annotations
 
-from email.utils import parseaddr
-
 from django import forms
 from django.conf import settings
 from django.utils.html import escape
@@ -20,6 +18,7 @@ from egm.choices import (
     ParticipantLevel,
     ParticipantStatus,
 )
+from egm.invitations import invitable_users, invitation_addresses
 from egm.models import (
     ActionItem,
     AdvisoryGroupMembership,
@@ -272,25 +271,12 @@ class ParticipantAnswerForm(ParticipantListingForm):
         self.fields["needs"].initial = participant.needs
 
 
-def _addresses(text: str) -> list[tuple[str, str]]:
-    people = []
-    for line in (text or "").splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        name, address = parseaddr(line)
-        if "@" not in address:
-            raise forms.ValidationError(_("“%(line)s” is not an email address.") % {"line": line})
-        people.append((name, address))
-    return people
-
-
 class InviteForm(forms.Form):
     """The secretariat invites accounts and people by address; each gets an email."""
 
     users = forms.ModelMultipleChoiceField(
         label=_("People with an account"),
-        queryset=User.objects.filter(is_active=True).exclude(email=""),
+        queryset=invitable_users(),
         required=False,
     )
     addresses = forms.CharField(
@@ -318,13 +304,7 @@ class InviteForm(forms.Form):
         field.help_text = escape(str(field.help_text))
 
     def clean_addresses(self):
-        return _addresses(self.cleaned_data.get("addresses", ""))
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("users") and not data.get("addresses"):
-            raise forms.ValidationError(_("Choose at least one person to invite."))
-        return data
+        return invitation_addresses(self.cleaned_data.get("addresses", ""))
 
 
 class RegistrationForm(forms.Form):
@@ -389,7 +369,25 @@ class AdvisoryMembershipForm(forms.ModelForm):
 
 
 class RegionalTrackForm(forms.ModelForm):
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Partner organisations"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        help_text=_(
+            "Hold Ctrl (Cmd on a Mac) to choose several or to remove one. Organisations "
+            "already in the track keep their role; new ones join as partners."
+        ),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
     class Meta:
         model = RegionalTrack
         fields = ["name", "slug", "region", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["partners"].initial = [
+                link.organisation_id for link in self.instance.partners.all()
+            ]

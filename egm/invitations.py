@@ -6,11 +6,17 @@ sign-in."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from email.utils import parseaddr
 
 from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from egm.models import Participant
+from programme.models import User
 
 ANSWER_SALT = "egm.participant.answer"
 # A meeting with no dates yet: the link works this long after it is sent.
@@ -47,3 +53,26 @@ def answer_token_open(participant: Participant) -> bool:
     """Whether the personal link still works: until the day after the meeting ends."""
     end = participant.meeting.end_date
     return end is None or timezone.localdate() <= end + AFTER_MEETING
+
+
+def invitable_users() -> QuerySet[User]:
+    """The accounts a meeting invitation may name: active, with an address to write to."""
+    return User.objects.filter(is_active=True).exclude(email="")
+
+
+def invitation_addresses(lines: str | Iterable[str]) -> list[tuple[str, str]]:
+    """People invited by address, as (name, address) pairs: each line (or item) is
+    "Name <address>" or the address alone; blank lines are skipped. The invitation form and
+    the API read addresses with this."""
+    if isinstance(lines, str):
+        lines = lines.splitlines()
+    people = []
+    for line in lines:
+        line = (line or "").strip()
+        if not line:
+            continue
+        name, address = parseaddr(line)
+        if "@" not in address:
+            raise ValidationError(_("“%(line)s” is not an email address.") % {"line": line})
+        people.append((name, address))
+    return people

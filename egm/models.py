@@ -17,6 +17,7 @@ from base.i18n import localised, translations_field
 from base.markdown import markdown_check
 from base.querysets import ScopedQuerySet
 from base.search import FullText
+from base.slugs import slug_taken_by_route
 from base.storage import private_storage
 from base.uploads import inspect_upload
 from egm.choices import (
@@ -54,6 +55,17 @@ class RegionalTrack(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # The track's page is tracks/<slug>/: a slug that is a route's word ("new") would
+        # open that route instead.
+        if self.slug and slug_taken_by_route("egm:track-detail", self.slug):
+            raise ValidationError(
+                {
+                    "slug": _("“%(slug)s” is already part of the site's addresses; choose another.")
+                    % {"slug": self.slug}
+                }
+            )
 
 
 class RegionalTrackPartner(models.Model):
@@ -279,6 +291,25 @@ class Meeting(models.Model):
                 raise ValidationError(
                     _("Some agenda sessions fall outside these dates; move them first.")
                 )
+        # Opening registration is for a meeting still to come; one left open when its
+        # meeting passed is harmless (its link no longer works) and may stay recorded so.
+        opening = self.registration_open and not self._loaded_registration_open
+        if opening and not meeting_allows_registration(self):
+            raise ValidationError(
+                {
+                    "registration_open": _(
+                        "Registration opens only for a meeting still to come that is not cancelled."
+                    )
+                }
+            )
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_registration_open = getattr(instance, "registration_open", False)
+        return instance
+
+    _loaded_registration_open: bool = False
 
     @property
     def dates_display(self) -> str:
@@ -304,6 +335,14 @@ def meeting_is_over(meeting: Meeting) -> bool:
     if meeting.status == MeetingStatus.HELD:
         return True
     return meeting.end_date is not None and meeting.end_date < timezone.localdate()
+
+
+def meeting_allows_registration(meeting: Meeting) -> bool:
+    """Whether a meeting's registration may be opened: it is still to come and not
+    cancelled (nor a plan the record does not show)."""
+    if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.NOT_ON_RECORD):
+        return False
+    return not meeting_is_over(meeting)
 
 
 class MeetingHost(models.Model):

@@ -2,7 +2,7 @@
 agenda published, its minutes published (and, in `egm.invitations`' terms, the invitation).
 Services call the `*_notify` functions inside their transaction; each owes one email per
 person through `programme.notify` (queued after commit, in the person's language, with a
-per-kind mute). `egm.apps` registers the renderers."""
+per-kind mute). `KINDS` says how each email is built; `egm.apps` registers it."""
 
 from __future__ import annotations
 
@@ -18,22 +18,13 @@ from egm.choices import ParticipantStatus
 from egm.invitations import answer_token, answer_token_open
 from egm.models import ActionItem, Document, Meeting, Participant
 from programme.models import OutboxEmail
-from programme.notifications import absolute
-from programme.notify import Notification, notify
+from programme.notify import KindTable, absolute, notify, payload_lookup
 
 INVITATION = "egm.invitation"
 MEETING_REMINDER = "egm.meeting_reminder"
 ACTION_ASSIGNED = "egm.action_assigned"
 AGENDA_PUBLISHED = "egm.agenda_published"
 MINUTES_PUBLISHED = "egm.minutes_published"
-
-LABELS = {
-    INVITATION: _("I am invited to a meeting"),
-    MEETING_REMINDER: _("A meeting I accepted is near"),
-    ACTION_ASSIGNED: _("An action item from a meeting is assigned to me"),
-    AGENDA_PUBLISHED: _("The agenda of a meeting I am invited to is published"),
-    MINUTES_PUBLISHED: _("The minutes of a meeting I took part in are published"),
-}
 
 
 def _meeting_url(meeting: Meeting) -> str:
@@ -78,22 +69,6 @@ def action_assigned_notify(*, item: ActionItem) -> int:
     return int(written is not None)
 
 
-def action_assigned_email(row: OutboxEmail) -> Notification | None:
-    item = (
-        ActionItem.objects.select_related("milestone", "meeting")
-        .filter(pk=row.payload.get("item"), owner_id=row.recipient_id)
-        .first()
-    )
-    if item is None:
-        return None
-    return Notification(
-        subject=gettext("Action item for you: %(title)s") % {"title": item.title},
-        template="egm/email/action_assigned",
-        url=absolute(reverse("egm:action-detail", args=[item.pk])),
-        context={"item": item, "due_on": item.milestone.due_on},
-    )
-
-
 def agenda_published_notify(*, meeting: Meeting, version: int) -> int:
     """Tell everyone on the meeting's list (not declined) that its agenda is out."""
     return sum(
@@ -105,23 +80,6 @@ def agenda_published_notify(*, meeting: Meeting, version: int) -> int:
         )
         is not None
         for p in _participants(meeting)
-    )
-
-
-def agenda_published_email(row: OutboxEmail) -> Notification | None:
-    participant = (
-        Participant.objects.select_related("meeting")
-        .filter(pk=row.payload.get("participant"))
-        .first()
-    )
-    if participant is None:
-        return None
-    meeting = participant.meeting
-    return Notification(
-        subject=gettext("Agenda of %(meeting)s") % {"meeting": meeting.title},
-        template="egm/email/agenda_published",
-        url=participant_url(participant),
-        context={"meeting": meeting, "sessions": list(meeting.sessions.all())},
     )
 
 
@@ -139,24 +97,6 @@ def minutes_published_notify(*, document: Document) -> int:
     )
 
 
-def minutes_published_email(row: OutboxEmail) -> Notification | None:
-    document = Document.objects.filter(pk=row.payload.get("document")).first()
-    participant = (
-        Participant.objects.select_related("meeting")
-        .filter(pk=row.payload.get("participant"))
-        .first()
-    )
-    if document is None or participant is None:
-        return None
-    meeting = participant.meeting
-    return Notification(
-        subject=gettext("Minutes of %(meeting)s") % {"meeting": meeting.title},
-        template="egm/email/minutes_published",
-        url=participant_url(participant),
-        context={"meeting": meeting, "document": document},
-    )
-
-
 def invitation_notify(*, participant: Participant) -> int:
     """Send a person their invitation (or, after registering by link, its confirmation):
     the meeting, the agenda so far, a calendar file and their personal link."""
@@ -167,34 +107,6 @@ def invitation_notify(*, participant: Participant) -> int:
         payload={"participant": participant.pk},
     )
     return int(written is not None)
-
-
-def invitation_email(row: OutboxEmail) -> Notification | None:
-    participant = (
-        Participant.objects.select_related("meeting__country")
-        .filter(pk=row.payload.get("participant"))
-        .first()
-    )
-    if participant is None or not answer_token_open(participant):
-        return None
-    meeting = participant.meeting
-    link = absolute(reverse("egm:answer", args=[answer_token(participant)]))
-    attachments = ()
-    if meeting.start_date is not None:
-        host = urlsplit(settings.SITE_URL).hostname or "sti-roadmaps"
-        attachments = (("meeting.ics", meeting_ical(meeting, host=host), "text/calendar"),)
-    return Notification(
-        subject=gettext("Invitation: %(meeting)s") % {"meeting": meeting.title},
-        template="egm/email/invitation",
-        url=link,
-        context={
-            "meeting": meeting,
-            "participant": participant,
-            "sessions": list(meeting.sessions.all()),
-            "registered": participant.status == ParticipantStatus.REGISTERED,
-        },
-        attachments=attachments,
-    )
 
 
 def meeting_reminder_notify(*, participant: Participant) -> int:
@@ -210,7 +122,44 @@ def meeting_reminder_notify(*, participant: Participant) -> int:
     return int(written is not None)
 
 
-def meeting_reminder_email(row: OutboxEmail) -> Notification | None:
+def _owned_item(row: OutboxEmail) -> ActionItem | None:
+    # Reassigned meanwhile: the former owner is not told it is theirs.
+    return (
+        ActionItem.objects.select_related("milestone", "meeting")
+        .filter(pk=row.payload.get("item"), owner_id=row.recipient_id)
+        .first()
+    )
+
+
+_participant = payload_lookup(Participant.objects.select_related("meeting"), "participant")
+
+
+def _minutes(row: OutboxEmail) -> tuple[Participant, Document] | None:
+    document = Document.objects.filter(pk=row.payload.get("document")).first()
+    participant = _participant(row)
+    return None if document is None or participant is None else (participant, document)
+
+
+def _invited(row: OutboxEmail) -> Participant | None:
+    # The invitation is not sent once its personal link no longer works (the meeting is over).
+    participant = (
+        Participant.objects.select_related("meeting__country")
+        .filter(pk=row.payload.get("participant"))
+        .first()
+    )
+    return participant if participant is not None and answer_token_open(participant) else None
+
+
+def _invitation_calendar(participant: Participant) -> tuple[tuple[str, bytes, str], ...]:
+    meeting = participant.meeting
+    if meeting.start_date is None:
+        return ()
+    host = urlsplit(settings.SITE_URL).hostname or "sti-roadmaps"
+    return (("meeting.ics", meeting_ical(meeting, host=host), "text/calendar"),)
+
+
+def _reminded(row: OutboxEmail) -> Participant | None:
+    # Only someone still coming to a meeting that still has a date is reminded.
     participant = (
         Participant.objects.select_related("meeting")
         .filter(pk=row.payload.get("participant"), status=ParticipantStatus.REGISTERED)
@@ -218,19 +167,63 @@ def meeting_reminder_email(row: OutboxEmail) -> Notification | None:
     )
     if participant is None or participant.meeting.start_date is None:
         return None
-    meeting = participant.meeting
-    return Notification(
-        subject=gettext("Reminder: %(meeting)s") % {"meeting": meeting.title},
+    return participant
+
+
+def _sessions(meeting: Meeting) -> list:
+    return list(meeting.sessions.all())
+
+
+# Kind -> its label on the settings page, what it is about and how its email is built.
+KINDS: dict[str, KindTable] = {
+    INVITATION: KindTable(
+        label=_("I am invited to a meeting"),
+        template="egm/email/invitation",
+        load=_invited,
+        subject=lambda p: gettext("Invitation: %(meeting)s") % {"meeting": p.meeting.title},
+        url=lambda p: absolute(reverse("egm:answer", args=[answer_token(p)])),
+        context=lambda p: {
+            "meeting": p.meeting,
+            "participant": p,
+            "sessions": _sessions(p.meeting),
+            "registered": p.status == ParticipantStatus.REGISTERED,
+        },
+        attachments=_invitation_calendar,
+        # An invitation waits for an answer: it cannot be muted.
+        mutable=False,
+    ),
+    MEETING_REMINDER: KindTable(
+        label=_("A meeting I accepted is near"),
         template="egm/email/meeting_reminder",
-        url=participant_url(participant),
-        context={"meeting": meeting, "participant": participant},
-    )
-
-
-RENDERERS = {
-    INVITATION: invitation_email,
-    MEETING_REMINDER: meeting_reminder_email,
-    ACTION_ASSIGNED: action_assigned_email,
-    AGENDA_PUBLISHED: agenda_published_email,
-    MINUTES_PUBLISHED: minutes_published_email,
+        load=_reminded,
+        subject=lambda p: gettext("Reminder: %(meeting)s") % {"meeting": p.meeting.title},
+        url=participant_url,
+        context=lambda p: {"meeting": p.meeting, "participant": p},
+    ),
+    ACTION_ASSIGNED: KindTable(
+        label=_("An action item from a meeting is assigned to me"),
+        template="egm/email/action_assigned",
+        load=_owned_item,
+        subject=lambda item: gettext("Action item for you: %(title)s") % {"title": item.title},
+        url=lambda item: absolute(reverse("egm:action-detail", args=[item.pk])),
+        context=lambda item: {"item": item, "due_on": item.milestone.due_on},
+    ),
+    AGENDA_PUBLISHED: KindTable(
+        label=_("The agenda of a meeting I am invited to is published"),
+        template="egm/email/agenda_published",
+        load=_participant,
+        subject=lambda p: gettext("Agenda of %(meeting)s") % {"meeting": p.meeting.title},
+        url=participant_url,
+        context=lambda p: {"meeting": p.meeting, "sessions": _sessions(p.meeting)},
+    ),
+    MINUTES_PUBLISHED: KindTable(
+        label=_("The minutes of a meeting I took part in are published"),
+        template="egm/email/minutes_published",
+        load=_minutes,
+        subject=lambda found: (
+            gettext("Minutes of %(meeting)s") % {"meeting": found[0].meeting.title}
+        ),
+        url=lambda found: participant_url(found[0]),
+        context=lambda found: {"meeting": found[0].meeting, "document": found[1]},
+    ),
 }

@@ -23,6 +23,7 @@ from egm.choices import (
     MeetingStatus,
     ParticipantLevel,
     ParticipantStatus,
+    TrackPartnerRole,
 )
 from egm.imports import ImportReport, parse_participant_rows
 from egm.models import (
@@ -37,6 +38,7 @@ from egm.models import (
     Participant,
     PlanningComment,
     RegionalTrack,
+    RegionalTrackPartner,
     meeting_is_over,
 )
 from egm.notifications import (
@@ -56,7 +58,7 @@ from egm.rules import (
     programme_bodies_manage_refusal,
 )
 from programme.choices import MilestoneKind, MilestoneStatus
-from programme.models import User
+from programme.models import Organisation, User
 from programme.services import (
     milestone_attach,
     milestone_reschedule,
@@ -548,6 +550,18 @@ def participant_answer(
     return locked
 
 
+@transaction.atomic
+def meeting_registration_set(*, actor: User, meeting: Meeting, is_open: bool) -> Meeting:
+    """Open a meeting's registration link to anyone holding it, or close it; it opens only
+    for a meeting still to come that is not cancelled (the model says so)."""
+    refuse(meeting_manage_refusal(actor, meeting))
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting.registration_open = is_open
+    meeting.full_clean()
+    meeting.save(update_fields=["registration_open"])
+    return meeting
+
+
 REGISTER_SALT = "egm.meeting.register"
 
 
@@ -635,7 +649,11 @@ def attendance_record(*, actor: User, meeting: Meeting, attended: Iterable[int])
     if not meeting_is_over(meeting):
         raise ValidationError(_("Attendance is marked once the meeting is over."))
     ids = set(attended)
-    rows = meeting.participants.select_for_update().exclude(status=ParticipantStatus.DECLINED)
+    rows = list(meeting.participants.select_for_update().exclude(status=ParticipantStatus.DECLINED))
+    if ids - {participant.pk for participant in rows}:
+        raise ValidationError(
+            {"attended": _("Mark only people on this meeting's list who did not decline.")}
+        )
     marked = 0
     for participant in rows:
         status = ParticipantStatus.ATTENDED if participant.pk in ids else None
@@ -667,6 +685,8 @@ def participants_invite(
     invited = []
     people = [(user, user.email, "") for user in users]
     people += [(None, address, name) for name, address in addresses]
+    if not people:
+        raise ValidationError(_("Choose at least one person to invite."))
     for user, address, name in people:
         try:
             invited.append(
@@ -706,11 +726,32 @@ def advisory_membership_save(
 
 
 @transaction.atomic
-def track_save(*, actor: User, track: RegionalTrack | None = None, **fields: Any) -> RegionalTrack:
-    """Add or change a regional track."""
+def track_save(
+    *,
+    actor: User,
+    track: RegionalTrack | None = None,
+    partners: Sequence[Organisation] | None = None,
+    **fields: Any,
+) -> RegionalTrack:
+    """Add or change a regional track and, given `partners`, the organisations in it: those
+    already in keep their role (lead, partner, possible partner), new ones join as partners,
+    and those left out leave the track."""
     refuse(programme_bodies_manage_refusal(actor))
     track = track or RegionalTrack()
     model_fields_apply(track, fields)
     track.full_clean()
     track.save()
+    if partners is not None:
+        keep = {organisation.pk for organisation in partners}
+        track.partners.exclude(organisation_id__in=keep).delete()
+        present = set(track.partners.values_list("organisation_id", flat=True))
+        for organisation in partners:
+            if organisation.pk in present:
+                continue
+            link = RegionalTrackPartner(
+                track=track, organisation=organisation, role=TrackPartnerRole.PARTNER
+            )
+            link.full_clean()
+            link.save()
+            present.add(organisation.pk)
     return track

@@ -18,9 +18,8 @@ class GuidebookConfig(AppConfig):
             url=lambda chapter: reverse("guidebook:chapter-detail", args=[chapter.pk]),
         )
 
-        from guidebook import notifications
-        from programme.notify import register_notification_kind
+        from guidebook.notifications import KINDS
+        from programme.notify import register_notification_table
 
         # Invitations, comments, responses and moves are emailed to the people they concern.
-        for kind, render in notifications.RENDERERS.items():
-            register_notification_kind(kind, notifications.LABELS[kind], render)
+        register_notification_table(KINDS)

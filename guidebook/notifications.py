@@ -2,7 +2,8 @@
 comment on a chapter one authors, the lead's response to one's comment, a chapter moved along
 its workflow. Services call the `*_notify` functions inside their transaction; each owes one
 email per person through `programme.notify` (queued after commit, in the person's language,
-with a per-kind mute). `guidebook.apps` registers the renderers."""
+with a per-kind mute). `KINDS` says how each email is built;
+`guidebook.apps` registers it."""
 
 from __future__ import annotations
 
@@ -11,21 +12,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from guidebook.models import Chapter, ChapterTransition, Comment, Invitation
-from programme.models import OutboxEmail, User
-from programme.notifications import absolute
-from programme.notify import Notification, notify
+from programme.models import User
+from programme.notify import KindTable, absolute, notify, payload_lookup
 
 INVITED = "guidebook.invited"
 COMMENTED = "guidebook.comment_on_my_chapter"
 RESPONDED = "guidebook.response_to_my_comment"
 MOVED = "guidebook.chapter_moved"
-
-LABELS = {
-    INVITED: _("I am invited to contribute to a Guidebook chapter"),
-    COMMENTED: _("Someone comments on a Guidebook chapter I author"),
-    RESPONDED: _("A chapter's lead responds to my comment"),
-    MOVED: _("A Guidebook chapter I author or contribute to moves along its workflow"),
-}
 
 
 def _chapter_url(chapter: Chapter) -> str:
@@ -54,23 +47,6 @@ def invitation_notify(*, invitation: Invitation) -> int:
     )
 
 
-def invitation_email(row: OutboxEmail) -> Notification | None:
-    invitation = (
-        Invitation.objects.select_related("chapter__edition", "invited_by")
-        .filter(pk=row.payload.get("invitation"))
-        .first()
-    )
-    if invitation is None:
-        return None
-    chapter = invitation.chapter
-    return Notification(
-        subject=gettext("You are invited to contribute to “%(chapter)s”") % {"chapter": chapter},
-        template="guidebook/email/invited",
-        url=_chapter_url(chapter),
-        context={"chapter": chapter, "invitation": invitation},
-    )
-
-
 def comment_notify(*, comment: Comment) -> int:
     """Tell the chapter's authors (not the one who commented)."""
     chapter = comment.draft.chapter
@@ -86,23 +62,6 @@ def comment_notify(*, comment: Comment) -> int:
     )
 
 
-def comment_email(row: OutboxEmail) -> Notification | None:
-    comment = (
-        Comment.objects.select_related("draft__chapter", "author")
-        .filter(pk=row.payload.get("comment"))
-        .first()
-    )
-    if comment is None:
-        return None
-    chapter = comment.draft.chapter
-    return Notification(
-        subject=gettext("A comment on “%(chapter)s”") % {"chapter": chapter},
-        template="guidebook/email/commented",
-        url=_chapter_url(chapter),
-        context={"chapter": chapter, "comment": comment},
-    )
-
-
 def comment_response_notify(*, comment: Comment) -> int:
     """Tell the comment's author that the lead answered it (not when they answer
     themselves)."""
@@ -115,23 +74,6 @@ def comment_response_notify(*, comment: Comment) -> int:
         recipient=comment.author,
     )
     return int(written is not None)
-
-
-def comment_response_email(row: OutboxEmail) -> Notification | None:
-    comment = (
-        Comment.objects.select_related("draft__chapter", "responded_by")
-        .filter(pk=row.payload.get("comment"))
-        .first()
-    )
-    if comment is None:
-        return None
-    chapter = comment.draft.chapter
-    return Notification(
-        subject=gettext("Your comment on “%(chapter)s” was answered") % {"chapter": chapter},
-        template="guidebook/email/responded",
-        url=_chapter_url(chapter),
-        context={"chapter": chapter, "comment": comment},
-    )
 
 
 def chapter_moved_notify(*, transition: ChapterTransition) -> int:
@@ -153,27 +95,59 @@ def chapter_moved_notify(*, transition: ChapterTransition) -> int:
     )
 
 
-def chapter_moved_email(row: OutboxEmail) -> Notification | None:
-    transition = (
-        ChapterTransition.objects.select_related("chapter", "actor")
-        .filter(pk=row.payload.get("transition"))
-        .first()
-    )
-    if transition is None:
-        return None
-    chapter = transition.chapter
-    return Notification(
-        subject=gettext("“%(chapter)s” is now %(status)s")
-        % {"chapter": chapter, "status": transition.get_to_status_display().lower()},
+def _chapter_of(comment: Comment) -> Chapter:
+    return comment.draft.chapter
+
+
+# Kind -> its label on the settings page, what it is about and how its email is built.
+KINDS: dict[str, KindTable] = {
+    INVITED: KindTable(
+        label=_("I am invited to contribute to a Guidebook chapter"),
+        template="guidebook/email/invited",
+        load=payload_lookup(
+            Invitation.objects.select_related("chapter__edition", "invited_by"), "invitation"
+        ),
+        subject=lambda invitation: (
+            gettext("You are invited to contribute to “%(chapter)s”")
+            % {"chapter": invitation.chapter}
+        ),
+        url=lambda invitation: _chapter_url(invitation.chapter),
+        context=lambda invitation: {"chapter": invitation.chapter, "invitation": invitation},
+    ),
+    COMMENTED: KindTable(
+        label=_("Someone comments on a Guidebook chapter I author"),
+        template="guidebook/email/commented",
+        load=payload_lookup(Comment.objects.select_related("draft__chapter", "author"), "comment"),
+        subject=lambda comment: (
+            gettext("A comment on “%(chapter)s”") % {"chapter": _chapter_of(comment)}
+        ),
+        url=lambda comment: _chapter_url(_chapter_of(comment)),
+        context=lambda comment: {"chapter": _chapter_of(comment), "comment": comment},
+    ),
+    RESPONDED: KindTable(
+        label=_("A chapter's lead responds to my comment"),
+        template="guidebook/email/responded",
+        load=payload_lookup(
+            Comment.objects.select_related("draft__chapter", "responded_by"), "comment"
+        ),
+        subject=lambda comment: (
+            gettext("Your comment on “%(chapter)s” was answered")
+            % {"chapter": _chapter_of(comment)}
+        ),
+        url=lambda comment: _chapter_url(_chapter_of(comment)),
+        context=lambda comment: {"chapter": _chapter_of(comment), "comment": comment},
+    ),
+    MOVED: KindTable(
+        label=_("A Guidebook chapter I author or contribute to moves along its workflow"),
         template="guidebook/email/moved",
-        url=_chapter_url(chapter),
-        context={"chapter": chapter, "transition": transition},
-    )
-
-
-RENDERERS = {
-    INVITED: invitation_email,
-    COMMENTED: comment_email,
-    RESPONDED: comment_response_email,
-    MOVED: chapter_moved_email,
+        load=payload_lookup(
+            ChapterTransition.objects.select_related("chapter", "actor"), "transition"
+        ),
+        subject=lambda transition: (
+            gettext("“%(chapter)s” is now %(status)s")
+            % {"chapter": transition.chapter, "status": transition.get_to_status_display().lower()}
+        ),
+        url=lambda transition: _chapter_url(transition.chapter),
+        context=lambda transition: {"chapter": transition.chapter, "transition": transition},
+    ),
 }

@@ -15,8 +15,7 @@ from monitoring.choices import UpdateStatus
 from monitoring.models import UpdateTransition
 from pilots.models import FocalPoint
 from programme.models import OutboxEmail
-from programme.notifications import absolute
-from programme.notify import Notification, notify
+from programme.notify import Notification, absolute, notify
 
 UPDATE_SUBMITTED = "monitoring.update_submitted"
 UPDATE_RETURNED = "monitoring.update_returned"

@@ -46,8 +46,8 @@ from programme.forms import (
 )
 from programme.models import ApiToken, Milestone, User, WorkProgrammeComponent
 from programme.models.milestones import OPEN_STATUSES
-from programme.notifications import mute_token_user
 from programme.notify import (
+    mute_token_user,
     notification_kinds,
     notification_mute,
     notification_mute_token_read,

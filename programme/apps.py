@@ -15,7 +15,7 @@ class ProgrammeConfig(AppConfig):
         # Uploaded files go to the object store when one is configured (see the module).
         use_shared_file_storage()
 
-        from programme.notifications import (
+        from programme.notify import (
             INVITATION,
             PASSWORD_RESET,
             invitation_email,

@@ -27,6 +27,8 @@ import datetime as dt
 import logging
 import uuid
 from collections.abc import Callable
+from email.utils import parseaddr
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -36,9 +38,18 @@ from django.utils import timezone, translation
 
 from base.tasks import task_queue_after_commit
 from programme.models import OutboxEmail, OutboxStatus, User
-from programme.notifications import stable_message_id
 
 logger = logging.getLogger(__name__)
+
+
+def stable_message_id(*parts: object) -> str:
+    """A Message-ID made from what an email is (its row's natural key), never random: a
+    resend after a lost worker carries the same one, so mail servers and clients show it once.
+    """
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+    domain = domain or urlsplit(settings.SITE_URL).hostname or "localhost"
+    return "<" + ".".join(str(part) for part in parts) + f"@{domain}>"
+
 
 MAX_ATTEMPTS = 8
 # Rows one sweep sends at most: a long outage is worked off over a few minutes, not in one

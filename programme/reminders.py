@@ -43,7 +43,7 @@ from django.utils import timezone
 from base.tasks import task_queue_after_commit
 from programme.models import Milestone, ReminderDelivery, ReminderStatus
 from programme.models.milestones import CRITICAL_WITHIN_DAYS, OPEN_STATUSES
-from programme.notifications import reminder_email
+from programme.notify import reminder_email
 
 logger = logging.getLogger(__name__)
 

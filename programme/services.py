@@ -22,7 +22,7 @@ from base.cache import generation_bump
 from base.errors import DomainError, refuse
 from programme.choices import Role
 from programme.models import ApiToken, Invitation, Milestone, Organisation, User
-from programme.notifications import INVITATION, PASSWORD_RESET
+from programme.notify import INVITATION, PASSWORD_RESET
 from programme.outbox import outbox_enqueue
 from programme.roles import grant_role, revoke_role
 from programme.rules import (

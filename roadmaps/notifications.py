@@ -16,8 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pilots.models import FocalPoint
 from programme.models import OutboxEmail, User
-from programme.notifications import absolute
-from programme.notify import Notification, notify
+from programme.notify import Notification, absolute, notify
 from programme.outbox import outbox_enqueue
 from roadmaps.choices import CLOSED_ASSIGNMENT_STATUSES, VersionStatus
 from roadmaps.expert_links import EXPERT_LINK_MAX_AGE, expert_link_token

@@ -3,6 +3,7 @@ egm.services; contact details of participants through `participant_contact_visib
 
 from __future__ import annotations
 
+from django.conf import settings
 from rest_framework import serializers
 
 from base.api.base import (
@@ -10,7 +11,14 @@ from base.api.base import (
     DocumentedSerializer,
     ValidatedModelSerializer,
 )
-from egm.choices import AttendanceMode, HostRole
+from egm.choices import (
+    AttendanceMode,
+    HostRole,
+    InvitationAnswer,
+    ParticipantCategory,
+    ParticipantLevel,
+)
+from egm.invitations import invitable_users, invitation_addresses
 from egm.models import (
     ActionItem,
     AdvisoryGroupMembership,
@@ -126,7 +134,10 @@ class MeetingSerializer(ValidatedModelSerializer):
             "source",
             "source_url",
             "is_public",
+            "registration_open",
         ]
+        # Opened and closed with the meeting's `registration` action.
+        read_only_fields = ["registration_open"]
         help_texts = {
             "id": "Identifier of the meeting.",
             "kind": "EGM, regional, supplementary, STI Forum session or side event.",
@@ -156,6 +167,8 @@ class MeetingSerializer(ValidatedModelSerializer):
             "planned_end_date": "Last day as planned.",
             "planned_note": "What the plan said, where it differs from what happened.",
             "is_public": "Shown to partners and every signed-in user.",
+            "registration_open": "Whether anyone with the meeting's registration link may "
+            "sign up (see the `registration` action).",
         }
 
     def _hosts(self, data):
@@ -276,6 +289,7 @@ class ParticipantSerializer(ValidatedModelSerializer):
             "listed_to_partners",
             "attendance_mode",
             "needs",
+            "invited_at",
             "responded_at",
         ]
         # Who sees a name is the person's own choice (egm.rules.participant_listing_refusal),
@@ -286,6 +300,7 @@ class ParticipantSerializer(ValidatedModelSerializer):
             "listed_to_partners",
             "attendance_mode",
             "needs",
+            "invited_at",
             "responded_at",
         ]
         help_texts = {
@@ -306,6 +321,7 @@ class ParticipantSerializer(ValidatedModelSerializer):
             "listed_to_partners": "Whether the person agreed to be named to partners.",
             "attendance_mode": "How the person said they take part: in_person or online.",
             "needs": "Access or dietary needs the person gave (secretariat only).",
+            "invited_at": "When the invitation was emailed (empty for people added otherwise).",
             "responded_at": "When the person answered their invitation.",
         }
 
@@ -366,6 +382,89 @@ class ImportReportSerializer(DocumentedSerializer):
             "good": "Rows without errors.",
             "bad": "Rows with errors.",
             "rows": "Every row with its errors.",
+        }
+
+
+class InvitationSerializer(DocumentedSerializer):
+    """People to invite to a meeting: accounts, and others by address. Each is emailed."""
+
+    users = serializers.PrimaryKeyRelatedField(
+        queryset=invitable_users(), many=True, required=False
+    )
+    addresses = serializers.ListField(
+        child=serializers.CharField(max_length=320), required=False, max_length=500
+    )
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    level = serializers.ChoiceField(
+        choices=ParticipantLevel.choices, default=ParticipantLevel.EXPERT
+    )
+    category = serializers.ChoiceField(
+        choices=ParticipantCategory.choices, allow_blank=True, default=""
+    )
+
+    class Meta:
+        help_texts = {
+            "users": "Ids of active accounts with an email address.",
+            "addresses": 'Others, one an item: "Name <address>" or the address alone.',
+            "language": "Language of the emails to those invited by address (an account's "
+            "own language is used for accounts).",
+            "level": "Expert or practitioner, for everyone invited in this call.",
+            "category": "Why they are invited, for everyone invited in this call.",
+        }
+
+    def validate_addresses(self, value):
+        return invitation_addresses(value)
+
+
+class ParticipantAnswerSerializer(DocumentedSerializer):
+    """A person's own answer to their invitation."""
+
+    answer = serializers.ChoiceField(choices=InvitationAnswer.choices)
+    attendance_mode = serializers.ChoiceField(
+        choices=AttendanceMode.choices, allow_blank=True, default=""
+    )
+    needs = serializers.CharField(allow_blank=True, default="", max_length=2000)
+    listed_to_participants = serializers.BooleanField(required=False)
+    listed_to_users = serializers.BooleanField(required=False)
+    listed_to_partners = serializers.BooleanField(required=False)
+
+    class Meta:
+        help_texts = {
+            "answer": "registered (accept) or declined.",
+            "attendance_mode": "in_person or online; required to accept.",
+            "needs": "Access or dietary needs, seen by the secretariat only.",
+            "listed_to_participants": "Show my name to the other participants (the person "
+            "only; left as it was when absent).",
+            "listed_to_users": "Show my name to signed-in users (the person only).",
+            "listed_to_partners": "Show my name to partners (the person only).",
+        }
+
+
+class AttendanceSerializer(DocumentedSerializer):
+    """Who attended a meeting that is over."""
+
+    attended = serializers.ListField(child=serializers.IntegerField(), max_length=5000)
+    marked = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        help_texts = {
+            "attended": "Ids of the participants who attended (the others on the list who did "
+            "not decline are marked as not attending).",
+            "marked": "How many are now marked as attended.",
+        }
+
+
+class RegistrationSerializer(DocumentedSerializer):
+    """Whether a meeting's open registration link works, and the link."""
+
+    registration_open = serializers.BooleanField()
+    registration_url = serializers.URLField(read_only=True, allow_null=True)
+
+    class Meta:
+        help_texts = {
+            "registration_open": "true opens registration (a meeting still to come, not "
+            "cancelled); false closes it.",
+            "registration_url": "The link to share while registration is open; null when closed.",
         }
 
 

@@ -5,6 +5,7 @@ writes through egm.services."""
 from __future__ import annotations
 
 from django.http import FileResponse, Http404
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
@@ -16,6 +17,7 @@ from rest_framework.response import Response
 from base.api.base import ReadOnlyScopedViewSet, WritableScopedViewSet
 from base.api.parsers import BoundedJSONParser
 from base.api.renderers import FileDownloadRenderer
+from base.errors import refuse
 from base.httpcache import app_models
 from base.uploads import LABELS
 from egm.api.serializers import (
@@ -23,18 +25,22 @@ from egm.api.serializers import (
     AdvisoryGroupMembershipSerializer,
     AdvisoryResponsibilitySerializer,
     AgendaSessionSerializer,
+    AttendanceSerializer,
     DocumentCreateSerializer,
     DocumentSerializer,
     DocumentVersionInputSerializer,
     DocumentVersionSerializer,
     ImportReportSerializer,
+    InvitationSerializer,
     MeetingSerializer,
     MeetingSeriesSerializer,
     OutcomeSerializer,
+    ParticipantAnswerSerializer,
     ParticipantImportSerializer,
     ParticipantSerializer,
     PlanningCommentSerializer,
     RegionalTrackSerializer,
+    RegistrationSerializer,
     ThemeSerializer,
 )
 from egm.filtersets import (
@@ -44,7 +50,7 @@ from egm.filtersets import (
     MeetingFilterSet,
     ParticipantFilterSet,
 )
-from egm.rules import meeting_can_comment, meeting_can_manage
+from egm.rules import meeting_can_comment, meeting_can_manage, meeting_manage_refusal
 from egm.selectors import (
     action_item_list,
     advisory_group_list,
@@ -61,10 +67,15 @@ from egm.selectors import (
     track_list,
 )
 from egm.services import (
+    attendance_record,
     document_add,
     document_version_add,
+    meeting_registration_set,
+    participant_answer,
     participant_remove,
     participants_import,
+    participants_invite,
+    registration_token,
 )
 
 
@@ -98,9 +109,87 @@ class MeetingViewSet(_MeetingRecordsWrites, WritableScopedViewSet):
         return app_models("egm", "pilots", "programme", "auth")
 
     def get_serializer_class(self):
-        if self.action == "participants_import":
-            return ParticipantImportSerializer
-        return MeetingSerializer
+        return {
+            "participants_import": ParticipantImportSerializer,
+            "invitations": InvitationSerializer,
+            "attendance": AttendanceSerializer,
+            "registration": RegistrationSerializer,
+        }.get(self.action, MeetingSerializer)
+
+    def _participants(self, meeting, participants=None):
+        # The rows as the caller may read them (egm.rules.participant_visible_q).
+        rows = participant_list(user=self.request.user, meeting=meeting)
+        if participants is not None:
+            rows = rows.filter(pk__in=[p.pk for p in participants])
+        return ParticipantSerializer(
+            rows.order_by("full_name"), many=True, context=self.get_serializer_context()
+        ).data
+
+    @extend_schema(
+        methods=["GET"],
+        summary="List a meeting's invitations and answers (secretariat)",
+        request=None,
+        responses={200: ParticipantSerializer(many=True)},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Invite people to a meeting (secretariat)",
+        description=(
+            "Invites accounts (`users`) and others by address (`addresses`), each emailed in "
+            "their language with the meeting, the agenda so far, a calendar file and a "
+            "personal link to answer. All of them or, if one cannot be invited (already on "
+            "the list, the meeting is over), none: a 400 naming the person."
+        ),
+        request=InvitationSerializer,
+        responses={201: ParticipantSerializer(many=True)},
+    )
+    @action(detail=True, methods=["get", "post"], url_path="invitations", pagination_class=None)
+    def invitations(self, request, *args, **kwargs):
+        meeting = self.get_object()
+        if request.method == "GET":
+            # Who was invited and how they answered is the secretariat's working list.
+            refuse(meeting_manage_refusal(request.user, meeting))
+            return Response(self._participants(meeting))
+        data = InvitationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        invited = participants_invite(actor=request.user, meeting=meeting, **data.validated_data)
+        return Response(self._participants(meeting, invited), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Mark who attended a meeting that is over (secretariat)",
+        request=AttendanceSerializer,
+        responses={200: AttendanceSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="attendance")
+    def attendance(self, request, *args, **kwargs):
+        meeting = self.get_object()
+        data = AttendanceSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        attended = data.validated_data["attended"]
+        marked = attendance_record(actor=request.user, meeting=meeting, attended=attended)
+        return Response({"attended": sorted(set(attended)), "marked": marked})
+
+    @extend_schema(
+        summary="Open or close a meeting's registration link (secretariat)",
+        request=RegistrationSerializer,
+        responses={200: RegistrationSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="registration")
+    def registration(self, request, *args, **kwargs):
+        meeting = self.get_object()
+        data = RegistrationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        meeting = meeting_registration_set(
+            actor=request.user,
+            meeting=meeting,
+            is_open=data.validated_data["registration_open"],
+        )
+        url = None
+        if meeting.registration_open:
+            url = request.build_absolute_uri(
+                reverse("egm:register", args=[registration_token(meeting)])
+            )
+        return Response({"registration_open": meeting.registration_open, "registration_url": url})
 
     @extend_schema(
         summary="Check or import a participant list (secretariat)",
@@ -156,8 +245,49 @@ class ParticipantViewSet(_MeetingRecordsWrites, mixins.DestroyModelMixin, Writab
     search_fields = ("full_name", "affiliation", "organisation__name", "organisation__acronym")
     ordering_fields = ("full_name", "status")
 
+    def get_serializer_class(self):
+        if self.action == "answer":
+            return ParticipantAnswerSerializer
+        return ParticipantSerializer
+
+    def can_write(self, user) -> bool:
+        if self.action == "answer":
+            # The person answers their own invitation (the secretariat records answers given
+            # otherwise); the service decides (egm.rules.participant_answer_refusal: 403).
+            return bool(user.is_authenticated)
+        return super().can_write(user)
+
     def perform_destroy(self, instance):
         participant_remove(actor=self.request.user, participant=instance)
+
+    @extend_schema(
+        summary="Answer an invitation (the person invited; the secretariat for them)",
+        description=(
+            "Accept (`registered`, saying how one takes part) or decline (`declined`), with "
+            "any access or dietary needs (seen by the secretariat only) and, the person only, "
+            "who sees their name."
+        ),
+        request=ParticipantAnswerSerializer,
+        responses={200: ParticipantSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="answer")
+    def answer(self, request, *args, **kwargs):
+        participant = self.get_object()
+        data = ParticipantAnswerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        listing = None
+        names = ("listed_to_participants", "listed_to_users", "listed_to_partners")
+        if any(name in values for name in names):
+            listing = {
+                name.replace("listed_", ""): values.pop(name, getattr(participant, name))
+                for name in names
+            }
+        participant = participant_answer(
+            actor=request.user, participant=participant, listing=listing, **values
+        )
+        body = ParticipantSerializer(participant, context=self.get_serializer_context()).data
+        return Response(body)
 
 
 class AgendaSessionFilterSet(MeetingChildFilterSet):

@@ -22,7 +22,7 @@ from portal.people.forms import PersonInviteForm, RoleGrantForm
 from portal.people.selectors import person_detail, person_invitations, person_list
 from portal.people.services import invitation_accept, person_role_grant, person_role_remove
 from programme.choices import Role
-from programme.notifications import invitation_for_token
+from programme.notify import invitation_for_token
 from programme.roles import RoleRequiredMixin
 from programme.rules import (
     person_can_manage,

@@ -210,7 +210,7 @@ def build_api_objects(world: World) -> dict:
         "outline_public": OutlineVersionFactory(edition=edition_public),
         "outline_invited": OutlineVersionFactory(edition=edition_drafting),
         "paper": BackgroundPaperFactory(),
-        **_meeting_objects(advisory_user),
+        **_meeting_objects(advisory_user, focal_point_user),
         # What a country keeps of its own record (Ghana's here).
         **_country_kept_objects(ghana, roadmap_draft_own, focal_point_user),
         # Monitoring (results frameworks, periods, country updates).
@@ -291,7 +291,7 @@ def _country_kept_objects(ghana, roadmap_draft_own, focal_point_user) -> dict:
     }
 
 
-def _meeting_objects(advisory_user) -> dict:
+def _meeting_objects(advisory_user, focal_point_user) -> dict:
     """Meetings' records: on a public meeting, and on one still being planned (not public)."""
     from egm.models import AdvisoryResponsibility, MeetingSeries, Outcome, PlanningComment, Theme
     from egm.models import RegionalTrack as Track
@@ -304,9 +304,14 @@ def _meeting_objects(advisory_user) -> dict:
 
     public = MeetingFactory(is_public=True)
     private = MeetingFactory(is_public=False)
+    upcoming = MeetingFactory(is_public=True, upcoming=True)
     text_version = meeting_document(public)
     return {
         "egm_meeting": public,
+        # Still to come: invitations, answers and registration.
+        "meeting_upcoming": upcoming,
+        # Ghana's focal point is invited to it (their own invitation, listed to nobody).
+        "participant_answer_own": ParticipantFactory(meeting=upcoming, user=focal_point_user),
         "participant": ParticipantFactory(meeting=public),
         "participant_private": ParticipantFactory(meeting=private),
         # Listed, by the person's own choice, to partners only / to signed-in users only.
@@ -499,6 +504,16 @@ OBJECT_PAYLOADS = {
         "step": 1,
         "status": "in_progress",
         "notes": f"Replaced {n}",
+    },
+    ("api:meeting-invitations", "POST"): lambda n, o: {
+        "addresses": [f"Person {n} <person{n}@example.org>"],
+    },
+    ("api:meeting-attendance", "POST"): lambda n, o: {"attended": [o["participant"].pk]},
+    ("api:meeting-registration", "POST"): lambda n, o: {"registration_open": True},
+    ("api:meeting-participant-answer", "POST"): lambda n, o: {
+        "answer": "registered",
+        "attendance_mode": "online",
+        "needs": f"Need {n}",
     },
     ("api:meeting-participants-import", "POST"): lambda n, o: {
         "file": SimpleUploadedFile(

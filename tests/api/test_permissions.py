@@ -45,6 +45,8 @@ CREATE = (401, 201, 201, 403, 403, 403, 403, 403)
 CHANGE = (401, 200, 200, 403, 403, 403, 403, 403)
 CHANGE_OWN_COUNTRY = (401, 200, 200, 404, 403, 404, 404, 404)
 CHANGE_STAFF_ONLY = (401, 200, 200, 404, 404, 404, 404, 404)
+# The secretariat's working list of a meeting everyone sees: a 403 for the others.
+STAFF_WRITE_VISIBLE = (401, 200, 200, 403, 403, 403, 403, 403)
 # Assessments: partners see finalised ones of published versions (Kenya's here); focal points
 # their own country's once decided; the advisory group, like partners, published ones only
 # (it reads no scorecard of a version it may not open); reviewers none.
@@ -212,6 +214,25 @@ MATRIX: dict[tuple[str, str, str | None], tuple[int, ...]] = {
         (401, 204, 204, 404, 404, 404, 404, 404)
     ),
     ("api:meeting-participant-export", "GET", None): ALL_READ,
+    # Invitations, attendance and registration: the secretariat's; the advisory group sees
+    # the meeting being planned but keeps none of it (403).
+    ("api:meeting-invitations", "GET", "meeting_upcoming"): STAFF_WRITE_VISIBLE,
+    ("api:meeting-invitations", "GET", "meeting_private"): CHANGE_PLANNING,
+    ("api:meeting-invitations", "POST", "meeting_upcoming"): CREATE,
+    # That planning meeting's dates are past: nobody is invited to a meeting that is over.
+    ("api:meeting-invitations", "POST", "meeting_private"): (
+        (401, 400, 400, 404, 404, 404, 403, 404)
+    ),
+    ("api:meeting-attendance", "POST", "egm_meeting"): CHANGE,
+    ("api:meeting-registration", "POST", "meeting_upcoming"): CHANGE,
+    # An invitation is answered by the person invited (Ghana's focal point here) or, for
+    # them, the secretariat; a name listed to the reader is not theirs to answer for (403).
+    ("api:meeting-participant-answer", "POST", "participant_answer_own"): (
+        (401, 200, 200, 404, 200, 404, 404, 404)
+    ),
+    ("api:meeting-participant-answer", "POST", "participant_to_users"): (
+        (401, 200, 200, 403, 403, 403, 403, 404)
+    ),
     ("api:meeting-session-list", "GET", None): ALL_READ,
     ("api:meeting-session-list", "POST", None): CREATE,
     ("api:meeting-session-detail", "GET", "session"): ALL_READ,
@@ -353,6 +374,10 @@ NOT_ALLOWED_METHODS: dict[tuple[str, str | None], str] = {
     ("api:pilot-transition", "pilot"): "GET PUT PATCH DELETE",
     # Meetings' records (egm).
     ("api:meeting-participants-import", "egm_meeting"): "GET PUT PATCH DELETE",
+    ("api:meeting-invitations", "meeting_upcoming"): "PUT PATCH DELETE",
+    ("api:meeting-attendance", "egm_meeting"): "GET PUT PATCH DELETE",
+    ("api:meeting-registration", "meeting_upcoming"): "GET PUT PATCH DELETE",
+    ("api:meeting-participant-answer", "participant_answer_own"): "GET PUT PATCH DELETE",
     ("api:meeting-participant-list", None): "PUT PATCH DELETE",
     ("api:meeting-participant-detail", "participant"): "POST",
     ("api:meeting-participant-export", None): "POST PUT PATCH DELETE",

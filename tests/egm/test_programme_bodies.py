@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from base.errors import NotPermitted
-from egm.models import AdvisoryGroupMembership, RegionalTrack
+from egm.models import AdvisoryGroupMembership, RegionalTrack, RegionalTrackPartner
 from egm.services import advisory_membership_save, track_save
 from programme.choices import Role
 from tests.factories import AdvisoryGroupMembershipFactory, OrganisationFactory, UserFactory
@@ -91,3 +92,44 @@ def test_only_the_secretariat_keeps_them():
         advisory_membership_save(actor=adviser, organisation=OrganisationFactory(), role="member")
     with pytest.raises(NotPermitted):
         track_save(actor=adviser, name="X", slug="x")
+
+
+def test_the_secretariat_keeps_a_tracks_partners_on_its_form(client, secretariat_user):
+    client.force_login(secretariat_user)
+    eca, escap, undp = (OrganisationFactory(name=n) for n in ("ECA", "ESCAP", "UNDP"))
+    track = RegionalTrack.objects.create(name="Africa regional track", slug="africa")
+    RegionalTrackPartner.objects.create(track=track, organisation=eca, role="lead")
+    RegionalTrackPartner.objects.create(track=track, organisation=escap, role="possible")
+    url = reverse("egm:track-update", args=["africa"])
+    page = client.get(url).content.decode()
+    # The multi-select offers the directory's organisations, the track's chosen, with a hint.
+    assert '<select name="partners"' in page and "Hold Ctrl" in page
+    assert f'<option value="{eca.pk}" selected>' in page
+    assert f'<option value="{undp.pk}">' in page
+    base = {"name": "Africa regional track", "slug": "africa"}
+    response = client.post(url, {**base, "partners": [eca.pk, undp.pk]})
+    assert response.status_code == 302
+    roles = dict(track.partners.values_list("organisation__name", "role"))
+    # ECA keeps its lead, UNDP joins as a partner, ESCAP left out leaves the track.
+    assert roles == {"ECA": "lead", "UNDP": "partner"}
+    # Only organisations of the directory: anything else is refused beside the field.
+    response = client.post(url, {**base, "partners": [eca.pk, 999_999]})
+    assert response.status_code == 400
+    assert response.context["form"].errors["partners"]
+    assert dict(track.partners.values_list("organisation__name", "role")) == roles
+
+
+def test_a_track_cannot_take_a_word_the_sites_addresses_use(client, secretariat_user):
+    slug = "new"
+    with pytest.raises(ValidationError) as refused:
+        track_save(actor=secretariat_user, name="New markets track", slug=slug)
+    assert list(refused.value.message_dict) == ["slug"]
+    client.force_login(secretariat_user)
+    response = client.post(reverse("egm:track-create"), {"name": "New markets track", "slug": slug})
+    assert response.status_code == 400
+    [error] = response.context["form"].errors["slug"]
+    assert "already part of the site's addresses" in error
+    assert not RegionalTrack.objects.exists()
+    # A word that is no route's is a slug like any other ("edit" only follows a slug).
+    assert track_save(actor=secretariat_user, name="Edit track", slug="edit").slug == "edit"
+    assert client.get(reverse("egm:track-detail", args=["edit"])).status_code == 200

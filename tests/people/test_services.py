@@ -17,7 +17,7 @@ from pilots.services import focal_point_link, focal_point_unlink
 from portal.people.services import invitation_accept, person_role_grant, person_role_remove
 from programme.choices import Role
 from programme.models import Invitation, User
-from programme.notifications import INVITATION_SALT, invitation_for_token, invitation_token
+from programme.notify import INVITATION_SALT, invitation_for_token, invitation_token
 from programme.outbox import outbox_sweep
 from programme.roles import grant_role
 from programme.services import (

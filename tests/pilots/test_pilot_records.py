@@ -24,7 +24,7 @@ from pilots.services import (
 )
 from programme.choices import Role
 from programme.models import Milestone, ReminderDelivery
-from programme.notifications import reminder_email
+from programme.notify import reminder_email
 from tests.factories import MilestoneFactory, PilotFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

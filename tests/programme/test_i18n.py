@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from base.i18n import localised
 from programme.choices import Role
 from programme.models import ReminderDelivery
-from programme.notifications import reminder_email
+from programme.notify import reminder_email
 from programme.outbox import outbox_sweep
 from programme.services import user_language_set
 from roadmaps.choices import VersionStatus

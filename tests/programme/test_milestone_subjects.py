@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from programme.models import Milestone
-from programme.notifications import absolute, milestone_url
+from programme.notify import absolute, milestone_url
 from tests.factories import ChapterFactory, MeetingFactory, MilestoneFactory, action_item
 
 pytestmark = pytest.mark.django_db

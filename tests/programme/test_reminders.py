@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from programme.choices import MilestoneKind, MilestoneStatus, Role
 from programme.models import Milestone, ReminderDelivery, ReminderSchedule, ReminderStatus
-from programme.notifications import due_in_words, mute_token
+from programme.notify import due_in_words, mute_token
 from programme.reminders import reminder_deliver, reminder_sweep
 from programme.services import milestone_attach, milestone_create, milestone_update
 from tests.factories import MilestoneFactory, UserFactory

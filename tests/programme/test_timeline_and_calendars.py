@@ -12,7 +12,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from programme.choices import MilestoneStatus
-from programme.notifications import mute_token
+from programme.notify import mute_token
 from programme.services import calendar_token_reset
 from tests.factories import MeetingFactory, MilestoneFactory
 

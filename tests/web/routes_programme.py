@@ -4,8 +4,7 @@ API tokens) and the account pages Django provides."""
 from types import SimpleNamespace
 
 from programme.choices import Role
-from programme.notifications import invitation_token, mute_token
-from programme.notify import notification_mute_token
+from programme.notify import invitation_token, mute_token, notification_mute_token
 from programme.services import calendar_token_reset, person_invite
 from tests.factories import MilestoneFactory
 from tests.web.matrix import Row

@@ -1,20 +1,6 @@
-"""Notifications: the emails that follow the work (a comment on my chapter, a meeting
-invitation, an action item assigned to me...), one module on the programme's floor so every
-feature sends them the same way.
-
-- A feature registers each kind it sends in its `AppConfig.ready()` with
-  `register_notification_kind(kind, label, render)`; the label names it on the person's
-  notification settings page (`programme:account-notifications`).
-- A feature's `notifications.py` has one function per kind, called inside the write's
-  transaction; it calls `notify(...)`, which owes the email through the outbox
-  (`programme.outbox`): it is written if and only if the change commits, queued after commit,
-  and sent by a worker even if the broker was down.
-- `render(row)` returns a `Notification` (subject, templates, context, the item's link) or
-  None if what it was about is gone; `notification_email` turns it into a text and HTML email
-  in the recipient's language (the outbox renders under `translation.override` with the
-  user's `language`), with the link, a one-click mute of that kind and the settings page.
-- A muted kind is not written for that person, and is dropped if muted after it was written.
-"""
+"""The kinds of notification features send (a comment on my chapter, a meeting invitation, an
+action item assigned to me...), how each is owed, rendered and muted; see the package's
+docstring."""
 
 from __future__ import annotations
 
@@ -31,12 +17,12 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from programme.models import NotificationMute, OutboxEmail, User
-from programme.notifications import absolute
+from programme.notify.links import absolute
 from programme.outbox import outbox_enqueue, register_outbox_kind
 
-MUTE_SALT = "programme.notifications.mute"
+NOTIFICATION_MUTE_SALT = "programme.notifications.mute"
 # How long the mute link in a notification works (the settings page always does).
-MUTE_LINK_MAX_AGE = dt.timedelta(days=90)
+NOTIFICATION_MUTE_MAX_AGE = dt.timedelta(days=90)
 
 
 @dataclass(frozen=True)
@@ -61,6 +47,52 @@ class NotificationKind:
 
 
 _KINDS: dict[str, NotificationKind] = {}
+
+
+@dataclass(frozen=True)
+class KindTable:
+    """One row of a feature's table of notification kinds: what it is called on the settings
+    page, and how its email is built from an outbox row. `load` finds what the email is about
+    (None once it is gone: nothing is sent); `subject`, `url`, `context` and `attachments`
+    build the email from what `load` found."""
+
+    label: Any  # a lazy string: read in the reader's language
+    template: str
+    load: Callable[[OutboxEmail], Any]
+    subject: Callable[[Any], str]
+    url: Callable[[Any], str]
+    context: Callable[[Any], dict[str, Any]]
+    attachments: Callable[[Any], tuple[tuple[str, bytes, str], ...]] | None = None
+    # Whether a person may mute it (an invitation that needs an answer is not muted).
+    mutable: bool = True
+
+    def render(self, row: OutboxEmail) -> Notification | None:
+        found = self.load(row)
+        if found is None:
+            return None
+        return Notification(
+            subject=self.subject(found),
+            template=self.template,
+            url=self.url(found),
+            context=self.context(found),
+            attachments=self.attachments(found) if self.attachments else (),
+        )
+
+
+def payload_lookup(queryset, name: str) -> Callable[[OutboxEmail], Any]:
+    """The lookup most kinds make: the row of `queryset` whose id the outbox row's payload
+    holds under `name`, or None."""
+
+    def load(row: OutboxEmail):
+        return queryset.filter(pk=(row.payload or {}).get(name)).first()
+
+    return load
+
+
+def register_notification_table(table: dict[str, KindTable]) -> None:
+    """Register every kind of a feature's table (from its `AppConfig.ready()`)."""
+    for kind, row in table.items():
+        register_notification_kind(kind, row.label, row.render, mutable=row.mutable)
 
 
 def register_notification_kind(
@@ -115,13 +147,13 @@ def notify(
 
 def notification_mute_token(user: User, kind: str) -> str:
     """A signed, expiring token naming a person and a kind, for the mute link in emails."""
-    return signing.dumps({"u": user.pk, "k": kind}, salt=MUTE_SALT, compress=True)
+    return signing.dumps({"u": user.pk, "k": kind}, salt=NOTIFICATION_MUTE_SALT, compress=True)
 
 
 def notification_mute_token_read(token: str) -> tuple[User, NotificationKind] | None:
     """The active person and registered kind a mute token names, or None."""
     try:
-        data = signing.loads(token, salt=MUTE_SALT, max_age=MUTE_LINK_MAX_AGE)
+        data = signing.loads(token, salt=NOTIFICATION_MUTE_SALT, max_age=NOTIFICATION_MUTE_MAX_AGE)
     except signing.BadSignature:
         return None
     kind = _KINDS.get(data.get("k", ""))
