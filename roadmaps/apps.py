@@ -16,7 +16,12 @@ class RoadmapsConfig(AppConfig):
             model="roadmaps.ReviewAssignment",
             accessor="review_assignment",
             label=_("Review assignment"),
-            url=lambda assignment: reverse("roadmaps:review-edit", args=[assignment.pk]),
+            # An outside expert's has no page of theirs on the site: the assessment page's.
+            url=lambda assignment: (
+                reverse("roadmaps:review-edit", args=[assignment.pk])
+                if assignment.reviewer_id
+                else reverse("roadmaps:version-assessment", args=[assignment.version_id])
+            ),
             # Blind review: who reviews a draft is named only where reviewer_names_visible says.
             owners_hidden=review_milestone_owners_hidden,
         )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from base.worklist import Task, days_since
-from roadmaps.choices import ReviewStatus, VersionStatus
+from roadmaps.choices import CLOSED_ASSIGNMENT_STATUSES, ReviewStatus, VersionStatus
 from roadmaps.models import ReviewAssignment, Roadmap, RoadmapVersion
 from roadmaps.rules import (
     SUBMIT,
@@ -41,6 +41,7 @@ def review_task_list(*, user, today: dt.date) -> list[Task]:
         ReviewAssignment.objects.visible_to(user)
         .filter(reviewer=user)
         .exclude(review__status=ReviewStatus.SUBMITTED)
+        .exclude(status__in=CLOSED_ASSIGNMENT_STATUSES)  # declined: nothing left to do
         .select_related("version__roadmap__country", "milestone")
     )
     return [

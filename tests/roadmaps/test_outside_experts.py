@@ -456,3 +456,26 @@ def test_the_invitation_is_sent_in_text_and_html_in_the_experts_language(
         # Never muted: no mute link, no settings page (an expert has no account).
         assert "/notifications/" not in part
     assert f'lang="{language}"' in html
+
+
+# --- Around the assignment -------------------------------------------------------------------
+
+
+def test_the_experts_deadline_links_to_the_assessment_page_and_a_declined_review_is_no_task(
+    invited, version, reviewer_user
+):
+    from programme.subjects import milestone_subject
+    from roadmaps.selectors.tasks import review_task_list
+
+    subject, owner = milestone_subject(invited.milestone)
+    assert owner == invited
+    assert subject.url(owner) == reverse("roadmaps:version-assessment", args=[version.pk])
+    mine = ReviewAssignmentFactory(version=version, reviewer=reviewer_user)
+    today = dt.date.today()
+    assert [t.url for t in review_task_list(user=reviewer_user, today=today)] == [
+        reverse("roadmaps:review-edit", args=[mine.pk])
+    ]
+    svc.review_assignment_answer(
+        actor=reviewer_user, assignment=mine, accept=False, conflict="none", reason="On leave."
+    )
+    assert review_task_list(user=reviewer_user, today=today) == []
