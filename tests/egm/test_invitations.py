@@ -232,3 +232,16 @@ def test_the_invite_page_shows_its_example_as_text(client, staff, meeting):
         {"addresses": "ok@example.org\nnot an address", "language": "en", "level": "expert"},
     )
     assert response.status_code == 400 and not meeting.participants.exists()
+
+
+def test_the_invite_page_naming_nobody_invites_nobody_and_says_so(client, staff, meeting):
+    client.force_login(staff)
+    response = client.post(
+        reverse("egm:participant-invite", args=[meeting.pk]),
+        {"addresses": "\n", "language": "en", "level": "expert"},
+    )
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors() == ["Choose at least one person to invite."]
+    assert not meeting.participants.exists()
+    with pytest.raises(ValidationError):
+        participants_invite(actor=staff, meeting=meeting)
