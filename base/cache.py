@@ -12,13 +12,20 @@ The token is replaced at once, so reads later in the same transaction see the wr
 the writing transaction may still be open, another request would read the old rows: a write
 inside a transaction also leaves a *pending* mark on its models for PENDING_SECONDS, and a read
 built from a marked model is computed but not stored (`ReadKey.storable` is False).
+
+A read that is missing (the first after a write) is computed by one request at a time
+(`read_through`): the first takes a short lock in the cache and computes it; the others wait
+for its copy instead of each computing the same thing, or, for answers that are the same for
+everyone (`stale_ok`), are answered at once with the copy made before the write.
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from django.apps import apps
 from django.conf import settings
@@ -35,6 +42,15 @@ READ_TTL = 60 * 60
 # How long after a write inside a transaction reads of its models are not stored: longer than
 # any of the programme's write transactions lasts.
 PENDING_SECONDS = 30
+# How long the one request computing a missing read holds the right to: longer than the
+# slowest read takes at programme scale, short enough that a request killed mid-way (a worker
+# timeout) holds up the others for no more than this.
+BUILD_LOCK_SECONDS = 30
+# How long the others wait for its copy before computing the read themselves.
+BUILD_WAIT_SECONDS = 10
+BUILD_POLL_SECONDS = 0.05
+
+T = TypeVar("T")
 
 
 class ReadKey(str):
@@ -42,6 +58,9 @@ class ReadKey(str):
     uncommitted (store nothing then: compute, answer, forget)."""
 
     storable: bool = True
+    # The key of the latest copy of the same read whatever the generations (same name,
+    # scope, language and parts): what `read_through(stale_ok=True)` may answer meanwhile.
+    latest: str = ""
 
     @property
     def ttl(self) -> int:
@@ -124,10 +143,59 @@ def read_key(name: str, user, model_list: Iterable[type[models.Model]], *parts: 
     # The active language is part of what the reader sees (labels, statuses, dates), so a
     # copy made in one language is never served in another.
     language = translation.get_language() or settings.LANGUAGE_CODE
-    raw = "|".join([name, scope_key(user), language, tokens, *parts])
+    identity = "|".join([name, scope_key(user), language, *parts])
+    raw = f"{identity}|{tokens}"
     key = ReadKey(f"read:{name}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}")
     key.storable = storable
+    key.latest = f"read:{name}:latest:{hashlib.sha256(identity.encode()).hexdigest()[:32]}"
     return key
+
+
+def read_through(
+    key: ReadKey,
+    build: Callable[[], T],
+    *,
+    keep: Callable[[T], bool] = lambda value: True,
+    stale_ok: bool = False,
+) -> T:
+    """What is kept under `key`, else `build()`, computed by one request at a time.
+
+    The first request to miss takes the key's build lock and stores what it built (when
+    `keep(value)` and the key is storable). A request that misses while another builds waits
+    up to BUILD_WAIT_SECONDS for that copy; with `stale_ok` (answers the same for every
+    reader, which a proxy may keep for minutes anyway) it is answered at once with the latest
+    copy made under earlier generations, if there is one. A builder that fails or stores
+    nothing releases the lock, and a waiter that sees that computes the read itself."""
+    value = cache.get(key)
+    if value is not None:
+        return value
+    if not key.storable:
+        # A write to these models may be uncommitted: compute, answer, forget.
+        return build()
+    lock = f"{key}:building"
+    token = _token()
+    if cache.add(lock, token, timeout=BUILD_LOCK_SECONDS):
+        try:
+            value = build()
+            if keep(value):
+                cache.set_many({key: value, key.latest: value}, timeout=key.ttl)
+        finally:
+            if cache.get(lock) == token:
+                cache.delete(lock)
+        return value
+    if stale_ok:
+        value = cache.get(key.latest)
+        if value is not None:
+            return value
+    deadline = time.monotonic() + BUILD_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(BUILD_POLL_SECONDS)
+        found = cache.get_many([key, lock])
+        if key in found:
+            return found[key]
+        if lock not in found:
+            break  # the builder failed or kept nothing
+    return build()
 
 
 def page_read_key(request, name: str, model_list: Iterable[type[models.Model]]) -> ReadKey:

@@ -22,14 +22,13 @@ import hashlib
 import time
 from collections.abc import Callable, Iterable
 
-from django.core.cache import cache
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
-from base.cache import read_key
+from base.cache import read_key, read_through
 
 # How long a proxy or a browser may keep a public answer without asking again. Writes
 # invalidate the server's copy at once; a proxy's copy lags by up to this much.
@@ -57,8 +56,8 @@ def shared_response(
         request.get_full_path(),
         timezone.localdate().isoformat(),
     )
-    entry = cache.get(key)
-    if entry is None:
+
+    def built() -> dict | HttpResponse:
         response = build()
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
@@ -69,14 +68,23 @@ def shared_response(
             # A template rendered a form with a token: never share it with another visitor.
             response["Cache-Control"] = "private, no-store"
             return response
-        entry = {
+        return {
+            "key": str(key),
             "body": body,
             "headers": {h: response[h] for h in _KEPT_HEADERS if h in response},
             "etag": f'"{hashlib.sha256(body).hexdigest()[:32]}"',
             "modified": time.time(),
         }
-        if key.storable:
-            cache.set(key, entry, key.ttl)
+
+    # One request builds a missing answer; meanwhile the others get the answer made before
+    # the last write (it is the same for everyone, and proxies keep copies as old).
+    entry = read_through(key, built, keep=lambda e: isinstance(e, dict), stale_ok=True)
+    if not isinstance(entry, dict):
+        return entry
+    if entry["key"] != key:
+        # An earlier copy, answered while the current one is built: a proxy asks again at
+        # once (with its validators, so an unchanged answer is a 304).
+        max_age = 0
     return _answer(request, entry, max_age)
 
 

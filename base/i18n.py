@@ -22,10 +22,17 @@ def localised(obj, field: str) -> str:
     descriptors) keeps its translations in a `translations` JSON field shaped
     {"fr": {"title": "..."}, "es": {...}}, so adding a language is data alone."""
     english = getattr(obj, field, "")
-    language = active_language()
-    if language == settings.LANGUAGE_CODE:
+    if active_language() == settings.LANGUAGE_CODE:
+        # English needs no translations: they may not even have been read (`.only()`).
         return english
-    translations = getattr(obj, "translations", None) or {}
+    return localised_value(english, getattr(obj, "translations", None), field)
+
+
+def localised_value(english: str, translations: dict | None, field: str) -> str:
+    """`localised` for a row read as values: its English `field` and its `translations`."""
+    language = active_language()
+    if language == settings.LANGUAGE_CODE or not translations:
+        return english
     return (translations.get(language) or {}).get(field) or english
 
 

@@ -108,12 +108,14 @@ TEMPLATES = [
                 "portal.context_processors.navigation",
             ],
             # `ui` (badges, form helpers), `i18n_extras` (text and formats in the active language)
-            # and `markdown` (`{{ text|markdown }}`, safe Markdown from base/markdown.py) are
+            # `markdown` (`{{ text|markdown }}`, safe Markdown from base/markdown.py) and
+            # `readcache` (a page's part kept until its data changes, base/readcache.py) are
             # available in every template.
             "builtins": [
                 "portal.templatetags.ui",
                 "programme.templatetags.i18n_extras",
                 "base.markdown",
+                "base.readcache",
             ],
         },
     },

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from base.i18n import localised_value
 from egm.choices import MeetingKind
 from programme.choices import MilestoneKind, MilestoneStatus
 from programme.models.milestones import generated_title
@@ -25,7 +26,7 @@ PRODID = "-//IATT STI for SDGs Roadmaps//Programme calendar//EN"
 # A generated title is stored as a pattern and its values, written out in the feed's language.
 MILESTONE_FIELDS = (
     "pk", "title", "title_template", "title_args", "description", "kind", "status", "due_on",
-    "country__name",
+    "country__name", "country__translations",
 )  # fmt: skip
 MEETING_FIELDS = (
     "pk",
@@ -37,7 +38,15 @@ MEETING_FIELDS = (
     "venue",
     "city",
     "country__name",
+    "country__translations",
 )
+
+
+def _country(row: dict) -> str:
+    """The row's country named in the feed's language (as on the pages), English if untranslated."""
+    if not row["country__name"]:
+        return ""
+    return localised_value(row["country__name"], row["country__translations"], "name")
 
 
 def _host() -> str:
@@ -74,7 +83,7 @@ def calendar_build(*, name: str, milestones: Iterable[dict], meetings: Iterable[
         if row["description"]:
             event.add("description", row["description"])
         if row["country__name"]:
-            event.add("location", row["country__name"])
+            event.add("location", _country(row))
         cal.add_component(event)
     meeting_path = reverse("egm:meeting-detail", args=[0]).replace("/0/", "/{}/")
     for row in meetings:
@@ -85,7 +94,7 @@ def calendar_build(*, name: str, milestones: Iterable[dict], meetings: Iterable[
         event.add("dtstart", row["start_date"])
         event.add("dtend", (row["end_date"] or row["start_date"]) + one_day)
         event.add("categories", [meeting_kinds.get(row["kind"], row["kind"])])
-        place = ", ".join(p for p in [row["venue"], row["city"], row["country__name"]] if p)
+        place = ", ".join(p for p in [row["venue"], row["city"], _country(row)] if p)
         if place:
             event.add("location", place)
         if row["summary"]:

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F
 from django.http import Http404, HttpResponse
@@ -19,7 +18,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, RedirectView, TemplateView
 from django.views.i18n import set_language
 
-from base.cache import page_read_key, read_key
+from base.cache import page_read_key, read_key, read_through
 from base.charts import TimelineItem, timeline
 from base.errors import DomainError
 from base.generic import ScopedFilterView, ServiceFormView
@@ -505,15 +504,16 @@ class PrivateCalendarView(View):
             window[1].isoformat(),
             today.isoformat(),
         )
-        body = cache.get(key)
-        if body is None:
+
+        def built() -> bytes:
             milestones, meetings = calendar_user_items(user=person, window=window)
-            body = calendar_build(
+            return calendar_build(
                 name=gettext("STI for SDGs roadmaps: my calendar"),
                 milestones=milestones,
                 meetings=meetings,
             )
-            cache.set(key, body, key.ttl)
+
+        body = read_through(key, built)
         response = _ics_response(body, "my-sti-roadmaps.ics")
         response["Cache-Control"] = "private, no-store"
         return response

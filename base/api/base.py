@@ -16,7 +16,6 @@ from collections.abc import Callable
 from itertools import islice
 from typing import Any, ClassVar
 
-from django.core.cache import cache
 from django.db import models
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
@@ -32,7 +31,7 @@ from rest_framework.renderers import JSONRenderer
 
 from base.api import schema as _schema  # noqa: F401 (registers the schema extensions)
 from base.api.export import CHUNK_SIZE, EXPORT_FORMATS, csv_rows, json_rows
-from base.cache import READ_TTL, read_key
+from base.cache import read_key, read_through
 
 # --- Serializers ---------------------------------------------------------------------------
 
@@ -267,14 +266,16 @@ class ReadOnlyScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sc
         etag = f'"{key.rsplit(":", 1)[1]}"'
         if etag in _if_none_match(request):
             return _with_validators(HttpResponse(status=304), etag)
-        content = cache.get(key)
-        if content is None:
+
+        def built() -> bytes | HttpResponse:
             response = read(request, *args, **kwargs)
             if response.status_code != 200:
                 return response
-            content = JSONRenderer().render(response.data)
-            if key.storable:
-                cache.set(key, content, READ_TTL)
+            return JSONRenderer().render(response.data)
+
+        content = read_through(key, built, keep=lambda c: isinstance(c, bytes))
+        if not isinstance(content, bytes):
+            return content
         return _with_validators(HttpResponse(content, content_type="application/json"), etag)
 
 

@@ -46,11 +46,33 @@ class Column:
 class Landscape:
     organisations: list[Organisation]
     pilots: list[Pilot]
-    rows: list[tuple[Organisation, list[list[PilotSupport]]]]
     gaps: list[StepFlag]
     overlaps: list[StepFlag]
     steps: list[int]
     columns: list[Column] = field(default_factory=list)
+    # The supports of each (organisation, pilot) that has any.
+    cells: dict[tuple[int, int], list[PilotSupport]] = field(default_factory=dict)
+
+    @property
+    def rows(self) -> list[tuple[Organisation, list[list[PilotSupport]]]]:
+        """Every organisation with its supports of every pilot (the whole matrix)."""
+        return [
+            (org, [self.cells.get((org.pk, p.pk), []) for p in self.pilots])
+            for org in self.organisations
+        ]
+
+    def rows_for(self, pilots: list[Pilot]) -> list[tuple[Organisation, list[list[PilotSupport]]]]:
+        """The matrix over `pilots` only (a page of it): the organisations supporting one of
+        them, each with its supports of each; built from those pilots alone, not the whole
+        matrix (hundreds of organisations by hundreds of pilots)."""
+        supporting = {
+            org_id for org_id, pilot_id in self.cells if pilot_id in {p.pk for p in pilots}
+        }
+        return [
+            (org, [self.cells.get((org.pk, p.pk), []) for p in pilots])
+            for org in self.organisations
+            if org.pk in supporting
+        ]
 
 
 def support_steps(support: PilotSupport) -> list[int]:
@@ -105,13 +127,12 @@ def build_landscape(
         overlaps += column.overlaps
         columns.append(column)
     org_list = sorted(organisations.values(), key=lambda o: str(o).lower())
-    rows = [(org, [cells.get((org.pk, p.pk), []) for p in pilot_list]) for org in org_list]
     return Landscape(
         organisations=org_list,
         pilots=pilot_list,
-        rows=rows,
         gaps=gaps,
         overlaps=overlaps,
         steps=steps,
         columns=columns,
+        cells=dict(cells),
     )

@@ -324,11 +324,9 @@ def _landscape_page(request) -> dict:
     _filterset, landscape = landscape_for(request)
     paginator = Paginator(landscape.columns, LANDSCAPE_PILOTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    first = page.start_index() - 1 if paginator.count else 0
-    last = first + len(page.object_list)
     columns = list(page.object_list)
     pilots = [c.pilot for c in columns]
-    rows = [(org, cells[first:last]) for org, cells in landscape.rows if any(cells[first:last])]
+    rows = landscape.rows_for(pilots)
     user = request.user
     return {
         "landscape": landscape,

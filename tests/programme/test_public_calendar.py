@@ -169,3 +169,50 @@ def test_private_feed_is_cached_per_person_and_never_by_proxies(
     mine_events = _summaries(client.get(reverse("programme:calendar-private", args=[mine])).content)
     assert "Secretariat only" not in mine_events
     assert "Everyone's" in mine_events
+
+
+def _locations(body: bytes) -> dict[str, str]:
+    return {
+        str(e["SUMMARY"]): str(e["LOCATION"])
+        for e in Calendar.from_ical(body).walk("VEVENT")
+        if "LOCATION" in e
+    }
+
+
+def test_places_are_named_in_the_readers_language(client, focal_point_user, reference_data):
+    from pilots.models import Country
+
+    germany = Country.objects.get(iso3="DEU")
+    assert germany.translations["fr"]["name"] == "Allemagne"
+    MilestoneFactory(title="Due in Germany", is_public=True, due_on=_days(5), country=germany)
+    MeetingFactory(
+        title="Held in Berlin",
+        is_public=True,
+        start_date=_days(6),
+        end_date=_days(7),
+        venue="",
+        city="Berlin",
+        country=germany,
+    )
+    private = reverse(
+        "programme:calendar-private", args=[calendar_token_reset(actor=focal_point_user)]
+    )
+    for url in (URL, private):
+        french = _locations(client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content)
+        assert french == {"Due in Germany": "Allemagne", "Held in Berlin": "Berlin, Allemagne"}
+        spanish = _locations(client.get(url, HTTP_ACCEPT_LANGUAGE="es").content)
+        assert spanish["Held in Berlin"] == "Berlin, Alemania"
+        english = _locations(client.get(url, HTTP_ACCEPT_LANGUAGE="en").content)
+        assert english["Held in Berlin"] == "Berlin, Germany"
+
+
+def test_private_feed_default_window_and_parameters(client, focal_point_user, dated):
+    url = reverse("programme:calendar-private", args=[calendar_token_reset(actor=focal_point_user)])
+    assert _summaries(client.get(url).content) == {
+        "Last month",
+        "Next year",
+        "Meeting across the window's start",
+    }
+    assert "In four years" in _summaries(client.get(url + "?years_ahead=5").content)
+    for bad in ("?years_back=11", "?years_ahead=x", "?years_back=-1"):
+        assert client.get(url + bad).status_code == 400

@@ -32,40 +32,31 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from devtools.bench_endpoints import (
+    BAR,
+    BAR_HIGH,
+    P99_LIMIT_MS,
+    Endpoint,
+    bench_endpoints,
+    focal_user,
+)
+from devtools.management.commands.seed_scale import VERSIONS_PER_ROADMAP
 from monitoring.choices import UpdateStatus
-from monitoring.models import CountryUpdate, ResultsFramework
-from monitoring.selectors import public_progress_roadmaps
+from monitoring.models import CountryUpdate
 from programme.models import User
+from programme.rules import two_factor_required
 from programme.services import api_token_create, api_token_revoke
-from roadmaps.choices import AssessmentStatus, VersionStatus
 from roadmaps.models import Assessment, ConsolidatedScore, Roadmap, RoadmapVersion
 
 HOST = "127.0.0.1"
 CLIENTS = 4
 
 
-# The bar each row must reach (share of the floor, %) and the p99 every row must stay under.
-BAR = 3.0
-BAR_HIGH = 10.0  # anonymous pages and feeds; the dashboard, pilot list, scorecard, API lists
-P99_LIMIT_MS = 250.0
 SOAK_CLIENTS = 50
 SOAK_SECONDS = 30
-
-
-@dataclass
-class Endpoint:
-    label: str
-    path: str
-    auth: str  # "secretariat"/"focal" (session cookie), "partner" (API token), "none"
-    bar: float = 0.0  # 0: by kind (anonymous and busiest pages BAR_HIGH, others BAR)
-
-    def __post_init__(self):
-        if not self.bar:
-            busiest = self.label in {"dashboard", "pilot list", "scorecard"} or (
-                self.label.startswith("API") and "a page" in self.label
-            )
-            self.bar = BAR_HIGH if self.auth == "none" or busiest else BAR
 
 
 @dataclass
@@ -82,6 +73,14 @@ class Result:
     cold: str
     size: int
     errors: int
+
+
+class _Unfollowed(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_NO_REDIRECTS = urllib.request.build_opener(_Unfollowed)
 
 
 def _free_port() -> int:
@@ -136,13 +135,16 @@ class Command(BaseCommand):
         }
         endpoints = self._endpoints()
         anonymous = [e for e in endpoints if e.auth == "none" and e.bar == BAR_HIGH]
-        focal = self._focal_user()
-        if focal is not None:
-            self.headers["focal"] = {
-                "Cookie": f"{settings.SESSION_COOKIE_NAME}={self._session(focal)}"
-            }
-        else:
-            endpoints = [e for e in endpoints if e.auth != "focal"]
+        for auth, user in (
+            ("focal", focal_user()),
+            ("reviewer", User.objects.filter(username="reviewer").first()),
+        ):
+            if user is not None:
+                self.headers[auth] = {
+                    "Cookie": f"{settings.SESSION_COOKIE_NAME}={self._session(user)}"
+                }
+            else:
+                endpoints = [e for e in endpoints if e.auth != auth]
         wanted = [part.strip() for part in only.split(",") if part.strip()]
         run_soak = soak_seconds > 0 and (not wanted or "soak" in wanted)
         if wanted:
@@ -192,6 +194,13 @@ class Command(BaseCommand):
     def _session(self, user) -> str:
         store = import_module(settings.SESSION_ENGINE).SessionStore()
         store[SESSION_KEY] = str(user.pk)
+        if two_factor_required(user):
+            # Signed in with the second factor the site asks of the secretariat, as its people
+            # are; otherwise every page would be the two-factor set-up page.
+            device, _made = TOTPDevice.objects.get_or_create(
+                user=user, name="make bench", defaults={"confirmed": True}
+            )
+            store[DEVICE_ID_SESSION_KEY] = device.persistent_id
         # The backend that signs people in and reads them back (axes' backend only guards
         # the sign-in form and cannot load a user from a session).
         store[BACKEND_SESSION_KEY] = next(
@@ -202,178 +211,9 @@ class Command(BaseCommand):
         return store.session_key
 
     def _endpoints(self) -> list[Endpoint]:
-        # The busiest synthetic country: its pilot page and its latest published scorecard.
-        roadmap = Roadmap.objects.filter(versions__number=20).order_by("pk").first()
-        if roadmap is None:
+        if not Roadmap.objects.filter(versions__number=VERSIONS_PER_ROADMAP).exists():
             raise CommandError("No data at programme scale: run `manage.py seed_scale` first.")
-        version = (
-            RoadmapVersion.objects.filter(
-                roadmap=roadmap,
-                status=VersionStatus.PUBLISHED,
-                assessment__status=AssessmentStatus.FINALISED,
-            )
-            .order_by("-number")
-            .first()
-        )
-        pilot = roadmap.country.pilot
-        return [
-            Endpoint("dashboard", "/", "secretariat"),
-            Endpoint("pilot list", "/pilots/", "secretariat"),
-            Endpoint("pilot detail", f"/pilots/{pilot.pk}/", "secretariat"),
-            Endpoint("roadmap list", "/roadmaps/", "secretariat"),
-            Endpoint("milestone list", "/milestones/", "secretariat"),
-            Endpoint("scorecard", f"/roadmaps/versions/{version.pk}/scorecard/", "secretariat"),
-            Endpoint("heatmap", "/roadmaps/assessments/heatmap/", "secretariat"),
-            Endpoint("API roadmaps, 50 a page", "/api/v1/roadmaps/", "partner"),
-            Endpoint("API pilots, 50 a page", "/api/v1/pilots/", "partner"),
-            Endpoint("API pilots, 500 a page", "/api/v1/pilots/?page_size=500", "partner"),
-            Endpoint("API assessments, 50 a page", "/api/v1/assessments/", "partner"),
-            Endpoint(
-                "API assessments, 500 a page", "/api/v1/assessments/?page_size=500", "partner"
-            ),
-            Endpoint("pilot detail, focal point", f"/pilots/{pilot.pk}/", "focal"),
-            Endpoint("version page", f"/roadmaps/versions/{version.pk}/", "secretariat"),
-            *self._public_endpoints(),
-            *self._programme_endpoints(pilot),
-            *self._monitoring_endpoints(roadmap),
-            *self._api_endpoints(),
-        ]
-
-    def _focal_user(self):
-        """A focal point of the busiest synthetic country (its pilot page as its own people
-        see it), else the demo's Ghana focal point."""
-        from pilots.models import FocalPoint
-
-        roadmap = Roadmap.objects.filter(versions__number=20).order_by("pk").first()
-        link = (
-            FocalPoint.objects.filter(country=roadmap.country, until__isnull=True)
-            .select_related("user")
-            .first()
-            if roadmap
-            else None
-        )
-        return link.user if link else User.objects.filter(username="focal.ghana").first()
-
-    def _public_endpoints(self) -> list[Endpoint]:
-        """What anyone on the internet may ask for: the public site and the calendar feeds."""
-        from portal.workprogramme.selectors import public_pilot_list, public_version_list
-        from programme.services import calendar_token_reset
-
-        p = "public"
-        endpoints = [
-            Endpoint(f"{p}: home", "/public/", "none"),
-            Endpoint(f"{p}: open data", "/public/data/", "none"),
-            Endpoint(f"{p}: open data, pilots CSV", "/public/data/pilots.csv", "none"),
-            Endpoint(f"{p}: open data, roadmaps JSON", "/public/data/roadmaps.json", "none"),
-            Endpoint(f"{p}: calendar feed", "/calendar/public.ics", "none"),
-            Endpoint(
-                f"{p}: calendar feed, ten years back",
-                "/calendar/public.ics?years_back=10&years_ahead=2",
-                "none",
-            ),
-        ]
-        pilot = public_pilot_list().order_by("pk").first()
-        if pilot is not None:
-            endpoints.append(Endpoint(f"{p}: pilot page", f"/public/pilots/{pilot.pk}/", "none"))
-        version = public_version_list().first()
-        if version is not None:
-            endpoints.append(
-                Endpoint(f"{p}: roadmap page", f"/public/roadmaps/{version.pk}/", "none")
-            )
-        secretariat = User.objects.get(username="secretariat")
-        token = secretariat.calendar_token or calendar_token_reset(actor=secretariat)
-        endpoints.append(
-            Endpoint("private calendar feed (secretariat)", f"/calendar/{token}.ics", "none", BAR)
-        )
-        return endpoints
-
-    def _programme_endpoints(self, pilot) -> list[Endpoint]:
-        """The work programme, meetings and the Guidebook as the secretariat meets them."""
-        from egm.models import Meeting
-        from guidebook.models import Chapter, GuidebookEdition
-
-        sec = "secretariat"
-        endpoints = [
-            Endpoint("work programme", "/work-programme/", sec),
-            Endpoint("trust fund", "/work-programme/trust-fund/", sec),
-            Endpoint("support landscape", "/work-programme/landscape/", sec),
-            Endpoint("peer learning", f"/work-programme/peers/{pilot.pk}/", sec),
-            Endpoint("support outputs", "/work-programme/outputs/", sec),
-            Endpoint("timeline", "/timeline/", sec),
-            Endpoint("meeting list", "/meetings/", sec),
-            Endpoint("advisory group", "/meetings/advisory-group/", sec),
-            Endpoint("Guidebook editions", "/guidebook/", sec),
-            Endpoint("Guidebook papers", "/guidebook/papers/", sec),
-        ]
-        meeting = Meeting.objects.order_by("-start_date", "pk").first()
-        if meeting is not None:
-            endpoints.append(Endpoint("meeting page", f"/meetings/{meeting.pk}/", sec))
-        edition = GuidebookEdition.objects.order_by("-pk").first()
-        if edition is not None:
-            endpoints += [
-                Endpoint("Guidebook edition", f"/guidebook/editions/{edition.pk}/", sec),
-                Endpoint(
-                    "Guidebook chapter board", f"/guidebook/editions/{edition.pk}/board/", sec
-                ),
-            ]
-        chapter = Chapter.objects.order_by("-pk").first()
-        if chapter is not None:
-            endpoints.append(
-                Endpoint("Guidebook chapter", f"/guidebook/chapters/{chapter.pk}/", sec)
-            )
-        return endpoints
-
-    def _api_endpoints(self) -> list[Endpoint]:
-        """The partners' other list reads, 50 a page."""
-        return [
-            Endpoint(f"API {name}, 50 a page", f"/api/v1/{path}/", "partner")
-            for name, path in (
-                ("meetings", "meetings"),
-                ("milestones", "milestones"),
-                ("support landscape", "support-landscape"),
-                ("organisations", "organisations"),
-                ("countries", "countries"),
-                ("roadmap versions", "roadmap-versions"),
-                ("Guidebook chapters", "guidebook-chapters"),
-                ("trust fund totals", "trust-fund-totals"),
-            )
-        ]
-
-    def _monitoring_endpoints(self, roadmap) -> list[Endpoint]:
-        # The same country's results page, its updates (the approved one with the most
-        # values, and the submitted one the secretariat reviews), its framework's editor, the
-        # programme view, the public progress pages, the IATI results export and the
-        # monitoring exports. Labels start "monitoring" so `--only monitoring` runs them all.
-        framework = ResultsFramework.objects.filter(roadmap=roadmap).order_by("-pk").first()
-        if framework is None:
-            return []
-        updates = CountryUpdate.objects.filter(period__roadmap=roadmap).order_by("-pk")
-        approved = updates.filter(status=UpdateStatus.APPROVED).first()
-        submitted = updates.filter(status=UpdateStatus.SUBMITTED).first()
-        public = public_progress_roadmaps().filter(pk=roadmap.pk).first()
-        m, sec = "monitoring", "secretariat"
-        endpoints = [
-            Endpoint(f"{m}: programme view", "/monitoring/", sec),
-            Endpoint(f"{m}: results page", f"/monitoring/roadmaps/{roadmap.pk}/", sec),
-            Endpoint(f"{m}: framework editor", f"/monitoring/frameworks/{framework.pk}/", sec),
-        ]
-        for label, update in (("approved", approved), ("submitted", submitted)):
-            if update is not None:
-                endpoints.append(
-                    Endpoint(f"{m}: {label} update", f"/monitoring/updates/{update.pk}/", sec)
-                )
-        endpoints.append(Endpoint(f"{m}: public progress list", "/public/progress/", "none"))
-        if public is not None:
-            endpoints.append(
-                Endpoint(f"{m}: public progress page", f"/public/progress/{public.pk}/", "none")
-            )
-        iati = f"/api/v1/results-frameworks/{framework.pk}/iati/"
-        return [
-            *endpoints,
-            Endpoint(f"{m}: API IATI results export, JSON", iati, "partner"),
-            Endpoint(f"{m}: API IATI results export, XML", f"{iati}?format=xml", "partner"),
-            Endpoint(f"{m}: API country updates, 50 a page", "/api/v1/country-updates/", "partner"),
-        ]
+        return bench_endpoints()
 
     def _monitoring_exports(self) -> list[tuple[str, Endpoint, int]]:
         """The partners' streamed CSV exports of monitoring, with how many rows each holds
@@ -412,7 +252,9 @@ class Command(BaseCommand):
             headers={**self.headers.get(endpoint.auth, {}), **(extra or {})},
         )
         try:
-            with urllib.request.urlopen(request, timeout=120) as response:
+            # A redirect is an answer of its own (a page that sends its reader elsewhere is
+            # not the page): it is not followed, and the row shows its status.
+            with _NO_REDIRECTS.open(request, timeout=120) as response:
                 return response.status, response.headers, response.read()
         except urllib.error.HTTPError as exc:
             return exc.code, exc.headers, exc.read()

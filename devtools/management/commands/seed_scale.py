@@ -9,6 +9,8 @@ real country drafted, submitted or was scored like this. Never load it into a re
 Idempotent: the demo data is loaded first (itself idempotent); then each part creates only
 what is missing (a roadmap's drafts are made all at once or not at all, in one transaction),
 so a second run creates nothing. Rows are written with bulk inserts: a few minutes at most.
+A run that finds every part already there stops at once (`make bench` run again does not
+reload anything); `--complete` checks and fills in each part anyway.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from base.cache import generation_bump_all
@@ -97,17 +100,48 @@ class Command(BaseCommand):
             "--milestones", type=int, default=MILESTONES_TOTAL, help="Milestones in all."
         )
         parser.add_argument(
+            "--countries",
+            type=int,
+            default=0,
+            help="At most this many synthetic pilot countries (0: every country without a pilot).",
+        )
+        parser.add_argument(
+            "--complete",
+            action="store_true",
+            help="Check and fill in every part even when the data looks loaded already.",
+        )
+        parser.add_argument(
             "--allow-without-debug",
             action="store_true",
             help="Load even with DEBUG off (a scratch database on a production-like set-up).",
         )
 
-    def handle(self, *args, versions: int, milestones: int, allow_without_debug: bool, **options):
+    def handle(
+        self,
+        *args,
+        versions: int,
+        milestones: int,
+        countries: int,
+        complete: bool,
+        allow_without_debug: bool,
+        **options,
+    ):
         if not settings.DEBUG and not allow_without_debug:
             raise CommandError(
                 "DEBUG is off: this looks like a real deployment, and seed_scale writes "
                 "synthetic data. Use a scratch database, or pass --allow-without-debug."
             )
+        if (
+            not complete
+            and not countries
+            and self._loaded(versions=versions, milestones=milestones)
+        ):
+            self.stdout.write(
+                self.style.SUCCESS(
+                    "Synthetic scale data already loaded (--complete checks every part)."
+                )
+            )
+            return
         started = timezone.now()
         call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
         self.rng = random.Random(2018)
@@ -117,7 +151,7 @@ class Command(BaseCommand):
             self.secretariat = User.objects.get(username="secretariat")
             orgs = self._organisations()
             reviewers = self._users(groups, Role.REVIEWER, "reviewer", REVIEWERS, orgs)
-            pilots = self._pilots(orgs)
+            pilots = self._pilots(orgs, countries)
             self._focal_points(groups, pilots, orgs)
             self._roadmaps(pilots, reviewers, versions)
             # Every published roadmap: 5-15 indicators and four periods of updates.
@@ -148,6 +182,29 @@ class Command(BaseCommand):
         for name, n in counts.items():
             self.stdout.write(f"  {name:<20} {n:>8,}")
         self.stdout.write(self.style.SUCCESS(f"Synthetic scale data ready in {seconds:.0f} s."))
+
+    def _loaded(self, *, versions: int, milestones: int) -> bool:
+        """Whether a full earlier run left its data: every country a pilot, every synthetic
+        roadmap its drafts, the meetings, the milestones and the country updates."""
+        synthetic = Roadmap.objects.filter(summary=MARK)
+        short = synthetic.annotate(drafts=Count("versions")).filter(drafts__lt=versions)
+        return (
+            synthetic.exists()
+            and not Country.objects.filter(pilot__isnull=True).exists()
+            and not short.exists()
+            and Meeting.objects.filter(title__startswith=f"{PREFIX} meeting ").count() >= MEETINGS
+            and Milestone.objects.count() >= milestones
+            and CountryUpdate.objects.exists()
+        )
+
+    def _new_pilot_countries(self, limit: int) -> list[Country]:
+        """Countries without a pilot that get a synthetic one: all, or up to `limit` synthetic
+        pilots in all (a smaller programme, grown by running again with a larger limit)."""
+        free = Country.objects.filter(pilot__isnull=True).order_by("pk")
+        if not limit:
+            return list(free)
+        have = Pilot.objects.filter(summary=MARK).count()
+        return list(free[: max(0, limit - have)])
 
     # --- Directory ---------------------------------------------------------------------
 
@@ -222,7 +279,7 @@ class Command(BaseCommand):
 
     # --- Pilots ------------------------------------------------------------------------
 
-    def _pilots(self, orgs) -> list[Pilot]:
+    def _pilots(self, orgs, limit: int) -> list[Pilot]:
         statuses = [
             PilotStatus.ACTIVE,
             PilotStatus.ACTIVE,
@@ -241,7 +298,7 @@ class Command(BaseCommand):
                 lead_institution=orgs[i % len(orgs)],
                 summary=MARK,
             )
-            for i, country in enumerate(Country.objects.filter(pilot__isnull=True))
+            for i, country in enumerate(self._new_pilot_countries(limit))
         ]
         _bulk(Pilot, new)
         pilots = list(Pilot.objects.filter(summary=MARK).select_related("country"))
