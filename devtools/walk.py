@@ -207,15 +207,16 @@ def walk_role(
     per_pattern: int = 3,
     max_pages: int = 200,
     depth: int | None = None,
-    link_status: dict[str, tuple[int, str]] | None = None,
+    link_status: dict[str, tuple[int, str, str]] | None = None,
     records: str = "",
+    not_walked: tuple[str, ...] = NOT_WALKED,
     screenshots: Path | None = None,
     log=None,
 ) -> list[Page]:
     """Walk the site as one role (a demo username or ANONYMOUS) in one language.
 
-    `link_status` caches each link's (status, final URL) across calls for the same role, so a
-    link is fetched once however many pages and languages offer it."""
+    `link_status` caches each link's (status, final URL, content type) across calls for the
+    same role, so a link is fetched once however many pages and languages offer it."""
     link_status = {} if link_status is None else link_status
     context = browser.new_context(
         viewport={"width": widths[0], "height": DESKTOP["height"]},
@@ -266,17 +267,19 @@ def walk_role(
                 continue
             if link not in link_status:
                 answer = context.request.get(link, timeout=TIMEOUT_MS, fail_on_status_code=False)
-                link_status[link] = (answer.status, answer.url)
+                link_kind = answer.headers.get("content-type", "").split(";")[0]
+                link_status[link] = (answer.status, answer.url, link_kind)
                 answer.dispose()
-            status, final = link_status[link]
+            status, final, link_kind = link_status[link]
             if status in BAD_STATUS or status >= 500:
                 record.add("link status", f"{status}: {link}")
             elif role != ANONYMOUS and urlsplit(final).path == login_path:
                 record.add("link status", f"sends to sign in: {link}")
             elif (
                 status == 200
+                and link_kind == "text/html"
                 and (depth is None or level < depth)
-                and not any(path.startswith(p) for p in NOT_WALKED)
+                and not any(path.startswith(p) for p in not_walked)
             ):
                 queue.append((link, level + 1))
 
@@ -309,7 +312,7 @@ def walk(browser, origin: str, roles, languages, log=None, **options) -> Walk:
     Playwright starts, since its event loop keeps this thread from the database)."""
     result = Walk()
     for role in roles:
-        link_status: dict[str, tuple[int, str]] = {}
+        link_status: dict[str, tuple[int, str, str]] = {}
         for language in languages:
             result.pages += walk_role(
                 browser, origin, role, language, link_status=link_status, log=log, **options
