@@ -28,6 +28,8 @@ PLACEHOLDER = re.compile(r"%\([^)]+\)[sdf]|%[sd]|\{[a-z_]+\}")
 # with ten letters between them.
 MIN_LITERAL_WORDS = 3
 MIN_LITERAL_LETTERS = 10
+# Where a node joins a record's text to the interface's (or to another record's).
+RECORD_SEPARATORS = re.compile(r"\s[·\u2014\u2013|]\s|[()“”]|\s?:\s|;\s")
 
 
 class PageText(HTMLParser):
@@ -120,21 +122,41 @@ def english_on(html: str, language: str, data: Iterable[str] = (), records: str 
 
     `data`: record text that happens to read like an interface string (a record's name is the
     data's language, not the interface's), taken out of the page text before it is searched.
-    `records`: the records' text in one string; a node found inside it (a title, a description
-    cut short with an ellipsis) is the records' language and is not searched."""
+    `records`: the records' text in one string; a node, or a part of a node between separators
+    ("title · series", "source (link)"), found inside it (a title, a description cut short with
+    an ellipsis) is the records' language and is not searched."""
     parser = PageText(language)
     parser.feed(html)
     nodes = []
     for node in parser.nodes:
         node = squash(node)
-        if node in _language_names() or (records and node.rstrip("…").strip() in records):
+        if node in _language_names():
             continue
+        if records:
+            node = " · ".join(
+                part
+                for part in RECORD_SEPARATORS.split(node)
+                if part.strip(" ,;:.…") and part.strip(" ,;:.…") not in records
+            )
         for text in data:
             node = node.replace(text, "")
         nodes.append(node)
-    return {
-        msgid
-        for msgid, pattern in catalogue_english(language)
-        for node in nodes
-        if pattern.search(node)
-    }
+    found = set()
+    for msgid, pattern in catalogue_english(language):
+        for node in nodes:
+            match = pattern.search(node)
+            if match and not _inside_record(match.group(0), node, records):
+                found.add(msgid)
+    return found
+
+
+def _inside_record(text: str, node: str, records: str) -> bool:
+    """Whether the English found is part of a record's text quoted in the node ("Edit <the
+    meeting's title>")."""
+    if not records:
+        return False
+    return any(
+        value in node and text in value
+        for value in records.split("\x00")
+        if len(value) >= len(text)
+    )
