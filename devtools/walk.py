@@ -41,6 +41,7 @@ NOT_WALKED = ("/admin/", "/static/", "/media/")
 # Never opened: signing out ends the walk's session.
 NEVER_OPENED = ("logout",)
 TIMEOUT_MS = 60_000
+RESIZE_SETTLE_MS = 300
 
 # Raw codes a person should never read. Text inside code, pre, kbd and samp is shown as code on
 # purpose (an API token, a request), so it is not searched.
@@ -291,6 +292,8 @@ def walk_role(
         for width in widths:
             if width != page.viewport_size["width"]:
                 page.set_viewport_size({"width": width, "height": DESKTOP["height"]})
+                # The page's script marks tables that scroll 100 ms after a resize (app.js).
+                page.wait_for_timeout(RESIZE_SETTLE_MS)
             overflow = page.evaluate(OVERFLOW_JS)
             if overflow > 0:
                 record.add("too wide", f"scrolls {overflow}px sideways at {width}px")
