@@ -56,7 +56,12 @@ def _safe_next(request, target: str) -> str:
 
 class SignInView(auth_views.LoginView):
     """Django's sign-in page; with a second factor on, a right password leads to the code step
-    instead of a session."""
+    instead of a session.
+
+    Someone already signed in is sent on (to `next`, or their dashboard): the public site's
+    pages show nothing of their reader, so their "Sign in" link is offered to everyone."""
+
+    redirect_authenticated_user = True
 
     def form_valid(self, form):
         user = form.get_user()

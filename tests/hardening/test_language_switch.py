@@ -19,7 +19,8 @@ def _csrf_client(user=None) -> tuple[Client, str]:
     client = Client(enforce_csrf_checks=True)
     if user is not None:
         client.force_login(user)
-    client.get(reverse("login"))
+    # A page with a form for everyone, signed in or not, sets the CSRF cookie.
+    client.get(reverse("password_reset"))
     return client, client.cookies["csrftoken"].value
 
 

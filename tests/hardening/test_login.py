@@ -153,3 +153,13 @@ def _strip_tokens(content: bytes) -> str:
     import re
 
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", content.decode())
+
+
+def test_someone_signed_in_who_opens_the_sign_in_page_goes_on_to_where_they_were_going():
+    """The public site's "Sign in" is offered to everyone (its pages show nothing of their
+    reader); a person already signed in is not asked for their password again."""
+    client = Client()
+    client.force_login(UserFactory(roles=[Role.REVIEWER]))
+    assert client.get(LOGIN)["Location"] == reverse("programme:dashboard")
+    assert client.get(LOGIN + "?next=/meetings/")["Location"] == "/meetings/"
+    assert Client().get(LOGIN).status_code == 200

@@ -104,7 +104,8 @@ TABLE = {
     Row("programme:calendar-private", args=("calendar_secret",)): EVERYONE,
     Row("programme:calendar-private", args=("forged",)): (404, 404, 404, 404, 404, 404, 404),
     # Account pages: open to everyone, or to every signed-in user.
-    Row("login"): (200, 200, 200, 200, 200, 200, 200),
+    # Someone signed in is sent on to their dashboard (the public site offers everyone "Sign in").
+    Row("login"): (200, 302, 302, 302, 302, 302, 302),
     Row("logout", method="post"): (302, 302, 302, 302, 302, 302, 302),
     Row("password_change"): SIGNED_IN,
     Row("password_change_done"): SIGNED_IN,
