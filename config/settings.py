@@ -456,6 +456,15 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
+    # Swagger UI's settings as JavaScript (drf-spectacular passes a string through as is): the
+    # page's own layout, from static/js/api-docs.js, which the page loads before Swagger UI
+    # starts. Its layout keeps one main landmark on the page, the site's own. `plugins` is a
+    # getter because drf-spectacular's own plugin list is declared after these settings and
+    # read when they are spread into Swagger UI's options.
+    "SWAGGER_UI_SETTINGS": (
+        "{deepLinking: true, layout: window.ApiDocsPage ? 'PageLayout' : 'BaseLayout', "
+        "get plugins() { return plugins.concat(window.ApiDocsPage ? [window.ApiDocsPage] : []); }}"
+    ),
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
