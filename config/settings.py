@@ -311,6 +311,9 @@ FORM_RENDERER = "base.renderers.ProgrammeFormRenderer"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's named short date formats per language (config/formats/<lang>/formats.py), on
+# top of Django's: French "M" makes June and July both "Jui".
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 # Dates and numbers follow the active language's formats (Django ships them for every UN
