@@ -145,9 +145,9 @@ def _show(value, model_field=None) -> str:
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     if isinstance(value, datetime):
-        return date_format(timezone.localtime(value), "j M Y, H:i")
+        return date_format(timezone.localtime(value), "ABBR_DATETIME_FORMAT")
     if isinstance(value, date):
-        return date_format(value, "j M Y")
+        return date_format(value, "ABBR_DATE_FORMAT")
     return str(value)
 
 

@@ -313,6 +313,9 @@ FORM_RENDERER = "base.renderers.ProgrammeFormRenderer"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's named short date formats per language (config/formats/<lang>/formats.py), on
+# top of Django's: French "M" makes June and July both "Jui".
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 # Dates and numbers follow the active language's formats (Django ships them for every UN
@@ -458,6 +461,15 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
+    # Swagger UI's settings as JavaScript (drf-spectacular passes a string through as is): the
+    # page's own layout, from static/js/api-docs.js, which the page loads before Swagger UI
+    # starts. Its layout keeps one main landmark on the page, the site's own. `plugins` is a
+    # getter because drf-spectacular's own plugin list is declared after these settings and
+    # read when they are spread into Swagger UI's options.
+    "SWAGGER_UI_SETTINGS": (
+        "{deepLinking: true, layout: window.ApiDocsPage ? 'PageLayout' : 'BaseLayout', "
+        "get plugins() { return plugins.concat(window.ApiDocsPage ? [window.ApiDocsPage] : []); }}"
+    ),
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -9,14 +9,26 @@
 - The published Guidebook (2021, EUR 30606 EN, doi:10.2760/724479) as the later edition; its
   chapters are left out until their list is taken from the publication itself.
 - One background paper with its full public citation.
+- ILLUSTRATIVE, after the demo's people exist (`seed_guidebook_work`): a first draft of the
+  guidelines chapter and an invitation to the demo adviser to comment on it, so the adviser's
+  home shows the work an invited contributor has. The record names neither; both are flagged
+  `illustrative`, and the chapter page says so.
 """
 
 from __future__ import annotations
 
 from guidebook.choices import ChapterStatus, DocumentKind, EditionStatus
-from guidebook.models import BackgroundPaper, Chapter, EditionDocument, GuidebookEdition, Invitation
+from guidebook.models import (
+    BackgroundPaper,
+    Chapter,
+    ChapterDraft,
+    EditionDocument,
+    GuidebookEdition,
+    Invitation,
+)
+from guidebook.services import chapter_draft_add, invitation_create
 from programme.choices import OrganisationKind
-from programme.models import Milestone, Organisation
+from programme.models import Milestone, Organisation, User
 
 # As readers know it; the file name above stays in this module (pages, feeds and exports
 # never show internal file names).
@@ -125,3 +137,37 @@ def seed_guidebook() -> None:
     )
     for paper in BACKGROUND_PAPERS:
         _upsert(BackgroundPaper, {"title": paper["title"]}, **paper)
+
+
+# Illustrative: the 2019 draft's text is not in the public record; this one only lists the six
+# steps as the project names them (pilots.choices.RoadmapStep).
+ILLUSTRATIVE_DRAFT = """*Illustrative text, made up for a demonstration: the 2019 draft itself is
+not in the public record.*
+
+## The six steps
+1. Objectives and scope.
+2. Assessment of the current situation.
+3. Vision, goals and targets.
+4. Alternative pathways.
+5. The detailed roadmap.
+6. Execution, monitoring, evaluation and update.
+"""
+
+
+def seed_guidebook_work(*, actor_username: str = "secretariat", adviser: str = "adviser") -> None:
+    """Give the guidelines chapter an illustrative first draft and invite the demo adviser to
+    comment on it, through the real services (idempotent; needs the demo's people)."""
+    actor = User.objects.get(username=actor_username)
+    invitee = User.objects.get(username=adviser)
+    chapter = Chapter.objects.get(edition__label="Draft 2019", title=GUIDELINES_CHAPTER)
+    if not chapter.drafts.exists():
+        draft = chapter_draft_add(
+            actor=actor,
+            chapter=chapter,
+            text=ILLUSTRATIVE_DRAFT,
+            change_summary="Illustrative first draft for the demonstration.",
+        )
+        ChapterDraft.objects.filter(pk=draft.pk).update(illustrative=True)
+    if not chapter.invitations.filter(user=invitee).exists():
+        invitation = invitation_create(actor=actor, chapter=chapter, user=invitee)
+        Invitation.objects.filter(pk=invitation.pk).update(illustrative=True)

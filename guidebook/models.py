@@ -488,6 +488,12 @@ class ChapterDraft(VersionedContent):
     """A version of a chapter's text (Markdown) or file, with a summary of what changed."""
 
     chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="drafts")
+    # A made-up draft for a demonstration: the chapter page says so wherever it shows it.
+    illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Made up for a demonstration, not the programme’s record."),
+    )
 
     objects = ChapterDraftQuerySet.as_manager()
 
@@ -532,6 +538,12 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # A made-up invitation for a demonstration: the chapter page says so beside it.
+    illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Made up for a demonstration, not the programme’s record."),
+    )
 
     objects = InvitationQuerySet.as_manager()
 

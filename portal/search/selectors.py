@@ -154,7 +154,7 @@ def _organisation_link(org) -> str:
 def _meeting_context(meeting) -> str:
     parts = [meeting.get_status_display()]
     if meeting.start_date:
-        parts.append(date_format(meeting.start_date, "j M Y"))
+        parts.append(date_format(meeting.start_date, "ABBR_DATE_FORMAT"))
     if meeting.city or meeting.country_id:
         parts.append(", ".join(x for x in [meeting.city, str(meeting.country or "")] if x))
     return " · ".join(parts)

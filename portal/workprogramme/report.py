@@ -247,7 +247,7 @@ def _timeline_chart(pdf: _Report, period: Period, meetings, milestones) -> None:
         pdf.line(mx, top - 1, mx, bottom)
         pdf.set_xy(mx, top - 6)
         pdf.set_text_color(*MUTED)
-        pdf.cell(14, 4, str(month.year) if yearly else date_format(month, "M Y"))
+        pdf.cell(14, 4, str(month.year) if yearly else date_format(month, "ABBR_MONTH_FORMAT"))
     pdf.set_text_color(*INK)
     pdf.set_font(FONT, size=8)
     for i, (title, start, end, kind) in enumerate(items):

@@ -46,7 +46,8 @@ def open_every(page, base: str, hrefs) -> None:
         ("focal.ghana", ["Submit or delete draft v3"]),
         ("focal.kenya", ["Submit or delete draft v2"]),
         ("reviewer", []),
-        ("adviser", []),
+        # Invited (illustratively) to comment on the Guidebook's first chapter in the demo.
+        ("adviser", ["Comment on chapter 1"]),
         ("partner", []),
     ],
 )

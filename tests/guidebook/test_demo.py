@@ -31,3 +31,34 @@ def test_demo_is_sourced_and_idempotent():
     assert not EditionDocument.objects.filter(versions__isnull=False).exists()
     # The 2018 text plans inviting the 10-Member Group; the record shows no invitation.
     assert not Invitation.objects.exists()
+
+
+def test_the_demo_adviser_is_asked_to_comment_on_chapter_one(client):
+    """After seed_demo the adviser's home lists the chapter they are invited to comment on,
+    linking to a page that opens and says the draft and the invitation are made up."""
+    import os
+    import re
+
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    from guidebook.demo import seed_guidebook_work
+    from programme.models import User
+
+    with open(os.devnull, "w") as devnull:
+        call_command("seed_demo", stdout=devnull)
+    chapter = Chapter.objects.get(edition__label="Draft 2019", number=1)
+    assert chapter.drafts.get().illustrative
+    assert chapter.invitations.get(user__username="adviser").illustrative
+    seed_guidebook_work()  # idempotent
+    assert (chapter.drafts.count(), chapter.invitations.count()) == (1, 1)
+
+    client.force_login(User.objects.get(username="adviser"))
+    home = client.get(reverse("programme:dashboard")).content.decode()
+    tasks = home[home.index('aria-labelledby="tasks-h"') :]
+    url = reverse("guidebook:chapter-detail", args=[chapter.pk])
+    link = re.search(rf'<a[^>]*href="{url}"[^>]*>(.*?)</a>', tasks, re.S)
+    assert link and "Comment on chapter 1" in link.group(1)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "made up for a demonstration" in page.content.decode()

@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from egm import demo as egm_demo
-from guidebook.demo import seed_guidebook
+from guidebook.demo import seed_guidebook, seed_guidebook_work
 from monitoring.demo import seed_monitoring
 from pilots import demo as pilots_demo
 from pilots.models import Country
@@ -50,6 +50,8 @@ class Command(BaseCommand):
         seed_guidebook()
         users = programme_demo.seed_users(orgs)
         pilots_demo.seed_focal_points(countries)
+        # The adviser's illustrative invitation to comment on the Guidebook's first chapter.
+        seed_guidebook_work()
         # Drafts first, through the real upload and workflow services; then the illustrative
         # assessments of the ones that have been decided.
         roadmaps_demo.seed_versions(countries)
