@@ -492,7 +492,7 @@ class ChapterDraft(VersionedContent):
     illustrative = models.BooleanField(
         _("illustrative"),
         default=False,
-        help_text=_("Made up for a demonstration, not the programme’s record."),
+        help_text=_("Made up for a demonstration, not the programme's record."),
     )
 
     objects = ChapterDraftQuerySet.as_manager()
@@ -542,7 +542,7 @@ class Invitation(models.Model):
     illustrative = models.BooleanField(
         _("illustrative"),
         default=False,
-        help_text=_("Made up for a demonstration, not the programme’s record."),
+        help_text=_("Made up for a demonstration, not the programme's record."),
     )
 
     objects = InvitationQuerySet.as_manager()

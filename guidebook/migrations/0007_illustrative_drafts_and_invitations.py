@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='chapterdraft',
             name='illustrative',
-            field=models.BooleanField(default=False, help_text="Made up for a demonstration, not the programme’s record.", verbose_name='illustrative'),
+            field=models.BooleanField(default=False, help_text="Made up for a demonstration, not the programme's record.", verbose_name='illustrative'),
         ),
         migrations.AddField(
             model_name='invitation',
             name='illustrative',
-            field=models.BooleanField(default=False, help_text="Made up for a demonstration, not the programme’s record.", verbose_name='illustrative'),
+            field=models.BooleanField(default=False, help_text="Made up for a demonstration, not the programme's record.", verbose_name='illustrative'),
         ),
     ]

@@ -8,6 +8,8 @@ why). One shared world for the module (tests/matrix.py).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.conf import settings
 
