@@ -53,11 +53,13 @@ class _ExpertLinkMixin:
             raise Http404(gettext("This link is not valid."))
         with translation.override(self.assignment.expert.language):
             if expert_link_spent(self.assignment):
-                return _gone(request, self.assignment)
-            response = super().dispatch(request, *args, **kwargs)
-            response["Content-Language"] = self.assignment.expert.language
-            response["Cache-Control"] = "private, no-store"
-            return response
+                response = _gone(request, self.assignment)
+            else:
+                response = super().dispatch(request, *args, **kwargs)
+        # Personal: never kept by a shared cache, and in the expert's language.
+        response["Content-Language"] = self.assignment.expert.language
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class ExpertReviewView(_ExpertLinkMixin, View):

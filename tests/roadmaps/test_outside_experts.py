@@ -342,6 +342,7 @@ def test_accepting_then_scoring_then_submitting_from_the_link(client, invited, t
     # The link has done its work: a plain "gone" page, for the draft too.
     gone = client.get(_page(token))
     assert gone.status_code == 410 and "<form" not in gone.content.decode()
+    assert gone["Cache-Control"] == "private, no-store" and gone["Content-Language"] == "fr"
     assert client.get(_draft(token, invited.version)).status_code == 410
     assert client.post(_page(token), _scores_form(submit="1")).status_code == 410
     assert not client.cookies.get(settings.SESSION_COOKIE_NAME)  # never signed in
