@@ -205,7 +205,7 @@ def walk_role(
     language: str,
     *,
     widths: tuple[int, ...] = (DESKTOP["width"], PHONE["width"]),
-    per_pattern: int = 3,
+    per_pattern: int = 1,
     max_pages: int = 200,
     depth: int | None = None,
     link_status: dict[str, tuple[int, str, str]] | None = None,

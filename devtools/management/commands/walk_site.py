@@ -31,7 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--roles", default=",".join(roles), help="Comma-separated.")
         parser.add_argument("--languages", default="en,fr", help="Comma-separated.")
         parser.add_argument("--widths", default="1280,390", help="Viewport widths in px.")
-        parser.add_argument("--per-pattern", type=int, default=3, help="Pages per URL pattern.")
+        parser.add_argument("--per-pattern", type=int, default=1, help="Pages per URL pattern.")
         parser.add_argument("--max-pages", type=int, default=200, help="Per role and language.")
         parser.add_argument("--depth", type=int, default=None, help="Links from the home page.")
         parser.add_argument("--out", default=".local/walk", help="Folder for the report.")
