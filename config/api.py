@@ -9,8 +9,12 @@ schema.
 
 from __future__ import annotations
 
+import threading
+
+from django.core.signals import setting_changed
 from django.http import JsonResponse
 from django.urls import include, path, re_path, reverse
+from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -86,9 +90,50 @@ class ApiDocsView(SpectacularSwaggerSplitView):
     authentication_classes = [SessionAuthentication]
 
 
+class ApiSchemaView(SpectacularAPIView):
+    """The OpenAPI schema, generated once per language and API version in each process.
+
+    It is built from the code and the settings alone, never from a row or from who asks (every
+    reader gets the public schema), and building it takes seconds; the answer is still
+    rendered per request, in the format asked for. A change of settings (in tests) forgets it.
+    """
+
+    _generated: dict[tuple, dict] = {}
+    _lock = threading.Lock()
+
+    def _get_schema_response(self, request):
+        version = self.api_version or request.version or self._get_version_parameter(request)
+        key = (translation.get_language(), version)
+        schema = self._generated.get(key)
+        if schema is None:
+            with self._lock:
+                schema = self._generated.get(key)
+                if schema is None:
+                    generator = self.generator_class(
+                        urlconf=self.urlconf, api_version=version, patterns=self.patterns
+                    )
+                    schema = generator.get_schema(request=request, public=self.serve_public)
+                    self._generated[key] = schema
+        return Response(
+            data=schema,
+            headers={
+                "Content-Disposition": (
+                    f'inline; filename="{self._get_filename(request, version)}"'
+                )
+            },
+        )
+
+
+def _forget_generated_schemas(**kwargs):
+    ApiSchemaView._generated.clear()
+
+
+setting_changed.connect(_forget_generated_schemas)
+
+
 urlpatterns = [
     path("", ApiRootView.as_view(), name="root"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", ApiSchemaView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as its own file (`?script`), and our
     # template keeps its page styles in a static file: no inline script or style for the CSP.
     path(

@@ -4,6 +4,7 @@ test database, users of every role and their clients."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import json
 import os
@@ -12,13 +13,14 @@ import re
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
-from django.test import Client, override_settings
-from pytest_django.fixtures import validate_django_db
+from django.test import Client, TransactionTestCase, override_settings
 from pytest_django.plugin import blocking_manager_key
 
 from pilots.models import Country
 from programme.choices import Role
+from tests.dbstate import DatabaseState
 from tests.factories import UserFactory, country
+from tests.querycount import queries_counted
 
 # --- Redis: never the developer's database -------------------------------------------------
 # The cache, the Celery broker and its results share the developer's Redis database, and
@@ -217,73 +219,44 @@ def _empty_cache():
 # --- Reference data: loaded once per test database --------------------------------------------
 # Countries, SDGs, targets, the rubric, their translations and the role groups are committed
 # once, when the test database is ready, instead of being loaded inside (and rolled back after)
-# every test. A transactional test empties every table when it ends (Django's
-# TransactionTestCase flush); the database is then put back as it was when the session began,
-# from a copy of those tables kept in memory (PostgreSQL COPY: a fraction of a second, where
-# loading the data again takes seconds).
-_snapshot: dict[str, bytes] = {}
+# every test; that state is then kept (tests/dbstate.py). A test that commits (a transactional
+# test, or one whose live server writes) leaves the database as it found it: instead of
+# Django's flush of every table, the tables that differ from the kept state are put back, and
+# only those. A committed world shared by a module (the demo programme of the browser tests)
+# is kept on top of it while the module runs, and each of its tests gets it back as it was.
+_kept_states: list[DatabaseState] = []
 
 
-def _model_tables() -> list[str]:
-    from django.db import connection
-
-    return sorted(connection.introspection.django_table_names(only_existing=True))
-
-
-def _take_snapshot() -> None:
-    """Copy every table that has rows (reference data, and what migrations made)."""
-    import io
-
-    from django.db import connection
-
-    _snapshot.clear()
-    with connection.cursor() as cursor:
-        for table in _model_tables():
-            cursor.execute(f'SELECT EXISTS (SELECT 1 FROM "{table}")')
-            if cursor.fetchone()[0]:
-                buffer = io.BytesIO()
-                cursor.copy_expert(f'COPY "{table}" TO STDOUT', buffer)
-                _snapshot[table] = buffer.getvalue()
+def committed_world_push() -> None:
+    """Keep what is committed now (a module's world, just built) as the state its tests leave."""
+    _kept_states.append(DatabaseState.take())
 
 
-def _restore_snapshot() -> None:
-    """Copy the session's first state back into the emptied tables. The flush's post_migrate
-    made content types and permissions again, under new ids: those rows go first (DELETE, as
-    they are few; foreign keys are checked at commit). Sequences stay where they are, above
-    every copied id."""
-    import io
-
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection, transaction
-
-    with transaction.atomic(), connection.cursor() as cursor:
-        for table in _snapshot:
-            cursor.execute(f'DELETE FROM "{table}"')
-        for table, data in _snapshot.items():
-            cursor.copy_expert(f'COPY "{table}" FROM STDIN', io.BytesIO(data))
-    ContentType.objects.clear_cache()
+def committed_world_pop() -> None:
+    """The module's world is done: back to the state kept before it."""
+    _kept_states.pop()
+    committed_state_restore()
 
 
-def restore_after_flush() -> None:
-    """Empty every table and put the session's first state back: for fixtures that commit
-    objects of their own (tests/browser/conftest.py), when they are done."""
-    from django.core.management import call_command
-
-    # As a transactional test's end does: sequences stay above every id the snapshot puts back.
-    call_command("flush", interactive=False, verbosity=0, reset_sequences=False)
-    _restore_snapshot()
+def committed_state_restore() -> list[str]:
+    """Put back the innermost kept state's rows where they changed (the tables rewritten)."""
+    return _kept_states[-1].restore() if _kept_states else []
 
 
-def _empties_the_database(item: pytest.Item) -> bool:
-    # The same test as pytest-django's for choosing a TransactionTestCase.
-    marker = item.get_closest_marker("django_db")
-    transaction, reset_sequences, *_ = validate_django_db(marker) if marker else (False, False)
-    names = set(getattr(item, "fixturenames", ()))
-    return (
-        transaction
-        or reset_sequences
-        or bool(names & {"transactional_db", "live_server", "django_db_reset_sequences"})
-    )
+_flush_every_table = TransactionTestCase._fixture_teardown
+
+
+def _put_back_the_kept_state(self) -> None:
+    """A transactional test's end (Django's `TransactionTestCase._fixture_teardown`, which
+    empties every table): the kept state is put back instead, table by table where it
+    changed, which leaves the database the same for the next test at a fraction of the cost."""
+    if not _kept_states or set(self._databases_names(include_mirrors=False)) != {"default"}:
+        _flush_every_table(self)
+        return
+    committed_state_restore()
+
+
+TransactionTestCase._fixture_teardown = _put_back_the_kept_state
 
 
 @pytest.fixture(scope="session")
@@ -293,7 +266,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         with open(os.devnull, "w") as devnull:
             call_command("load_reference_data", stdout=devnull)
         _sequences_above_every_id()
-        _take_snapshot()
+        _kept_states[:] = [DatabaseState.take()]
 
 
 def _sequences_above_every_id() -> None:
@@ -313,10 +286,11 @@ def _sequences_above_every_id() -> None:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     result = yield
-    # After the flush, before the next test (the last one leaves the database to the next run).
-    if _snapshot and nextitem is not None and _empties_the_database(item):
+    # A module's committed world is up (tests/browser/conftest.py): its live server may have
+    # written, outside the test's transaction, which has just been rolled back.
+    if len(_kept_states) > 1:
         with item.config.stash[blocking_manager_key].unblock():
-            _restore_snapshot()
+            committed_state_restore()
     return result
 
 
@@ -465,6 +439,33 @@ def celery_worker_real(transactional_db):
 
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
         yield worker
+
+
+# --- Query counts: every query, on this thread's connection ----------------------------------
+# pytest-django's two fixtures, counted by tests/querycount.py instead of the connection's log
+# (which stops at 9,000 entries and would then count too few), with the same calls.
+@contextlib.contextmanager
+def _num_queries(num: int, *, exact: bool, using: str | None = None, info: str | None = None):
+    with queries_counted(using or "default") as queries:
+        yield queries
+    if (len(queries) != num) if exact else (len(queries) > num):
+        bound = "" if exact else "or less "
+        detail = f"\n{info}" if info else ""
+        sql = "\n\n".join(queries.sql)
+        pytest.fail(
+            f"Expected to perform {num} queries {bound}but {len(queries)} were done{detail}"
+            f"\n\nQueries:\n========\n\n{sql}"
+        )
+
+
+@pytest.fixture
+def django_assert_num_queries():
+    return functools.partial(_num_queries, exact=True)
+
+
+@pytest.fixture
+def django_assert_max_num_queries():
+    return functools.partial(_num_queries, exact=False)
 
 
 @pytest.fixture(autouse=True)

@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client, override_settings
-from django.test.utils import CaptureQueriesContext
+
+from tests.querycount import queries_counted
 
 # The roles, in the order of the web tables' columns (tests/web/routes_<app>.py). `reviewer`
 # has a real assignment (in each table's objects); `focal_own` is Ghana's focal point,
@@ -107,7 +108,7 @@ def shared_world(
     ):
         atomic.__enter__()
         try:
-            with CaptureQueriesContext(connection) as queries:
+            with queries_counted() as queries:
                 world = World(users=role_users(), objects={}, media_root=media_root)
                 world.objects = dict(build(world))
             world.queries = len(queries)

@@ -1,5 +1,5 @@
 """The test harness itself: the tests' Redis is never the developer's, and the reference data
-loaded once per test database survives the transactional tests that empty it."""
+loaded once per test database is there again after every test that commits."""
 
 from __future__ import annotations
 
@@ -12,9 +12,12 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 
+from monitoring.models import SdgIndicator
 from pilots.models import Country
+from programme.models import Organisation
 from roadmaps.models import Target
 from tests.conftest import DEVELOPER_REDIS_URL, _redis_db, _with_redis_db, redis_db_for_tests
+from tests.factories import OrganisationFactory
 
 
 def test_cache_broker_and_results_are_not_the_developers_redis_database():
@@ -83,27 +86,46 @@ def test_a_url_keeps_its_server_and_changes_its_database():
     assert _redis_db("redis+socket:///r/redis.sock?virtual_host=4") == 4
 
 
-# These two run in this order on one worker: the first empties the database, as every
-# transactional test does when it ends; the second finds the reference data back. Both are
-# transactional, since pytest-django runs the other database tests before the transactional
-# ones, which would put the second first.
+# These two run in this order on one worker: the first commits rows and changes reference data,
+# as a transactional test may; the second finds the kept state back. Both are transactional,
+# since pytest-django runs the other database tests before the transactional ones, which would
+# put the second first.
 @pytest.mark.xdist_group("harness-flush")
 @pytest.mark.django_db(transaction=True)
-def test_a_transactional_test_empties_the_database_when_it_ends():
+def test_a_transactional_test_commits_what_it_writes():
     assert Country.objects.count() == 195
+    Country.objects.filter(iso3="GHA").update(name="Renamed")
+    SdgIndicator.objects.filter(target__code="9.5").delete()
+    OrganisationFactory(name="Committed institute")
+    assert Organisation.objects.filter(name="Committed institute").exists()
 
 
 @pytest.mark.xdist_group("harness-flush")
 @pytest.mark.django_db(transaction=True)
-def test_the_next_test_finds_the_reference_data_back(reference_data):
+def test_the_next_test_finds_the_kept_state_back(reference_data):
     assert Country.objects.count() == 195
+    assert Country.objects.get(iso3="GHA").name == "Ghana"
     assert Target.objects.count() == 169
+    assert SdgIndicator.objects.filter(target__code="9.5").count() == 2
+    assert not Organisation.objects.exists()
     assert Group.objects.exists()
-    # Content types are those of the first state again, not the ones the flush made anew.
     content_type = ContentType.objects.get_for_model(Country)
     assert ContentType.objects.get(pk=content_type.pk).model == "country"
     # New rows take ids no restored row has.
     assert Country.objects.order_by("-pk").first().pk < _next_id(Country)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_kept_state_is_put_back_only_where_it_changed():
+    from tests.conftest import committed_state_restore
+
+    assert committed_state_restore() == []
+    OrganisationFactory()
+    Country.objects.filter(iso3="KEN").update(name="Renamed")
+    changed = committed_state_restore()
+    assert changed == sorted([Organisation._meta.db_table, Country._meta.db_table])
+    assert Country.objects.get(iso3="KEN").name == "Kenya"
+    assert not Organisation.objects.exists()
 
 
 def _next_id(model) -> int:

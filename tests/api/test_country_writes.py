@@ -183,15 +183,14 @@ def _rows(n: int, ghana, focal_point_user) -> None:
 def test_country_kept_lists_take_as_many_queries_for_many_rows(
     path, focal_point_client, focal_point_user, ghana, django_assert_max_num_queries
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from tests.querycount import queries_counted
 
     _rows(1, ghana, focal_point_user)
     focal_point_client.get(path)
-    with CaptureQueriesContext(connection) as few:
+    with queries_counted() as few:
         assert focal_point_client.get(path).status_code == 200
     _rows(4, ghana, focal_point_user)
-    with CaptureQueriesContext(connection) as many:
+    with queries_counted() as many:
         response = focal_point_client.get(path)
     assert response.json()["count"] >= 1
     assert len(many) == len(few), f"{path}: {len(few)} queries for few rows, {len(many)} for many"

@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
 from django.db.models import Max
-from django.test.utils import CaptureQueriesContext
 
 from base.cache import generation_bump_all
 from egm.models import MeetingHost
@@ -39,6 +37,7 @@ from tests.factories import (
     reporting_period,
     results_framework,
 )
+from tests.querycount import queries_counted
 
 pytestmark = pytest.mark.django_db
 
@@ -348,7 +347,7 @@ def _count(client, url, params) -> tuple[int, int]:
     # A first call does the once-a-minute bookkeeping (the token's last use); then measure.
     client.get(url, params)
     generation_bump_all()  # measure the read itself, not its cached copy
-    with CaptureQueriesContext(connection) as queries:
+    with queries_counted() as queries:
         response = client.get(url, params)
     assert response.status_code == 200
     return len(queries), len(response.json()["results"])

@@ -95,3 +95,35 @@ def test_times_of_day_are_described_as_sent(schema):
         assert re.fullmatch(session[name]["pattern"], "09:00:00")
         assert re.fullmatch(session[name]["pattern"], "09:30")
         assert not re.fullmatch(session[name]["pattern"], "25:00:00")
+
+
+def test_the_schema_is_generated_once_per_language(client, monkeypatch):
+    """The schema view keeps what it generated per language and version (config/api.py): a
+    second fetch, in any format, is not generated again; another language is generated on its
+    own. (A stand-in generator here: a real one takes seconds, and the served schema is checked
+    above.)"""
+    from django.utils import translation
+    from drf_spectacular.generators import SchemaGenerator
+
+    from config.api import ApiSchemaView
+
+    generated = []
+
+    def stand_in(self, *args, **kwargs):
+        generated.append(translation.get_language())
+        return {"openapi": "3.0.3", "info": {"title": f"Generated {len(generated)}"}, "paths": {}}
+
+    monkeypatch.setattr(SchemaGenerator, "get_schema", stand_in)
+    monkeypatch.setattr(ApiSchemaView, "_generated", {})
+    accept = {"accept": "application/vnd.oai.openapi+json"}
+    first = client.get("/api/v1/schema/", headers=accept)
+    again = client.get("/api/v1/schema/", headers=accept)
+    assert first.status_code == again.status_code == 200
+    assert first.json()["info"]["title"] == again.json()["info"]["title"] == "Generated 1"
+    assert client.get("/api/v1/schema/").content.startswith(b"openapi:")  # YAML, same schema
+    assert generated == ["en"]
+    french = client.get("/api/v1/schema/", {"lang": "fr"}, headers=accept)
+    assert french.json()["info"]["title"] == "Generated 2"
+    assert generated == ["en", "fr"]
+    assert client.get("/api/v1/schema/", {"lang": "fr"}, headers=accept).content == french.content
+    assert generated == ["en", "fr"]

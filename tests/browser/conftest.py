@@ -60,15 +60,15 @@ def demo_server(browser, django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo programme (`seed_demo` on the reference data), committed once for the module,
     and a live server of the module's own that serves it.
 
-    Seeding the demo takes longer than most walks through it, and the tests that use it only
-    read it (signing in is all they write), so they share one: they are ordinary `django_db`
-    tests, not transactional ones that would empty the database after each. The module's end
-    empties it and puts the reference data back, as a transactional test's end does
-    (tests/conftest.py). Requests the browser first, so a machine without Chromium skips before
-    building anything."""
+    Seeding the demo takes longer than most walks through it, so a module's tests share one.
+    Its committed state is kept (tests/conftest.py, `committed_world_push`): after each test
+    the tables its walk changed (a sign-in, an invitation, a published review) are put back,
+    so every test of the module starts from the demo as seeded, and the module's end puts
+    back the reference data alone. Requests the browser first, so a machine without Chromium
+    skips before building anything."""
     from pytest_django.live_server_helper import LiveServer
 
-    from tests.conftest import restore_after_flush
+    from tests.conftest import committed_state_restore, committed_world_pop, committed_world_push
 
     media = tmp_path_factory.mktemp("demo-media")
     with (
@@ -83,8 +83,9 @@ def demo_server(browser, django_db_setup, django_db_blocker, tmp_path_factory):
             call_command("seed_demo", stdout=devnull)
             server = LiveServer("localhost")
         except BaseException:
-            restore_after_flush()
+            committed_state_restore()
             raise
+        committed_world_push()
     server.media_root = media
     server._live_server_modified_settings.enable()
     try:
@@ -93,7 +94,7 @@ def demo_server(browser, django_db_setup, django_db_blocker, tmp_path_factory):
         server._live_server_modified_settings.disable()
         server.stop()
         with django_db_blocker.unblock():
-            restore_after_flush()
+            committed_world_pop()
 
 
 @pytest.fixture

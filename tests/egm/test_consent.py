@@ -8,8 +8,6 @@ import itertools
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from base.errors import NotPermitted
@@ -22,6 +20,7 @@ from egm.services import participant_add, participant_listing_set, participant_u
 from programme.choices import Role
 from tests.api.conftest import token_client
 from tests.factories import MeetingFactory, ParticipantFactory, UserFactory, api_token_for
+from tests.querycount import queries_counted
 
 pytestmark = pytest.mark.django_db
 PARTICIPANTS = "/api/v1/meeting-participants/"
@@ -111,7 +110,7 @@ def test_the_participant_list_costs_the_same_queries_however_long(people):
     client.get(PARTICIPANTS, {"meeting": meeting.pk})
 
     def count() -> int:
-        with CaptureQueriesContext(connection) as ctx:
+        with queries_counted() as ctx:
             assert client.get(PARTICIPANTS, {"meeting": meeting.pk}).status_code == 200
         return len(ctx)
 

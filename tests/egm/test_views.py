@@ -5,8 +5,6 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from egm.models import MeetingHost, MeetingSeries, Outcome, Participant, PlanningComment, Theme
@@ -21,6 +19,7 @@ from tests.factories import (
     meeting_document,
 )
 from tests.matrix import ROLES
+from tests.querycount import queries_counted
 
 pytestmark = pytest.mark.django_db
 
@@ -272,7 +271,7 @@ def _rich_meeting(n: int, series, start: dt.date):
 
 
 def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
+    with queries_counted() as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)
 

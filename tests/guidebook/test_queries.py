@@ -4,8 +4,6 @@ chapters, versions, comments and invitations there are."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import (
@@ -16,13 +14,14 @@ from tests.factories import (
     OrganisationFactory,
     UserFactory,
 )
+from tests.querycount import queries_counted
 
 pytestmark = pytest.mark.django_db
 
 
 def _count(client, url) -> int:
     client.get(url)
-    with CaptureQueriesContext(connection) as queries:
+    with queries_counted() as queries:
         assert client.get(url).status_code == 200
     return len(queries)
 

@@ -207,10 +207,9 @@ def test_the_milestone_list_history_costs_the_same_queries_for_few_and_many_chan
     url = reverse("programme:milestone-list")
     changes(2)
     staff_client.get(url)  # warm the session and caches
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from tests.querycount import queries_counted
 
-    with CaptureQueriesContext(connection) as few:
+    with queries_counted() as few:
         staff_client.get(url)
     changes(20)
     with django_assert_num_queries(len(few.captured_queries)):

@@ -4,8 +4,6 @@ rows as with many (more indicators, periods, updates, roadmaps)."""
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from monitoring import services
@@ -17,6 +15,7 @@ from tests.factories import (
     reporting_period,
     results_framework,
 )
+from tests.querycount import queries_counted
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +44,7 @@ def _grow(roadmap, framework, actor, *, years):
 
 
 def _count(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
+    with queries_counted() as ctx:
         response = client.get(url)
         # An export streams: its rows are read while it is sent, so read it all here.
         body = b"".join(response.streaming_content) if response.streaming else response.content

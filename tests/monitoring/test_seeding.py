@@ -16,6 +16,7 @@ from tests.factories import RoadmapVersionFactory, country, national_roadmap
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow  # seeds the demo programme
 def test_the_demo_framework_is_marked_illustrative(reference_data, client):
     with open("/dev/null", "w") as quiet:
         call_command("seed_demo", stdout=quiet)

@@ -8,8 +8,6 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from base.errors import IllegalTransition, NotPermitted
@@ -26,6 +24,7 @@ from programme.choices import Role
 from programme.models import Milestone, ReminderDelivery
 from programme.notify import reminder_email
 from tests.factories import MilestoneFactory, PilotFactory, UserFactory
+from tests.querycount import queries_counted
 
 pytestmark = pytest.mark.django_db
 
@@ -165,7 +164,7 @@ def test_the_cohort_list_reads_the_same_queries_for_few_and_many(staff_client):
     def count(n):
         for i in range(n):
             Cohort.objects.create(name=f"Cohort {n}-{i}", started_on=EXPRESSED)
-        with CaptureQueriesContext(connection) as ctx:
+        with queries_counted() as ctx:
             assert staff_client.get(url).status_code == 200
         return len(ctx)
 
@@ -251,7 +250,7 @@ def test_people_list_reads_the_same_queries_for_few_and_many(staff_client, ghana
         for _ in range(n):
             person = UserFactory(roles=[Role.FOCAL_POINT])
             FocalPoint.objects.create(user=person, country=ghana, since=EXPRESSED)
-        with CaptureQueriesContext(connection) as ctx:
+        with queries_counted() as ctx:
             assert staff_client.get(url).status_code == 200
         return len(ctx)
 

@@ -7,8 +7,6 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +16,7 @@ from programme.notify import due_in_words, mute_token
 from programme.reminders import reminder_deliver, reminder_sweep
 from programme.services import milestone_attach, milestone_create, milestone_update
 from tests.factories import MilestoneFactory, UserFactory
+from tests.querycount import queries_counted
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +113,7 @@ def test_the_sweep_runs_the_same_queries_for_few_and_many_milestones(owner):
     def run(n, offset):
         for i in range(n):
             due(offset + i % 3 * 7, owners=[owner])
-        with CaptureQueriesContext(connection) as ctx:
+        with queries_counted() as ctx:
             ids = reminder_sweep(today=TODAY, queue=False)
         ReminderDelivery.objects.all().delete()
         Milestone.objects.all().delete()

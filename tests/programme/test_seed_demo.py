@@ -4,9 +4,7 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from egm.choices import MeetingKind
 from egm.models import AdvisoryGroupMembership, Meeting, RegionalTrack
@@ -14,6 +12,7 @@ from guidebook.models import Chapter
 from pilots.models import Pilot
 from programme.demo import DEMO_PASSWORD, USERS
 from programme.models import Milestone, Organisation, User, WorkProgrammeComponent
+from tests.querycount import queries_counted
 
 # seed_demo builds the whole demo programme: slow, left out of `make test-fast`.
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -139,10 +138,10 @@ RESEED_QUERY_BUDGET = 3600
 
 
 def test_seed_twice_creates_nothing_new(reference_data):
-    with CaptureQueriesContext(connection) as first_seed:
+    with queries_counted() as first_seed:
         _seed()
     first = _counts()
-    with CaptureQueriesContext(connection) as second_seed:
+    with queries_counted() as second_seed:
         _seed()
     assert _counts() == first
     print(f"seed_demo: {len(first_seed)} queries, again: {len(second_seed)}")

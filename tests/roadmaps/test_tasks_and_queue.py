@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,6 +23,7 @@ from tests.factories import (
     finalised_assessment,
     review_scores,
 )
+from tests.querycount import queries_counted
 
 pytestmark = pytest.mark.django_db
 ALL_TEN = dict.fromkeys(range(1, 11), 3)
@@ -35,7 +34,7 @@ def labels(user) -> list[str]:
 
 
 def queries(fn) -> int:
-    with CaptureQueriesContext(connection) as ctx:
+    with queries_counted() as ctx:
         fn()
     return len(ctx.captured_queries)
 

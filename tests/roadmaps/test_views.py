@@ -2,8 +2,6 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pilots.models import Country
@@ -15,6 +13,7 @@ from tests.factories import (
     finalised_assessment,
     national_roadmap,
 )
+from tests.querycount import queries_counted
 
 pytestmark = pytest.mark.django_db
 
@@ -209,7 +208,7 @@ def test_roadmap_list_queries_do_not_grow_with_rows(
     params = {"min_overall_score": "1"}
     make(countries[:2])
     staff_client.get(url, params)
-    with CaptureQueriesContext(connection) as few:
+    with queries_counted() as few:
         assert len(staff_client.get(url, params).context["object_list"]) == 2
     make(countries[2:])
     with django_assert_num_queries(len(few)):

@@ -8,7 +8,6 @@ import itertools
 import pytest
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from base.search import search_query
@@ -31,6 +30,7 @@ from tests.factories import (
     country,
     national_roadmap,
 )
+from tests.querycount import queries_counted
 
 pytestmark = pytest.mark.django_db
 
@@ -253,7 +253,7 @@ def _queries(user, **params) -> int:
     client = Client()
     client.force_login(user)
     client.get(URL, {"q": WORD, **params})  # sessions and caches warmed
-    with CaptureQueriesContext(connection) as queries:
+    with queries_counted() as queries:
         assert client.get(URL, {"q": WORD, **params}).status_code == 200
     return len(queries)
 

@@ -154,6 +154,7 @@ def _main_pages(objects) -> list[str]:
 
 # One test per role: the crawl is long, and one test of them all would keep one worker busy
 # alone at the end of a parallel run.
+@pytest.mark.slow  # follows every link each role is offered
 @pytest.mark.parametrize("role", ROLES)
 def test_no_offered_link_answers_403_or_404(role, programme_as):
     broken: list[tuple[str, str, str, int]] = []

@@ -54,6 +54,7 @@ def test_the_check_finds_english_it_is_meant_to_find():
     assert _english_on('<html lang="fr"><p>The Reviewer Association</p></html>', "fr") == set()
 
 
+@pytest.mark.slow  # crawls every page of the shared world in the language
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_page_shows_interface_english(web, language):

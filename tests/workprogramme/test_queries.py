@@ -7,8 +7,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from pilots.choices import RoadmapStep, StepStatus
 from pilots.models import Country, PilotStep
@@ -20,6 +18,7 @@ from portal.workprogramme.services import (
     trust_fund_receipt_record,
 )
 from tests.factories import OrganisationFactory, PilotFactory
+from tests.querycount import queries_counted
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +40,7 @@ def _add_pilots(actor, n, start):
 
 def _queries(client, url) -> int:
     client.get(url)
-    with CaptureQueriesContext(connection) as queries:
+    with queries_counted() as queries:
         response = client.get(url)
     assert response.status_code == 200
     return len(queries)
