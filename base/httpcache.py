@@ -22,6 +22,7 @@ import hashlib
 import time
 from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -131,3 +132,13 @@ class SharedPageMixin:
             model_list=self.shared_models(),
             build=lambda: super(SharedPageMixin, self).get(request, *args, **kwargs),
         )
+
+
+class PublicPageMixin(SharedPageMixin):
+    """A page of the public site, whichever app draws it: shared by every visitor, and given
+    what the public layout shows on every page (the open-data licence in its footer)."""
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["licence"] = settings.OPEN_DATA_LICENCE
+        return ctx

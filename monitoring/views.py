@@ -23,7 +23,7 @@ from django.views.generic import FormView, TemplateView
 
 from base.errors import DomainError, NotPermitted, error_messages, form_errors_add
 from base.generic import ServiceActionView
-from base.httpcache import SharedPageMixin, app_models
+from base.httpcache import PublicPageMixin, app_models
 from monitoring import rules, services
 from monitoring.charts import indicator_chart, plain
 from monitoring.choices import Progress
@@ -702,7 +702,7 @@ class EvidenceDownloadView(LoginRequiredMixin, View):
         return response
 
 
-class _PublicProgressMixin(SharedPageMixin):
+class _PublicProgressMixin(PublicPageMixin):
     """One copy per language and generation of what the page reads (monitoring's records, the
     roadmaps and their consents, the SDG indicators' countries), shared by every visitor
     with public cache headers (`base.httpcache`)."""

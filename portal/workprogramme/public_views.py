@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from base.httpcache import SharedPageMixin, shared_response
+from base.httpcache import PublicPageMixin, shared_response
 from base.spreadsheets import spreadsheet_cell
 from egm.models import Meeting
 from guidebook.models import GuidebookEdition
@@ -76,19 +76,13 @@ PUBLIC_MODELS = (
 )
 
 
-class PublicMixin(SharedPageMixin):
-    """Shared context of public pages (the licence), and one copy of each page per language
-    and generation of PUBLIC_MODELS, served with validators and public cache headers
-    (`base.httpcache`): the page shows nothing of its reader (no sign-in state, no CSRF
-    token: the language switcher is a GET form)."""
+class PublicMixin(PublicPageMixin):
+    """One copy of each page per language and generation of PUBLIC_MODELS, served with
+    validators and public cache headers (`base.httpcache`): the page shows nothing of its
+    reader (no sign-in state, no CSRF token: the language switcher is a GET form)."""
 
     def shared_models(self):
         return PUBLIC_MODELS
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["licence"] = settings.OPEN_DATA_LICENCE
-        return ctx
 
 
 class PublicLanguageView(View):

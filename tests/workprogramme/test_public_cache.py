@@ -159,3 +159,16 @@ def test_a_page_holding_a_token_is_never_shared(rf, announced):
     response = shared_response(request, name="odd", model_list=[Pilot], build=build)
     assert response["Cache-Control"] == "private, no-store"
     assert "ETag" not in response
+
+
+def test_every_public_page_names_the_licence_with_its_link(client, announced, settings):
+    """The public layout's footer links to the open-data licence on every page, whichever app
+    draws the page (a page without it showed an empty link, which has no name to read)."""
+    licence = settings.OPEN_DATA_LICENCE
+    link = f'<a href="{licence["url"]}" rel="license">{licence["name"]}</a>'
+    for url in _urls(announced):
+        response = client.get(url)
+        if response["Content-Type"].startswith("text/html"):
+            page = response.content.decode()
+            assert link in page, url
+            assert 'href=""' not in page, url
