@@ -32,6 +32,26 @@ MIN_LITERAL_LETTERS = 10
 RECORD_SEPARATORS = re.compile(r"\s[·\u2014\u2013|]\s|[()“”]|\s?:\s|;\s")
 
 
+# Elements with no end tag: skipping one of them skips nothing after it.
+VOID_ELEMENTS = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
+)
+
+
 class PageText(HTMLParser):
     """The text nodes of a page and the attribute values people read, without scripts,
     styles, text being edited (textareas) and anything marked as another language (`lang` on
@@ -41,17 +61,23 @@ class PageText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.language = language
         self.nodes: list[str] = []
-        self._skip: list[str] = []
+        # The element being skipped and how deep its own kind nests inside it: a `<div
+        # lang="en">` ends at the `</div>` that closes it, not at the first inner `</div>`.
+        # Only its own kind is counted, since other elements may close implicitly (`<li>`).
+        self._skip_tag: str | None = None
+        self._skip_depth = 0
 
     def handle_starttag(self, tag, attrs):
+        if self._skip_tag:
+            if tag == self._skip_tag:
+                self._skip_depth += 1
+            return
         attrs = dict(attrs)
         other_language = attrs.get("lang") and not attrs["lang"].startswith(self.language)
         # A textarea holds the record being edited (the rubric's English, say): data.
         if tag in ("script", "style", "textarea") or (other_language and tag != "html"):
-            if tag not in ("input", "img", "br", "meta", "link"):
-                self._skip.append(tag)
-            return
-        if self._skip:
+            if tag not in VOID_ELEMENTS:
+                self._skip_tag, self._skip_depth = tag, 1
             return
         for name, value in attrs.items():
             if value and (
@@ -61,11 +87,13 @@ class PageText(HTMLParser):
                 self.nodes.append(value)
 
     def handle_endtag(self, tag):
-        if self._skip and self._skip[-1] == tag:
-            self._skip.pop()
+        if self._skip_tag == tag:
+            self._skip_depth -= 1
+            if not self._skip_depth:
+                self._skip_tag = None
 
     def handle_data(self, data):
-        if not self._skip and data.strip():
+        if not self._skip_tag and data.strip():
             self.nodes.append(data)
 
 
