@@ -100,16 +100,28 @@ def test_another_country_gets_404_and_hidden_equals_unknown(
 
 
 def test_a_published_roadmap_shows_only_approved_updates_to_others(
-    period, indicators, action, focal_point_user, other_focal_point_client
+    period, indicators, action, focal_point_user, secretariat_user, other_focal_point_client
 ):
+    # A value no id, token or date on the page can contain by chance ("99" once matched a
+    # record number), checked absent while the update is a draft and present once approved,
+    # so the check proves it reads the value where the page would show it.
     update = services.update_start(actor=focal_point_user, period=period)
     services.update_save(
-        actor=focal_point_user, update=update, values={indicators[0].pk: Decimal("99")}
+        actor=focal_point_user,
+        update=update,
+        narrative="Grants awarded in all regions.",
+        values={indicators[0].pk: Decimal("48213.75")},
     )
     url = reverse("monitoring:update-detail", args=[update.pk])
     assert other_focal_point_client.get(url).status_code == 404
-    page = other_focal_point_client.get(reverse("monitoring:results", args=[period.roadmap_id]))
-    assert page.status_code == 200 and b"99" not in page.content
+    results = reverse("monitoring:results", args=[period.roadmap_id])
+    page = other_focal_point_client.get(results)
+    assert page.status_code == 200 and b"48213" not in page.content
+    assert b"48,213" not in page.content
+    services.update_transition(actor=focal_point_user, update=update, to_status="submitted")
+    services.update_transition(actor=secretariat_user, update=update, to_status="approved")
+    page = other_focal_point_client.get(results)
+    assert b"48213.75" in page.content or b"48,213.75" in page.content
 
 
 def test_programme_view_says_which_updates_are_late(period, staff_client):
