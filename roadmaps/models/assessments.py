@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext
@@ -155,6 +155,12 @@ class OutsideExpert(models.Model):
 
 
 class ReviewAssignmentQuerySet(ScopedQuerySet):
+    def with_progress(self):
+        """Each row's `review_has_scores`, for `review_progress` without a query per row."""
+        return self.annotate(
+            review_has_scores=Exists(ReviewScore.objects.filter(review__assignment=OuterRef("pk")))
+        )
+
     def public_q(self) -> Q:
         return _nothing()
 
@@ -242,6 +248,24 @@ class ReviewAssignment(models.Model):
     def is_closed(self) -> bool:
         """Declined or withdrawn: no review is awaited from it."""
         return self.status in CLOSED_ASSIGNMENT_STATUSES
+
+    @property
+    def review_progress(self) -> str:
+        """Where the awaited review stands: "closed" (nothing awaited), "submitted", "draft"
+        (scores saved, not submitted) or "not_started" (not yet accepted, or nothing saved)."""
+        if self.is_closed:
+            return "closed"
+        review = getattr(self, "review", None) if self.pk else None
+        if review is None:
+            return "not_started"
+        if review.is_submitted:
+            return "submitted"
+        # The review row exists from the assignment on; it is a draft once a score is saved.
+        # Lists annotate `review_has_scores` (ReviewAssignmentQuerySet.with_progress).
+        has_scores = getattr(self, "review_has_scores", None)
+        if has_scores is None:
+            has_scores = review.scores.exists()
+        return "draft" if has_scores else "not_started"
 
     def clean(self) -> None:
         if bool(self.reviewer_id) == bool(self.expert_id):

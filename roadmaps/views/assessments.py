@@ -216,9 +216,9 @@ class AssessmentDetailView(LoginRequiredMixin, TemplateView):
 
     def _assignments(self):
         return list(
-            ReviewAssignment.objects.filter(version=self.version).select_related(
-                "reviewer", "expert", "milestone", "review"
-            )
+            ReviewAssignment.objects.filter(version=self.version)
+            .select_related("reviewer", "expert", "milestone", "review")
+            .with_progress()
         )
 
     def _forms(self, rows, data=None):

@@ -433,6 +433,27 @@ def test_the_secretariat_invites_withdraws_and_resends_from_the_assessment_page(
     assert reverse("roadmaps:expert-link-resend", args=[assignment.pk]) not in page
 
 
+def test_the_assessment_page_says_not_started_until_the_expert_saves_scores(
+    staff_client, client, invited, token
+):
+    """The review column follows the expert: not started while only invited or accepted, a
+    draft once scores are saved, submitted at the end (it once said "Draft" from the start)."""
+    url = reverse("roadmaps:version-assessment", args=[invited.version.pk])
+
+    def review_cell() -> str:
+        page = staff_client.get(url).content.decode()
+        row = page[page.index("Amina Diallo") :]
+        return row[: row.index("</tr>")]
+
+    assert "Not started" in review_cell() and "Draft" not in review_cell()
+    client.post(_page(token), _answer_form())
+    assert "Not started" in review_cell()
+    client.post(_page(token), _scores_form(save="1"))
+    assert "Draft" in review_cell() and "Not started" not in review_cell()
+    client.post(_page(token), _scores_form(submit="1"))
+    assert "Submitted" in review_cell() and "Draft" not in review_cell()
+
+
 # --- The email -------------------------------------------------------------------------------
 
 
