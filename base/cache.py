@@ -33,6 +33,8 @@ from django.core.cache import cache, caches
 from django.db import models, transaction
 from django.utils import translation
 
+from base.release import release
+
 # The apps whose rows make up the programme's reads.
 PROGRAMME_APPS = frozenset(
     {"programme", "pilots", "roadmaps", "egm", "guidebook", "monitoring", "portal", "auth"}
@@ -137,13 +139,14 @@ def scope_key(user) -> str:
 
 
 def read_key(name: str, user, model_list: Iterable[type[models.Model]], *parts: str) -> ReadKey:
-    """A cache key for one read: its name, the reader's scope and language, the models'
-    generations."""
+    """A cache key for one read: its name, the serving release, the reader's scope and
+    language, the models' generations."""
     tokens, storable = generations(model_list)
     # The active language is part of what the reader sees (labels, statuses, dates), so a
     # copy made in one language is never served in another.
     language = translation.get_language() or settings.LANGUAGE_CODE
-    identity = "|".join([name, scope_key(user), language, *parts])
+    # So is the release: a copy made by the code before a deploy is never served after it.
+    identity = "|".join([name, release(), scope_key(user), language, *parts])
     raw = f"{identity}|{tokens}"
     key = ReadKey(f"read:{name}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}")
     key.storable = storable

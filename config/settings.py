@@ -180,6 +180,11 @@ def _celery_url(url: str) -> str:
     return url
 
 
+# The serving release's name (e.g. the deployed commit), part of every cached read's key so a
+# deploy never serves what the code before it cached; unset, a digest of the checkout's
+# page-making files stands for it (base/release.py).
+RELEASE = env.str("RELEASE", default="")
+
 CACHES = {
     "default": {
         # Django's Redis cache, with an unreachable Redis read as an empty cache: it only holds
