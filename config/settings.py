@@ -431,11 +431,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "base.api.exceptions.api_exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": [
-        "programme.api.throttling.BurstRateThrottle",
-        "programme.api.throttling.SustainedRateThrottle",
-    ],
-    # Per token (per user for browser sessions); counters in Redis, shared by every web process.
+    # Both limits in one throttle: one round trip to Redis a call (programme/api/throttling.py).
+    "DEFAULT_THROTTLE_CLASSES": ["programme.api.throttling.FairUseThrottle"],
+    # Per token (per user for browser sessions), each over a sliding window; counts in Redis,
+    # shared by every web process.
     "DEFAULT_THROTTLE_RATES": {
         "burst": env.str("API_RATE_BURST", default="60/min"),
         "sustained": env.str("API_RATE_SUSTAINED", default="1000/hour"),

@@ -28,8 +28,8 @@ pytestmark = pytest.mark.django_db
 def _no_rate_counting(monkeypatch):
     """The table asks who may do what, thousands of times: rate limits are not its question
     (tests/api/test_api.py has them answer 429), and with the tests' generous rates none is
-    ever reached. Counting each call would still cost four Redis round trips a request, a
-    quarter of the table's time, for an answer that cannot change."""
+    ever reached. Counting each call would still cost a Redis round trip a request, for an
+    answer that cannot change."""
     monkeypatch.setattr(APIView, "get_throttles", lambda view: [])
 
 
