@@ -1,8 +1,17 @@
+from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from base.cache import scope_key
 from programme.roles import page_allows
 from roadmaps.rules import assessment_can_open
+
+# The menus drawn in this process, by reader's scope and language: every page a person opens
+# draws the same menu, and each entry's rule reads only what the scope names (roles,
+# countries, the account's state). Bounded: emptied when it holds this many.
+_MENUS: dict[tuple[str, str], dict] = {}
+_MENUS_HELD = 512
 
 
 def navigation(request):
@@ -10,6 +19,16 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "nav_more": [], "nav_tools": []}
+    key = (scope_key(user), get_language() or settings.LANGUAGE_CODE)
+    menu = _MENUS.get(key)
+    if menu is None:
+        if len(_MENUS) >= _MENUS_HELD:
+            _MENUS.clear()
+        menu = _MENUS[key] = _menu(user)
+    return menu
+
+
+def _menu(user) -> dict:
     items = [(_("Dashboard"), reverse("programme:dashboard"), "dashboard")]
     if user.is_partner_only:
         # Partners read through the API (programme.middleware.PartnerApiOnlyMiddleware).

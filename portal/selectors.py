@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from base.dates import DatePrecision
 from base.worklist import Task, days_since, tasks_sorted
@@ -115,21 +116,50 @@ def calendar_user_items(
 
 def dashboard_tasks(*, user, today: dt.date) -> list[Task]:
     """ "Your tasks": what each app asks of `user` now (each app's task selector asks its own
-    rules, so no role is named here), dated ones first. A fixed number of queries."""
-    updates = [
+    rules, so no role is named here), dated ones first. Long lists (the secretariat's review
+    queue, the updates to review) come as their longest-waiting few and a line for the rest.
+    A fixed number of queries."""
+    return tasks_sorted(
+        [
+            *roadmap_task_list(user=user, today=today),
+            *chapter_task_list(user=user, today=today),
+            *milestone_task_list(user=user, today=today),
+            *_update_tasks(user=user, today=today),
+        ]
+    )
+
+
+# How many updates to review "Your tasks" names one by one (the longest waiting).
+UPDATES_SHOWN = 5
+
+
+def _update_tasks(*, user, today: dt.date) -> list[Task]:
+    # The longest waiting, each with how many there are in all (one query, however many).
+    shown = list(
+        updates_to_review(user=user).annotate(total=Window(Count("pk")))[: UPDATES_SHOWN + 1]
+    )
+    tasks = [
         Task(
             label=_("Review the update: %(update)s") % {"update": u},
             url=reverse("monitoring:update-detail", args=[u.pk]),
             waiting_days=days_since(u.submitted_at, today),
             context=str(u.period.roadmap.country or u.period.roadmap),
         )
-        for u in updates_to_review(user=user)
+        for u in shown[:UPDATES_SHOWN]
     ]
-    return tasks_sorted(
-        [
-            *roadmap_task_list(user=user, today=today),
-            *chapter_task_list(user=user, today=today),
-            *milestone_task_list(user=user, today=today),
-            *updates,
-        ]
-    )
+    if len(shown) > UPDATES_SHOWN:
+        more = shown[0].total - UPDATES_SHOWN
+        tasks.append(
+            Task(
+                label=ngettext(
+                    "%(count)d more update waits for review",
+                    "%(count)d more updates wait for review",
+                    more,
+                )
+                % {"count": more},
+                url=reverse("monitoring:programme"),
+                waiting_days=days_since(shown[UPDATES_SHOWN].submitted_at, today),
+                oldest=True,
+            )
+        )
+    return tasks

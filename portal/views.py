@@ -24,7 +24,8 @@ from base.errors import DomainError
 from base.generic import ScopedFilterView, ServiceFormView
 from base.httpcache import shared_response
 from egm.models import ActionItem, Meeting
-from monitoring.models import CountryUpdate
+from guidebook.models import Chapter, ChapterDraft, Comment, GuidebookEdition, Invitation
+from monitoring.models import CountryUpdate, ReportingPeriod
 from pilots.choices import PilotStatus
 from pilots.models import Country, Pilot
 from portal.calendars import CalendarWindowForm, calendar_build
@@ -80,7 +81,7 @@ from programme.services import (
     user_language_set,
 )
 from roadmaps.choices import REVIEW_QUEUE_STATUSES, VersionStatus
-from roadmaps.models import Assessment, ReviewAssignment, Roadmap, RoadmapVersion
+from roadmaps.models import Assessment, Review, ReviewAssignment, Roadmap, RoadmapVersion
 
 
 class FaviconView(RedirectView):
@@ -116,8 +117,12 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             .order_by(F("start_date").desc(nulls_last=True))[:5]
         )
         ctx["figures"] = SimpleLazyObject(lambda: _dashboard_figures(user))
-        # Not cached: each person's own, read in a fixed number of queries.
-        ctx["tasks"] = dashboard_tasks(user=user, today=today)
+        # Each person's own (their scope names them), kept until a write to any model the
+        # apps' task rules read, or a new day (due and waiting days count from today).
+        ctx["tasks"] = read_through(
+            read_key("dashboard-tasks", user, TASK_MODELS, today.isoformat()),
+            lambda: dashboard_tasks(user=user, today=today),
+        )
         ctx["today"] = today
         return ctx
 
@@ -133,6 +138,28 @@ DASHBOARD_MODELS = (
     ReviewAssignment,
     User,
     WorkProgrammeComponent,
+)
+
+
+# What "Your tasks" is built from (rows, scoping and labels): reviews and the queue, drafts
+# and returned roadmaps; chapters to comment on or draft; overdue milestones; updates to
+# review; the countries and people the labels name.
+TASK_MODELS = (
+    ReviewAssignment,
+    Review,
+    RoadmapVersion,
+    Roadmap,
+    Assessment,
+    GuidebookEdition,
+    Chapter,
+    ChapterDraft,
+    Invitation,
+    Comment,
+    Milestone,
+    CountryUpdate,
+    ReportingPeriod,
+    Country,
+    User,
 )
 
 

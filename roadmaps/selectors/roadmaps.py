@@ -91,10 +91,11 @@ def next_step_link(step: str | None, version: RoadmapVersion) -> tuple[str, str]
     return str(label), reverse(name, args=[version.pk]) + anchor
 
 
-def next_step_for(user, versions, *, today: dt.date | None = None):
+def next_step_for(user, versions, *, today: dt.date | None = None, links: bool = True):
     """Set on each queue row (`version_queue`) its `next_step` (the rule's), `next_link`
-    (label and address, None when there is nothing to do but wait) and `age_days` since it was
-    submitted, with no query."""
+    (label and address, None when there is nothing to do but wait; not set without `links`,
+    for a reader that names only a few rows) and `age_days` since it was submitted, with no
+    query."""
     today = today or timezone.localdate()
     for version in versions:
         version.next_step = version_next_step_on(
@@ -104,7 +105,8 @@ def next_step_for(user, versions, *, today: dt.date | None = None):
             reviews_in=version.reviews_in,
             finalised=version.finalised,
         )
-        version.next_link = next_step_link(version.next_step, version)
+        if links:
+            version.next_link = next_step_link(version.next_step, version)
         submitted = version.submitted_at or version.created_at
         version.age_days = (today - timezone.localtime(submitted).date()).days
     return versions

@@ -24,6 +24,9 @@ from roadmaps.selectors.roadmaps import next_step_for, next_step_link, version_q
 
 # The secretariat's steps that are tasks (waiting for reviewers is not theirs to do).
 _SECRETARIAT_TASKS = (NextStep.ASSIGN, NextStep.CONSOLIDATE, NextStep.ACCEPT, NextStep.PUBLISH)
+# How many of those versions the dashboard names one by one (the longest waiting); the queue
+# page lists them all, however many.
+QUEUE_STEPS_SHOWN = 5
 
 
 def _name(version: RoadmapVersion) -> str:
@@ -103,14 +106,17 @@ def revision_task_list(*, user, today: dt.date) -> list[Task]:
     ]
 
 
-def queue_task_list(*, user, today: dt.date) -> list[Task]:
+def queue_task_list(*, user, today: dt.date, shown: int = QUEUE_STEPS_SHOWN) -> list[Task]:
     """The secretariat's review queue as tasks: a line for the queue (how many versions, the
-    oldest's age), then each version whose next step is the secretariat's."""
+    oldest's age), then the `shown` longest-waiting versions whose next step is the
+    secretariat's, each with its step, and a line for how many more there are (the queue
+    page lists them all)."""
     if not assessment_can_open(user):
         return []
-    rows = next_step_for(user, list(version_queue(user=user)), today=today)
+    rows = next_step_for(user, list(version_queue(user=user)), today=today, links=False)
     if not rows:
         return []
+    queue = reverse("roadmaps:version-queue")
     oldest = max(v.age_days for v in rows)
     tasks = [
         Task(
@@ -120,22 +126,40 @@ def queue_task_list(*, user, today: dt.date) -> list[Task]:
                 len(rows),
             )
             % {"count": len(rows)},
-            url=reverse("roadmaps:version-queue"),
+            url=queue,
             waiting_days=oldest,
             oldest=True,
         )
     ]
-    for v in rows:
-        if v.next_step in _SECRETARIAT_TASKS:
-            label, url = next_step_link(v.next_step, v)
-            tasks.append(
-                Task(
-                    label=_("%(step)s: %(version)s") % {"step": label, "version": _name(v)},
-                    url=url,
-                    waiting_days=v.age_days,
-                    context=v.roadmap.title,
-                )
+    steps = sorted(
+        (v for v in rows if v.next_step in _SECRETARIAT_TASKS),
+        key=lambda v: (-v.age_days, v.submitted_at or v.created_at, v.pk),
+    )
+    for v in steps[:shown]:
+        label, url = next_step_link(v.next_step, v)
+        tasks.append(
+            Task(
+                label=_("%(step)s: %(version)s") % {"step": label, "version": _name(v)},
+                url=url,
+                waiting_days=v.age_days,
+                context=v.roadmap.title,
             )
+        )
+    if len(steps) > shown:
+        more = len(steps) - shown
+        tasks.append(
+            Task(
+                label=ngettext(
+                    "%(count)d more version waits for the secretariat's next step",
+                    "%(count)d more versions wait for the secretariat's next step",
+                    more,
+                )
+                % {"count": more},
+                url=queue,
+                waiting_days=steps[shown].age_days,
+                oldest=True,
+            )
+        )
     return tasks
 
 

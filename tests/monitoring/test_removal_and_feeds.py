@@ -231,6 +231,17 @@ def test_the_secretariat_sees_submitted_updates_to_review_and_others_do_not(
     assert link not in staff_client.get("/").content.decode()
 
 
+def test_past_the_first_few_updates_to_review_the_dashboard_says_how_many_more(
+    period, indicators, action, secretariat_user, staff_client, monkeypatch
+):
+    update = _draft(period, secretariat_user, indicators, action)
+    _submit(update, secretariat_user)
+    monkeypatch.setattr("portal.selectors.UPDATES_SHOWN", 0)
+    page = staff_client.get("/").content.decode()
+    assert reverse("monitoring:update-detail", args=[update.pk]) not in page
+    assert "1 more update waits for review" in page
+
+
 def test_the_pilot_page_links_to_the_results_and_shows_the_update_due(
     roadmap, framework, secretariat_user, focal_point_client
 ):

@@ -100,3 +100,32 @@ def test_pilot_page_does_not_share_a_draft_across_readers(staff_client, advisory
     assert len(staff_client.get(url).context["shown"]["versions"]) == 1
     # The advisory group does not read unpublished drafts: the secretariat's copy is not theirs.
     assert len(advisory_client.get(url).context["shown"]["versions"]) == 0
+
+
+def test_the_menu_follows_a_role_given_on_the_next_page(
+    reviewer_user, reviewer_client, secretariat_user
+):
+    from django.urls import reverse
+
+    from programme.choices import Role
+    from programme.services import role_grant
+
+    def menu() -> list[str]:
+        ctx = reviewer_client.get("/").context
+        return [url for _label, url, _s in [*ctx["nav_items"], *ctx["nav_more"], *ctx["nav_tools"]]]
+
+    queue, people = reverse("roadmaps:version-queue"), reverse("people:person-list")
+    assert queue not in menu() and people not in menu()
+    role_grant(actor=secretariat_user, person=reviewer_user, role=Role.ADVISORY_GROUP)
+    assert reverse("roadmaps:assessment-heatmap") in menu()
+    assert people not in menu()
+
+
+def test_the_menu_is_drawn_in_the_readers_language(staff_client, secretariat_user):
+    def labels() -> list[str]:
+        return [label for label, _url, _s in staff_client.get("/").context["nav_items"]]
+
+    assert "Pilots" in labels()
+    secretariat_user.language = "fr"
+    secretariat_user.save(update_fields=["language"])
+    assert "Pays pilotes" in labels() and "Pilots" not in labels()

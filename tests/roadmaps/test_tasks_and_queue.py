@@ -12,6 +12,7 @@ from django.utils import timezone
 from portal.selectors import dashboard_tasks
 from roadmaps.choices import VersionStatus
 from roadmaps.rules import NextStep, version_next_step
+from roadmaps.selectors.tasks import QUEUE_STEPS_SHOWN
 from tests.factories import (
     ChapterDraftFactory,
     ChapterFactory,
@@ -128,6 +129,40 @@ def test_the_secretariats_tasks_follow_each_versions_next_step(secretariat_user,
     assert f"Assign reviewers: Ghana v{waiting.number}" in found
     assert f"Consolidate the reviews: Kenya v{reviewed.version.number}" in found
     assert f"Publish: Ghana v{accepted.number}" in found
+
+
+def test_the_secretariat_is_named_the_longest_waiting_steps_and_told_how_many_more(
+    secretariat_user, ghana
+):
+    today = timezone.localdate()
+    versions = [
+        RoadmapVersionFactory(
+            roadmap=RoadmapFactory(country=ghana),
+            status="submitted",
+            submitted_at=timezone.now() - dt.timedelta(days=10 + n),
+        )
+        for n in range(QUEUE_STEPS_SHOWN + 2)
+    ]
+    found = labels(secretariat_user)
+    assert f"{len(versions)} versions in the review queue" in found
+    named = [label for label in found if label.startswith("Assign reviewers: ")]
+    oldest_first = sorted(versions, key=lambda v: v.submitted_at)
+    assert (
+        named == [f"Assign reviewers: Ghana v{v.number}" for v in oldest_first][:QUEUE_STEPS_SHOWN]
+    )
+    more = [t for t in dashboard_tasks(user=secretariat_user, today=today) if "more" in t.label]
+    assert [t.label for t in more] == ["2 more versions wait for the secretariat's next step"]
+    assert more[0].url == reverse("roadmaps:version-queue")
+    assert (
+        more[0].waiting_days == (today - oldest_first[QUEUE_STEPS_SHOWN].submitted_at.date()).days
+    )
+
+
+def test_the_dashboards_tasks_show_a_new_queue_row_on_the_next_read(staff_client, ghana):
+    RoadmapVersionFactory(roadmap=RoadmapFactory(country=ghana), status="submitted")
+    assert "1 version in the review queue" in staff_client.get("/").content.decode()
+    RoadmapVersionFactory(roadmap=RoadmapFactory(country=ghana), status="submitted")
+    assert "2 versions in the review queue" in staff_client.get("/").content.decode()
 
 
 def test_next_step_moves_from_assigning_to_consolidating_to_accepting(secretariat_user, ghana):
