@@ -15,12 +15,15 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from base.cache import page_read_key, read_through
 from base.errors import DomainError, NotPermitted, error_messages, form_errors_add
 from base.generic import ServiceActionView
 from base.httpcache import PublicPageMixin, app_models
@@ -43,9 +46,12 @@ from monitoring.models import (
     CountryUpdate,
     Evidence,
     Indicator,
+    IndicatorTarget,
+    IndicatorValue,
     Objective,
     ReportingPeriod,
     ResultsFramework,
+    SdgIndicator,
 )
 from monitoring.rules import framework_of
 from monitoring.selectors import (
@@ -58,8 +64,10 @@ from monitoring.selectors import (
     update_detail_rows,
     update_list,
 )
+from pilots.models import Country
+from programme.models import Organisation
 from programme.selectors import get_visible_or_404
-from roadmaps.models import Roadmap
+from roadmaps.models import ReviewAssignment, Roadmap, RoadmapVersion
 
 
 def _refuse(refusal: DomainError | None) -> None:
@@ -105,46 +113,64 @@ class ResultsView(LoginRequiredMixin, TemplateView):
         roadmap = get_visible_or_404(
             Roadmap.objects.select_related("country"), user, pk=self.kwargs["pk"]
         )
-        framework = framework_current(user=user, roadmap=roadmap)
-        results = roadmap_results(user=user, roadmap=roadmap, framework=framework)
-        _with_charts(results)
-        updates_by_period: dict[int, list[CountryUpdate]] = {}
-        for update in update_list(user=user).filter(period__roadmap=roadmap):
-            updates_by_period.setdefault(update.period_id, []).append(update)
-        periods = list(period_list(user=user).filter(roadmap=roadmap))
-        # The start rule asked once for all periods (a fixed number of queries).
-        reportable = set(
-            ReportingPeriod.objects.restrict(user, EDIT)
-            .filter(roadmap=roadmap)
-            .values_list("pk", flat=True)
-        )
-        with_update = set(
-            CountryUpdate.objects.filter(
-                period__roadmap=roadmap, corrects__isnull=True
-            ).values_list("period_id", flat=True)
-        )
-        for period in periods:
-            period.visible_updates = updates_by_period.get(period.pk, [])
-            period.can_start = (
-                rules.update_start_refusal_on(
-                    may_report=period.pk in reportable,
-                    has_update=period.pk in with_update,
-                    has_framework=framework is not None,
-                )
-                is None
-            )
-        latest_version = roadmap.versions.order_by("-number").first()
-        ctx.update(
-            roadmap=roadmap,
-            framework=framework,
-            results=results,
-            periods=periods,
-            can_keep=rules.monitoring_can_keep(user, roadmap),
-            can_create_framework=latest_version is not None
-            and rules.framework_create_refusal(user, latest_version) is None,
-            latest_version=latest_version,
-        )
+        # What the page shows, this reader's rules included, is read once per reader's scope,
+        # language, day and generation of MONITORING_MODELS and kept; the page's forms (and
+        # their tokens) are drawn from it afresh each time.
+        key = page_read_key(self.request, "monitoring-results", MONITORING_MODELS)
+        ctx.update(read_through(key, lambda: _results_page(user, roadmap)))
+        ctx["roadmap"] = roadmap
         return ctx
+
+
+def _results_page(user, roadmap: Roadmap) -> dict:
+    """What the results page shows of `roadmap` to `user`: the current framework with its
+    indicators (drawn: charts and tables, the page's biggest part, hold no form), the periods
+    with their updates, and which buttons the rules offer."""
+    framework = framework_current(user=user, roadmap=roadmap)
+    results = roadmap_results(user=user, roadmap=roadmap, framework=framework)
+    _with_charts(results)
+    indicators = render_to_string(
+        "monitoring/includes/indicator_results.html", {"results": results}
+    )
+    updates_by_period: dict[int, list[CountryUpdate]] = {}
+    for update in update_list(user=user).filter(period__roadmap=roadmap):
+        updates_by_period.setdefault(update.period_id, []).append(update)
+    periods = list(period_list(user=user).filter(roadmap=roadmap))
+    # The start rule asked once for all periods (a fixed number of queries).
+    reportable = set(
+        ReportingPeriod.objects.restrict(user, EDIT)
+        .filter(roadmap=roadmap)
+        .values_list("pk", flat=True)
+    )
+    with_update = set(
+        CountryUpdate.objects.filter(period__roadmap=roadmap, corrects__isnull=True).values_list(
+            "period_id", flat=True
+        )
+    )
+    for period in periods:
+        period.visible_updates = updates_by_period.get(period.pk, [])
+        period.can_start = (
+            rules.update_start_refusal_on(
+                may_report=period.pk in reportable,
+                has_update=period.pk in with_update,
+                has_framework=framework is not None,
+            )
+            is None
+        )
+    latest_version = roadmap.versions.order_by("-number").first()
+    if framework is not None:
+        # Only the framework's own fields are shown around the indicators.
+        framework._prefetched_objects_cache = {}
+    return {
+        "framework": framework,
+        "indicators": indicators,
+        "periods": periods,
+        "can_keep": rules.monitoring_can_keep(user, roadmap),
+        "can_edit_framework": framework is not None and rules.framework_can_edit(user, framework),
+        "can_create_framework": latest_version is not None
+        and rules.framework_create_refusal(user, latest_version) is None,
+        "latest_version": latest_version,
+    }
 
 
 class ProgrammeView(LoginRequiredMixin, TemplateView):
@@ -159,16 +185,49 @@ class ProgrammeView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        lines = programme_progress(user=self.request.user)
-        ctx["lines"] = lines
-        ctx["object_list"] = [line.roadmap for line in lines]
-        ctx["counts"] = {
+        user = self.request.user
+        # The body is drawn once per reader's scope, language, day (which updates are late)
+        # and generation of MONITORING_MODELS, and kept (`read_key`); it holds no form. What
+        # it shows is read only when that copy is gone.
+        ctx["read_key"] = page_read_key(self.request, "monitoring-programme", MONITORING_MODELS)
+        ctx["shown"] = SimpleLazyObject(lambda: _programme_body(user))
+        ctx["on_track_share"] = int(rules.ON_TRACK_SHARE * 100)
+        return ctx
+
+
+def _programme_body(user) -> dict:
+    """What the programme view's body shows: each roadmap's line and the counts above them."""
+    lines = programme_progress(user=user)
+    return {
+        "lines": lines,
+        "counts": {
             "on_track": sum(line.progress == Progress.ON_TRACK for line in lines),
             "off_track": sum(line.progress == Progress.OFF_TRACK for line in lines),
             "late": sum(bool(line.late_periods) for line in lines),
-        }
-        ctx["on_track_share"] = int(rules.ON_TRACK_SHARE * 100)
-        return ctx
+        },
+    }
+
+
+# What the results page and the programme view read, scoping included: the framework and its
+# indicators, periods, updates and their values; the roadmaps, whose published versions and
+# review assignments decide who sees them; the countries, and the organisations that lead
+# actions.
+MONITORING_MODELS = (
+    SdgIndicator,
+    ResultsFramework,
+    Objective,
+    Action,
+    Indicator,
+    IndicatorTarget,
+    ReportingPeriod,
+    CountryUpdate,
+    IndicatorValue,
+    Roadmap,
+    RoadmapVersion,
+    ReviewAssignment,
+    Country,
+    Organisation,
+)
 
 
 class FrameworkCreateView(ServiceActionView):
