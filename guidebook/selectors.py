@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist, FieldError
+from django.db import models
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -180,6 +181,21 @@ def chapter_decisions(*, user, chapter: Chapter) -> list:
         return list(rows.select_related("meeting"))
     except FieldError:
         return list(rows)
+
+
+def chapter_decision_models() -> tuple[type[models.Model], ...]:
+    """The models `chapter_decisions` reads (the outcomes and the meetings that name them),
+    none until the meetings app links its outcomes to chapters: what a kept chapter page is
+    keyed by besides the Guidebook's own records."""
+    try:
+        relation = Chapter._meta.get_field(DECISIONS_RELATION)
+    except FieldDoesNotExist:
+        return ()
+    model = relation.related_model
+    try:
+        return (model, model._meta.get_field("meeting").related_model)
+    except FieldDoesNotExist:
+        return (model,)
 
 
 def outline_history(*, edition: GuidebookEdition) -> list[OutlineVersion]:

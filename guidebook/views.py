@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from base.cache import page_read_key, read_through
 from base.generic import ScopedFilterView, ServiceActionView, ServiceFormView
-from base.markdown import markdown_sections
+from base.markdown import markdown_render, markdown_sections
 from guidebook import services
 from guidebook.choices import ChapterStatus, CommentStatus
 from guidebook.diffs import DiffRefused, draft_diff, text_diff
@@ -35,6 +36,7 @@ from guidebook.models import (
     BackgroundPaper,
     Chapter,
     ChapterDraft,
+    ChapterTransition,
     Comment,
     DocumentVersion,
     GuidebookEdition,
@@ -53,6 +55,7 @@ from guidebook.selectors import (
     background_paper_list,
     chapter_board,
     chapter_comments,
+    chapter_decision_models,
     chapter_decisions,
     chapter_drafts,
     chapter_invitations,
@@ -66,6 +69,7 @@ from guidebook.selectors import (
     edition_progress,
     outline_history,
 )
+from programme.models import Organisation, User
 from programme.selectors import get_visible_or_404
 
 # Meetings are the egm app's, which stands on this one (its outcomes name chapters). An outline
@@ -173,32 +177,21 @@ class ChapterDetailView(LoginRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         chapter = _chapter(user, kwargs["pk"])
-        drafts = chapter_drafts(chapter=chapter)
-        current = drafts[0] if drafts else None
-        can_lead = chapter_can_lead(user, chapter)
-        can_comment = can_lead or chapter_can_comment(user, chapter)
-        sections = markdown_sections(current.text) if current and current.is_text else []
-        comments = chapter_comments(user=user, chapter=chapter) if can_comment else []
+        # What the page shows, this reader's rules and the drawn draft included, is read once
+        # per reader's scope, language and generation of CHAPTER_PAGE_MODELS and kept; the
+        # page's forms (and their tokens) are drawn from it afresh each time.
+        key = page_read_key(
+            self.request, "guidebook-chapter", (*CHAPTER_PAGE_MODELS, *chapter_decision_models())
+        )
+        shown = read_through(key, lambda: _chapter_page(user, chapter))
+        drafts, current = shown["drafts"], shown["current"]
         ctx.update(
+            shown,
             chapter=chapter,
-            drafts=drafts,
-            current=current,
-            can_lead=can_lead,
-            can_comment=can_comment,
-            moves=[
-                {"to_status": s, "label": MOVE_LABELS[s]}
-                for s in chapter_allowed_moves(user, chapter, can_lead=can_lead)
-            ],
-            comments=comments,
             comment_statuses=CommentStatus.choices,
-            open_comments=sum(1 for c in comments if c.status == "open"),
-            comment_form=CommentForm(sections=sections) if current and can_comment else None,
-            invitations=chapter_invitations(user=user, chapter=chapter) if can_lead else [],
-            invitation_form=InvitationForm() if can_lead else None,
-            transitions=chapter_transitions(chapter=chapter),
-            translations=chapter_translations(user=user, chapter=chapter),
-            papers=list(chapter.background_papers.all()),
-            decisions=chapter_decisions(user=user, chapter=chapter),
+            comment_form=CommentForm(sections=shown["sections"])
+            if current and shown["can_comment"]
+            else None,
             diff_form=DiffForm(
                 initial={"old": drafts[1].number, "new": drafts[0].number}
                 if len(drafts) > 1
@@ -207,6 +200,53 @@ class ChapterDetailView(LoginRequiredMixin, TemplateView):
             ),
         )
         return ctx
+
+
+def _chapter_page(user, chapter: Chapter) -> dict:
+    """What the chapter page shows to `user`: its versions (the current one drawn), comments,
+    invitations, workflow, translations, papers and decisions, and the moves the rules offer."""
+    drafts = chapter_drafts(chapter=chapter)
+    current = drafts[0] if drafts else None
+    can_lead = chapter_can_lead(user, chapter)
+    can_comment = can_lead or chapter_can_comment(user, chapter)
+    comments = chapter_comments(user=user, chapter=chapter) if can_comment else []
+    text = current is not None and current.is_text
+    return {
+        "drafts": drafts,
+        "current": current,
+        "current_html": markdown_render(current.text) if text else "",
+        "sections": markdown_sections(current.text) if text else [],
+        "can_lead": can_lead,
+        "can_comment": can_comment,
+        "moves": [
+            {"to_status": s, "label": str(MOVE_LABELS[s])}
+            for s in chapter_allowed_moves(user, chapter, can_lead=can_lead)
+        ],
+        "comments": comments,
+        "open_comments": sum(1 for c in comments if c.status == "open"),
+        "invitations": chapter_invitations(user=user, chapter=chapter) if can_lead else [],
+        "transitions": chapter_transitions(chapter=chapter),
+        "translations": chapter_translations(user=user, chapter=chapter),
+        "papers": list(chapter.background_papers.all()),
+        "decisions": chapter_decisions(user=user, chapter=chapter),
+        "authors": list(chapter.authors.all()),
+    }
+
+
+# What the chapter page reads, scoping included: the Guidebook's records, and the people and
+# organisations who lead, write, are invited and comment (with the meetings' outcomes that
+# decided about the chapter: `chapter_decision_models`).
+CHAPTER_PAGE_MODELS = (
+    GuidebookEdition,
+    Chapter,
+    ChapterDraft,
+    ChapterTransition,
+    Comment,
+    Invitation,
+    BackgroundPaper,
+    User,
+    Organisation,
+)
 
 
 class DraftDiffView(LoginRequiredMixin, TemplateView):
@@ -522,15 +562,21 @@ class CommentRespondView(ServiceActionView):
         services.comment_respond(actor=self.request.user, comment=self.object, **form.cleaned_data)
 
 
-class InvitationCreateView(_ChapterActionView):
-    """Invite a person or a whole organisation to contribute to the chapter."""
+class InvitationCreateView(_ChapterFormView):
+    """Invite a person or a whole organisation to contribute to the chapter: a form page of
+    its own (its lists of every person and organisation are long), saved back to the
+    chapter, whose page the chapter's lead reads often."""
 
     form_class = InvitationForm
     success_message = _("The invitation was recorded.")
 
+    @property
+    def heading(self):
+        return _("Invite a contributor to chapter %(number)s") % {"number": self.chapter.number}
+
     def perform(self, form):
         services.invitation_create(
-            actor=self.request.user, chapter=self.object, **form.cleaned_data
+            actor=self.request.user, chapter=self.chapter, **form.cleaned_data
         )
 
 

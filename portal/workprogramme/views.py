@@ -10,12 +10,10 @@ from __future__ import annotations
 import csv
 import io
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -25,7 +23,6 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from base.cache import page_read_key
-from base.errors import DomainError, error_messages
 from base.generic import RulePageMixin
 from base.generic import ServiceFormView as BaseServiceFormView
 from base.spreadsheets import spreadsheet_row
@@ -550,11 +547,18 @@ class ConsentListView(_KeepMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["consents"] = consent_list(user=self.request.user)
-        ctx["withdraw_form"] = wp_forms.WithdrawConsentForm(
-            initial={"withdrawn_on": timezone.localdate()}
-        )
+        # The list is drawn once per reader's scope, language and generation of
+        # CONSENT_MODELS and kept (`read_key`); withdrawing is a page of its own that each row
+        # links to, so the list holds no form. The rows are read only when that copy is gone.
+        ctx["read_key"] = page_read_key(self.request, "consent-list", CONSENT_MODELS)
+        user = self.request.user
+        ctx["consents"] = SimpleLazyObject(lambda: list(consent_list(user=user)))
         return ctx
+
+
+# What the consent list shows: the consents, their versions and roadmaps, whose country names
+# them, and who recorded each.
+CONSENT_MODELS = (PublicReleaseConsent, RoadmapVersion, Roadmap, Country, User)
 
 
 class ConsentCreateView(ServiceFormView):
@@ -569,26 +573,34 @@ class ConsentCreateView(ServiceFormView):
         return services.public_release_consent_record(actor=self.request.user, **data)
 
 
-class ConsentWithdrawView(_KeepMixin, View):
-    """Take a version off the public site (POST)."""
+class ConsentWithdrawView(ServiceFormView):
+    """Take a version off the public site: a form page of its own (GET asks the date the
+    consent was withdrawn), saved by POST back to the consents, so their list carries no
+    form (secretariat, `workprogramme_keep_refusal`)."""
 
-    http_method_names = ["post"]
+    form_class = wp_forms.WithdrawConsentForm
+    success_message = gettext_lazy("Consent withdrawn: the version left the public site.")
+    rule_needs_object = False
 
-    def post(self, request, pk):
-        consent = get_object_or_404(consent_list(user=request.user), pk=pk)
-        form = wp_forms.WithdrawConsentForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Give the date the consent was withdrawn."))
-        else:
-            try:
-                services.public_release_consent_withdraw(
-                    actor=request.user, consent=consent, **form.cleaned_data
-                )
-            except (ValidationError, DomainError) as exc:
-                messages.error(request, " ".join(error_messages(exc)))
-            else:
-                messages.success(request, _("Consent withdrawn: the version left the public site."))
-        return redirect("workprogramme:consent-list")
+    def setup_objects(self) -> None:
+        self.consent = get_object_or_404(consent_list(user=self.request.user), pk=self.kwargs["pk"])
+
+    @property
+    def title(self) -> str:
+        return _("Withdraw the consent to the public release of %(version)s") % {
+            "version": self.consent.version
+        }
+
+    def get_initial(self):
+        return {"withdrawn_on": timezone.localdate()}
+
+    def get_success_url(self):
+        return reverse("workprogramme:consent-list")
+
+    def record(self, data):
+        services.public_release_consent_withdraw(
+            actor=self.request.user, consent=self.consent, **data
+        )
 
 
 # --- Programme report ------------------------------------------------------------------------

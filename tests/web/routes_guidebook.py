@@ -136,6 +136,7 @@ TABLE = {
         data=(("status", "addressed"), ("response", "Done."))): STAFF_ACTION,
     Row("guidebook:invitation-create", "gb_invited", method="post",
         data=(("organisation", Pk("gb_organisation")),)): STAFF_ACTION,
+    Row("guidebook:invitation-create", "gb_invited"): STAFF,
     Row("guidebook:invitation-delete", "gb_invitation", method="post"): STAFF_ACTION,
     # Background papers.
     Row("guidebook:paper-list"): READ,

@@ -72,7 +72,7 @@ TABLE = {
     Row("workprogramme:consent-create"): STAFF,
     Row("workprogramme:consent-withdraw", "consent_other", method="post",
         data=(("withdrawn_on", "2026-02-01"),)): STAFF_ACTION,
-    Row("workprogramme:consent-withdraw", "consent_other"): (302, 405, 403, 403, 403, 403, 403),
+    Row("workprogramme:consent-withdraw", "consent_other"): STAFF,
     Row("workprogramme:country-record-set", "pilot_own", method="post",
         data=(("source", "stip_compass"), ("record", ""))): STAFF_ACTION,
     Row("workprogramme:country-record-set", "pilot_own"): STAFF,

@@ -26,6 +26,8 @@ from tests.factories import (
     RoadmapVersionFactory,
     finalised_assessment,
 )
+from tests.programme.test_cache_language import settle
+from tests.querycount import counted
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +83,28 @@ def test_withdrawing_consent_is_the_secretariats(role_clients, objects):
     assert PublicReleaseConsent.objects.in_force().count() == 0
     public = reverse("public:roadmap", args=[objects["released"].pk])
     assert role_clients["anonymous"].get(public).status_code == 404
+
+
+def test_the_consent_list_links_to_the_withdrawal_page_and_shows_it_once_saved(
+    staff_client, objects
+):
+    consent = objects["consent"]
+    url = reverse("workprogramme:consent-list")
+    withdraw = reverse("workprogramme:consent-withdraw", args=[consent.pk])
+    settle()
+    first, _page = counted(lambda: staff_client.get(url).content.decode())
+    again, kept = counted(lambda: staff_client.get(url).content.decode())
+    assert again < first, (again, first)  # the list was kept
+    listed = kept.split("<tbody>")[1]
+    assert f'href="{withdraw}"' in listed and "<form" not in listed
+    form = staff_client.get(withdraw)
+    assert form.status_code == 200 and 'name="withdrawn_on"' in form.content.decode()
+    assert staff_client.post(withdraw, {"withdrawn_on": ""}).status_code == 400
+    response = staff_client.post(withdraw, {"withdrawn_on": "2026-02-01"})
+    assert response.status_code == 302 and response.url == url
+    settle()
+    listed = staff_client.get(url).content.decode().split("<tbody>")[1]
+    assert f'href="{withdraw}"' not in listed and "Withdrawn on" in listed
 
 
 def test_public_site_lists_only_what_was_made_public(client, objects):
