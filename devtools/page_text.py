@@ -102,10 +102,13 @@ def squash(text: str) -> str:
 
 
 @functools.cache
-def catalogue_english(language: str) -> tuple[tuple[str, re.Pattern], ...]:
-    """(msgid, pattern) for every entry of the language's catalogue translated otherwise."""
+def catalogue_english(language: str) -> tuple[tuple[str, re.Pattern, str], ...]:
+    """(msgid, pattern, needle) for every entry of the language's catalogue translated
+    otherwise. The needle is literal text every match of the pattern contains (the msgid, or
+    its longest part between placeholders): a page without it anywhere cannot match, and most
+    entries are ruled out by one substring search instead of a search in every node."""
     path = Path(settings.BASE_DIR) / "locale" / language / "LC_MESSAGES" / "django.po"
-    found: dict[str, re.Pattern] = {}
+    found: dict[str, tuple[re.Pattern, str]] = {}
     for entry in polib.pofile(str(path)):
         if entry.obsolete or "fuzzy" in entry.flags:
             continue
@@ -126,15 +129,17 @@ def catalogue_english(language: str) -> tuple[tuple[str, re.Pattern], ...]:
                 ):
                     continue
                 pattern = re.compile(".+?".join(re.escape(p) for p in parts))
-            elif len(msgid.split()) >= 3:
+                found[msgid] = (pattern, max(parts, key=len))
+                continue
+            if len(msgid.split()) >= 3:
                 # A phrase: English wherever it stands in a node.
                 pattern = re.compile(re.escape(msgid))
             else:
                 # A word or two: English when it is the whole node (a label, a button), not
                 # when it is part of a name in the data.
                 pattern = re.compile(rf"\A\W*{re.escape(msgid)}\W*\Z")
-            found[msgid] = pattern
-    return tuple(found.items())
+            found[msgid] = (pattern, msgid)
+    return tuple((msgid, pattern, needle) for msgid, (pattern, needle) in found.items())
 
 
 @functools.cache
@@ -170,9 +175,15 @@ def english_on(html: str, language: str, data: Iterable[str] = (), records: str 
             node = node.replace(text, "")
         nodes.append(node)
     found = set()
-    for msgid, pattern in catalogue_english(language):
+    # A match contains its entry's needle: an entry whose needle is on no node is ruled out
+    # by one search of all the nodes joined, and the pattern is tried only on the nodes that
+    # hold it.
+    text = "\x00".join(nodes)
+    for msgid, pattern, needle in catalogue_english(language):
+        if needle not in text:
+            continue
         for node in nodes:
-            match = pattern.search(node)
+            match = needle in node and pattern.search(node)
             if match and not _inside_record(match.group(0), node, records):
                 found.add(msgid)
     return found

@@ -13,22 +13,9 @@ BEFORE = [("programme", "0004_trust_fund_support_and_public_release")]
 AFTER = [("programme", "0006_pledges_belong_to_the_fund")]
 
 
-@pytest.fixture
-def latest_schema_afterwards():
-    """The tests after this one (in this process, in any order) need the current schema back.
-
-    PostgreSQL changes its schema inside a transaction, so the test's own transaction, rolled
-    back when it ends, takes the schema back with the rows, without migrating forward again or
-    emptying the database. Foreign keys are checked as each row is written, not at commit: a
-    table with checks still pending in the transaction cannot be altered."""
-    assert connection.in_atomic_block, "the test must run in a transaction that is rolled back"
-    with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-
-
-@pytest.mark.slow  # migrates the schema back and forth
+@pytest.mark.slow  # migrates a schema of its own
 @pytest.mark.django_db
-def test_trust_fund_component_becomes_the_fund(latest_schema_afterwards):
+def test_trust_fund_component_becomes_the_fund(empty_schema):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     apps = executor.loader.project_state(BEFORE).apps

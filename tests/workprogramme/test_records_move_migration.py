@@ -30,29 +30,9 @@ def _migrate(targets):
     return MigrationExecutor(connection).loader.project_state(nodes).apps
 
 
-@pytest.fixture
-def latest_schema_afterwards():
-    """The tests after this one (in this process, in any order) need the current schema back.
-
-    PostgreSQL changes its schema inside a transaction, so the test's own transaction, rolled
-    back when it ends, takes the schema back with the rows (as in test_migration.py): no
-    migrating forward again to the latest schema, no emptying and refilling the database, which
-    a transactional test would need. Foreign keys are checked as each row is written, not at
-    commit: a table with checks still pending in the transaction cannot be altered."""
-    from django.contrib.contenttypes.models import ContentType
-
-    assert connection.in_atomic_block, "the test must run in a transaction that is rolled back"
-    with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    yield
-    # The migrations moved content types between apps; the rollback moves them back, and the
-    # cache must not remember them where they were in between.
-    ContentType.objects.clear_cache()
-
-
-@pytest.mark.slow  # migrates the schema back and forth
+@pytest.mark.slow  # migrates a schema of its own
 @pytest.mark.django_db
-def test_the_records_keep_their_rows_both_ways(latest_schema_afterwards):
+def test_the_records_keep_their_rows_both_ways(empty_schema):
     apps = _migrate(BEFORE)
     Organisation = apps.get_model("programme", "Organisation")
     Component = apps.get_model("programme", "WorkProgrammeComponent")
