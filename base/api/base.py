@@ -233,14 +233,13 @@ class ScopedViewSet(viewsets.GenericViewSet):
             yield from serializer_class(chunk, many=True, context=context).data
 
 
-class ReadOnlyScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
-    """A resource everyone signed in reads (within scope) and nobody writes through the API.
-
-    A viewset that names `cache_models` (every model its rows, filters and serializer read)
-    answers lists and single rows from the cache until one of those models is written
-    (base.cache), per caller scope; each answer carries an ETag, and a request whose
-    `If-None-Match` still matches gets a 304 without the rows being read at all.
-    """
+class CachedReadsMixin:
+    """Lists and single rows answered from the cache until one of the viewset's
+    `cache_models` (every model its rows, scoping, filters and serializer read) is written
+    (base.cache), per caller scope, language, URL and day; each answer carries an ETag, and a
+    request whose `If-None-Match` still matches gets a 304 without the rows being read at all.
+    A viewset without `cache_models` reads afresh each time. Put it before the list and
+    retrieve mixins."""
 
     cache_models: ClassVar[tuple[type, ...]] = ()
 
@@ -266,17 +265,29 @@ class ReadOnlyScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sc
         etag = f'"{key.rsplit(":", 1)[1]}"'
         if etag in _if_none_match(request):
             return _with_validators(HttpResponse(status=304), etag)
-
-        def built() -> bytes | HttpResponse:
-            response = read(request, *args, **kwargs)
-            if response.status_code != 200:
-                return response
-            return JSONRenderer().render(response.data)
-
-        content = read_through(key, built, keep=lambda c: isinstance(c, bytes))
+        content = read_through(
+            key,
+            lambda: self.fresh_read(request, read, *args, **kwargs),
+            keep=lambda c: isinstance(c, bytes),
+        )
         if not isinstance(content, bytes):
             return content
         return _with_validators(HttpResponse(content, content_type="application/json"), etag)
+
+    def fresh_read(self, request, read, *args, **kwargs) -> bytes | HttpResponse:
+        """The answer computed from the rows: its JSON body, or the response itself when it
+        is not a 200 (which is not kept)."""
+        response = read(request, *args, **kwargs)
+        if response.status_code != 200:
+            return response
+        return JSONRenderer().render(response.data)
+
+
+class ReadOnlyScopedViewSet(
+    CachedReadsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet
+):
+    """A resource everyone signed in reads (within scope) and nobody writes through the API;
+    its reads are cached when it names `cache_models` (CachedReadsMixin)."""
 
 
 def _if_none_match(request) -> set[str]:

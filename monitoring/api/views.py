@@ -27,8 +27,27 @@ from monitoring.filtersets import (
     SdgIndicatorFilterSet,
 )
 from monitoring.iati import iati_results, iati_results_xml
-from monitoring.models import SdgIndicator
+from monitoring.models import (
+    Action,
+    ActionReport,
+    CountryUpdate,
+    Evidence,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    Objective,
+    ReportingPeriod,
+    ResultsFramework,
+    SdgIndicator,
+)
 from monitoring.selectors import framework_list, indicator_list, period_list, update_list
+from pilots.models import Country
+from programme.models import Organisation
+from roadmaps.models import Goal, Roadmap, RoadmapVersion, Target
+
+# What every monitoring list's scoping reads: the roadmap (its country) and whether it has a
+# published version.
+_SCOPE = (Roadmap, RoadmapVersion)
 
 
 def sdg_indicator_list(*, user):
@@ -44,6 +63,7 @@ class SdgIndicatorViewSet(ReadOnlyScopedViewSet):
     filterset_class = SdgIndicatorFilterSet
     search_fields = ("code", "title")
     ordering_fields = ("order", "code")
+    cache_models = (SdgIndicator, Target, Goal)
 
 
 class ResultsFrameworkViewSet(ReadOnlyScopedViewSet):
@@ -53,6 +73,7 @@ class ResultsFrameworkViewSet(ReadOnlyScopedViewSet):
     serializer_class = ResultsFrameworkSerializer
     filterset_class = ResultsFrameworkFilterSet
     ordering_fields = ("created_at",)
+    cache_models = (ResultsFramework, *_SCOPE, Country)
 
     @extend_schema(
         summary="The framework's roadmap results, IATI-style",
@@ -94,6 +115,17 @@ class IndicatorViewSet(ReadOnlyScopedViewSet):
     filterset_class = IndicatorFilterSet
     search_fields = ("title", "definition")
     ordering_fields = ("baseline_year", "title")
+    cache_models = (
+        Indicator,
+        IndicatorTarget,
+        Action,
+        Objective,
+        ResultsFramework,
+        SdgIndicator,
+        Organisation,
+        *_SCOPE,
+        Country,
+    )
 
 
 class ReportingPeriodViewSet(ReadOnlyScopedViewSet):
@@ -103,6 +135,7 @@ class ReportingPeriodViewSet(ReadOnlyScopedViewSet):
     serializer_class = ReportingPeriodSerializer
     filterset_class = ReportingPeriodFilterSet
     ordering_fields = ("starts_on", "due_on")
+    cache_models = (ReportingPeriod, *_SCOPE, Country)
 
 
 class CountryUpdateViewSet(ReadOnlyScopedViewSet):
@@ -114,3 +147,15 @@ class CountryUpdateViewSet(ReadOnlyScopedViewSet):
     prefetch = ("values", "action_reports", "evidence")
     search_fields = ("narrative",)
     ordering_fields = ("submitted_at", "approved_at")
+    cache_models = (
+        CountryUpdate,
+        IndicatorValue,
+        ActionReport,
+        Evidence,
+        Indicator,
+        Action,
+        ReportingPeriod,
+        ResultsFramework,
+        *_SCOPE,
+        Country,
+    )
