@@ -31,7 +31,7 @@ from rest_framework.renderers import JSONRenderer
 
 from base.api import schema as _schema  # noqa: F401 (registers the schema extensions)
 from base.api.export import CHUNK_SIZE, EXPORT_FORMATS, csv_rows, json_rows
-from base.cache import read_key, read_through
+from base.cache import ReadKey, read_key, read_through
 
 # --- Serializers ---------------------------------------------------------------------------
 
@@ -252,16 +252,7 @@ class CachedReadsMixin:
     def _cached_read(self, request, read, *args, **kwargs):
         if not self.cache_models:
             return read(request, *args, **kwargs)
-        key = read_key(
-            f"api:{self.basename}:{self.action}",
-            request.user,
-            self.cache_models,
-            request.scheme,
-            request.get_host(),
-            request.get_full_path(),
-            # Rows that depend on the day ("running today", "overdue") change with it.
-            timezone.localdate().isoformat(),
-        )
+        key = api_read_key(request, f"api:{self.basename}:{self.action}", self.cache_models)
         etag = f'"{key.rsplit(":", 1)[1]}"'
         if etag in _if_none_match(request):
             return _with_validators(HttpResponse(status=304), etag)
@@ -288,6 +279,28 @@ class ReadOnlyScopedViewSet(
 ):
     """A resource everyone signed in reads (within scope) and nobody writes through the API;
     its reads are cached when it names `cache_models` (CachedReadsMixin)."""
+
+
+def api_read_key(request, name: str, model_list) -> ReadKey:
+    """The key of an API answer kept in the cache: its name, the caller's scope and language,
+    the generations of `model_list` (every model the answer reads), the URL with its query,
+    and the day (rows that depend on it, "running today" or "overdue", change with it)."""
+    return read_key(
+        name,
+        request.user,
+        model_list,
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+        timezone.localdate().isoformat(),
+    )
+
+
+def cached_body(request, name: str, model_list, build: Callable[[], bytes | str]) -> bytes | str:
+    """The body `build()` makes for an API answer other than a list or a row (a summary, a
+    document), kept under `api_read_key` until one of `model_list` is written. An error
+    raised by `build` (a 404) is raised again, and nothing is kept."""
+    return read_through(api_read_key(request, name, model_list), build)
 
 
 def _if_none_match(request) -> set[str]:

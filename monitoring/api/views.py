@@ -9,9 +9,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.response import Response
+from rest_framework.renderers import JSONRenderer
 
-from base.api.base import ReadOnlyScopedViewSet
+from base.api.base import ReadOnlyScopedViewSet, cached_body
+from base.httpcache import app_models
 from monitoring.api.serializers import (
     CountryUpdateSerializer,
     IndicatorSerializer,
@@ -48,6 +49,8 @@ from roadmaps.models import Goal, Roadmap, RoadmapVersion, Target
 # What every monitoring list's scoping reads: the roadmap (its country) and whether it has a
 # published version.
 _SCOPE = (Roadmap, RoadmapVersion)
+# What a roadmap's IATI results document reads.
+IATI_MODELS = (*app_models("monitoring"), *_SCOPE, Country, Organisation, Target, Goal)
 
 
 def sdg_indicator_list(*, user):
@@ -95,16 +98,25 @@ class ResultsFrameworkViewSet(ReadOnlyScopedViewSet):
     )
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def iati(self, request, *args, **kwargs):
-        framework = self.get_object()
         fmt = request.query_params.get("format", "json")
-        if fmt not in ("json", "xml"):
-            raise ValidationError({"format": ["Choose one of: json, xml."]})
-        document = iati_results(user=request.user, roadmap=framework.roadmap)
+
+        def build() -> bytes | str:
+            framework = self.get_object()
+            if fmt not in ("json", "xml"):
+                raise ValidationError({"format": ["Choose one of: json, xml."]})
+            document = iati_results(user=request.user, roadmap=framework.roadmap)
+            if fmt == "xml":
+                return iati_results_xml(document)
+            return JSONRenderer().render(document)
+
+        # Kept per caller until the roadmap's monitoring records, the roadmap (and its
+        # versions, which decide who sees it), its country or the institutions change.
+        body = cached_body(request, f"api:{self.basename}:iati", IATI_MODELS, build)
         if fmt == "xml":
-            response = HttpResponse(iati_results_xml(document), content_type="application/xml")
+            response = HttpResponse(body, content_type="application/xml")
             response["Content-Disposition"] = 'attachment; filename="results.xml"'
             return response
-        return Response(document)
+        return HttpResponse(body, content_type="application/json")
 
 
 class IndicatorViewSet(ReadOnlyScopedViewSet):

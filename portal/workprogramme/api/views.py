@@ -3,16 +3,25 @@ support landscape of announced pilots."""
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from base.api.base import CachedReadsMixin, ReadOnlyScopedViewSet, ScopedViewSet
+from base.api.base import CachedReadsMixin, ReadOnlyScopedViewSet, ScopedViewSet, cached_body
 from base.httpcache import app_models
 from pilots.models import Country, Pilot
 from pilots.rules import country_keeper
-from portal.models import CountryRecordLink, PeerExchangeRequest
+from portal.models import (
+    CountryRecordLink,
+    ExchangeRate,
+    PeerExchangeRequest,
+    TrustFund,
+    TrustFundContribution,
+    TrustFundReceipt,
+)
 from portal.workprogramme import money
 from portal.workprogramme.api.serializers import (
     ComponentSerializer,
@@ -103,9 +112,18 @@ class TrustFundTotalViewSet(viewsets.GenericViewSet):
 
     @extend_schema(summary="The trust fund's totals", responses=TrustFundTotalsSerializer)
     def list(self, request):
-        totals = trust_fund_totals()
-        data = totals_data(totals, money.usd_total(totals))
-        return Response(TrustFundTotalsSerializer(data).data)
+        def build() -> bytes:
+            totals = trust_fund_totals()
+            data = totals_data(totals, money.usd_total(totals))
+            return JSONRenderer().render(TrustFundTotalsSerializer(data).data)
+
+        body = cached_body(
+            request,
+            "api:trust-fund-totals",
+            (TrustFund, TrustFundContribution, TrustFundReceipt, ExchangeRate),
+            build,
+        )
+        return HttpResponse(body, content_type="application/json")
 
 
 @extend_schema_view(
