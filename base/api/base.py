@@ -31,7 +31,7 @@ from rest_framework.renderers import JSONRenderer
 
 from base.api import schema as _schema  # noqa: F401 (registers the schema extensions)
 from base.api.export import CHUNK_SIZE, EXPORT_FORMATS, csv_rows, json_rows
-from base.cache import read_key, read_through
+from base.cache import ReadKey, read_key, read_through
 
 # --- Serializers ---------------------------------------------------------------------------
 
@@ -233,14 +233,13 @@ class ScopedViewSet(viewsets.GenericViewSet):
             yield from serializer_class(chunk, many=True, context=context).data
 
 
-class ReadOnlyScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
-    """A resource everyone signed in reads (within scope) and nobody writes through the API.
-
-    A viewset that names `cache_models` (every model its rows, filters and serializer read)
-    answers lists and single rows from the cache until one of those models is written
-    (base.cache), per caller scope; each answer carries an ETag, and a request whose
-    `If-None-Match` still matches gets a 304 without the rows being read at all.
-    """
+class CachedReadsMixin:
+    """Lists and single rows answered from the cache until one of the viewset's
+    `cache_models` (every model its rows, scoping, filters and serializer read) is written
+    (base.cache), per caller scope, language, URL and day; each answer carries an ETag, and a
+    request whose `If-None-Match` still matches gets a 304 without the rows being read at all.
+    A viewset without `cache_models` reads afresh each time. Put it before the list and
+    retrieve mixins."""
 
     cache_models: ClassVar[tuple[type, ...]] = ()
 
@@ -253,30 +252,55 @@ class ReadOnlyScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sc
     def _cached_read(self, request, read, *args, **kwargs):
         if not self.cache_models:
             return read(request, *args, **kwargs)
-        key = read_key(
-            f"api:{self.basename}:{self.action}",
-            request.user,
-            self.cache_models,
-            request.scheme,
-            request.get_host(),
-            request.get_full_path(),
-            # Rows that depend on the day ("running today", "overdue") change with it.
-            timezone.localdate().isoformat(),
-        )
+        key = api_read_key(request, f"api:{self.basename}:{self.action}", self.cache_models)
         etag = f'"{key.rsplit(":", 1)[1]}"'
         if etag in _if_none_match(request):
             return _with_validators(HttpResponse(status=304), etag)
-
-        def built() -> bytes | HttpResponse:
-            response = read(request, *args, **kwargs)
-            if response.status_code != 200:
-                return response
-            return JSONRenderer().render(response.data)
-
-        content = read_through(key, built, keep=lambda c: isinstance(c, bytes))
+        content = read_through(
+            key,
+            lambda: self.fresh_read(request, read, *args, **kwargs),
+            keep=lambda c: isinstance(c, bytes),
+        )
         if not isinstance(content, bytes):
             return content
         return _with_validators(HttpResponse(content, content_type="application/json"), etag)
+
+    def fresh_read(self, request, read, *args, **kwargs) -> bytes | HttpResponse:
+        """The answer computed from the rows: its JSON body, or the response itself when it
+        is not a 200 (which is not kept)."""
+        response = read(request, *args, **kwargs)
+        if response.status_code != 200:
+            return response
+        return JSONRenderer().render(response.data)
+
+
+class ReadOnlyScopedViewSet(
+    CachedReadsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet
+):
+    """A resource everyone signed in reads (within scope) and nobody writes through the API;
+    its reads are cached when it names `cache_models` (CachedReadsMixin)."""
+
+
+def api_read_key(request, name: str, model_list) -> ReadKey:
+    """The key of an API answer kept in the cache: its name, the caller's scope and language,
+    the generations of `model_list` (every model the answer reads), the URL with its query,
+    and the day (rows that depend on it, "running today" or "overdue", change with it)."""
+    return read_key(
+        name,
+        request.user,
+        model_list,
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+        timezone.localdate().isoformat(),
+    )
+
+
+def cached_body(request, name: str, model_list, build: Callable[[], bytes | str]) -> bytes | str:
+    """The body `build()` makes for an API answer other than a list or a row (a summary, a
+    document), kept under `api_read_key` until one of `model_list` is written. An error
+    raised by `build` (a 404) is raised again, and nothing is kept."""
+    return read_through(api_read_key(request, name, model_list), build)
 
 
 def _if_none_match(request) -> set[str]:

@@ -50,6 +50,22 @@ from egm.filtersets import (
     MeetingFilterSet,
     ParticipantFilterSet,
 )
+from egm.models import (
+    ActionItem,
+    AdvisoryGroupMembership,
+    AdvisoryResponsibility,
+    AgendaSession,
+    Document,
+    DocumentVersion,
+    Meeting,
+    MeetingSeries,
+    Outcome,
+    Participant,
+    PlanningComment,
+    RegionalTrack,
+    RegionalTrackPartner,
+    Theme,
+)
 from egm.rules import meeting_can_comment, meeting_can_manage, meeting_manage_refusal
 from egm.selectors import (
     action_item_list,
@@ -77,6 +93,10 @@ from egm.services import (
     participants_invite,
     registration_token,
 )
+from guidebook.models import Chapter, GuidebookEdition, Invitation
+from pilots.models import Country, Pilot, Region
+from programme.models import Milestone, Organisation, User
+from roadmaps.models import Criterion, Rubric
 
 
 class _MeetingRecordsWrites:
@@ -244,6 +264,8 @@ class ParticipantViewSet(_MeetingRecordsWrites, mixins.DestroyModelMixin, Writab
     filterset_class = ParticipantFilterSet
     search_fields = ("full_name", "affiliation", "organisation__name", "organisation__acronym")
     ordering_fields = ("full_name", "status")
+    # Rows, the meetings they belong to (visibility) and the names shown.
+    cache_models = (Participant, Meeting, Organisation, Country, User)
 
     def get_serializer_class(self):
         if self.action == "answer":
@@ -313,6 +335,7 @@ class AgendaSessionViewSet(_MeetingRecordsWrites, WritableScopedViewSet):
     filterset_class = AgendaSessionFilterSet
     search_fields = ("title", "chairs", "speakers")
     ordering_fields = ("day", "start_time")
+    cache_models = (AgendaSession, Meeting)
 
 
 class DocumentFilterSet(MeetingChildFilterSet):
@@ -336,6 +359,7 @@ class DocumentViewSet(_MeetingRecordsWrites, mixins.CreateModelMixin, ReadOnlySc
     search_fields = ("title",)
     ordering_fields = ("created_at", "title")
     parser_classes = [MultiPartParser, FormParser, BoundedJSONParser]
+    cache_models = (Document, DocumentVersion, AgendaSession, Meeting)
 
     def get_serializer_class(self):
         if self.action == "create":
@@ -401,6 +425,7 @@ class DocumentVersionViewSet(ReadOnlyScopedViewSet):
     serializer_class = DocumentVersionSerializer
     filterset_class = None
     ordering_fields = ("created_at", "number")
+    cache_models = (DocumentVersion, Document, Meeting)
 
     @extend_schema(
         summary="Download a document version's file",
@@ -459,6 +484,19 @@ class OutcomeViewSet(_MeetingRecordsWrites, WritableScopedViewSet):
     filterset_class = OutcomeFilterSet
     search_fields = ("title", "description")
     ordering_fields = ("created_at",)
+    # The outcomes' pilots and chapters are read within the caller's scope.
+    cache_models = (
+        Outcome,
+        Meeting,
+        Pilot,
+        Country,
+        Criterion,
+        Rubric,
+        Organisation,
+        Chapter,
+        GuidebookEdition,
+        Invitation,
+    )
 
 
 @extend_schema_view(
@@ -478,6 +516,7 @@ class ActionItemViewSet(_MeetingRecordsWrites, WritableScopedViewSet):
     filterset_class = ActionItemFilterSet
     search_fields = ("title",)
     ordering_fields = ("milestone__due_on", "status")
+    cache_models = (ActionItem, Meeting, Milestone, User)
 
     def can_write(self, user) -> bool:
         if self.action in ("update", "partial_update"):
@@ -506,6 +545,7 @@ class PlanningCommentViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
     serializer_class = PlanningCommentSerializer
     filterset_class = CommentFilterSet
     ordering_fields = ("created_at",)
+    cache_models = (PlanningComment, Meeting, User)
 
     write_rule = staticmethod(meeting_can_comment)
 
@@ -529,6 +569,7 @@ class RegionalTrackViewSet(ReadOnlyScopedViewSet):
     filterset_class = None
     search_fields = ("name", "description")
     ordering_fields = ("name",)
+    cache_models = (RegionalTrack, RegionalTrackPartner, Region, Organisation)
 
 
 @extend_schema_view(
@@ -542,6 +583,7 @@ class MeetingSeriesViewSet(ReadOnlyScopedViewSet):
     serializer_class = MeetingSeriesSerializer
     filterset_class = None
     ordering_fields = ("name",)
+    cache_models = (MeetingSeries,)
 
 
 @extend_schema_view(
@@ -556,6 +598,7 @@ class ThemeViewSet(ReadOnlyScopedViewSet):
     filterset_class = None
     search_fields = ("name", "description")
     ordering_fields = ("name",)
+    cache_models = (Theme,)
 
 
 @extend_schema_view(
@@ -571,6 +614,7 @@ class AdvisoryGroupMembershipViewSet(ReadOnlyScopedViewSet):
     filterset_class = AdvisoryGroupMembershipFilterSet
     search_fields = ("organisation__name", "organisation__acronym")
     ordering_fields = ("role", "start_on")
+    cache_models = (AdvisoryGroupMembership, Organisation, User)
 
 
 @extend_schema_view(
@@ -584,3 +628,4 @@ class AdvisoryResponsibilityViewSet(ReadOnlyScopedViewSet):
     serializer_class = AdvisoryResponsibilitySerializer
     filterset_class = None
     ordering_fields = ("order",)
+    cache_models = (AdvisoryResponsibility,)

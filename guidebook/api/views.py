@@ -31,7 +31,17 @@ from guidebook.filtersets import (
     GuidebookEditionFilterSet,
     OutlineVersionFilterSet,
 )
-from guidebook.models import DocumentVersion, EditionDocument
+from guidebook.models import (
+    BackgroundPaper,
+    Chapter,
+    ChapterDraft,
+    Comment,
+    DocumentVersion,
+    EditionDocument,
+    GuidebookEdition,
+    Invitation,
+    OutlineVersion,
+)
 from guidebook.rules import chapter_comment_can_try
 from guidebook.selectors import (
     background_paper_list,
@@ -41,7 +51,12 @@ from guidebook.selectors import (
     edition_list,
     outline_version_list,
 )
+from programme.models import Milestone, Organisation, User
 from programme.selectors import get_visible_or_404
+
+# What the chapters' scope reads: the chapter, its edition (published or not), its leads and
+# invitations, and the caller's organisation (on their user row).
+_SCOPE = (Chapter, GuidebookEdition, Invitation, User)
 
 
 def _editions_with_documents(*, user):
@@ -63,6 +78,7 @@ class GuidebookEditionViewSet(ReadOnlyScopedViewSet):
     filterset_class = GuidebookEditionFilterSet
     search_fields = ("title", "label")
     ordering_fields = ("label", "published_year")
+    cache_models = (GuidebookEdition, EditionDocument, DocumentVersion, Milestone, *_SCOPE)
 
 
 @extend_schema_view(
@@ -78,6 +94,7 @@ class ChapterViewSet(ReadOnlyScopedViewSet):
     filterset_class = ChapterFilterSet
     search_fields = ("title", "summary")
     ordering_fields = ("number", "title")
+    cache_models = (*_SCOPE, BackgroundPaper, Milestone, Organisation)
 
 
 @extend_schema_view(
@@ -92,6 +109,7 @@ class ChapterDraftViewSet(ReadOnlyScopedViewSet):
     filterset_class = ChapterDraftFilterSet
     search_fields = ("text", "change_summary")
     ordering_fields = ("number", "created_at")
+    cache_models = (ChapterDraft, *_SCOPE)
 
     @extend_schema(
         summary="Compare a draft with an earlier one",
@@ -149,6 +167,7 @@ class CommentViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
     filterset_class = CommentFilterSet
     search_fields = ("body", "response")
     ordering_fields = ("created_at",)
+    cache_models = (Comment, ChapterDraft, *_SCOPE)
 
     # Who may try; the draft must be one they are invited to comment on (the service asks
     # `chapter_comment_refusal` for it).
@@ -188,6 +207,13 @@ class OutlineVersionViewSet(ReadOnlyScopedViewSet):
     filterset_class = OutlineVersionFilterSet
     search_fields = ("text",)
     ordering_fields = ("number", "created_at")
+    # The meetings the outlines were discussed at (a model of the meetings app, reached
+    # through the relation: the Guidebook does not import the app above it).
+    cache_models = (
+        OutlineVersion,
+        OutlineVersion._meta.get_field("meeting").related_model,
+        *_SCOPE,
+    )
 
 
 @extend_schema_view(
@@ -202,3 +228,4 @@ class BackgroundPaperViewSet(ReadOnlyScopedViewSet):
     filterset_class = BackgroundPaperFilterSet
     search_fields = ("title", "authors", "reference")
     ordering_fields = ("year", "title")
+    cache_models = (BackgroundPaper,)

@@ -9,9 +9,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.response import Response
+from rest_framework.renderers import JSONRenderer
 
-from base.api.base import ReadOnlyScopedViewSet
+from base.api.base import ReadOnlyScopedViewSet, cached_body
+from base.httpcache import app_models
 from monitoring.api.serializers import (
     CountryUpdateSerializer,
     IndicatorSerializer,
@@ -27,8 +28,29 @@ from monitoring.filtersets import (
     SdgIndicatorFilterSet,
 )
 from monitoring.iati import iati_results, iati_results_xml
-from monitoring.models import SdgIndicator
+from monitoring.models import (
+    Action,
+    ActionReport,
+    CountryUpdate,
+    Evidence,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    Objective,
+    ReportingPeriod,
+    ResultsFramework,
+    SdgIndicator,
+)
 from monitoring.selectors import framework_list, indicator_list, period_list, update_list
+from pilots.models import Country
+from programme.models import Organisation
+from roadmaps.models import Goal, Roadmap, RoadmapVersion, Target
+
+# What every monitoring list's scoping reads: the roadmap (its country) and whether it has a
+# published version.
+_SCOPE = (Roadmap, RoadmapVersion)
+# What a roadmap's IATI results document reads.
+IATI_MODELS = (*app_models("monitoring"), *_SCOPE, Country, Organisation, Target, Goal)
 
 
 def sdg_indicator_list(*, user):
@@ -44,6 +66,7 @@ class SdgIndicatorViewSet(ReadOnlyScopedViewSet):
     filterset_class = SdgIndicatorFilterSet
     search_fields = ("code", "title")
     ordering_fields = ("order", "code")
+    cache_models = (SdgIndicator, Target, Goal)
 
 
 class ResultsFrameworkViewSet(ReadOnlyScopedViewSet):
@@ -53,6 +76,7 @@ class ResultsFrameworkViewSet(ReadOnlyScopedViewSet):
     serializer_class = ResultsFrameworkSerializer
     filterset_class = ResultsFrameworkFilterSet
     ordering_fields = ("created_at",)
+    cache_models = (ResultsFramework, *_SCOPE, Country)
 
     @extend_schema(
         summary="The framework's roadmap results, IATI-style",
@@ -74,16 +98,25 @@ class ResultsFrameworkViewSet(ReadOnlyScopedViewSet):
     )
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def iati(self, request, *args, **kwargs):
-        framework = self.get_object()
         fmt = request.query_params.get("format", "json")
-        if fmt not in ("json", "xml"):
-            raise ValidationError({"format": ["Choose one of: json, xml."]})
-        document = iati_results(user=request.user, roadmap=framework.roadmap)
+
+        def build() -> bytes | str:
+            framework = self.get_object()
+            if fmt not in ("json", "xml"):
+                raise ValidationError({"format": ["Choose one of: json, xml."]})
+            document = iati_results(user=request.user, roadmap=framework.roadmap)
+            if fmt == "xml":
+                return iati_results_xml(document)
+            return JSONRenderer().render(document)
+
+        # Kept per caller until the roadmap's monitoring records, the roadmap (and its
+        # versions, which decide who sees it), its country or the institutions change.
+        body = cached_body(request, f"api:{self.basename}:iati", IATI_MODELS, build)
         if fmt == "xml":
-            response = HttpResponse(iati_results_xml(document), content_type="application/xml")
+            response = HttpResponse(body, content_type="application/xml")
             response["Content-Disposition"] = 'attachment; filename="results.xml"'
             return response
-        return Response(document)
+        return HttpResponse(body, content_type="application/json")
 
 
 class IndicatorViewSet(ReadOnlyScopedViewSet):
@@ -94,6 +127,17 @@ class IndicatorViewSet(ReadOnlyScopedViewSet):
     filterset_class = IndicatorFilterSet
     search_fields = ("title", "definition")
     ordering_fields = ("baseline_year", "title")
+    cache_models = (
+        Indicator,
+        IndicatorTarget,
+        Action,
+        Objective,
+        ResultsFramework,
+        SdgIndicator,
+        Organisation,
+        *_SCOPE,
+        Country,
+    )
 
 
 class ReportingPeriodViewSet(ReadOnlyScopedViewSet):
@@ -103,6 +147,7 @@ class ReportingPeriodViewSet(ReadOnlyScopedViewSet):
     serializer_class = ReportingPeriodSerializer
     filterset_class = ReportingPeriodFilterSet
     ordering_fields = ("starts_on", "due_on")
+    cache_models = (ReportingPeriod, *_SCOPE, Country)
 
 
 class CountryUpdateViewSet(ReadOnlyScopedViewSet):
@@ -114,3 +159,15 @@ class CountryUpdateViewSet(ReadOnlyScopedViewSet):
     prefetch = ("values", "action_reports", "evidence")
     search_fields = ("narrative",)
     ordering_fields = ("submitted_at", "approved_at")
+    cache_models = (
+        CountryUpdate,
+        IndicatorValue,
+        ActionReport,
+        Evidence,
+        Indicator,
+        Action,
+        ReportingPeriod,
+        ResultsFramework,
+        *_SCOPE,
+        Country,
+    )

@@ -36,9 +36,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
                 gettext("Invalid token."), code="invalid_token"
             ) from exc
         digest = api_token_hash(key)
-        candidates = ApiToken.objects.select_related("user").filter(
-            prefix=key[: ApiToken.PREFIX_LENGTH]
-        )
+        candidates = ApiToken.objects.for_authentication(key[: ApiToken.PREFIX_LENGTH])
         token = next(
             (c for c in candidates if hmac.compare_digest(c.key_hash, digest)),
             None,
@@ -57,6 +55,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(
                 gettext("The account behind this token is disabled."), code="account_disabled"
             )
+        token.user.roles_known(token.user_roles)
         api_token_record_use(token=token)
         return token.user, token
 

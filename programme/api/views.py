@@ -8,6 +8,7 @@ from base.api.base import WritableScopedViewSet
 from base.httpcache import app_models
 from programme.api.serializers import MilestoneSerializer, OrganisationSerializer
 from programme.filtersets import MilestoneFilterSet, OrganisationFilterSet
+from programme.models import Organisation
 from programme.rules import programme_record_can_keep
 from programme.selectors import milestone_list, organisation_list
 from programme.subjects import subject_app_labels
@@ -29,6 +30,9 @@ class OrganisationViewSet(WritableScopedViewSet):
     search_fields = ("name", "acronym")
     ordering_fields = ("name", "acronym", "kind")
     write_rule = staticmethod(programme_record_can_keep)
+    # The organisations and their countries (a model of the pilots app above this one,
+    # reached through the relation).
+    cache_models = (Organisation, Organisation._meta.get_field("country").related_model)
 
 
 @extend_schema_view(

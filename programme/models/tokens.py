@@ -9,8 +9,20 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from programme.models.users import User
+
 
 class ApiTokenQuerySet(models.QuerySet):
+    def for_authentication(self, prefix: str):
+        """The tokens starting with `prefix`, each with its user and the user's roles, in one
+        query without ordering: what every API call reads before anything else."""
+        return (
+            self.filter(prefix=prefix)
+            .select_related("user")
+            .annotate(user_roles=User.roles_query("user"))
+            .order_by()
+        )
+
     def active(self, now=None):
         now = now or timezone.now()
         return self.filter(revoked_at__isnull=True).filter(

@@ -16,11 +16,11 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from base.api.base import ReadOnlyScopedViewSet, ScopedViewSet
+from base.api.base import CachedReadsMixin, ReadOnlyScopedViewSet, ScopedViewSet
 from base.api.export import CHUNK_SIZE
 from base.api.renderers import FileDownloadRenderer
 from base.uploads import LABELS
-from pilots.models import Country, Region
+from pilots.models import Country, Pilot, Region
 from programme.models import Organisation, User
 from roadmaps.api.serializers import (
     AssessmentSerializer,
@@ -57,8 +57,11 @@ from roadmaps.models import (
     ConsolidatedScore,
     Criterion,
     CriterionGroup,
+    FeedbackReply,
     Goal,
     LevelDescriptor,
+    OutsideExpert,
+    PublicReleaseConsent,
     ReviewAssignment,
     Roadmap,
     RoadmapGoal,
@@ -275,7 +278,7 @@ class RoadmapVersionViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
     search_fields = ("roadmap__title", "change_summary")
     ordering_fields = ("number", "created_at", "published_at")
     # Rows, scoping (a reviewer's assignments) and the serializer's file link.
-    cache_models = (RoadmapVersion, Roadmap, ReviewAssignment, Country, User)
+    cache_models = (RoadmapVersion, Roadmap, ReviewAssignment, Country, Organisation, User)
 
     # Who may try; the services decide for which roadmap or version (403 when they refuse).
     write_rule = staticmethod(version_can_write)
@@ -431,6 +434,8 @@ class AssessmentViewSet(ReadOnlyScopedViewSet):
         Country,
         Region,
         Organisation,
+        OutsideExpert,
+        Pilot,
         User,
     )
 
@@ -491,6 +496,7 @@ class _KeptRoadmapRecords(ScopedViewSet):
     destroy=extend_schema(summary="Remove an SDG target (and its links) from a roadmap"),
 )
 class RoadmapTargetViewSet(
+    CachedReadsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -502,6 +508,8 @@ class RoadmapTargetViewSet(
     selector = staticmethod(roadmap_target_list)
     serializer_class = RoadmapTargetWriteSerializer
     filterset_class = RoadmapTargetFilterSet
+    # Rows, scoping (published versions, a reviewer's assignments) and the targets.
+    cache_models = (RoadmapTarget, Target, Goal, Roadmap, RoadmapVersion, ReviewAssignment)
 
     def perform_destroy(self, instance):
         roadmap_target_remove(actor=self.request.user, link=instance)
@@ -520,6 +528,7 @@ class RoadmapTargetViewSet(
     destroy=extend_schema(summary="Remove a link between targets"),
 )
 class TargetLinkViewSet(
+    CachedReadsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -532,6 +541,7 @@ class TargetLinkViewSet(
     serializer_class = TargetLinkSerializer
     filterset_class = TargetLinkFilterSet
     ordering_fields = ("kind",)
+    cache_models = (TargetLink, Target, Goal, Roadmap, RoadmapVersion, ReviewAssignment)
 
     def perform_destroy(self, instance):
         target_link_remove(actor=self.request.user, link=instance)
@@ -546,6 +556,7 @@ class TargetLinkViewSet(
     ),
 )
 class PublicReleaseConsentViewSet(
+    CachedReadsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -557,6 +568,7 @@ class PublicReleaseConsentViewSet(
     serializer_class = PublicReleaseConsentSerializer
     filterset_class = PublicReleaseConsentFilterSet
     write_scope = "version__roadmap__in"
+    cache_models = (PublicReleaseConsent, RoadmapVersion, Roadmap, User)
 
     def get_serializer_class(self):
         if self.action == "withdraw":
@@ -589,6 +601,7 @@ class PublicReleaseConsentViewSet(
     ),
 )
 class FeedbackReplyViewSet(
+    CachedReadsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -600,3 +613,4 @@ class FeedbackReplyViewSet(
     serializer_class = FeedbackReplySerializer
     filterset_class = FeedbackReplyFilterSet
     write_scope = "version__roadmap__in"
+    cache_models = (FeedbackReply, RoadmapVersion, Roadmap, User)

@@ -7,8 +7,10 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
+from egm.models import AdvisoryResponsibility
 from pilots.choices import PilotStatus
 from pilots.models import Pilot
+from portal.models import CountryRecordLink
 from portal.workprogramme.services import pilot_support_record
 from tests.factories import MeetingFactory, MilestoneFactory, OrganisationFactory, PilotFactory
 from tests.programme.test_cache_language import settle
@@ -93,3 +95,40 @@ def test_list_queries_do_not_grow(kind, partner_api_client, secretariat_user, gh
     few = count()
     _add(kind, 12, secretariat_user=secretariat_user, ghana=ghana, tag="Many")
     assert count() == few
+
+
+def test_lists_cached_since_are_kept_until_a_write_too(partner_api_client, staff_api_client, ghana):
+    """A read-only list and one of the lists built from mixins (country records, written by
+    the countries): each kept (no rows read on a repeat), and shows a write at once."""
+    AdvisoryResponsibility.objects.create(order=1, text="Advise on the first edition")
+    CountryRecordLink.objects.create(country=ghana, source="stip_compass", record="first/1")
+    settle()
+    for client, url, write, marker in (
+        (
+            partner_api_client,
+            "/api/v1/advisory-responsibilities/",
+            lambda: AdvisoryResponsibility.objects.create(order=2, text="Review the outline"),
+            "Review the outline",
+        ),
+        (
+            staff_api_client,
+            "/api/v1/country-records/",
+            lambda: CountryRecordLink.objects.create(
+                country=ghana, source="go_spin", record="later/2"
+            ),
+            "later/2",
+        ),
+    ):
+        first = client.get(url)
+        assert first.status_code == 200
+        cached, again = counted(lambda c=client, u=url: c.get(u))
+        cache.clear()
+        computed, _response = counted(lambda c=client, u=url: c.get(u))
+        settle()
+        assert again.content == first.content
+        assert cached < computed, (url, cached, computed)
+        write()
+        settle()
+        after = client.get(url)
+        assert marker in after.content.decode()
+        assert after["ETag"] != first["ETag"]

@@ -16,6 +16,7 @@ from portal.workprogramme.services import (
     trust_fund_receipt_record,
 )
 from tests.factories import OrganisationFactory, PilotFactory, api_token_for
+from tests.programme.test_cache_language import settle
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +81,8 @@ def test_trust_fund_totals_are_exact_and_name_no_donor(partner, secretariat_user
         amount=Decimal("0.05"),
         received_on=dt.date(2026, 1, 2),
     )
+    # The writes are settled, so these totals are kept: the new rate must still show below.
+    settle()
     response = partner.get("/api/v1/trust-fund-totals/")
     assert b"Secret Donor" not in response.content
     body = response.json()
@@ -107,6 +110,7 @@ def test_trust_fund_totals_are_exact_and_name_no_donor(partner, secretariat_user
         usd_per_unit=Decimal("0.0066"),
         rate_on=dt.date(2026, 1, 3),
     )
+    settle()
     row = partner.get("/api/v1/trust-fund-totals/").json()["currencies"][0]
     assert (row["usd_per_unit"], row["rate_on"], row["pledged_usd"]) == (
         "0.00660000",

@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
-from base.api.base import ReadOnlyScopedViewSet, ScopedViewSet
+from base.api.base import CachedReadsMixin, ReadOnlyScopedViewSet, ScopedViewSet
 from pilots.api.serializers import (
     CountrySerializer,
     CountryStepSerializer,
@@ -18,7 +18,15 @@ from pilots.api.serializers import (
     RegionSerializer,
     TaskTeamPersonSerializer,
 )
-from pilots.models import Cohort, Country, Pilot, PilotStep, PilotSupport, Region
+from pilots.models import (
+    Cohort,
+    Country,
+    Pilot,
+    PilotStep,
+    PilotSupport,
+    Region,
+    TaskTeamPerson,
+)
 from pilots.rules import country_keeper, pilot_can_change
 from pilots.services import pilot_transition, task_team_person_remove
 from portal.pilots.filtersets import (
@@ -198,6 +206,7 @@ class _CountryKeptViewSet(ScopedViewSet):
     partial_update=extend_schema(summary="Change a step's record"),
 )
 class CountryStepViewSet(
+    CachedReadsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -210,6 +219,7 @@ class CountryStepViewSet(
     serializer_class = CountryStepSerializer
     filterset_class = CountryStepFilterSet
     ordering_fields = ("step",)
+    cache_models = (PilotStep, Pilot, Country, Organisation)
 
 
 @extend_schema_view(
@@ -219,6 +229,7 @@ class CountryStepViewSet(
     destroy=extend_schema(summary="Remove a person from a task team"),
 )
 class TaskTeamPersonViewSet(
+    CachedReadsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -233,6 +244,7 @@ class TaskTeamPersonViewSet(
     filterset_class = TaskTeamPersonFilterSet
     search_fields = ("name", "organisation")
     ordering_fields = ("name", "role")
+    cache_models = (TaskTeamPerson, Pilot, Country)
 
     def perform_destroy(self, instance):
         task_team_person_remove(actor=self.request.user, person=instance)

@@ -3,14 +3,25 @@ support landscape of announced pilots."""
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from base.api.base import ReadOnlyScopedViewSet, ScopedViewSet
+from base.api.base import CachedReadsMixin, ReadOnlyScopedViewSet, ScopedViewSet, cached_body
 from base.httpcache import app_models
+from pilots.models import Country, Pilot
 from pilots.rules import country_keeper
+from portal.models import (
+    CountryRecordLink,
+    ExchangeRate,
+    PeerExchangeRequest,
+    TrustFund,
+    TrustFundContribution,
+    TrustFundReceipt,
+)
 from portal.workprogramme import money
 from portal.workprogramme.api.serializers import (
     ComponentSerializer,
@@ -33,6 +44,7 @@ from portal.workprogramme.selectors import (
     support_list,
     trust_fund_totals,
 )
+from programme.models import Milestone, Organisation, User, WorkProgrammeComponent
 
 
 @extend_schema_view(
@@ -47,6 +59,9 @@ class ComponentViewSet(ReadOnlyScopedViewSet):
     filterset_class = None
     search_fields = ("name", "description")
     ordering_fields = ("order", "name")
+    # The components, their lead organisations and the milestones counted (visible ones:
+    # public, of the caller's countries or owned by the caller).
+    cache_models = (WorkProgrammeComponent, Organisation, Milestone)
 
 
 @extend_schema_view(
@@ -97,9 +112,18 @@ class TrustFundTotalViewSet(viewsets.GenericViewSet):
 
     @extend_schema(summary="The trust fund's totals", responses=TrustFundTotalsSerializer)
     def list(self, request):
-        totals = trust_fund_totals()
-        data = totals_data(totals, money.usd_total(totals))
-        return Response(TrustFundTotalsSerializer(data).data)
+        def build() -> bytes:
+            totals = trust_fund_totals()
+            data = totals_data(totals, money.usd_total(totals))
+            return JSONRenderer().render(TrustFundTotalsSerializer(data).data)
+
+        body = cached_body(
+            request,
+            "api:trust-fund-totals",
+            (TrustFund, TrustFundContribution, TrustFundReceipt, ExchangeRate),
+            build,
+        )
+        return HttpResponse(body, content_type="application/json")
 
 
 @extend_schema_view(
@@ -114,7 +138,11 @@ class TrustFundTotalViewSet(viewsets.GenericViewSet):
     ),
 )
 class CountryRecordLinkViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet
+    CachedReadsMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    ScopedViewSet,
 ):
     """Where pilot countries' public records live on STIP Compass and GO-SPIN."""
 
@@ -122,6 +150,7 @@ class CountryRecordLinkViewSet(
     serializer_class = CountryRecordLinkSerializer
     filterset_class = CountryRecordLinkFilterSet
     write_rule = staticmethod(country_keeper)
+    cache_models = (CountryRecordLink, Country)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -140,7 +169,11 @@ class CountryRecordLinkViewSet(
     ),
 )
 class PeerExchangeRequestViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet
+    CachedReadsMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    ScopedViewSet,
 ):
     """Countries' requests for peer exchanges; the secretariat arranges them."""
 
@@ -148,3 +181,4 @@ class PeerExchangeRequestViewSet(
     serializer_class = PeerExchangeRequestSerializer
     filterset_class = PeerExchangeRequestFilterSet
     write_rule = staticmethod(exchange_can_request)
+    cache_models = (PeerExchangeRequest, Pilot, Country, Organisation, User)
