@@ -33,8 +33,8 @@ from django.core.cache import cache, caches
 from django.db import models, transaction
 from django.utils import translation
 
-# The apps whose rows make up the programme's reads (otp_totp: who signs in with a second
-# factor, which the People pages show).
+# The apps whose rows make up the programme's reads (audit: the records' histories, which
+# the history panels show; otp_totp: who signs in with a second factor, on the People pages).
 PROGRAMME_APPS = frozenset(
     {
         "programme",
@@ -45,6 +45,7 @@ PROGRAMME_APPS = frozenset(
         "monitoring",
         "portal",
         "auth",
+        "audit",
         "otp_totp",
     }
 )
