@@ -35,9 +35,21 @@ from django.utils import translation
 
 from base.release import release
 
-# The apps whose rows make up the programme's reads.
+# The apps whose rows make up the programme's reads (audit: the records' histories, which
+# the history panels show; otp_totp: who signs in with a second factor, on the People pages).
 PROGRAMME_APPS = frozenset(
-    {"programme", "pilots", "roadmaps", "egm", "guidebook", "monitoring", "portal", "auth"}
+    {
+        "programme",
+        "pilots",
+        "roadmaps",
+        "egm",
+        "guidebook",
+        "monitoring",
+        "portal",
+        "auth",
+        "audit",
+        "otp_totp",
+    }
 )
 # How long a computed read stays cached (a safety net: writes invalidate it long before).
 READ_TTL = 60 * 60
@@ -201,10 +213,12 @@ def read_through(
     return build()
 
 
-def page_read_key(request, name: str, model_list: Iterable[type[models.Model]]) -> ReadKey:
+def page_read_key(
+    request, name: str, model_list: Iterable[type[models.Model]], *parts: str
+) -> ReadKey:
     """The key of a page's cached part: its URL with the query, the reader's scope and
-    language, the day (for "current" and "upcoming" rows) and the generations of the models
-    it shows."""
+    language, the day (for "current" and "upcoming" rows), the generations of the models
+    it shows, and any `parts` that change it with no write (such as something expiring)."""
     from django.utils import timezone
 
     return read_key(
@@ -213,6 +227,7 @@ def page_read_key(request, name: str, model_list: Iterable[type[models.Model]]) 
         model_list,
         request.get_full_path(),
         timezone.localdate().isoformat(),
+        *parts,
     )
 
 

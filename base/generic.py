@@ -47,8 +47,14 @@ class ScopedFilterView(LoginRequiredMixin, FilterView):
         query.pop("page", None)
         ctx["querystring"] = query.urlencode()
         if self.cache_models:
-            ctx["read_key"] = page_read_key(self.request, type(self).__name__, self.cache_models)
+            ctx["read_key"] = page_read_key(
+                self.request, type(self).__name__, self.cache_models, *self.cache_key_parts()
+            )
         return ctx
+
+    def cache_key_parts(self) -> tuple[str, ...]:
+        """What else changes the cached rows with no write to `cache_models` (none here)."""
+        return ()
 
 
 class RuleMixin:

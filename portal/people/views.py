@@ -7,21 +7,26 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from base.errors import DomainError, form_errors_add
 from base.generic import ScopedFilterView, ServiceActionView, ServiceFormView
+from pilots.models import Country, FocalPoint, Pilot
 from portal.people.filtersets import PersonFilterSet
 from portal.people.forms import PersonInviteForm, RoleGrantForm
 from portal.people.selectors import person_detail, person_invitations, person_list
 from portal.people.services import invitation_accept, person_role_grant, person_role_remove
 from programme.choices import Role
+from programme.models import Invitation, Organisation, User
 from programme.notify import invitation_for_token
 from programme.roles import RoleRequiredMixin
 from programme.rules import (
@@ -52,11 +57,26 @@ class PersonListView(RoleRequiredMixin, ScopedFilterView):
     def allows(cls, user) -> bool:
         return person_can_manage(user)
 
+    # The rows (roles, country links, organisation, invitations, second factor) and the
+    # filters' choices: the list and its filters are kept until a write to one of them.
+    cache_models = (User, Group, FocalPoint, Country, Pilot, Organisation, Invitation, TOTPDevice)
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        for person in ctx["object_list"]:
-            person.role_names = role_names(person)
+        # Read only when the cached copy is gone.
+        ctx["rows"] = SimpleLazyObject(lambda: _with_role_names(ctx["object_list"]))
         return ctx
+
+    def cache_key_parts(self) -> tuple[str, ...]:
+        # An invitation that expires turns a row from "Invited" to "Inactive" with no write.
+        return (str(Invitation.objects.open().count()),)
+
+
+def _with_role_names(people) -> list:
+    people = list(people)
+    for person in people:
+        person.role_names = role_names(person)
+    return people
 
 
 def role_names(person) -> list[str]:

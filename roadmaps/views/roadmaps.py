@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -41,6 +42,7 @@ from roadmaps.models import (
     ConsolidatedScore,
     Goal,
     PublicReleaseConsent,
+    Review,
     ReviewAssignment,
     Roadmap,
     RoadmapGoal,
@@ -328,10 +330,24 @@ class VersionQueueView(ScopedFilterView):
     template_name = "roadmaps/version_queue.html"
     selector = staticmethod(version_queue)
     filterset_class = VersionQueueFilterSet
+    # The rows (versions, their roadmaps' countries and owners, assignments and the reviews
+    # in, a finalised assessment) and the country filter: kept until a write to one of them
+    # (or a new day: each row's age).
+    cache_models = (
+        RoadmapVersion,
+        Roadmap,
+        ReviewAssignment,
+        Review,
+        Assessment,
+        Country,
+        Organisation,
+    )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        next_step_for(self.request.user, ctx["object_list"])
+        user = self.request.user
+        # Read only when the cached copy is gone.
+        ctx["rows"] = SimpleLazyObject(lambda: next_step_for(user, list(ctx["object_list"])))
         return ctx
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from programme.choices import Role
 from programme.models import User
 from tests.factories import UserFactory
+from tests.programme.test_cache_language import settle
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +43,52 @@ def test_a_direct_post_removing_ones_own_secretariat_role_is_refused(
     response = staff_client.post(url, follow=True)
     assert "You cannot remove your own secretariat role" in response.content.decode()
     assert User.objects.get(pk=secretariat_user.pk).is_secretariat
+
+
+def _row(client, person) -> str:
+    page = client.get(reverse("people:person-list")).content.decode()
+    return page.split(f'href="{reverse("people:person-roles", args=[person.pk])}"')[1].split(
+        "</tr>"
+    )[0]
+
+
+def test_the_list_shows_a_role_given_and_a_second_factor_set_up_on_the_next_read(
+    secretariat_user, staff_client
+):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from programme.services import role_grant
+
+    person = UserFactory(roles=[Role.ADVISORY_GROUP])
+    settle()
+    row = _row(staff_client, person)
+    assert "Reviewer" not in row and "Two-factor" not in row
+    assert _row(staff_client, person) == row  # kept
+    role_grant(actor=secretariat_user, person=person, role=Role.REVIEWER)
+    settle()
+    assert "Reviewer" in _row(staff_client, person)
+    TOTPDevice.objects.create(user=person, name="phone", confirmed=True)
+    settle()
+    assert "Two-factor" in _row(staff_client, person)
+
+
+def test_an_invitation_that_expires_shows_on_the_next_read(staff_client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from programme.models import Invitation
+
+    person = UserFactory(is_active=False)
+    invitation = Invitation.objects.create(
+        user=person, role=Role.REVIEWER, expires_at=timezone.now() + dt.timedelta(hours=1)
+    )
+    settle()
+    assert "Invited" in _row(staff_client, person)
+    # Time passes: the invitation is no longer open, with no write to any row the list reads.
+    Invitation.objects.filter(pk=invitation.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=2),
+        expires_at=timezone.now() - dt.timedelta(minutes=1),
+    )
+    settle()
+    assert "Inactive" in _row(staff_client, person)

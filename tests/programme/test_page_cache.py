@@ -10,6 +10,7 @@ from pilots.services import pilot_transition
 from programme.choices import MilestoneStatus
 from roadmaps.choices import VersionStatus
 from tests.factories import MilestoneFactory, PilotFactory, RoadmapFactory, RoadmapVersionFactory
+from tests.programme.test_cache_language import settle
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +130,35 @@ def test_the_menu_is_drawn_in_the_readers_language(staff_client, secretariat_use
     secretariat_user.language = "fr"
     secretariat_user.save(update_fields=["language"])
     assert "Pays pilotes" in labels() and "Pilots" not in labels()
+
+
+def _history(client) -> str:
+    page = client.get("/milestones/").content.decode()
+    return page.split('id="audit-recent-programme-milestone"')[1].split("</section>")[0]
+
+
+def test_the_milestone_history_panel_shows_a_change_on_the_next_read(
+    staff_client, secretariat_user
+):
+    from programme.services import milestone_update
+
+    milestone = MilestoneFactory(title="Guidebook consultation", is_public=True)
+    settle()
+    assert "Slipped" not in _history(staff_client)
+    assert _history(staff_client) == _history(staff_client)  # kept
+    milestone_update(actor=secretariat_user, milestone=milestone, status=MilestoneStatus.SLIPPED)
+    settle()
+    assert "Slipped" in _history(staff_client)
+
+
+def test_the_review_queue_shows_a_new_version_on_the_next_read(staff_client, ghana):
+    RoadmapVersionFactory(
+        roadmap=RoadmapFactory(country=ghana, title="First plan"), status="submitted"
+    )
+    settle()
+    assert "First plan" in staff_client.get("/roadmaps/versions/queue/").content.decode()
+    RoadmapVersionFactory(
+        roadmap=RoadmapFactory(country=ghana, title="Second plan"), status="submitted"
+    )
+    settle()
+    assert "Second plan" in staff_client.get("/roadmaps/versions/queue/").content.decode()

@@ -24,6 +24,7 @@ from tests.factories import (
     finalised_assessment,
     review_scores,
 )
+from tests.programme.test_cache_language import settle
 from tests.querycount import queries_counted
 
 pytestmark = pytest.mark.django_db
@@ -160,8 +161,11 @@ def test_the_secretariat_is_named_the_longest_waiting_steps_and_told_how_many_mo
 
 def test_the_dashboards_tasks_show_a_new_queue_row_on_the_next_read(staff_client, ghana):
     RoadmapVersionFactory(roadmap=RoadmapFactory(country=ghana), status="submitted")
+    settle()
+    assert "1 version in the review queue" in staff_client.get("/").content.decode()
     assert "1 version in the review queue" in staff_client.get("/").content.decode()
     RoadmapVersionFactory(roadmap=RoadmapFactory(country=ghana), status="submitted")
+    settle()
     assert "2 versions in the review queue" in staff_client.get("/").content.decode()
 
 
