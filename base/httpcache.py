@@ -19,7 +19,9 @@ keep a body holding the CSRF token of the request as a guard against such a temp
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -77,16 +79,66 @@ def shared_response(
             "modified": time.time(),
         }
 
-    # One request builds a missing answer; meanwhile the others get the answer made before
-    # the last write (it is the same for everyone, and proxies keep copies as old).
-    entry = read_through(key, built, keep=lambda e: isinstance(e, dict), stale_ok=True)
-    if not isinstance(entry, dict):
-        return entry
+    entry = _LARGE.get(key)
+    if entry is None:
+        # One request builds a missing answer; meanwhile the others get the answer made
+        # before the last write (it is the same for everyone, and proxies keep copies as old).
+        entry = read_through(key, built, keep=lambda e: isinstance(e, dict), stale_ok=True)
+        if not isinstance(entry, dict):
+            return entry
+        if entry["key"] == key and key.storable:
+            _LARGE.put(key, entry)
     if entry["key"] != key:
         # An earlier copy, answered while the current one is built: a proxy asks again at
         # once (with its validators, so an unchanged answer is a 304).
         max_age = 0
     return _answer(request, entry, max_age)
+
+
+class _LargeAnswers:
+    """This process's own copies of the largest shared answers (a calendar feed ten years
+    long weighs megabytes), under the same keys as in the shared cache: reading megabytes back
+    from the cache on every request cost more than the rest of the answer. A key holds the
+    generations of the data, so a write makes every copy unreachable (the oldest go first
+    once LARGE_TOTAL_BYTES is reached); only what may be stored in the shared cache is kept.
+    """
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[str, dict] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> dict | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        size = len(entry["body"])
+        if size < LARGE_MIN_BYTES or size > LARGE_TOTAL_BYTES:
+            return
+        with self._lock:
+            if key in self._entries:
+                return
+            self._entries[key] = entry
+            self._bytes += size
+            while self._bytes > LARGE_TOTAL_BYTES:
+                _old, dropped = self._entries.popitem(last=False)
+                self._bytes -= len(dropped["body"])
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+
+# Answers at least this large are also kept in each process (`_LargeAnswers`), up to this
+# much in all.
+LARGE_MIN_BYTES = 256 * 1024
+LARGE_TOTAL_BYTES = 64 * 1024 * 1024
+_LARGE = _LargeAnswers()
 
 
 def _holds_csrf_token(request: HttpRequest, body: bytes) -> bool:

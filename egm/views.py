@@ -20,8 +20,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from base.cache import page_read_key, read_through
 from base.errors import DomainError, form_errors_add
 from base.generic import ScopedFilterView, ServiceActionView, ServiceFormView
+from base.httpcache import app_models
 from egm import services
 from egm.calendar import meeting_ical
 from egm.filtersets import MeetingFilterSet
@@ -86,10 +88,12 @@ from egm.selectors import (
     track_list,
     track_pilots,
 )
-from pilots.models import Country, Region
-from programme.models import Organisation, User
+from guidebook.models import Chapter
+from pilots.models import Country, Pilot, Region
+from programme.models import Milestone, Organisation, User
 from programme.roles import RoleRequiredMixin
 from programme.selectors import get_visible_or_404
+from roadmaps.models import Criterion
 
 
 class MeetingListView(ScopedFilterView):
@@ -133,31 +137,58 @@ class MeetingDetailView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
-        meeting = meeting_detail_get(user=user, pk=self.kwargs["pk"])
-        ctx["meeting"] = meeting
-        ctx["show_names"] = participant_names_visible(user, meeting)
-        # Those who chose to be listed to this user (everyone, for the secretariat); the
-        # others are counted by category, never named.
-        ctx["participants"] = list(participant_list(user=user, meeting=meeting))
-        if not ctx["show_names"]:
-            ctx["participant_counts"] = participant_category_counts(user=user, meeting=meeting)
-        ctx["my_participation"] = participant_own(user=user, meeting=meeting)
-        ctx["show_contacts"] = participant_contact_visible(user)
-        ctx["carried_over"] = list(
-            carried_over_actions(user=user, meeting=meeting).select_related("meeting")
-        )
-        ctx["can_manage"] = meeting_can_manage(user)
-        ctx["can_comment"] = meeting_can_comment(user, meeting)
+        # What the page shows, this reader's rules included, is read once per reader's scope,
+        # language, day and generation of MEETING_PAGE_MODELS and kept (a meeting the reader
+        # may not see is a 404 each time, never kept); the page's forms (and their tokens) are
+        # drawn from it afresh each time.
+        key = page_read_key(self.request, "meeting-detail", MEETING_PAGE_MODELS)
+        ctx.update(read_through(key, lambda: _meeting_page(user, self.kwargs["pk"])))
         if ctx["can_comment"]:
-            ctx["comments"] = list(comment_list(user=user).filter(meeting=meeting))
             ctx["comment_form"] = CommentForm()
         ctx["status_form"] = ActionStatusForm()
-        ctx["updatable_actions"] = {
-            item.pk
-            for item in [*meeting.action_items.all(), *ctx["carried_over"]]
-            if action_item_can_update(user, item)
-        }
         return ctx
+
+
+def _meeting_page(user, pk: int) -> dict:
+    """What one meeting's page shows to `user` (Http404 if they may not see it)."""
+    meeting = meeting_detail_get(user=user, pk=pk)
+    shown = {"meeting": meeting, "show_names": participant_names_visible(user, meeting)}
+    # Those who chose to be listed to this user (everyone, for the secretariat); the others
+    # are counted by category, never named.
+    shown["participants"] = list(participant_list(user=user, meeting=meeting))
+    if not shown["show_names"]:
+        shown["participant_counts"] = participant_category_counts(user=user, meeting=meeting)
+    shown["my_participation"] = participant_own(user=user, meeting=meeting)
+    shown["show_contacts"] = participant_contact_visible(user)
+    shown["carried_over"] = list(
+        carried_over_actions(user=user, meeting=meeting).select_related("meeting")
+    )
+    shown["can_manage"] = meeting_can_manage(user)
+    shown["can_comment"] = meeting_can_comment(user, meeting)
+    if shown["can_comment"]:
+        shown["comments"] = list(comment_list(user=user).filter(meeting=meeting))
+    shown["updatable_actions"] = {
+        item.pk
+        for item in [*meeting.action_items.all(), *shown["carried_over"]]
+        if action_item_can_update(user, item)
+    }
+    return shown
+
+
+# What a meeting's page reads, scoping included: the meetings' records, the people and
+# organisations on them, the countries, regions and pilots, the criteria and Guidebook
+# chapters outcomes point to, and the milestones that date action items.
+MEETING_PAGE_MODELS = (
+    *app_models("egm"),
+    Organisation,
+    User,
+    Country,
+    Region,
+    Pilot,
+    Criterion,
+    Chapter,
+    Milestone,
+)
 
 
 class _ManageMixin(RoleRequiredMixin):

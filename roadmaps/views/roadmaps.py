@@ -14,9 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView
 
+from base.cache import page_read_key, read_through
 from base.generic import RecordFormPageView, ScopedFilterView, ServiceActionView, ServiceFormView
+from base.httpcache import app_models
 from pilots.models import Country, Region
-from programme.models import Organisation
+from programme.models import Organisation, User
 from programme.selectors import get_visible_or_404
 from roadmaps import services
 from roadmaps.choices import (
@@ -234,45 +236,61 @@ class VersionDetailView(LoginRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        user, version = self.request.user, self.object
-        ctx["history"] = roadmap_version_history(user=user, version=version)
-        moves = version_allowed_moves(user, version)
-        # The normal next step leads (one primary button); returning a version, and accepting
-        # it without a finalised assessment, stay offered but never look like the way on.
-        ctx["next_step"] = step = version_next_step(user, version)
-        ctx["next_link"] = next_step_link(step, version) if step in LINKED_STEPS else None
-        primary = PRIMARY_MOVE.get(step) or (
-            None if step else next((m.to_status for m in moves if m.to_status in FORWARD), None)
-        )
-        ctx["moves"] = [
-            {
-                "to_status": move.to_status,
-                "label": (OVERRIDE_BUTTON if move.override else MOVE_BUTTONS[move.to_status])[0],
-                "colour": (
-                    "primary"
-                    if move.to_status == primary and not move.override
-                    else (OVERRIDE_BUTTON if move.override else MOVE_BUTTONS[move.to_status])[1]
-                ),
-                "needs_comment": move.needs_comment,
-                "override": move.override,
-            }
-            for move in moves
-        ]
-        ctx["blocked_reasons"] = version_blocked_reasons(user, version)
-        ctx.update(feedback_replies_for(user=user, version=version))
-        ctx["can_reply"] = ctx["feedback_reply"] is None and feedback_can_reply(user, version)
-        ctx["can_delete"] = version_can_delete(user, version)
-        # Links into the assessment of this version, each only where this user may follow it.
-        ctx["assessment"] = assessment_list(user=user).filter(version=version).first()
-        ctx["can_assess"] = assessment_can_open(user, version) and (
-            version.status in WITH_SECRETARIAT_STATUSES or ctx["assessment"] is not None
-        )
-        ctx["my_assignment"] = (
-            review_assignment_list(user=user).filter(version=version, reviewer=user).first()
-            if user.is_reviewer
-            else None
-        )
+        # What the page shows around the version, this reader's moves and links included, is
+        # read once per reader's scope, language, day and generation of VERSION_PAGE_MODELS
+        # and kept; the page's forms (and their tokens) are drawn from it afresh each time.
+        key = page_read_key(self.request, "version-detail", VERSION_PAGE_MODELS)
+        ctx.update(read_through(key, lambda: _version_page(self.request.user, self.object)))
         return ctx
+
+
+def _version_page(user, version: RoadmapVersion) -> dict:
+    """What a version's page shows to `user`: its history of moves, the moves and next step
+    the rules offer, the replies to feedback and the links into its assessment."""
+    ctx: dict = {}
+    ctx["history"] = roadmap_version_history(user=user, version=version)
+    moves = version_allowed_moves(user, version)
+    # The normal next step leads (one primary button); returning a version, and accepting
+    # it without a finalised assessment, stay offered but never look like the way on.
+    ctx["next_step"] = step = version_next_step(user, version)
+    ctx["next_link"] = next_step_link(step, version) if step in LINKED_STEPS else None
+    primary = PRIMARY_MOVE.get(step) or (
+        None if step else next((m.to_status for m in moves if m.to_status in FORWARD), None)
+    )
+    ctx["moves"] = [
+        {
+            "to_status": move.to_status,
+            "label": str((OVERRIDE_BUTTON if move.override else MOVE_BUTTONS[move.to_status])[0]),
+            "colour": (
+                "primary"
+                if move.to_status == primary and not move.override
+                else (OVERRIDE_BUTTON if move.override else MOVE_BUTTONS[move.to_status])[1]
+            ),
+            "needs_comment": move.needs_comment,
+            "override": move.override,
+        }
+        for move in moves
+    ]
+    ctx["blocked_reasons"] = [str(r) for r in version_blocked_reasons(user, version)]
+    ctx.update(feedback_replies_for(user=user, version=version))
+    ctx["can_reply"] = ctx["feedback_reply"] is None and feedback_can_reply(user, version)
+    ctx["can_delete"] = version_can_delete(user, version)
+    # Links into the assessment of this version, each only where this user may follow it.
+    ctx["assessment"] = assessment_list(user=user).filter(version=version).first()
+    ctx["can_assess"] = assessment_can_open(user, version) and (
+        version.status in WITH_SECRETARIAT_STATUSES or ctx["assessment"] is not None
+    )
+    ctx["my_assignment"] = (
+        review_assignment_list(user=user).filter(version=version, reviewer=user).first()
+        if user.is_reviewer
+        else None
+    )
+    return ctx
+
+
+# What a version's page reads, scoping and rules included: the roadmaps' records (versions,
+# moves, replies, assessments, reviews, consents), the people who made them and the countries.
+VERSION_PAGE_MODELS = (*app_models("roadmaps"), User, Country)
 
 
 class _VersionActionView(ServiceActionView):

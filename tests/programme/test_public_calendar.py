@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from icalendar import Calendar
 
+from base import httpcache
 from programme.services import calendar_token_reset
 from tests.factories import MeetingFactory, MilestoneFactory
 from tests.programme.test_cache_language import settle
@@ -121,6 +122,27 @@ def test_served_from_the_cache_until_the_data_changes(client, dated):
     third = client.get(URL)
     assert "Added later" in _summaries(third.content)
     assert third["ETag"] != first["ETag"]
+
+
+def test_a_large_feed_is_kept_in_the_process_until_the_data_changes(client, dated, monkeypatch):
+    # Every feed counts as large here, so it is also kept in this process.
+    monkeypatch.setattr(httpcache, "LARGE_MIN_BYTES", 0)
+    httpcache._LARGE.clear()
+    settle()
+    first = client.get(URL)
+    reads = []
+    monkeypatch.setattr(httpcache, "read_through", lambda *a, **k: reads.append(a) or 1 / 0)
+    second = client.get(URL)
+    assert reads == [] and second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert client.get(URL, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    monkeypatch.undo()
+    monkeypatch.setattr(httpcache, "LARGE_MIN_BYTES", 0)
+    MilestoneFactory(title="Added later", is_public=True, due_on=_days(5))
+    settle()
+    third = client.get(URL)
+    assert "Added later" in _summaries(third.content)
+    httpcache._LARGE.clear()
 
 
 def test_each_language_has_its_own_copy(client, dated):

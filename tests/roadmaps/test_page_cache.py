@@ -1,4 +1,5 @@
-"""Cached roadmap pages (heatmap, roadmap list, scorecard): a write shows on the next read."""
+"""Cached roadmap pages (heatmap, roadmap list, scorecard, a version's page): a write shows on
+the next read."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from django.core.cache import cache
 
 from roadmaps.choices import VersionStatus
 from roadmaps.models import ConsolidatedScore
+from roadmaps.services.roadmaps import roadmap_version_transition
 from tests.factories import RoadmapFactory, RoadmapVersionFactory, finalised_assessment
+from tests.programme.test_cache_language import settle
+from tests.querycount import counted
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +74,26 @@ def test_roadmap_list_shows_a_new_title_on_the_next_read(staff_client, published
     roadmap.save()
     page = staff_client.get("/roadmaps/").content.decode()
     assert "Kenya&#x27;s renewed roadmap" in page
+
+
+def test_a_version_page_is_kept_per_reader_and_shows_a_move_at_once(
+    staff_client, focal_point_client, kenya, secretariat_user
+):
+    version = RoadmapVersionFactory(
+        roadmap=RoadmapFactory(country=kenya), status=VersionStatus.SUBMITTED
+    )
+    url = f"/roadmaps/versions/{version.pk}/"
+    settle()
+    first, _page = counted(lambda: staff_client.get(url).content.decode())
+    again, kept = counted(lambda: staff_client.get(url).content.decode())
+    assert again < first, (again, first)
+    assert 'name="to_status" value="under_review"' in kept
+    # Ghana's focal point may not read Kenya's draft, whoever's copy is kept.
+    assert focal_point_client.get(url).status_code == 404
+    roadmap_version_transition(actor=secretariat_user, version=version, to_status="under_review")
+    settle()
+    page = staff_client.get(url).content.decode()
+    assert 'name="to_status" value="under_review"' not in page
+    assert page.split('id="history-h"')[1].count("<li") > kept.split('id="history-h"')[1].count(
+        "<li"
+    )
