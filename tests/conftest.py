@@ -117,20 +117,23 @@ def xdist_group_for(item: pytest.Item) -> str | None:
     - `celery`: the tests with a real Celery worker run on one xdist worker, one after another:
       each starts a worker thread and its pool, which two at once on a two-core machine starve
       each other of.
-    - `browser`: the browser tests share one Chromium and one committed demo per module
-      (tests/browser/conftest.py); split across workers, each worker would seed the demo again.
-    - `slow`: the other slow tests (servers, subprocesses, seeds, schema fuzzing, migrations).
-      pytest-xdist hands the groups out first, largest first, and the single tests after them
-      in collection order; a slow test left in that order can start last, when the other worker
-      has nothing left, and the run waits for it alone.
+    - `browser:<module>`: a browser module's tests share one Chromium and one committed demo
+      (tests/browser/conftest.py, module-scoped): split across workers, each worker would seed
+      the demo again. Each module is a group of its own, so both workers walk at once.
+    - The other slow tests (servers, subprocesses, seeds, migrations) need no group: the
+      scheduler (`pytest_xdist_make_scheduler`) hands out the heavy tests and groups before
+      everything else, the largest groups first, so none starts last with the other worker idle.
     """
     if item.get_closest_marker("celery"):
         return "celery"
     if item.get_closest_marker("browser"):
-        return "browser"
-    if item.get_closest_marker("slow"):
-        return "slow"
+        return f"browser:{item.nodeid.split('::')[0]}"
     return None
+
+
+def is_heavy(item: pytest.Item) -> bool:
+    """Whether the scheduler hands the test out first (slow, browser or Celery tests)."""
+    return any(item.get_closest_marker(name) for name in ("slow", "browser", "celery"))
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -144,9 +147,10 @@ def pytest_collection_modifyitems(config, items):
 # pytest-xdist 3.8 tells its scheduler a test's group by appending "@group" to the test's id,
 # which pytest 9.2 no longer lets it change: every `xdist_group` is silently ignored
 # (pytest-dev/pytest-xdist#1386). Until a release fixes it, the groups take another way: each
-# worker writes {test id: group} to a file the controller named before starting the workers,
-# and the controller's scheduler reads it (`pytest_xdist_make_scheduler`). Where the "@group"
-# suffix does arrive (an older pytest or a fixed xdist), it is honoured as before.
+# worker writes {test id: group} (and which tests are heavy) to a file the controller named
+# before starting the workers, and the controller's scheduler reads it
+# (`pytest_xdist_make_scheduler`). Where the "@group" suffix does arrive (an older pytest or a
+# fixed xdist), it is honoured as before.
 _GROUPS_FILE = "STI_XDIST_GROUPS_FILE"
 
 
@@ -174,10 +178,11 @@ def pytest_collection_finish(session):
         names = sorted(str(mark.args[0]) for mark in item.iter_markers("xdist_group"))
         if names:
             groups[item.nodeid] = "_".join(names)
+    heavy = [item.nodeid for item in session.items if is_heavy(item)]
     # Every worker collects the same tests; each writes the whole map, atomically.
     worker_copy = f"{path}.{session.config.workerinput['workerid']}"
     with open(worker_copy, "w") as handle:
-        json.dump(groups, handle)
+        json.dump({"groups": groups, "heavy": heavy}, handle)
     os.replace(worker_copy, path)
 
 
@@ -188,20 +193,43 @@ def pytest_xdist_make_scheduler(config, log):
     from xdist.scheduler import LoadGroupScheduling
 
     class GroupsFromFile(LoadGroupScheduling):
-        """`--dist loadgroup`, with the groups read from the workers' file (see above)."""
+        """`--dist loadgroup`, with the groups read from the workers' file (see above), and
+        the heavy work handed out first: the groups and the heavy tests, largest groups first,
+        then the rest in collection order. Many short tests at the end let both workers
+        finish together; a long test handed out last would keep one waiting for it alone."""
 
         _groups: dict[str, str] | None = None
+        _heavy: frozenset[str] = frozenset()
+        _ordered = False
+
+        def _read(self) -> None:
+            # Read once every worker has collected (scheduling starts only then).
+            with open(os.environ[_GROUPS_FILE]) as handle:
+                text = handle.read()
+            found = json.loads(text) if text else {}
+            self._groups = found.get("groups", {})
+            self._heavy = frozenset(found.get("heavy", ()))
 
         def _split_scope(self, nodeid: str) -> str:
             scope = super()._split_scope(nodeid)
             if scope != nodeid:
                 return scope  # the "@group" suffix arrived
             if self._groups is None:
-                # Read once every worker has collected (scheduling starts only then).
-                with open(os.environ[_GROUPS_FILE]) as handle:
-                    text = handle.read()
-                self._groups = json.loads(text) if text else {}
+                self._read()
             return self._groups.get(nodeid, nodeid)
+
+        def _order(self, scope: str) -> tuple[int, int]:
+            unit = self.workqueue[scope]
+            heavy = len(unit) > 1 or any(nodeid in self._heavy for nodeid in unit)
+            return (0, -len(unit)) if heavy else (1, 0)
+
+        def _assign_work_unit(self, node) -> None:
+            if not self._ordered:
+                self._ordered = True
+                # A stable sort: within each kind, the order xdist made (collection order).
+                for scope in sorted(self.workqueue, key=self._order):
+                    self.workqueue.move_to_end(scope)
+            super()._assign_work_unit(node)
 
     return GroupsFromFile(config, log)
 
