@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.apps import apps
 from django.contrib.auth.forms import PasswordResetForm
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from base.cache import read_key, read_through
 from base.i18n import language_choices
 from programme.choices import MilestoneKind, MilestoneStatus, Role
 from programme.models import ApiToken, Milestone, User, WorkProgrammeComponent
@@ -14,14 +16,41 @@ from programme.services import password_reset_queue, programme_people
 
 
 class ListedModelChoiceIterator(forms.models.ModelChoiceIterator):
-    """Reads a select's rows in one plain query. Django streams them from a server-side
-    cursor, which for a few hundred options costs more round trips than the rows themselves."""
+    """Reads a select's rows in one plain query (Django streams them from a server-side
+    cursor, which for a few hundred options costs more round trips than the rows themselves),
+    and keeps its options (value and label) until a write to a table the query reads: a
+    page with a select of every country or organisation draws it from the copy. The query's
+    text, with its parameters, is part of the key, so a select narrowed to what one reader
+    may choose is another copy; the language and the label's function are too."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in list(self.queryset):
-            yield self.choice(obj)
+        for value, label in self._options():
+            yield forms.models.ModelChoiceIteratorValue(value, None), label
+
+    def _options(self) -> list[tuple]:
+        queryset = self.queryset
+        sql, params = queryset.query.sql_with_params()
+        label = self.field.label_from_instance
+        key = read_key(
+            "select-options",
+            None,
+            _tables_read(sql),
+            getattr(label, "__qualname__", type(self.field).__qualname__),
+            self.field.to_field_name or "",
+            sql,
+            repr(params),
+        )
+        return read_through(
+            key,
+            lambda: [(self.field.prepare_value(obj), str(label(obj))) for obj in queryset],
+        )
+
+
+def _tables_read(sql: str) -> list:
+    """The models whose tables a query's text names (joins and subqueries alike)."""
+    return [m for m in apps.get_models() if f'"{m._meta.db_table}"' in sql]
 
 
 class ListedModelChoiceField(forms.ModelChoiceField):

@@ -92,3 +92,17 @@ def test_an_invitation_that_expires_shows_on_the_next_read(staff_client):
     )
     settle()
     assert "Inactive" in _row(staff_client, person)
+
+
+def test_a_new_organisation_is_offered_on_the_next_read_of_a_persons_page(staff_client):
+    from tests.factories import OrganisationFactory
+
+    person = UserFactory(roles=[Role.ADVISORY_GROUP])
+    page = reverse("people:person-roles", args=[person.pk])
+    OrganisationFactory(acronym="First Institute")
+    settle()
+    html = staff_client.get(page).content.decode()
+    assert "First Institute" in html and "Second Institute" not in html
+    OrganisationFactory(acronym="Second Institute")
+    settle()
+    assert "Second Institute" in staff_client.get(page).content.decode()
