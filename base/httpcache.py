@@ -18,7 +18,9 @@ keep a body holding the CSRF token of the request as a guard against such a temp
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -74,6 +76,9 @@ def shared_response(
         return {
             "key": str(key),
             "body": body,
+            # Compressed once, here, for the clients that accept it (calendar programs and
+            # browsers do): a long feed is a tenth of its size compressed.
+            "gzip": gzip.compress(body, mtime=0) if len(body) >= GZIP_MIN_BYTES else None,
             "headers": {h: response[h] for h in _KEPT_HEADERS if h in response},
             "etag": f'"{hashlib.sha256(body).hexdigest()[:32]}"',
             "modified": time.time(),
@@ -116,7 +121,7 @@ class _LargeAnswers:
             return entry
 
     def put(self, key: str, entry: dict) -> None:
-        size = len(entry["body"])
+        size = _size(entry)
         if size < LARGE_MIN_BYTES or size > LARGE_TOTAL_BYTES:
             return
         with self._lock:
@@ -126,7 +131,7 @@ class _LargeAnswers:
             self._bytes += size
             while self._bytes > LARGE_TOTAL_BYTES:
                 _old, dropped = self._entries.popitem(last=False)
-                self._bytes -= len(dropped["body"])
+                self._bytes -= _size(dropped)
 
     def clear(self) -> None:
         with self._lock:
@@ -134,6 +139,12 @@ class _LargeAnswers:
             self._bytes = 0
 
 
+def _size(entry: dict) -> int:
+    return len(entry["body"]) + len(entry.get("gzip") or b"")
+
+
+# Answers at least this large are also kept compressed, for clients that accept gzip.
+GZIP_MIN_BYTES = 8 * 1024
 # Answers at least this large are also kept in each process (`_LargeAnswers`), up to this
 # much in all.
 LARGE_MIN_BYTES = 256 * 1024
@@ -149,18 +160,33 @@ def _holds_csrf_token(request: HttpRequest, body: bytes) -> bool:
 
 def _answer(request: HttpRequest, entry: dict, max_age: int) -> HttpResponse:
     signed_in = request.user.is_authenticated
-    conditional = get_conditional_response(
-        request, etag=entry["etag"], last_modified=int(entry["modified"])
+    compressed = entry.get("gzip")
+    # The compressed copy is another representation: its own validator, and a proxy keeps the
+    # two apart by the request's Accept-Encoding.
+    zipped = compressed is not None and _ACCEPTS_GZIP.search(
+        request.headers.get("Accept-Encoding", "")
     )
-    response = conditional if conditional is not None else HttpResponse(entry["body"])
+    etag = f'{entry["etag"][:-1]}-gzip"' if zipped else entry["etag"]
+    conditional = get_conditional_response(request, etag=etag, last_modified=int(entry["modified"]))
+    body = compressed if zipped else entry["body"]
+    response = conditional if conditional is not None else HttpResponse(body)
     if conditional is None:
         for header, value in entry["headers"].items():
             response[header] = value
-    response["ETag"] = entry["etag"]
+        if zipped:
+            response["Content-Encoding"] = "gzip"
+    response["ETag"] = etag
     response["Last-Modified"] = http_date(entry["modified"])
     response["Cache-Control"] = f"{'private' if signed_in else 'public'}, max-age={max_age}"
-    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    vary = ["Accept-Language", "Cookie"]
+    if compressed is not None:
+        vary.append("Accept-Encoding")
+    patch_vary_headers(response, vary)
     return response
+
+
+# Whether a request accepts a gzip-compressed answer (as Django's GZipMiddleware reads it).
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def app_models(*app_labels: str) -> tuple[type[models.Model], ...]:

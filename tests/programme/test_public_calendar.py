@@ -4,6 +4,7 @@ language and generation of its data, with the headers a proxy needs."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 
 import pytest
 from django.urls import reverse
@@ -143,6 +144,23 @@ def test_a_large_feed_is_kept_in_the_process_until_the_data_changes(client, date
     third = client.get(URL)
     assert "Added later" in _summaries(third.content)
     httpcache._LARGE.clear()
+
+
+def test_a_client_that_accepts_gzip_gets_the_copy_compressed_once(client, dated, monkeypatch):
+    monkeypatch.setattr(httpcache, "GZIP_MIN_BYTES", 0)
+    settle()
+    plain = client.get(URL)
+    zipped = client.get(URL, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert zipped["Content-Encoding"] == "gzip" and "Content-Encoding" not in plain
+    assert gzip.decompress(zipped.content) == plain.content
+    assert len(zipped.content) < len(plain.content)
+    # Two representations: each its own validator, kept apart by proxies.
+    assert zipped["ETag"] != plain["ETag"]
+    assert "Accept-Encoding" in zipped["Vary"] and "Accept-Encoding" in plain["Vary"]
+    again = client.get(URL, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=zipped["ETag"])
+    assert again.status_code == 304
+    assert client.get(URL, HTTP_IF_NONE_MATCH=zipped["ETag"]).status_code == 200
+    assert client.get(URL, HTTP_IF_NONE_MATCH=plain["ETag"]).status_code == 304
 
 
 def test_each_language_has_its_own_copy(client, dated):
