@@ -226,6 +226,8 @@ def pytest_xdist_make_scheduler(config, log):
         def _assign_work_unit(self, node) -> None:
             if not self._ordered:
                 self._ordered = True
+                if self._groups is None:  # the "@group" suffixes arrived: heavy tests unread
+                    self._read()
                 # A stable sort: within each kind, the order xdist made (collection order).
                 for scope in sorted(self.workqueue, key=self._order):
                     self.workqueue.move_to_end(scope)
