@@ -226,6 +226,8 @@ def pytest_xdist_make_scheduler(config, log):
         def _assign_work_unit(self, node) -> None:
             if not self._ordered:
                 self._ordered = True
+                if self._groups is None:  # the "@group" suffixes arrived: heavy tests unread
+                    self._read()
                 # A stable sort: within each kind, the order xdist made (collection order).
                 for scope in sorted(self.workqueue, key=self._order):
                     self.workqueue.move_to_end(scope)
@@ -504,3 +506,40 @@ def _english_after_each_test():
     from django.utils import translation
 
     translation.activate("en")
+
+
+# --- The demo programme, seeded once per test process -----------------------------------------
+# Tests that read the demo (its meetings, its guidebook, its pages) need it in their own
+# transaction. The first of them in a process seeds it and keeps its rows (tests/dbstate.py) and
+# the folder of its files; the next ones put those rows back, which is a fraction of seeding.
+_seeded_demo: dict[str, object] = {}
+
+
+def seed_demo_in_test(settings) -> None:
+    """The demo programme (`seed_demo`), in the running test's transaction.
+
+    Put back from the rows the first seeding of the process kept, when the database holds only
+    the kept state (nothing made by the test or its fixtures yet, which putting the rows back
+    would remove); seeded for real otherwise. The test's files go to the first seeding's folder,
+    where the demo's files are."""
+    from django.db import connection
+
+    at_kept_state = len(_kept_states) == 1 and not _kept_states[0].changed_tables()
+    if at_kept_state and "rows" in _seeded_demo:
+        _seeded_demo["rows"].restore()
+        with connection.cursor() as cursor:
+            # Checks rows put back now, and every row the test writes as it is written.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        settings.PRIVATE_MEDIA_ROOT = settings.MEDIA_ROOT = _seeded_demo["media"]
+        return
+    with open(os.devnull, "w") as devnull:
+        call_command("seed_demo", stdout=devnull)
+    if at_kept_state:
+        _seeded_demo["rows"] = DatabaseState.take()
+        _seeded_demo["media"] = django_settings.PRIVATE_MEDIA_ROOT
+
+
+@pytest.fixture
+def demo_programme(reference_data, settings):
+    """The demo programme in the test's transaction (`seed_demo_in_test`)."""
+    seed_demo_in_test(settings)

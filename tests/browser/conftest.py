@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -16,6 +17,11 @@ from django.test.utils import override_settings
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+
+# The demo as the first module of this test process seeded it: its committed rows
+# (tests/dbstate.py) and the folder of its files. The next modules put the rows back instead
+# of seeding again.
+_seeded: dict[str, Any] = {}
 
 
 def chromium_path() -> str | None:
@@ -60,17 +66,22 @@ def demo_server(browser, django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo programme (`seed_demo` on the reference data), committed once for the module,
     and a live server of the module's own that serves it.
 
-    Seeding the demo takes longer than most walks through it, so a module's tests share one.
-    Its committed state is kept (tests/conftest.py, `committed_world_push`): after each test
-    the tables its walk changed (a sign-in, an invitation, a published review) are put back,
-    so every test of the module starts from the demo as seeded, and the module's end puts
-    back the reference data alone. Requests the browser first, so a machine without Chromium
-    skips before building anything."""
+    Seeding the demo takes longer than most walks through it, so a module's tests share one,
+    and it is seeded once per test process: the first module seeds it and keeps its rows, the
+    next ones put those rows back (with its files, in the same folder). Its committed state is
+    kept (tests/conftest.py, `committed_world_push`): after each test the tables its walk
+    changed (a sign-in, an invitation, a published review) are put back, so every test of the
+    module starts from the demo as seeded, and the module's end puts back the reference data
+    alone. Requests the browser first, so a machine without Chromium skips before building
+    anything."""
     from pytest_django.live_server_helper import LiveServer
 
     from tests.conftest import committed_state_restore, committed_world_pop, committed_world_push
+    from tests.dbstate import DatabaseState
 
-    media = tmp_path_factory.mktemp("demo-media")
+    if "media" not in _seeded:
+        _seeded["media"] = tmp_path_factory.mktemp("demo-media")
+    media = _seeded["media"]
     with (
         django_db_blocker.unblock(),
         override_settings(PRIVATE_MEDIA_ROOT=media, MEDIA_ROOT=media, DEBUG=False),
@@ -80,7 +91,11 @@ def demo_server(browser, django_db_setup, django_db_blocker, tmp_path_factory):
 
         assert Country.objects.exists(), "reference data missing: was the database emptied?"
         try:
-            call_command("seed_demo", stdout=devnull)
+            if "rows" in _seeded:
+                _seeded["rows"].restore()
+            else:
+                call_command("seed_demo", stdout=devnull)
+                _seeded["rows"] = DatabaseState.take()
             server = LiveServer("localhost")
         except BaseException:
             committed_state_restore()

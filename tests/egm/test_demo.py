@@ -21,8 +21,7 @@ def _hosts(meeting):
     return {(link.organisation.acronym, link.role) for link in meeting.host_links.all()}
 
 
-def test_demo_meetings_follow_the_2018_text(reference_data):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_demo_meetings_follow_the_2018_text(demo_programme):
     egms = {m.sequence: m for m in Meeting.objects.filter(kind="egm", sequence__isnull=False)}
     assert [egms[n].status for n in (1, 2, 3, 4)] == ["held", "held", "held", "held"]
     assert egms[4].city == "Nairobi"
@@ -47,8 +46,7 @@ def test_demo_meetings_follow_the_2018_text(reference_data):
     assert Meeting.objects.get(kind="forum_session").city == "New York"
 
 
-def test_demo_advisory_group_and_tracks_follow_the_2018_text(reference_data):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_demo_advisory_group_and_tracks_follow_the_2018_text(demo_programme):
     seats = AdvisoryGroupMembership.objects.all()
     assert {(s.organisation.acronym, s.role, s.start_on) for s in seats} == {
         ("WB", "coordinator", None),

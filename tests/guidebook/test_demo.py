@@ -33,20 +33,16 @@ def test_demo_is_sourced_and_idempotent():
     assert not Invitation.objects.exists()
 
 
-def test_the_demo_adviser_is_asked_to_comment_on_chapter_one(client):
+def test_the_demo_adviser_is_asked_to_comment_on_chapter_one(client, demo_programme):
     """After seed_demo the adviser's home lists the chapter they are invited to comment on,
     linking to a page that opens and says the draft and the invitation are made up."""
-    import os
     import re
 
-    from django.core.management import call_command
     from django.urls import reverse
 
     from guidebook.demo import seed_guidebook_work
     from programme.models import User
 
-    with open(os.devnull, "w") as devnull:
-        call_command("seed_demo", stdout=devnull)
     chapter = Chapter.objects.get(edition__label="Draft 2019", number=1)
     assert chapter.drafts.get().illustrative
     assert chapter.invitations.get(user__username="adviser").illustrative

@@ -9,11 +9,11 @@ import re
 import pytest
 from django.apps import apps
 from django.core.cache import cache
-from django.core.management import call_command
 from django.urls import reverse
 
 from guidebook.models import Chapter, GuidebookEdition
 from programme.models import Milestone
+from tests.conftest import seed_demo_in_test
 from tests.factories import MilestoneFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +22,9 @@ FILE_NAME = re.compile(r"000_2cfb|\b[\w-]+\.txt\b")
 
 
 @pytest.fixture
-def demo(reference_data):
+def demo(reference_data, settings):
     cache.clear()
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    seed_demo_in_test(settings)
     yield
     cache.clear()
 

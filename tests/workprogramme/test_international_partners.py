@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.urls import reverse
 
 from pilots.choices import PilotKind, PilotStatus, RoadmapStep, StepStatus
@@ -39,8 +38,9 @@ def partners(reference_data):
     return japan, eu
 
 
-def test_the_demo_landscape_counts_only_pilot_countries(secretariat_user, staff_client):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_the_demo_landscape_counts_only_pilot_countries(
+    demo_programme, secretariat_user, staff_client
+):
     landscape = build_landscape(
         supports=support_list(user=secretariat_user).current(),
         pilots=landscape_pilot_list(user=secretariat_user),
