@@ -36,7 +36,7 @@ def recent_history_panel(
     key = read_key(
         "recent-history",
         user,
-        _panel_models(model),
+        history_panel_models(model),
         model_label,
         str(person),
         str(for_country),
@@ -51,7 +51,7 @@ def recent_history_panel(
     return {"entries": entries, "title": title, "slug": model_label.replace(".", "-").lower()}
 
 
-def _panel_models(model) -> list:
+def history_panel_models(model) -> list:
     """The models a panel of `model`'s recent changes reads: the model, its history, the
     people who made the changes, and the records its fields point to (and theirs, which name
     them)."""

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from audit.templatetags.audit import history_panel_models
 from base.cache import page_read_key
 from base.generic import RecordFormPageView, ScopedFilterView, ServiceFormView
 from pilots import services
@@ -126,6 +127,8 @@ class PilotDetailView(LoginRequiredMixin, DetailView):
         # generation of DETAIL_MODELS and kept (`read_key`); the secretariat's forms are pages
         # of their own that it links to, so the body holds no form and no token.
         ctx["read_key"] = page_read_key(self.request, "pilot-detail", DETAIL_MODELS)
+        # The history panels below the body, one copy for all of them.
+        ctx["history_key"] = page_read_key(self.request, "pilot-detail-history", HISTORY_MODELS)
         ctx["shown"] = SimpleLazyObject(lambda: _pilot_body(user, pilot))
         ctx["is_own_country"] = pilot.country_id in user.country_ids
         ctx["can_keep"] = pilot_can_change(user, pilot)
@@ -181,6 +184,26 @@ DETAIL_MODELS = (
     User,
     Country,
     Organisation,
+)
+
+# What the pilot page's history panels read: each panel's model, its history, the people who
+# made the changes and the records its fields point to (`audit.templatetags.audit`).
+HISTORY_MODELS = tuple(
+    sorted(
+        {
+            model
+            for shown in (
+                Pilot,
+                PilotStep,
+                TaskTeamPerson,
+                CountryRecordLink,
+                PeerExchangeRequest,
+                FocalPoint,
+            )
+            for model in history_panel_models(shown)
+        },
+        key=lambda model: model._meta.label_lower,
+    )
 )
 
 

@@ -162,3 +162,22 @@ def test_the_review_queue_shows_a_new_version_on_the_next_read(staff_client, gha
     )
     settle()
     assert "Second plan" in staff_client.get("/roadmaps/versions/queue/").content.decode()
+
+
+def test_the_pilot_pages_history_shows_a_change_on_the_next_read(staff_client, ghana):
+    from django.urls import reverse
+
+    def history() -> str:
+        page = staff_client.get(url).content.decode()
+        return page.split('id="audit-history-heading"')[1].split("</section>")[0]
+
+    pilot = PilotFactory(country=ghana, status=PilotStatus.INTERESTED)
+    url = reverse("pilots:pilot-detail", args=[pilot.pk])
+    pilot.summary = "First words"
+    pilot.save()
+    settle()
+    assert "First words" in history() and "Second words" not in history()
+    pilot.summary = "Second words"
+    pilot.save()
+    settle()
+    assert "Second words" in history()
