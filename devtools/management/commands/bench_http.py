@@ -35,6 +35,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from base.cache import PENDING_SECONDS
 from devtools.bench_endpoints import (
     BAR,
     BAR_HIGH,
@@ -124,6 +125,11 @@ class Command(BaseCommand):
         if not wrk:
             raise CommandError("wrk is missing: `apt-get install -y wrk` (make bench does it).")
         call_command("collectstatic", "--noinput", verbosity=0)
+        # The set-up's own writes below (the partner's token, a second-factor device) leave a
+        # "pending" mark on their models for PENDING_SECONDS (base.cache): reads built from
+        # those models are not kept meanwhile. The first rows would otherwise be timed as if
+        # right after every write, not as people meet the pages: the bench waits it out.
+        settled_at = time.monotonic() + PENDING_SECONDS + 1
         secretariat = User.objects.get(username="secretariat")
         partner = User.objects.get(username="partner")
         token, key = api_token_create(actor=secretariat, user=partner, name="make bench")
@@ -165,6 +171,7 @@ class Command(BaseCommand):
         )
         try:
             self._wait_until_up()
+            time.sleep(max(0.0, settled_at - time.monotonic()))
             floor_before = self._load(wrk, Endpoint("floor", "/_bench/floor/", "none"), seconds)
             results = []
             for endpoint in endpoints:
