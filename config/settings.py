@@ -163,6 +163,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("STI Roadmaps runs on PostgreSQL only; DATABASE_URL must be one.")
+# A socket folder given as `?host=/path` (the embedded server's URL) arrives among the OPTIONS;
+# moved to HOST, where Django reads it too, so whatever else connects (pg_dump and psql in the
+# backups, a second connection in a test) finds the same server from one setting.
+if not DATABASES["default"].get("HOST") and "host" in DATABASES["default"].get("OPTIONS", {}):
+    DATABASES["default"]["HOST"] = DATABASES["default"]["OPTIONS"].pop("host")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
