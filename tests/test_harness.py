@@ -1,5 +1,6 @@
-"""The test harness itself: the tests' Redis is never the developer's, and the reference data
-loaded once per test database is there again after every test that commits."""
+"""The test harness itself: the tests' Redis is never the developer's, the test database built
+from the models is the one the migrations build, and the reference data loaded once per test
+database is there again after every test that commits."""
 
 from __future__ import annotations
 
@@ -7,10 +8,14 @@ import uuid
 
 import pytest
 import redis
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import migrations
+from django.db.migrations.loader import MigrationLoader
 
 from monitoring.models import SdgIndicator
 from pilots.models import Country
@@ -134,3 +139,38 @@ def _next_id(model) -> int:
     with connection.cursor() as cursor:
         cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [model._meta.db_table])
         return cursor.fetchone()[0]
+
+
+# --- The test database is built from the models (tests/conftest.py, django_db_use_migrations) --
+
+
+@pytest.mark.django_db
+def test_the_migrations_build_exactly_the_models(settings, capsys):
+    """No model change lacks its migration: the schema the suite tests on (made from the
+    models) is the one `migrate` makes on a real site."""
+    settings.MIGRATION_MODULES = {}
+    call_command("makemigrations", "--check", "--dry-run", verbosity=1)
+    assert "No changes detected" in capsys.readouterr().out
+
+
+def _operations(operations):
+    for operation in operations:
+        yield operation
+        if isinstance(operation, migrations.SeparateDatabaseAndState):
+            yield from _operations(operation.database_operations)
+
+
+def test_no_migration_runs_sql_the_models_would_not_make(settings):
+    """Raw SQL in a migration (a trigger, an extension, an index of its own) would be missing
+    from the test database, which the models build: the suite would test another schema."""
+    settings.MIGRATION_MODULES = {}
+    ours = {c.label for c in apps.get_app_configs() if c.path.startswith(str(settings.BASE_DIR))}
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    migrations_of_ours = [m for (app, _n), m in loader.disk_migrations.items() if app in ours]
+    assert len(migrations_of_ours) > 50
+    with_sql = [
+        f"{m.app_label}.{m.name}"
+        for m in migrations_of_ours
+        if any(isinstance(op, migrations.RunSQL) for op in _operations(m.operations))
+    ]
+    assert with_sql == []

@@ -8,7 +8,7 @@ from django.db import connection
 
 
 @pytest.fixture
-def empty_schema():
+def empty_schema(settings):
     """An empty PostgreSQL schema, alone on the search path until the test's transaction is
     rolled back (which drops it and puts the search path back).
 
@@ -22,6 +22,9 @@ def empty_schema():
     from django.contrib.contenttypes.models import ContentType
 
     assert connection.in_atomic_block, "the test must run in a transaction that is rolled back"
+    # The test database is built from the models, with migrations switched off (tests/conftest.py,
+    # `django_db_use_migrations`); a migration test reads the project's migrations again.
+    settings.MIGRATION_MODULES = {}
     with connection.cursor() as cursor:
         cursor.execute("CREATE SCHEMA migration_test")
         cursor.execute("SET LOCAL search_path TO migration_test")
