@@ -163,9 +163,7 @@ def _answer(request: HttpRequest, entry: dict, max_age: int) -> HttpResponse:
     compressed = entry.get("gzip")
     # The compressed copy is another representation: its own validator, and a proxy keeps the
     # two apart by the request's Accept-Encoding.
-    zipped = compressed is not None and _ACCEPTS_GZIP.search(
-        request.headers.get("Accept-Encoding", "")
-    )
+    zipped = compressed is not None and accepts_gzip(request)
     etag = f'{entry["etag"][:-1]}-gzip"' if zipped else entry["etag"]
     conditional = get_conditional_response(request, etag=etag, last_modified=int(entry["modified"]))
     body = compressed if zipped else entry["body"]
@@ -187,6 +185,10 @@ def _answer(request: HttpRequest, entry: dict, max_age: int) -> HttpResponse:
 
 # Whether a request accepts a gzip-compressed answer (as Django's GZipMiddleware reads it).
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+def accepts_gzip(request: HttpRequest) -> bool:
+    return bool(_ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
 
 
 def app_models(*app_labels: str) -> tuple[type[models.Model], ...]:

@@ -260,7 +260,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # password is even checked. API tokens do not pass through here (programme/api/authentication.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading a signed-in person with their roles in one query.
+    "programme.roles.SignInBackend",
 ]
 # The Nth failure for a username from one address locks that username from that address (the
 # pair together) for the cool-off; a success clears the count. Locking a username alone would
@@ -384,6 +385,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Roadmap drafts (PDF, DOCX, ODT) are refused above this size; file bodies do not count towards
 # DATA_UPLOAD_MAX_MEMORY_SIZE, so this is the limit that matters for uploads.
 ROADMAP_UPLOAD_MAX_BYTES = env.int("ROADMAP_UPLOAD_MAX_BYTES", default=25 * 1024 * 1024)
+
+# Sessions are read from Redis and written to both (the database keeps them through a cache
+# flush or a Redis restart): a signed-in request reads its session without a query.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Security ------------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)

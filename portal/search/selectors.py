@@ -12,7 +12,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchRank
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, TextField, Value
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -225,32 +237,47 @@ class Hit:
     snippet: SafeString
 
 
+def _own_words_match(model, full_text: FullText, query) -> Q:
+    """Rows whose own words match, as a lookup of ids PostgreSQL finds through the GIN index."""
+    own = model.objects.annotate(search=full_text.vector()).filter(search=query)
+    return Q(pk__in=own.values("pk"))
+
+
 def _matching(kind: Kind, user, query) -> QuerySet:
     """The rows of `kind` that `user` may open whose own words match, or (for a kind found
-    through another record) whose record's words do, each through its GIN index."""
-    rows = kind.rows(user).annotate(search=kind.full_text.vector())
+    through another record) whose record's words do, each through its GIN index.
+
+    A kind found through another record asks both as lists of ids: its vector compared row by
+    row would be built again for every row the user may open (thousands of versions)."""
+    rows = kind.rows(user)
     if kind.found_through is None:
-        return rows.filter(search=query)
+        return rows.annotate(search=kind.full_text.vector()).filter(search=query)
     path, model = kind.found_through
     related = model.objects.annotate(search=model.full_text.vector()).filter(search=query)
-    return rows.filter(Q(search=query) | Q(**{f"{path}__in": related.values("pk")}))
+    own = _own_words_match(rows.model, kind.full_text, query)
+    return rows.filter(own | Q(**{f"{path}__in": related.values("pk")}))
 
 
 def search_hits(kind: Kind, *, user, words: str) -> QuerySet:
     """The rows of `kind` that `user` may open and whose words match, best first, each with
     its snippet (`headline`)."""
     query = search_query(words)
-    vector = kind.full_text.vector()
-    return (
-        _matching(kind, user, query)
-        .annotate(
-            rank=SearchRank(vector, query),
-            headline=SearchHeadline(
-                _joined(kind.snippet_source), query, config=CONFIG, **_HEADLINE_OPTIONS
-            ),
+    rows = _matching(kind, user, query)
+    rank = SearchRank(kind.full_text.vector(), query)
+    if kind.found_through is not None:
+        # Ranked by their own words only where those match (the rest rank 0, as they would):
+        # the vector is built for those rows only, not for every row found through another.
+        rank = Case(
+            When(_own_words_match(rows.model, kind.full_text, query), then=rank),
+            default=Value(0.0),
+            output_field=FloatField(),
         )
-        .order_by("-rank", "pk")
-    )
+    return rows.annotate(
+        rank=rank,
+        headline=SearchHeadline(
+            _joined(kind.snippet_source), query, config=CONFIG, **_HEADLINE_OPTIONS
+        ),
+    ).order_by("-rank", "pk")
 
 
 def search_count(kind: Kind, *, user, words: str) -> int:
