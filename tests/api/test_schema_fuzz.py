@@ -91,7 +91,10 @@ def fuzz_operations(raw, user, *, methods, examples, excluded=(), ids=None):
     schema.app = application
     schema.config.update(base_url="http://testserver")
     schema = schema.include(method=list(methods))
-    headers = {"Authorization": f"Token {key}"}
+    # Schemathesis asks for gzip as HTTP libraries do, but its in-process (WSGI) calls do not
+    # unpack a compressed answer; the compressed answers have their own tests
+    # (tests/api/test_cache_gzip.py).
+    headers = {"Authorization": f"Token {key}", "Accept-Encoding": "identity"}
     operations = [
         result.ok() for result in schema.get_all_operations() if result.ok().label not in excluded
     ]

@@ -70,9 +70,10 @@ def test_pilot_list_query_count_does_not_grow(
     assert len(few.captured_queries) == QUERIES[client_name]
 
 
-# Session, user, roles, count, page of pilots, current supports, and the filter form's
-# choice lists (regions, cohorts, SDGs, supporting organisations).
-QUERIES = {"staff_client": 10, "reviewer_client": 10}
+# The person with their roles (the session comes from the cache), count, page of pilots,
+# current supports, and the filter form's choice lists (regions, cohorts, SDGs, supporting
+# organisations).
+QUERIES = {"staff_client": 8, "reviewer_client": 8}
 
 
 def test_country_page_query_count_does_not_grow_with_versions(
@@ -93,8 +94,9 @@ def test_country_page_query_count_does_not_grow_with_versions(
 # the page stopped prefetching the list's current supporters it never shows; one more for the
 # link to the roadmap's results (whether a framework exists); six more for what the country
 # keeps itself: its task team's people, its peer-exchange requests and the history of its
-# steps, people, records on other sources and requests (one query each, whatever their rows).
-COUNTRY_PAGE_QUERIES = 22
+# steps, people, records on other sources and requests (one query each, whatever their rows);
+# two fewer since the session comes from the cache and the roles with the person.
+COUNTRY_PAGE_QUERIES = 20
 
 
 def test_pilot_list_filters(staff_client, ghana, kenya):
