@@ -109,12 +109,18 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         # Everything below is read lazily, by the template, only when its cached copy (under
         # `read_key`) is gone: a write to one of DASHBOARD_MODELS, or a new day.
         ctx["read_key"] = page_read_key(self.request, "dashboard", DASHBOARD_MODELS)
-        ctx["milestones"] = milestone_list(user=user).upcoming(today)[:8]
+        # Even building these queries (scoping included) costs more than serving the cached
+        # part, so they are built only when it is missing.
+        ctx["milestones"] = SimpleLazyObject(
+            lambda: list(milestone_list(user=user).upcoming(today)[:8])
+        )
         ctx["attention"] = SimpleLazyObject(lambda: milestone_attention(user=user, today=today))
-        ctx["meetings"] = (
-            Meeting.objects.visible_to(user)
-            .select_related("country")
-            .order_by(F("start_date").desc(nulls_last=True))[:5]
+        ctx["meetings"] = SimpleLazyObject(
+            lambda: list(
+                Meeting.objects.visible_to(user)
+                .select_related("country")
+                .order_by(F("start_date").desc(nulls_last=True))[:5]
+            )
         )
         ctx["figures"] = SimpleLazyObject(lambda: _dashboard_figures(user))
         # Each person's own (their scope names them), kept until a write to any model the

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.views.generic import TemplateView
+
+from base.cache import page_read_key
+from base.httpcache import app_models
 
 from portal.search.forms import SearchForm
 from portal.search.rules import search_can_open
@@ -14,6 +18,10 @@ from programme.roles import RoleRequiredMixin
 # Hits of each kind on the page that shows every kind; a kind's own page shows more.
 PREVIEW = 5
 PER_PAGE = 20
+# What the results are built from: the records of every kind, and what decides who may open
+# them (pilots, focal points, review assignments, the advisory group...). A write to any model
+# of these apps draws the results again.
+SEARCHED_APPS = ("roadmaps", "egm", "guidebook", "pilots", "programme")
 
 
 class SearchView(RoleRequiredMixin, TemplateView):
@@ -32,7 +40,23 @@ class SearchView(RoleRequiredMixin, TemplateView):
         if form.is_bound and not form.is_valid():
             return self.render_to_response(ctx, status=400)
         if form.is_bound:
-            ctx.update(self.results(form.cleaned_data["q"], form.cleaned_data["kind"]))
+            words, chosen = form.cleaned_data["q"], form.cleaned_data["kind"]
+            # The results are read only when no copy of them is kept for this reader, these
+            # words and this page (`{% readcache %}` in the template): counting every kind's
+            # matches is most of the page's cost.
+            results = SimpleLazyObject(lambda: self.results(words, chosen))
+            ctx.update(
+                words=words,
+                search_words=words,
+                chosen=chosen,
+                results=results,
+                read_key=page_read_key(self.request, "search", app_models(*SEARCHED_APPS)),
+                # Every record this page shows, whatever its kind (what the tests check is
+                # absent), and what it counts.
+                found=SimpleLazyObject(lambda: results["found"]),
+                groups=SimpleLazyObject(lambda: results["groups"]),
+                total=SimpleLazyObject(lambda: results["total"]),
+            )
         return self.render_to_response(ctx)
 
     def results(self, words: str, chosen: str) -> dict:
@@ -61,11 +85,7 @@ class SearchView(RoleRequiredMixin, TemplateView):
             )
             groups.append({"kind": kind, "count": count, "hits": hits})
         return {
-            "words": words,
-            "search_words": words,
-            "chosen": chosen,
             "groups": groups,
-            # Every record this page shows, whatever its kind (what the tests check is absent).
             "found": [hit.obj for group in groups for hit in group["hits"]],
             "total": sum(g["count"] for g in groups),
             "page_obj": page_obj,
