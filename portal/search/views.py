@@ -9,7 +9,6 @@ from django.views.generic import TemplateView
 
 from base.cache import page_read_key
 from base.httpcache import app_models
-
 from portal.search.forms import SearchForm
 from portal.search.rules import search_can_open
 from portal.search.selectors import KINDS, as_hits, search_count, search_hits
