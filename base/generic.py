@@ -11,14 +11,19 @@ back as a message. Errors the service raises reach the page through the one adap
 
 from __future__ import annotations
 
+import operator
+from functools import partial
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView
+from django.views.generic.base import ContextMixin
 from django_filters.views import FilterView
 
 from base.cache import page_read_key
@@ -41,8 +46,52 @@ class ScopedFilterView(LoginRequiredMixin, FilterView):
     def get_queryset(self):
         return type(self).selector(user=self.request.user)
 
+    def get(self, request, *args, **kwargs):
+        if not self.cache_models:
+            return super().get(request, *args, **kwargs)
+        # The filters, rows and pages sit in the template's kept part: they are read (the
+        # scoped query built, filtered, counted) only when that part is missing, which costs
+        # more than serving it when it is kept.
+        self.filterset = SimpleLazyObject(lambda: self.get_filterset(self.get_filterset_class()))
+        self.object_list = SimpleLazyObject(self._filtered_rows)
+        listing = SimpleLazyObject(self._listing)
+        return self.render_to_response(
+            self.get_context_data(filter=self.filterset, listing=listing)
+        )
+
+    def _filtered_rows(self):
+        # As django-filter's FilterView: an invalid filter shows no rows (with its errors).
+        filterset = self.filterset
+        if not filterset.is_bound or filterset.is_valid() or not self.get_strict():
+            return filterset.qs
+        return filterset.queryset.none()
+
+    def _listing(self) -> dict:
+        """The rows paginated, as Django's list view puts them in the context."""
+        rows = self._filtered_rows()  # the filterset keeps its queryset: built once
+        page_size = self.get_paginate_by(rows)
+        if not page_size:
+            return {"paginator": None, "page_obj": None, "is_paginated": False, "object_list": rows}
+        paginator, page, rows, is_paginated = self.paginate_queryset(rows, page_size)
+        return {
+            "paginator": paginator,
+            "page_obj": page,
+            "is_paginated": is_paginated,
+            "object_list": rows,
+        }
+
     def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
+        listing = kwargs.pop("listing", None)
+        if listing is None:
+            ctx = super().get_context_data(**kwargs)
+        else:
+            # Django's list view would paginate (count the rows) here; each name is read from
+            # the listing only when the template (or a test) asks for it.
+            ctx = ContextMixin.get_context_data(self, **kwargs)
+            for name in ("paginator", "page_obj", "is_paginated", "object_list"):
+                ctx[name] = SimpleLazyObject(partial(operator.getitem, listing, name))
+            model = self.get_filterset_class()._meta.model
+            ctx[self.context_object_name or f"{model._meta.model_name}_list"] = ctx["object_list"]
         query = self.request.GET.copy()
         query.pop("page", None)
         ctx["querystring"] = query.urlencode()
