@@ -93,6 +93,9 @@ def postgres_url(data_dir: Path = DEFAULT_DIR, database: str = DATABASE_NAME) ->
 def _redis_ping(sock: Path) -> bool:
     import redis
 
+    if not sock.exists():
+        # No socket, no server: redis-py would retry the connection for seconds to say so.
+        return False
     try:
         return bool(redis.Redis(unix_socket_path=str(sock), socket_timeout=1).ping())
     except (redis.ConnectionError, redis.TimeoutError, FileNotFoundError):
@@ -149,10 +152,15 @@ def stop(data_dir: Path = DEFAULT_DIR) -> None:
     sock = data_dir / "redis" / "redis.sock"
     if _redis_ping(sock):
         import redis
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
 
         # Shutdown closes the connection it was sent on, which redis-py reports as an error.
+        # No retries: a retried shutdown would wait out redis-py's backoff on a server gone.
         with suppress(redis.ConnectionError):
-            redis.Redis(unix_socket_path=str(sock)).shutdown(nosave=True)
+            redis.Redis(unix_socket_path=str(sock), retry=Retry(NoBackoff(), 0)).shutdown(
+                nosave=True
+            )
 
 
 def env_exports(environ: dict[str, str] | None = None) -> list[str]:
