@@ -50,11 +50,6 @@ class SearchView(RoleRequiredMixin, TemplateView):
                 chosen=chosen,
                 results=results,
                 read_key=page_read_key(self.request, "search", app_models(*SEARCHED_APPS)),
-                # Every record this page shows, whatever its kind (what the tests check is
-                # absent), and what it counts.
-                found=SimpleLazyObject(lambda: results["found"]),
-                groups=SimpleLazyObject(lambda: results["groups"]),
-                total=SimpleLazyObject(lambda: results["total"]),
             )
         return self.render_to_response(ctx)
 
@@ -85,6 +80,7 @@ class SearchView(RoleRequiredMixin, TemplateView):
             groups.append({"kind": kind, "count": count, "hits": hits})
         return {
             "groups": groups,
+            # Every record this page shows, whatever its kind (what the tests check is absent).
             "found": [hit.obj for group in groups for hit in group["hits"]],
             "total": sum(g["count"] for g in groups),
             "page_obj": page_obj,

@@ -19,13 +19,6 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/assessments/"
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def published_scorecards(ghana, kenya):
     for country in (ghana, kenya):

@@ -4,20 +4,12 @@ hold the language; the answers say they vary with it)."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
 from roadmaps.choices import VersionStatus
 from tests.factories import RoadmapFactory, RoadmapVersionFactory, finalised_assessment
 from tests.programme.test_cache_language import settle
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

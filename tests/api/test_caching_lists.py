@@ -19,13 +19,6 @@ from tests.querycount import counted
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def _add(kind, n, *, secretariat_user, ghana, tag):
     for i in range(n):
         if kind == "meetings":

@@ -4,7 +4,6 @@ when its kept part is missing; asked for, they are the same as Django's list vie
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from tests.factories import PilotFactory, country
@@ -14,13 +13,6 @@ from tests.querycount import queries_counted
 pytestmark = pytest.mark.django_db
 
 URL = reverse("pilots:pilot-list")
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ read again, it runs fewer queries; a meeting hidden from a reader stays a 404 fo
 whoever's copy is kept; a new session shows on the next read."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from tests.factories import AgendaSessionFactory, MeetingFactory
@@ -12,12 +11,6 @@ from tests.querycount import counted
 from tests.workprogramme.test_page_scale import _unmasked
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    yield
-    cache.clear()
 
 
 def test_a_meeting_page_is_kept_per_reader_and_shows_a_new_session_at_once(

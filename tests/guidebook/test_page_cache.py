@@ -3,7 +3,6 @@ read again, it runs fewer queries; another reader never gets someone else's copy
 shows on the next read; inviting is a page of its own."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -14,12 +13,6 @@ from tests.querycount import counted
 from tests.workprogramme.test_page_scale import _unmasked
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    yield
-    cache.clear()
 
 
 def _client(user) -> Client:

@@ -5,7 +5,6 @@ gets someone else's copy; a write shows on the next read."""
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from monitoring import services
@@ -14,12 +13,6 @@ from tests.querycount import counted
 from tests.workprogramme.test_page_scale import _unmasked
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    yield
-    cache.clear()
 
 
 def _draft(period, actor, indicators, value: str):

@@ -19,13 +19,6 @@ from tests.querycount import counted
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def _body(page: bytes) -> str:
     html = page.decode()
     return html.split("<main", 1)[1].split("</main>", 1)[0]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
 from pilots.choices import PilotStatus
 from pilots.services import pilot_transition
@@ -13,12 +12,6 @@ from tests.factories import MilestoneFactory, PilotFactory, RoadmapFactory, Road
 from tests.programme.test_cache_language import settle
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    yield
-    cache.clear()
 
 
 def _rows(client, url="/pilots/") -> str:

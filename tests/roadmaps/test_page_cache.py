@@ -4,7 +4,6 @@ the next read."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
 from roadmaps.choices import VersionStatus
 from roadmaps.models import ConsolidatedScore
@@ -16,12 +15,6 @@ from tests.querycount import counted
 pytestmark = pytest.mark.django_db
 
 SCORES = {n: 2 for n in range(1, 11)}
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    yield
-    cache.clear()
 
 
 @pytest.fixture

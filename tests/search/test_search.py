@@ -146,8 +146,8 @@ def test_each_role_finds_exactly_what_it_may_open(role, users, ghana, kenya):
     for kind in {KIND_OF[key.split("_")[0]] for key in records}:
         response = _search(users[role], kind=kind)
         assert response.status_code == 200
-        groups = {g["kind"].key: g for g in response.context["groups"]}
-        found[kind] = (response, groups[kind]["count"], set(response.context["found"]))
+        groups = {g["kind"].key: g for g in response.context["results"]["groups"]}
+        found[kind] = (response, groups[kind]["count"], set(response.context["results"]["found"]))
     for key, obj in records.items():
         kind = KIND_OF[key.split("_")[0]]
         response, _count, shown = found[kind]
@@ -166,8 +166,8 @@ def test_each_role_finds_exactly_what_it_may_open(role, users, ghana, kenya):
 def test_a_focal_point_never_finds_another_countrys_unpublished_version(users, ghana, kenya):
     records = _records(users, ghana, kenya)
     response = _search(users["focal_other"], q=f"{WORD} Ghana")
-    assert records["version_draft_own"] not in response.context["found"]
-    assert response.context["total"] == 0
+    assert records["version_draft_own"] not in response.context["results"]["found"]
+    assert response.context["results"]["total"] == 0
     assert "draft of Ghana" not in response.content.decode()
 
 
@@ -178,7 +178,7 @@ def test_every_hit_links_to_a_page_its_finder_opens(users, ghana, kenya):
         client.force_login(users[role])
         for kind in KINDS:
             response = client.get(URL, {"q": WORD, "kind": kind.key})
-            for group in response.context["groups"]:
+            for group in response.context["results"]["groups"]:
                 for hit in group["hits"]:
                     assert client.get(hit.url).status_code == 200, (role, hit.title, hit.url)
 
@@ -216,10 +216,10 @@ def test_words_are_read_as_web_search_engines_read_them(secretariat_user, ghana,
     national_roadmap(ghana, title=f"Ghana {WORD} roadmap")
     national_roadmap(kenya, title=f"Kenya {WORD} roadmap")
     both = _search(secretariat_user, kind="roadmaps")
-    assert both.context["groups"][0]["count"] == 2
+    assert both.context["results"]["groups"][0]["count"] == 2
     # A minus leaves a word out; a lone operator is no syntax error.
-    assert _search(secretariat_user, q=f"{WORD} -kenya").context["total"] == 1
-    assert _search(secretariat_user, q='"ghana quokka"').context["total"] == 1
+    assert _search(secretariat_user, q=f"{WORD} -kenya").context["results"]["total"] == 1
+    assert _search(secretariat_user, q='"ghana quokka"').context["results"]["total"] == 1
     assert _search(secretariat_user, q="-").status_code == 200
 
 
@@ -240,12 +240,13 @@ def test_a_kind_pages_through_all_its_hits(secretariat_user, reference_data):
             kind="national", country=country("GHA"), title=f"{WORD} roadmap {n:02}"
         )
     overview = _search(secretariat_user)
-    roadmaps = overview.context["groups"][0]
+    roadmaps = overview.context["results"]["groups"][0]
     assert roadmaps["count"] == 25 and len(roadmaps["hits"]) == 5
     first = _search(secretariat_user, kind="roadmaps")
     second = _search(secretariat_user, kind="roadmaps", page=2)
-    assert len(first.context["found"]) == 20 and len(second.context["found"]) == 5
-    assert not set(first.context["found"]) & set(second.context["found"])
+    assert len(first.context["results"]["found"]) == 20
+    assert len(second.context["results"]["found"]) == 5
+    assert not set(first.context["results"]["found"]) & set(second.context["results"]["found"])
     assert "kind=roadmaps" in second.content.decode()
 
 
@@ -290,6 +291,6 @@ def test_a_version_is_found_by_its_roadmaps_title_where_it_may_be_read(users, gh
     own = national_roadmap(ghana, title="Ghana national roadmap")
     draft = RoadmapVersionFactory(roadmap=own, number=1, change_summary="First draft")
     mine = _search(users["focal_own"], q="ghana", kind="versions")
-    assert draft in mine.context["found"]
+    assert draft in mine.context["results"]["found"]
     theirs = _search(users["focal_other"], q="ghana", kind="versions")
-    assert theirs.context["found"] == [] and theirs.context["total"] == 0
+    assert theirs.context["results"]["found"] == [] and theirs.context["results"]["total"] == 0

@@ -36,13 +36,6 @@ from tests.querycount import counted
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def _queries(client, url) -> int:
     client.get(url)  # per-process caches (content types, translations) warmed
     queries, response = counted(lambda: client.get(url))

@@ -5,7 +5,6 @@ visitor (a CSRF token, a signed-in state) inside the shared copy."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from pilots.choices import PilotStatus
@@ -14,13 +13,6 @@ from tests.programme.test_cache_language import settle
 from tests.querycount import counted
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
