@@ -50,6 +50,9 @@ class SearchView(RoleRequiredMixin, TemplateView):
                 chosen=chosen,
                 results=results,
                 read_key=page_read_key(self.request, "search", app_models(*SEARCHED_APPS)),
+                # Every record the page shows, by the name list pages give their rows
+                # (`listed_in` of the permission tables, tests/web/matrix.py).
+                found=SimpleLazyObject(lambda: results["found"]),
             )
         return self.render_to_response(ctx)
 
