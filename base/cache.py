@@ -119,10 +119,18 @@ def _make_up_for_lost_writes() -> None:
 def generation_bump(*model_list: type[models.Model]) -> None:
     """Invalidate every cached read built from these models."""
     keys = [_key(m) for m in model_list]
-    if transaction.get_connection().in_atomic_block:
-        # Marked first: whoever sees a new token also sees that it may be uncommitted.
-        cache.set_many({f"{k}:pending": 1 for k in keys}, timeout=PENDING_SECONDS)
-    cache.set_many({k: _token() for k in keys}, timeout=None)
+    tokens = ({k: _token() for k in keys}, None)
+    if not transaction.get_connection().in_atomic_block:
+        cache.set_many(*tokens)
+        return
+    # Marked first: whoever sees a new token also sees that it may be uncommitted.
+    pending = ({f"{k}:pending": 1 for k in keys}, PENDING_SECONDS)
+    in_order = getattr(cache, "set_many_in_order", None)
+    if in_order is not None:
+        in_order([pending, tokens])  # one round trip at every write
+    else:
+        for mapping, timeout in (pending, tokens):
+            cache.set_many(mapping, timeout=timeout)
 
 
 def generation_bump_all(*, settled: bool = False) -> None:

@@ -73,6 +73,26 @@ class ResilientRedisCache(RedisCache):
                 return kwargs.get("default", args[1] if len(args) > 1 else None)
             return default() if callable(default) else default
 
+    def set_many_in_order(self, batches: Sequence[tuple[dict, int | None]]) -> None:
+        """Store each (mapping, timeout in seconds or None for no expiry) of `batches`, in
+        order and in one round trip (a MULTI/EXEC transaction: all or none). `set_many` takes
+        a round trip per timeout; a generation bump inside a transaction needs two timeouts
+        (the pending marks and the new tokens) at every write."""
+        try:
+            pipeline = self._cache.get_client(write=True).pipeline(transaction=True)
+            for mapping, timeout in batches:
+                seconds = self.get_backend_timeout(timeout)
+                for key, value in mapping.items():
+                    key = self.make_and_validate_key(key)
+                    if seconds == 0:  # as `set`: a timeout of 0 keeps nothing
+                        pipeline.delete(key)
+                    else:
+                        pipeline.set(key, self._cache._serializer.dumps(value), ex=seconds)
+            pipeline.execute()
+        except UNREACHABLE as exc:
+            type(self).writes_lost = True
+            logger.warning("Cache unreachable (set_many_in_order skipped): %s", exc)
+
     def count_in_windows(
         self, windows: Sequence[tuple[str, int]], now: float
     ) -> list[tuple[int, int, float]] | None:

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 
 import factory
+from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 
 from egm.choices import MeetingKind, MeetingStatus
@@ -27,6 +28,21 @@ MINIMAL_PDF = (
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
+
+
+TEST_PASSWORD = "pw-for-tests-1"
+_hashed: dict[str, str] = {}
+
+
+def test_password_hash() -> str:
+    """TEST_PASSWORD hashed once per hasher in use: a user is saved once, with it, instead of
+    being saved again after `set_password` (each save writes a history record)."""
+    from django.conf import settings
+
+    hasher = settings.PASSWORD_HASHERS[0]
+    if hasher not in _hashed:
+        _hashed[hasher] = make_password(TEST_PASSWORD)
+    return _hashed[hasher]
 
 
 def country(iso3: str) -> Country:
@@ -54,7 +70,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     first_name = "Test"
     last_name = factory.Sequence(lambda n: f"Person{n}")
-    password = factory.PostGenerationMethodCall("set_password", "pw-for-tests-1")
+    password = factory.LazyFunction(test_password_hash)
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
@@ -66,7 +82,6 @@ class UserFactory(factory.django.DjangoModelFactory):
         for c in extracted or []:
             FocalPoint.objects.create(user=self, country=c, since=dt.date(2019, 1, 1))
         self.__dict__.pop("country_ids", None)
-        self.save()
 
 
 class PilotFactory(factory.django.DjangoModelFactory):
