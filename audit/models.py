@@ -7,7 +7,14 @@ the user's history) and a focal point's link to a country.
 """
 
 from django.contrib.auth import get_user_model
+from django.db.models import ForeignKey
 from simple_history import register
+from simple_history.models import HistoricalRecords
+from simple_history.signals import (
+    post_create_historical_m2m_records,
+    pre_create_historical_m2m_records,
+)
+from simple_history.utils import get_m2m_field_name
 
 from egm.models import Meeting
 from pilots.models import FocalPoint, Pilot, PilotStep, TaskTeamMember, TaskTeamPerson
@@ -47,14 +54,57 @@ TRACKED = {
     ReviewAssignment: ["link_nonce"],
 }
 
+
+class AuditRecords(HistoricalRecords):
+    """simple-history's records, without a query per copy of a user.
+
+    simple-history reads each many-to-many field's through model off
+    `history_instance.instance`, which rebuilds the record from its copy and, where fields
+    are left out of the copy (a user's password), reads them back with a query, at every copy
+    (every save and every role given or taken). Here the through model is read off the
+    record being saved, which is that record already; the rows copied are the same."""
+
+    def create_historical_record_m2ms(self, history_instance, instance):
+        for field in history_instance._history_m2m_fields:
+            through = getattr(instance, field.name).through
+            names = [f.name for f in through._meta.fields]
+            foreign_keys = [f.name for f in through._meta.fields if isinstance(f, ForeignKey)]
+            rows = through.objects.filter(**{get_m2m_field_name(field): instance}).select_related(
+                *foreign_keys
+            )
+            copies = [
+                self.m2m_models[field](
+                    history=history_instance, **{name: getattr(row, name) for name in names}
+                )
+                for row in rows
+            ]
+            m2m_model = self.m2m_models[field]
+            pre_create_historical_m2m_records.send(
+                sender=m2m_model,
+                rows=copies,
+                history_instance=history_instance,
+                instance=instance,
+                field=field,
+            )
+            created = m2m_model.objects.bulk_create(copies)
+            post_create_historical_m2m_records.send(
+                sender=m2m_model,
+                created_rows=created,
+                history_instance=history_instance,
+                instance=instance,
+                field=field,
+            )
+
+
 for _model, _excluded in TRACKED.items():
-    register(_model, app="audit", excluded_fields=_excluded)
+    register(_model, app="audit", excluded_fields=_excluded, records_class=AuditRecords)
 
 register(
     get_user_model(),
     app="audit",
     excluded_fields=["password", "last_login", "calendar_token"],
     m2m_fields=["groups"],
+    records_class=AuditRecords,
 )
 
 
