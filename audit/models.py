@@ -56,13 +56,28 @@ TRACKED = {
 
 
 class AuditRecords(HistoricalRecords):
-    """simple-history's records, without a query per copy of a user.
+    """simple-history's records, without a query per copy of a user, and without a copy for
+    a save that changes nothing the copies keep.
 
     simple-history reads each many-to-many field's through model off
     `history_instance.instance`, which rebuilds the record from its copy and, where fields
     are left out of the copy (a user's password), reads them back with a query, at every copy
     (every save and every role given or taken). Here the through model is read off the
     record being saved, which is that record already; the rows copied are the same."""
+
+    def post_save(self, instance, created, using=None, update_fields=None, **kwargs):
+        # A save of fields the copies leave out, and only those (a sign-in stamps the user's
+        # `last_login`), would add a copy identical to the one before it: none is made,
+        # unless the save gives a reason to record.
+        left_out = set(self.excluded_fields)
+        if (
+            not created
+            and update_fields
+            and set(update_fields) <= left_out
+            and not getattr(instance, "_change_reason", None)
+        ):
+            return
+        super().post_save(instance, created, using=using, update_fields=update_fields, **kwargs)
 
     def create_historical_record_m2ms(self, history_instance, instance):
         for field in history_instance._history_m2m_fields:

@@ -14,7 +14,7 @@ from programme.choices import Role
 from programme.models import ApiToken, Milestone
 from programme.roles import grant_role
 from roadmaps.models import Assessment, Roadmap, RoadmapVersion
-from tests.factories import MeetingFactory, PilotFactory, UserFactory
+from tests.factories import TEST_PASSWORD, MeetingFactory, PilotFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +99,23 @@ def test_role_grants_keep_history():
     assert [g.group_id for g in after.groups.all()] == [reviewer_group.pk]
     copied = {f.name for f in user.history.model._meta.fields}
     assert "password" not in copied and "calendar_token" not in copied
+
+
+def test_a_sign_in_adds_no_copy_of_the_person_but_a_change_still_does(client):
+    user = UserFactory()
+    before = user.history.count()
+    signed_in = client.post(
+        reverse("login"), {"username": user.username, "password": TEST_PASSWORD}
+    )
+    assert signed_in.status_code == 302
+    user.refresh_from_db()
+    assert user.last_login is not None
+    # The sign-in stamped `last_login`, which the copies leave out: a copy would repeat the last.
+    assert user.history.count() == before
+    user.first_name = "Amina"
+    user.save(update_fields=["first_name"])
+    assert user.history.count() == before + 1
+    assert user.history.latest().first_name == "Amina"
 
 
 def test_focal_point_links_through_the_page_keep_who_made_them(
