@@ -8,7 +8,9 @@ the user's history) and a focal point's link to a country.
 
 from django.contrib.auth import get_user_model
 from django.db.models import ForeignKey
+from django.utils.functional import cached_property
 from simple_history import register
+from simple_history.manager import HistoryDescriptor
 from simple_history.models import HistoricalRecords
 from simple_history.signals import (
     post_create_historical_m2m_records,
@@ -55,15 +57,37 @@ TRACKED = {
 }
 
 
+class KeptHistoryDescriptor(HistoryDescriptor):
+    """`record.history`, with its manager class made once. simple-history makes a new class
+    at every access (`Manager.from_queryset`, which lists every method of the queryset), and
+    it reaches the history through that access at every copy it saves."""
+
+    @cached_property
+    def _manager_class(self):
+        return self.manager_class.from_queryset(self.queryset_class)
+
+    def __get__(self, instance, owner):
+        return self._manager_class(self.model, instance)
+
+
 class AuditRecords(HistoricalRecords):
-    """simple-history's records, without a query per copy of a user, and without a copy for
-    a save that changes nothing the copies keep.
+    """simple-history's records, without a query per copy of a user or a class made per
+    copy, and without a copy for a save that changes nothing the copies keep.
 
     simple-history reads each many-to-many field's through model off
     `history_instance.instance`, which rebuilds the record from its copy and, where fields
     are left out of the copy (a user's password), reads them back with a query, at every copy
     (every save and every role given or taken). Here the through model is read off the
     record being saved, which is that record already; the rows copied are the same."""
+
+    def finalize(self, sender, **kwargs):
+        super().finalize(sender, **kwargs)
+        made = sender.__dict__.get(self.manager_name)
+        if isinstance(made, HistoryDescriptor) and not isinstance(made, KeptHistoryDescriptor):
+            kept = KeptHistoryDescriptor(
+                made.model, manager=made.manager_class, queryset=made.queryset_class
+            )
+            setattr(sender, self.manager_name, kept)
 
     def post_save(self, instance, created, using=None, update_fields=None, **kwargs):
         # A save of fields the copies leave out, and only those (a sign-in stamps the user's

@@ -118,6 +118,15 @@ def test_a_sign_in_adds_no_copy_of_the_person_but_a_change_still_does(client):
     assert user.history.latest().first_name == "Amina"
 
 
+def test_a_records_history_is_read_through_one_manager_class(ghana):
+    pilot = PilotFactory(country=ghana)
+    # simple-history would make a new class at every access, each listing the queryset's
+    # methods; the audit's descriptor makes it once.
+    assert type(pilot.history) is type(pilot.history) is type(Pilot.history)
+    assert [h.history_type for h in pilot.history.all()] == ["+"]
+    assert Pilot.history.filter(id=pilot.pk).count() == 1
+
+
 def test_focal_point_links_through_the_page_keep_who_made_them(
     ghana, staff_client, secretariat_user
 ):
