@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,16 +14,23 @@ from django.utils.translation import gettext_lazy as _
 from programme.models.users import User
 
 
+@functools.cache
+def _with_users_and_roles(model):
+    """Tokens with their users and the users' roles, built once per process: building the
+    annotated query costs more than running it, at every API call (`.filter()` works on a
+    copy, so this one is never changed)."""
+    return (
+        model._default_manager.select_related("user")
+        .annotate(user_roles=User.roles_query("user"))
+        .order_by()
+    )
+
+
 class ApiTokenQuerySet(models.QuerySet):
     def for_authentication(self, prefix: str):
         """The tokens starting with `prefix`, each with its user and the user's roles, in one
         query without ordering: what every API call reads before anything else."""
-        return (
-            self.filter(prefix=prefix)
-            .select_related("user")
-            .annotate(user_roles=User.roles_query("user"))
-            .order_by()
-        )
+        return _with_users_and_roles(self.model).filter(prefix=prefix)
 
     def active(self, now=None):
         now = now or timezone.now()
