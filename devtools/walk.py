@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import functools
 import re
+import urllib.error
+import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from django.apps import apps
 from django.conf import settings
@@ -41,6 +43,7 @@ NOT_WALKED = ("/admin/", "/static/", "/media/")
 # Never opened: signing out ends the walk's session.
 NEVER_OPENED = ("logout",)
 TIMEOUT_MS = 60_000
+MAX_REDIRECTS = 10
 RESIZE_SETTLE_MS = 300
 
 # Raw codes a person should never read. Text inside code, pre, kbd and samp is shown as code on
@@ -183,6 +186,41 @@ def _sign_in(page, origin: str, username: str) -> None:
         raise RuntimeError(f"{username} could not sign in (is the demo seeded?)")
 
 
+def _cookie_header(context) -> str:
+    """The browser context's cookies (its session, its language) as a Cookie header."""
+    return "; ".join(f"{c['name']}={c['value']}" for c in context.cookies())
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
+def _fetch(url: str, *, cookie: str, language: str) -> tuple[int, str, str]:
+    """GET `url` as the browser context would, following redirects on the site: (status, the
+    URL it ended at, content type). Asked of the server directly rather than through
+    Playwright's request API, whose round trip through its driver took as long again as the
+    page itself, at every link of every page."""
+    headers = {"Cookie": cookie, "Accept-Language": language}
+    for _hop in range(MAX_REDIRECTS):
+        request = urllib.request.Request(url, headers=headers)
+        try:
+            with _opener.open(request, timeout=TIMEOUT_MS / 1000) as response:
+                status, answer = response.status, response.headers
+        except urllib.error.HTTPError as error:
+            status, answer = error.code, error.headers
+            error.close()
+        kind = (answer.get("Content-Type") or "").split(";")[0]
+        if status in (301, 302, 303, 307, 308) and answer.get("Location"):
+            url = urljoin(url, answer["Location"])
+            continue
+        return status, url, kind
+    return status, url, kind
+
+
 def _axe(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -262,15 +300,13 @@ def walk_role(
             log(f"{role} {language} {record.url}")
 
         links = sorted({u for u in map(lambda h: _local(h, origin), page.evaluate(LINKS_JS)) if u})
+        cookie = _cookie_header(context)
         for link in links:
             path = urlsplit(link).path
             if any(word in path for word in NEVER_OPENED):
                 continue
             if link not in link_status:
-                answer = context.request.get(link, timeout=TIMEOUT_MS, fail_on_status_code=False)
-                link_kind = answer.headers.get("content-type", "").split(";")[0]
-                link_status[link] = (answer.status, answer.url, link_kind)
-                answer.dispose()
+                link_status[link] = _fetch(link, cookie=cookie, language=language)
             status, final, link_kind = link_status[link]
             if status in BAD_STATUS or status >= 500:
                 record.add("link status", f"{status}: {link}")
