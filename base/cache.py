@@ -76,6 +76,14 @@ class ReadKey(str):
     # scope, language and parts): what `read_through(stale_ok=True)` may answer meanwhile.
     latest: str = ""
 
+    def part(self, name: str) -> ReadKey:
+        """The key of another part of the same read (a page's second kept part): the same
+        name, reader, language, parts and generations, so it goes stale with this one."""
+        key = ReadKey(f"{self}:{name}")
+        key.storable = self.storable
+        key.latest = f"{self.latest}:{name}" if self.latest else ""
+        return key
+
     @property
     def ttl(self) -> int:
         """How long to keep what is read under this key (0: not at all)."""

@@ -43,6 +43,7 @@ from monitoring.forms import (
 from monitoring.models import (
     EDIT,
     Action,
+    ActionReport,
     CountryUpdate,
     Evidence,
     Indicator,
@@ -52,6 +53,7 @@ from monitoring.models import (
     ReportingPeriod,
     ResultsFramework,
     SdgIndicator,
+    UpdateTransition,
 )
 from monitoring.rules import framework_of
 from monitoring.selectors import (
@@ -65,9 +67,9 @@ from monitoring.selectors import (
     update_list,
 )
 from pilots.models import Country
-from programme.models import Organisation
+from programme.models import Organisation, User
 from programme.selectors import get_visible_or_404
-from roadmaps.models import ReviewAssignment, Roadmap, RoadmapVersion
+from roadmaps.models import ReviewAssignment, Roadmap, RoadmapVersion, Target
 
 
 def _refuse(refusal: DomainError | None) -> None:
@@ -230,6 +232,15 @@ MONITORING_MODELS = (
 )
 
 
+# What an update's page reads: the monitoring models, the action reports, the evidence, the
+# moves and who made them.
+UPDATE_PAGE_MODELS = (*MONITORING_MODELS, ActionReport, Evidence, UpdateTransition, User)
+
+# What the framework editor's items read: the monitoring models, the action reports that put
+# an action on record (so it may no longer be removed) and the SDG targets actions name.
+FRAMEWORK_EDIT_MODELS = (*MONITORING_MODELS, ActionReport, Target)
+
+
 class FrameworkCreateView(ServiceActionView):
     """Start the framework of the roadmap's latest version (a copy of the previous one's)."""
 
@@ -263,27 +274,35 @@ class FrameworkEditView(LoginRequiredMixin, TemplateView):
             pk=self.kwargs["pk"],
         )
         _refuse(rules.framework_edit_refusal(self.request.user, framework))
+        ctx["framework"] = framework
+        # The objectives, actions and indicators (with which may be removed) are drawn once
+        # per reader's scope, language and generation of what they show, and kept
+        # (`read_key`); they are read only when that copy is gone. The page holds no form.
+        ctx["read_key"] = page_read_key(
+            self.request, "monitoring-framework-edit", FRAMEWORK_EDIT_MODELS
+        )
+        ctx["objectives"] = SimpleLazyObject(lambda: self._objectives(framework))
+        return ctx
+
+    def _objectives(self, framework: ResultsFramework) -> list[Objective]:
         on_record = rules.framework_items_on_record(framework)
-        ctx["framework"] = (
-            ResultsFramework.objects.filter(pk=framework.pk)
-            .select_related("roadmap", "version")
-            .prefetch_related(
-                "objectives__actions__indicators__targets",
-                "objectives__actions__indicators__sdg_indicator",
-                "objectives__actions__lead_institution",
-                "objectives__actions__targets",
+        objectives = list(
+            framework.objectives.prefetch_related(
+                "actions__indicators__targets",
+                "actions__indicators__sdg_indicator",
+                "actions__lead_institution",
+                "actions__targets",
             )
-            .get()
         )
         # Which items may be removed: the rule on what is on record, read once for the whole
         # framework (the page has already been refused to anyone who may not change it).
-        for objective in ctx["framework"].objectives.all():
+        for objective in objectives:
             objective.can_remove = self._removable(objective, on_record["objective"])
             for action in objective.actions.all():
                 action.can_remove = self._removable(action, on_record["action"])
                 for indicator in action.indicators.all():
                     indicator.can_remove = self._removable(indicator, on_record["indicator"])
-        return ctx
+        return objectives
 
     @staticmethod
     def _removable(item, on_record: set[int]) -> bool:
@@ -578,18 +597,38 @@ class UpdateDetailView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        update = _update_or_404(self.request.user, self.kwargs["pk"])
+        user = self.request.user
+        update = _update_or_404(user, self.kwargs["pk"])
+        # What the rules offer this reader, and the page's parts that hold no form (the values
+        # and evidence; the history), are kept per reader's scope, language, day and
+        # generation of what they read (`read_key`); the forms and their tokens are drawn
+        # afresh each time, and the parts are read only when their copy is gone.
+        key = page_read_key(self.request, "monitoring-update", UPDATE_PAGE_MODELS)
         ctx.update(
             update=update,
             roadmap=update.period.roadmap,
-            rows=update_detail_rows(update),
-            evidence=list(update.evidence.all()),
-            transitions=list(update.transitions.select_related("actor")),
+            read_key=key,
+            history_key=key.part("history"),
+            offered=read_through(key.part("offered"), lambda: _update_offers(user, update)),
+            rows=SimpleLazyObject(lambda: update_detail_rows(update)),
+            evidence=SimpleLazyObject(lambda: list(update.evidence.all())),
+            transitions=SimpleLazyObject(lambda: list(update.transitions.select_related("actor"))),
             transition_form=TransitionForm(),
             correction_form=CorrectionForm(),
             evidence_form=EvidenceForm(),
         )
         return ctx
+
+
+def _update_offers(user, update: CountryUpdate) -> dict:
+    """What the update's page offers `user`, asked of the rules: filling it in (and removing
+    its evidence), correcting it, the moves they may make and why others are blocked."""
+    return {
+        "can_edit": rules.update_can_edit(user, update),
+        "can_correct": rules.update_can_correct(user, update),
+        "moves": rules.update_allowed_moves(user, update),
+        "blocked": [str(reason) for reason in rules.update_blocked_reasons(user, update)],
+    }
 
 
 class UpdateEditView(LoginRequiredMixin, FormView):

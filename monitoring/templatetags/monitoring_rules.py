@@ -34,15 +34,6 @@ def monitoring_rule(name: str, user, obj) -> bool:
     return bool(obj is not None and PREDICATES[name](user, obj))
 
 
-@register.simple_tag
-def update_moves(user, update):
-    """The moves `user` may make on `update` now, and why others are blocked."""
-    return {
-        "moves": rules.update_allowed_moves(user, update),
-        "blocked": rules.update_blocked_reasons(user, update),
-    }
-
-
 @register.inclusion_tag("monitoring/includes/results_link.html", takes_context=True)
 def monitoring_link(context, roadmap):
     """The small "Results and progress" link on the pilot and roadmap pages."""

@@ -386,6 +386,9 @@ class ScorecardView(LoginRequiredMixin, TemplateView):
         # kept beside it once the scorecard was found readable; until then, and whenever the
         # body must be drawn again, the scorecard is read (a 404 caches nothing).
         key = ctx["read_key"] = page_read_key(self.request, "scorecard", SCORECARD_MODELS)
+        # The breadcrumbs ask whether the roadmap's and the version's pages may be opened (a
+        # query each): what they answer is kept beside the body, under the same generations.
+        ctx["crumbs_key"] = key.part("crumbs")
         version = cache.get(f"{key}:version")
         if version is None:
             card = self.scorecard()

@@ -23,6 +23,7 @@ from tests.factories import (
     finalised_assessment,
     review_scores,
 )
+from tests.programme.test_cache_language import settle
 
 pytestmark = pytest.mark.django_db
 
@@ -281,6 +282,9 @@ def test_heatmap_query_count_does_not_grow_with_countries(
     assert response.status_code == 200
 
 
+KEPT_SCORECARD_QUERIES = 1
+
+
 def test_scorecard_query_count_does_not_grow_with_versions(
     ghana, staff_client, django_assert_num_queries
 ):
@@ -304,6 +308,15 @@ def test_scorecard_query_count_does_not_grow_with_versions(
     with django_assert_num_queries(8):
         page = staff_client.get(url).content.decode()
     assert page.count('role="img"') == 7  # six radars and the trend
+    # Read again, the body and what the breadcrumbs asked are kept: only the person with
+    # their roles, and the version kept beside the body, are read (the roadmap's and the
+    # version's links still offered).
+    settle()
+    staff_client.get(url)
+    with django_assert_num_queries(KEPT_SCORECARD_QUERIES):
+        kept = staff_client.get(url).content.decode()
+    assert reverse("roadmaps:roadmap-detail", args=[roadmap.pk]) in kept
+    assert reverse("roadmaps:version-detail", args=[latest.pk]) in kept
 
 
 def test_version_page_links_into_the_assessment_for_whoever_may_follow(clients, objects):
