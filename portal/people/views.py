@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from base.cache import read_key
 from base.errors import DomainError, form_errors_add
 from base.generic import ScopedFilterView, ServiceActionView, ServiceFormView
 from pilots.models import Country, FocalPoint, Pilot
@@ -165,10 +166,18 @@ class PersonRolesView(_PersonMixin, ServiceFormView):
         ctx["deactivate_refusal"] = person_deactivate_refusal(self.request.user, person)
         ctx["reinvite_refusal"] = person_reinvite_refusal(self.request.user, person)
         ctx["two_factor_reset_refusal"] = two_factor_reset_refusal(self.request.user, person)
+        # The role form's fields (a select of every pilot country and one of every
+        # organisation) are the same for every person: drawn once per reader and language
+        # until a write to what they list, and kept (`role_form_key`) while the form is empty.
+        ctx["role_form_key"] = read_key("people-role-form", actor, ROLE_FORM_MODELS)
         return ctx
 
     def perform(self, form):
         person_role_grant(actor=self.request.user, person=self.person, **form.cleaned_data)
+
+
+# What the role form's selects list: pilot countries and organisations.
+ROLE_FORM_MODELS = (Country, Pilot, Organisation)
 
 
 class _PersonActionView(_PersonMixin, ServiceActionView):

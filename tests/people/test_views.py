@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from programme.choices import Role
 from programme.models import User
@@ -106,3 +107,32 @@ def test_a_new_organisation_is_offered_on_the_next_read_of_a_persons_page(staff_
     OrganisationFactory(acronym="Second Institute")
     settle()
     assert "Second Institute" in staff_client.get(page).content.decode()
+
+
+def test_the_role_form_is_kept_and_lists_a_new_organisation_at_once(staff_client, ghana):
+    from tests.factories import OrganisationFactory, PilotFactory
+
+    PilotFactory(country=ghana)
+    first, second = UserFactory(), UserFactory()
+    url = reverse("people:person-roles", args=[first.pk])
+    settle()
+    fresh = staff_client.get(url).content.decode()
+    kept = staff_client.get(reverse("people:person-roles", args=[second.pk])).content.decode()
+
+    def select(html, name):
+        return html.split(f'<select name="{name}"')[1].split("</select>")[0]
+
+    # Another person's page shows the same form, drawn from the copy.
+    for name in ("role", "country", "organisation"):
+        assert select(kept, name) == select(fresh, name)
+    assert ">Ghana</option>" in select(kept, "country")
+    added = OrganisationFactory(name="Added meanwhile", acronym="ADDED")
+    settle()
+    assert f'<option value="{added.pk}">ADDED</option>' in select(
+        staff_client.get(url).content.decode(), "organisation"
+    )
+    # A form sent with an error is drawn afresh, with the error on it.
+    refused = staff_client.post(url, {"role": Role.FOCAL_POINT})
+    assert refused.status_code == 400
+    errors = [str(e) for field in refused.context["form"].errors.values() for e in field]
+    assert errors and all(escape(e) in refused.content.decode() for e in errors)
