@@ -59,6 +59,14 @@ class ScopedFilterView(LoginRequiredMixin, FilterView):
             self.get_context_data(filter=self.filterset, listing=listing)
         )
 
+    def get_template_names(self):
+        # Django's list views also offer a template named after the rows' model, which they
+        # read off `object_list`: that would build the rows (the scoped query, filtered) on
+        # every request, kept part or not.
+        if self.template_name:
+            return [self.template_name]
+        return super().get_template_names()
+
     def _filtered_rows(self):
         # As django-filter's FilterView: an invalid filter shows no rows (with its errors).
         filterset = self.filterset

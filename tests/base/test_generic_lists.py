@@ -38,6 +38,27 @@ def test_a_kept_list_reads_no_row_and_counts_nothing(staff_client, pilots):
     assert "region" in again.context["filter"].form.fields
 
 
+def test_a_kept_list_does_not_even_build_its_rows_query(staff_client, pilots, monkeypatch):
+    from portal.pilots.views import PilotListView
+
+    built = []
+    selector = PilotListView.selector
+
+    def counting(*, user):
+        built.append(user)
+        return selector(user=user)
+
+    monkeypatch.setattr(PilotListView, "selector", staticmethod(counting))
+    settle()
+    staff_client.get(URL)
+    assert len(built) == 1
+    # Served from the kept part: the scoped query is not even built (not only not run).
+    response = staff_client.get(URL)
+    assert response.status_code == 200
+    assert len(built) == 1
+    assert response.template_name == [PilotListView.template_name]
+
+
 def test_a_filter_and_a_page_are_read_as_before(staff_client, pilots):
     ghana = staff_client.get(URL, {"q": "Ghana"})
     assert ghana.status_code == 200
