@@ -125,10 +125,12 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         ctx["figures"] = SimpleLazyObject(lambda: _dashboard_figures(user))
         # Each person's own (their scope names them), kept until a write to any model the
         # apps' task rules read, or a new day (due and waiting days count from today).
-        ctx["tasks"] = read_through(
-            read_key("dashboard-tasks", user, TASK_MODELS, today.isoformat()),
-            lambda: dashboard_tasks(user=user, today=today),
+        tasks_key = read_key("dashboard-tasks", user, TASK_MODELS, today.isoformat())
+        ctx["tasks"] = SimpleLazyObject(
+            lambda: read_through(tasks_key, lambda: dashboard_tasks(user=user, today=today))
         )
+        # The list as drawn is kept too (`tasks_key`), beside the tasks it is drawn from.
+        ctx["tasks_key"] = tasks_key.part("shown")
         ctx["today"] = today
         return ctx
 
