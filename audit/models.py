@@ -111,28 +111,16 @@ class AuditRecords(HistoricalRecords):
             rows = through.objects.filter(**{get_m2m_field_name(field): instance}).select_related(
                 *foreign_keys
             )
+            m2m_model = self.m2m_models[field]
             copies = [
-                self.m2m_models[field](
-                    history=history_instance, **{name: getattr(row, name) for name in names}
-                )
+                m2m_model(history=history_instance, **{name: getattr(row, name) for name in names})
                 for row in rows
             ]
-            m2m_model = self.m2m_models[field]
-            pre_create_historical_m2m_records.send(
-                sender=m2m_model,
-                rows=copies,
-                history_instance=history_instance,
-                instance=instance,
-                field=field,
-            )
+            # simple-history's signals, as it sends them.
+            about = {"history_instance": history_instance, "instance": instance, "field": field}
+            pre_create_historical_m2m_records.send(sender=m2m_model, rows=copies, **about)
             created = m2m_model.objects.bulk_create(copies)
-            post_create_historical_m2m_records.send(
-                sender=m2m_model,
-                created_rows=created,
-                history_instance=history_instance,
-                instance=instance,
-                field=field,
-            )
+            post_create_historical_m2m_records.send(sender=m2m_model, created_rows=created, **about)
 
 
 for _model, _excluded in TRACKED.items():
