@@ -389,12 +389,13 @@ class ScorecardView(LoginRequiredMixin, TemplateView):
         # The breadcrumbs ask whether the roadmap's and the version's pages may be opened (a
         # query each): what they answer is kept beside the body, under the same generations.
         ctx["crumbs_key"] = key.part("crumbs")
-        version = cache.get(f"{key}:version")
+        version_key = key.part("version")
+        version = cache.get(version_key)
         if version is None:
             card = self.scorecard()
             version = card.assessment.version
-            if key.storable:
-                cache.set(f"{key}:version", version, READ_TTL)
+            if version_key.storable:
+                cache.set(version_key, version, READ_TTL)
             ctx["card"] = card
         else:
             ctx["card"] = self.scorecard
