@@ -127,18 +127,14 @@ def _make_up_for_lost_writes() -> None:
 def generation_bump(*model_list: type[models.Model]) -> None:
     """Invalidate every cached read built from these models."""
     keys = [_key(m) for m in model_list]
-    tokens = ({k: _token() for k in keys}, None)
+    tokens = {k: _token() for k in keys}
     if not transaction.get_connection().in_atomic_block:
-        cache.set_many(*tokens)
+        cache.set_many(tokens, timeout=None)
         return
-    # Marked first: whoever sees a new token also sees that it may be uncommitted.
-    pending = ({f"{k}:pending": 1 for k in keys}, PENDING_SECONDS)
-    in_order = getattr(cache, "set_many_in_order", None)
-    if in_order is not None:
-        in_order([pending, tokens])  # one round trip at every write
-    else:
-        for mapping, timeout in (pending, tokens):
-            cache.set_many(mapping, timeout=timeout)
+    # Marked first: whoever sees a new token also sees that it may be uncommitted. Both in
+    # one round trip at every write (`ResilientRedisCache.set_many_in_order`).
+    pending = {f"{k}:pending": 1 for k in keys}
+    cache.set_many_in_order([(pending, PENDING_SECONDS), (tokens, None)])
 
 
 def generation_bump_all(*, settled: bool = False) -> None:
