@@ -24,7 +24,7 @@ import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from django.apps import apps
 from django.conf import settings
@@ -43,7 +43,6 @@ NOT_WALKED = ("/admin/", "/static/", "/media/")
 # Never opened: signing out ends the walk's session.
 NEVER_OPENED = ("logout",)
 TIMEOUT_MS = 60_000
-MAX_REDIRECTS = 10
 RESIZE_SETTLE_MS = 300
 
 # Raw codes a person should never read. Text inside code, pre, kbd and samp is shown as code on
@@ -191,34 +190,19 @@ def _cookie_header(context) -> str:
     return "; ".join(f"{c['name']}={c['value']}" for c in context.cookies())
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
-
-
 def _fetch(url: str, *, cookie: str, language: str) -> tuple[int, str, str]:
-    """GET `url` as the browser context would, following redirects on the site: (status, the
-    URL it ended at, content type). Asked of the server directly rather than through
-    Playwright's request API, whose round trip through its driver took as long again as the
-    page itself, at every link of every page."""
-    headers = {"Cookie": cookie, "Accept-Language": language}
-    for _hop in range(MAX_REDIRECTS):
-        request = urllib.request.Request(url, headers=headers)
-        try:
-            with _opener.open(request, timeout=TIMEOUT_MS / 1000) as response:
-                status, answer = response.status, response.headers
-        except urllib.error.HTTPError as error:
-            status, answer = error.code, error.headers
-            error.close()
-        kind = (answer.get("Content-Type") or "").split(";")[0]
-        if status in (301, 302, 303, 307, 308) and answer.get("Location"):
-            url = urljoin(url, answer["Location"])
-            continue
-        return status, url, kind
-    return status, url, kind
+    """GET `url` as the browser context would, following redirects (with the same cookies
+    and language): (status, the URL it ended at, content type). Asked of the server directly
+    rather than through Playwright's request API, whose round trip through its driver took
+    as long again as the page itself, at every link of every page."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie, "Accept-Language": language})
+    try:
+        answer = urllib.request.urlopen(request, timeout=TIMEOUT_MS / 1000)
+        status = answer.status
+    except urllib.error.HTTPError as error:  # 4xx, 5xx, and a redirect that loops
+        answer, status = error, error.code
+    with answer:
+        return status, answer.geturl(), (answer.headers.get("Content-Type") or "").split(";")[0]
 
 
 def _axe(page) -> list[str]:
